@@ -1,0 +1,3 @@
+from sofin.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""Load and validate a strategy file: YAML text -> exact data -> a validated Strategy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sofin.model import Strategy
+from sofin.problems import InputError, Problem, field_path
+from sofin.source import Document, parse, read_text
+
+BUNDLED = "strategija_2025.yaml"
+
+# Pydantic's own wording, where it does not read well for people editing a strategy file.
+_MESSAGES = {
+    "extra_forbidden": "unknown field (not part of the strategy schema)",
+    "missing": "required field is missing",
+}
+
+
+def bundled_strategy_path() -> Path:
+    """The 2025 strategy shipped inside the package, usable from any folder."""
+    return Path(str(resources.files("sofin") / "data" / BUNDLED))
+
+
+def load_strategy(path: Path | None = None) -> Strategy:
+    path = path or bundled_strategy_path()
+    return validate(parse(read_text(path), str(path)))
+
+
+def load_strategy_text(text: str, name: str = "<text>") -> Strategy:
+    return validate(parse(text, name))
+
+
+def validate(document: Document) -> Strategy:
+    """The validated strategy, or an InputError with the text's and the schema's problems together."""
+    if not isinstance(document.data, dict):
+        line, column = document.marks.at(()) or (1, 1)
+        problem = Problem(document.path, line, column, "", "a strategy must be a mapping of fields")
+        raise InputError(sorted((*document.problems, problem)))
+    try:
+        strategy = Strategy.model_validate(document.data, context={"unit": _declared_unit(document.data)})
+    except ValidationError as error:
+        raise InputError(sorted((*document.problems, *_located(document, error)))) from None
+    if document.problems:
+        raise InputError(sorted(document.problems))
+    return strategy
+
+
+def _declared_unit(data: dict[str, Any]) -> Decimal | None:
+    unit = data.get("unit")
+    return Decimal(unit) if isinstance(unit, (int, Decimal)) and not isinstance(unit, bool) else None
+
+
+def _located(document: Document, error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = _document_loc(detail["loc"])
+        if _already_reported(loc, document.problem_locs):
+            continue
+        extra = detail["type"] == "extra_forbidden"
+        line, column = document.marks.at(loc, prefer_key=extra) or (None, None)
+        message = _MESSAGES.get(detail["type"], detail["msg"])
+        problems.append(Problem(document.path, line, column, field_path(loc), message))
+    return problems
+
+
+def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str | int, ...]]) -> bool:
+    # A value the text itself got wrong (e.g. .nan) reaches validation as None; say it once.
+    return any(loc[: len(done)] == done for done in reported)
+
+
+def _document_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates and
+    # "[key]" markers of dict keys; drop them so the path matches what the user wrote.
+    path: list[str | int] = []
+    for part in loc:
+        if part in ("year_rates", "[key]"):
+            continue
+        path.append(part)
+    return tuple(path)

@@ -1,0 +1,266 @@
+"""The strategy file's schema: what a valid strategy is, checked by pydantic.
+
+Cross-field rules sit in field validators (not model validators) wherever possible, so that a
+mistake in one part of the file does not hide the mistakes in another: pydantic reports all
+field errors of a model together, while a model validator runs only once every field is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Iterable, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+HUNDRED = Decimal(100)
+UNITS = (Decimal(1), Decimal("0.01"))
+_SLUG = re.compile(r"[a-z][a-z0-9_-]{0,63}")
+
+
+def _exact_number(value: Any) -> Decimal:
+    # The loader gives int or Decimal for numbers; anything else was not written as a number.
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise _error("must be a number, not yes/no" if isinstance(value, bool) else f"must be a number, not {value!r}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise _error("must be a finite number")
+    return number
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise _error(f"{value!r} is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter")
+    return value
+
+
+def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
+    unit = (info.context or {}).get("unit")
+    if unit in UNITS and value % unit != 0:
+        raise _error(f"{value} is not a multiple of the rounding unit {unit}")
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_exact_number)]
+Id = Annotated[StrictStr, AfterValidator(_slug)]
+Text = Annotated[StrictStr, Field(min_length=1)]
+Amount = Annotated[Number, Field(ge=0, le=Decimal("1e12")), AfterValidator(_on_unit_grid)]
+Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
+
+
+def _error(message: str, kind: str = "sofin") -> PydanticCustomError:
+    # No context is given, so the message is taken as it is, braces and all.
+    return PydanticCustomError(kind, message)
+
+
+Located = list[tuple[tuple[str | int, ...], str]]
+
+
+def raise_at(errors: Located, value: Any) -> None:
+    """Raise one located error per (loc, message), locs relative to the field being validated."""
+    if errors:
+        details = [InitErrorDetails(type=_error(message), loc=loc, input=value) for loc, message in errors]
+        raise ValidationError.from_exception_data("strategy", details)
+
+
+def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
+    """Validate a list's items and report its own rules too, all in one error.
+
+    The rules look at the raw list, so a mistake inside one item does not hide, say, a duplicate
+    id elsewhere in the list (pydantic runs after-validators only on fully valid values).
+    """
+    try:
+        result = handler(value)
+    except ValidationError as error:
+        details = [
+            InitErrorDetails(type=_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
+            for detail in error.errors(include_url=False)
+        ]
+        details += [InitErrorDetails(type=_error(message), loc=loc, input=value) for loc, message in rules]
+        raise ValidationError.from_exception_data("strategy", details) from None
+    raise_at(rules, value)
+    return result
+
+
+def _raw_entries(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, entry) for i, entry in enumerate(value) if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def duplicate_ids(value: Any) -> Located:
+    first: dict[str, int] = {}
+    errors: Located = []
+    for index, entry in _raw_entries(value):
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in first:
+            errors.append(((index, "id"), f"id {entry_id!r} is already used by entry {first[entry_id]}"))
+        first.setdefault(entry_id, index)
+    return errors
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Payer(_Model):
+    id: Id
+    name: Text
+    share: Annotated[Number, Field(gt=0, le=100)]  # percent
+
+
+class Item(_Model):
+    """A component of a line's amount (e.g. one salary); items are not split among payers."""
+
+    label: Text
+    pay_grade: Annotated[StrictInt, Field(ge=1, le=65)] | None = None
+    funded_share: Annotated[Number, Field(gt=0, le=1)] | None = None
+    amount: Amount
+
+
+class Line(_Model):
+    id: Id
+    label: Text
+    kind: Literal["staff", "programme"]
+    amount: Amount | None = None
+    items: Annotated[list[Item], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _amount_matches_items(self) -> Line:
+        if self.items is None:
+            if self.amount is None:
+                raise _error("a line needs an amount or items")
+            return self
+        total = self.total
+        if self.amount is not None and self.amount != total:
+            raise _error(f"amount {self.amount} differs from the sum of its items {total}")
+        return self
+
+    @property
+    def total(self) -> Decimal:
+        """The line's amount: as declared, or the sum of its items."""
+        if self.items is None:
+            assert self.amount is not None  # guaranteed by validation
+            return self.amount
+        return sum((item.amount for item in self.items), Decimal(0))
+
+
+class Society(_Model):
+    id: Id
+    name: Text
+    short: Text
+    in_kind: Text | None = None  # footnote: premises or services given in kind
+    in_kind_by: Id | None = None  # the payer that gives them; its figure carries the footnote mark
+    lines: Annotated[list[Line], Field(min_length=1)]
+
+    @field_validator("lines", mode="wrap")
+    @classmethod
+    def _unique_line_ids(cls, value: Any, handler: Any) -> list[Line]:
+        return validate_list_with_rules(value, handler, duplicate_ids(value))
+
+
+Rate = Annotated[Number, Field(gt=-100, le=100)]
+
+
+class Rates(_Model):
+    """Percent a year by which a cost kind's amounts change: a default, and exceptions by year."""
+
+    default: Rate
+    year_rates: dict[int, Rate] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_year_keys(cls, data: Any) -> Any:
+        # The file writes exceptions beside the default ({default: 2, 2027: 2.5}).
+        if not isinstance(data, dict) or "year_rates" in data:
+            return data
+        years = {key: value for key, value in data.items() if isinstance(key, int) and not isinstance(key, bool)}
+        others = {key: value for key, value in data.items() if key not in years}
+        return {**others, "year_rates": years}
+
+    def for_year(self, year: int) -> Decimal:
+        return self.year_rates.get(year, self.default)
+
+
+class Indexation(_Model):
+    staff: Rates
+    programme: Rates
+
+
+class Strategy(_Model):
+    strategy: Text
+    period: tuple[Year, Year]
+    base_year: Year
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
+    unit: Number
+    payers: Annotated[list[Payer], Field(min_length=1)]
+    indexation: Indexation
+    societies: Annotated[list[Society], Field(min_length=1)]
+
+    @field_validator("period")
+    @classmethod
+    def _period_in_order(cls, period: tuple[int, int]) -> tuple[int, int]:
+        if period[0] > period[1]:
+            raise _error("the period ends before it starts")
+        return period
+
+    @field_validator("base_year")
+    @classmethod
+    def _base_year_in_period(cls, year: int, info: ValidationInfo) -> int:
+        period = info.data.get("period")
+        if period and not period[0] <= year <= period[1]:
+            raise _error(f"base year {year} is outside the period {period[0]}-{period[1]}")
+        return year
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: Decimal) -> Decimal:
+        if unit not in UNITS:
+            raise _error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
+        return unit
+
+    @field_validator("payers", mode="wrap")
+    @classmethod
+    def _payers_share_everything(cls, value: Any, handler: Any) -> list[Payer]:
+        rules = duplicate_ids(value)
+        shares = [entry.get("share") for _, entry in _raw_entries(value)]
+        if shares and all(_is_number(share) for share in shares):
+            total = sum((Decimal(share) for share in shares), Decimal(0))
+            if total != HUNDRED:
+                rules.append(((), f"shares sum to {total}, not exactly 100"))
+        return validate_list_with_rules(value, handler, rules)
+
+    @field_validator("societies", mode="wrap")
+    @classmethod
+    def _societies_are_distinct_and_known(cls, value: Any, handler: Any, info: ValidationInfo) -> list[Society]:
+        rules = duplicate_ids(value)
+        payers = info.data.get("payers")
+        if payers is not None:
+            known = {payer.id for payer in payers}
+            rules += [
+                ((index, "in_kind_by"), f"{entry['in_kind_by']!r} is not a payer id")
+                for index, entry in _raw_entries(value)
+                if isinstance(entry.get("in_kind_by"), str) and entry["in_kind_by"] not in known
+            ]
+        return validate_list_with_rules(value, handler, rules)
+
+    @property
+    def payer_ids(self) -> tuple[str, ...]:
+        return tuple(payer.id for payer in self.payers)

@@ -1,0 +1,43 @@
+"""Writing results: whole files or nothing, and never over the input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from sofin.problems import InputError, Problem
+
+
+def write_atomically(target: Path, text: str, *, protected: tuple[Path, ...] = ()) -> None:
+    """Write `text` to a temporary file beside `target`, then rename it into place.
+
+    An error or an interrupt leaves either the old file or the new one, never a part of one.
+    """
+    if any(_same_file(target, path) for path in protected):
+        raise InputError([Problem(str(target), None, None, "--output", "refusing to write over the input file")])
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError([Problem(str(target), None, None, "--output", "is a folder, not a file")])
+    if not folder.is_dir():
+        raise InputError([Problem(str(target), None, None, "--output", f"folder {folder} does not exist")])
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError([Problem(str(target), None, None, "--output", f"cannot write: {error.strerror}")]) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False

@@ -1,0 +1,42 @@
+"""Problems with user input, as values: where they are and what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as sofin can."""
+
+    file: str
+    line: int | None  # 1-based; None when the problem is not at a place in the text
+    column: int | None  # 1-based
+    field: str  # dotted path into the document, "" for the document itself
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        field = self.field or "(document)"
+        return f"{place}: {field}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem found in an input, never just the first."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """Render a location as people read it: societies[1].lines[0].amount."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

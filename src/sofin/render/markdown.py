@@ -1,0 +1,24 @@
+"""The section-4 table as Markdown, for reports and council materials."""
+
+from __future__ import annotations
+
+from sofin.allocate import Allocation
+from sofin.render.layout import section4_layout
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+
+def render_markdown(allocation: Allocation) -> str:
+    layout = section4_layout(allocation)
+    headers = [f"{header}<br>{key}" if key else header for header, key in zip(layout.headers, layout.key)]
+    out = [f"## {layout.title}", "", "| | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(headers)]
+    for line in layout.lines:
+        cells = [_escape(cell) for cell in (line.label, *line.cells)]
+        if line.level < 2:
+            cells = [f"**{cell}**" for cell in cells]
+        out.append("| " + " | ".join(cells) + " |")
+    for footnote in layout.footnotes:
+        out += ["", _escape(footnote)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,43 @@
+"""Number texts: Slovenian for people (194.630; 11.768,00), plain decimals for programs (194630)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+LOCALE = "sl"
+
+
+def plain_amount(value: Decimal, unit: Decimal) -> str:
+    """A figure on the unit grid as a plain decimal: 98833 (whole euros) or 98833.00 (cents)."""
+    return f"{_on_grid(value, unit):f}"
+
+
+def plain_exact(value: Decimal, unit: Decimal) -> str:
+    """An exact figure with every digit it has, and at least the unit's decimals: 2562.8666, 100.50."""
+    if value.as_tuple().exponent > unit.as_tuple().exponent:  # fewer decimals than the unit
+        value = value.quantize(unit)
+    return f"{value:f}"
+
+
+def local_amount(value: Decimal, unit: Decimal) -> str:
+    """A figure for people, in the Slovenian format: 194.630, or 11.768,00 with cents."""
+    from babel.numbers import format_decimal  # Babel's locale data is loaded only when people read
+
+    pattern = "#,##0" if unit == 1 else "#,##0.00"
+    return format_decimal(_on_grid(value, unit), format=pattern, locale=LOCALE)
+
+
+def local_percent(share: Decimal) -> str:
+    """A key share for people: 50,78 %."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(share, format="#,##0.00", locale=LOCALE) + " %"
+
+
+def _on_grid(value: Decimal, unit: Decimal) -> Decimal:
+    # Figures reach rendering already rounded; quantizing only fixes how many decimals show.
+    # (Babel itself would round half-even, so nothing off the grid may reach it.)
+    on_grid = value.quantize(unit)
+    if on_grid != value:
+        raise ValueError(f"{value} is not on the unit grid {unit}")
+    return on_grid

@@ -1,0 +1,214 @@
+"""Read a YAML file into plain data with exact numbers, remembering where every value stands.
+
+PyYAML composes the text into nodes that carry their marks (line, column); sofin builds the
+data from those nodes itself, so that
+- numbers never pass through float: ``16.35`` becomes ``Decimal('16.35')``;
+- a key given twice in one mapping is a problem, not a silent overwrite;
+- every value's place in the text is kept for error messages (``Marks``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sofin.problems import InputError, Problem, field_path
+
+Loc = tuple[str | int, ...]
+
+# A strategy file has a few hundred values; aliases could multiply that without bound
+# ("billion laughs"). Far above any real file, far below what hurts.
+MAX_VALUES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Marks:
+    """Where each value (and each mapping key) of a document stands: 1-based line and column."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, loc: Loc, *, prefer_key: bool = False) -> tuple[int, int] | None:
+        """The place of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            if prefer_key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if loc in self.keys:
+                return self.keys[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Data built from the text, its marks, and what was wrong in the text itself.
+
+    A value with a problem is left out (duplicate keys keep their first value), so validation can
+    still report the rest of the file's mistakes alongside these.
+    """
+
+    path: str
+    data: Any
+    marks: Marks
+    problems: tuple[Problem, ...] = ()
+    problem_locs: frozenset[Loc] = frozenset()
+
+
+def _place(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an InputError that says why it cannot be read."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, None, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, None, None, "", "is a folder, not a file")]) from None
+    except PermissionError:
+        raise InputError([Problem(name, None, None, "", "permission denied")]) from None
+    except OSError as error:
+        raise InputError([Problem(name, None, None, "", f"cannot read: {error.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        raise InputError([Problem(name, line, column, "", message)]) from None
+
+
+def parse(text: str, name: str) -> Document:
+    """Compose YAML text and build exact data from it; every problem found is raised at once."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise InputError([_syntax_problem(error, name)]) from None
+    except yaml.YAMLError as error:  # unmarked errors are rare (e.g. reader errors)
+        raise InputError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None
+    if root is None:
+        raise InputError([Problem(name, 1, 1, "", "the file is empty")])
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    return Document(name, data, builder.marks, tuple(builder.problems), frozenset(builder.problem_locs))
+
+
+def read(path: Path) -> Document:
+    return parse(read_text(path), str(path))
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = _place(mark) if mark else (None, None)
+    message = " ".join(part for part in (error.context, error.problem) if part)
+    if "\t" in message or "'\\t'" in message:
+        message += " (YAML does not allow tabs for indentation; use spaces)"
+    return Problem(name, line, column, "", f"YAML syntax: {message}")
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists, str, int, Decimal, bool and None."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.marks = Marks()
+        self.problems: list[Problem] = []
+        self.problem_locs: set[Loc] = set()
+        self.count = 0
+        self.too_large = False
+        self._open: set[int] = set()
+
+    def problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
+        line, column = _place(node.start_mark)
+        self.problem_locs.add(loc)
+        self.problems.append(Problem(self.name, line, column, field_path(loc), message))
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            if not self.too_large:
+                self.too_large = True
+                self.problem(node, loc, f"more than {MAX_VALUES:,} values (aliases expanding?)")
+            return None
+        self.marks.values.setdefault(loc, _place(node.start_mark))
+        if id(node) in self._open:
+            self.problem(node, loc, "an alias refers to a value that contains it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, loc)
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            return self.mapping(node, loc)
+        finally:
+            self._open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.problem(key_node, loc, "merge keys (<<) are not supported; write the values out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, loc, "a key must be a plain value, not a list or mapping")
+                continue
+            key = self.scalar(key_node, loc)
+            if isinstance(key, Decimal):
+                key = str(key_node.value)  # a float key has no use here; keep its text
+            if key in first_seen:
+                first_line = first_seen[key].start_mark.line + 1
+                self.problem(key_node, loc + (key,), f"duplicate key {key!r} (first given on line {first_line})")
+                continue
+            first_seen[key] = key_node
+            self.marks.keys[loc + (key,)] = _place(key_node.start_mark)
+            result[key] = self.build(value_node, loc + (key,))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag = node.tag
+        text = node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "int":
+            return yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node)
+        if tag == _TAG + "float":
+            return self.decimal(node, loc)
+        if tag == _TAG + "bool":
+            return yaml.SafeLoader.construct_yaml_bool(_CONSTRUCTOR, node)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "timestamp":
+            return text
+        self.problem(node, loc, f"unsupported YAML tag {tag}")
+        return None
+
+    def decimal(self, node: yaml.ScalarNode, loc: Loc) -> Decimal | None:
+        text = node.value.replace("_", "")
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            self.problem(node, loc, f"{node.value} is not a usable number")
+            return None
+        if ":" in text:
+            self.problem(node, loc, f"sexagesimal number {node.value} is not supported")
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            self.problem(node, loc, f"{node.value!r} is not a number")
+            return None
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
