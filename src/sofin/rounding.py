@@ -143,28 +143,27 @@ def _min_cost_flow(demand: list[int], arcs: list[_Arc]) -> None:
     """Set each arc's `up` to an optimal 0/1 flow (networkx's network simplex, exact integers)."""
     import networkx as nx  # imported here: it is the heaviest import and only allocation needs it
 
-    graph = nx.DiGraph()
+    # A multigraph: a one-row table has one arc per payer between the same two nodes.
+    graph = nx.MultiDiGraph()
     for node, need in enumerate(demand):
         graph.add_node(node, demand=need)
-    for arc in arcs:
-        graph.add_edge(arc.tail, arc.head, capacity=1, weight=arc.cost)
+    for key, arc in enumerate(arcs):
+        graph.add_edge(arc.tail, arc.head, key=key, capacity=1, weight=arc.cost)
     _, flow = nx.network_simplex(graph)
-    for arc in arcs:
-        arc.up = flow[arc.tail][arc.head]
+    for key, arc in enumerate(arcs):
+        arc.up = flow[arc.tail][arc.head][key]
 
 
 def _potentials(size: int, arcs: list[_Arc]) -> list[int]:
     """Node potentials proving the current flow optimal: shortest distances in its residual graph."""
     import networkx as nx
 
-    residual = nx.DiGraph()
+    residual = nx.MultiDiGraph()
     residual.add_nodes_from(range(-1, size))
     residual.add_weighted_edges_from((-1, node, 0) for node in range(size))
-    for arc in arcs:
-        if arc.up:
-            residual.add_edge(arc.head, arc.tail, weight=-arc.cost)
-        else:
-            residual.add_edge(arc.tail, arc.head, weight=arc.cost)
+    residual.add_weighted_edges_from(
+        (arc.head, arc.tail, -arc.cost) if arc.up else (arc.tail, arc.head, arc.cost) for arc in arcs
+    )
     distance = nx.single_source_bellman_ford_path_length(residual, -1)
     return [distance[node] for node in range(size)]
 

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STRATEGY_2025 = ROOT / "data" / "strategija_2025.yaml"
+
+MINIMAL = """\
+strategy: Test strategy
+period: [2025, 2029]
+base_year: 2025
+currency: EUR
+unit: 1
+payers:
+  - {id: a, name: Občina A, share: 60.5}
+  - {id: b, name: Občina B, share: 39.5}
+indexation:
+  staff: {default: 2}
+  programme: {default: 2, 2027: 2.5}
+societies:
+  - id: s
+    name: Društvo S
+    short: S
+    lines:
+      - id: staff
+        label: Stroški zaposlenih
+        kind: staff
+        items:
+          - {label: Delavka, pay_grade: 34, funded_share: 1, amount: 1001}
+      - {id: programme, label: Materialni stroški programa, kind: programme, amount: 333}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write text to a file in a temporary folder and return its path."""
+
+    def _write(text: str | bytes, name: str = "strategy.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

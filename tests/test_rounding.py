@@ -1,0 +1,186 @@
+"""Controlled rounding: the contract, optimality against independent formulations, the tie rule."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sofin.rounding import ROOT, controlled_round
+
+from .contract import assert_reconciles, summed_error
+from .strategies import TIE_PRONE_SHARES, as_fractions, shares, tree
+
+
+def brute_force(parents, totals, fractions):
+    """Every rounding of the leaves whose rows add up, kept if it meets the whole contract.
+
+    Returns (least error, the lexicographically greatest optimal table in table order).
+    """
+    exact = [[Fraction(t) * f for f in fractions] for t in totals]
+    floors = [[math.floor(e) for e in row] for row in exact]
+    leaves = [v for v in range(len(parents)) if v not in set(parents)]
+    inner_deepest_first = sorted(set(parents) - {ROOT}, reverse=True)  # pre-order: children after parents
+    best = None
+    for choice in itertools.product(*(_row_roundings(exact[v], floors[v], totals[v]) for v in leaves)):
+        figures = [[0] * len(fractions) for _ in totals]
+        for v, row in zip(leaves, choice):
+            figures[v] = list(row)
+        for v in inner_deepest_first:
+            kids = [k for k, parent in enumerate(parents) if parent == v]
+            figures[v] = [sum(figures[k][p] for k in kids) for p in range(len(fractions))]
+        if not _within_one_unit(figures, exact):
+            continue
+        key = (summed_error(figures, exact), [-x for row in figures for x in row])
+        if best is None or key < best[0]:
+            best = (key, figures)
+    assert best is not None, "a controlled rounding always exists"
+    return best[0][0], tuple(tuple(row) for row in best[1])
+
+
+def _row_roundings(exact_row, floor_row, total):
+    """Every floor/ceiling choice for one row that sums to the row's total."""
+    free = [p for p, e in enumerate(exact_row) if e.denominator != 1]
+    ups_needed = total - sum(floor_row)
+    for ups in itertools.combinations(free, ups_needed):
+        yield tuple(f + (p in ups) for p, f in enumerate(floor_row))
+
+
+def _within_one_unit(figures, exact) -> bool:
+    return all(math.floor(e) <= x <= math.ceil(e) for row, er in zip(figures, exact) for x, e in zip(row, er))
+
+
+def highs_least_error(parents, totals, fractions) -> float:
+    """The least summed error by an independent MILP: integer figures, |x - e| through t >= ±(x - e).
+
+    Each figure is written x = floor(e) + y, so the solver sees small numbers (large totals made
+    HiGHS's presolve report numerical trouble); y is an integer in [0, ceil(e) - floor(e)].
+    """
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    payers = len(fractions)
+    nodes = len(totals)
+    n = nodes * payers  # y variables, then as many t variables
+    exact = [Fraction(t) * f for t in totals for f in fractions]
+    floors = [math.floor(e) for e in exact]
+    rest = [float(e - f) for e, f in zip(exact, floors)]  # exact - floor, in [0, 1)
+    rows, lower, upper = [], [], []
+
+    def constraint(coefficients: dict[int, float], low: float, high: float) -> None:
+        row = np.zeros(2 * n)
+        for index, value in coefficients.items():
+            row[index] = value
+        rows.append(row)
+        lower.append(low)
+        upper.append(high)
+
+    for v in range(nodes):
+        cells = range(v * payers, (v + 1) * payers)
+        need = totals[v] - sum(floors[i] for i in cells)
+        constraint({i: 1 for i in cells}, need, need)
+    for v in set(parents) - {ROOT}:
+        kids = [k for k, parent in enumerate(parents) if parent == v]
+        for p in range(payers):
+            need = sum(floors[k * payers + p] for k in kids) - floors[v * payers + p]
+            constraint({v * payers + p: 1, **{k * payers + p: -1 for k in kids}}, need, need)
+    for i, r in enumerate(rest):
+        constraint({n + i: 1, i: -1}, -r, np.inf)  # t >= y - r
+        constraint({n + i: 1, i: 1}, r, np.inf)  # t >= r - y
+    result = milp(
+        c=np.concatenate([np.zeros(n), np.ones(n)]),
+        constraints=LinearConstraint(np.array(rows), lower, upper),
+        integrality=np.concatenate([np.ones(n), np.zeros(n)]),
+        bounds=Bounds([0] * (2 * n), [math.ceil(e) - f for e, f in zip(exact, floors)] + [np.inf] * n),
+    )
+    assert result.success, result.message
+    return result.fun
+
+
+class TestContract:
+    @settings(max_examples=150, deadline=None)
+    @given(tree(), shares())
+    def test_every_figure_is_floor_or_ceiling_and_everything_adds_up(self, problem, percent):
+        """Rows sum to totals, parents to children, each figure within one unit of its share."""
+        parents, totals = problem
+        result = controlled_round(parents, totals, as_fractions(percent))
+        assert_reconciles(parents, totals, result.exact, result.figures)
+
+    @settings(max_examples=60, deadline=None)
+    @given(tree(), shares())
+    def test_same_input_same_result(self, problem, percent):
+        """Two runs give the same table: nothing depends on hashing or solver order."""
+        parents, totals = problem
+        assert controlled_round(parents, totals, as_fractions(percent)) == controlled_round(
+            parents, totals, as_fractions(percent)
+        )
+
+    def test_exact_table_is_kept_as_it_is(self):
+        """When every exact share is whole, the rounding changes nothing."""
+        result = controlled_round([ROOT, 0, 0], [200, 100, 100], [Fraction(1, 4), Fraction(3, 4)])
+        assert result.figures == ((50, 150), (25, 75), (25, 75))
+        assert result.error == 0
+
+
+class TestOptimality:
+    @settings(max_examples=120, deadline=None)
+    @given(tree(max_societies=2, max_lines=2, max_total=300), shares(max_payers=5))
+    def test_matches_brute_force_including_tie_rule(self, problem, percent):
+        """On small tables, the least error and the tie-broken table equal an exhaustive search."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        least, table = brute_force(parents, totals, fractions)
+        result = controlled_round(parents, totals, fractions)
+        assert result.error == least
+        assert result.figures == table
+
+    @settings(max_examples=120, deadline=None)
+    @given(tree(max_societies=3, max_lines=1, max_total=40) | tree(max_societies=1, max_lines=3, max_total=40), TIE_PRONE_SHARES)
+    def test_ties_are_broken_by_table_order(self, problem, percent):
+        """With halves and quarters everywhere, the first figure in table order that can go up does."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        least, table = brute_force(parents, totals, fractions)
+        result = controlled_round(parents, totals, fractions)
+        assert (result.error, result.figures) == (least, table)
+
+    @settings(max_examples=40, deadline=None)
+    @given(tree(max_societies=6, max_lines=5, max_total=5_000_000), shares(max_payers=12))
+    def test_least_error_equals_highs(self, problem, percent):
+        """On larger tables (cents-sized totals too), the error equals an independent MILP's optimum."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        result = controlled_round(parents, totals, fractions)
+        assert float(result.error) == pytest.approx(highs_least_error(parents, totals, fractions), abs=1e-6)
+
+
+class TestTieRule:
+    def test_two_equal_halves_give_the_unit_to_the_first_payer(self):
+        """1 unit split 50/50: both roundings err by 1; the first payer in order is rounded up."""
+        result = controlled_round([ROOT], [1], [Fraction(1, 2), Fraction(1, 2)])
+        assert result.figures == ((1, 0),)
+
+    def test_first_row_in_table_order_decides_before_later_rows(self):
+        """Two lines of 1 split 50/50: the grand total 1/1 is forced; line one goes to the first payer."""
+        result = controlled_round([ROOT, 0, 0], [2, 1, 1], [Fraction(1, 2), Fraction(1, 2)])
+        assert result.figures == ((1, 1), (1, 0), (0, 1))
+
+
+class TestInput:
+    @pytest.mark.parametrize(
+        ("parents", "totals", "fractions", "message"),
+        [
+            ([0], [1], [Fraction(1)], "pre-order"),
+            ([ROOT, 0], [5, 4], [Fraction(1)], "sum of its children"),
+            ([ROOT], [5], [Fraction(1, 2)], "sum to 1"),
+            ([ROOT, 0], [5], [Fraction(1)], "one total per node"),
+        ],
+    )
+    def test_inconsistent_problem_is_refused(self, parents, totals, fractions, message):
+        """The pure function refuses a table that cannot be reconciled instead of guessing."""
+        with pytest.raises(ValueError, match=message):
+            controlled_round(parents, totals, fractions)
