@@ -132,7 +132,7 @@ societies:
             ("a: [1\nb: 2\n", "2:2: (document): YAML syntax: while parsing a flow sequence expected ',' or ']', but got ':'"),
             ("a:\n\t- 1\n", "2:1: (document): YAML syntax: while scanning for the next token found character '\\t' that cannot start any token (YAML does not allow tabs for indentation; use spaces)"),
             (b"strategy: Ob\xe8ina\n", "1:13: (document): not UTF-8 text (byte 0xe8)"),
-            ("a: &x [*x]\n", "1:4: a: an alias refers to a value that contains it"),
+            ("a: &x [*x]\n", "1:4: a[0]: an alias refers to a value that contains it"),
             ("a: !!python/object:os.system x\n", "1:4: a: unsupported YAML tag tag:yaml.org,2002:python/object:os.system"),
         ],
     )  # fmt: skip

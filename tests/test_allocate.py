@@ -1,0 +1,113 @@
+"""The allocation of whole strategies: the 2025 table, later years, random strategies through the loader."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sofin.allocate import allocate, to_decimal
+from sofin.load import load_strategy, load_strategy_text
+from sofin.years import line_amounts
+
+from .conftest import STRATEGY_2025
+from .contract import assert_reconciles
+from .strategies import shares
+from .test_rounding import highs_least_error
+
+
+def allocation_for(strategy, year):
+    return allocate(strategy, year, line_amounts(strategy, year))
+
+
+def assert_allocation_reconciles(allocation) -> None:
+    """The contract on the Decimal table itself, in units of the table's rounding unit."""
+    unit = allocation.unit
+    index = {row.path: i for i, row in enumerate(allocation.rows)}
+    parents = [index[row.path[:-1]] if row.path else -1 for row in allocation.rows]
+    totals = [int(row.total / unit) for row in allocation.rows]
+    exact = [[Fraction(value) / Fraction(unit) for value in row.exact] for row in allocation.rows]
+    figures = [[int(value / unit) for value in row.allocation] for row in allocation.rows]
+    assert all(value % unit == 0 for row in allocation.rows for value in row.allocation)
+    assert_reconciles(parents, totals, exact, figures)
+    shares = [Fraction(payer.share) / 100 for payer in allocation.payers]
+    for row in allocation.rows:
+        assert row.exact == tuple(to_decimal(Fraction(row.total) * share) for share in shares)
+    return parents, totals, shares
+
+
+class TestStrategy2025:
+    def test_reconciles_in_every_direction(self):
+        """Every row sums to its total, every society and the grand total to their parts, per payer."""
+        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        assert_allocation_reconciles(allocation)
+        assert allocation.rows[0].total == Decimal(194630)
+
+    def test_summed_rounding_error_is_the_least_possible(self):
+        """The reported error equals the optimum of an independent MILP over the same table."""
+        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        parents, totals, shares = assert_allocation_reconciles(allocation)
+        assert float(allocation.rounding_error) == pytest.approx(highs_least_error(parents, totals, shares), abs=1e-9)
+
+    def test_every_figure_within_one_euro_of_the_published_table(self):
+        """sofin moves a published figure by at most its rounding: the published cells were rounded alone."""
+        published = {  # section 4 of the strategy, as printed
+            (): (98833, 31822, 34158, 29817),
+            ("po-moc",): (5976, 1924, 2065, 1803),
+            ("vezi",): (26170, 8426, 9045, 7895),
+            ("rk-sezana",): (31540, 10155, 10901, 9516),
+            ("mdpm-sezana",): (35147, 11316, 12147, 10604),
+        }
+        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        for row in allocation.rows:
+            if row.path in published:
+                assert all(abs(ours - theirs) <= 1 for ours, theirs in zip(row.allocation, published[row.path]))
+
+
+class TestLaterYears:
+    def test_2027_amounts_are_2025_indexed_twice_half_up(self):
+        """Each declared amount grows by 2 % a year, rounded half-up to the euro each year."""
+        strategy = load_strategy(STRATEGY_2025)
+        amounts = line_amounts(strategy, 2027)
+
+        def twice(amount: int) -> Decimal:
+            for _ in range(2):
+                amount = (Decimal(amount) * Decimal("1.02")).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            return amount
+
+        assert amounts["vezi", "staff"] == twice(31968) + twice(15000)  # indexed item by item
+        assert amounts["po-moc", "programme"] == twice(6721)
+        assert_allocation_reconciles(allocation_for(strategy, 2027))
+
+
+@st.composite
+def strategy_texts(draw):
+    """A random valid strategy file: 2-12 payers, whole euros or cents, 1-5 societies of 1-4 lines."""
+    unit = draw(st.sampled_from(["1", "0.01"]))
+    percent = draw(shares(min_payers=2, max_payers=12))
+    payers = "\n".join(f"  - {{id: p{i}, name: Občina {i}, share: {share}}}" for i, share in enumerate(percent))
+    societies = []
+    for s in range(draw(st.integers(1, 5))):
+        lines = []
+        for n in range(draw(st.integers(1, 4))):
+            cents = draw(st.integers(0, 10_000_000))
+            amount = Decimal(cents).scaleb(-2) if unit == "0.01" else Decimal(cents // 100)
+            kind = draw(st.sampled_from(["staff", "programme"]))
+            lines.append(f"      - {{id: l{n}, label: Line {n}, kind: {kind}, amount: {amount}}}")
+        societies.append(f"  - id: s{s}\n    name: Society {s}\n    short: S{s}\n    lines:\n" + "\n".join(lines))
+    return (
+        f"strategy: Random\nperiod: [2025, 2029]\nbase_year: 2025\ncurrency: EUR\nunit: {unit}\n"
+        f"payers:\n{payers}\nindexation:\n  staff: {{default: 2}}\n  programme: {{default: 1.5}}\n"
+        "societies:\n" + "\n".join(societies) + "\n"
+    )
+
+
+class TestRandomStrategies:
+    @settings(max_examples=60, deadline=None)
+    @given(strategy_texts(), st.integers(2025, 2029))
+    def test_any_valid_strategy_and_year_reconciles(self, text, year):
+        """Through loader, indexation and allocator, whatever the payers, unit and year."""
+        assert_allocation_reconciles(allocation_for(load_strategy_text(text), year))

@@ -1,0 +1,130 @@
+"""The command line as people use it: golden outputs, exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sofin.cli import app
+
+from .conftest import MINIMAL
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("SOFIN_UPDATE_GOLDEN") == "1"  # rewrite the golden files after a deliberate change
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; if intended, rerun with SOFIN_UPDATE_GOLDEN=1"
+
+
+class TestAllocate2025:
+    @pytest.mark.parametrize(("output_format", "golden"), [
+        ("table", "allocate_2025.txt"), ("json", "allocate_2025.json"),
+        ("csv", "allocate_2025.csv"), ("markdown", "allocate_2025.md"),
+    ])  # fmt: skip
+    def test_output_is_the_golden_file(self, output_format, golden):
+        """Each format of `sofin allocate 2025` is exactly the reviewed golden file."""
+        result = run("allocate", "2025", "--format", output_format)
+        assert result.exit_code == 0, result.output
+        assert_golden(golden, result.stdout)
+
+    def test_json_amounts_are_decimal_strings_that_reconcile(self):
+        """The machine contract: strings, never floats; each row's allocation sums to its total."""
+        document = json.loads(run("allocate", "2025", "-f", "json").stdout, parse_float=lambda text: pytest.fail(text))
+        assert [payer["share"] for payer in document["payers"]] == ["50.78", "16.35", "17.55", "15.32"]
+        for row in document["rows"]:
+            assert sum(int(value) for value in row["allocation"].values()) == int(row["total"])
+        assert document["rows"][0]["path"] == [] and document["rows"][1]["path"] == ["po-moc"]
+
+    def test_same_bytes_on_every_run(self, tmp_path):
+        """Two separate processes write byte-identical output (hash seeds differ between them)."""
+        outputs = [
+            subprocess.run(
+                [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "json"],
+                capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+            ).stdout
+            for seed in ("1", "2")
+        ]  # fmt: skip
+        assert outputs[0] == outputs[1]
+
+    def test_works_from_any_folder(self, tmp_path):
+        """Without --strategy, the strategy shipped inside the package is used."""
+        result = subprocess.run(
+            [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "csv"], capture_output=True, cwd=tmp_path, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == (GOLDEN / "allocate_2025.csv").read_text(encoding="utf-8")
+
+
+class TestOutputFile:
+    def test_writes_the_file_and_nothing_to_stdout(self, tmp_path):
+        """-o FILE writes the whole output there."""
+        target = tmp_path / "2025.json"
+        result = run("allocate", "2025", "-f", "json", "-o", str(target))
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert target.read_text(encoding="utf-8") == run("allocate", "2025", "-f", "json").stdout
+
+    def test_refuses_to_write_over_its_input(self, write):
+        """Writing the table over the strategy file would lose the strategy."""
+        strategy = write(MINIMAL)
+        result = run("allocate", "2025", "-s", str(strategy), "-o", str(strategy))
+        assert result.exit_code == 2
+        assert strategy.read_text(encoding="utf-8") == MINIMAL
+        assert "refusing to write over the input file" in result.stderr
+
+    def test_failed_run_leaves_an_existing_file_alone(self, write, tmp_path):
+        """An input error writes nothing: the previous output stays whole."""
+        target = tmp_path / "out.csv"
+        target.write_text("previous\n", encoding="utf-8")
+        broken = write(MINIMAL.replace("share: 60.5", "share: 61.5"))
+        assert run("allocate", "2025", "-s", str(broken), "-o", str(target)).exit_code == 2
+        assert target.read_text(encoding="utf-8") == "previous\n"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
+
+
+class TestErrors:
+    def test_every_mistake_on_stderr_with_exit_2(self, write):
+        """Located messages, one per mistake, a count, and no traceback."""
+        path = write(MINIMAL.replace("share: 60.5", "share: -1").replace("amount: 333", "amount: 33.3"))
+        result = run("allocate", "2025", "-s", str(path))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{path}:7:3: payers: shares sum to 38.5, not exactly 100\n"
+            f"{path}:7:36: payers[0].share: Input should be greater than 0\n"
+            f"{path}:22:86: societies[0].lines[1].amount: 33.3 is not a multiple of the rounding unit 1\n"
+            "sofin: 3 problems; nothing was written.\n"
+        )
+
+    def test_year_outside_the_period(self):
+        """The period is named, and the exit code is 2."""
+        result = run("allocate", "2031")
+        assert result.exit_code == 2
+        assert "2031 is outside the strategy's period 2025-2029" in result.stderr
+        assert "Traceback" not in result.output
+
+    @pytest.mark.parametrize("args", [["allocate"], ["allocate", "twenty"], ["allocate", "2025", "-f", "pdf"], ["nonsense"]])
+    def test_usage_errors_exit_2(self, args):
+        """Typos on the command line are usage errors (exit 2), never tracebacks."""
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+
+    def test_version(self):
+        result = run("--version")
+        assert result.exit_code == 0 and result.stdout.startswith("sofin ")
