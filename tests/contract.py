@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 
 def assert_reconciles(parents: Sequence[int], totals: Sequence[int], exact, figures) -> None:

@@ -65,7 +65,10 @@ class TestAllocate2025:
     def test_works_from_any_folder(self, tmp_path):
         """Without --strategy, the strategy shipped inside the package is used."""
         result = subprocess.run(
-            [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "csv"], capture_output=True, cwd=tmp_path, text=True
+            [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "csv"],
+            capture_output=True,
+            cwd=tmp_path,
+            text=True,
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout == (GOLDEN / "allocate_2025.csv").read_text(encoding="utf-8")
@@ -118,7 +121,9 @@ class TestErrors:
         assert "2031 is outside the strategy's period 2025-2029" in result.stderr
         assert "Traceback" not in result.output
 
-    @pytest.mark.parametrize("args", [["allocate"], ["allocate", "twenty"], ["allocate", "2025", "-f", "pdf"], ["nonsense"]])
+    @pytest.mark.parametrize(
+        "args", [["allocate"], ["allocate", "twenty"], ["allocate", "2025", "-f", "pdf"], ["nonsense"]]
+    )
     def test_usage_errors_exit_2(self, args):
         """Typos on the command line are usage errors (exit 2), never tracebacks."""
         result = run(*args)

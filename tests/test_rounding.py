@@ -8,7 +8,6 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from sofin.rounding import ROOT, controlled_round
 
@@ -139,7 +138,10 @@ class TestOptimality:
         assert result.figures == table
 
     @settings(max_examples=120, deadline=None)
-    @given(tree(max_societies=3, max_lines=1, max_total=40) | tree(max_societies=1, max_lines=3, max_total=40), TIE_PRONE_SHARES)
+    @given(
+        tree(max_societies=3, max_lines=1, max_total=40) | tree(max_societies=1, max_lines=3, max_total=40),
+        TIE_PRONE_SHARES,
+    )
     def test_ties_are_broken_by_table_order(self, problem, percent):
         """With halves and quarters everywhere, the first figure in table order that can go up does."""
         parents, totals = problem

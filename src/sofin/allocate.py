@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from sofin.model import HUNDRED, Strategy
+from sofin.model import Strategy
 from sofin.rounding import ROOT, controlled_round
 from sofin.years import LineKey
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,14 +31,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = None,
 ) -> None:
     """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
 
 
 StrategyOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--strategy", "-s", help="Strategy YAML file. Default: the 2025–2029 strategy shipped with sofin."),
 ]
 
@@ -48,7 +48,9 @@ def allocate(
     year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
     strategy: StrategyOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the screen.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+    ] = None,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Iterable, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
     AfterValidator,
@@ -112,7 +112,7 @@ def duplicate_ids(value: Any) -> Located:
     return errors
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | Decimal]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
 
 
@@ -241,8 +241,9 @@ class Strategy(_Model):
     def _payers_share_everything(cls, value: Any, handler: Any) -> list[Payer]:
         rules = duplicate_ids(value)
         shares = [entry.get("share") for _, entry in _raw_entries(value)]
-        if shares and all(_is_number(share) for share in shares):
-            total = sum((Decimal(share) for share in shares), Decimal(0))
+        numbers = [Decimal(share) for share in shares if _is_number(share)]
+        if shares and len(numbers) == len(shares):
+            total = sum(numbers, Decimal(0))
             if total != HUNDRED:
                 rules.append(((), f"shares sum to {total}, not exactly 100"))
         return validate_list_with_rules(value, handler, rules)

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 ROOT = -1
 
@@ -49,7 +49,11 @@ class Rounding:
     def error(self) -> Fraction:
         """The summed |rounded - exact| over every figure: what the rounding minimises."""
         return sum(
-            (abs(value - exact) for row, exact_row in zip(self.figures, self.exact) for value, exact in zip(row, exact_row)),
+            (
+                abs(value - exact)
+                for row, exact_row in zip(self.figures, self.exact)
+                for value, exact in zip(row, exact_row)
+            ),
             Fraction(0),
         )
 
@@ -80,12 +84,16 @@ def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequ
             tail, head = network.arc_ends(node, payer)
             network.shift_for_floor(tail, head, floors[node][payer])
             if value.denominator != 1:
+                # |figure - exact| is `fraction` at the floor and 1 - fraction at the ceiling: going
+                # up costs 1 - 2 x fraction, a whole number once scaled by the common denominator.
                 fraction = value - floors[node][payer]
                 arcs[node, payer] = _Arc(tail, head, int(scale * (1 - 2 * fraction)))
     _min_cost_flow(network.demand, list(arcs.values()))
     _prefer_up_in_table_order(network.size, list(arcs.values()))
     figures = tuple(
-        tuple(floors[node][payer] + (arcs[node, payer].up if (node, payer) in arcs else 0) for payer in range(len(shares)))
+        tuple(
+            floors[node][payer] + (arcs[node, payer].up if (node, payer) in arcs else 0) for payer in range(len(shares))
+        )
         for node in range(len(totals))
     )
     return Rounding(figures, exact)
@@ -117,7 +125,8 @@ class _Network:
         inner = sorted(set(p for p in parents if p != ROOT))
         self.column = {(v, p): 1 + i * payers + p for i, v in enumerate(inner) for p in range(payers)}
         first_row = 1 + len(inner) * payers
-        leaves = [v for v in range(len(parents)) if v not in set(inner)]
+        inner_set = set(inner)
+        leaves = [v for v in range(len(parents)) if v not in inner_set]
         self.row = {v: first_row + i for i, v in enumerate(leaves)}
         self.size = first_row + len(leaves)
         # Net inflow each node must receive (networkx's 'demand'), here for the floors-shifted flow.
@@ -179,13 +188,13 @@ def _prefer_up_in_table_order(size: int, arcs: list[_Arc]) -> None:
         incident.setdefault(arc.head, []).append(arc)
     settled: set[int] = set()
     for arc in movable:
+        settled.add(id(arc))
         if not arc.up:
-            cycle = _path(arc.head, arc.tail, incident, settled | {id(arc)})
+            cycle = _path(arc.head, arc.tail, incident, settled)
             if cycle is not None:
                 for step in cycle:
                     step.up ^= 1
                 arc.up = 1
-        settled.add(id(arc))
 
 
 def _path(start: int, goal: int, incident: dict[int, list[_Arc]], settled: set[int]) -> list[_Arc] | None:
@@ -196,8 +205,7 @@ def _path(start: int, goal: int, incident: dict[int, list[_Arc]], settled: set[i
         node = queue.popleft()
         if node == goal:
             path = []
-            while came_by[node] is not None:
-                arc = came_by[node]
+            while (arc := came_by[node]) is not None:
                 path.append(arc)
                 node = arc.tail if arc.up == 0 else arc.head
             return path

@@ -8,7 +8,7 @@ from typing import assert_never
 from sofin.allocate import Allocation
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"

@@ -14,7 +14,7 @@ def plain_amount(value: Decimal, unit: Decimal) -> str:
 
 def plain_exact(value: Decimal, unit: Decimal) -> str:
     """An exact figure with every digit it has, and at least the unit's decimals: 2562.8666, 100.50."""
-    if value.as_tuple().exponent > unit.as_tuple().exponent:  # fewer decimals than the unit
+    if value == value.quantize(unit):  # no more digits than the unit shows: show exactly those
         value = value.quantize(unit)
     return f"{value:f}"
 
