@@ -1,0 +1,64 @@
+"""Rendering: number formats people read, every format handled, cents tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sofin.allocate import allocate
+from sofin.load import load_strategy_text
+from sofin.render import Format, render
+from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
+from sofin.years import line_amounts
+
+from .conftest import MINIMAL
+
+
+class TestNumbers:
+    @pytest.mark.parametrize(
+        ("value", "unit", "expected"),
+        [
+            ("194630", "1", "194.630"),
+            ("825", "1", "825"),
+            ("11768.00", "0.01", "11.768,00"),
+            ("0.05", "0.01", "0,05"),
+            ("1234567.5", "0.01", "1.234.567,50"),
+        ],
+    )
+    def test_slovenian_amounts(self, value, unit, expected):
+        """Thousands with '.', decimals with ',', as in the strategy's table."""
+        assert local_amount(Decimal(value), Decimal(unit)) == expected
+
+    def test_slovenian_percent(self):
+        assert local_percent(Decimal("50.78")) == "50,78 %"
+
+    def test_a_figure_off_the_unit_grid_is_refused(self):
+        """Rendering never rounds (Babel would round half-even): an unrounded figure is a bug."""
+        with pytest.raises(ValueError, match="not on the unit grid"):
+            local_amount(Decimal("2.5"), Decimal(1))
+
+    @pytest.mark.parametrize(
+        ("value", "unit", "amount", "exact"),
+        [("2563", "1", "2563", "2563"), ("100.5", "0.01", "100.50", "100.50"), ("2562.8666", "1", None, "2562.8666")],
+    )
+    def test_plain_decimals(self, value, unit, amount, exact):
+        """Machine formats: '.' decimals, the unit's places; exact shares keep every digit."""
+        if amount is not None:
+            assert plain_amount(Decimal(value), Decimal(unit)) == amount
+        assert plain_exact(Decimal(value), Decimal(unit)) == exact
+
+
+class TestFormats:
+    @pytest.mark.parametrize("output_format", list(Format))
+    def test_every_format_renders_the_cents_table(self, output_format):
+        """Each format in the closed set is handled, here for a table in cents."""
+        strategy = load_strategy_text(MINIMAL.replace("unit: 1", "unit: 0.01").replace("333}", "333.33}"))
+        text = render(allocate(strategy, 2025, line_amounts(strategy, 2025)), output_format)
+        expected = {
+            Format.table: "1.334,33",
+            Format.markdown: "1.334,33",
+            Format.csv: "1334.33",
+            Format.json: '"1334.33"',
+        }[output_format]
+        assert expected in text
