@@ -35,7 +35,7 @@ def assert_golden(name: str, text: str) -> None:
 class TestAllocate2025:
     @pytest.mark.parametrize(("output_format", "golden"), [
         ("table", "allocate_2025.txt"), ("json", "allocate_2025.json"),
-        ("csv", "allocate_2025.csv"), ("markdown", "allocate_2025.md"),
+        ("csv", "allocate_2025.csv"), ("markdown", "allocate_2025.md"), ("ledger", "allocate_2025.journal"),
     ])  # fmt: skip
     def test_output_is_the_golden_file(self, output_format, golden):
         """Each format of `sofin allocate 2025` is exactly the reviewed golden file."""

@@ -97,7 +97,7 @@ societies:
             f"{path}:17:56: societies[0].lines[0].amount: Input should be greater than or equal to 0",
             f"{path}:18:48: societies[0].lines[1].kind: Input should be 'staff' or 'programme'",
             f"{path}:18:66: societies[0].lines[1].amount: 4568.50 is not a multiple of the rounding unit 1",
-            f"{path}:18:75: societies[0].lines[1].colour: unknown field (not part of the strategy schema)",
+            f"{path}:18:75: societies[0].lines[1].colour: unknown field (not part of the schema)",
             f"{path}:19:9: societies[1].id: id 's' is already used by entry 0",
             f"{path}:24:5: societies[1].short: duplicate key 'short' (first given on line 21)",
         ]
@@ -114,7 +114,7 @@ societies:
             (("      - {id: programme", "      - {id: staff"), "22:14: societies[0].lines[1].id: id 'staff' is already used by entry 0"),
             (("currency: EUR\n", ""), "1:1: currency: required field is missing"),
             (("period: [2025, 2029]", "period: [2029, 2025]"), "2:9: period: the period ends before it starts"),
-            (("  staff: {default: 2}", "  staff: {default: 2, later: 3}"), "10:23: indexation.staff.later: unknown field (not part of the strategy schema)"),
+            (("  staff: {default: 2}", "  staff: {default: 2, later: 3}"), "10:23: indexation.staff.later: unknown field (not part of the schema)"),
         ],
     )  # fmt: skip
     def test_each_mistake_names_its_place(self, write, change, expected):

@@ -60,5 +60,6 @@ class TestFormats:
             Format.markdown: "1.334,33",
             Format.csv: "1334.33",
             Format.json: '"1334.33"',
+            Format.ledger: "333.33 EUR",
         }[output_format]
         assert expected in text

@@ -37,6 +37,14 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a table came from: the strategy file's SHA-256 and the sofin version that made it."""
+
+    strategy_sha256: str
+    sofin_version: str
+
+
+@dataclass(frozen=True)
 class Allocation:
     strategy: str
     year: int
@@ -46,6 +54,7 @@ class Allocation:
     rows: tuple[Row, ...]  # table order: grand total, then each society followed by its lines
     footnotes: tuple[str, ...]
     rounding_error: Decimal  # summed |rounded - exact| over every figure, the least possible
+    provenance: Provenance | None = None
 
 
 class _RowSpec(NamedTuple):
@@ -57,7 +66,9 @@ class _RowSpec(NamedTuple):
     in_kind_by: str | None = None
 
 
-def allocate(strategy: Strategy, year: int, amounts: dict[LineKey, Decimal]) -> Allocation:
+def allocate(
+    strategy: Strategy, year: int, amounts: dict[LineKey, Decimal], provenance: Provenance | None = None
+) -> Allocation:
     """Split every row by the payers' key and round it with controlled rounding (see rounding.py)."""
     unit = strategy.unit
     specs = _row_specs(strategy, amounts)
@@ -88,6 +99,7 @@ def allocate(strategy: Strategy, year: int, amounts: dict[LineKey, Decimal]) -> 
         rows=tuple(rows),
         footnotes=tuple(footnotes),
         rounding_error=to_decimal(rounding.error * Fraction(unit)),
+        provenance=provenance,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -11,13 +13,13 @@ from pydantic import ValidationError
 
 from sofin.model import Strategy
 from sofin.problems import InputError, Problem, field_path
-from sofin.source import Document, parse, read_text
+from sofin.source import Document, decode, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
 
 # Pydantic's own wording, where it does not read well for people editing a strategy file.
 _MESSAGES = {
-    "extra_forbidden": "unknown field (not part of the strategy schema)",
+    "extra_forbidden": "unknown field (not part of the schema)",
     "missing": "required field is missing",
 }
 
@@ -27,9 +29,24 @@ def bundled_strategy_path() -> Path:
     return Path(str(resources.files("sofin") / "data" / BUNDLED))
 
 
-def load_strategy(path: Path | None = None) -> Strategy:
+@dataclass(frozen=True)
+class LoadedStrategy:
+    """A validated strategy and the file it came from, fingerprinted for provenance stamps."""
+
+    strategy: Strategy
+    path: Path
+    sha256: str  # of the file's bytes
+
+
+def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
     path = path or bundled_strategy_path()
-    return validate(parse(read_text(path), str(path)))
+    raw = read_bytes(path)
+    strategy = validate(parse(decode(raw, str(path)), str(path)))
+    return LoadedStrategy(strategy, path, hashlib.sha256(raw).hexdigest())
+
+
+def load_strategy(path: Path | None = None) -> Strategy:
+    return load_strategy_file(path).strategy
 
 
 def load_strategy_text(text: str, name: str = "<text>") -> Strategy:
@@ -41,13 +58,13 @@ def validate(document: Document) -> Strategy:
     if not isinstance(document.data, dict):
         line, column = document.marks.at(()) or (1, 1)
         problem = Problem(document.path, line, column, "", "a strategy must be a mapping of fields")
-        raise InputError(sorted((*document.problems, problem)))
+        raise InputError((*document.problems, problem))
     try:
         strategy = Strategy.model_validate(document.data, context={"unit": _declared_unit(document.data)})
     except ValidationError as error:
-        raise InputError(sorted((*document.problems, *_located(document, error)))) from None
+        raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
-        raise InputError(sorted(document.problems))
+        raise InputError(document.problems)
     return strategy
 
 
@@ -56,7 +73,7 @@ def _declared_unit(data: dict[str, Any]) -> Decimal | None:
     return Decimal(unit) if isinstance(unit, (int, Decimal)) and not isinstance(unit, bool) else None
 
 
-def _located(document: Document, error: ValidationError) -> list[Problem]:
+def located_problems(document: Document, error: ValidationError) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         loc = _document_loc(detail["loc"])

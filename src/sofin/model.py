@@ -34,23 +34,27 @@ _SLUG = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 def _exact_number(value: Any) -> Decimal:
     # The loader gives int or Decimal for numbers; anything else was not written as a number.
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _error("must be a number, not yes/no" if isinstance(value, bool) else f"must be a number, not {value!r}")
+        raise schema_error(
+            "must be a number, not yes/no" if isinstance(value, bool) else f"must be a number, not {value!r}"
+        )
     number = Decimal(value)
     if not number.is_finite():
-        raise _error("must be a finite number")
+        raise schema_error("must be a finite number")
     return number
 
 
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
-        raise _error(f"{value!r} is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter")
+        raise schema_error(
+            f"{value!r} is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter"
+        )
     return value
 
 
 def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
     if unit in UNITS and value % unit != 0:
-        raise _error(f"{value} is not a multiple of the rounding unit {unit}")
+        raise schema_error(f"{value} is not a multiple of the rounding unit {unit}")
     return value
 
 
@@ -61,7 +65,7 @@ Amount = Annotated[Number, Field(ge=0, le=Decimal("1e12")), AfterValidator(_on_u
 Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
 
 
-def _error(message: str, kind: str = "sofin") -> PydanticCustomError:
+def schema_error(message: str, kind: str = "sofin") -> PydanticCustomError:
     # No context is given, so the message is taken as it is, braces and all.
     return PydanticCustomError(kind, message)
 
@@ -72,7 +76,7 @@ Located = list[tuple[tuple[str | int, ...], str]]
 def raise_at(errors: Located, value: Any) -> None:
     """Raise one located error per (loc, message), locs relative to the field being validated."""
     if errors:
-        details = [InitErrorDetails(type=_error(message), loc=loc, input=value) for loc, message in errors]
+        details = [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in errors]
         raise ValidationError.from_exception_data("strategy", details)
 
 
@@ -86,10 +90,10 @@ def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
         result = handler(value)
     except ValidationError as error:
         details = [
-            InitErrorDetails(type=_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
+            InitErrorDetails(type=schema_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
             for detail in error.errors(include_url=False)
         ]
-        details += [InitErrorDetails(type=_error(message), loc=loc, input=value) for loc, message in rules]
+        details += [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in rules]
         raise ValidationError.from_exception_data("strategy", details) from None
     raise_at(rules, value)
     return result
@@ -116,17 +120,17 @@ def _is_number(value: Any) -> TypeGuard[int | Decimal]:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Payer(_Model):
+class Payer(StrictModel):
     id: Id
     name: Text
     share: Annotated[Number, Field(gt=0, le=100)]  # percent
 
 
-class Item(_Model):
+class Item(StrictModel):
     """A component of a line's amount (e.g. one salary); items are not split among payers."""
 
     label: Text
@@ -135,7 +139,7 @@ class Item(_Model):
     amount: Amount
 
 
-class Line(_Model):
+class Line(StrictModel):
     id: Id
     label: Text
     kind: Literal["staff", "programme"]
@@ -146,11 +150,11 @@ class Line(_Model):
     def _amount_matches_items(self) -> Line:
         if self.items is None:
             if self.amount is None:
-                raise _error("a line needs an amount or items")
+                raise schema_error("a line needs an amount or items")
             return self
         total = self.total
         if self.amount is not None and self.amount != total:
-            raise _error(f"amount {self.amount} differs from the sum of its items {total}")
+            raise schema_error(f"amount {self.amount} differs from the sum of its items {total}")
         return self
 
     @property
@@ -162,7 +166,7 @@ class Line(_Model):
         return sum((item.amount for item in self.items), Decimal(0))
 
 
-class Society(_Model):
+class Society(StrictModel):
     id: Id
     name: Text
     short: Text
@@ -179,7 +183,7 @@ class Society(_Model):
 Rate = Annotated[Number, Field(gt=-100, le=100)]
 
 
-class Rates(_Model):
+class Rates(StrictModel):
     """Percent a year by which a cost kind's amounts change: a default, and exceptions by year."""
 
     default: Rate
@@ -199,12 +203,12 @@ class Rates(_Model):
         return self.year_rates.get(year, self.default)
 
 
-class Indexation(_Model):
+class Indexation(StrictModel):
     staff: Rates
     programme: Rates
 
 
-class Strategy(_Model):
+class Strategy(StrictModel):
     strategy: Text
     period: tuple[Year, Year]
     base_year: Year
@@ -218,7 +222,7 @@ class Strategy(_Model):
     @classmethod
     def _period_in_order(cls, period: tuple[int, int]) -> tuple[int, int]:
         if period[0] > period[1]:
-            raise _error("the period ends before it starts")
+            raise schema_error("the period ends before it starts")
         return period
 
     @field_validator("base_year")
@@ -226,14 +230,14 @@ class Strategy(_Model):
     def _base_year_in_period(cls, year: int, info: ValidationInfo) -> int:
         period = info.data.get("period")
         if period and not period[0] <= year <= period[1]:
-            raise _error(f"base year {year} is outside the period {period[0]}-{period[1]}")
+            raise schema_error(f"base year {year} is outside the period {period[0]}-{period[1]}")
         return year
 
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, unit: Decimal) -> Decimal:
         if unit not in UNITS:
-            raise _error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
+            raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
         return unit
 
     @field_validator("payers", mode="wrap")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as sofin can."""
 
@@ -14,6 +15,10 @@ class Problem:
     column: int | None  # 1-based
     field: str  # dotted path into the document, "" for the document itself
     message: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """In the order of the file: by line and column; problems without a place first."""
+        return (self.file, self.line or 0, self.column or 0, self.field, self.message)
 
     def __str__(self) -> str:
         place = self.file
@@ -24,10 +29,10 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised with every problem found in an input, never just the first."""
+    """Raised with every problem found in an input, never just the first; kept in file order."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
-        self.problems = tuple(problems)
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

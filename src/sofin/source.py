@@ -70,9 +70,14 @@ def _place(mark: yaml.Mark) -> tuple[int, int]:
 
 def read_text(path: Path) -> str:
     """The file's text, or an InputError that says why it cannot be read."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError that says why it cannot be read."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "no such file")]) from None
     except IsADirectoryError:
@@ -81,6 +86,10 @@ def read_text(path: Path) -> str:
         raise InputError([Problem(name, None, None, "", "permission denied")]) from None
     except OSError as error:
         raise InputError([Problem(name, None, None, "", f"cannot read: {error.strerror}")]) from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or an InputError at the first bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -13,6 +13,7 @@ class Format(enum.StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    ledger = "ledger"
 
 
 def render(allocation: Allocation, output_format: Format) -> str:
@@ -34,5 +35,9 @@ def render(allocation: Allocation, output_format: Format) -> str:
             from sofin.render.markdown import render_markdown
 
             return render_markdown(allocation)
+        case Format.ledger:
+            from sofin.render.ledger import render_ledger
+
+            return render_ledger(allocation)
         case _:
             assert_never(output_format)

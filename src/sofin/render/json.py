@@ -10,7 +10,7 @@ from sofin.render.numbers import plain_amount, plain_exact
 
 def render_json(allocation: Allocation) -> str:
     unit = allocation.unit
-    document = {
+    document: dict[str, object] = {
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,
@@ -29,4 +29,9 @@ def render_json(allocation: Allocation) -> str:
         "rounding_error": plain_exact(allocation.rounding_error, unit),
         "footnotes": list(allocation.footnotes),
     }
+    if allocation.provenance is not None:
+        document["provenance"] = {
+            "strategy_sha256": allocation.provenance.strategy_sha256,
+            "sofin_version": allocation.provenance.sofin_version,
+        }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

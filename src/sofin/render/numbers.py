@@ -27,6 +27,21 @@ def local_amount(value: Decimal, unit: Decimal) -> str:
     return format_decimal(_on_grid(value, unit), format=pattern, locale=LOCALE)
 
 
+def local_decimal(value: Decimal) -> str:
+    """Any exact decimal for people, every digit kept: 2.562,8666."""
+    from babel.numbers import format_decimal
+
+    places = max(0, -int(value.as_tuple().exponent))
+    return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0", locale=LOCALE)
+
+
+def local_plural(count: int, forms: dict[str, str]) -> str:
+    """`count` with the Slovenian plural form of a word: 1 neskladje, 2 neskladji, 3 neskladja, 5 neskladij."""
+    from babel import Locale
+
+    return f"{count} {forms[Locale.parse(LOCALE).plural_form(count)]}"
+
+
 def local_percent(share: Decimal) -> str:
     """A key share for people: 50,78 %."""
     from babel.numbers import format_decimal

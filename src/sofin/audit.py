@@ -1,0 +1,195 @@
+"""Audit a published table: every figure that does not reconcile, as a finding (pure: no I/O).
+
+The checks are the allocator's contract turned around:
+- `row_sum`: a row's figures do not sum to its total (expected the total, found the sum);
+- `parent_sum`: a figure or total is not the sum of the rows beneath it (expected that sum);
+- `off_key`: a figure is not the floor or ceiling of its exact key share (expected the exact share);
+- `off_grid`: a figure or total is not a multiple of the rounding unit;
+- `key_sum`: the key shares written in the table do not sum to 100;
+and, against sofin's own allocation of a strategy and year:
+- `differs`: a figure or total is not what sofin allocates (expected sofin's);
+- `missing_row` / `extra_row`: a row sofin has and the table lacks, or the other way round;
+- `stamp`: the table's provenance does not name this strategy file or this sofin version.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from sofin.allocate import Allocation, Provenance, to_decimal
+from sofin.model import HUNDRED
+from sofin.rounding import ROOT, controlled_round
+from sofin.tables import PublishedTable, TableRow
+
+KINDS = ("key_sum", "off_grid", "row_sum", "parent_sum", "off_key", "differs", "missing_row", "extra_row", "stamp")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    path: tuple[str, ...] | None  # None for findings about the whole file
+    payer: str | None  # None for a row's total, or the whole file
+    expected: str | None
+    found: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `sofin check` found in one table, with what a report needs to show it."""
+
+    file: str
+    table: PublishedTable
+    shares: dict[str, Decimal]
+    shares_source: str  # the table itself, or the strategy file the key was taken from
+    unit: Decimal
+    findings: tuple[Finding, ...]
+
+    @property
+    def reconciles(self) -> bool:
+        return not self.findings
+
+
+def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
+    """Every internal discrepancy of the table, in table order (row by row, payer by payer)."""
+    findings = list(_key_sum(shares))
+    children = _children(table)
+    for row in table.rows:
+        findings += _off_grid(row, table.payer_ids, unit)
+        findings += _row_sum(row, table.payer_ids)
+        findings += _parent_sum(row, children.get(row.path, []), table.payer_ids)
+        findings += _off_key(row, table.payer_ids, shares, unit)
+    return findings
+
+
+def compare(table: PublishedTable, reference: Allocation) -> list[Finding]:
+    """Where the table differs from sofin's allocation of the same strategy and year."""
+    findings = []
+    ours = {row.path: row for row in reference.rows}
+    theirs = {row.path: row for row in table.rows}
+    payer_ids = [payer.id for payer in reference.payers]
+    for path, row in ours.items():
+        published = theirs.get(path)
+        if published is None:
+            findings.append(Finding("missing_row", path, None, row.label, None))
+            continue
+        if published.total != row.total:
+            findings.append(Finding("differs", path, None, _text(row.total), _text(published.total)))
+        for payer, figure in zip(payer_ids, row.allocation):
+            found = published.allocation.get(payer)
+            if found != figure:
+                findings.append(Finding("differs", path, payer, _text(figure), _text(found)))
+    findings += [Finding("extra_row", path, None, None, row.label) for path, row in theirs.items() if path not in ours]
+    return findings
+
+
+def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
+    """Whether the table says it was made from this strategy file, by this sofin version."""
+    found = table.provenance
+    return [
+        Finding("stamp", None, None, want, have)
+        for want, have in (
+            (expected.strategy_sha256, found.strategy_sha256 if found else None),
+            (expected.sofin_version, found.sofin_version if found else None),
+        )
+        if want != have
+    ]
+
+
+def corrected(
+    table: PublishedTable, shares: dict[str, Decimal], unit: Decimal
+) -> dict[tuple[str, ...], tuple[Decimal, ...]]:
+    """sofin's figures for the table's own cost lines: the table as it should have been printed.
+
+    The lowest rows' totals are taken as given; every row above is their sum, and all figures
+    come from the same controlled rounding as `sofin allocate`.
+    """
+    order = _pre_order(table)
+    index = {path: i for i, path in enumerate(order)}
+    leaf_totals = {row.path: row.total for row in table.rows}
+    children = _children(table)
+    totals: dict[tuple[str, ...], Decimal] = {}
+    for path in reversed(order):  # children before parents
+        kids = children.get(path, [])
+        totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else leaf_totals[path]
+    fractions = [Fraction(shares[payer]) / 100 for payer in table.payer_ids]
+    parents = [index[path[:-1]] if path else ROOT for path in order]
+    rounding = controlled_round(parents, [_units(totals[path], unit) for path in order], fractions)
+    return {path: tuple(Decimal(figure) * unit for figure in figures) for path, figures in zip(order, rounding.figures)}
+
+
+def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
+    total = sum(shares.values(), Decimal(0))
+    if total != HUNDRED:
+        yield Finding("key_sum", None, None, "100", _text(total))
+
+
+def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
+    if row.total % unit:
+        yield Finding("off_grid", row.path, None, _text(_nearest(row.total, unit)), _text(row.total))
+    for payer in payer_ids:
+        figure = row.allocation[payer]
+        if figure % unit:
+            yield Finding("off_grid", row.path, payer, _text(_nearest(figure, unit)), _text(figure))
+
+
+def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:
+    figures = sum((row.allocation[payer] for payer in payer_ids), Decimal(0))
+    if figures != row.total:
+        yield Finding("row_sum", row.path, None, _text(row.total), _text(figures))
+
+
+def _parent_sum(row: TableRow, kids: list[TableRow], payer_ids: Iterable[str]) -> Iterator[Finding]:
+    if not kids:
+        return
+    total = sum((kid.total for kid in kids), Decimal(0))
+    if total != row.total:
+        yield Finding("parent_sum", row.path, None, _text(total), _text(row.total))
+    for payer in payer_ids:
+        figure = sum((kid.allocation[payer] for kid in kids), Decimal(0))
+        if figure != row.allocation[payer]:
+            yield Finding("parent_sum", row.path, payer, _text(figure), _text(row.allocation[payer]))
+
+
+def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal], unit: Decimal) -> Iterator[Finding]:
+    for payer in payer_ids:
+        exact = Fraction(row.total) * Fraction(shares[payer]) / 100
+        in_units = exact / Fraction(unit)
+        low, high = math.floor(in_units) * unit, math.ceil(in_units) * unit
+        if not low <= row.allocation[payer] <= high:
+            yield Finding("off_key", row.path, payer, _text(to_decimal(exact)), _text(row.allocation[payer]))
+
+
+def _children(table: PublishedTable) -> dict[tuple[str, ...], list[TableRow]]:
+    children: dict[tuple[str, ...], list[TableRow]] = {}
+    for row in table.rows:
+        if row.path:
+            children.setdefault(row.path[:-1], []).append(row)
+    return children
+
+
+def _pre_order(table: PublishedTable) -> list[tuple[str, ...]]:
+    """Row paths with every parent before its children, siblings in the file's order."""
+    children = _children(table)
+    order: list[tuple[str, ...]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        path = stack.pop()
+        order.append(path)
+        stack.extend(reversed([kid.path for kid in children.get(path, [])]))
+    return order
+
+
+def _units(amount: Decimal, unit: Decimal) -> int:
+    return int(_nearest(amount, unit) / unit)
+
+
+def _nearest(amount: Decimal, unit: Decimal) -> Decimal:
+    return amount.quantize(unit, rounding=ROUND_HALF_UP)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"

@@ -1,0 +1,41 @@
+"""`sofin allocate YEAR`: the year's table."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.problems import InputError
+from sofin.render import Format
+
+
+@app.command()
+def allocate(
+    year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
+    strategy: StrategyOption = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """The year's table: every cost line split by the key, rounded so that everything adds up.
+
+    Example: sofin allocate 2025 --format csv -o sofinanciranje_2025.csv
+    """
+    from sofin.load import bundled_strategy_path
+    from sofin.pipeline import allocate_year
+    from sofin.render import render
+
+    try:
+        allocation = allocate_year(strategy, year)
+        if output_format is Format.table and output is None and sys.stdout.isatty():
+            from rich.console import Console
+
+            from sofin.render.table import print_table
+
+            print_table(Console(highlight=False), allocation)  # bold society rows on a terminal
+            return
+        emit(render(allocation, output_format), output, protected=(strategy or bundled_strategy_path(),))
+    except InputError as error:
+        report_and_exit(error)

@@ -1,0 +1,65 @@
+"""The typer app and what every command shares: options, error reporting, writing the output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from sofin import __version__
+from sofin.problems import InputError
+
+app = typer.Typer(
+    help="sofin: co-financing allocation by a population key, rounded so that every row and column adds up.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+EXIT_INPUT = 2  # the input or the command line is wrong
+
+StrategyOption = Annotated[
+    Path | None,
+    typer.Option("--strategy", "-s", help="Strategy YAML file. Default: the 2025–2029 strategy shipped with sofin."),
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sofin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
+
+
+def report_and_exit(error: InputError) -> NoReturn:
+    """Every problem on stderr, one a line, and a count; then exit 2."""
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    count = len(error.problems)
+    typer.echo(f"sofin: {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def emit(text: str, output: Path | None, protected: tuple[Path, ...]) -> None:
+    """The whole output to stdout, or to a file written atomically (never over a protected input)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from sofin.output import write_atomically
+
+    write_atomically(output, text, protected=protected)
+
+
+def main() -> None:
+    app()

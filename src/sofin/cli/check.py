@@ -1,0 +1,47 @@
+"""`sofin check FILE`: audit a published table; exit 0 when it reconciles, 1 when it does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import OutputOption, app, emit, report_and_exit
+from sofin.problems import InputError
+from sofin.render.findings import CheckFormat
+
+EXIT_FINDINGS = 1
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="A table in sofin's JSON or CSV format (.json or .csv).")],
+    strategy: Annotated[
+        Path | None,
+        typer.Option(
+            "--strategy",
+            "-s",
+            help="Compare with sofin's allocation of this strategy (and take the key from it when the table has none).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="The year to compare (default: the table's own).")
+    ] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Find every figure of a table that does not reconcile: sums, key shares, the unit, sofin's allocation.
+
+    Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
+    """
+    from sofin.pipeline import check_table
+    from sofin.render.findings import render_report
+
+    try:
+        report = check_table(file, strategy, year)
+        emit(render_report(report, output_format), output, protected=(file,) + ((strategy,) if strategy else ()))
+    except InputError as error:
+        report_and_exit(error)
+    if not report.reconciles:
+        raise typer.Exit(EXIT_FINDINGS)

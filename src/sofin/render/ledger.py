@@ -1,0 +1,43 @@
+"""A plain-text accounting journal of the allocation, for an independent check in hledger.
+
+One balanced transaction per cost line: the line's amount charged to the society's line account,
+met by each municipality's figure. hledger's balances then give each municipality's column total
+and each society's total, computed by a program that knows nothing of sofin.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sofin.allocate import Allocation
+from sofin.render.numbers import plain_amount
+
+SOCIETIES = "drustva"
+PAYERS = "obcine"
+
+
+def render_ledger(allocation: Allocation) -> str:
+    unit, currency = allocation.unit, allocation.currency
+    out = [f"; {allocation.strategy}", f"; leto {allocation.year}, {currency}, enota {unit:f}"]
+    if allocation.provenance is not None:
+        out.append(
+            f"; sofin {allocation.provenance.sofin_version}, strategija sha256 {allocation.provenance.strategy_sha256}"
+        )
+    # hledger wants a decimal mark in the style directive, so that "1000." reads as a period mark.
+    style = plain_amount(1000 * unit, unit)
+    out += ["", f"commodity {style if '.' in style else style + '.'} {currency}", ""]
+    out += [f"account {PAYERS}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
+    lines = [row for row in allocation.rows if row.level == 2]
+    out += [f"account {SOCIETIES}:{':'.join(row.path)}  ; {row.label}" for row in lines]
+    labels = {row.path: row.label for row in allocation.rows}
+    width = max(len(f"{PAYERS}:{payer.id}") for payer in allocation.payers)
+    width = max([width, *(len(f"{SOCIETIES}:{':'.join(row.path)}") for row in lines)])
+
+    def posting(account: str, amount: Decimal) -> str:
+        return f"    {account:<{width}}  {plain_amount(amount, unit):>14} {currency}"
+
+    for row in lines:
+        out += ["", f"{allocation.year}-01-01 {labels[row.path[:1]]}: {row.label}  ; path:{'/'.join(row.path)}"]
+        out.append(posting(f"{SOCIETIES}:{':'.join(row.path)}", row.total))
+        out += [posting(f"{PAYERS}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,186 @@
+"""Read a published allocation table (sofin's JSON or CSV, or a hand transcription) for auditing.
+
+The reading half of `sofin check`: text -> exact data with marks -> a validated PublishedTable,
+every problem located as FILE:LINE:COL like the strategy loader's. JSON is read through the same
+YAML composer as strategy files (JSON is YAML), so numbers stay exact and places are known.
+
+CSV is the format of `sofin allocate --format csv`: a header `level,path,label,total,<payer ids>`,
+then one line per row. A transcription may add a line with level `key` whose payer cells hold
+the key shares in percent, as the printed tables do under the municipalities' names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+
+from sofin.load import located_problems
+from sofin.model import Id, StrictModel, Text, Year, duplicate_ids, raise_at, schema_error, validate_list_with_rules
+from sofin.problems import InputError, Problem
+from sofin.source import Document, Marks, decode, parse, read_bytes
+
+CSV_COLUMNS = ("level", "path", "label", "total")
+KEY_LEVEL = "key"
+_DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _exact_amount(value: Any) -> Decimal:
+    # Tables carry amounts as decimal strings; a hand-made JSON may use plain numbers.
+    if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
+        return Decimal(value.strip())
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Decimal(value)
+    raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {value!r}")
+
+
+Amount = Annotated[Decimal, BeforeValidator(_exact_amount)]
+
+
+class TablePayer(StrictModel):
+    id: Id
+    name: str | None = None
+    share: Annotated[Amount, Field(gt=0, le=100)] | None = None  # percent
+
+
+class TableRow(StrictModel):
+    path: tuple[Id, ...]
+    label: str = ""
+    total: Amount
+    allocation: dict[str, Amount]
+    exact: dict[str, Amount] | None = None  # written by sofin; not trusted, recomputed
+
+
+class TableProvenance(StrictModel):
+    strategy_sha256: Text
+    sofin_version: Text
+
+
+class PublishedTable(StrictModel):
+    strategy: str | None = None
+    year: Year | None = None
+    currency: str | None = None
+    unit: Amount | None = None
+    payers: Annotated[list[TablePayer], Field(min_length=1)]
+    rows: Annotated[list[TableRow], Field(min_length=1)]
+    rounding_error: Amount | None = None
+    footnotes: list[str] | None = None
+    provenance: TableProvenance | None = None
+
+    @field_validator("payers", mode="wrap")
+    @classmethod
+    def _payers_are_distinct(cls, value: Any, handler: Any) -> list[TablePayer]:
+        return validate_list_with_rules(value, handler, duplicate_ids(value))
+
+    @model_validator(mode="after")
+    def _rows_form_one_tree(self) -> PublishedTable:
+        ids = [payer.id for payer in self.payers]
+        errors: list[tuple[tuple[str | int, ...], str]] = []
+        first: dict[tuple[str, ...], int] = {}
+        for index, row in enumerate(self.rows):
+            if row.path in first:
+                errors.append((("rows", index, "path"), f"row {'/'.join(row.path)!r} is given twice"))
+            first.setdefault(row.path, index)
+            if sorted(row.allocation) != sorted(ids):
+                errors.append((("rows", index, "allocation"), f"needs exactly one figure for each payer: {ids}"))
+        for index, row in enumerate(self.rows):
+            if row.path and row.path[:-1] not in first:
+                parent = "/".join(row.path[:-1]) or "the grand total"
+                errors.append((("rows", index, "path"), f"its parent row ({parent}) is missing"))
+        if () not in first:
+            errors.append((("rows",), "the grand total row (empty path) is missing"))
+        raise_at(errors, self)
+        return self
+
+    @property
+    def payer_ids(self) -> tuple[str, ...]:
+        return tuple(payer.id for payer in self.payers)
+
+    @property
+    def shares(self) -> dict[str, Decimal] | None:
+        """The key shares written in the table, when it has them all."""
+        if any(payer.share is None for payer in self.payers):
+            return None
+        return {payer.id: payer.share for payer in self.payers if payer.share is not None}
+
+
+def read_table(path: Path) -> PublishedTable:
+    """A published table from a .json or .csv file, or an InputError with every problem located."""
+    name = str(path)
+    text = decode(read_bytes(path), name)
+    document = parse_csv(text, name) if path.suffix.lower() == ".csv" else parse(text, name)
+    if not isinstance(document.data, dict):
+        not_a_table = [] if document.problems else [Problem(name, 1, 1, "", "a table must be a JSON object")]
+        raise InputError([*document.problems, *not_a_table])
+    try:
+        table = PublishedTable.model_validate(document.data)
+    except ValidationError as error:
+        raise InputError((*document.problems, *located_problems(document, error))) from None
+    if document.problems:
+        raise InputError(document.problems)
+    return table
+
+
+def parse_csv(text: str, name: str) -> Document:
+    """sofin's CSV table as the data of its JSON form, with the line and column of every cell."""
+    marks = Marks()
+    problems: list[Problem] = []
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        return Document(name, None, marks, (Problem(name, 1, 1, "", "the file is empty"),))
+    if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
+        message = f"the header must be {','.join(CSV_COLUMNS)} followed by one column per payer id"
+        return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
+    payer_ids = [cell.strip() for cell in header[4:]]
+    payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
+    for j, column in enumerate(_field_columns(lines[0])[4:]):
+        marks.values[("payers", j)] = marks.values[("payers", j, "id")] = (1, column)
+    rows: list[dict[str, Any]] = []
+    marks.values[("rows",)] = (2, 1)
+    line_number = reader.line_num
+    for record in reader:
+        start, line_number = line_number + 1, reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        columns = _field_columns(lines[start - 1]) if start <= len(lines) else []
+        place = dict(zip(range(len(record)), ((start, column) for column in columns)))
+        if len(record) != len(header):
+            message = f"has {len(record)} cells; the header has {len(header)}"
+            problems.append(Problem(name, start, 1, f"line {start}", message))
+            continue
+        level, path, label, total, *figures = (cell.strip() for cell in record)
+        if level == KEY_LEVEL:
+            for j, (payer, share) in enumerate(zip(payers, figures)):
+                payer["share"] = share
+                marks.values[("payers", j, "share")] = place.get(4 + j, (start, 1))
+            continue
+        index = len(rows)
+        steps = path.split("/") if path else []
+        if level != str(len(steps)):
+            problems.append(Problem(name, start, 1, f"rows[{index}].level", f"level {level!r} does not match the path"))
+        rows.append({"path": steps, "label": label, "total": total, "allocation": dict(zip(payer_ids, figures))})
+        marks.values[("rows", index)] = (start, 1)
+        marks.values[("rows", index, "path")] = place.get(1, (start, 1))
+        marks.values[("rows", index, "total")] = place.get(3, (start, 1))
+        for j, payer_id in enumerate(payer_ids):
+            marks.values[("rows", index, "allocation", payer_id)] = place.get(4 + j, (start, 1))
+    return Document(name, {"payers": payers, "rows": rows}, marks, tuple(problems))
+
+
+def _field_columns(line: str) -> list[int]:
+    """The 1-based column where each CSV field of a line starts (quotes may hide commas)."""
+    columns = [1]
+    quoted = False
+    for position, char in enumerate(line, start=1):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            columns.append(position + 1)
+    return columns

@@ -1,0 +1,158 @@
+"""`sofin check`: every discrepancy of a table, and nothing else; exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from sofin.cli import app
+
+from .conftest import ROOT, STRATEGY_2025
+from .test_cli import assert_golden
+
+PUBLISHED = ROOT / "data" / "published"
+SECTION4 = PUBLISHED / "strategija_2025_section4.csv"
+SEED = ROOT.parent / "shared" / "seeds" / "001_3468b998e55d6a3f.txt"
+
+runner = CliRunner()
+
+
+def check(*args: str):
+    return runner.invoke(app, ["check", *args])
+
+
+def findings_of(*args: str) -> set[tuple]:
+    result = check(*args, "--format", "json")
+    document = json.loads(result.stdout)
+    return {
+        (f["kind"], "/".join(f["path"]) if f["path"] is not None else None, f["payer"], f["expected"], f["found"])
+        for f in document["findings"]
+    }
+
+
+class TestPrintedSection4:
+    def test_transcription_is_the_printed_table(self):
+        """Every number of the CSV stands, in order, in section 4 of the strategy's text."""
+        if not SEED.exists():
+            pytest.skip(f"the strategy's text is not beside the project ({SEED})")
+        text = SEED.read_text(encoding="utf-8")
+        section = text[text.index("PREGLED SOFINANCIRANJA DEJAVNOSTI DRUŠTEV V LETU 2025") :]
+        section = section[section.index("15,32 %") + len("15,32 %") : section.index("*Občina Sežana")]
+        printed = [int(n.replace(".", "")) for n in re.findall(r"\b\d{1,3}(?:\.\d{3})*\b(?![,%])", section)]
+        rows = [line.split(",") for line in SECTION4.read_text(encoding="utf-8").splitlines()[2:]]
+        assert printed == [int(cell) for row in rows for cell in row[3:]]
+
+    def test_every_discrepancy_and_nothing_else(self):
+        """The twelve discrepancies found by hand, each with its reason; no others."""
+        assert findings_of(str(SECTION4)) == {
+            # Rows whose municipalities' figures do not add up to the row's total:
+            ("row_sum", "po-moc/programme", None, "6721", "6722"),  # 3413+1099+1180+1030
+            ("row_sum", "vezi/staff", None, "46968", "46967"),  # 23850+7679+8243+7195
+            ("row_sum", "vezi/programme", None, "4568", "4569"),  # 2320+747+802+700
+            ("row_sum", "rk-sezana/staff", None, "51438", "51437"),  # 26120+8410+9027+7880
+            ("row_sum", "rk-sezana/programme", None, "10674", "10673"),  # 5420+1745+1873+1635
+            ("row_sum", "mdpm-sezana/staff", None, "47169", "47168"),  # 23952+7712+8278+7226
+            # A society's or the grand total's figure that is not the sum of the figures beneath it:
+            ("parent_sum", "po-moc", "hrpelje-kozina", "2066", "2065"),  # 886+1180
+            ("parent_sum", "rk-sezana", "hrpelje-kozina", "10900", "10901"),  # 9027+1873
+            ("parent_sum", "rk-sezana", "komen", "9515", "9516"),  # 7880+1635
+            ("parent_sum", "mdpm-sezana", "komen", "10603", "10604"),  # 7226+3377
+            ("parent_sum", "", "divaca", "31821", "31822"),  # 1924+8426+10155+11316
+            ("parent_sum", "", "komen", "29818", "29817"),  # 1803+7895+9516+10604
+            # Every printed figure is the floor or ceiling of its exact share, on the euro grid;
+            # all totals add up (lines to societies to 194.630); the key sums to 100 %.
+        }
+
+    def test_exit_code_1_and_the_council_report(self):
+        """Not reconciling exits 1; the Markdown report in Slovenian shows the corrected figures."""
+        result = check(str(SECTION4.relative_to(ROOT)), "--format", "markdown")
+        assert result.exit_code == 1
+        assert_golden("check_section4.md", result.stdout)
+
+
+class TestOwnPublishedTables:
+    @pytest.mark.parametrize("name", ["2025.json", "2025.csv"])
+    def test_committed_table_is_what_sofin_prints_now(self, name):
+        """data/published/ holds exactly today's `sofin allocate 2025` output."""
+        output_format = name.rsplit(".", 1)[1]
+        result = runner.invoke(app, ["allocate", "2025", "--format", output_format])
+        assert result.stdout == (PUBLISHED / name).read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize("name", ["2025.json", "2025.csv"])
+    def test_committed_table_reconciles(self, name):
+        result = check(str(PUBLISHED / name))
+        assert result.exit_code == 0, result.stdout
+        assert "tabela se ujema" in result.stdout
+
+    def test_agrees_with_the_strategy_and_its_stamp(self):
+        """Against the strategy and year it was made from: no difference, the stamp matches."""
+        assert check(str(PUBLISHED / "2025.json"), "--strategy", str(STRATEGY_2025), "--year", "2025").exit_code == 0
+
+
+class TestChangedTables:
+    def test_one_figure_off_by_a_unit_names_that_row_and_payer(self, tmp_path):
+        """A single euro moved breaks its row and its society's column; both name the row and payer.
+
+        7680 is still the ceiling of the exact 7679,268, so the key rule itself holds.
+        """
+        document = json.loads((PUBLISHED / "2025.json").read_text(encoding="utf-8"))
+        row = next(r for r in document["rows"] if r["path"] == ["vezi", "staff"])
+        row["allocation"]["divaca"] = str(int(row["allocation"]["divaca"]) + 1)  # 7679 -> 7680, exact 7679.268
+        changed = tmp_path / "changed.json"
+        changed.write_text(json.dumps(document), encoding="utf-8")
+        assert check(str(changed)).exit_code == 1
+        assert findings_of(str(changed)) == {
+            ("row_sum", "vezi/staff", None, "46968", "46969"),
+            ("parent_sum", "vezi", "divaca", "8427", "8426"),
+        }
+
+    def test_comparison_with_another_year_lists_every_difference(self):
+        """Checked against 2026, the 2025 table differs in every figure (2 % indexation)."""
+        found = findings_of(str(PUBLISHED / "2025.json"), "--strategy", str(STRATEGY_2025), "--year", "2026")
+        assert {kind for kind, *_ in found} == {"differs"}
+        assert len(found) == 13 * 5  # 13 rows x (total + 4 municipalities)
+
+    def test_stamp_of_another_strategy_file_is_named(self, tmp_path):
+        """Same figures, but made from a different file: the stamp does not match."""
+        edited = tmp_path / "strategy.yaml"
+        edited.write_text(STRATEGY_2025.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        found = findings_of(str(PUBLISHED / "2025.json"), "--strategy", str(edited), "--year", "2025")
+        assert [(kind, found_) for kind, _, _, _, found_ in found] == [
+            ("stamp", json.loads((PUBLISHED / "2025.json").read_text())["provenance"]["strategy_sha256"])
+        ]
+
+    def test_off_grid_and_key_sum(self, tmp_path):
+        """Cents in a whole-euro table and a key that does not sum to 100 are findings."""
+        text = SECTION4.read_text(encoding="utf-8").replace(",15.32\n", ",15.30\n").replace(",773\n", ",773.5\n")
+        changed = tmp_path / "t.csv"
+        changed.write_text(text, encoding="utf-8")
+        kinds = {(kind, path, payer) for kind, path, payer, _, _ in findings_of(str(changed))}
+        assert ("key_sum", None, None) in kinds
+        assert ("off_grid", "po-moc/staff", "komen") in kinds
+
+
+class TestUnreadableTables:
+    @pytest.mark.parametrize(
+        ("name", "content", "expected"),
+        [
+            ("t.json", '{"payers": [', "1:13: (document): YAML syntax"),
+            ("t.json", '{"payers": [{"id": "a"}], "rows": [{"path": [], "total": "x1", "allocation": {"a": "1"}}]}',
+             "1:58: rows[0].total: must be a decimal number such as 1234 or 1234.56, not 'x1'"),
+            ("t.csv", "a,b\n", "1:1: (document): the header must be level,path,label,total followed by one column per payer id"),
+            ("t.csv", "level,path,label,total,a\n0,,Skupaj,10,1O\n", "2:14: rows[0].allocation.a: must be a decimal number"),
+            ("t.csv", "level,path,label,total,a\n1,x,X,10,10\n", "2:1: rows: the grand total row (empty path) is missing"),
+        ],
+    )  # fmt: skip
+    def test_exit_2_with_the_place(self, write, name, content, expected):
+        """A table that cannot be read is exit 2, with FILE:LINE:COL, never a traceback."""
+        path = write(content, name)
+        result = check(str(path), "--strategy", str(STRATEGY_2025), "--year", "2025")
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"{path}:{expected}")
+
+    def test_missing_file(self, tmp_path):
+        result = check(str(tmp_path / "none.json"))
+        assert result.exit_code == 2 and "no such file" in result.stderr

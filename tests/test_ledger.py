@@ -1,0 +1,62 @@
+"""The ledger journal, checked by hledger: a program that knows nothing of sofin's arithmetic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from sofin.allocate import allocate
+from sofin.load import load_strategy, load_strategy_text
+from sofin.render import Format, render
+from sofin.years import line_amounts
+
+from .conftest import STRATEGY_2025
+from .test_allocate import strategy_texts
+
+HLEDGER = shutil.which("hledger")
+if HLEDGER is None and os.environ.get("SOFIN_REQUIRE_HLEDGER") == "1":
+    raise RuntimeError("SOFIN_REQUIRE_HLEDGER=1 but hledger is not installed")  # CI installs it: fail loudly
+pytestmark = pytest.mark.skipif(HLEDGER is None, reason="hledger is not installed (Debian package hledger)")
+
+
+def balances(journal: str, tmp_path, depth: int) -> dict[str, Decimal]:
+    path = tmp_path / "allocation.journal"
+    path.write_text(journal, encoding="utf-8")
+    subprocess.run([HLEDGER, "-f", str(path), "check", "--strict"], check=True, capture_output=True)
+    report = subprocess.run(
+        [HLEDGER, "-f", str(path), "balance", "--empty", "--no-total", "--depth", str(depth), "--output-format", "csv"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    rows = list(csv.reader(io.StringIO(report)))[1:]
+    return {account: Decimal(amount.split()[0]) for account, amount in rows}
+
+
+def assert_hledger_agrees(allocation, tmp_path) -> None:
+    journal = render(allocation, Format.ledger)
+    by_payer = balances(journal, tmp_path, depth=2)
+    grand_total, societies = allocation.rows[0], [row for row in allocation.rows if row.level == 1]
+    for payer, figure in zip(allocation.payers, grand_total.allocation):
+        assert -by_payer[f"obcine:{payer.id}"] == figure
+    for society in societies:
+        assert by_payer[f"drustva:{society.path[0]}"] == society.total
+
+
+def test_2025_balances_equal_sofins_totals(tmp_path):
+    """Each municipality's balance is its grand-total figure; each society's, its total."""
+    strategy = load_strategy(STRATEGY_2025)
+    assert_hledger_agrees(allocate(strategy, 2025, line_amounts(strategy, 2025)), tmp_path)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(strategy_texts())
+def test_random_strategies_in_euros_and_cents(tmp_path, text):
+    """The journal parses and balances for any strategy, cents included."""
+    strategy = load_strategy_text(text)
+    assert_hledger_agrees(allocate(strategy, 2025, line_amounts(strategy, 2025)), tmp_path)
