@@ -134,6 +134,16 @@ class TestChangedTables:
         assert ("off_grid", "po-moc/staff", "komen") in kinds
 
 
+def test_cents_table_in_csv_reconciles_without_a_strategy(tmp_path, write):
+    """A cents CSV carries its unit in how it writes amounts; no false off-grid findings."""
+    cents = write(STRATEGY_2025.read_text(encoding="utf-8").replace("unit: 1", "unit: 0.01"))
+    table = tmp_path / "cents.csv"
+    assert runner.invoke(app, ["allocate", "2025", "-s", str(cents), "-f", "csv", "-o", str(table)]).exit_code == 0
+    assert "5047.00" in table.read_text(encoding="utf-8")
+    result = check(str(table))
+    assert result.exit_code == 0, result.stdout
+
+
 class TestUnreadableTables:
     @pytest.mark.parametrize(
         ("name", "content", "expected"),

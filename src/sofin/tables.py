@@ -6,7 +6,8 @@ YAML composer as strategy files (JSON is YAML), so numbers stay exact and places
 
 CSV is the format of `sofin allocate --format csv`: a header `level,path,label,total,<payer ids>`,
 then one line per row. A transcription may add a line with level `key` whose payer cells hold
-the key shares in percent, as the printed tables do under the municipalities' names.
+the key shares in percent, as the printed tables do under the municipalities' names. The unit is
+read from how the amounts are written (all whole: 1; all with two decimals: 0.01).
 """
 
 from __future__ import annotations
@@ -171,7 +172,23 @@ def parse_csv(text: str, name: str) -> Document:
         marks.values[("rows", index, "total")] = place.get(3, (start, 1))
         for j, payer_id in enumerate(payer_ids):
             marks.values[("rows", index, "allocation", payer_id)] = place.get(4 + j, (start, 1))
-    return Document(name, {"payers": payers, "rows": rows}, marks, tuple(problems))
+    data: dict[str, Any] = {"payers": payers, "rows": rows}
+    unit = _unit_as_written([row["total"] for row in rows] + [v for row in rows for v in row["allocation"].values()])
+    if unit is not None:
+        data["unit"] = unit
+    return Document(name, data, marks, tuple(problems))
+
+
+def _unit_as_written(amounts: list[str]) -> str | None:
+    """sofin writes whole euros without decimals and cents with two: read the unit back from that.
+
+    Mixed writing says nothing (it may be the very mistake to find); the strategy's unit applies.
+    """
+    if amounts and all(re.fullmatch(r"-?\d+", amount) for amount in amounts):
+        return "1"
+    if amounts and all(re.fullmatch(r"-?\d+\.\d\d", amount) for amount in amounts):
+        return "0.01"
+    return None
 
 
 def _field_columns(line: str) -> list[int]:
