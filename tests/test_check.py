@@ -87,6 +87,11 @@ class TestOwnPublishedTables:
         assert result.exit_code == 0, result.stdout
         assert "tabela se ujema" in result.stdout
 
+    def test_csv_without_a_stamp_is_compared_by_its_figures(self):
+        """A CSV has no room for provenance: compared with the shipped strategy, its figures agree."""
+        result = check(str(PUBLISHED / "2025.csv"), "--year", "2025")
+        assert result.exit_code == 0, result.stdout
+
     def test_agrees_with_the_strategy_and_its_stamp(self):
         """Against the strategy and year it was made from: no difference, the stamp matches."""
         assert check(str(PUBLISHED / "2025.json"), "--strategy", str(STRATEGY_2025), "--year", "2025").exit_code == 0
@@ -108,6 +113,26 @@ class TestChangedTables:
             ("row_sum", "vezi/staff", None, "46968", "46969"),
             ("parent_sum", "vezi", "divaca", "8427", "8426"),
         }
+
+    def test_printed_table_against_sofin_differs_where_sofin_rounds_otherwise(self):
+        """--year alone compares with the shipped strategy: the ten cells the controlled rounding moves."""
+        found = findings_of(str(SECTION4), "--year", "2025")
+        differs = {
+            (path, payer, expected, published) for kind, path, payer, expected, published in found if kind == "differs"
+        }
+        assert differs == {
+            ("po-moc/programme", "hrpelje-kozina", "1179", "1180"),
+            ("vezi/staff", "sezana", "23851", "23850"),
+            ("vezi/programme", "sezana", "2319", "2320"),
+            ("rk-sezana/staff", "hrpelje-kozina", "9028", "9027"),
+            ("rk-sezana/programme", "komen", "1636", "1635"),
+            ("mdpm-sezana", "divaca", "11317", "11316"),
+            ("mdpm-sezana", "komen", "10603", "10604"),
+            ("mdpm-sezana/staff", "sezana", "23953", "23952"),
+            ("mdpm-sezana/programme", "sezana", "11194", "11195"),
+            ("mdpm-sezana/programme", "divaca", "3605", "3604"),
+        }
+        assert {kind for kind, *_ in found} == {"row_sum", "parent_sum", "differs"}
 
     def test_comparison_with_another_year_lists_every_difference(self):
         """Checked against 2026, the 2025 table differs in every figure (2 % indexation)."""

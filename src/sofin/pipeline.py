@@ -1,17 +1,19 @@
 """The pipelines the commands run, stage by stage.
 
 allocate: load the strategy -> index the year -> allocate -> (render)
-check:    read the table -> audit it -> compare with sofin's allocation when a strategy is given -> (render)
+check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from sofin import __version__
 from sofin.allocate import Allocation, Provenance, allocate
-from sofin.audit import Report, audit, compare, stamp
+from sofin.audit import Finding, Report, audit, compare, stamp
 from sofin.load import LoadedStrategy, load_strategy_file
+from sofin.model import Strategy
 from sofin.problems import InputError, Problem
 from sofin.tables import PublishedTable, read_table
 from sofin.years import line_amounts
@@ -28,29 +30,47 @@ def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:
-    """Audit a published table; with a strategy, also against sofin's allocation and provenance."""
+    """Audit a published table; given a strategy or a year, also against sofin's own allocation.
+
+    The strategy (the shipped one by default) is read only when it is needed: for that comparison,
+    or for the key shares or unit that a hand-made table does not carry.
+    """
     table = read_table(file)
-    loaded = load_strategy_file(strategy_path) if strategy_path or table.shares is None or table.unit is None else None
+    compare_with_sofin = strategy_path is not None or year is not None
+    needed = compare_with_sofin or table.shares is None or table.unit is None
+    loaded = load_strategy_file(strategy_path) if needed else None
     shares, shares_source = _key(table, loaded, file)
-    unit = table.unit if table.unit is not None else loaded.strategy.unit if loaded else None
-    assert unit is not None  # a strategy is loaded whenever the table lacks its unit
+    unit = table.unit if table.unit is not None else _strategy(loaded).unit
     findings = audit(table, shares, unit)
-    if strategy_path is not None and loaded is not None:
-        year = year if year is not None else table.year
-        if year is None:
-            raise InputError([Problem(str(file), None, None, "year", "the table names no year: give --year")])
-        reference = _allocate(loaded, year)
-        findings += compare(table, reference)
-        assert reference.provenance is not None
-        findings += stamp(table, reference.provenance)
+    if compare_with_sofin:
+        findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     return Report(str(file), table, shares, shares_source, unit, tuple(findings))
 
 
-def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict, str]:
+def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
+    if year is None:
+        raise InputError([Problem(str(file), None, None, "year", "the table names no year: give --year")])
+    reference = _allocate(loaded, year)
+    findings = compare(table, reference)
+    if table.provenance is not None and reference.provenance is not None:  # CSV has no room for a stamp
+        findings += stamp(table, reference.provenance)
+    return findings
+
+
+def _loaded(loaded: LoadedStrategy | None) -> LoadedStrategy:
+    assert loaded is not None, "check_table loads the strategy whenever it needs it"
+    return loaded
+
+
+def _strategy(loaded: LoadedStrategy | None) -> Strategy:
+    return _loaded(loaded).strategy
+
+
+def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str]:
     """The key shares: the table's own, else the strategy's for the same payers."""
     if table.shares is not None:
         return table.shares, "iz tabele"
-    assert loaded is not None
+    loaded = _loaded(loaded)
     strategy_shares = {payer.id: payer.share for payer in loaded.strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:

@@ -22,11 +22,13 @@ def check(
         typer.Option(
             "--strategy",
             "-s",
-            help="Compare with sofin's allocation of this strategy (and take the key from it when the table has none).",
+            help="Compare with sofin's allocation of this strategy (default: the shipped one); "
+            "its key is used when the table has none.",
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="The year to compare (default: the table's own).")
+        int | None,
+        typer.Option("--year", "-y", help="Compare with sofin's allocation of this year (default: the table's own)."),
     ] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.table,
     output: OutputOption = None,
