@@ -46,3 +46,19 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program a test needs (a Debian package), or skip with the reason.
+
+    CI installs these programs and sets SOFIN_REQUIRE_TOOLS=1, so there a missing one fails the run.
+    """
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("SOFIN_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is not installed, and SOFIN_REQUIRE_TOOLS=1 says it must be")
+        pytest.skip(f"{name} is not installed (a Debian package; .ci/run installs it)")
+    return path

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 import subprocess
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sofin.allocate import allocate
@@ -17,21 +14,17 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
 from sofin.years import line_amounts
 
-from .conftest import STRATEGY_2025
+from .conftest import STRATEGY_2025, require_tool
 from .test_allocate import strategy_texts
-
-HLEDGER = shutil.which("hledger")
-if HLEDGER is None and os.environ.get("SOFIN_REQUIRE_HLEDGER") == "1":
-    raise RuntimeError("SOFIN_REQUIRE_HLEDGER=1 but hledger is not installed")  # CI installs it: fail loudly
-pytestmark = pytest.mark.skipif(HLEDGER is None, reason="hledger is not installed (Debian package hledger)")
 
 
 def balances(journal: str, tmp_path, depth: int) -> dict[str, Decimal]:
+    hledger = require_tool("hledger")
     path = tmp_path / "allocation.journal"
     path.write_text(journal, encoding="utf-8")
-    subprocess.run([HLEDGER, "-f", str(path), "check", "--strict"], check=True, capture_output=True)
+    subprocess.run([hledger, "-f", str(path), "check", "--strict"], check=True, capture_output=True)
     report = subprocess.run(
-        [HLEDGER, "-f", str(path), "balance", "--empty", "--no-total", "--depth", str(depth), "--output-format", "csv"],
+        [hledger, "-f", str(path), "balance", "--empty", "--no-total", "--depth", str(depth), "--output-format", "csv"],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     rows = list(csv.reader(io.StringIO(report)))[1:]

@@ -54,12 +54,26 @@ class TestFormats:
     def test_every_format_renders_the_cents_table(self, output_format):
         """Each format in the closed set is handled, here for a table in cents."""
         strategy = load_strategy_text(MINIMAL.replace("unit: 1", "unit: 0.01").replace("333}", "333.33}"))
-        text = render(allocate(strategy, 2025, line_amounts(strategy, 2025)), output_format)
+        output = render(allocate(strategy, 2025, line_amounts(strategy, 2025)), output_format)
+        if isinstance(output, bytes):
+            output = _workbook_text(output)
         expected = {
             Format.table: "1.334,33",
             Format.markdown: "1.334,33",
+            Format.html: "1.334,33",
             Format.csv: "1334.33",
             Format.json: '"1334.33"',
             Format.ledger: "333.33 EUR",
+            Format.xlsx: "201.66 #,##0.00",  # 333,33 x 60,5 % on the programme line
         }[output_format]
-        assert expected in text
+        assert expected in output
+
+
+def _workbook_text(data: bytes) -> str:
+    """Every cell of the overview as 'value number-format', for a text search."""
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    return "\n".join(f"{cell.value} {cell.number_format}" for row in sheet.iter_rows() for cell in row)

@@ -9,8 +9,8 @@ from pathlib import Path
 from sofin.problems import InputError, Problem
 
 
-def write_atomically(target: Path, text: str, *, protected: tuple[Path, ...] = ()) -> None:
-    """Write `text` to a temporary file beside `target`, then rename it into place.
+def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Path, ...] = ()) -> None:
+    """Write `content` to a temporary file beside `target`, then rename it into place.
 
     An error or an interrupt leaves either the old file or the new one, never a part of one.
     """
@@ -26,8 +26,9 @@ def write_atomically(target: Path, text: str, *, protected: tuple[Path, ...] = (
     except OSError as error:
         raise InputError([Problem(str(target), None, None, "--output", f"cannot write: {error.strerror}")]) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -1,6 +1,7 @@
 """The pipelines the commands run, stage by stage.
 
 allocate: load the strategy -> index the year -> allocate -> (render)
+payments: allocate -> one municipality's contracts -> instalments
 check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
 """
 
@@ -14,6 +15,7 @@ from sofin.allocate import Allocation, Provenance, allocate
 from sofin.audit import Finding, Report, audit, compare, stamp
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.model import Strategy
+from sofin.payments import Payments, Schedule, payments
 from sofin.problems import InputError, Problem
 from sofin.tables import PublishedTable, read_table
 from sofin.years import line_amounts
@@ -27,6 +29,15 @@ def allocate_year(strategy_path: Path | None, year: int) -> Allocation:
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
     amounts = line_amounts(loaded.strategy, year, str(loaded.path))
     return allocate(loaded.strategy, year, amounts, Provenance(loaded.sha256, __version__))
+
+
+def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule) -> Payments:
+    """A municipality's contracts with the societies in `year`, split into instalments."""
+    allocation = allocate_year(strategy_path, year)
+    known = [column.id for column in allocation.payers]
+    if payer not in known:
+        raise InputError([Problem("command line", None, None, "--payer", f"{payer!r} is not a payer; known: {known}")])
+    return payments(allocation, payer, schedule)
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import OutputOption, StrategyOption, app, emit, report_and_exit
-from sofin.problems import InputError
+from sofin.cli.app import LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.problems import InputError, Problem
 from sofin.render import Format
+from sofin.render.language import Language
 
 
 @app.command()
@@ -18,24 +19,28 @@ def allocate(
     strategy: StrategyOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOption = None,
+    lang: LangOption = Language.sl,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.
 
-    Example: sofin allocate 2025 --format csv -o sofinanciranje_2025.csv
+    Example: sofin allocate 2025 --format xlsx -o sofinanciranje_2025.xlsx
     """
     from sofin.load import bundled_strategy_path
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
     try:
+        if output_format.binary and output is None and sys.stdout.isatty():
+            message = f"{output_format} writes a file: give --output"
+            raise InputError([Problem("command line", None, None, "--format", message)])
         allocation = allocate_year(strategy, year)
         if output_format is Format.table and output is None and sys.stdout.isatty():
             from rich.console import Console
 
             from sofin.render.table import print_table
 
-            print_table(Console(highlight=False), allocation)  # bold society rows on a terminal
+            print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
             return
-        emit(render(allocation, output_format), output, protected=(strategy or bundled_strategy_path(),))
+        emit(render(allocation, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
     except InputError as error:
         report_and_exit(error)

@@ -10,12 +10,13 @@ import typer
 
 from sofin import __version__
 from sofin.problems import InputError
+from sofin.render.language import Language
 
 app = typer.Typer(
     help="sofin: co-financing allocation by a population key, rounded so that every row and column adds up.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 EXIT_INPUT = 2  # the input or the command line is wrong
@@ -25,6 +26,9 @@ StrategyOption = Annotated[
     typer.Option("--strategy", "-s", help="Strategy YAML file. Default: the 2025–2029 strategy shipped with sofin."),
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+LangOption = Annotated[
+    Language, typer.Option("--lang", "-l", help="Language of labels and numbers: sl (194.630) or en (194,630).")
+]
 
 
 def _version(value: bool) -> None:
@@ -51,14 +55,18 @@ def report_and_exit(error: InputError) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def emit(text: str, output: Path | None, protected: tuple[Path, ...]) -> None:
+def emit(content: str | bytes, output: Path | None, protected: tuple[Path, ...]) -> None:
     """The whole output to stdout, or to a file written atomically (never over a protected input)."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         return
     from sofin.output import write_atomically
 
-    write_atomically(output, text, protected=protected)
+    write_atomically(output, content, protected=protected)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import enum
 from typing import assert_never
 
 from sofin.allocate import Allocation
+from sofin.render.language import Language
 
 
 class Format(enum.StrEnum):
@@ -14,15 +15,22 @@ class Format(enum.StrEnum):
     json = "json"
     markdown = "markdown"
     ledger = "ledger"
+    html = "html"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """Written only to a file (--output), never to a terminal."""
+        return self is Format.xlsx
 
 
-def render(allocation: Allocation, output_format: Format) -> str:
-    """The whole output as one string, the same bytes for the same allocation."""
+def render(allocation: Allocation, output_format: Format, lang: Language = Language.sl) -> str | bytes:
+    """The whole output, the same bytes for the same allocation. Machine formats ignore `lang`."""
     match output_format:
         case Format.table:
             from sofin.render.table import render_table
 
-            return render_table(allocation)
+            return render_table(allocation, lang)
         case Format.csv:
             from sofin.render.csv import render_csv
 
@@ -34,10 +42,18 @@ def render(allocation: Allocation, output_format: Format) -> str:
         case Format.markdown:
             from sofin.render.markdown import render_markdown
 
-            return render_markdown(allocation)
+            return render_markdown(allocation, lang)
         case Format.ledger:
             from sofin.render.ledger import render_ledger
 
             return render_ledger(allocation)
+        case Format.html:
+            from sofin.render.html import render_html
+
+            return render_html(allocation, lang)
+        case Format.xlsx:
+            from sofin.render.xlsx import render_xlsx
+
+            return render_xlsx(allocation, lang)
         case _:
             assert_never(output_format)

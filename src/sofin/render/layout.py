@@ -10,11 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sofin.allocate import Allocation, Row
+from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_percent
-
-TOTAL_HEADER = "SKUPAJ"
-KEY_LABEL = "% sofinanciranja po ključu"
-GRAND_TOTAL_LABEL = "SKUPAJ OBČINE"
 
 
 @dataclass(frozen=True)
@@ -28,6 +25,7 @@ class Line:
 class Layout:
     title: str
     headers: tuple[str, ...]  # the total, then one per payer
+    key_label: str
     key: tuple[str, ...]  # under the headers: blank under the total, each payer's share
     lines: tuple[Line, ...]
     footnotes: tuple[str, ...]  # with their markers
@@ -37,23 +35,30 @@ def marker(number: int) -> str:
     return "*" * number
 
 
-def section4_layout(allocation: Allocation) -> Layout:
+def section4_layout(allocation: Allocation, lang: Language = Language.sl) -> Layout:
+    words = lang.words
     grand_total, *rest = allocation.rows
-    lines = tuple(_line(allocation, row) for row in rest) + (_line(allocation, grand_total),)
+    lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     return Layout(
-        title=f"Pregled sofinanciranja dejavnosti društev v letu {allocation.year} (v {allocation.currency})",
-        headers=(TOTAL_HEADER, *(payer.name.upper() for payer in allocation.payers)),
-        key=("", *(local_percent(payer.share) for payer in allocation.payers)),
+        title=words.title.format(year=allocation.year, currency=allocation.currency),
+        headers=(words.total, *(payer.name.upper() for payer in allocation.payers)),
+        key_label=words.key,
+        key=("", *(local_percent(payer.share, lang) for payer in allocation.payers)),
         lines=lines,
         footnotes=tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1)),
     )
 
 
-def _line(allocation: Allocation, row: Row) -> Line:
+def footnote_mark(row: Row, payer_id: str) -> str:
+    """The asterisks a figure carries: the row's footnote, on the figure of the payer that gives in kind."""
+    return marker(row.footnote) if row.footnote and row.footnote_payer == payer_id else ""
+
+
+def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
     unit = allocation.unit
-    figures = []
-    for payer, value in zip(allocation.payers, row.allocation):
-        mark = marker(row.footnote) if row.footnote and row.footnote_payer == payer.id else ""
-        figures.append(local_amount(value, unit) + mark)
-    label = GRAND_TOTAL_LABEL if row.level == 0 else row.label
-    return Line(label, (local_amount(row.total, unit), *figures), row.level)
+    figures = [
+        local_amount(value, unit, lang) + footnote_mark(row, payer.id)
+        for payer, value in zip(allocation.payers, row.allocation)
+    ]
+    label = lang.words.grand_total if row.level == 0 else row.label
+    return Line(label, (local_amount(row.total, unit, lang), *figures), row.level)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sofin.allocate import Allocation
+from sofin.render.language import Language
 from sofin.render.layout import section4_layout
 
 
@@ -10,8 +11,8 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
 
-def render_markdown(allocation: Allocation) -> str:
-    layout = section4_layout(allocation)
+def render_markdown(allocation: Allocation, lang: Language) -> str:
+    layout = section4_layout(allocation, lang)
     headers = [f"{header}<br>{key}" if key else header for header, key in zip(layout.headers, layout.key)]
     out = [f"## {layout.title}", "", "| | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(headers)]
     for line in layout.lines:

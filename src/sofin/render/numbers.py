@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-LOCALE = "sl"
+from sofin.render.language import Language
+
+SL = Language.sl
 
 
 def plain_amount(value: Decimal, unit: Decimal) -> str:
@@ -19,34 +21,35 @@ def plain_exact(value: Decimal, unit: Decimal) -> str:
     return f"{value:f}"
 
 
-def local_amount(value: Decimal, unit: Decimal) -> str:
-    """A figure for people, in the Slovenian format: 194.630, or 11.768,00 with cents."""
+def local_amount(value: Decimal, unit: Decimal, lang: Language = SL) -> str:
+    """A figure for people: 194.630 or 11.768,00 in Slovenian; 194,630 or 11,768.00 in English."""
     from babel.numbers import format_decimal  # Babel's locale data is loaded only when people read
 
     pattern = "#,##0" if unit == 1 else "#,##0.00"
-    return format_decimal(_on_grid(value, unit), format=pattern, locale=LOCALE)
+    return format_decimal(_on_grid(value, unit), format=pattern, locale=lang.value)
 
 
-def local_decimal(value: Decimal) -> str:
+def local_decimal(value: Decimal, lang: Language = SL) -> str:
     """Any exact decimal for people, every digit kept: 2.562,8666."""
     from babel.numbers import format_decimal
 
     places = max(0, -int(value.as_tuple().exponent))
-    return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0", locale=LOCALE)
+    return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0", locale=lang.value)
 
 
-def local_plural(count: int, forms: dict[str, str]) -> str:
-    """`count` with the Slovenian plural form of a word: 1 neskladje, 2 neskladji, 3 neskladja, 5 neskladij."""
+def local_plural(count: int, forms: dict[str, str], lang: Language = SL) -> str:
+    """`count` with the plural form of a word: 1 neskladje, 2 neskladji, 3 neskladja, 5 neskladij."""
     from babel import Locale
 
-    return f"{count} {forms[Locale.parse(LOCALE).plural_form(count)]}"
+    return f"{count} {forms[Locale.parse(lang.value).plural_form(count)]}"
 
 
-def local_percent(share: Decimal) -> str:
-    """A key share for people: 50,78 %."""
+def local_percent(share: Decimal, lang: Language = SL) -> str:
+    """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English."""
     from babel.numbers import format_decimal
 
-    return format_decimal(share, format="#,##0.00", locale=LOCALE) + " %"
+    number = format_decimal(share, format="#,##0.00", locale=lang.value)
+    return f"{number} %" if lang is Language.sl else f"{number}%"
 
 
 def _on_grid(value: Decimal, unit: Decimal) -> Decimal:

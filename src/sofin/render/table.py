@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sofin.allocate import Allocation
+from sofin.render.language import Language
 from sofin.render.layout import section4_layout
 
 # Wide enough that rich never wraps a cell; the table itself takes only the width it needs.
@@ -21,9 +22,9 @@ def _split_mark(cell: str) -> tuple[str, str]:
     return figure, cell[len(figure) :]
 
 
-def allocation_table(allocation: Allocation) -> tuple[Table, tuple[str, ...]]:
+def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:
     """The rich Table and the footnotes printed under it."""
-    layout = section4_layout(allocation)
+    layout = section4_layout(allocation, lang)
     # No cell padding: a footnote mark sits in a narrow column of its own right beside its figure,
     # so the digits stay aligned; the gap between figures is written into the cells instead.
     table = Table(title=layout.title, box=box.SIMPLE_HEAD, padding=0, pad_edge=False)
@@ -47,16 +48,16 @@ def allocation_table(allocation: Allocation) -> tuple[Table, tuple[str, ...]]:
     return table, layout.footnotes
 
 
-def render_table(allocation: Allocation) -> str:
+def render_table(allocation: Allocation, lang: Language) -> str:
     """Plain text, no colours or styles: the same bytes wherever it is written."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=_CANVAS, color_system=None, force_terminal=False, highlight=False)
-    print_table(console, allocation)
+    print_table(console, allocation, lang)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def print_table(console: Console, allocation: Allocation) -> None:
-    table, footnotes = allocation_table(allocation)
+def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
+    table, footnotes = allocation_table(allocation, lang)
     console.print(table)
     for footnote in footnotes:
         console.print(footnote, soft_wrap=True, highlight=False, markup=False)

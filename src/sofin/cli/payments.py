@@ -1,0 +1,40 @@
+"""`sofin payments YEAR --payer ID`: a municipality's contracts and instalments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.payments import Schedule
+from sofin.problems import InputError
+from sofin.render.language import Language
+from sofin.render.payments import PaymentsFormat
+
+
+@app.command()
+def payments(
+    year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
+    payer: Annotated[str, typer.Option("--payer", "-p", help="The municipality's id, e.g. komen.")],
+    schedule: Annotated[Schedule, typer.Option("--schedule", help="How the year is split.")] = Schedule.monthly,
+    strategy: StrategyOption = None,
+    output_format: Annotated[
+        PaymentsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PaymentsFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = Language.sl,
+) -> None:
+    """What one municipality pays each society: the annual contract and its instalments, all adding up.
+
+    Example: sofin payments 2025 --payer komen --schedule monthly
+    """
+    from sofin.load import bundled_strategy_path
+    from sofin.pipeline import payments_for
+    from sofin.render.payments import render_payments
+
+    try:
+        plan = payments_for(strategy, year, payer, schedule)
+        emit(render_payments(plan, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+    except InputError as error:
+        report_and_exit(error)

@@ -1,0 +1,60 @@
+"""One self-contained, printable HTML page of the section-4 table (A4 landscape, no external assets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sofin.allocate import Allocation
+from sofin.render.language import Language
+from sofin.render.layout import section4_layout
+
+_STYLE = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
+h1 { font-size: 13pt; margin: 0 0 5mm; }
+@media screen { body { margin: 8mm; } }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+col.label { width: 28%; }
+th, td { border: 0.5pt solid #666; padding: 1.2mm 2mm; }
+th { background: #eee; text-align: center; font-weight: bold; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.society td { font-weight: bold; }
+tr.line td.label { padding-left: 6mm; }
+tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
+.notes { font-size: 8.5pt; margin-top: 4mm; }
+.notes p { margin: 1mm 0; }
+footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
+""".strip()
+
+_ROW_CLASS = {0: "total", 1: "society", 2: "line"}
+
+
+def render_html(allocation: Allocation, lang: Language) -> str:
+    layout = section4_layout(allocation, lang)
+    headers = "".join(
+        f"<th>{escape(header)}<br>{escape(key)}</th>" if key else f"<th>{escape(header)}</th>"
+        for header, key in zip(layout.headers, layout.key)
+    )
+    body = "\n".join(
+        f'<tr class="{_ROW_CLASS[line.level]}"><td class="label">{escape(line.label)}</td>'
+        + "".join(f'<td class="num">{escape(cell)}</td>' for cell in line.cells)
+        + "</tr>"
+        for line in layout.lines
+    )
+    notes = "".join(f"<p>{escape(note)}</p>" for note in layout.footnotes)
+    meta = footer = ""
+    if allocation.provenance is not None:
+        version, digest = allocation.provenance.sofin_version, allocation.provenance.strategy_sha256
+        meta = (
+            f'<meta name="generator" content="sofin {escape(version)}">\n'
+            f'<meta name="strategy-sha256" content="{digest}">\n'
+        )
+        footer = f"<footer>{escape(lang.words.printed_by.format(version=version))} · SHA-256 {digest}</footer>\n"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang.value}">\n<head>\n<meta charset="utf-8">\n{meta}'
+        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+        f'<h1>{escape(layout.title)}</h1>\n<table>\n<colgroup><col class="label"></colgroup>\n'
+        f"<thead><tr><th></th>{headers}</tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table>\n"
+        f'<div class="notes">{notes}</div>\n{footer}</body>\n</html>\n'
+    )

@@ -1,0 +1,97 @@
+"""The workbook: live formulas that reconcile when a real spreadsheet engine recalculates them."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from sofin.cli import app
+from sofin.pipeline import allocate_year
+
+from .conftest import require_tool
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes(tmp_path_factory) -> bytes:
+    target = tmp_path_factory.mktemp("xlsx") / "2025.xlsx"
+    result = runner.invoke(app, ["allocate", "2025", "--format", "xlsx", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    return target.read_bytes()
+
+
+def load(data: bytes, values: bool = False):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), data_only=values)
+
+
+def section4_order(allocation):
+    grand_total, *rest = allocation.rows
+    return [*rest, grand_total]
+
+
+class TestWorkbook:
+    def test_sheets_overview_exact_and_one_per_municipality(self, workbook_bytes):
+        assert load(workbook_bytes).sheetnames == [
+            "Pregled 2025", "Točni deleži", "Občina Sežana", "Občina Divača", "Občina Hrpelje-Kozina", "Občina Komen",
+        ]  # fmt: skip
+
+    def test_lines_are_numbers_and_every_total_is_a_sum_formula(self, workbook_bytes):
+        """Cost-line cells hold sofin's figures; society, grand-total and SKUPAJ cells are SUM formulas."""
+        sheet = load(workbook_bytes)["Pregled 2025"]
+        allocation = allocate_year(None, 2025)
+        for offset, row in enumerate(section4_order(allocation)):
+            cells = [sheet.cell(5 + offset, column).value for column in range(2, 7)]
+            assert isinstance(cells[0], str) and cells[0].startswith("=SUM(")
+            if row.level == 2:
+                assert [Decimal(str(value)) for value in cells[1:]] == list(row.allocation)
+            else:
+                assert all(isinstance(value, str) and value.startswith("=SUM(") for value in cells[1:])
+
+    def test_formats_and_frozen_header(self, workbook_bytes):
+        """Whole-euro number format (shown 194.630 in Slovenian), footnote marks kept in the format."""
+        sheet = load(workbook_bytes)["Pregled 2025"]
+        assert sheet.freeze_panes == "B5"
+        assert sheet["D6"].number_format == "#,##0"
+        assert sheet["C8"].number_format == '#,##0"**"'  # VEZI, Sežana: the in-kind footnote
+
+    def test_same_bytes_every_time(self, workbook_bytes, tmp_path):
+        again = tmp_path / "again.xlsx"
+        runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "-o", str(again)])
+        assert again.read_bytes() == workbook_bytes
+
+    def test_refuses_to_write_a_workbook_to_a_terminal_without_output(self):
+        """Without --output the workbook goes to stdout only when stdout is not a terminal."""
+        result = runner.invoke(app, ["allocate", "2025", "-f", "xlsx"])
+        assert result.exit_code == 0 and result.stdout_bytes[:2] == b"PK"  # CliRunner's stdout is no terminal
+
+
+class TestRecalculatedByLibreOffice:
+    def test_every_formula_result_equals_sofins_figures(self, workbook_bytes, tmp_path):
+        """LibreOffice (headless) recalculates the workbook; every total it computes is sofin's figure."""
+        soffice = require_tool("soffice")
+        source = tmp_path / "2025.xlsx"
+        source.write_bytes(workbook_bytes)
+        out = tmp_path / "recalculated"
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--calc",
+             "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        book = load((out / "2025.xlsx").read_bytes(), values=True)
+        allocation = allocate_year(None, 2025)
+        sheet = book["Pregled 2025"]
+        for offset, row in enumerate(section4_order(allocation)):
+            values = [Decimal(str(sheet.cell(5 + offset, column).value)) for column in range(2, 7)]
+            assert values == [row.total, *row.allocation], row.path
+        societies = [row for row in allocation.rows if row.level == 1]
+        for column, payer in enumerate(allocation.payers):
+            payer_sheet = book[payer.name]
+            amounts = [Decimal(str(payer_sheet.cell(4 + i, 2).value)) for i in range(len(societies) + 1)]
+            assert amounts == [row.allocation[column] for row in societies] + [allocation.rows[0].allocation[column]]
