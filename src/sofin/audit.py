@@ -44,7 +44,7 @@ class Report:
     file: str
     table: PublishedTable
     shares: dict[str, Decimal]
-    shares_source: str  # the table itself, or the strategy file the key was taken from
+    shares_source: str | None  # the strategy file the key was taken from; None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
 

@@ -77,14 +77,14 @@ def _strategy(loaded: LoadedStrategy | None) -> Strategy:
     return _loaded(loaded).strategy
 
 
-def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str]:
+def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str | None]:
     """The key shares: the table's own, else the strategy's for the same payers."""
     if table.shares is not None:
-        return table.shares, "iz tabele"
+        return table.shares, None
     loaded = _loaded(loaded)
     strategy_shares = {payer.id: payer.share for payer in loaded.strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:
         message = f"payers {unknown} are not in {loaded.path}; the table has no key: give --strategy"
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
-    return {payer: strategy_shares[payer] for payer in table.payer_ids}, f"iz strategije {loaded.path}"
+    return {payer: strategy_shares[payer] for payer in table.payer_ids}, str(loaded.path)

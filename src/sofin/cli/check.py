@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import OutputOption, app, emit, report_and_exit
+from sofin.cli.app import LangOption, OutputOption, app, emit, report_and_exit
 from sofin.problems import InputError
 from sofin.render.findings import CheckFormat
+from sofin.render.language import Language
 
 EXIT_FINDINGS = 1
 
@@ -32,6 +33,7 @@ def check(
     ] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.table,
     output: OutputOption = None,
+    lang: LangOption = Language.sl,
 ) -> None:
     """Find every figure of a table that does not reconcile: sums, key shares, the unit, sofin's allocation.
 
@@ -42,7 +44,7 @@ def check(
 
     try:
         report = check_table(file, strategy, year)
-        emit(render_report(report, output_format), output, protected=(file,) + ((strategy,) if strategy else ()))
+        emit(render_report(report, output_format, lang), output, protected=(file,) + ((strategy,) if strategy else ()))
     except InputError as error:
         report_and_exit(error)
     if not report.reconciles:
