@@ -99,6 +99,26 @@ class TestOutputFile:
         assert target.read_text(encoding="utf-8") == "previous\n"
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv")] == []
 
+    @pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+    def test_interrupted_or_failed_write_leaves_the_old_file_whole(self, tmp_path, monkeypatch, failure):
+        """Interrupted or failing at the last step, the old file stays as it was and no temporary is left."""
+        import sofin.output
+
+        target = tmp_path / "out.csv"
+        target.write_text("previous\n", encoding="utf-8")
+
+        def fail(*_):
+            raise failure(28, "No space left on device") if failure is OSError else failure()
+
+        monkeypatch.setattr(sofin.output.os, "replace", fail)
+        result = run("allocate", "2025", "-f", "csv", "-o", str(target))
+        if failure is OSError:
+            assert result.exit_code == 2 and "cannot write: No space left on device" in result.stderr
+        else:
+            assert isinstance(result.exception, KeyboardInterrupt)
+        assert target.read_text(encoding="utf-8") == "previous\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
 
 class TestErrors:
     def test_every_mistake_on_stderr_with_exit_2(self, write):

@@ -32,7 +32,10 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except OSError as error:  # a full disk, a vanished folder: say so; the old file is untouched
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError([Problem(str(target), None, None, "--output", f"cannot write: {error.strerror}")]) from None
+    except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise
 

@@ -24,6 +24,7 @@ Loc = tuple[str | int, ...]
 # ("billion laughs"). Far above any real file, far below what hurts.
 MAX_VALUES = 200_000
 
+MAX_DEPTH = 50  # a strategy nests five deep; this keeps the builder far from Python's recursion limit
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -100,18 +101,32 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def parse(text: str, name: str) -> Document:
-    """Compose YAML text and build exact data from it; every problem found is raised at once."""
+    """Compose YAML text and build exact data from it.
+
+    Text that is not YAML at all raises an InputError; problems with single values (duplicate keys,
+    unusable numbers, ...) are kept in the Document, to be reported with validation's.
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(error, name)]) from None
-    except yaml.YAMLError as error:  # unmarked errors are rare (e.g. reader errors)
-        raise InputError([Problem(name, None, None, "", f"not valid YAML: {error}")]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, e.g. a control code
+        line, column = _line_and_column(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"YAML does not allow the character U+{code:04X} here"
+        raise InputError([Problem(name, line, column, "", message)]) from None
+    except RecursionError:  # PyYAML composes recursively: thousands of nested brackets exhaust the stack
+        raise InputError([Problem(name, 1, 1, "", "values are nested too deeply")]) from None
     if root is None:
         raise InputError([Problem(name, 1, 1, "", "the file is empty")])
     builder = _Builder(name)
     data = builder.build(root, ())
     return Document(name, data, builder.marks, tuple(builder.problems), frozenset(builder.problem_locs))
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def read(path: Path) -> Document:
@@ -145,6 +160,9 @@ class _Builder:
         self.problems.append(Problem(self.name, line, column, field_path(loc), message))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            self.problem(node, loc[:MAX_DEPTH], f"values are nested more than {MAX_DEPTH} deep")
+            return None
         self.count += 1
         if self.count > MAX_VALUES:
             if not self.too_large:
