@@ -4,9 +4,6 @@ The pipeline, one module a stage:
     load (source.py, model.py, load.py) -> years.py -> allocate.py (rounding.py) -> render/ -> cli.py
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("sofin")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+# The one place the version is written; pyproject.toml reads it from here. (Asking
+# importlib.metadata instead costs a noticeable part of the command's start-up.)
+__version__ = "0.1.0"

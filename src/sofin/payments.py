@@ -13,9 +13,12 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from sofin.allocate import Allocation, PayerColumn
 from sofin.rounding import ROOT, controlled_round
+
+if TYPE_CHECKING:  # the command line imports this module for Schedule alone
+    from sofin.allocate import Allocation, PayerColumn
 
 
 class Schedule(enum.StrEnum):

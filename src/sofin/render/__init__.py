@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from sofin.allocate import Allocation
 from sofin.render.language import Language
+
+if TYPE_CHECKING:  # the command line imports this module for Format alone, before anything is loaded
+    from sofin.allocate import Allocation
 
 
 class Format(enum.StrEnum):

@@ -7,11 +7,13 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from sofin.audit import Finding, Report, corrected
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, local_plural
+
+if TYPE_CHECKING:  # the command line imports this module for CheckFormat alone
+    from sofin.audit import Finding, Report
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,8 @@ class _View:
         return "\n".join(out) + "\n"
 
     def corrected_table(self) -> list[str]:
+        from sofin.audit import corrected
+
         report = self.report
         fixed = corrected(report.table, report.shares, report.unit)
         names = [self.payer_name(payer) for payer in report.table.payer_ids]
