@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import time
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -132,8 +131,8 @@ def main() -> None:
         child(kind, *map(int, sizes))
         return
     repeats = 5 if args.quick else 20
-    print(f"# sofin benchmarks\n\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}\n")  # fmt: skip
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    print(f"# sofin benchmarks\n\nMachine: {machine}\n")
     starts = cold_start(repeats)
     sofin_time, baseline = starts.values()
     print(f"## Cold start (median of {repeats})\n\n| command | seconds |\n|---|---:|")
