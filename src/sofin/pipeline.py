@@ -14,7 +14,6 @@ from sofin import __version__
 from sofin.allocate import Allocation, Provenance, allocate
 from sofin.audit import Finding, Report, audit, compare, stamp
 from sofin.load import LoadedStrategy, load_strategy_file
-from sofin.model import Strategy
 from sofin.payments import Payments, Schedule, payments
 from sofin.problems import InputError, Problem
 from sofin.tables import PublishedTable, read_table
@@ -51,7 +50,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     needed = compare_with_sofin or table.shares is None or table.unit is None
     loaded = load_strategy_file(strategy_path) if needed else None
     shares, shares_source = _key(table, loaded, file)
-    unit = table.unit if table.unit is not None else _strategy(loaded).unit
+    unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
     findings = audit(table, shares, unit)
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
@@ -71,10 +70,6 @@ def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | No
 def _loaded(loaded: LoadedStrategy | None) -> LoadedStrategy:
     assert loaded is not None, "check_table loads the strategy whenever it needs it"
     return loaded
-
-
-def _strategy(loaded: LoadedStrategy | None) -> Strategy:
-    return _loaded(loaded).strategy
 
 
 def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str | None]:
