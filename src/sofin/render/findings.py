@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -200,27 +199,24 @@ class _View:
 
     def table(self) -> str:
         from rich import box
-        from rich.console import Console
         from rich.table import Table
 
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=1000, color_system=None, force_terminal=False, highlight=False)
-        console.print(self.summary(), soft_wrap=True, markup=False)
-        console.print(self.key_source(), soft_wrap=True, markup=False)
-        if self.report.findings:
-            table = Table(box=box.SIMPLE_HEAD)
-            for index, header in enumerate(self.words.headers):
-                table.add_column(header, justify="right" if index >= 3 else "left")
-            for finding in self.report.findings:
-                table.add_row(
-                    self.row_name(finding),
-                    self.payer_name(finding.payer),
-                    self.words.meanings[finding.kind],
-                    self.figure(finding, finding.expected),
-                    self.figure(finding, finding.found),
-                )
-            console.print(table)
-        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        from sofin.render.text import plain_text
+
+        if not self.report.findings:
+            return plain_text(self.summary(), self.key_source())
+        table = Table(box=box.SIMPLE_HEAD)
+        for index, header in enumerate(self.words.headers):
+            table.add_column(header, justify="right" if index >= 3 else "left")
+        for finding in self.report.findings:
+            table.add_row(
+                self.row_name(finding),
+                self.payer_name(finding.payer),
+                self.words.meanings[finding.kind],
+                self.figure(finding, finding.expected),
+                self.figure(finding, finding.found),
+            )
+        return plain_text(self.summary(), self.key_source(), table)
 
     def markdown(self) -> str:
         words = self.words

@@ -69,8 +69,9 @@ def _grid(plan: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
 
 def _table(plan: Payments, lang: Language) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
+
+    from sofin.render.text import plain_text
 
     header, body = _grid(plan, lang)
     table = Table(title=_title(plan, lang), box=box.SIMPLE_HEAD)
@@ -81,9 +82,7 @@ def _table(plan: Payments, lang: Language) -> str:
         table.add_row(*row)
     table.add_section()
     table.add_row(*body[-1], style="bold")
-    buffer = io.StringIO()
-    Console(file=buffer, width=1000, color_system=None, force_terminal=False, highlight=False).print(table)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return plain_text(table)
 
 
 def _markdown(plan: Payments, lang: Language) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -11,9 +9,8 @@ from rich.table import Table
 from sofin.allocate import Allocation
 from sofin.render.language import Language
 from sofin.render.layout import section4_layout
+from sofin.render.text import plain_text
 
-# Wide enough that rich never wraps a cell; the table itself takes only the width it needs.
-_CANVAS = 1000
 _GAP = "   "
 
 
@@ -50,10 +47,8 @@ def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tup
 
 def render_table(allocation: Allocation, lang: Language) -> str:
     """Plain text, no colours or styles: the same bytes wherever it is written."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=_CANVAS, color_system=None, force_terminal=False, highlight=False)
-    print_table(console, allocation, lang)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    table, footnotes = allocation_table(allocation, lang)
+    return plain_text(table, *footnotes)
 
 
 def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
