@@ -45,3 +45,11 @@ def tree(draw, max_societies: int = 4, max_lines: int = 4, max_total: int = 10_0
 
 def as_fractions(percent: list[Decimal]) -> list[Fraction]:
     return [Fraction(share) / 100 for share in percent]
+
+
+@st.composite
+def directed_graphs(draw, max_nodes: int = 12, max_edges: int = 40):
+    """(size, edges) of a small directed graph, loops and parallel edges allowed."""
+    size = draw(st.integers(1, max_nodes))
+    node = st.integers(0, size - 1)
+    return size, draw(st.lists(st.tuples(node, node), max_size=max_edges))

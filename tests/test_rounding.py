@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from sofin.rounding import ROOT, controlled_round
 
 from .contract import assert_reconciles, summed_error
-from .strategies import TIE_PRONE_SHARES, as_fractions, shares, tree
+from .strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
 
 
 def brute_force(parents, totals, fractions):
@@ -186,3 +186,21 @@ class TestInput:
         """The pure function refuses a table that cannot be reconciled instead of guessing."""
         with pytest.raises(ValueError, match=message):
             controlled_round(parents, totals, fractions)
+
+
+class TestStrongComponents:
+    @settings(max_examples=100, deadline=None)
+    @given(directed_graphs())
+    def test_same_components_as_scipy(self, graph):
+        """The tie rule's search space: the components equal scipy's strongly connected ones."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        from sofin.rounding import _strong_components
+
+        size, edges = graph
+        ours = _strong_components(size, edges)
+        matrix = csr_matrix((np.ones(len(edges)), ([s for s, _ in edges], [t for _, t in edges])), shape=(size, size))
+        _, theirs = connected_components(matrix, directed=True, connection="strong")
+        assert all((ours[a] == ours[b]) == (theirs[a] == theirs[b]) for a in range(size) for b in range(size))

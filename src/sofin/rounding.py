@@ -17,14 +17,21 @@ controlled rounding). The network, with every figure an arc of capacity floor..c
 R[leaf] takes the leaf's total (row sums); flow conservation at C[v, p] is rule (b). An arc's
 cost is the distance of its flow from the exact figure, linear on [floor, ceil].
 
+The flow is solved by OR-Tools' min-cost-flow (compiled; exact on 64-bit integers: every cost is
+scaled by the common denominator of the shares).
+
 Ties. Several roundings can share the least error. sofin then takes, reading the figures in
 table order (the grand total row first, then each society followed by its lines; payers in the
 strategy's order), the one that rounds up the first figure where the optimal roundings differ:
 the lexicographically greatest rounding among the optimal ones. It is unique, so the result does
-not depend on the solver's path. It is found without a second optimisation: with optimal node
-potentials, the optimal roundings are exactly the current one changed along cycles of
-zero-reduced-cost arcs; each figure in turn is pushed up along such a cycle if one exists that
-leaves the figures already settled alone, and is then settled.
+not depend on the solver's path. It is found without a second optimisation. Node potentials that
+prove the solver's flow optimal (shortest distances in its residual graph) give each arc a
+reduced cost; the optimal roundings are exactly the solver's one changed along cycles of
+zero-reduced-cost residual arcs. Such a cycle stays inside one strongly connected component of
+those arcs (and reversing a cycle keeps the components as they are), so only arcs inside a
+component can differ between optimal roundings. Each of them in turn, in table order, is pushed
+up along a cycle through it within its component that leaves the arcs already settled alone, if
+there is one, and is then settled.
 """
 
 from __future__ import annotations
@@ -40,30 +47,29 @@ ROOT = -1
 
 @dataclass(frozen=True)
 class Rounding:
-    """The rounded table: figures[node][payer] in whole units."""
+    """The rounded table: figures[node][payer] in whole units, beside the exact shares.
+
+    Exact shares are kept as integers over a common denominator (`scaled` / `scale`), which is
+    what the arithmetic of large tables can afford; `exact` gives them as fractions.
+    """
 
     figures: tuple[tuple[int, ...], ...]
-    exact: tuple[tuple[Fraction, ...], ...]
+    scaled: tuple[tuple[int, ...], ...]  # exact share x scale
+    scale: int
+
+    @property
+    def exact(self) -> tuple[tuple[Fraction, ...], ...]:
+        return tuple(tuple(Fraction(value, self.scale) for value in row) for row in self.scaled)
 
     @property
     def error(self) -> Fraction:
         """The summed |rounded - exact| over every figure: what the rounding minimises."""
-        return sum(
-            (
-                abs(value - exact)
-                for row, exact_row in zip(self.figures, self.exact)
-                for value, exact in zip(row, exact_row)
-            ),
-            Fraction(0),
+        scaled_error = sum(
+            abs(figure * self.scale - exact)
+            for row, exact_row in zip(self.figures, self.scaled)
+            for figure, exact in zip(row, exact_row)
         )
-
-
-@dataclass
-class _Arc:
-    tail: int
-    head: int
-    cost: int  # scaled cost of taking the ceiling instead of the floor
-    up: int = 0  # 1 when the figure is rounded up
+        return Fraction(scaled_error, self.scale)
 
 
 def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> Rounding:
@@ -74,29 +80,35 @@ def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequ
     `shares` are the payers' fractions of every total and sum to exactly 1.
     """
     _check_input(parents, totals, shares)
-    exact = tuple(tuple(Fraction(total) * share for share in shares) for total in totals)
-    floors = [[math.floor(value) for value in row] for row in exact]
+    scale = math.lcm(*(share.denominator for share in shares))
+    weights = [share.numerator * (scale // share.denominator) for share in shares]
     network = _Network(parents, totals, len(shares))
-    scale = math.lcm(*(value.denominator for row in exact for value in row))
-    arcs: dict[tuple[int, int], _Arc] = {}
-    for node, row in enumerate(exact):
+    scaled = [[total * weight for weight in weights] for total in totals]
+    # The flow solved for is (figure - floor) in {0, 1}, one arc a figure that is not whole.
+    # |figure - exact| is `rest` at the floor and scale - rest at the ceiling: going up costs
+    # scale - 2 x rest, in units of 1/scale.
+    arcs = _Arcs()
+    arc_of: dict[tuple[int, int], int] = {}
+    floors = []
+    for node, row in enumerate(scaled):
+        floor_row = []
         for payer, value in enumerate(row):
+            floor, rest = divmod(value, scale)
+            floor_row.append(floor)
             tail, head = network.arc_ends(node, payer)
-            network.shift_for_floor(tail, head, floors[node][payer])
-            if value.denominator != 1:
-                # |figure - exact| is `fraction` at the floor and 1 - fraction at the ceiling: going
-                # up costs 1 - 2 x fraction, a whole number once scaled by the common denominator.
-                fraction = value - floors[node][payer]
-                arcs[node, payer] = _Arc(tail, head, int(scale * (1 - 2 * fraction)))
-    _min_cost_flow(network.demand, list(arcs.values()))
-    _prefer_up_in_table_order(network.size, list(arcs.values()))
+            network.demand[tail] += floor
+            network.demand[head] -= floor
+            if rest:
+                arc_of[node, payer] = arcs.add(tail, head, scale - 2 * rest)
+        floors.append(floor_row)
+    if arcs.count:
+        arcs.up = _min_cost_flow(network.demand, arcs)
+        _prefer_up_in_table_order(network.size, arcs)
+    ups = {figure: arcs.up[arc] for figure, arc in arc_of.items()}
     figures = tuple(
-        tuple(
-            floors[node][payer] + (arcs[node, payer].up if (node, payer) in arcs else 0) for payer in range(len(shares))
-        )
-        for node in range(len(totals))
+        tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)
     )
-    return Rounding(figures, exact)
+    return Rounding(figures, tuple(tuple(row) for row in scaled), scale)
 
 
 def _check_input(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> None:
@@ -123,13 +135,12 @@ class _Network:
         self.parents = parents
         self.payers = payers
         inner = sorted(set(p for p in parents if p != ROOT))
-        self.column = {(v, p): 1 + i * payers + p for i, v in enumerate(inner) for p in range(payers)}
+        self.first_column = {v: 1 + i * payers for i, v in enumerate(inner)}
         first_row = 1 + len(inner) * payers
-        inner_set = set(inner)
-        leaves = [v for v in range(len(parents)) if v not in inner_set]
+        leaves = [v for v in range(len(parents)) if v not in self.first_column]
         self.row = {v: first_row + i for i, v in enumerate(leaves)}
         self.size = first_row + len(leaves)
-        # Net inflow each node must receive (networkx's 'demand'), here for the floors-shifted flow.
+        # Net inflow each node must receive; arcs' floors are moved in as they are made.
         self.demand = [0] * self.size
         self.demand[0] = -totals[0]
         for v in leaves:
@@ -137,84 +148,161 @@ class _Network:
 
     def arc_ends(self, node: int, payer: int) -> tuple[int, int]:
         parent = self.parents[node]
-        tail = 0 if parent == ROOT else self.column[parent, payer]
-        head = self.column.get((node, payer), self.row.get(node))
-        assert head is not None
+        tail = 0 if parent == ROOT else self.first_column[parent] + payer
+        head = self.first_column[node] + payer if node in self.first_column else self.row[node]
         return tail, head
 
-    def shift_for_floor(self, tail: int, head: int, floor: int) -> None:
-        # The flow solved for is (figure - floor) in {0, 1}; the floors move into the demands.
-        self.demand[tail] += floor
-        self.demand[head] -= floor
+
+class _Arcs:
+    """The 0/1 arcs, in table order, as parallel lists (large tables have hundreds of thousands)."""
+
+    def __init__(self) -> None:
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.costs: list[int] = []
+        self.up: list[int] = []
+
+    def add(self, tail: int, head: int, cost: int) -> int:
+        self.tails.append(tail)
+        self.heads.append(head)
+        self.costs.append(cost)
+        return len(self.tails) - 1
+
+    @property
+    def count(self) -> int:
+        return len(self.tails)
 
 
-def _min_cost_flow(demand: list[int], arcs: list[_Arc]) -> None:
-    """Set each arc's `up` to an optimal 0/1 flow (networkx's network simplex, exact integers)."""
-    import networkx as nx  # imported here: it is the heaviest import and only allocation needs it
+def _min_cost_flow(demand: list[int], arcs: _Arcs) -> list[int]:
+    """An optimal 0/1 flow, by OR-Tools' min-cost-flow (imported here: only allocation needs it)."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
 
-    # A multigraph: a one-row table has one arc per payer between the same two nodes.
-    graph = nx.MultiDiGraph()
-    for node, need in enumerate(demand):
-        graph.add_node(node, demand=need)
-    for key, arc in enumerate(arcs):
-        graph.add_edge(arc.tail, arc.head, key=key, capacity=1, weight=arc.cost)
-    _, flow = nx.network_simplex(graph)
-    for key, arc in enumerate(arcs):
-        arc.up = flow[arc.tail][arc.head][key]
-
-
-def _potentials(size: int, arcs: list[_Arc]) -> list[int]:
-    """Node potentials proving the current flow optimal: shortest distances in its residual graph."""
-    import networkx as nx
-
-    residual = nx.MultiDiGraph()
-    residual.add_nodes_from(range(-1, size))
-    residual.add_weighted_edges_from((-1, node, 0) for node in range(size))
-    residual.add_weighted_edges_from(
-        (arc.head, arc.tail, -arc.cost) if arc.up else (arc.tail, arc.head, arc.cost) for arc in arcs
+    solver = min_cost_flow.SimpleMinCostFlow()
+    ids = solver.add_arcs_with_capacity_and_unit_cost(
+        np.array(arcs.tails, dtype=np.int32),
+        np.array(arcs.heads, dtype=np.int32),
+        np.ones(arcs.count, dtype=np.int64),
+        np.array(arcs.costs, dtype=np.int64),
     )
-    distance = nx.single_source_bellman_ford_path_length(residual, -1)
-    return [distance[node] for node in range(size)]
+    solver.set_nodes_supplies(np.arange(len(demand), dtype=np.int32), -np.array(demand, dtype=np.int64))
+    status = solver.solve()
+    if status != solver.OPTIMAL:  # cannot happen for a consistent table: the exact one is feasible
+        raise ArithmeticError(f"min-cost flow ended with {status}")
+    return solver.flows(ids).tolist()
 
 
-def _prefer_up_in_table_order(size: int, arcs: list[_Arc]) -> None:
+def _potentials(size: int, arcs: _Arcs) -> list[int]:
+    """Node potentials proving the flow optimal: shortest distances in its residual graph.
+
+    Bellman-Ford from a virtual node joined to every node at cost 0, relaxing all arcs at once
+    per round (vectorised); it ends because an optimal flow's residual graph has no negative cycle.
+    """
+    import numpy as np
+
+    up = np.array(arcs.up, dtype=bool)
+    tails, heads, costs = (np.array(a, dtype=np.int64) for a in (arcs.tails, arcs.heads, arcs.costs))
+    sources, targets = np.where(up, heads, tails), np.where(up, tails, heads)
+    weights = np.where(up, -costs, costs)
+    distance = np.zeros(size, dtype=np.int64)
+    for _ in range(size + 1):
+        relaxed = distance.copy()
+        np.minimum.at(relaxed, targets, distance[sources] + weights)
+        if np.array_equal(relaxed, distance):
+            return distance.tolist()
+        distance = relaxed
+    raise ArithmeticError("the residual graph has a negative cycle: the flow is not optimal")
+
+
+def _prefer_up_in_table_order(size: int, arcs: _Arcs) -> None:
     """Among optimal flows, move to the lexicographically greatest one (arcs are in table order)."""
     potential = _potentials(size, arcs)
+    tails, heads, costs, up = arcs.tails, arcs.heads, arcs.costs, arcs.up
     # Arcs with a nonzero reduced cost keep their value in every optimal flow.
-    movable = [arc for arc in arcs if arc.cost + potential[arc.tail] - potential[arc.head] == 0]
-    incident: dict[int, list[_Arc]] = {}
-    for arc in movable:
-        incident.setdefault(arc.tail, []).append(arc)
-        incident.setdefault(arc.head, []).append(arc)
+    zero = [a for a in range(arcs.count) if costs[a] + potential[tails[a]] - potential[heads[a]] == 0]
+    component = _strong_components(size, [(heads[a], tails[a]) if up[a] else (tails[a], heads[a]) for a in zero])
+    movable = [a for a in zero if component[tails[a]] == component[heads[a]]]
+    incident: dict[int, list[int]] = {}
+    for a in movable:
+        incident.setdefault(tails[a], []).append(a)
+        incident.setdefault(heads[a], []).append(a)
     settled: set[int] = set()
-    for arc in movable:
-        settled.add(id(arc))
-        if not arc.up:
-            cycle = _path(arc.head, arc.tail, incident, settled)
+    for a in movable:
+        settled.add(a)
+        if not up[a]:
+            cycle = _path(heads[a], tails[a], incident, settled, arcs)
             if cycle is not None:
                 for step in cycle:
-                    step.up ^= 1
-                arc.up = 1
+                    up[step] ^= 1
+                up[a] = 1
 
 
-def _path(start: int, goal: int, incident: dict[int, list[_Arc]], settled: set[int]) -> list[_Arc] | None:
+def _path(start: int, goal: int, incident: dict[int, list[int]], settled: set[int], arcs: _Arcs) -> list[int] | None:
     """A residual path of unsettled movable arcs from start to goal (breadth first), or None."""
-    came_by: dict[int, _Arc | None] = {start: None}
+    tails, heads, up = arcs.tails, arcs.heads, arcs.up
+    came_by: dict[int, int | None] = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
         if node == goal:
             path = []
-            while (arc := came_by[node]) is not None:
-                path.append(arc)
-                node = arc.tail if arc.up == 0 else arc.head
+            while (a := came_by[node]) is not None:
+                path.append(a)
+                node = tails[a] if up[a] == 0 else heads[a]
             return path
-        for arc in incident.get(node, ()):
-            if id(arc) in settled:
+        for a in incident.get(node, ()):
+            if a in settled:
                 continue
             # Residual direction: an arc at 0 can carry one more unit forward, one at 1 can give it back.
-            source, target = (arc.tail, arc.head) if arc.up == 0 else (arc.head, arc.tail)
+            source, target = (tails[a], heads[a]) if up[a] == 0 else (heads[a], tails[a])
             if source == node and target not in came_by:
-                came_by[target] = arc
+                came_by[target] = a
                 queue.append(target)
     return None
+
+
+def _strong_components(size: int, edges: list[tuple[int, int]]) -> list[int]:
+    """The strongly connected component of every node (Tarjan's algorithm, without recursion)."""
+    successors: list[list[int]] = [[] for _ in range(size)]
+    for source, target in edges:
+        successors[source].append(target)
+    index = [-1] * size
+    low = [0] * size
+    component = [-1] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    counter = components = 0
+    for root in range(size):
+        if index[root] != -1:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_child = work.pop()
+            if next_child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            children = successors[node]
+            while next_child < len(children):
+                child = children[next_child]
+                next_child += 1
+                if index[child] == -1:
+                    work.append((node, next_child))
+                    work.append((child, 0))
+                    break
+                if on_stack[child]:
+                    low[node] = min(low[node], index[child])
+            else:
+                if low[node] == index[node]:
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = False
+                        component[member] = components
+                        if member == node:
+                            break
+                    components += 1
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return component
