@@ -62,6 +62,20 @@ class TestAllocate2025:
         ]  # fmt: skip
         assert outputs[0] == outputs[1]
 
+    def test_a_reader_that_stops_early_is_no_error(self, write):
+        """`sofin allocate ... | head -c 1`: no traceback when the pipe closes mid-output (click handles EPIPE)."""
+        lines = "\n".join(
+            f"      - {{id: l{n}, label: Line {n}, kind: staff, amount: {1000 + n}}}" for n in range(6000)
+        )
+        big = write(
+            MINIMAL.split("societies:")[0] + f"societies:\n  - id: s\n    name: S\n    short: S\n    lines:\n{lines}\n"
+        )
+        command = f"'{sys.executable}' -m sofin allocate 2025 -s '{big}' -f csv | head -c 1"
+        result = subprocess.run(
+            ["bash", "-c", command], capture_output=True, text=True
+        )  # ~200 kB: more than a pipe holds
+        assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+
     def test_works_from_any_folder(self, tmp_path):
         """Without --strategy, the strategy shipped inside the package is used."""
         result = subprocess.run(

@@ -113,6 +113,8 @@ class PublishedTable(StrictModel):
 def read_table(path: Path) -> PublishedTable:
     """A published table from a .json or .csv file, or an InputError with every problem located."""
     name = str(path)
+    if path.suffix.lower() not in (".json", ".csv"):
+        raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
     text = decode(read_bytes(path), name)
     document = parse_csv(text, name) if path.suffix.lower() == ".csv" else parse(text, name)
     if not isinstance(document.data, dict):
