@@ -153,7 +153,7 @@ def parse_csv(text: str, name: str) -> Document:
         if not any(cell.strip() for cell in record):
             continue
         columns = _field_columns(lines[start - 1]) if start <= len(lines) else []
-        place = dict(zip(range(len(record)), ((start, column) for column in columns)))
+        place = {field: (start, column) for field, column in enumerate(columns)}
         if len(record) != len(header):
             message = f"has {len(record)} cells; the header has {len(header)}"
             problems.append(Problem(name, start, 1, f"line {start}", message))
