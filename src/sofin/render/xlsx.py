@@ -68,7 +68,7 @@ def _overview(sheet, allocation: Allocation, lang: Language) -> dict[tuple[str, 
     grand_total, *rest = allocation.rows
     order = [*rest, grand_total]  # section 4 prints the grand total last
     where = {row.path: FIRST_ROW + i for i, row in enumerate(order)}
-    amount = "#,##0" if allocation.unit == 1 else "#,##0.00"
+    amount = _amount_format(allocation)
     for row in order:
         r = where[row.path]
         sheet.cell(r, 1, lang.words.grand_total if row.level == 0 else row.label)
@@ -78,8 +78,8 @@ def _overview(sheet, allocation: Allocation, lang: Language) -> dict[tuple[str, 
         for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=FIRST_FIGURE_COLUMN):
             letter = get_column_letter(column)
             content = f"=SUM({','.join(f'{letter}{child}' for child in children)})" if children else value
-            cell = sheet.cell(r, column, content)
-            cell.number_format = amount + (f'"{footnote_mark(row, payer.id)}"' if footnote_mark(row, payer.id) else "")
+            mark = footnote_mark(row, payer.id)  # kept in the format, so that the figure stays a number
+            sheet.cell(r, column, content).number_format = amount + (f'"{mark}"' if mark else "")
         sheet.cell(r, 2, f"=SUM({first}{r}:{last}{r})").number_format = amount
         if row.level < 2:
             for column in range(1, FIRST_FIGURE_COLUMN + payers):
@@ -122,7 +122,7 @@ def _payer_sheet(sheet, allocation: Allocation, overview: str, column: int, wher
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     sheet.append([lang.words.society, lang.words.annual])
-    amount = "#,##0" if allocation.unit == 1 else "#,##0.00"
+    amount = _amount_format(allocation)
     societies = [row for row in allocation.rows if row.level == 1]
     first = sheet.max_row + 1
     for row in societies:
@@ -134,6 +134,11 @@ def _payer_sheet(sheet, allocation: Allocation, overview: str, column: int, wher
     total[1].number_format = amount
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 17
+
+
+def _amount_format(allocation: Allocation) -> str:
+    """Thousands grouped, decimals as the unit has them; each reader's locale chooses the marks."""
+    return "#,##0" if allocation.unit == 1 else "#,##0.00"
 
 
 def _with_fixed_timestamps(data: bytes, stamp: datetime) -> bytes:
