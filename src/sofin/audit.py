@@ -25,8 +25,6 @@ from sofin.model import HUNDRED
 from sofin.rounding import ROOT, controlled_round
 from sofin.tables import PublishedTable, TableRow
 
-KINDS = ("key_sum", "off_grid", "row_sum", "parent_sum", "off_key", "differs", "missing_row", "extra_row", "stamp")
-
 
 @dataclass(frozen=True)
 class Finding:

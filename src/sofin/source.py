@@ -69,11 +69,6 @@ def _place(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an InputError that says why it cannot be read."""
-    return decode(read_bytes(path), str(path))
-
-
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an InputError that says why it cannot be read."""
     name = str(path)
@@ -127,10 +122,6 @@ def parse(text: str, name: str) -> Document:
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
     line = text.count("\n", 0, position) + 1
     return line, position - (text.rfind("\n", 0, position) + 1) + 1
-
-
-def read(path: Path) -> Document:
-    return parse(read_text(path), str(path))
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
