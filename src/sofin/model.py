@@ -76,8 +76,11 @@ Located = list[tuple[tuple[str | int, ...], str]]
 def raise_at(errors: Located, value: Any) -> None:
     """Raise one located error per (loc, message), locs relative to the field being validated."""
     if errors:
-        details = [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in errors]
-        raise ValidationError.from_exception_data("strategy", details)
+        raise ValidationError.from_exception_data("strategy", _details(errors, value))
+
+
+def _details(errors: Located, value: Any) -> list[InitErrorDetails]:
+    return [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in errors]
 
 
 def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
@@ -93,7 +96,7 @@ def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
             InitErrorDetails(type=schema_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
             for detail in error.errors(include_url=False)
         ]
-        details += [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in rules]
+        details += _details(rules, value)
         raise ValidationError.from_exception_data("strategy", details) from None
     raise_at(rules, value)
     return result

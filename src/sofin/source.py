@@ -89,8 +89,7 @@ def decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _line_and_column(raw, error.start)
         message = f"not UTF-8 text (byte 0x{raw[error.start]:02x})"
         raise InputError([Problem(name, line, column, "", message)]) from None
 
@@ -119,9 +118,11 @@ def parse(text: str, name: str) -> Document:
     return Document(name, data, builder.marks, tuple(builder.problems), frozenset(builder.problem_locs))
 
 
-def _line_and_column(text: str, position: int) -> tuple[int, int]:
-    line = text.count("\n", 0, position) + 1
-    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+def _line_and_column(text: str | bytes, position: int) -> tuple[int, int]:
+    """1-based line and column of a position in text (a character) or raw bytes (a byte)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, position) + 1  # type: ignore[arg-type]
+    return line, position - (text.rfind(newline, 0, position) + 1) + 1  # type: ignore[arg-type]
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
