@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sofin import __version__
 from sofin.allocate import Allocation, Provenance, allocate
-from sofin.audit import Finding, Report, audit, compare, stamp
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.payments import Payments, Schedule, payments
 from sofin.problems import InputError, Problem
-from sofin.tables import PublishedTable, read_table
 from sofin.years import line_amounts
+
+if TYPE_CHECKING:  # the check pipeline's modules are loaded by check_table, not by every command
+    from sofin.audit import Finding, Report
+    from sofin.tables import PublishedTable
 
 
 def allocate_year(strategy_path: Path | None, year: int) -> Allocation:
@@ -45,6 +48,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
+    from sofin.audit import Report, audit
+    from sofin.tables import read_table
+
     table = read_table(file)
     compare_with_sofin = strategy_path is not None or year is not None
     needed = compare_with_sofin or table.shares is None or table.unit is None
@@ -60,6 +66,8 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
         raise InputError([Problem(str(file), None, None, "year", "the table names no year: give --year")])
+    from sofin.audit import compare, stamp
+
     reference = _allocate(loaded, year)
     findings = compare(table, reference)
     if table.provenance is not None and reference.provenance is not None:  # CSV has no room for a stamp
