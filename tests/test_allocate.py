@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sofin.allocate import allocate, to_decimal
 from sofin.load import load_strategy, load_strategy_text
-from sofin.years import line_amounts
+from sofin.years import line_amounts, year_lines
 
 from .conftest import STRATEGY_2025
 from .contract import assert_reconciles
@@ -20,7 +20,7 @@ from .test_rounding import highs_least_error
 
 
 def allocation_for(strategy, year):
-    return allocate(strategy, year, line_amounts(strategy, year))
+    return allocate(strategy, year_lines(strategy, year))
 
 
 def assert_allocation_reconciles(allocation) -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from sofin.allocate import allocate
 from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
-from sofin.years import line_amounts
+from sofin.years import line_amounts, year_lines
 
 from .conftest import STRATEGY_2025, require_tool
 from .test_allocate import strategy_texts
@@ -44,7 +44,7 @@ def assert_hledger_agrees(allocation, tmp_path) -> None:
 def test_2025_balances_equal_sofins_totals(tmp_path):
     """Each municipality's balance is its grand-total figure; each society's, its total."""
     strategy = load_strategy(STRATEGY_2025)
-    assert_hledger_agrees(allocate(strategy, 2025, line_amounts(strategy, 2025)), tmp_path)
+    assert_hledger_agrees(allocate(strategy, year_lines(strategy, 2025)), tmp_path)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -52,4 +52,4 @@ def test_2025_balances_equal_sofins_totals(tmp_path):
 def test_random_strategies_in_euros_and_cents(tmp_path, text):
     """The journal parses and balances for any strategy, cents included."""
     strategy = load_strategy_text(text)
-    assert_hledger_agrees(allocate(strategy, 2025, line_amounts(strategy, 2025)), tmp_path)
+    assert_hledger_agrees(allocate(strategy, year_lines(strategy, 2025)), tmp_path)

@@ -15,7 +15,7 @@ from sofin.allocate import allocate
 from sofin.cli import app
 from sofin.load import load_strategy_text
 from sofin.payments import Schedule, payments
-from sofin.years import line_amounts
+from sofin.years import line_amounts, year_lines
 
 from .test_allocate import strategy_texts
 from .test_cli import assert_golden
@@ -43,7 +43,7 @@ def assert_schedule_reconciles(plan, allocation) -> None:
 def test_any_strategy_and_schedule_reconciles(text, schedule, data):
     """Whatever the strategy, unit and schedule: rows, periods and the annual figure agree."""
     strategy = load_strategy_text(text)
-    allocation = allocate(strategy, 2025, line_amounts(strategy, 2025))
+    allocation = allocate(strategy, year_lines(strategy, 2025))
     payer = data.draw(st.sampled_from([p.id for p in strategy.payers]))
     assert_schedule_reconciles(payments(allocation, payer, schedule), allocation)
 

@@ -10,7 +10,7 @@ from sofin.allocate import allocate
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
-from sofin.years import line_amounts
+from sofin.years import line_amounts, year_lines
 
 from .conftest import MINIMAL
 
@@ -54,7 +54,7 @@ class TestFormats:
     def test_every_format_renders_the_cents_table(self, output_format):
         """Each format in the closed set is handled, here for a table in cents."""
         strategy = load_strategy_text(MINIMAL.replace("unit: 1", "unit: 0.01").replace("333}", "333.33}"))
-        output = render(allocate(strategy, 2025, line_amounts(strategy, 2025)), output_format)
+        output = render(allocate(strategy, year_lines(strategy, 2025)), output_format)
         if isinstance(output, bytes):
             output = _workbook_text(output)
         expected = {

@@ -8,8 +8,8 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from sofin.model import Strategy
-from sofin.rounding import ROOT, controlled_round
-from sofin.years import LineKey
+from sofin.rounding import ROOT, Rounding, controlled_round
+from sofin.years import LineKey, LineYear, Part
 
 GRAND_TOTAL_LABEL = "Skupaj občine"
 
@@ -30,6 +30,7 @@ class Row:
     exact: tuple[Decimal, ...]  # total x share / 100, exactly
     footnote: int | None = None  # 1-based number of the footnote this row's figure carries
     footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
+    parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
 
     @property
     def level(self) -> int:
@@ -55,6 +56,11 @@ class Allocation:
     footnotes: tuple[str, ...]
     rounding_error: Decimal  # summed |rounded - exact| over every figure, the least possible
     provenance: Provenance | None = None
+    fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
+
+    @property
+    def grand_total(self) -> Row:
+        return self.rows[0]
 
 
 class _RowSpec(NamedTuple):
@@ -64,19 +70,80 @@ class _RowSpec(NamedTuple):
     total: Decimal
     in_kind: str | None = None
     in_kind_by: str | None = None
+    parts: tuple[Part, ...] = ()
 
 
-def allocate(
-    strategy: Strategy, year: int, amounts: dict[LineKey, Decimal], provenance: Provenance | None = None
+def allocate(strategy: Strategy, lines: dict[LineKey, LineYear], provenance: Provenance | None = None) -> Allocation:
+    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py)."""
+    specs = _row_specs(strategy, lines)
+    rounding = controlled_round([spec.parent for spec in specs], _unit_totals(specs, strategy), _shares(strategy))
+    return _allocation(strategy, _year(lines), specs, rounding, range(len(specs)), provenance)
+
+
+def allocate_period(
+    strategy: Strategy, years: list[dict[LineKey, LineYear]], provenance: Provenance | None = None, fair: bool = False
+) -> tuple[Allocation, ...]:
+    """Every year's table, in year order. Each year alone, or with `fair`, the period as one table.
+
+    With `fair`, a municipality's cumulative figure up to each year (the sum of its grand totals so
+    far) must also be the floor or the ceiling of its exact cumulative share, so that no rounding
+    advantage of a unit or more builds up. The years' tables and a chain of cumulative rows
+    (cumulative Y = cumulative Y-1 + year Y) form one tree; the cumulative rows cost nothing, so
+    the summed error of the years is the least that the bound allows. Such a rounding always
+    exists: the exact figures satisfy every bound and the problem is a flow (see rounding.py).
+    """
+    if not fair:
+        return tuple(allocate(strategy, lines, provenance) for lines in years)
+    chain = len(years) - 1  # cumulative rows for the 2nd..last year, the outermost (whole period) first
+    parents = [index - 1 if index else ROOT for index in range(chain)]
+    totals = [0] * chain
+    year_specs = [_row_specs(strategy, lines) for lines in years]
+    year_starts = []
+    for number, specs in enumerate(year_specs):
+        start = len(parents)
+        year_starts.append(start)
+        # Cumulative row k (node chain - k) holds cumulative row k-1 and year k; the first holds years 0 and 1.
+        holder = chain - max(number, 1) if chain else ROOT
+        parents.extend(holder if spec.parent == ROOT else spec.parent + start for spec in specs)
+        totals.extend(_unit_totals(specs, strategy))
+    year_totals = [totals[start] for start in year_starts]
+    for node in range(chain):
+        totals[node] = sum(year_totals[: len(years) - node])
+    rounding = controlled_round(parents, totals, _shares(strategy), free=range(chain))
+    return tuple(
+        _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, True)
+        for lines, specs, start in zip(years, year_specs, year_starts)
+    )
+
+
+def _year(lines: dict[LineKey, LineYear]) -> int:
+    return next(iter(lines.values())).year
+
+
+def _shares(strategy: Strategy) -> list[Fraction]:
+    return [Fraction(payer.share) / 100 for payer in strategy.payers]
+
+
+def _unit_totals(specs: list[_RowSpec], strategy: Strategy) -> list[int]:
+    return [_units(spec.total, strategy.unit) for spec in specs]
+
+
+def _allocation(
+    strategy: Strategy,
+    year: int,
+    specs: list[_RowSpec],
+    rounding: Rounding,
+    nodes: range,
+    provenance: Provenance | None,
+    fair: bool = False,
 ) -> Allocation:
-    """Split every row by the payers' key and round it with controlled rounding (see rounding.py)."""
     unit = strategy.unit
-    specs = _row_specs(strategy, amounts)
-    shares = [Fraction(payer.share) / 100 for payer in strategy.payers]
-    rounding = controlled_round([spec.parent for spec in specs], [_units(spec.total, unit) for spec in specs], shares)
     footnotes: list[str] = []
     rows = []
-    for spec, figures, exact in zip(specs, rounding.figures, rounding.exact):
+    error = Fraction(0)
+    for spec, node in zip(specs, nodes):
+        figures, exact = rounding.figures[node], rounding.exact[node]
+        error += sum((abs(figure - value) for figure, value in zip(figures, exact)), Fraction(0))
         if spec.in_kind:
             footnotes.append(spec.in_kind)
         rows.append(
@@ -88,6 +155,7 @@ def allocate(
                 exact=tuple(to_decimal(value * Fraction(unit)) for value in exact),
                 footnote=len(footnotes) if spec.in_kind else None,
                 footnote_payer=spec.in_kind_by if spec.in_kind else None,
+                parts=spec.parts,
             )
         )
     return Allocation(
@@ -98,22 +166,25 @@ def allocate(
         payers=tuple(PayerColumn(p.id, p.name, p.share) for p in strategy.payers),
         rows=tuple(rows),
         footnotes=tuple(footnotes),
-        rounding_error=to_decimal(rounding.error * Fraction(unit)),
+        rounding_error=to_decimal(error * Fraction(unit)),
         provenance=provenance,
+        fair=fair,
     )
 
 
-def _row_specs(strategy: Strategy, amounts: dict[LineKey, Decimal]) -> list[_RowSpec]:
+def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowSpec]:
     """Every row in table order: grand total, then each society followed by its lines."""
-    specs = [_RowSpec(ROOT, (), GRAND_TOTAL_LABEL, sum(amounts.values(), Decimal(0)))]
+    specs = [_RowSpec(ROOT, (), GRAND_TOTAL_LABEL, sum((line.amount for line in lines.values()), Decimal(0)))]
     for society in strategy.societies:
         parent = len(specs)
-        lines = [
-            _RowSpec(parent, (society.id, line.id), line.label, amounts[society.id, line.id]) for line in society.lines
+        rows = [
+            _RowSpec(parent, (society.id, line.id), line.label, lines[society.id, line.id].amount,
+                     parts=lines[society.id, line.id].parts)
+            for line in society.lines
         ]
-        total = sum((line.total for line in lines), Decimal(0))
+        total = sum((row.total for row in rows), Decimal(0))
         specs.append(_RowSpec(0, (society.id,), society.short, total, society.in_kind, society.in_kind_by))
-        specs.extend(lines)
+        specs.extend(rows)
     return specs
 
 

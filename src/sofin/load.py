@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import Strategy
+from sofin.model import KEY_PROBLEM, Strategy
 from sofin.problems import InputError, Problem, field_path
 from sofin.source import Document, decode, parse, read_bytes
 
@@ -79,8 +79,8 @@ def located_problems(document: Document, error: ValidationError) -> list[Problem
         loc = _document_loc(detail["loc"])
         if _already_reported(loc, document.problem_locs):
             continue
-        extra = detail["type"] == "extra_forbidden"
-        line, column = document.marks.at(loc, prefer_key=extra) or (None, None)
+        about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM)
+        line, column = document.marks.at(loc, prefer_key=about_key) or (None, None)
         message = _MESSAGES.get(detail["type"], detail["msg"])
         problems.append(Problem(document.path, line, column, field_path(loc), message))
     return problems

@@ -73,14 +73,17 @@ def schema_error(message: str, kind: str = "sofin") -> PydanticCustomError:
 Located = list[tuple[tuple[str | int, ...], str]]
 
 
-def raise_at(errors: Located, value: Any) -> None:
+KEY_PROBLEM = "sofin_key"  # the error type of a problem with a mapping's key rather than its value
+
+
+def raise_at(errors: Located, value: Any, kind: str = "sofin") -> None:
     """Raise one located error per (loc, message), locs relative to the field being validated."""
     if errors:
-        raise ValidationError.from_exception_data("strategy", _details(errors, value))
+        raise ValidationError.from_exception_data("strategy", _details(errors, value, kind))
 
 
-def _details(errors: Located, value: Any) -> list[InitErrorDetails]:
-    return [InitErrorDetails(type=schema_error(message), loc=loc, input=value) for loc, message in errors]
+def _details(errors: Located, value: Any, kind: str = "sofin") -> list[InitErrorDetails]:
+    return [InitErrorDetails(type=schema_error(message, kind), loc=loc, input=value) for loc, message in errors]
 
 
 def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
@@ -220,6 +223,8 @@ class Strategy(StrictModel):
     payers: Annotated[list[Payer], Field(min_length=1)]
     indexation: Indexation
     societies: Annotated[list[Society], Field(min_length=1)]
+    # Amounts the municipalities adopted, by year and amount path: they replace the indexed figure.
+    adopted: dict[Year, dict[StrictStr, Amount]] = Field(default_factory=dict)
 
     @field_validator("period")
     @classmethod
@@ -269,6 +274,51 @@ class Strategy(StrictModel):
             ]
         return validate_list_with_rules(value, handler, rules)
 
+    @field_validator("adopted")
+    @classmethod
+    def _adopted_amounts_are_known(
+        cls, adopted: dict[int, dict[str, Decimal]], info: ValidationInfo
+    ) -> dict[int, dict[str, Decimal]]:
+        period, base_year, societies = (info.data.get(name) for name in ("period", "base_year", "societies"))
+        if period is None or base_year is None or societies is None:
+            return adopted  # their own errors are reported; these rules need them valid
+        known = amount_paths(societies)
+        errors: Located = []
+        for year, amounts in adopted.items():
+            if not base_year < year <= period[1]:
+                message = f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
+                errors.append(((year,), message))
+            errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known)]
+        raise_at(errors, adopted, KEY_PROBLEM)
+        return adopted
+
     @property
     def payer_ids(self) -> tuple[str, ...]:
         return tuple(payer.id for payer in self.payers)
+
+
+def item_path(society: Society, line: Line, number: int) -> str:
+    """The path of a line's item in adopted amounts: society/line/N, N counting from 1."""
+    return f"{society.id}/{line.id}/{number}"
+
+
+def amount_paths(societies: list[Society]) -> dict[str, str | None]:
+    """Every path an adopted amount may name: lines, and items (mapped to their line's path)."""
+    paths: dict[str, str | None] = {}
+    for society in societies:
+        for line in society.lines:
+            line_path = f"{society.id}/{line.id}"
+            paths[line_path] = None
+            for number in range(1, len(line.items or ()) + 1):
+                paths[item_path(society, line, number)] = line_path
+    return paths
+
+
+def _adopted_path_problems(amounts: dict[str, Decimal], known: dict[str, str | None]) -> list[tuple[str, str]]:
+    problems = []
+    for path in amounts:
+        if path not in known:
+            problems.append((path, f"{path!r} names no line or item; write society/line or society/line/N"))
+        elif known[path] in amounts:
+            problems.append((path, f"{path!r} is an item of {known[path]!r}, which is adopted as a whole that year"))
+    return problems

@@ -12,25 +12,42 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sofin import __version__
-from sofin.allocate import Allocation, Provenance, allocate
+from sofin.allocate import Allocation, Provenance, allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.payments import Payments, Schedule, payments
 from sofin.problems import InputError, Problem
-from sofin.years import line_amounts
+from sofin.years import allocation_years, period_lines, year_lines, year_problem
 
 if TYPE_CHECKING:  # the check pipeline's modules are loaded by check_table, not by every command
     from sofin.audit import Finding, Report
     from sofin.tables import PublishedTable
 
 
-def allocate_year(strategy_path: Path | None, year: int) -> Allocation:
-    """The year's allocation from a strategy file (the bundled one by default), stamped with its origin."""
-    return _allocate(load_strategy_file(strategy_path), year)
+def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> Allocation:
+    """The year's allocation from a strategy file (the bundled one by default), stamped with its origin.
+
+    With `fair`, the year's part of the period rounded as one table (see allocate_period).
+    """
+    loaded = load_strategy_file(strategy_path)
+    if not fair:
+        return _allocate(loaded, year)
+    problem = year_problem(loaded.strategy, year, str(loaded.path))
+    if problem is not None:
+        raise InputError([problem])
+    return allocate_plan(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
+
+
+def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
+    """Every year's allocation, from the base year to the end of the period."""
+    return allocate_period(loaded.strategy, period_lines(loaded.strategy), _provenance(loaded), fair)
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
-    amounts = line_amounts(loaded.strategy, year, str(loaded.path))
-    return allocate(loaded.strategy, year, amounts, Provenance(loaded.sha256, __version__))
+    return allocate(loaded.strategy, year_lines(loaded.strategy, year, str(loaded.path)), _provenance(loaded))
+
+
+def _provenance(loaded: LoadedStrategy) -> Provenance:
+    return Provenance(loaded.sha256, __version__)
 
 
 def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule) -> Payments:

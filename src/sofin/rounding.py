@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -56,6 +56,7 @@ class Rounding:
     figures: tuple[tuple[int, ...], ...]
     scaled: tuple[tuple[int, ...], ...]  # exact share x scale
     scale: int
+    free: frozenset[int] = frozenset()  # nodes whose error does not count
 
     @property
     def exact(self) -> tuple[tuple[Fraction, ...], ...]:
@@ -63,21 +64,26 @@ class Rounding:
 
     @property
     def error(self) -> Fraction:
-        """The summed |rounded - exact| over every figure: what the rounding minimises."""
+        """The summed |rounded - exact| over every figure but the free ones: what the rounding minimises."""
         scaled_error = sum(
             abs(figure * self.scale - exact)
-            for row, exact_row in zip(self.figures, self.scaled)
+            for node, (row, exact_row) in enumerate(zip(self.figures, self.scaled))
+            if node not in self.free
             for figure, exact in zip(row, exact_row)
         )
         return Fraction(scaled_error, self.scale)
 
 
-def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> Rounding:
+def controlled_round(
+    parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction], free: Collection[int] = ()
+) -> Rounding:
     """Round total(node) x share(payer) for every node and payer; see the module's docstring.
 
     `parents[v]` is the parent of node v, ROOT for node 0; nodes are in pre-order (a parent comes
     before its children). `totals` are whole units, an inner node's being the sum of its children's.
-    `shares` are the payers' fractions of every total and sum to exactly 1.
+    `shares` are the payers' fractions of every total and sum to exactly 1. The figures of `free`
+    nodes are bound like any other (floor or ceiling, sums) but their error costs nothing and
+    they come last in the tie rule: they are constraints, not figures anybody pays.
     """
     _check_input(parents, totals, shares)
     scale = math.lcm(*(share.denominator for share in shares))
@@ -89,18 +95,17 @@ def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequ
     # scale - 2 x rest, in units of 1/scale.
     arcs = _Arcs()
     arc_of: dict[tuple[int, int], int] = {}
-    floors = []
-    for node, row in enumerate(scaled):
-        floor_row = []
-        for payer, value in enumerate(row):
-            floor, rest = divmod(value, scale)
-            floor_row.append(floor)
+    floors = [[value // scale for value in row] for row in scaled]
+    free_nodes = frozenset(free)
+    in_tie_order = [v for v in range(len(totals)) if v not in free_nodes] + sorted(free_nodes)
+    for node in in_tie_order:
+        for payer, value in enumerate(scaled[node]):
             tail, head = network.arc_ends(node, payer)
-            network.demand[tail] += floor
-            network.demand[head] -= floor
+            network.demand[tail] += floors[node][payer]
+            network.demand[head] -= floors[node][payer]
+            rest = value % scale
             if rest:
-                arc_of[node, payer] = arcs.add(tail, head, scale - 2 * rest)
-        floors.append(floor_row)
+                arc_of[node, payer] = arcs.add(tail, head, 0 if node in free_nodes else scale - 2 * rest)
     if arcs.count:
         arcs.up = _min_cost_flow(network.demand, arcs)
         _prefer_up_in_table_order(network.size, arcs)
@@ -108,7 +113,7 @@ def controlled_round(parents: Sequence[int], totals: Sequence[int], shares: Sequ
     figures = tuple(
         tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)
     )
-    return Rounding(figures, tuple(tuple(row) for row in scaled), scale)
+    return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
 
 
 def _check_input(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> None:
