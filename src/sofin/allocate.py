@@ -62,6 +62,13 @@ class Allocation:
     def grand_total(self) -> Row:
         return self.rows[0]
 
+    def row(self, path: tuple[str, ...]) -> Row:
+        """The row at `path`; KeyError when the table has none."""
+        for row in self.rows:
+            if row.path == path:
+                return row
+        raise KeyError("/".join(path))
+
 
 class _RowSpec(NamedTuple):
     parent: int  # index of the parent row, ROOT for the grand total
@@ -178,8 +185,13 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
     for society in strategy.societies:
         parent = len(specs)
         rows = [
-            _RowSpec(parent, (society.id, line.id), line.label, lines[society.id, line.id].amount,
-                     parts=lines[society.id, line.id].parts)
+            _RowSpec(
+                parent,
+                (society.id, line.id),
+                line.label,
+                lines[society.id, line.id].amount,
+                parts=lines[society.id, line.id].parts,
+            )
             for line in society.lines
         ]
         total = sum((row.total for row in rows), Decimal(0))

@@ -286,7 +286,9 @@ class Strategy(StrictModel):
         errors: Located = []
         for year, amounts in adopted.items():
             if not base_year < year <= period[1]:
-                message = f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
+                message = (
+                    f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
+                )
                 errors.append(((year,), message))
             errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known)]
         raise_at(errors, adopted, KEY_PROBLEM)

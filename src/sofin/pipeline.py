@@ -1,6 +1,7 @@
 """The pipelines the commands run, stage by stage.
 
 allocate: load the strategy -> index the year -> allocate -> (render)
+plan:     load the strategy -> index every year -> allocate each (or the period as one) -> (render)
 payments: allocate -> one municipality's contracts -> instalments
 check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
 """
@@ -15,6 +16,7 @@ from sofin import __version__
 from sofin.allocate import Allocation, Provenance, allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.payments import Payments, Schedule, payments
+from sofin.period import Plan
 from sofin.problems import InputError, Problem
 from sofin.years import allocation_years, period_lines, year_lines, year_problem
 
@@ -42,6 +44,11 @@ def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocatio
     return allocate_period(loaded.strategy, period_lines(loaded.strategy), _provenance(loaded), fair)
 
 
+def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
+    """The period's years side by side."""
+    return Plan(allocate_plan(load_strategy_file(strategy_path), fair))
+
+
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
     return allocate(loaded.strategy, year_lines(loaded.strategy, year, str(loaded.path)), _provenance(loaded))
 
@@ -50,9 +57,9 @@ def _provenance(loaded: LoadedStrategy) -> Provenance:
     return Provenance(loaded.sha256, __version__)
 
 
-def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule) -> Payments:
+def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule, fair: bool = False) -> Payments:
     """A municipality's contracts with the societies in `year`, split into instalments."""
-    allocation = allocate_year(strategy_path, year)
+    allocation = allocate_year(strategy_path, year, fair)
     known = [column.id for column in allocation.payers]
     if payer not in known:
         raise InputError([Problem("command line", None, None, "--payer", f"{payer!r} is not a payer; known: {known}")])

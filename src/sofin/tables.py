@@ -17,7 +17,7 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
@@ -49,12 +49,21 @@ class TablePayer(StrictModel):
     share: Annotated[Amount, Field(gt=0, le=100)] | None = None  # percent
 
 
+class TablePart(StrictModel):
+    path: str
+    label: str = ""
+    amount: Amount
+    source: Literal["declared", "indexed", "adopted"]
+    rate: Amount | None = None
+
+
 class TableRow(StrictModel):
     path: tuple[Id, ...]
     label: str = ""
     total: Amount
     allocation: dict[str, Amount]
     exact: dict[str, Amount] | None = None  # written by sofin; not trusted, recomputed
+    parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
 
 
 class TableProvenance(StrictModel):
@@ -71,6 +80,7 @@ class PublishedTable(StrictModel):
     rows: Annotated[list[TableRow], Field(min_length=1)]
     rounding_error: Amount | None = None
     footnotes: list[str] | None = None
+    fair_period: bool | None = None
     provenance: TableProvenance | None = None
 
     @field_validator("payers", mode="wrap")

@@ -93,7 +93,9 @@ def year_lines(strategy: Strategy, year: int, source: str = "<strategy>") -> dic
 def period_lines(strategy: Strategy) -> list[dict[LineKey, LineYear]]:
     """year_lines for every year sofin can allocate, in year order."""
     histories = line_histories(strategy, allocation_years(strategy)[-1])
-    return [{key: history[index] for key, history in histories.items()} for index in range(len(allocation_years(strategy)))]
+    return [
+        {key: history[index] for key, history in histories.items()} for index in range(len(allocation_years(strategy)))
+    ]
 
 
 def line_amounts(strategy: Strategy, year: int, source: str = "<strategy>") -> dict[LineKey, Decimal]:
@@ -120,8 +122,15 @@ def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:
     if not line.items:
         return (Part(f"{society.id}/{line.id}", line.label, line.total, Source.declared),)
     return tuple(
-        Part(item_path(society, line, number), item.label, item.amount, Source.declared, None, item.pay_grade,
-             item.funded_share)
+        Part(
+            item_path(society, line, number),
+            item.label,
+            item.amount,
+            Source.declared,
+            None,
+            item.pay_grade,
+            item.funded_share,
+        )
         for number, item in enumerate(line.items, start=1)
     )
 

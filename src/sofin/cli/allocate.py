@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
 from sofin.problems import InputError, Problem
 from sofin.render import Format
 from sofin.render.language import Language
@@ -20,6 +20,7 @@ def allocate(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOption = None,
     lang: LangOption = Language.sl,
+    fair: FairOption = False,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.
 
@@ -33,7 +34,7 @@ def allocate(
         if output_format.binary and output is None and sys.stdout.isatty():
             message = f"{output_format} writes a file: give --output"
             raise InputError([Problem("command line", None, None, "--format", message)])
-        allocation = allocate_year(strategy, year)
+        allocation = allocate_year(strategy, year, fair)
         if output_format is Format.table and output is None and sys.stdout.isatty():
             from rich.console import Console
 

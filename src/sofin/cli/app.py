@@ -26,6 +26,14 @@ StrategyOption = Annotated[
     typer.Option("--strategy", "-s", help="Strategy YAML file. Default: the 2025–2029 strategy shipped with sofin."),
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+FairOption = Annotated[
+    bool,
+    typer.Option(
+        "--fair",
+        help="Round the whole period as one table, so that no municipality gains or loses a unit or more "
+        "by rounding over the years (README: 'Fairness across the period').",
+    ),
+]
 LangOption = Annotated[
     Language, typer.Option("--lang", "-l", help="Language of labels and numbers: sl (194.630) or en (194,630).")
 ]

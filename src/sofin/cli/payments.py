@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
 from sofin.payments import Schedule
 from sofin.problems import InputError
 from sofin.render.language import Language
@@ -24,6 +24,7 @@ def payments(
     ] = PaymentsFormat.table,
     output: OutputOption = None,
     lang: LangOption = Language.sl,
+    fair: FairOption = False,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.
 
@@ -34,7 +35,7 @@ def payments(
     from sofin.render.payments import render_payments
 
     try:
-        plan = payments_for(strategy, year, payer, schedule)
+        plan = payments_for(strategy, year, payer, schedule, fair)
         emit(render_payments(plan, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
     except InputError as error:
         report_and_exit(error)

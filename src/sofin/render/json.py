@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
-from sofin.allocate import Allocation
+from sofin.allocate import Allocation, Row
 from sofin.render.numbers import plain_amount, plain_exact
+from sofin.years import Part
 
 
 def render_json(allocation: Allocation) -> str:
@@ -16,17 +18,9 @@ def render_json(allocation: Allocation) -> str:
         "currency": allocation.currency,
         "unit": f"{unit:f}",
         "payers": [{"id": p.id, "name": p.name, "share": f"{p.share:f}"} for p in allocation.payers],
-        "rows": [
-            {
-                "path": list(row.path),
-                "label": row.label,
-                "total": plain_amount(row.total, unit),
-                "allocation": {p.id: plain_amount(v, unit) for p, v in zip(allocation.payers, row.allocation)},
-                "exact": {p.id: plain_exact(v, unit) for p, v in zip(allocation.payers, row.exact)},
-            }
-            for row in allocation.rows
-        ],
+        "rows": [_row(allocation, row) for row in allocation.rows],
         "rounding_error": plain_exact(allocation.rounding_error, unit),
+        "fair_period": allocation.fair,
         "footnotes": list(allocation.footnotes),
     }
     if allocation.provenance is not None:
@@ -35,3 +29,30 @@ def render_json(allocation: Allocation) -> str:
             "sofin_version": allocation.provenance.sofin_version,
         }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _row(allocation: Allocation, row: Row) -> dict[str, object]:
+    unit = allocation.unit
+    document: dict[str, object] = {
+        "path": list(row.path),
+        "label": row.label,
+        "total": plain_amount(row.total, unit),
+        "allocation": {p.id: plain_amount(v, unit) for p, v in zip(allocation.payers, row.allocation)},
+        "exact": {p.id: plain_exact(v, unit) for p, v in zip(allocation.payers, row.exact)},
+    }
+    if row.parts:
+        document["parts"] = [_part(part, unit) for part in row.parts]
+    return document
+
+
+def _part(part: Part, unit: Decimal) -> dict[str, object]:
+    """An amount and how it came about: declared, indexed (at `rate` percent) or adopted."""
+    document: dict[str, object] = {
+        "path": part.path,
+        "label": part.label,
+        "amount": plain_amount(part.amount, unit),
+        "source": str(part.source),
+    }
+    if part.rate is not None:
+        document["rate"] = f"{part.rate:f}"
+    return document

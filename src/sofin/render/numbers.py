@@ -29,12 +29,18 @@ def local_amount(value: Decimal, unit: Decimal, lang: Language = SL) -> str:
     return format_decimal(_on_grid(value, unit), format=pattern, locale=lang.value)
 
 
-def local_decimal(value: Decimal, lang: Language = SL) -> str:
-    """Any exact decimal for people, every digit kept: 2.562,8666."""
+def local_decimal(value: Decimal, lang: Language = SL, places: int | None = None) -> str:
+    """Any exact decimal for people, every digit kept: 2.562,8666; with `places`, padded to that many."""
     from babel.numbers import format_decimal
 
-    places = max(0, -int(value.as_tuple().exponent))
-    return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0", locale=lang.value)
+    digits = decimal_places(value)
+    if places is not None and places >= digits:
+        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=lang.value)
+    return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=lang.value)
+
+
+def decimal_places(value: Decimal) -> int:
+    return max(0, -int(value.as_tuple().exponent))
 
 
 def local_plural(count: int, forms: dict[str, str], lang: Language = SL) -> str:

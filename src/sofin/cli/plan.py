@@ -1,0 +1,39 @@
+"""`sofin plan`: every year of the period side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.problems import InputError
+from sofin.render.language import Language
+from sofin.render.plan import PlanFormat
+
+
+@app.command()
+def plan(
+    strategy: StrategyOption = None,
+    output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = Language.sl,
+    fair: FairOption = False,
+) -> None:
+    """Every year of the period side by side: per society, per municipality, the period totals and
+    each municipality's cumulative rounding difference. Each year reconciles like `sofin allocate`.
+
+    Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
+    """
+    from sofin.load import bundled_strategy_path
+    from sofin.pipeline import plan_period
+    from sofin.render.plan import render_plan
+
+    try:
+        emit(
+            render_plan(plan_period(strategy, fair), output_format, lang),
+            output,
+            protected=(strategy or bundled_strategy_path(),),
+        )
+    except InputError as error:
+        report_and_exit(error)

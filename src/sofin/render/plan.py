@@ -1,0 +1,209 @@
+"""`sofin plan`: the period's years side by side, as text, Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sofin.period import Plan, PeriodRow
+from sofin.render.language import Language
+from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
+
+
+class PlanFormat(enum.StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@dataclass(frozen=True)
+class _Words:
+    title: str  # with {start}, {end}, {currency}
+    society: str
+    municipality: str
+    period_total: str  # with {start}, {end}
+    total: str
+    rounding: str
+    rounding_note: str
+    fair: str
+    not_fair: str
+
+
+_WORDS = {
+    Language.sl: _Words(
+        title="Načrt sofinanciranja društev {start}–{end} (v {currency})",
+        society="Društvo",
+        municipality="Občina",
+        period_total="Skupaj {start}–{end}",
+        total="SKUPAJ",
+        rounding="Zaokrožitvena razlika občin, kumulativno (plačano − točni delež)",
+        rounding_note="Negativna razlika je v korist občine.",
+        fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
+        not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
+    ),
+    Language.en: _Words(
+        title="Co-financing plan of the societies {start}–{end} (in {currency})",
+        society="Society",
+        municipality="Municipality",
+        period_total="Total {start}–{end}",
+        total="TOTAL",
+        rounding="Municipalities' rounding difference, cumulative (paid − exact share)",
+        rounding_note="A negative difference favours the municipality.",
+        fair="Rounding carried forward: no municipality gains or loses a unit or more.",
+        not_fair="Each year rounded on its own; --fair carries the difference forward.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Section:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None  # the last, bold line
+
+
+def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = Language.sl) -> str:
+    match output_format:
+        case PlanFormat.json:
+            return _json(plan)
+        case PlanFormat.csv:
+            return _csv(plan)
+        case PlanFormat.markdown:
+            return _markdown(plan, lang)
+        case _:
+            return _text(plan, lang)
+
+
+def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
+    words = _WORDS[lang]
+    start, end = plan.years[0], plan.years[-1]
+    unit = plan.first.unit
+    years = tuple(str(year) for year in plan.years)
+    period = words.period_total.format(start=start, end=end)
+
+    def amounts(row: PeriodRow) -> tuple[str, ...]:
+        return (row.label, *(local_amount(v, unit, lang) for v in (*row.figures, row.period_total)))
+
+    grand = plan.grand_total()
+    balances = plan.rounding()
+    places = max(decimal_places(_signed(v)) for b in balances for v in b.cumulative)
+    sections = [
+        _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies()), amounts(grand)),
+        _Section(
+            "", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities()), amounts(grand)
+        ),
+        _Section(
+            words.rounding,
+            (words.municipality, *years),
+            tuple((b.payer.name, *(local_decimal(_signed(v), lang, places) for v in b.cumulative)) for b in balances),
+        ),
+    ]
+    title = words.title.format(start=start, end=end, currency=plan.first.currency)
+    note = f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
+    return title, sections, note
+
+
+def _signed(value: Decimal) -> Decimal:
+    return value.normalize() if value else Decimal(0)
+
+
+def _text(plan: Plan, lang: Language) -> str:
+    from rich import box
+    from rich.table import Table
+
+    from sofin.render.text import plain_text
+
+    title, sections, note = _sections(plan, lang)
+    tables = []
+    for section in sections:
+        table = Table(title=section.title or None, box=box.SIMPLE_HEAD, title_justify="left")
+        table.add_column(section.headers[0])
+        for header in section.headers[1:]:
+            table.add_column(header, justify="right")
+        for row in section.rows:
+            table.add_row(*row)
+        if section.total:
+            table.add_section()
+            table.add_row(*section.total)
+        tables.append(table)
+    return plain_text(title, *tables, note)
+
+
+def _markdown(plan: Plan, lang: Language) -> str:
+    title, sections, note = _sections(plan, lang)
+    out = [f"## {title}"]
+    for section in sections:
+        out += ["", f"### {section.title}"] if section.title else []
+        out += ["", "| " + " | ".join(section.headers) + " |", "|---|" + "---:|" * (len(section.headers) - 1)]
+        out += ["| " + " | ".join(row) + " |" for row in section.rows]
+        if section.total:
+            out.append("| " + " | ".join(f"**{cell}**" for cell in section.total) + " |")
+    return "\n".join([*out, "", note]) + "\n"
+
+
+def _csv(plan: Plan) -> str:
+    """One line per society, municipality and rounding balance; plain decimals."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    unit = plan.first.unit
+    writer.writerow(["kind", "id", "label", *plan.years, "period_total"])
+    for kind, rows in (("society", plan.societies()), ("payer", plan.municipalities())):
+        for row in rows:
+            writer.writerow(
+                [kind, row.id, row.label, *(plain_amount(v, unit) for v in (*row.figures, row.period_total))]
+            )
+    grand = plan.grand_total()
+    writer.writerow(["total", "", grand.label, *(plain_amount(v, unit) for v in (*grand.figures, grand.period_total))])
+    for balance in plan.rounding():
+        cumulative = [plain_exact(v, unit) for v in balance.cumulative]
+        writer.writerow(["rounding_cumulative", balance.payer.id, balance.payer.name, *cumulative, cumulative[-1]])
+    return buffer.getvalue()
+
+
+def _json(plan: Plan) -> str:
+    unit = plan.first.unit
+
+    def by_year(values: tuple[Decimal, ...], exact: bool = False) -> dict[str, str]:
+        text = plain_exact if exact else plain_amount
+        return {str(year): text(value, unit) for year, value in zip(plan.years, values)}
+
+    def period_row(row: PeriodRow) -> dict[str, object]:
+        return {
+            "id": row.id,
+            "label": row.label,
+            "figures": by_year(row.figures),
+            "period_total": plain_amount(row.period_total, unit),
+        }
+
+    first = plan.first
+    document: dict[str, object] = {
+        "strategy": first.strategy,
+        "years": list(plan.years),
+        "currency": first.currency,
+        "unit": f"{unit:f}",
+        "fair_period": plan.fair,
+        "societies": [period_row(row) for row in plan.societies()],
+        "payers": [period_row(row) for row in plan.municipalities()],
+        "total": period_row(plan.grand_total()),
+        "rounding": [
+            {
+                "payer": balance.payer.id,
+                "difference": by_year(balance.differences, exact=True),
+                "cumulative": by_year(balance.cumulative, exact=True),
+            }
+            for balance in plan.rounding()
+        ],
+        "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
+    }
+    if first.provenance is not None:
+        document["provenance"] = {
+            "strategy_sha256": first.provenance.strategy_sha256,
+            "sofin_version": first.provenance.sofin_version,
+        }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
