@@ -3,11 +3,13 @@
 allocate: load the strategy -> index the year -> allocate -> (render)
 plan:     load the strategy -> index every year -> allocate each (or the period as one) -> (render)
 payments: allocate -> one municipality's contracts -> instalments
+diff:     allocate a year or read a table, twice -> compare -> (render)
 check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +22,9 @@ from sofin.period import Plan
 from sofin.problems import InputError, Problem
 from sofin.years import allocation_years, period_lines, year_lines, year_problem
 
-if TYPE_CHECKING:  # the check pipeline's modules are loaded by check_table, not by every command
+if TYPE_CHECKING:  # the check and diff pipelines' modules are loaded when used, not by every command
     from sofin.audit import Finding, Report
+    from sofin.diff import Diff, Side
     from sofin.tables import PublishedTable
 
 
@@ -64,6 +67,22 @@ def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Sc
     if payer not in known:
         raise InputError([Problem("command line", None, None, "--payer", f"{payer!r} is not a payer; known: {known}")])
     return payments(allocation, payer, schedule)
+
+
+def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool = False) -> Diff:
+    """Compare two tables, each a year (computed from the strategy) or a file written by sofin."""
+    from sofin.diff import compare
+
+    return compare(_side(before, strategy_path, fair), _side(after, strategy_path, fair))
+
+
+def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
+    from sofin.diff import side_of, side_of_table
+    from sofin.tables import read_table
+
+    if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
+        return side_of(allocate_year(strategy_path, int(argument), fair), argument)
+    return side_of_table(read_table(Path(argument)), argument)
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:

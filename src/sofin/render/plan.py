@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.period import Plan, PeriodRow
+from sofin.period import PeriodRow, Plan
 from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
 

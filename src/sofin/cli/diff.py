@@ -1,0 +1,40 @@
+"""`sofin diff A B`: what changed between two tables, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.problems import InputError
+from sofin.render.diff import DiffFormat
+from sofin.render.language import Language
+
+_SIDE_HELP = "A year of the period (e.g. 2025) or a table written by `sofin allocate --format json`."
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help=_SIDE_HELP, metavar="A")],
+    after: Annotated[str, typer.Argument(help=_SIDE_HELP, metavar="B")],
+    strategy: StrategyOption = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = Language.sl,
+    fair: FairOption = False,
+) -> None:
+    """Every changed figure between two tables, per row and per municipality, with its cause
+    (indexation, adopted amount, key change, added or removed row, rounding). Exit 0 when compared.
+
+    Example: sofin diff 2025 2026
+    """
+    from sofin.load import bundled_strategy_path
+    from sofin.pipeline import diff_tables
+    from sofin.render.diff import render_diff
+
+    try:
+        result = diff_tables(before, after, strategy, fair)
+        emit(render_diff(result, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+    except InputError as error:
+        report_and_exit(error)

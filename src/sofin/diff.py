@@ -1,0 +1,238 @@
+"""What changed between two allocation tables, figure by figure, and why (pure: no I/O).
+
+A side is a year's Allocation or a table read back from sofin's JSON (or CSV). Rows are matched
+by path, payers by id. Every changed figure gets a cause sofin can name:
+
+- added / removed: the row is in one side only;
+- key: the payer's share changed (or the payer is in one side only);
+- amount: the row's total changed; for a line, how its new amount came about (indexed at r %,
+  adopted, or declared), for a society or the grand total, the sum of its lines;
+- rounding: neither the total nor the share changed; controlled rounding moved a unit so that
+  the table adds up (another figure of the row or of the payer's column changed).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sofin.allocate import Allocation
+from sofin.tables import PublishedTable
+
+
+@dataclass(frozen=True)
+class SidePart:
+    path: str
+    amount: Decimal
+    source: str  # declared, indexed or adopted
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class SideRow:
+    path: tuple[str, ...]
+    label: str
+    total: Decimal
+    figures: dict[str, Decimal]
+    parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
+
+
+@dataclass(frozen=True)
+class Side:
+    """One table to compare: what its name is, its key and its rows in table order."""
+
+    name: str
+    year: int | None
+    unit: Decimal
+    payers: dict[str, str]  # id -> name
+    shares: dict[str, Decimal] | None  # id -> percent
+    rows: tuple[SideRow, ...]
+
+
+def side_of_table(table: PublishedTable, name: str) -> Side:
+    """A table read back from a file; without a key of its own its shares are unknown."""
+    unit = table.unit if table.unit is not None else Decimal(1)
+    return Side(
+        name,
+        table.year,
+        unit,
+        {payer.id: payer.name or payer.id for payer in table.payers},
+        table.shares,
+        tuple(
+            SideRow(
+                tuple(row.path),
+                row.label,
+                row.total,
+                dict(row.allocation),
+                tuple(SidePart(part.path, part.amount, part.source, part.rate) for part in row.parts or ()),
+            )
+            for row in table.rows
+        ),
+    )
+
+
+def side_of(allocation: Allocation, name: str) -> Side:
+    return Side(
+        name,
+        allocation.year,
+        allocation.unit,
+        {payer.id: payer.name for payer in allocation.payers},
+        {payer.id: payer.share for payer in allocation.payers},
+        tuple(
+            SideRow(
+                row.path,
+                row.label,
+                row.total,
+                dict(zip((payer.id for payer in allocation.payers), row.allocation)),
+                tuple(SidePart(part.path, part.amount, str(part.source), part.rate) for part in row.parts),
+            )
+            for row in allocation.rows
+        ),
+    )
+
+
+class Cause(enum.StrEnum):
+    added = "added"
+    removed = "removed"
+    key = "key"
+    amount = "amount"
+    rounding = "rounding"
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    payer: str
+    before: Decimal | None  # None when the payer or row is not in that side
+    after: Decimal | None
+
+    @property
+    def change(self) -> Decimal:
+        return (self.after or Decimal(0)) - (self.before or Decimal(0))
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The change in percent of the earlier figure, to 0.01, half-up; None when there was none."""
+        if not self.before:
+            return None
+        return (self.change * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class AmountNote:
+    """How a line's new amount came about: one entry per part whose amount changed."""
+
+    path: str
+    before: Decimal | None
+    after: Decimal
+    source: str
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class RowChange:
+    path: tuple[str, ...]
+    label: str
+    total_before: Decimal | None
+    total_after: Decimal | None
+    figures: tuple[FigureChange, ...]
+    causes: tuple[Cause, ...]  # empty when nothing changed
+    amount_notes: tuple[AmountNote, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.total_before != self.total_after or any(figure.change for figure in self.figures)
+
+    @property
+    def total_change(self) -> Decimal:
+        return (self.total_after or Decimal(0)) - (self.total_before or Decimal(0))
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    payer: str
+    name: str
+    before: Decimal | None  # percent; None when the payer is not in that side
+    after: Decimal | None
+
+
+@dataclass(frozen=True)
+class Diff:
+    before: Side
+    after: Side
+    payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
+    key_changes: tuple[KeyChange, ...]
+    rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
+
+    @property
+    def changed_rows(self) -> tuple[RowChange, ...]:
+        return tuple(row for row in self.rows if row.changed)
+
+
+def compare(before: Side, after: Side) -> Diff:
+    payers = tuple(after.payers) + tuple(p for p in before.payers if p not in after.payers)
+    key_changes = tuple(_key_changes(before, after, payers))
+    changed_key = {change.payer for change in key_changes}
+    old = {row.path: row for row in before.rows}
+    new = {row.path: row for row in after.rows}
+    paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
+    rows = tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
+    return Diff(before, after, payers, key_changes, rows)
+
+
+def _key_changes(before: Side, after: Side, payers: tuple[str, ...]) -> list[KeyChange]:
+    """Payers in one side only, and, when both sides carry a key, shares that differ."""
+    both_keyed = before.shares is not None and after.shares is not None
+    changes = []
+    for payer in payers:
+        share_before = _share(before, payer)
+        share_after = _share(after, payer)
+        in_both = payer in before.payers and payer in after.payers
+        if not in_both or (both_keyed and share_before != share_after):
+            name = after.payers.get(payer) or before.payers[payer]
+            changes.append(KeyChange(payer, name, share_before, share_after))
+    return changes
+
+
+def _share(side: Side, payer: str) -> Decimal | None:
+    return side.shares.get(payer) if side.shares is not None and payer in side.payers else None
+
+
+def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...], changed_key: set[str]) -> RowChange:
+    some = new or old
+    assert some is not None
+    figures = tuple(
+        FigureChange(payer, old.figures.get(payer) if old else None, new.figures.get(payer) if new else None)
+        for payer in payers
+    )
+    total_before = old.total if old else None
+    total_after = new.total if new else None
+    notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
+    causes = _causes(total_before, total_after, figures, changed_key)
+    return RowChange(some.path, some.label, total_before, total_after, figures, causes, notes)
+
+
+def _causes(
+    total_before: Decimal | None, total_after: Decimal | None, figures: tuple[FigureChange, ...], changed_key: set[str]
+) -> tuple[Cause, ...]:
+    if total_before is None:
+        return (Cause.added,)
+    if total_after is None:
+        return (Cause.removed,)
+    causes = []
+    if total_before != total_after:
+        causes.append(Cause.amount)
+    if any(figure.change for figure in figures if figure.payer in changed_key):
+        causes.append(Cause.key)
+    if total_before == total_after and any(f.change for f in figures if f.payer not in changed_key):
+        causes.append(Cause.rounding)  # same total, same share: only the rounding can have moved it
+    return tuple(causes)
+
+
+def _amount_notes(old: SideRow, new: SideRow) -> tuple[AmountNote, ...]:
+    before = {part.path: part.amount for part in old.parts}
+    return tuple(
+        AmountNote(part.path, before.get(part.path), part.amount, part.source, part.rate)
+        for part in new.parts
+        if before.get(part.path) != part.amount
+    )

@@ -1,0 +1,239 @@
+"""`sofin diff` reports: a terminal table of the changed rows, or the whole comparison as JSON."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sofin.diff import AmountNote, Cause, Diff, FigureChange, RowChange
+from sofin.render.language import Language
+from sofin.render.numbers import local_amount, local_decimal, plain_amount
+
+
+class DiffFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+@dataclass(frozen=True)
+class _Words:
+    title: str  # with {before}, {after}
+    row: str
+    total_before: str
+    total_after: str
+    change: str
+    cause: str
+    causes: dict[str, str]
+    sources: dict[str, str]  # how an amount came about; indexed with {rate}
+    lines_sum: str
+    key_same: str
+    key_changed: str  # with {name}, {before}, {after}
+    missing: str
+    unchanged: str  # with {count}
+    no_change: str
+    grand_total: str
+
+
+_WORDS = {
+    Language.sl: _Words(
+        title="Primerjava {before} → {after}",
+        row="Vrstica",
+        total_before="Prej",
+        total_after="Zdaj",
+        change="Sprememba",
+        cause="Vzrok",
+        causes={
+            "added": "nova vrstica",
+            "removed": "vrstica odstranjena",
+            "key": "spremenjen ključ",
+            "amount": "znesek",
+            "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
+        },
+        sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
+        lines_sum="vsota postavk",
+        key_same="Ključ delitve je nespremenjen.",
+        key_changed="Ključ: {name} {before} → {after}",
+        missing="—",
+        unchanged="Nespremenjenih vrstic: {count}.",
+        no_change="Ni sprememb.",
+        grand_total="Skupaj",
+    ),
+    Language.en: _Words(
+        title="Comparison {before} → {after}",
+        row="Row",
+        total_before="Before",
+        total_after="After",
+        change="Change",
+        cause="Cause",
+        causes={
+            "added": "row added",
+            "removed": "row removed",
+            "key": "key changed",
+            "amount": "amount",
+            "rounding": "rounding: the row and the column must add up",
+        },
+        sources={"declared": "amount in the strategy", "indexed": "indexation {rate} %", "adopted": "adopted amount"},
+        lines_sum="sum of its lines",
+        key_same="The key is unchanged.",
+        key_changed="Key: {name} {before} → {after}",
+        missing="—",
+        unchanged="Unchanged rows: {count}.",
+        no_change="No changes.",
+        grand_total="Total",
+    ),
+}
+
+
+def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = Language.sl) -> str:
+    if output_format is DiffFormat.json:
+        return _json(diff)
+    return _text(diff, lang)
+
+
+def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
+    """The causes of a row's changes in words: `znesek (indeksacija 2 %)`, `zaokroževanje: ...`."""
+    words = _WORDS[lang]
+    texts = []
+    for cause in row.causes:
+        text = words.causes[cause]
+        if cause is Cause.amount:
+            text += f" ({_amount_detail(diff, row, lang)})"
+        texts.append(text)
+    return "; ".join(texts)
+
+
+def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
+    words = _WORDS[lang]
+    if row.amount_notes:
+        return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
+    has_lines = any(other.path[:-1] == row.path for other in diff.rows if other.path)
+    if has_lines:
+        return words.lines_sum
+    return f"{local_amount(row.total_before or Decimal(0), diff.after.unit, lang)} → " + local_amount(
+        row.total_after or Decimal(0), diff.after.unit, lang
+    )
+
+
+def _source_text(note: AmountNote, lang: Language) -> str:
+    rate = local_decimal(note.rate.normalize(), lang) if note.rate is not None else ""
+    return _WORDS[lang].sources[note.source].format(rate=rate)
+
+
+def _text(diff: Diff, lang: Language) -> str:
+    from rich import box
+    from rich.table import Table
+
+    from sofin.render.text import plain_text
+
+    words = _WORDS[lang]
+    unit = diff.after.unit
+    changed = diff.changed_rows
+    key_lines = [
+        words.key_changed.format(
+            name=change.name, before=_share(change.before, lang, words), after=_share(change.after, lang, words)
+        )
+        for change in diff.key_changes
+    ] or [words.key_same]
+    title = words.title.format(before=diff.before.name, after=diff.after.name)
+    if not changed:
+        return plain_text(title, *key_lines, words.no_change)
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column(words.row)
+    for header in (words.total_before, words.total_after, words.change):
+        table.add_column(header, justify="right")
+    names = {**diff.before.payers, **diff.after.payers}
+    for payer in diff.payers:
+        table.add_column(names[payer], justify="right")
+    table.add_column(words.cause)
+    for row in changed:
+        label = row.label or words.grand_total
+        table.add_row(
+            "  " * max(len(row.path) - 1, 0) + label,
+            _amount(row.total_before, unit, lang, words),
+            _amount(row.total_after, unit, lang, words),
+            _signed_amount(row.total_change, unit, lang),
+            *(_figure(figure, unit, lang) for figure in row.figures),
+            cause_text(diff, row, lang),
+        )
+    unchanged = words.unchanged.format(count=len(diff.rows) - len(changed))
+    return plain_text(title, *key_lines, table, unchanged)
+
+
+def _amount(value: Decimal | None, unit: Decimal, lang: Language, words: _Words) -> str:
+    return words.missing if value is None else local_amount(value, unit, lang)
+
+
+def _signed_amount(value: Decimal, unit: Decimal, lang: Language) -> str:
+    text = local_amount(value, unit, lang)
+    return f"+{text}" if value > 0 else text
+
+
+def _figure(figure: FigureChange, unit: Decimal, lang: Language) -> str:
+    if not figure.change:
+        return "0"
+    percent = figure.percent
+    if percent is None:
+        return _signed_amount(figure.change, unit, lang)
+    sign = "+" if percent > 0 else ""
+    return f"{_signed_amount(figure.change, unit, lang)} ({sign}{local_decimal(percent, lang, 2)} %)"
+
+
+def _share(share: Decimal | None, lang: Language, words: _Words) -> str:
+    return words.missing if share is None else f"{local_decimal(share, lang)} %"
+
+
+def _json(diff: Diff) -> str:
+    unit = diff.after.unit
+
+    def amount(value: Decimal | None) -> str | None:
+        return None if value is None else plain_amount(value, unit)
+
+    document = {
+        "before": {"name": diff.before.name, "year": diff.before.year},
+        "after": {"name": diff.after.name, "year": diff.after.year},
+        "unit": f"{unit:f}",
+        "key_changes": [
+            {
+                "payer": change.payer,
+                "before": None if change.before is None else f"{change.before:f}",
+                "after": None if change.after is None else f"{change.after:f}",
+            }
+            for change in diff.key_changes
+        ],
+        "rows": [
+            {
+                "path": list(row.path),
+                "label": row.label,
+                "changed": row.changed,
+                "total": {
+                    "before": amount(row.total_before),
+                    "after": amount(row.total_after),
+                    "change": plain_amount(row.total_change, unit),
+                },
+                "figures": {
+                    figure.payer: {
+                        "before": amount(figure.before),
+                        "after": amount(figure.after),
+                        "change": plain_amount(figure.change, unit),
+                        "percent": None if figure.percent is None else f"{figure.percent:f}",
+                    }
+                    for figure in row.figures
+                },
+                "causes": [str(cause) for cause in row.causes],
+                "amounts": [
+                    {
+                        "path": note.path,
+                        "before": amount(note.before),
+                        "after": amount(note.after),
+                        "source": note.source,
+                        "rate": None if note.rate is None else f"{note.rate:f}",
+                    }
+                    for note in row.amount_notes
+                ],
+            }
+            for row in diff.rows
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
