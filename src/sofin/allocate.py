@@ -80,15 +80,29 @@ class _RowSpec(NamedTuple):
     parts: tuple[Part, ...] = ()
 
 
-def allocate(strategy: Strategy, lines: dict[LineKey, LineYear], provenance: Provenance | None = None) -> Allocation:
-    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py)."""
-    specs = _row_specs(strategy, lines)
-    rounding = controlled_round([spec.parent for spec in specs], _unit_totals(specs, strategy), _shares(strategy))
-    return _allocation(strategy, _year(lines), specs, rounding, range(len(specs)), provenance)
+FigureAt = tuple[int, tuple[str, ...], str]  # (year, row path, payer id)
+
+
+def allocate(
+    strategy: Strategy,
+    lines: dict[LineKey, LineYear],
+    provenance: Provenance | None = None,
+    forced: dict[FigureAt, Decimal] | None = None,
+) -> Allocation:
+    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py).
+
+    `forced` fixes figures (each the floor or ceiling of its exact share): the best table with
+    them, for explaining why a figure is not the other way (NoRounding when none adds up).
+    """
+    return _round_years(strategy, [lines], provenance, forced or {}, fair=False)[0]
 
 
 def allocate_period(
-    strategy: Strategy, years: list[dict[LineKey, LineYear]], provenance: Provenance | None = None, fair: bool = False
+    strategy: Strategy,
+    years: list[dict[LineKey, LineYear]],
+    provenance: Provenance | None = None,
+    fair: bool = False,
+    forced: dict[FigureAt, Decimal] | None = None,
 ) -> tuple[Allocation, ...]:
     """Every year's table, in year order. Each year alone, or with `fair`, the period as one table.
 
@@ -100,7 +114,17 @@ def allocate_period(
     exists: the exact figures satisfy every bound and the problem is a flow (see rounding.py).
     """
     if not fair:
-        return tuple(allocate(strategy, lines, provenance) for lines in years)
+        return tuple(allocate(strategy, lines, provenance, forced) for lines in years)
+    return _round_years(strategy, years, provenance, forced or {}, fair=True)
+
+
+def _round_years(
+    strategy: Strategy,
+    years: list[dict[LineKey, LineYear]],
+    provenance: Provenance | None,
+    forced: dict[FigureAt, Decimal],
+    fair: bool,
+) -> tuple[Allocation, ...]:
     chain = len(years) - 1  # cumulative rows for the 2nd..last year, the outermost (whole period) first
     parents = [index - 1 if index else ROOT for index in range(chain)]
     totals = [0] * chain
@@ -116,9 +140,19 @@ def allocate_period(
     year_totals = [totals[start] for start in year_starts]
     for node in range(chain):
         totals[node] = sum(year_totals[: len(years) - node])
-    rounding = controlled_round(parents, totals, _shares(strategy), free=range(chain))
+    node_of = {
+        (_year(lines), spec.path): start + index
+        for lines, specs, start in zip(years, year_specs, year_starts)
+        for index, spec in enumerate(specs)
+    }
+    payer_of = {payer.id: index for index, payer in enumerate(strategy.payers)}
+    forced_units = {
+        (node_of[year, path], payer_of[payer]): _units(figure, strategy.unit)
+        for (year, path, payer), figure in forced.items()
+    }
+    rounding = controlled_round(parents, totals, _shares(strategy), free=range(chain), forced=forced_units)
     return tuple(
-        _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, True)
+        _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, fair)
         for lines, specs, start in zip(years, year_specs, year_starts)
     )
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -74,8 +74,16 @@ class Rounding:
         return Fraction(scaled_error, self.scale)
 
 
+class NoRounding(ArithmeticError):
+    """No rounding meets every bound: only possible when a figure is forced (see `forced`)."""
+
+
 def controlled_round(
-    parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction], free: Collection[int] = ()
+    parents: Sequence[int],
+    totals: Sequence[int],
+    shares: Sequence[Fraction],
+    free: Collection[int] = (),
+    forced: Mapping[tuple[int, int], int] | None = None,
 ) -> Rounding:
     """Round total(node) x share(payer) for every node and payer; see the module's docstring.
 
@@ -83,8 +91,11 @@ def controlled_round(
     before its children). `totals` are whole units, an inner node's being the sum of its children's.
     `shares` are the payers' fractions of every total and sum to exactly 1. The figures of `free`
     nodes are bound like any other (floor or ceiling, sums) but their error costs nothing and
-    they come last in the tie rule: they are constraints, not figures anybody pays.
+    they come last in the tie rule: they are constraints, not figures anybody pays. `forced` fixes
+    figures, {(node, payer): whole units}, each the floor or ceiling of its exact value: what the
+    best table would be if those figures went the other way (NoRounding when none adds up).
     """
+    forced = forced or {}
     _check_input(parents, totals, shares)
     scale = math.lcm(*(share.denominator for share in shares))
     weights = [share.numerator * (scale // share.denominator) for share in shares]
@@ -101,19 +112,32 @@ def controlled_round(
     for node in in_tie_order:
         for payer, value in enumerate(scaled[node]):
             tail, head = network.arc_ends(node, payer)
+            rest = value % scale
+            is_forced = (node, payer) in forced
+            if is_forced:
+                _force(floors, node, payer, forced[node, payer], rest)
             network.demand[tail] += floors[node][payer]
             network.demand[head] -= floors[node][payer]
-            rest = value % scale
-            if rest:
+            if rest and not is_forced:
                 arc_of[node, payer] = arcs.add(tail, head, 0 if node in free_nodes else scale - 2 * rest)
     if arcs.count:
         arcs.up = _min_cost_flow(network.demand, arcs)
+    elif any(network.demand):
+        raise NoRounding("no rounding adds up with the forced figures")
+    if arcs.count:
         _prefer_up_in_table_order(network.size, arcs)
     ups = {figure: arcs.up[arc] for figure, arc in arc_of.items()}
     figures = tuple(
         tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)
     )
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
+
+
+def _force(floors: list[list[int]], node: int, payer: int, figure: int, rest: int) -> None:
+    floor = floors[node][payer]
+    if figure not in (floor, floor + (1 if rest else 0)):
+        raise ValueError(f"figure ({node}, {payer}) can only be {floor} or {floor + 1}, not {figure}")
+    floors[node][payer] = figure
 
 
 def _check_input(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> None:
@@ -192,7 +216,9 @@ def _min_cost_flow(demand: list[int], arcs: _Arcs) -> list[int]:
     )
     solver.set_nodes_supplies(np.arange(len(demand), dtype=np.int32), -np.array(demand, dtype=np.int64))
     status = solver.solve()
-    if status != solver.OPTIMAL:  # cannot happen for a consistent table: the exact one is feasible
+    if status == solver.INFEASIBLE:  # only with forced figures: without, the exact table is feasible
+        raise NoRounding("no rounding adds up with the forced figures")
+    if status != solver.OPTIMAL:
         raise ArithmeticError(f"min-cost flow ended with {status}")
     return solver.flows(ids).tolist()
 
