@@ -3,6 +3,7 @@
 allocate: load the strategy -> index the year -> allocate -> (render)
 plan:     load the strategy -> index every year -> allocate each (or the period as one) -> (render)
 payments: allocate -> one municipality's contracts -> instalments
+explain:  allocate (with figures forced the other way, to compare) -> explain one row -> (render)
 diff:     allocate a year or read a table, twice -> compare -> (render)
 check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
 """
@@ -15,16 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sofin import __version__
-from sofin.allocate import Allocation, Provenance, allocate, allocate_period
+from sofin.allocate import Allocation, PayerColumn, Provenance, Row, allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.payments import Payments, Schedule, payments
 from sofin.period import Plan
 from sofin.problems import InputError, Problem
-from sofin.years import allocation_years, period_lines, year_lines, year_problem
+from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
 if TYPE_CHECKING:  # the check and diff pipelines' modules are loaded when used, not by every command
     from sofin.audit import Finding, Report
     from sofin.diff import Diff, Side
+    from sofin.explain import Explanation
     from sofin.tables import PublishedTable
 
 
@@ -83,6 +85,46 @@ def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
     if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
         return side_of(allocate_year(strategy_path, int(argument), fair), argument)
     return side_of_table(read_table(Path(argument)), argument)
+
+
+def explain_figure(
+    strategy_path: Path | None, year: int, path: str, payer: str | None, fair: bool = False
+) -> Explanation:
+    """The derivation of one row's figures (or one payer's) in `year`."""
+    from sofin.explain import explain
+
+    loaded = load_strategy_file(strategy_path)
+    strategy = loaded.strategy
+    problem = year_problem(strategy, year, str(loaded.path))
+    if problem is not None:
+        raise InputError([problem])
+    years = period_lines(strategy) if fair else [year_lines(strategy, year)]
+    tables = allocate_period(strategy, years, _provenance(loaded), fair)
+    allocation = next(table for table in tables if table.year == year)
+    row_path = tuple(step for step in path.strip("/").split("/") if step)
+    _known_row(allocation, row_path, path)
+    if payer is not None and payer not in strategy.payer_ids:
+        message = f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"
+        raise InputError([Problem("command line", None, None, "--payer", message)])
+    history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
+
+    def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
+        forced = {(year, row.path, column.id): figure}
+        return _summed_error(allocate_period(strategy, years, None, fair, forced))
+
+    optimum = _summed_error(tables)
+    return explain(allocation, row_path, history, optimum, resolve, None if payer is None else (payer,))
+
+
+def _summed_error(tables: tuple[Allocation, ...]) -> Decimal:
+    return sum((table.rounding_error for table in tables), Decimal(0))
+
+
+def _known_row(allocation: Allocation, row_path: tuple[str, ...], path: str) -> None:
+    known = ["/".join(row.path) or "/" for row in allocation.rows]
+    if ("/".join(row_path) or "/") not in known:
+        message = f"{path!r} is not a row; rows: {', '.join(known)} ('/' is the grand total)"
+        raise InputError([Problem("command line", None, None, "PATH", message)])
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:

@@ -1,0 +1,41 @@
+"""`sofin explain YEAR PATH`: how one row's figures come about."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.problems import InputError
+from sofin.render.language import Language
+
+
+@app.command()
+def explain(
+    year: Annotated[int, typer.Argument(help="Budget year, e.g. 2027.")],
+    path: Annotated[
+        str, typer.Argument(help="The row: society/line (vezi/staff), a society (vezi), or / for the total.")
+    ],
+    payer: Annotated[
+        str | None, typer.Option("--payer", "-p", help="Only this municipality's figure, e.g. komen.")
+    ] = None,
+    strategy: StrategyOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Language.sl,
+    fair: FairOption = False,
+) -> None:
+    """The derivation of a figure: the declared amount and items, the indexation chain year by year,
+    the exact share, the rounded figure, and why it rounds the way it does.
+
+    Example: sofin explain 2027 vezi/staff --payer komen
+    """
+    from sofin.load import bundled_strategy_path
+    from sofin.pipeline import explain_figure
+    from sofin.render.explain import render_explanation
+
+    try:
+        result = explain_figure(strategy, year, path, payer, fair)
+        emit(render_explanation(result, lang), output, protected=(strategy or bundled_strategy_path(),))
+    except InputError as error:
+        report_and_exit(error)
