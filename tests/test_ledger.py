@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from sofin.allocate import allocate
 from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
-from sofin.years import line_amounts, year_lines
+from sofin.years import year_lines
 
 from .conftest import STRATEGY_2025, require_tool
 from .test_allocate import strategy_texts

@@ -15,7 +15,7 @@ from sofin.allocate import allocate
 from sofin.cli import app
 from sofin.load import load_strategy_text
 from sofin.payments import Schedule, payments
-from sofin.years import line_amounts, year_lines
+from sofin.years import year_lines
 
 from .test_allocate import strategy_texts
 from .test_cli import assert_golden

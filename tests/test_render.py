@@ -10,7 +10,7 @@ from sofin.allocate import allocate
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
-from sofin.years import line_amounts, year_lines
+from sofin.years import year_lines
 
 from .conftest import MINIMAL
 

@@ -7,19 +7,24 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from sofin.rounding import ROOT, controlled_round
+from sofin.rounding import ROOT, NoRounding, controlled_round
 
 from .contract import assert_reconciles, summed_error
 from .strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
 
 
-def brute_force(parents, totals, fractions):
+def brute_force(parents, totals, fractions, free=(), forced=None):
     """Every rounding of the leaves whose rows add up, kept if it meets the whole contract.
 
-    Returns (least error, the lexicographically greatest optimal table in table order).
+    Returns (least error, the lexicographically greatest optimal table in table order), the error
+    leaving out `free` nodes, which come last in the order; with `forced` {(node, payer): figure},
+    only tables with those figures count, and None is returned when there is none.
     """
+    forced = forced or {}
+    order = [v for v in range(len(totals)) if v not in free] + sorted(free)
     exact = [[Fraction(t) * f for f in fractions] for t in totals]
     floors = [[math.floor(e) for e in row] for row in exact]
     leaves = [v for v in range(len(parents)) if v not in set(parents)]
@@ -34,9 +39,15 @@ def brute_force(parents, totals, fractions):
             figures[v] = [sum(figures[k][p] for k in kids) for p in range(len(fractions))]
         if not _within_one_unit(figures, exact):
             continue
-        key = (summed_error(figures, exact), [-x for row in figures for x in row])
+        if any(figures[v][p] != figure for (v, p), figure in forced.items()):
+            continue
+        paid = [v for v in order if v not in free]
+        error = summed_error([figures[v] for v in paid], [exact[v] for v in paid])
+        key = (error, [-x for v in order for x in figures[v]])
         if best is None or key < best[0]:
             best = (key, figures)
+    if best is None and forced:
+        return None
     assert best is not None, "a controlled rounding always exists"
     return best[0][0], tuple(tuple(row) for row in best[1])
 
@@ -53,7 +64,7 @@ def _within_one_unit(figures, exact) -> bool:
     return all(math.floor(e) <= x <= math.ceil(e) for row, er in zip(figures, exact) for x, e in zip(row, er))
 
 
-def highs_least_error(parents, totals, fractions) -> float:
+def highs_least_error(parents, totals, fractions, free=()) -> float:
     """The least summed error by an independent MILP: integer figures, |x - e| through t >= ±(x - e).
 
     Each figure is written x = floor(e) + y, so the solver sees small numbers (large totals made
@@ -90,8 +101,9 @@ def highs_least_error(parents, totals, fractions) -> float:
     for i, r in enumerate(rest):
         constraint({n + i: 1, i: -1}, -r, np.inf)  # t >= y - r
         constraint({n + i: 1, i: 1}, r, np.inf)  # t >= r - y
+    costs = np.array([0.0 if i // payers in free else 1.0 for i in range(n)])
     result = milp(
-        c=np.concatenate([np.zeros(n), np.ones(n)]),
+        c=np.concatenate([np.zeros(n), costs]),
         constraints=LinearConstraint(np.array(rows), lower, upper),
         integrality=np.concatenate([np.ones(n), np.zeros(n)]),
         bounds=Bounds([0] * (2 * n), [math.ceil(e) - f for e, f in zip(exact, floors)] + [np.inf] * n),
@@ -158,6 +170,40 @@ class TestOptimality:
         fractions = as_fractions(percent)
         result = controlled_round(parents, totals, fractions)
         assert float(result.error) == pytest.approx(highs_least_error(parents, totals, fractions), abs=1e-6)
+
+
+class TestForcedAndFree:
+    @settings(max_examples=80, deadline=None)
+    @given(tree(max_societies=2, max_lines=2, max_total=300), shares(max_payers=4), st.data())
+    def test_forced_figure_matches_brute_force(self, problem, percent, data):
+        """A figure forced the other way: the best table with it, or none, as an exhaustive search finds."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        optimum = controlled_round(parents, totals, fractions)
+        movable = [(v, p) for v, row in enumerate(optimum.exact) for p, e in enumerate(row) if e.denominator != 1]
+        assume(movable)
+        node, payer = data.draw(st.sampled_from(movable))
+        exact = optimum.exact[node][payer]
+        other = math.ceil(exact) if optimum.figures[node][payer] == math.floor(exact) else math.floor(exact)
+        expected = brute_force(parents, totals, fractions, forced={(node, payer): other})
+        if expected is None:
+            with pytest.raises(NoRounding):
+                controlled_round(parents, totals, fractions, forced={(node, payer): other})
+            return
+        result = controlled_round(parents, totals, fractions, forced={(node, payer): other})
+        assert (result.error, result.figures) == expected
+        assert result.error >= optimum.error
+
+    @settings(max_examples=80, deadline=None)
+    @given(tree(max_societies=3, max_lines=2, max_total=200), shares(max_payers=4))
+    def test_free_nodes_bind_but_cost_nothing(self, problem, percent):
+        """Societies made free: their figures still add up and round, their error is not counted."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        free = [v for v, parent in enumerate(parents) if parent == 0]
+        result = controlled_round(parents, totals, fractions, free=free)
+        assert_reconciles(parents, totals, result.exact, result.figures)
+        assert (result.error, result.figures) == brute_force(parents, totals, fractions, free=free)
 
 
 class TestTieRule:

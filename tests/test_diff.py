@@ -1,0 +1,125 @@
+"""`sofin diff` and `sofin explain`: every changed figure has a cause; every figure a derivation."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from sofin.load import load_strategy
+from sofin.pipeline import explain_figure
+
+from .conftest import STRATEGY_2025
+from .test_cli import assert_golden, run
+
+KEY_CHANGED = {"share: 50.78": "share: 50.77", "share: 15.32": "share: 15.33"}
+NEW_LINE = "      - {id: extra, label: Nova vrstica, kind: programme, amount: 100}\n"
+
+
+def changed_strategy(write, adopted: str = "", key: bool = False, new_line: bool = False):
+    text = STRATEGY_2025.read_text(encoding="utf-8")
+    if key:
+        for old, new in KEY_CHANGED.items():
+            text = text.replace(old, new)
+    if new_line:
+        text += NEW_LINE  # the file ends inside the last society's lines
+    return write(text + adopted)
+
+
+class TestDiff:
+    def test_2025_to_2026_accounts_for_every_changed_figure(self):
+        """Done-when of the period issue: every row changes by indexation, and says so."""
+        document = json.loads(run("diff", "2025", "2026", "-f", "json").stdout)
+        assert document["key_changes"] == []
+        for row in document["rows"]:
+            changed = [f for f in row["figures"].values() if f["change"] != "0"]
+            assert not changed or row["causes"], row["path"]
+            assert int(row["total"]["change"]) == sum(int(f["change"]) for f in row["figures"].values())
+            if len(row["path"]) == 2:
+                assert row["causes"] == ["amount"]
+                assert {note["source"] for note in row["amounts"]} == {"indexed"}
+                assert {note["rate"] for note in row["amounts"]} == {"2"}
+
+    def test_golden_table(self):
+        assert_golden("diff_2025_2026.txt", run("diff", "2025", "2026").stdout)
+
+    def test_file_against_file_names_key_change_adopted_amount_and_added_row(self, write, tmp_path):
+        before = tmp_path / "before.json"
+        after = tmp_path / "after.json"
+        adopted = "adopted:\n  2026:\n    vezi/staff: 48210\n"
+        assert run("allocate", "2026", "-f", "json", "-o", str(before)).exit_code == 0
+        changed = changed_strategy(write, adopted, key=True, new_line=True)
+        assert run("allocate", "2026", "-s", str(changed), "-f", "json", "-o", str(after)).exit_code == 0
+        document = json.loads(run("diff", str(before), str(after), "-f", "json").stdout)
+        assert {change["payer"] for change in document["key_changes"]} == {"sezana", "komen"}
+        rows = {tuple(row["path"]): row for row in document["rows"]}
+        assert rows["mdpm-sezana", "extra"]["causes"] == ["added"]
+        assert rows["vezi", "staff"]["causes"][0] == "amount"
+        assert rows["vezi", "staff"]["amounts"][0]["source"] == "adopted"
+        for row in document["rows"]:
+            if any(f["change"] != "0" for f in row["figures"].values()):
+                assert row["causes"], row["path"]
+
+    def test_rounding_is_named_when_only_a_neighbour_changed(self, write, tmp_path):
+        """A key change moves units in rows whose totals stay: other payers' figures move by rounding."""
+        before, after = tmp_path / "a.json", tmp_path / "b.json"
+        run("allocate", "2025", "-f", "json", "-o", str(before))
+        run("allocate", "2025", "-f", "json", "-o", str(after), "-s", str(changed_strategy(write, key=True)))
+        document = json.loads(run("diff", str(before), str(after), "-f", "json").stdout)
+        for row in document["rows"]:
+            for payer, figure in row["figures"].items():
+                if figure["change"] != "0" and payer not in ("sezana", "komen"):
+                    assert "rounding" in row["causes"], row["path"]
+
+    def test_same_table_has_no_changes_and_exit_0(self, tmp_path):
+        table = tmp_path / "t.json"
+        run("allocate", "2025", "-f", "json", "-o", str(table))
+        result = run("diff", str(table), "2025")
+        assert result.exit_code == 0 and "Ni sprememb." in result.stdout
+
+    @pytest.mark.parametrize("args", [("2025", "2031"), ("2025", "missing.json"), ("2025", "table.txt")])
+    def test_bad_input_exits_2_with_a_message(self, args, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "table.txt").write_text("x", encoding="utf-8")
+        result = run("diff", *args)
+        assert result.exit_code == 2 and "problem" in result.stderr
+
+
+class TestExplain:
+    def test_golden(self):
+        assert_golden("explain_2027_vezi_staff.txt", run("explain", "2027", "vezi/staff").stdout)
+
+    def test_every_figure_of_2025_no_flip_is_better(self):
+        """The optimum's proof, figure by figure: forced the other way, no table has a smaller error."""
+        strategy = load_strategy(STRATEGY_2025)
+        paths = (
+            ["/"]
+            + [s.id for s in strategy.societies]
+            + [f"{s.id}/{line.id}" for s in strategy.societies for line in s.lines]
+        )
+        for path in paths:
+            explanation = explain_figure(None, 2025, path, None)
+            for figure in explanation.figures:
+                assert figure.half_up == figure.exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                assert figure.flip_possible is False or figure.flip_cost is not None and figure.flip_cost > 0
+                # 2025's optimum is unique, so every possible flip costs something
+
+    def test_names_the_naive_figure_and_the_deciding_constraint(self):
+        """vezi/staff, Sežana, 2025: 23.850,3504 is rounded up, not half-up to 23.850."""
+        text = run("explain", "2025", "vezi/staff", "--payer", "sezana").stdout
+        assert "23.850,3504" in text and "zaokroženo: 23.851 (navzgor); pol navzgor bi dalo 23.850" in text
+        assert "→ smer določa" in text
+
+    def test_indexation_chain_in_english(self):
+        text = run("explain", "2027", "po-moc/programme", "--lang", "en").stdout
+        assert "2026       6,855  = 6,721 × (1 + 2%) = 6,855.42, rounded half-up to 1" in text
+
+    @pytest.mark.parametrize(("args", "message"), [
+        (("2025", "vezi/nope"), "'vezi/nope' is not a row"),
+        (("2025", "vezi", "--payer", "trst"), "'trst' is not a payer"),
+        (("2030", "vezi"), "outside the strategy's period 2025-2029"),
+    ])  # fmt: skip
+    def test_bad_input_exits_2(self, args, message):
+        result = run("explain", *args)
+        assert result.exit_code == 2 and message in result.stderr
