@@ -72,6 +72,11 @@ CATALOGUE = [
     ("in-kind footnote by an unknown payer", replaced("    short: S\n", "    short: S\n    in_kind: x\n    in_kind_by: c\n"), "not a payer id"),
     ("no societies", MINIMAL.split("societies:")[0] + "societies: []\n", "at least 1 item"),
     ("missing field", replaced("currency: EUR\n", ""), "required field is missing"),
+    ("adopted amount for an unknown line", MINIMAL + "adopted:\n  2026:\n    s/travel: 5\n", "names no line or item"),
+    ("adopted amount for a payer, not a line", MINIMAL + "adopted:\n  2026:\n    a/staff: 5\n", "names no line or item"),
+    ("adopted amount for a missing item", MINIMAL + "adopted:\n  2026:\n    s/staff/3: 5\n", "names no line or item"),
+    ("adopted amount outside the period", MINIMAL + "adopted:\n  2031:\n    s/staff: 5\n", "within the period"),
+    ("adopted year not a year", MINIMAL + "adopted:\n  next:\n    s/staff: 5\n", "adopted"),
 ]  # fmt: skip
 
 
