@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from sofin.allocate import Allocation, Row
+from sofin.allocate import Allocation, Provenance, Row
 from sofin.render.numbers import plain_amount, plain_exact
 from sofin.years import Part
 
@@ -24,11 +24,12 @@ def render_json(allocation: Allocation) -> str:
         "footnotes": list(allocation.footnotes),
     }
     if allocation.provenance is not None:
-        document["provenance"] = {
-            "strategy_sha256": allocation.provenance.strategy_sha256,
-            "sofin_version": allocation.provenance.sofin_version,
-        }
+        document["provenance"] = provenance_json(allocation.provenance)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def provenance_json(provenance: Provenance) -> dict[str, str]:
+    return {"strategy_sha256": provenance.strategy_sha256, "sofin_version": provenance.sofin_version}
 
 
 def _row(allocation: Allocation, row: Row) -> dict[str, object]:

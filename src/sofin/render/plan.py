@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sofin.period import PeriodRow, Plan
+from sofin.render.json import provenance_json
 from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
 
@@ -202,8 +203,5 @@ def _json(plan: Plan) -> str:
         "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
     }
     if first.provenance is not None:
-        document["provenance"] = {
-            "strategy_sha256": first.provenance.strategy_sha256,
-            "sofin_version": first.provenance.sofin_version,
-        }
+        document["provenance"] = provenance_json(first.provenance)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
