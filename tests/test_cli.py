@@ -167,3 +167,23 @@ class TestErrors:
     def test_version(self):
         result = run("--version")
         assert result.exit_code == 0 and result.stdout.startswith("sofin ")
+
+
+class TestStartUp:
+    def test_the_command_line_loads_no_heavy_module_before_a_command_needs_it(self):
+        """Help, usage errors and the app's set-up stay light: schema, solver and formats load on use."""
+        code = "import sys, sofin.cli; print(' '.join(sorted(sys.modules)))"
+        loaded = set(
+            subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True).stdout.split()
+        )
+        heavy = {
+            "numpy",
+            "ortools",
+            "babel",
+            "openpyxl",
+            "pydantic.main",
+            "sofin.model",
+            "sofin.allocate",
+            "sofin.diff",
+        }
+        assert not heavy & loaded

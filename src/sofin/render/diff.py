@@ -6,10 +6,13 @@ import enum
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sofin.diff import AmountNote, Cause, Diff, FigureChange, RowChange
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
+
+if TYPE_CHECKING:  # the command line imports this module for DiffFormat alone, before anything is loaded
+    from sofin.diff import AmountNote, Diff, FigureChange, RowChange
 
 
 class DiffFormat(enum.StrEnum):
@@ -98,7 +101,7 @@ def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
     texts = []
     for cause in row.causes:
         text = words.causes[cause]
-        if cause is Cause.amount:
+        if cause == "amount":
             text += f" ({_amount_detail(diff, row, lang)})"
         texts.append(text)
     return "; ".join(texts)

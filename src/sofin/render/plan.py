@@ -8,11 +8,13 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sofin.period import PeriodRow, Plan
-from sofin.render.json import provenance_json
 from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
+
+if TYPE_CHECKING:  # the command line imports this module for PlanFormat alone, before anything is loaded
+    from sofin.period import PeriodRow, Plan
 
 
 class PlanFormat(enum.StrEnum):
@@ -203,5 +205,7 @@ def _json(plan: Plan) -> str:
         "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
     }
     if first.provenance is not None:
+        from sofin.render.json import provenance_json
+
         document["provenance"] = provenance_json(first.provenance)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
