@@ -54,7 +54,7 @@ class Allocation:
     payers: tuple[PayerColumn, ...]
     rows: tuple[Row, ...]  # table order: grand total, then each society followed by its lines
     footnotes: tuple[str, ...]
-    rounding_error: Decimal  # summed |rounded - exact| over every figure, the least possible
+    rounding_error: Decimal  # summed |rounded - exact| over every figure; the least possible unless fair
     provenance: Provenance | None = None
     fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
 

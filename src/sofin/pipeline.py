@@ -38,10 +38,14 @@ def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> 
     loaded = load_strategy_file(strategy_path)
     if not fair:
         return _allocate(loaded, year)
+    _check_year(loaded, year)
+    return allocate_plan(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
+
+
+def _check_year(loaded: LoadedStrategy, year: int) -> None:
     problem = year_problem(loaded.strategy, year, str(loaded.path))
     if problem is not None:
         raise InputError([problem])
-    return allocate_plan(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
 
 
 def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
@@ -95,9 +99,7 @@ def explain_figure(
 
     loaded = load_strategy_file(strategy_path)
     strategy = loaded.strategy
-    problem = year_problem(strategy, year, str(loaded.path))
-    if problem is not None:
-        raise InputError([problem])
+    _check_year(loaded, year)
     years = period_lines(strategy) if fair else [year_lines(strategy, year)]
     tables = allocate_period(strategy, years, _provenance(loaded), fair)
     allocation = next(table for table in tables if table.year == year)
