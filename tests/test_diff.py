@@ -78,6 +78,13 @@ class TestDiff:
         result = run("diff", str(table), "2025")
         assert result.exit_code == 0 and "Ni sprememb." in result.stdout
 
+    def test_refuses_to_write_over_a_table_it_compares(self, tmp_path):
+        table = tmp_path / "t.json"
+        run("allocate", "2025", "-f", "json", "-o", str(table))
+        before = table.read_bytes()
+        result = run("diff", str(table), "2026", "-o", str(table))
+        assert result.exit_code == 2 and table.read_bytes() == before
+
     @pytest.mark.parametrize("args", [("2025", "2031"), ("2025", "missing.json"), ("2025", "table.txt")])
     def test_bad_input_exits_2_with_a_message(self, args, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)

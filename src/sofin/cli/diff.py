@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -35,6 +36,7 @@ def diff(
 
     try:
         result = diff_tables(before, after, strategy, fair)
-        emit(render_diff(result, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+        inputs = (strategy or bundled_strategy_path(), Path(before), Path(after))  # never written over
+        emit(render_diff(result, output_format, lang), output, protected=inputs)
     except InputError as error:
         report_and_exit(error)
