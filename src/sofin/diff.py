@@ -19,13 +19,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.allocate import Allocation
 from sofin.tables import PublishedTable
+from sofin.years import Source
 
 
 @dataclass(frozen=True)
 class SidePart:
     path: str
     amount: Decimal
-    source: str  # declared, indexed or adopted
+    source: Source
     rate: Decimal | None = None
 
 
@@ -85,7 +86,7 @@ def side_of(allocation: Allocation, name: str) -> Side:
                 row.label,
                 row.total,
                 dict(zip((payer.id for payer in allocation.payers), row.allocation)),
-                tuple(SidePart(part.path, part.amount, str(part.source), part.rate) for part in row.parts),
+                tuple(SidePart(part.path, part.amount, part.source, part.rate) for part in row.parts),
             )
             for row in allocation.rows
         ),
@@ -125,7 +126,7 @@ class AmountNote:
     path: str
     before: Decimal | None
     after: Decimal
-    source: str
+    source: Source
     rate: Decimal | None
 
 

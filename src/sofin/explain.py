@@ -41,8 +41,12 @@ class FigureWhy:
     half_up: Decimal  # what rounding this figure alone, half-up, would give
     row: Constraint
     column: Constraint | None  # None for the grand total, which has no parent
-    flip_cost: Decimal | None  # extra summed error of the best table with this figure the other way
-    flip_possible: bool  # False when no table adds up with the figure the other way
+    other: Decimal | None  # the figure rounded the other way; None when the share is whole
+    flip_cost: Decimal | None  # extra summed error of the best table with `other`; None when none adds up
+
+    @property
+    def flip_possible(self) -> bool:
+        return self.flip_cost is not None
 
     @property
     def direction(self) -> str:
@@ -81,7 +85,7 @@ def explain(
         if payers is not None and payer.id not in payers:
             continue
         exact, rounded = row.exact[index], row.allocation[index]
-        flip_cost, possible = _flip(allocation.unit, row, payer, index, optimum, resolve)
+        other = None if exact == rounded else rounded - unit if rounded > exact else rounded + unit
         figures.append(
             FigureWhy(
                 payer,
@@ -92,24 +96,18 @@ def explain(
                     [(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row.label, unit
                 ),
                 _column(allocation, row, index),
-                flip_cost,
-                possible,
+                other,
+                None if other is None else _flip_cost(row, payer, other, optimum, resolve),
             )
         )
     return Explanation(allocation, row, history, tuple(figures))
 
 
-def _flip(
-    unit: Decimal, row: Row, payer: PayerColumn, index: int, optimum: Decimal, resolve: Resolve
-) -> tuple[Decimal | None, bool]:
-    exact, rounded = row.exact[index], row.allocation[index]
-    if exact == rounded:
-        return None, False  # a whole share has no other way
-    other = rounded - unit if rounded > exact else rounded + unit
+def _flip_cost(row: Row, payer: PayerColumn, other: Decimal, optimum: Decimal, resolve: Resolve) -> Decimal | None:
     try:
-        return resolve(row, payer, other) - optimum, True
+        return resolve(row, payer, other) - optimum
     except NoRounding:
-        return None, False
+        return None
 
 
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:

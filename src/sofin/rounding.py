@@ -122,10 +122,9 @@ def controlled_round(
                 arc_of[node, payer] = arcs.add(tail, head, 0 if node in free_nodes else scale - 2 * rest)
     if arcs.count:
         arcs.up = _min_cost_flow(network.demand, arcs)
+        _prefer_up_in_table_order(network.size, arcs)
     elif any(network.demand):
         raise NoRounding("no rounding adds up with the forced figures")
-    if arcs.count:
-        _prefer_up_in_table_order(network.size, arcs)
     ups = {figure: arcs.up[arc] for figure, arc in arc_of.items()}
     figures = tuple(
         tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)

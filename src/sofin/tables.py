@@ -17,7 +17,7 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
@@ -25,6 +25,7 @@ from sofin.load import located_problems
 from sofin.model import Id, StrictModel, Text, Year, duplicate_ids, raise_at, schema_error, validate_list_with_rules
 from sofin.problems import InputError, Problem
 from sofin.source import Document, Marks, decode, parse, read_bytes
+from sofin.years import Source
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
@@ -53,7 +54,7 @@ class TablePart(StrictModel):
     path: str
     label: str = ""
     amount: Amount
-    source: Literal["declared", "indexed", "adopted"]
+    source: Source
     rate: Amount | None = None
 
 

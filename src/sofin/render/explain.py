@@ -132,9 +132,8 @@ def render_explanation(explanation: Explanation, lang: Language = Language.sl) -
 
 
 def _labels(explanation: Explanation) -> list[str]:
-    rows = explanation.allocation.rows
     path = explanation.row.path
-    return [next(r.label for r in rows if r.path == path[:depth]) for depth in range(1, len(path) + 1)]
+    return [explanation.allocation.row(path[:depth]).label for depth in range(1, len(path) + 1)]
 
 
 def _history(history: tuple[LineYear, ...], unit: Decimal, lang: Language) -> list[str]:
@@ -201,8 +200,9 @@ def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) ->
     out.append("    " + _constraint_text(words.row, figure.row, unit, lang))
     if figure.column is not None:
         out.append("    " + _constraint_text(words.column, figure.column, unit, lang))
-    other = local_amount(figure.rounded + (unit if figure.direction == "down" else -unit), unit, lang)
-    if not figure.flip_possible:
+    assert figure.other is not None  # a share that is not whole has another way
+    other = local_amount(figure.other, unit, lang)
+    if figure.flip_cost is None:
         out.append("    " + words.flip_impossible.format(other=other))
     elif figure.flip_cost:
         out.append("    " + words.flip_cost.format(other=other, cost=local_decimal(figure.flip_cost.normalize(), lang)))
