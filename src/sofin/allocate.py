@@ -183,7 +183,7 @@ def _allocation(
     rows = []
     error = Fraction(0)
     for spec, node in zip(specs, nodes):
-        figures, exact = rounding.figures[node], rounding.exact[node]
+        figures, exact = rounding.figures[node], rounding.exact_row(node)
         error += sum((abs(figure - value) for figure, value in zip(figures, exact)), Fraction(0))
         if spec.in_kind:
             footnotes.append(spec.in_kind)

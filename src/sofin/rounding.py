@@ -60,7 +60,11 @@ class Rounding:
 
     @property
     def exact(self) -> tuple[tuple[Fraction, ...], ...]:
-        return tuple(tuple(Fraction(value, self.scale) for value in row) for row in self.scaled)
+        return tuple(self.exact_row(node) for node in range(len(self.scaled)))
+
+    def exact_row(self, node: int) -> tuple[Fraction, ...]:
+        """One node's exact shares: reading rows one by one through `exact` would rebuild the table each time."""
+        return tuple(Fraction(value, self.scale) for value in self.scaled[node])
 
     @property
     def error(self) -> Fraction:
