@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sofin.allocate import allocate, to_decimal
+from sofin.allocate import allocate, exact_amounts
 from sofin.load import load_strategy, load_strategy_text
 from sofin.years import line_amounts, year_lines
 
@@ -35,8 +35,34 @@ def assert_allocation_reconciles(allocation) -> None:
     assert_reconciles(parents, totals, exact, figures)
     shares = [Fraction(payer.share) / 100 for payer in allocation.payers]
     for row in allocation.rows:
-        assert row.exact == tuple(to_decimal(Fraction(row.total) * share) for share in shares)
+        assert [Fraction(value) for value in row.exact] == [Fraction(row.total) * share for share in shares]
+        assert all(_fewest_decimals(value) for value in row.exact)
     return parents, totals, shares
+
+
+def _fewest_decimals(value: Decimal) -> bool:
+    """Written with no exponent above zero and no trailing zero after the decimal point: 2562.8666, 100.5, 7."""
+    sign, digits, exponent = value.as_tuple()
+    return exponent == 0 or (exponent < 0 and digits[-1] != 0)
+
+
+class TestExactAmounts:
+    @given(
+        st.integers(0, 10**15),
+        st.integers(0, 6),
+        st.integers(0, 6),
+        st.sampled_from(["1", "0.01", "0.5", "10", "0.05"]),
+    )
+    def test_the_equal_decimal_with_the_fewest_decimals(self, scaled, twos, fives, unit):
+        """An integer over a scale of 2^a 5^b, in units, as the exactly equal amount."""
+        scale = 2**twos * 5**fives
+        amount = exact_amounts(scale, Decimal(unit))(scaled)
+        assert Fraction(amount) == Fraction(scaled, scale) * Fraction(unit)
+        assert _fewest_decimals(amount)
+
+    def test_a_scale_with_no_finite_decimal_is_refused(self):
+        with pytest.raises(ValueError, match="no finite decimal"):
+            exact_amounts(3, Decimal(1))
 
 
 class TestStrategy2025:

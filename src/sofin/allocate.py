@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -179,12 +180,13 @@ def _allocation(
     fair: bool = False,
 ) -> Allocation:
     unit = strategy.unit
+    as_amount = exact_amounts(rounding.scale, unit)
     footnotes: list[str] = []
     rows = []
-    error = Fraction(0)
+    scaled_error = 0
     for spec, node in zip(specs, nodes):
-        figures, exact = rounding.figures[node], rounding.exact_row(node)
-        error += sum((abs(figure - value) for figure, value in zip(figures, exact)), Fraction(0))
+        figures, scaled = rounding.figures[node], rounding.scaled[node]
+        scaled_error += sum(abs(figure * rounding.scale - value) for figure, value in zip(figures, scaled))
         if spec.in_kind:
             footnotes.append(spec.in_kind)
         rows.append(
@@ -193,7 +195,7 @@ def _allocation(
                 label=spec.label,
                 total=spec.total,
                 allocation=tuple(Decimal(figure) * unit for figure in figures),
-                exact=tuple(to_decimal(value * Fraction(unit)) for value in exact),
+                exact=tuple(map(as_amount, scaled)),
                 footnote=len(footnotes) if spec.in_kind else None,
                 footnote_payer=spec.in_kind_by if spec.in_kind else None,
                 parts=spec.parts,
@@ -207,7 +209,7 @@ def _allocation(
         payers=tuple(PayerColumn(p.id, p.name, p.share) for p in strategy.payers),
         rows=tuple(rows),
         footnotes=tuple(footnotes),
-        rounding_error=to_decimal(error * Fraction(unit)),
+        rounding_error=as_amount(scaled_error),
         provenance=provenance,
         fair=fair,
     )
@@ -241,19 +243,26 @@ def _units(amount: Decimal, unit: Decimal) -> int:
     return int(units)
 
 
-def to_decimal(value: Fraction) -> Decimal:
-    """A Fraction whose denominator divides a power of ten, as the exactly equal Decimal."""
-    denominator = value.denominator
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
-        twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
-        fives += 1
-    if denominator != 1:
-        raise ValueError(f"{value} has no finite decimal form")
-    digits = max(twos, fives)
-    scaled = value * 10**digits
-    assert scaled.denominator == 1
-    return Decimal(scaled.numerator).scaleb(-digits)
+def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
+    """From an exact value in units x `scale` to the equal amount, as a Decimal with no more decimals than it needs.
+
+    Rows are built in integers this way, one multiplication a figure: a large table has millions.
+    `scale` is the shares' common denominator; decimal shares make it divide a power of ten.
+    """
+    places = 0
+    while 10**places % scale:
+        places += 1
+        if places > scale.bit_length():  # scale has a prime factor other than 2 and 5
+            raise ValueError(f"1/{scale} has no finite decimal form")
+    _, digits, exponent = unit.as_tuple()
+    factor = 10**places // scale * int("".join(map(str, digits)))
+    exponent = int(exponent) - places
+
+    def as_amount(scaled: int) -> Decimal:
+        number, shift = scaled * factor, exponent
+        while shift < 0 and number % 10 == 0:
+            number //= 10
+            shift += 1
+        return Decimal(number * 10 ** max(shift, 0)).scaleb(min(shift, 0))
+
+    return as_amount

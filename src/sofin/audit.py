@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.allocate import Allocation, Provenance, to_decimal
+from sofin.allocate import Allocation, Provenance, exact_amounts
 from sofin.model import HUNDRED
 from sofin.rounding import ROOT, controlled_round
 from sofin.tables import PublishedTable, TableRow
@@ -158,7 +158,11 @@ def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal]
         in_units = exact / Fraction(unit)
         low, high = math.floor(in_units) * unit, math.ceil(in_units) * unit
         if not low <= row.allocation[payer] <= high:
-            yield Finding("off_key", row.path, payer, _text(to_decimal(exact)), _text(row.allocation[payer]))
+            yield Finding("off_key", row.path, payer, _text(_as_decimal(exact)), _text(row.allocation[payer]))
+
+
+def _as_decimal(exact: Fraction) -> Decimal:
+    return exact_amounts(exact.denominator, Decimal(1))(exact.numerator)
 
 
 def _children(table: PublishedTable) -> dict[tuple[str, ...], list[TableRow]]:

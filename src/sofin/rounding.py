@@ -17,15 +17,15 @@ controlled rounding). The network, with every figure an arc of capacity floor..c
 R[leaf] takes the leaf's total (row sums); flow conservation at C[v, p] is rule (b). An arc's
 cost is the distance of its flow from the exact figure, linear on [floor, ceil].
 
-The flow is solved by OR-Tools' min-cost-flow (compiled; exact on 64-bit integers: every cost is
-scaled by the common denominator of the shares).
+The flow is solved exactly in integers (every cost is scaled by the common denominator of the
+shares) by one of two min-cost-flow solvers, pure Python or OR-Tools for large tables (flow.py).
 
 Ties. Several roundings can share the least error. sofin then takes, reading the figures in
 table order (the grand total row first, then each society followed by its lines; payers in the
 strategy's order), the one that rounds up the first figure where the optimal roundings differ:
 the lexicographically greatest rounding among the optimal ones. It is unique, so the result does
 not depend on the solver's path. It is found without a second optimisation. Node potentials that
-prove the solver's flow optimal (shortest distances in its residual graph) give each arc a
+prove the solver's flow optimal (any: the solvers' differ) give each arc a
 reduced cost; the optimal roundings are exactly the solver's one changed along cycles of
 zero-reduced-cost residual arcs. Such a cycle stays inside one strongly connected component of
 those arcs (and reversing a cycle keeps the components as they are), so only arcs inside a
@@ -41,6 +41,8 @@ from collections import deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
 
 ROOT = -1
 
@@ -60,11 +62,8 @@ class Rounding:
 
     @property
     def exact(self) -> tuple[tuple[Fraction, ...], ...]:
-        return tuple(self.exact_row(node) for node in range(len(self.scaled)))
-
-    def exact_row(self, node: int) -> tuple[Fraction, ...]:
-        """One node's exact shares: reading rows one by one through `exact` would rebuild the table each time."""
-        return tuple(Fraction(value, self.scale) for value in self.scaled[node])
+        """The whole table's exact shares, built anew at each call: rows read `scaled` instead."""
+        return tuple(tuple(Fraction(value, self.scale) for value in row) for row in self.scaled)
 
     @property
     def error(self) -> Fraction:
@@ -88,6 +87,7 @@ def controlled_round(
     shares: Sequence[Fraction],
     free: Collection[int] = (),
     forced: Mapping[tuple[int, int], int] | None = None,
+    solver: str | None = None,
 ) -> Rounding:
     """Round total(node) x share(payer) for every node and payer; see the module's docstring.
 
@@ -98,6 +98,7 @@ def controlled_round(
     they come last in the tie rule: they are constraints, not figures anybody pays. `forced` fixes
     figures, {(node, payer): whole units}, each the floor or ceiling of its exact value: what the
     best table would be if those figures went the other way (NoRounding when none adds up).
+    `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same.
     """
     forced = forced or {}
     _check_input(parents, totals, shares)
@@ -108,7 +109,9 @@ def controlled_round(
     # The flow solved for is (figure - floor) in {0, 1}, one arc a figure that is not whole.
     # |figure - exact| is `rest` at the floor and scale - rest at the ceiling: going up costs
     # scale - 2 x rest, in units of 1/scale.
-    arcs = _Arcs()
+    tails: list[int] = []
+    heads: list[int] = []
+    costs: list[int] = []
     arc_of: dict[tuple[int, int], int] = {}
     floors = [[value // scale for value in row] for row in scaled]
     free_nodes = frozenset(free)
@@ -123,13 +126,17 @@ def controlled_round(
             network.demand[tail] += floors[node][payer]
             network.demand[head] -= floors[node][payer]
             if rest and not is_forced:
-                arc_of[node, payer] = arcs.add(tail, head, 0 if node in free_nodes else scale - 2 * rest)
-    if arcs.count:
-        arcs.up = _min_cost_flow(network.demand, arcs)
-        _prefer_up_in_table_order(network.size, arcs)
-    elif any(network.demand):
-        raise NoRounding("no rounding adds up with the forced figures")
-    ups = {figure: arcs.up[arc] for figure, arc in arc_of.items()}
+                arc_of[node, payer] = len(tails)
+                tails.append(tail)
+                heads.append(head)
+                costs.append(0 if node in free_nodes else scale - 2 * rest)
+    arcs = Arcs(tails, heads, costs)
+    try:
+        flow = min_cost_flow(network.demand, arcs, solver)
+    except Infeasible:  # only with forced figures: without, the exact table is a feasible flow
+        raise NoRounding("no rounding adds up with the forced figures") from None
+    _prefer_up_in_table_order(network.size, arcs, flow)
+    ups = {figure: flow.up[arc] for figure, arc in arc_of.items()}
     figures = tuple(
         tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)
     )
@@ -185,75 +192,12 @@ class _Network:
         return tail, head
 
 
-class _Arcs:
-    """The 0/1 arcs, in table order, as parallel lists (large tables have hundreds of thousands)."""
-
-    def __init__(self) -> None:
-        self.tails: list[int] = []
-        self.heads: list[int] = []
-        self.costs: list[int] = []
-        self.up: list[int] = []
-
-    def add(self, tail: int, head: int, cost: int) -> int:
-        self.tails.append(tail)
-        self.heads.append(head)
-        self.costs.append(cost)
-        return len(self.tails) - 1
-
-    @property
-    def count(self) -> int:
-        return len(self.tails)
-
-
-def _min_cost_flow(demand: list[int], arcs: _Arcs) -> list[int]:
-    """An optimal 0/1 flow, by OR-Tools' min-cost-flow (imported here: only allocation needs it)."""
-    import numpy as np
-    from ortools.graph.python import min_cost_flow
-
-    solver = min_cost_flow.SimpleMinCostFlow()
-    ids = solver.add_arcs_with_capacity_and_unit_cost(
-        np.array(arcs.tails, dtype=np.int32),
-        np.array(arcs.heads, dtype=np.int32),
-        np.ones(arcs.count, dtype=np.int64),
-        np.array(arcs.costs, dtype=np.int64),
-    )
-    solver.set_nodes_supplies(np.arange(len(demand), dtype=np.int32), -np.array(demand, dtype=np.int64))
-    status = solver.solve()
-    if status == solver.INFEASIBLE:  # only with forced figures: without, the exact table is feasible
-        raise NoRounding("no rounding adds up with the forced figures")
-    if status != solver.OPTIMAL:
-        raise ArithmeticError(f"min-cost flow ended with {status}")
-    return solver.flows(ids).tolist()
-
-
-def _potentials(size: int, arcs: _Arcs) -> list[int]:
-    """Node potentials proving the flow optimal: shortest distances in its residual graph.
-
-    Bellman-Ford from a virtual node joined to every node at cost 0, relaxing all arcs at once
-    per round (vectorised); it ends because an optimal flow's residual graph has no negative cycle.
-    """
-    import numpy as np
-
-    up = np.array(arcs.up, dtype=bool)
-    tails, heads, costs = (np.array(a, dtype=np.int64) for a in (arcs.tails, arcs.heads, arcs.costs))
-    sources, targets = np.where(up, heads, tails), np.where(up, tails, heads)
-    weights = np.where(up, -costs, costs)
-    distance = np.zeros(size, dtype=np.int64)
-    for _ in range(size + 1):
-        relaxed = distance.copy()
-        np.minimum.at(relaxed, targets, distance[sources] + weights)
-        if np.array_equal(relaxed, distance):
-            return distance.tolist()
-        distance = relaxed
-    raise ArithmeticError("the residual graph has a negative cycle: the flow is not optimal")
-
-
-def _prefer_up_in_table_order(size: int, arcs: _Arcs) -> None:
-    """Among optimal flows, move to the lexicographically greatest one (arcs are in table order)."""
-    potential = _potentials(size, arcs)
-    tails, heads, costs, up = arcs.tails, arcs.heads, arcs.costs, arcs.up
+def _prefer_up_in_table_order(size: int, arcs: Arcs, flow: Flow) -> None:
+    """Among optimal flows, move `flow` to the lexicographically greatest one (arcs are in table order)."""
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    up, potential = flow.up, flow.potential
     # Arcs with a nonzero reduced cost keep their value in every optimal flow.
-    zero = [a for a in range(arcs.count) if costs[a] + potential[tails[a]] - potential[heads[a]] == 0]
+    zero = [a for a in range(len(tails)) if costs[a] + potential[tails[a]] - potential[heads[a]] == 0]
     component = _strong_components(size, [(heads[a], tails[a]) if up[a] else (tails[a], heads[a]) for a in zero])
     movable = [a for a in zero if component[tails[a]] == component[heads[a]]]
     incident: dict[int, list[int]] = {}
@@ -264,16 +208,18 @@ def _prefer_up_in_table_order(size: int, arcs: _Arcs) -> None:
     for a in movable:
         settled.add(a)
         if not up[a]:
-            cycle = _path(heads[a], tails[a], incident, settled, arcs)
+            cycle = _path(heads[a], tails[a], incident, settled, arcs, up)
             if cycle is not None:
                 for step in cycle:
                     up[step] ^= 1
                 up[a] = 1
 
 
-def _path(start: int, goal: int, incident: dict[int, list[int]], settled: set[int], arcs: _Arcs) -> list[int] | None:
+def _path(
+    start: int, goal: int, incident: dict[int, list[int]], settled: set[int], arcs: Arcs, up: list[int]
+) -> list[int] | None:
     """A residual path of unsettled movable arcs from start to goal (breadth first), or None."""
-    tails, heads, up = arcs.tails, arcs.heads, arcs.up
+    tails, heads = arcs.tails, arcs.heads
     came_by: dict[int, int | None] = {start: None}
     queue = deque([start])
     while queue:

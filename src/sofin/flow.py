@@ -1,0 +1,192 @@
+"""Min-cost flow over arcs of capacity one: the solver behind controlled rounding (see rounding.py).
+
+Two solvers give the same answer: an optimal flow and node potentials that prove it optimal.
+
+- `python`: successive shortest paths in pure Python, always available. Every arc of negative
+  cost starts full, so the residual graph has no negative arc and zero potentials are valid; each
+  unit of excess then goes to a node in deficit along a shortest path (Dijkstra on reduced
+  costs, stopped at the first node in deficit). Only the nodes it settled move their potential,
+  by min(distance, D) - D for the path's length D, which keeps every reduced cost non-negative.
+- `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
+  potentials from a vectorised Bellman-Ford over its residual graph.
+
+Which one: SOFIN_SOLVER=python|ortools forces one (benchmarks and tests compare them); otherwise
+OR-Tools from LARGE_TABLE arcs on, when it is installed. BENCHMARKS.md has the measured break-even.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+
+SOLVERS = ("python", "ortools")
+LARGE_TABLE = 20_000  # arcs (figures that are not whole units) from which OR-Tools pays off; see BENCHMARKS.md
+LARGE_EXTRA_HINT = "sofin: a large table; pip install 'sofin[large]' solves it faster, with the same result."
+
+
+class Infeasible(ArithmeticError):
+    """No flow meets every demand."""
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Arcs of capacity one, as parallel lists (large tables have hundreds of thousands)."""
+
+    tails: Sequence[int]
+    heads: Sequence[int]
+    costs: Sequence[int]
+
+
+@dataclass(frozen=True)
+class Flow:
+    up: list[int]  # 1 where the arc carries a unit
+    potential: list[int]  # cost + potential[tail] - potential[head] >= 0 on every residual arc
+
+
+def large_extra_installed() -> bool:
+    return find_spec("ortools") is not None
+
+
+def chosen_solver(arc_count: int) -> str:
+    forced = os.environ.get("SOFIN_SOLVER", "")
+    if forced in SOLVERS:
+        return forced
+    return "ortools" if arc_count >= LARGE_TABLE and large_extra_installed() else "python"
+
+
+def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) -> Flow:
+    """A flow of least cost whose net inflow at node v is demand[v]; Infeasible if none exists."""
+    solver = solver or chosen_solver(len(arcs.tails))
+    if solver == "ortools":
+        up = _ortools_flow(demand, arcs)
+        return Flow(up, _bellman_ford_potentials(len(demand), arcs, up))
+    return _successive_shortest_paths(demand, arcs)
+
+
+def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    size = len(demand)
+    up = [1 if cost < 0 else 0 for cost in costs]
+    # What each node still needs to receive (negative: what it still has to send).
+    need = list(demand)
+    leaving: list[list[int]] = [[] for _ in range(size)]
+    entering: list[list[int]] = [[] for _ in range(size)]
+    for arc, (tail, head) in enumerate(zip(tails, heads)):
+        leaving[tail].append(arc)
+        entering[head].append(arc)
+        if up[arc]:
+            need[tail] += 1
+            need[head] -= 1
+    potential = [0] * size
+    for source in range(size):
+        while need[source] < 0:
+            _augment_shortest_path(source, need, up, potential, arcs, leaving, entering)
+    return Flow(up, potential)
+
+
+def _augment_shortest_path(
+    source: int,
+    need: list[int],
+    up: list[int],
+    potential: list[int],
+    arcs: Arcs,
+    leaving: list[list[int]],
+    entering: list[list[int]],
+) -> None:
+    """One unit from `source` to the nearest node in deficit, by Dijkstra on reduced costs."""
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    distance = {source: 0}
+    came_by: dict[int, int] = {}
+    settled: list[int] = []
+    done: set[int] = set()
+    queue = [(0, source)]
+    target = -1
+    while queue:
+        d, node = heapq.heappop(queue)
+        if node in done:
+            continue
+        done.add(node)
+        settled.append(node)
+        if need[node] > 0:
+            target = node
+            break
+        here = potential[node] + d
+        for arc in leaving[node]:
+            if not up[arc]:
+                _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
+        for arc in entering[node]:
+            if up[arc]:
+                _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
+    if target < 0:
+        raise Infeasible("no flow meets every demand")
+    length = distance[target]
+    for node in settled:
+        potential[node] += distance[node] - length
+    node = target
+    while node != source:
+        arc = came_by[node]
+        up[arc] ^= 1
+        node = tails[arc] if up[arc] else heads[arc]
+    need[source] += 1
+    need[target] -= 1
+
+
+def _relax(
+    node: int,
+    reached: int,
+    arc: int,
+    distance: dict[int, int],
+    came_by: dict[int, int],
+    potential: list[int],
+    queue: list[tuple[int, int]],
+) -> None:
+    d = reached - potential[node]
+    if d < distance.get(node, d + 1):
+        distance[node] = d
+        came_by[node] = arc
+        heapq.heappush(queue, (d, node))
+
+
+def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
+    solver = min_cost_flow.SimpleMinCostFlow()
+    ids = solver.add_arcs_with_capacity_and_unit_cost(
+        np.array(arcs.tails, dtype=np.int32),
+        np.array(arcs.heads, dtype=np.int32),
+        np.ones(len(arcs.tails), dtype=np.int64),
+        np.array(arcs.costs, dtype=np.int64),
+    )
+    solver.set_nodes_supplies(np.arange(len(demand), dtype=np.int32), -np.array(demand, dtype=np.int64))
+    status = solver.solve()
+    if status == solver.INFEASIBLE:
+        raise Infeasible("no flow meets every demand")
+    if status != solver.OPTIMAL:
+        raise ArithmeticError(f"min-cost flow ended with {status}")
+    return solver.flows(ids).tolist()
+
+
+def _bellman_ford_potentials(size: int, arcs: Arcs, flow: list[int]) -> list[int]:
+    """Shortest distances in the flow's residual graph, from a virtual node joined to every node at cost 0.
+
+    All arcs are relaxed at once per round (vectorised); it ends because an optimal flow's residual
+    graph has no negative cycle. numpy comes with OR-Tools.
+    """
+    import numpy as np
+
+    up = np.array(flow, dtype=bool)
+    tails, heads, costs = (np.array(a, dtype=np.int64) for a in (arcs.tails, arcs.heads, arcs.costs))
+    sources, targets = np.where(up, heads, tails), np.where(up, tails, heads)
+    weights = np.where(up, -costs, costs)
+    distance = np.zeros(size, dtype=np.int64)
+    for _ in range(size + 1):
+        relaxed = distance.copy()
+        np.minimum.at(relaxed, targets, distance[sources] + weights)
+        if np.array_equal(relaxed, distance):
+            return [int(value) for value in distance]
+        distance = relaxed
+    raise ArithmeticError("the residual graph has a negative cycle: the flow is not optimal")

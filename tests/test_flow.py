@@ -1,0 +1,112 @@
+"""The two min-cost-flow solvers: each proves its flow optimal, and controlled rounding gives the same table with either."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sofin import flow
+from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
+from sofin.rounding import NoRounding, controlled_round
+
+from .strategies import as_fractions, shares, tree
+
+
+@st.composite
+def flow_problems(draw, max_nodes: int = 10, max_arcs: int = 40):
+    """(demand, arcs) on a small graph with unit arcs of any cost; demands sum to zero, maybe infeasibly."""
+    size = draw(st.integers(2, max_nodes))
+    node = st.integers(0, size - 1)
+    ends = draw(st.lists(st.tuples(node, node).filter(lambda e: e[0] != e[1]), max_size=max_arcs))
+    costs = draw(st.lists(st.integers(-20, 20), min_size=len(ends), max_size=len(ends)))
+    demand = [0] * size
+    for _ in range(draw(st.integers(0, 6))):
+        demand[draw(node)] -= 1
+        demand[draw(node)] += 1
+    return demand, Arcs([t for t, _ in ends], [h for _, h in ends], costs)
+
+
+def _solve_or_none(demand, arcs, solver):
+    try:
+        return min_cost_flow(demand, arcs, solver)
+    except Infeasible:
+        return None
+
+
+def _assert_optimal(demand, arcs, result):
+    """Feasible, and no residual arc has a negative reduced cost: the potentials certify optimality."""
+    inflow = [0] * len(demand)
+    for tail, head, up in zip(arcs.tails, arcs.heads, result.up):
+        inflow[head] += up
+        inflow[tail] -= up
+    assert inflow == list(demand)
+    for tail, head, cost, up in zip(arcs.tails, arcs.heads, arcs.costs, result.up):
+        reduced = cost + result.potential[tail] - result.potential[head]
+        assert (reduced <= 0) if up else (reduced >= 0)
+
+
+class TestMinCostFlow:
+    @settings(max_examples=300, deadline=None)
+    @given(flow_problems())
+    def test_both_solvers_find_a_certified_optimum_of_equal_cost(self, problem):
+        demand, arcs = problem
+        results = [_solve_or_none(demand, arcs, solver) for solver in SOLVERS]
+        assert (results[0] is None) == (results[1] is None)
+        if results[0] is None:
+            return
+        for result in results:
+            _assert_optimal(demand, arcs, result)
+        cost = [sum(c * u for c, u in zip(arcs.costs, result.up)) for result in results]
+        assert cost[0] == cost[1]
+
+    def test_a_demand_no_arc_can_meet_is_infeasible(self):
+        with pytest.raises(Infeasible):
+            min_cost_flow([-1, 1], Arcs([1], [0], [0]), "python")
+
+
+class TestSameTableWithEitherSolver:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.sampled_from([40, 10_000, 5_000_000]).flatmap(lambda most: tree(max_societies=6, max_lines=6, max_total=most)),
+        shares(max_payers=12),
+        st.data(),
+    )
+    def test_byte_identical_with_forced_figures_and_free_nodes(self, problem, percent, data):
+        """As allocate, explain (forced figures) and --fair (free nodes) use the rounding: one answer, or none."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        inner = sorted(set(parents) - {-1})
+        free = data.draw(st.sets(st.sampled_from(inner)), label="free")
+        exact = [[Fraction(t) * f for f in fractions] for t in totals]
+        movable = [(v, p) for v, row in enumerate(exact) for p, e in enumerate(row) if e.denominator != 1]
+        chosen = data.draw(st.lists(st.sampled_from(movable), max_size=3, unique=True) if movable else st.just([]))
+        forced = {(v, p): data.draw(st.sampled_from([math.floor(exact[v][p]), math.ceil(exact[v][p])])) for v, p in chosen}
+        outcomes = []
+        for solver in SOLVERS:
+            try:
+                outcomes.append(controlled_round(parents, totals, fractions, free=free, forced=forced, solver=solver))
+            except NoRounding:
+                outcomes.append(None)
+        assert outcomes[0] == outcomes[1]
+
+
+class TestChoice:
+    def test_small_tables_use_python_and_large_ones_ortools(self, monkeypatch):
+        monkeypatch.delenv("SOFIN_SOLVER", raising=False)
+        monkeypatch.setattr(flow, "large_extra_installed", lambda: True)
+        assert flow.chosen_solver(flow.LARGE_TABLE - 1) == "python"
+        assert flow.chosen_solver(flow.LARGE_TABLE) == "ortools"
+
+    def test_without_the_extra_large_tables_use_python(self, monkeypatch):
+        monkeypatch.delenv("SOFIN_SOLVER", raising=False)
+        monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
+        assert flow.chosen_solver(10 * flow.LARGE_TABLE) == "python"
+
+    @pytest.mark.parametrize("solver", SOLVERS)
+    def test_the_environment_can_force_either(self, monkeypatch, solver):
+        monkeypatch.setenv("SOFIN_SOLVER", solver)
+        assert flow.chosen_solver(1) == flow.chosen_solver(10 * flow.LARGE_TABLE) == solver
