@@ -1,196 +1,961 @@
-"""sofin's benchmarks: start-up time and how the exact allocation scales. Not part of the test suite.
+"""sofin's benchmarks: the `sofin` command end to end, beside HiGHS on the same problem. Prints Markdown.
 
-    .venv/bin/python benchmarks/run.py            # everything (about 10 minutes); prints a Markdown report
-    .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, sizes up to 55,100 figures
+    .venv/bin/python benchmarks/run.py                  # the full run (up to 2.3 million figures)
+    .venv/bin/python benchmarks/run.py --quick          # fewer sizes and repetitions: a few minutes
+    .venv/bin/python benchmarks/run.py --all-solvers    # also the pure-Python solver above 300,000 figures
 
-Each allocation size runs in a child process with a time limit, so that a size sofin cannot
-finish is reported as such instead of stalling the run; peak memory is the child's maximum RSS.
+What is timed is what users run: `sofin allocate 2025 -s FILE -f json -o OUT` (and `sofin plan`), a
+fresh process each time, from start to the output file written. Every measured child is its own
+process, so its peak resident size (from os.wait4) is that run's alone, and each has a time limit,
+so that a size that does not finish is reported as such instead of stalling the run. Progress goes
+to stderr, the report to stdout. Not part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import filecmp
 import json
+import math
 import os
 import platform
-import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 SOFIN = Path(sys.executable).with_name("sofin")
+YEAR = 2025
+SOLVERS = ("python", "ortools")
+Size = tuple[int, int, int]  # payers, societies, lines per society
+
+QUICK_SIZES: list[Size] = [(20, 10, 10), (50, 20, 10), (100, 20, 10), (212, 100, 10)]
+FULL_SIZES: list[Size] = QUICK_SIZES + [(100, 50, 10), (212, 1000, 10)]  # 212 x 1000 x 10: 2.3 M figures
+BREAK_EVEN_SIZES: list[Size] = [(20, 20, 10), (50, 20, 10), (70, 20, 10), (100, 20, 10), (100, 30, 10), (100, 50, 10)]
+# Above this many figures the pure-Python solver takes minutes (unless --all-solvers), and one run
+# of anything is enough: the run-to-run spread is small next to the time.
+LARGE = 300_000
+MB = 2**20
 
 
-# What printing the table needs at the least, before any of sofin's own work: the baseline's
-# libraries plus the parts of them it leaves unloaded (pydantic's models, rich's table) and Babel.
-FLOOR = (
-    "import typer, pydantic, rich, yaml, pydantic.main, rich.console, rich.table, babel.numbers; "
-    "babel.numbers.format_decimal(1, locale='sl')"
-)
+def figures(size: Size) -> int:
+    """One figure per payer in every row: the grand total, each society and each line."""
+    payers, societies, lines = size
+    return payers * (1 + societies + societies * lines)
 
 
-def cold_start(repeats: int) -> dict[str, float]:
-    """Median wall times of `sofin allocate 2025`, of importing its four main libraries, and of two floors."""
+def size_label(size: Size) -> str:
+    return " × ".join(map(str, size))
+
+
+@dataclass(frozen=True)
+class Settings:
+    quick: bool
+    all_solvers: bool
+    sizes: list[Size]
+    cold_start_repeats: int
+    repeats: int  # end-to-end runs per size and solver, below LARGE figures
+    break_even_repeats: int
+    limit: float  # seconds per measured child process
+
+    @staticmethod
+    def from_arguments(quick: bool, all_solvers: bool) -> Settings:
+        if quick:
+            return Settings(True, all_solvers, QUICK_SIZES, 5, 1, 1, 120.0)
+        return Settings(False, all_solvers, sorted(FULL_SIZES, key=figures), 20, 3, 5, 900.0)
+
+    def repeats_for(self, size: Size) -> int:
+        return 1 if figures(size) > LARGE else self.repeats
+
+
+# ---------------------------------------------------------------------------------------------
+# Running a child process: wall time, peak resident size, a time limit
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    timed_out: bool
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+def run_child(command: list[str], limit: float, env: dict[str, str] | None = None) -> Run:
+    """Run `command` to the end or until `limit` seconds, whichever comes first.
+
+    os.wait4 on the child's pid gives that child's own rusage (RUSAGE_CHILDREN would accumulate
+    the maximum over every child so far); the timer kills it at the limit. Output goes to temporary
+    files, not pipes, so that a chatty child cannot block while nobody reads.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        timed_out = threading.Event()
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+
+        def kill() -> None:
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(limit, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        run = Run(
+            seconds=seconds,
+            peak_mb=usage.ru_maxrss * 1024 / MB,  # ru_maxrss is in KiB on Linux
+            returncode=process.returncode,
+            timed_out=timed_out.is_set(),
+            stdout=out.read().decode(errors="replace"),
+            stderr=err.read().decode(errors="replace"),
+        )
+    if not run.ok and not run.timed_out:
+        progress(f"  failed (exit {run.returncode}): {' '.join(command)}\n{run.stderr[-2000:]}")
+    return run
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Several runs of one command: the median time, the largest peak, or why there is no number."""
+
+    seconds: float | None
+    peak_mb: float | None
+    problem: str = ""  # "not finished within 120 s", "failed (exit 1)", "not run ..."
+
+    @staticmethod
+    def of(runs: list[Run], limit: float) -> Measured:
+        for run in runs:
+            if run.timed_out:
+                return Measured(None, None, f"not finished within {limit:.0f} s")
+            if run.returncode != 0:
+                return Measured(None, None, f"failed (exit {run.returncode})")
+        return Measured(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+    def seconds_cell(self, digits: int = 2) -> str:
+        return self.problem if self.seconds is None else f"{self.seconds:.{digits}f}"
+
+    def peak_cell(self) -> str:
+        return "" if self.peak_mb is None else f"{self.peak_mb:.0f}"
+
+
+def environment(solver: str | None) -> dict[str, str]:
+    """This process's environment with SOFIN_SOLVER set to `solver`, or removed: sofin's own choice."""
+    env = {name: value for name, value in os.environ.items() if name != "SOFIN_SOLVER"}
+    if solver is not None:
+        env["SOFIN_SOLVER"] = solver
+    return env
+
+
+def allocate_command(strategy: Path, output: Path) -> list[str]:
+    return [str(SOFIN), "allocate", str(YEAR), "-s", str(strategy), "-f", "json", "-o", str(output)]
+
+
+def plan_command(strategy: Path, output: Path) -> list[str]:
+    return [str(SOFIN), "plan", "-s", str(strategy), "-f", "json", "-o", str(output)]
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """A table whose columns of numbers are right-aligned, the others left-aligned."""
+    columns = list(zip(*rows)) if rows else [()] * len(header)
+    rules = ["---:" if is_number_column(column) else "---" for column in columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(rules) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def is_number_column(cells: tuple[str, ...]) -> bool:
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(re.fullmatch(r"-?[\d,]*\.?\d+( MB|%)?", cell) for cell in filled)
+
+
+def section(title: str, how: str, body: str) -> None:
+    print(f"## {title}\n\n{how}\n\n{body}\n", flush=True)
+
+
+def runs_text(repeats: int, single_when_large: bool = True) -> str:
+    """How many runs a time is the median of, as the sections' notes say it."""
+    if repeats == 1:
+        return "a single run"
+    return f"median of {repeats} runs" + (f" (a single run above {LARGE:,} figures)" if single_when_large else "")
+
+
+def yes_no(condition: bool) -> str:
+    return "yes" if condition else "NO"
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Machine
+
+
+def machine_section() -> None:
+    from importlib.metadata import version
+
+    rows = [
+        ["platform", platform.platform()],
+        ["processor", platform.machine()],
+        ["CPUs (os.cpu_count)", str(os.cpu_count())],
+        ["Python", platform.python_version()],
+        ["date", datetime.date.today().isoformat()],
+        ["sofin", f"{version('sofin')} ({git_state()})"],
+        ["highspy / OR-Tools", f"{version('highspy')} / {version('ortools')}"],
+    ]
+    section("Machine", "As reported by the interpreter that ran this script.", markdown_table(["", "value"], rows))
+
+
+def git_state() -> str:
+    """The commit, and whether the working tree differs from it (benchmarks often run mid-work)."""
+    git = ["git", "--no-optional-locks", "-C", str(REPO)]  # no index lock: someone else may be using git
+    try:
+        commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    changed = len(status.stdout.splitlines())
+    return f"commit {commit.stdout.strip()}" + (f", {changed} files changed or new" if changed else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Plain install: size, heavy dependencies, cold start
+
+
+PIP_TOOLS = ("pip", "setuptools", "_distutils_hack", "pkg_resources", "distutils-precedence.pth")
+
+
+def plain_install_section(settings: Settings, work: Path) -> None:
+    progress("plain install: python -m venv, pip install (non-editable, no extras)")
+    venv = plain_install(work)
+    site_packages = next(venv.glob("lib/python*/site-packages"))
+    total, tools = site_packages_bytes(site_packages)
+    present = heavy_packages(venv)
+    rows = [
+        ["site-packages, all files", f"{total / MB:.1f} MB"],
+        ["the same without the venv's own pip and setuptools", f"{(total - tools) / MB:.1f} MB"],
+        *[[f"`{name}` installed", "yes" if found else "no"] for name, found in present.items()],
+    ]
+    how = (
+        "A new venv (`python -m venv`), then `pip install --quiet --disable-pip-version-check` of a copy of "
+        "this repository (non-editable, no extras; a copy so that the build leaves nothing in `src/`). "
+        "Size: the sum of the sizes of the regular files under site-packages (os.walk, symlinks not "
+        f"followed), MB = 2^20 bytes. Distributions installed: {installed_distributions(venv)}."
+    )
+    section("Plain install", how, markdown_table(["", "value"], rows))
+    cold_start_section(settings, venv)
+
+
+def plain_install(work: Path) -> Path:
+    """A venv with sofin as users install it. pip builds a local project in its own folder (creating
+    src/sofin.egg-info and build/), so it builds a copy: the working tree is someone else's."""
+    source = work / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+        ),
+    )
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, str(source)], check=True, stdout=sys.stderr)
+    return venv
+
+
+def site_packages_bytes(site_packages: Path) -> tuple[int, int]:
+    """All regular files' bytes, and those of them that belong to pip and setuptools."""
+    total = tools = 0
+    for top in site_packages.iterdir():
+        size = tree_bytes(top)
+        total += size
+        if top.name.startswith(PIP_TOOLS):
+            tools += size
+    return total, tools
+
+
+def tree_bytes(path: Path) -> int:
+    """The bytes of the regular files at or under `path`; symlinks are neither counted nor followed."""
+    if path.is_symlink():
+        return 0
+    if not path.is_dir():
+        return path.stat().st_size
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            file = Path(folder, name)
+            if not file.is_symlink():
+                total += file.stat().st_size
+    return total
+
+
+def heavy_packages(venv: Path) -> dict[str, bool]:
+    code = (
+        "import importlib.util, json; "
+        "print(json.dumps({n: importlib.util.find_spec(n) is not None for n in ('numpy', 'ortools', 'pandas')}))"
+    )
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def installed_distributions(venv: Path) -> str:
+    code = (
+        "import importlib.metadata as m; "
+        "print(', '.join(sorted((d.metadata['Name'] for d in m.distributions()), key=str.lower)))"
+    )
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def cold_start_section(settings: Settings, venv: Path) -> None:
+    progress("cold start")
     commands = {
-        "sofin allocate 2025": [str(SOFIN), "allocate", "2025"],
-        "python -c 'import typer, pydantic, rich, yaml'": [sys.executable, "-c", "import typer, pydantic, rich, yaml"],
-        "floor: the same, plus pydantic.main, rich's table and Babel formatting one number": [
-            sys.executable,
-            "-c",
-            FLOOR,
-        ],
-        "an empty typer app with allocate's options (benchmarks/empty_cli.py allocate 2025)": [
-            sys.executable,
+        "`sofin allocate 2025`": [str(venv / "bin" / "sofin"), "allocate", str(YEAR)],
+        "an empty typer app with the same options (`benchmarks/empty_cli.py allocate 2025`)": [
+            str(venv / "bin" / "python"),
             str(HERE / "empty_cli.py"),
             "allocate",
-            "2025",
+            str(YEAR),
         ],
     }
+    times = interleaved_wall_times(commands, settings.cold_start_repeats)
+    sofin, empty = (statistics.median(values) for values in times.values())
+    rows = [[name, f"{statistics.median(values):.3f}"] for name, values in times.items()]
+    rows.append(["ratio sofin / empty app (target ≤ 1.75)", f"{sofin / empty:.2f}"])
+    how = (
+        f"Both from the plain install above, stdout to /dev/null, interleaved (so both see the same load), "
+        f"after one untimed run of each; median of {settings.cold_start_repeats} wall times in seconds. "
+        "`sofin allocate 2025` prints the bundled strategy's table."
+    )
+    section("Plain install: cold start", how, markdown_table(["command", "seconds"], rows))
+
+
+def interleaved_wall_times(commands: dict[str, list[str]], repeats: int) -> dict[str, list[float]]:
+    for command in commands.values():  # warm the disk cache and compile the new venv's bytecode
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeats):
-        for name, command in commands.items():  # interleaved, so that both see the same machine load
+        for name, command in commands.items():
             start = time.perf_counter()
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
-def synthetic_problem(payers: int, societies: int, lines: int, seed: int = 2025):
-    """A national-scale table: population-like key shares (two decimals, summing to 100) and amounts."""
-    rng = random.Random(seed)
-    weights = [rng.paretovariate(1.2) for _ in range(payers)]  # a few large towns, many small ones
-    hundredths = [max(1, round(10_000 * w / sum(weights))) for w in weights]
-    hundredths[hundredths.index(max(hundredths))] += 10_000 - sum(hundredths)
-    shares = [Fraction(h, 10_000) for h in hundredths]
+# ---------------------------------------------------------------------------------------------
+# 3. End to end, allocate 2025, each solver
+
+
+@dataclass(frozen=True)
+class SolverRuns:
+    size: Size
+    by_solver: dict[str, Measured]
+    identical: str  # "yes", "NO", or "" when a run is missing
+    output: Path | None  # an allocate JSON of this size, for its rounding_error
+
+
+def strategy_file(work: Path, size: Size) -> Path:
+    """The synthetic strategy of `size`, written once per run."""
+    path = work / f"strategy_{'x'.join(map(str, size))}.yaml"
+    if not path.exists():
+        sys.path.insert(0, str(HERE))  # benchmarks/ is not a package
+        from strategy import strategy_yaml
+
+        path.write_text(strategy_yaml(*size), encoding="utf-8")
+    return path
+
+
+def time_solvers(settings: Settings, work: Path, size: Size, repeats: int, solvers: tuple[str, ...]) -> SolverRuns:
+    """`sofin allocate` with each forced solver, interleaved; then whether the two files are identical."""
+    strategy = strategy_file(work, size)
+    outputs = {solver: work / f"allocate_{solver}_{'x'.join(map(str, size))}.json" for solver in solvers}
+    runs: dict[str, list[Run]] = {solver: [] for solver in solvers}
+    for _ in range(repeats):
+        for solver in solvers:
+            command = allocate_command(strategy, outputs[solver])
+            runs[solver].append(run_child(command, settings.limit, environment(solver)))
+    by_solver = {solver: Measured.of(runs[solver], settings.limit) for solver in solvers}
+    finished = [solver for solver in solvers if by_solver[solver].seconds is not None]
+    identical = ""
+    if len(finished) == len(SOLVERS):
+        identical = yes_no(filecmp.cmp(outputs["python"], outputs["ortools"], shallow=False))
+    return SolverRuns(size, by_solver, identical, outputs[finished[-1]] if finished else None)
+
+
+def end_to_end_section(settings: Settings, work: Path) -> list[SolverRuns]:
+    results = []
+    for size in settings.sizes:
+        solvers = SOLVERS if figures(size) <= LARGE or settings.all_solvers else ("ortools",)
+        progress(f"end to end {size_label(size)} ({figures(size):,} figures): {', '.join(solvers)}")
+        results.append(time_solvers(settings, work, size, settings.repeats_for(size), solvers))
+    rows = []
+    for result in results:
+        python = result.by_solver.get("python", Measured(None, None, f"not run (> {LARGE:,} figures)"))
+        ortools = result.by_solver["ortools"]
+        rows.append(
+            [
+                size_label(result.size),
+                f"{figures(result.size):,}",
+                python.seconds_cell(),
+                python.peak_cell(),
+                ortools.seconds_cell(),
+                ortools.peak_cell(),
+                result.identical,
+            ]
+        )
+    how = (
+        f"`sofin allocate 2025 -s FILE -f json -o OUT` with SOFIN_SOLVER=python, then =ortools, interleaved; "
+        f"wall seconds from start to exit, {runs_text(settings.repeats)}; peak "
+        f"resident size of the process in MB (the largest over the runs); limit {settings.limit:.0f} s a run. "
+        "Synthetic strategies (`benchmarks/strategy.py`, payers × societies × lines per society). "
+        '"identical": the two output files compared byte for byte.'
+    )
+    header = ["payers × societies × lines", "figures", "python s", "python MB", "ortools s", "ortools MB", "identical"]
+    section("End to end: `sofin allocate 2025` → JSON file", how, markdown_table(header, rows))
+    growth_section(results)
+    return results
+
+
+def growth_section(results: list[SolverRuns]) -> None:
+    rows = []
+    for before, after in zip(results, results[1:]):
+        cells = [
+            f"{size_label(before.size)} → {size_label(after.size)}",
+            f"{figures(after.size) / figures(before.size):.1f}",
+        ]
+        for solver in ("ortools", "python"):
+            cells.append(growth_exponent(before, after, solver))
+        rows.append(cells)
+    how = (
+        "log(t2 / t1) / log(n2 / n1) between consecutive sizes of the table above, t the end-to-end seconds "
+        "(start-up included, which flattens the exponent between small sizes) and n the figures (1 = linear)."
+    )
+    header = ["sizes", "figures ×", "ortools exponent", "python exponent"]
+    section("Growth of the end-to-end time", how, markdown_table(header, rows))
+
+
+def growth_exponent(before: SolverRuns, after: SolverRuns, solver: str) -> str:
+    t1 = before.by_solver.get(solver, Measured(None, None)).seconds
+    t2 = after.by_solver.get(solver, Measured(None, None)).seconds
+    if t1 is None or t2 is None:
+        return ""
+    return f"{math.log(t2 / t1) / math.log(figures(after.size) / figures(before.size)):.2f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. plan, and allocate with sofin's own choice of solver
+
+
+def default_solver_section(settings: Settings, work: Path) -> dict[Size, Measured]:
+    """`sofin plan` and `sofin allocate` without SOFIN_SOLVER; returns the allocate times."""
+    allocate_times = {}
+    rows = []
+    for size in settings.sizes:
+        progress(f"plan and allocate, default solver, {size_label(size)}")
+        strategy = strategy_file(work, size)
+        plans: list[Run] = []
+        allocations: list[Run] = []
+        for _ in range(settings.repeats_for(size)):
+            plans.append(run_child(plan_command(strategy, work / "plan.json"), settings.limit, environment(None)))
+            allocate = allocate_command(strategy, default_output(work, size))
+            allocations.append(run_child(allocate, settings.limit, environment(None)))
+        plan, allocation = Measured.of(plans, settings.limit), Measured.of(allocations, settings.limit)
+        allocate_times[size] = allocation
+        ratio = ""
+        if plan.seconds is not None and allocation.seconds is not None:
+            ratio = f"{plan.seconds / allocation.seconds:.1f}"
+        rows.append(
+            [
+                size_label(size),
+                f"{figures(size):,}",
+                plan.seconds_cell(),
+                plan.peak_cell(),
+                allocation.seconds_cell(),
+                allocation.peak_cell(),
+                ratio,
+            ]
+        )
+    how = (
+        f"`sofin plan -s FILE -f json -o OUT` (the five years 2025–2029) and `sofin allocate 2025 -s FILE -f json "
+        f"-o OUT`, both without SOFIN_SOLVER (sofin chooses: {solver_threshold()}), interleaved; wall "
+        f"seconds, {runs_text(settings.repeats)}; peak MB; limit {settings.limit:.0f} s."
+    )
+    header = [
+        "payers × societies × lines",
+        "figures",
+        "plan s",
+        "plan MB",
+        "allocate s",
+        "allocate MB",
+        "plan / allocate",
+    ]
+    section("`sofin plan` (5 years) → JSON file, sofin's choice of solver", how, markdown_table(header, rows))
+    return allocate_times
+
+
+def solver_threshold() -> str:
+    """sofin's rule for choosing OR-Tools, read from the installed sofin so that the notes stay true."""
+    try:
+        from sofin.flow import LARGE_TABLE
+    except ImportError:
+        return "OR-Tools from `sofin.flow.LARGE_TABLE` arcs"
+    return f"OR-Tools from {LARGE_TABLE:,} arcs when installed"
+
+
+def default_output(work: Path, size: Size) -> Path:
+    return work / f"allocate_default_{'x'.join(map(str, size))}.json"
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Stage breakdown, measured inside a child that runs the library's pipeline
+
+STAGES = ("imports", "parse + validate", "index year", "solve", "rows", "render json", "write")
+
+
+def stages_child(strategy: Path, output: Path) -> None:
+    """Runs in a child process: the allocate pipeline stage by stage; prints the seconds as JSON."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    import sofin.allocate
+    from sofin import __version__
+    from sofin.allocate import Provenance, allocate
+    from sofin.load import load_strategy_file
+    from sofin.output import write_atomically
+    from sofin.render import Format, render
+    from sofin.years import year_lines
+
+    seconds["imports"] = time.perf_counter() - start
+
+    # allocate() calls the module-level name controlled_round: timing it there splits the solve
+    # (network, min-cost flow, tie rule) from building the rows.
+    controlled_round = sofin.allocate.controlled_round
+    solve_seconds = 0.0
+
+    def timed_controlled_round(*args, **kwargs):
+        nonlocal solve_seconds
+        begin = time.perf_counter()
+        try:
+            return controlled_round(*args, **kwargs)
+        finally:
+            solve_seconds += time.perf_counter() - begin
+
+    sofin.allocate.controlled_round = timed_controlled_round
+
+    def stage(name: str, work):
+        begin = time.perf_counter()
+        result = work()
+        seconds[name] = time.perf_counter() - begin
+        return result
+
+    loaded = stage("parse + validate", lambda: load_strategy_file(strategy))
+    lines = stage("index year", lambda: year_lines(loaded.strategy, YEAR, str(strategy)))
+    # The provenance stamp the command line adds, so that the file can be compared with the CLI's.
+    provenance = Provenance(loaded.sha256, __version__)
+    allocation = stage("allocate", lambda: allocate(loaded.strategy, lines, provenance))
+    seconds["solve"] = solve_seconds
+    seconds["rows"] = seconds.pop("allocate") - solve_seconds
+    text = stage("render json", lambda: render(allocation, Format.json))
+    stage("write", lambda: write_atomically(output, text))
+    print(json.dumps(seconds))
+
+
+def stages_section(settings: Settings, work: Path, allocate_times: dict[Size, Measured]) -> None:
+    header = ["payers × societies × lines", "figures", *STAGES, "start-up and the rest (derived)", "end to end"]
+    seconds_rows, share_rows = [], []
+    for size in settings.sizes:
+        progress(f"stages {size_label(size)}")
+        strategy = strategy_file(work, size)
+        output = work / "stages.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--stages", str(strategy), str(output)]
+        runs = [run_child(command, settings.limit, environment(None)) for _ in range(settings.repeats_for(size))]
+        measured = Measured.of(runs, settings.limit)
+        end_to_end = allocate_times[size].seconds
+        cells = [size_label(size), f"{figures(size):,}"]
+        if measured.seconds is None or end_to_end is None:
+            problem = measured.problem or "end-to-end time missing"
+            seconds_rows.append(cells + [problem] + [""] * (len(header) - 3))
+            share_rows.append(cells + [problem] + [""] * (len(header) - 3))
+            continue
+        printed = [json.loads(run.stdout.splitlines()[-1]) for run in runs]
+        stages = {name: statistics.median(seconds[name] for seconds in printed) for name in STAGES}
+        same = filecmp.cmp(output, default_output(work, size), shallow=False)
+        rest = end_to_end - sum(stages.values())
+        values = [*stages.values(), rest, end_to_end]
+        seconds_rows.append(cells + [f"{value:.3f}" for value in values[:-1]] + [f"{end_to_end:.3f}"])
+        share_rows.append(cells + [f"{value / end_to_end:.0%}" for value in values])
+        if not same:
+            progress(f"  the stage child's file differs from `sofin allocate`'s for {size_label(size)}")
+            seconds_rows[-1][0] += " (file differs from the CLI's!)"
+    how = (
+        "A fresh child per run calls the library as `sofin allocate` does (sofin's choice of solver): "
+        "imports; `load_strategy_file` (read, parse YAML, validate); `year_lines`; `allocate`, with "
+        "`sofin.allocate.controlled_round` wrapped in a timer, so solve = that time (network, min-cost "
+        "flow, tie rule; OR-Tools' import included when it is used) and rows = the rest of `allocate`; "
+        f"`render(…, Format.json)`; `write_atomically`. Seconds per stage, {runs_text(settings.repeats)}. "
+        "End to end: `sofin allocate` without SOFIN_SOLVER from the previous "
+        'section. "start-up and the rest" is derived: end to end minus the child\'s stages (interpreter '
+        "start-up, the command line, what the stages leave out). Each child's file was compared with the "
+        "CLI's; a row says so if they differ."
+    )
+    section("Stage breakdown of `sofin allocate 2025` → JSON, seconds", how, markdown_table(header, seconds_rows))
+    share = markdown_table(header, share_rows)
+    section("Stage breakdown, share of end to end", "The same runs, each stage / end to end.", share)
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. HiGHS on the same rounding problem, formulated as a network
+
+
+@dataclass(frozen=True)
+class RoundingProblem:
+    """The table from a strategy file: a tree of rows (pre-order) and each payer's exact share.
+
+    Figure (node, payer) is exactly totals[node] × weights[payer] / scale.
+    """
+
+    parents: list[int]  # -1 for the grand total
+    totals: list[int]  # whole units
+    weights: list[int]
+    scale: int
+
+    def arcs(self) -> int:
+        """Figures whose exact share is not whole: what sofin's solver threshold counts."""
+        return sum(1 for total in self.totals for weight in self.weights if total * weight % self.scale)
+
+
+def rounding_problem(strategy: Path) -> RoundingProblem:
+    """Read the base year's amounts (2025 in the synthetic files) and the key straight from the YAML."""
+    import yaml
+
+    data = yaml.safe_load(strategy.read_text(encoding="utf-8"))
+    unit = Decimal(str(data.get("unit", 1)))
+    # YAML reads 12.34 as a float; its shortest repr gives back the two decimals written.
+    shares = [Fraction(Decimal(str(payer["share"]))) / 100 for payer in data["payers"]]
+    scale = math.lcm(*(share.denominator for share in shares))
+    weights = [share.numerator * (scale // share.denominator) for share in shares]
     parents, totals = [-1], [0]
-    for _ in range(societies):
-        society = len(parents)
+    for society in data["societies"]:
+        node = len(parents)
         parents.append(0)
         totals.append(0)
-        for _ in range(lines):
-            amount = rng.randint(1_000, 200_000)
-            parents.append(society)
-            totals.append(amount)
-            totals[society] += amount
-            totals[0] += amount
-    return parents, totals, shares
+        for line in society["lines"]:
+            units = Decimal(str(line["amount"])) / unit
+            if units != units.to_integral_value():
+                raise ValueError(f"{line['amount']} is not a multiple of the unit {unit}")
+            parents.append(node)
+            totals.append(int(units))
+            totals[node] += int(units)
+            totals[0] += int(units)
+    return RoundingProblem(parents, totals, weights, scale)
 
 
-def child(kind: str, payers: int, societies: int, lines: int) -> None:
-    """Runs in a child process: solve once, print seconds and the summed error as JSON."""
-    parents, totals, shares = synthetic_problem(payers, societies, lines)
-    start = time.perf_counter()
-    if kind == "sofin":
-        from sofin.rounding import controlled_round
+def highs_model(problem: RoundingProblem, integer: bool):
+    """The rounding as a network LP for HiGHS: y = figure - floor(exact) in [0, 1], one per figure that
+    is not whole (a whole figure is a constant).
 
-        error = float(controlled_round(parents, totals, shares).error)
-    else:
-        error = highs(parents, totals, shares)
-    seconds = time.perf_counter() - start
-    import resource
+    - each line (leaf) row: the sum of its y = total - the sum of its floors;
+    - each inner node and payer: y[node] - sum of y[children] = sum of the children's floors - floor[node];
+    - no row sums for inner rows: they follow from the others, and with them the system is rank-deficient;
+    - minimise sum (1 - 2 rest) y + sum rest, rest = exact - floor: the summed |figure - exact|.
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"seconds": seconds, "error": error, "peak_mb": peak}))
-
-
-def highs(parents, totals, shares) -> float:
-    """The same problem as a sparse LP for HiGHS (integral: the matrix is totally unimodular)."""
+    Each y has +1 in its own row or equation and -1 in its parent's: a network matrix, totally
+    unimodular, so the LP's vertex solutions are whole.
+    """
+    import highspy
     import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import coo_matrix
 
-    n_nodes, n_payers = len(totals), len(shares)
-    exact = [Fraction(t) * s for t in totals for s in shares]
-    floors = np.array([e.numerator // e.denominator for e in exact], dtype=float)
-    rest = np.array([float(e - (e.numerator // e.denominator)) for e in exact])
-    upper = np.array([0.0 if e.denominator == 1 else 1.0 for e in exact])
-    rows, cols, vals, rhs = [], [], [], []
-    for v in range(n_nodes):  # each row's ups make up its total
-        for p in range(n_payers):
-            rows.append(len(rhs)), cols.append(v * n_payers + p), vals.append(1.0)
-        rhs.append(totals[v] - floors[v * n_payers : (v + 1) * n_payers].sum())
-    children: dict[int, list[int]] = {}
-    for v, parent in enumerate(parents):
-        if parent >= 0:
-            children.setdefault(parent, []).append(v)
-    for v, kids in children.items():  # each parent's figure is its children's sum, payer by payer
-        for p in range(n_payers):
-            r = len(rhs)
-            rows.append(r), cols.append(v * n_payers + p), vals.append(1.0)
-            for k in kids:
-                rows.append(r), cols.append(k * n_payers + p), vals.append(-1.0)
-            rhs.append(sum(floors[k * n_payers + p] for k in kids) - floors[v * n_payers + p])
-    matrix = coo_matrix((vals, (rows, cols)), shape=(len(rhs), n_nodes * n_payers)).tocsr()
-    result = linprog(1 - 2 * rest, A_eq=matrix, b_eq=rhs, bounds=np.column_stack([np.zeros_like(upper), upper]),
-                     method="highs")  # fmt: skip
-    assert result.status == 0, result.message
-    return float(result.fun + rest.sum())
+    parents = np.array(problem.parents, dtype=np.int64)
+    totals = np.array(problem.totals, dtype=np.int64)
+    weights = np.array(problem.weights, dtype=np.int64)
+    assert int(totals.max()) * int(weights.max()) < 2**62, "exact shares would overflow int64"
+    floors, rests = np.divmod(np.outer(totals, weights), problem.scale)
+    nodes, payers = floors.shape
+
+    has_children = np.zeros(nodes, dtype=bool)
+    has_children[parents[parents >= 0]] = True
+    leaves, inner = np.flatnonzero(~has_children), np.flatnonzero(has_children)
+    leaf_row = np.full(nodes, -1)
+    leaf_row[leaves] = np.arange(len(leaves))
+    inner_rank = np.full(nodes, -1)
+    inner_rank[inner] = np.arange(len(inner))
+
+    def equation(node, payer):  # the row of (inner node, payer)'s equation
+        return len(leaves) + inner_rank[node] * payers + payer
+
+    var_node, var_payer = np.nonzero(rests)  # one variable per figure that is not whole, node by node
+    own_row = np.where(has_children[var_node], equation(var_node, var_payer), leaf_row[var_node])
+    parent = parents[var_node]
+    has_parent = parent >= 0
+    parent_row = np.where(has_parent, equation(np.maximum(parent, 0), var_payer), -1)
+
+    children_floors = np.zeros_like(floors)
+    np.add.at(children_floors, parents[1:], floors[1:])
+    rhs = np.concatenate(
+        [
+            totals[leaves] - floors[leaves].sum(axis=1),
+            (children_floors[inner] - floors[inner]).ravel(),
+        ]
+    )
+
+    # Compressed columns: own row first, then the parent's equation when there is one.
+    counts = 1 + has_parent
+    start = np.concatenate([[0], np.cumsum(counts)])
+    index = np.empty(start[-1], dtype=np.int64)
+    value = np.empty(start[-1])
+    index[start[:-1]], value[start[:-1]] = own_row, 1.0
+    index[start[:-1][has_parent] + 1], value[start[:-1][has_parent] + 1] = parent_row[has_parent], -1.0
+
+    # An equation without variables holds among constants (0 = 0); it is left out.
+    used = np.bincount(index, minlength=len(rhs)) > 0
+    assert not rhs[~used].any(), "an equation among whole figures does not hold"
+    new_row = np.cumsum(used) - 1
+    index, rhs = new_row[index], rhs[used]
+
+    rest = rests[var_node, var_payer] / problem.scale
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(var_node), len(rhs)
+    lp.col_cost_ = 1.0 - 2.0 * rest
+    lp.col_lower_, lp.col_upper_ = np.zeros(len(var_node)), np.ones(len(var_node))
+    lp.row_lower_ = lp.row_upper_ = rhs.astype(float)
+    lp.offset_ = float(Fraction(int(rests.sum()), problem.scale))  # the constant sum of rest
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
+    lp.a_matrix_.start_ = start.astype(np.int32)
+    lp.a_matrix_.index_ = index.astype(np.int32)
+    lp.a_matrix_.value_ = value
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * lp.num_col_
+    return lp
 
 
-def measure(kind: str, payers: int, societies: int, lines: int, limit: float) -> dict:
-    command = [sys.executable, __file__, "--child", kind, str(payers), str(societies), str(lines)]
-    try:
-        done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        return {"seconds": None, "note": f"not finished within {limit:.0f} s"}
-    return json.loads(done.stdout)
+def highs_child(kind: str, strategy: Path) -> None:
+    """Runs in a child process: build the model, time only h.run(), print the result as JSON."""
+    import highspy
+    import numpy as np
+
+    lp = highs_model(rounding_problem(strategy), integer=kind == "milp")
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    if kind == "lp":
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("simplex_strategy", 1)  # dual simplex
+    h.passModel(lp)
+    start = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - start
+    status = h.getModelStatus()
+    y = np.asarray(h.getSolution().col_value)
+    result = {
+        "seconds": seconds,
+        "status": h.modelStatusToString(status),
+        "optimal": status == highspy.HighsModelStatus.kOptimal,
+        "objective": h.getInfo().objective_function_value,
+        "integral": bool(len(y) == 0 or np.abs(y - np.round(y)).max() < 1e-9),
+        "variables": lp.num_col_,
+        "equations": lp.num_row_,
+    }
+    print("\n" + json.dumps(result))  # the last line; HiGHS prints its banner before output_flag is off
+
+
+def highs_section(settings: Settings, work: Path, end_to_end: list[SolverRuns]) -> None:
+    rows = []
+    for result in end_to_end:
+        size = result.size
+        strategy = strategy_file(work, size)
+        error = sofin_rounding_error(result.output)
+        progress(f"HiGHS LP and MILP {size_label(size)}")
+        lp_run, lp = run_highs("lp", strategy, settings.limit)
+        milp_run, milp = run_highs("milp", strategy, settings.limit)
+        sofin_seconds = result.by_solver["ortools"].seconds
+        ratio = ""
+        if lp and lp["optimal"] and sofin_seconds is not None:
+            ratio = f"{sofin_seconds / lp['seconds']:.2f}"
+        rows.append(
+            [
+                size_label(size),
+                f"{figures(size):,}",
+                f"{lp['variables']:,}" if lp else "",
+                f"{lp['equations']:,}" if lp else "",
+                highs_seconds_cell(lp_run, lp),
+                same_optimum(lp, error) + whole(lp),
+                highs_seconds_cell(milp_run, milp),
+                same_optimum(milp, error),
+                lp_run.peak_cell(),
+                result.by_solver["ortools"].seconds_cell(),
+                ratio,
+            ]
+        )
+    how = (
+        "The same rounding problem, built from the same YAML (`yaml.safe_load`, exact shares) as a network "
+        "LP: y = figure − floor(exact) ∈ [0, 1] for each figure that is not whole; each line's row sums to its "
+        "total; each inner row's figure equals its children's sum, payer by payer; no row sums for inner rows "
+        "(they follow, and would make the system rank-deficient); minimise Σ(1 − 2·rest)·y + Σ rest, the "
+        "summed error. highspy, each solve in a fresh child with a time limit of "
+        f"{settings.limit:.0f} s (building included); seconds are `h.run()` alone, not building or reading. "
+        "LP: dual simplex (`solver=simplex`, `simplex_strategy=1`); MILP: the same model with every y integer, "
+        "HiGHS' defaults. \"same optimum\": |objective − sofin's `rounding_error`| < 1e-6 × max(1, value), "
+        "sofin's from its allocate JSON of that size; \"whole\": the LP's solution has no fractional y. "
+        "LP MB: the LP child's peak. Last column: `sofin allocate` end to end (OR-Tools, previous table) / "
+        "HiGHS LP solve."
+    )
+    header = [
+        "payers × societies × lines",
+        "figures",
+        "variables",
+        "equations",
+        "HiGHS LP s",
+        "LP same optimum",
+        "HiGHS MILP s",
+        "MILP same optimum",
+        "LP MB",
+        "sofin end to end s",
+        "sofin / HiGHS LP",
+    ]
+    section("HiGHS on the same problem, in the same run", how, markdown_table(header, rows))
+
+
+def run_highs(kind: str, strategy: Path, limit: float) -> tuple[Measured, dict]:
+    """One HiGHS solve in a fresh child: how the child ran, and what it printed (empty if it did not finish)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--highs", kind, str(strategy)]
+    run = run_child(command, limit)
+    return Measured.of([run], limit), json.loads(run.stdout.splitlines()[-1]) if run.ok else {}
+
+
+def whole(result: dict) -> str:
+    """Whether an optimal LP solution came out whole, as the network matrix promises."""
+    if not result or not result["optimal"]:
+        return ""
+    return ", whole" if result["integral"] else ", NOT whole"
+
+
+def sofin_rounding_error(output: Path | None) -> Decimal | None:
+    if output is None:
+        return None
+    return Decimal(json.loads(output.read_text(encoding="utf-8"))["rounding_error"])
+
+
+def highs_seconds_cell(run: Measured, result: dict) -> str:
+    if run.seconds is None:
+        return run.problem
+    if not result["optimal"]:
+        return f"{result['status']} after {result['seconds']:.2f}"
+    return f"{result['seconds']:.2f}"
+
+
+def same_optimum(result: dict, error: Decimal | None) -> str:
+    if not result or not result["optimal"] or error is None:
+        return ""
+    value = float(error)
+    if abs(result["objective"] - value) < 1e-6 * max(1.0, abs(value)):
+        return "yes"
+    return f"NO ({result['objective']:.6f} vs {error})"
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Break-even of the two solvers
+
+
+def break_even_section(settings: Settings, work: Path) -> None:
+    rows = []
+    faster: dict[Size, str] = {}
+    for size in BREAK_EVEN_SIZES:
+        progress(f"break-even {size_label(size)}")
+        result = time_solvers(settings, work, size, settings.break_even_repeats, SOLVERS)
+        python, ortools = result.by_solver["python"], result.by_solver["ortools"]
+        if python.seconds is not None and ortools.seconds is not None:
+            faster[size] = "ortools" if ortools.seconds < python.seconds else "python"
+        arcs = rounding_problem(strategy_file(work, size)).arcs()
+        rows.append(
+            [
+                size_label(size),
+                f"{figures(size):,}",
+                f"{arcs:,}",
+                python.seconds_cell(3),
+                ortools.seconds_cell(3),
+                faster.get(size, ""),
+                result.identical,
+            ]
+        )
+    how = (
+        "`sofin allocate 2025 -s FILE -f json -o OUT` with SOFIN_SOLVER=python and =ortools, interleaved; "
+        f"wall seconds, {runs_text(settings.break_even_repeats, single_when_large=False)}. Arcs: figures whose "
+        f"exact share is not whole, counted from the YAML — what sofin's threshold ({solver_threshold()}) counts."
+    )
+    header = ["payers × societies × lines", "figures", "arcs", "python s", "ortools s", "faster", "identical"]
+    section(
+        "Break-even of the two solvers, end to end",
+        how,
+        markdown_table(header, rows) + "\n\n" + break_even_verdict(faster),
+    )
+
+
+def break_even_verdict(faster: dict[Size, str]) -> str:
+    """The smallest size where OR-Tools won, and whether it won at every larger size too."""
+    wins = [size for size in BREAK_EVEN_SIZES if faster.get(size) == "ortools"]
+    if not wins:
+        return "ortools was not faster at any of these sizes."
+    first = wins[0]
+    larger = BREAK_EVEN_SIZES[BREAK_EVEN_SIZES.index(first) :]
+    always = "and at every larger size here" if larger == wins else "but not at every larger size here"
+    return f"Smallest size where ortools was faster: {size_label(first)} ({figures(first):,} figures), {always}."
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="fewer sizes and repetitions (a few minutes)")
+    parser.add_argument("--all-solvers", action="store_true", help=f"the Python solver above {LARGE:,} figures too")
+    parser.add_argument("--stages", nargs=2, metavar=("STRATEGY", "OUTPUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--highs", nargs=2, metavar=("KIND", "STRATEGY"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        kind, *sizes = args.child
-        child(kind, *map(int, sizes))
+    if args.stages:
+        stages_child(*map(Path, args.stages))
         return
-    repeats = 5 if args.quick else 20
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
-    print(f"# sofin benchmarks\n\nMachine: {machine}\n")
-    starts = cold_start(repeats)
-    sofin_time, baseline, floor, empty_cli = starts.values()
-    print(f"## Cold start (median of {repeats})\n\n| command | seconds |\n|---|---:|")
-    for name, seconds in starts.items():
-        print(f"| `{name}` | {seconds:.3f} |")
-    print(
-        f"\nratio: {sofin_time / baseline:.2f} (target <= 1.5); the floor alone: {floor / baseline:.2f}; "
-        f"the empty typer app alone: {empty_cli / baseline:.2f}\n"
-    )
-    # (payers, societies, lines per society); HiGHS is left out of the largest size, where it would
-    # need hours. 212 x 100 x 10 is the national case: every Slovenian municipality.
-    sizes = [(20, 10, 10), (100, 20, 10), (100, 50, 10)]
-    if not args.quick:
-        sizes += [(212, 100, 10), (212, 1000, 10)]
-    highs_up_to = 300_000
-    limit = 60.0 if args.quick else 900.0
-    print("## Allocation with the least summed error\n")
-    print("| payers x societies x lines | figures | sofin s | sofin peak MB | HiGHS s | HiGHS / sofin | same optimum |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for payers, societies, lines in sizes:
-        figures = payers * (1 + societies + societies * lines)
-        ours = measure("sofin", payers, societies, lines, limit)
-        skipped = {"seconds": None, "note": "not run (too large)"}
-        theirs = measure("highs", payers, societies, lines, limit) if figures <= highs_up_to else skipped
-        same = "n/a"
-        if ours.get("seconds") is not None and theirs.get("seconds") is not None:
-            same = (
-                "yes" if abs(ours["error"] - theirs["error"]) < 1e-6 else f"NO ({ours['error']} vs {theirs['error']})"
-            )
+    if args.highs:
+        kind, strategy = args.highs
+        highs_child(kind, Path(strategy))
+        return
 
-        ratio = ""
-        if ours.get("seconds") and theirs.get("seconds"):
-            ratio = f"{theirs['seconds'] / ours['seconds']:.0f}x"
-
-        def cell(result: dict, key: str, digits: int) -> str:
-            return f"{result[key]:.{digits}f}" if result.get("seconds") is not None else result["note"]
-
-        print(f"| {payers} x {societies} x {lines} | {figures:,} | {cell(ours, 'seconds', 2)} | "
-              f"{cell(ours, 'peak_mb', 0)} | {cell(theirs, 'seconds', 2)} | {ratio} | {same} |")  # fmt: skip
+    settings = Settings.from_arguments(args.quick, args.all_solvers)
+    print(f"# sofin benchmarks{' (--quick)' if settings.quick else ''}\n", flush=True)
+    machine_section()
+    with tempfile.TemporaryDirectory(prefix="sofin-bench-") as temporary:
+        work = Path(temporary)
+        plain_install_section(settings, work)
+        end_to_end = end_to_end_section(settings, work)
+        allocate_times = default_solver_section(settings, work)
+        stages_section(settings, work, allocate_times)
+        highs_section(settings, work, end_to_end)
+        break_even_section(settings, work)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,9 @@ class TestMinCostFlow:
 class TestSameTableWithEitherSolver:
     @settings(max_examples=200, deadline=None)
     @given(
-        st.sampled_from([40, 10_000, 5_000_000]).flatmap(lambda most: tree(max_societies=6, max_lines=6, max_total=most)),
+        st.sampled_from([40, 10_000, 5_000_000]).flatmap(
+            lambda most: tree(max_societies=6, max_lines=6, max_total=most)
+        ),
         shares(max_payers=12),
         st.data(),
     )
@@ -84,7 +86,9 @@ class TestSameTableWithEitherSolver:
         exact = [[Fraction(t) * f for f in fractions] for t in totals]
         movable = [(v, p) for v, row in enumerate(exact) for p, e in enumerate(row) if e.denominator != 1]
         chosen = data.draw(st.lists(st.sampled_from(movable), max_size=3, unique=True) if movable else st.just([]))
-        forced = {(v, p): data.draw(st.sampled_from([math.floor(exact[v][p]), math.ceil(exact[v][p])])) for v, p in chosen}
+        forced = {
+            (v, p): data.draw(st.sampled_from([math.floor(exact[v][p]), math.ceil(exact[v][p])])) for v, p in chosen
+        }
         outcomes = []
         for solver in SOLVERS:
             try:

@@ -154,3 +154,23 @@ societies:
         """A wrong path is a message, not a traceback."""
         path = tmp_path / "nothing.yaml" if make == "missing" else tmp_path
         assert problems_of(path) == [f"{path}: (document): {message}"]
+
+
+class TestTwoParsers:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            STRATEGY_2025.read_text(encoding="utf-8"),
+            MINIMAL,
+            MINIMAL.replace("share: 60.5}", "share: 60.5, share: 61}"),  # a duplicate key
+            "a: &x {b: [1, 2.50, 'Občina']}\nc: *x\nd: |\n  two\n  lines\ne: >-\n  folded\n  text\n",
+            "# comment\n\n  - one\n  - {ž: 1e3}\n  - - nested\n    - !!str 7\n",
+        ],
+    )
+    def test_libyaml_and_pyyaml_give_the_same_data_and_marks(self, text, monkeypatch):
+        """Files are composed by libyaml where PyYAML has it, else (and for messages) by PyYAML: both agree to the column."""
+        from sofin import source
+
+        fast = source.parse(text, "f.yaml")
+        monkeypatch.delattr(source.yaml, "CSafeLoader")
+        assert source.parse(text, "f.yaml") == fast

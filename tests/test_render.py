@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sofin.allocate import allocate
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
+from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
 from sofin.years import year_lines
 
@@ -77,3 +81,18 @@ def _workbook_text(data: bytes) -> str:
 
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     return "\n".join(f"{cell.value} {cell.number_format}" for row in sheet.iter_rows() for cell in row)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+class TestJsonText:
+    @settings(max_examples=300, deadline=None)
+    @given(JSON_VALUES)
+    def test_the_standard_librarys_bytes(self, document):
+        """Every JSON output is what json.dumps(indent=2, ensure_ascii=False) writes, control characters included."""
+        assert json_text(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -109,45 +109,47 @@ def controlled_round(
     # The flow solved for is (figure - floor) in {0, 1}, one arc a figure that is not whole.
     # |figure - exact| is `rest` at the floor and scale - rest at the ceiling: going up costs
     # scale - 2 x rest, in units of 1/scale.
-    tails: list[int] = []
-    heads: list[int] = []
-    costs: list[int] = []
-    arc_of: dict[tuple[int, int], int] = {}
     floors = [[value // scale for value in row] for row in scaled]
     free_nodes = frozenset(free)
     in_tie_order = [v for v in range(len(totals)) if v not in free_nodes] + sorted(free_nodes)
+    tails: list[int] = []
+    heads: list[int] = []
+    costs: list[int] = []
+    figure_of: list[tuple[int, int]] = []  # (node, payer) of each arc
+    demand = network.demand
     for node in in_tie_order:
+        tail_of, head_of = network.arc_ends(node)
+        row_floors = floors[node]
         for payer, value in enumerate(scaled[node]):
-            tail, head = network.arc_ends(node, payer)
             rest = value % scale
             is_forced = (node, payer) in forced
             if is_forced:
-                _force(floors, node, payer, forced[node, payer], rest)
-            network.demand[tail] += floors[node][payer]
-            network.demand[head] -= floors[node][payer]
+                _force(row_floors, payer, forced[node, payer], rest, node)
+            floor = row_floors[payer]
+            demand[tail_of[payer]] += floor
+            demand[head_of[payer]] -= floor
             if rest and not is_forced:
-                arc_of[node, payer] = len(tails)
-                tails.append(tail)
-                heads.append(head)
+                figure_of.append((node, payer))
+                tails.append(tail_of[payer])
+                heads.append(head_of[payer])
                 costs.append(0 if node in free_nodes else scale - 2 * rest)
     arcs = Arcs(tails, heads, costs)
     try:
-        flow = min_cost_flow(network.demand, arcs, solver)
+        flow = min_cost_flow(demand, arcs, solver)
     except Infeasible:  # only with forced figures: without, the exact table is a feasible flow
         raise NoRounding("no rounding adds up with the forced figures") from None
     _prefer_up_in_table_order(network.size, arcs, flow)
-    ups = {figure: flow.up[arc] for figure, arc in arc_of.items()}
-    figures = tuple(
-        tuple(floor + ups.get((node, payer), 0) for payer, floor in enumerate(row)) for node, row in enumerate(floors)
-    )
+    for (node, payer), up in zip(figure_of, flow.up):
+        floors[node][payer] += up
+    figures = tuple(map(tuple, floors))
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
 
 
-def _force(floors: list[list[int]], node: int, payer: int, figure: int, rest: int) -> None:
-    floor = floors[node][payer]
+def _force(row_floors: list[int], payer: int, figure: int, rest: int, node: int) -> None:
+    floor = row_floors[payer]
     if figure not in (floor, floor + (1 if rest else 0)):
         raise ValueError(f"figure ({node}, {payer}) can only be {floor} or {floor + 1}, not {figure}")
-    floors[node][payer] = figure
+    row_floors[payer] = figure
 
 
 def _check_input(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> None:
@@ -185,11 +187,13 @@ class _Network:
         for v in leaves:
             self.demand[self.row[v]] = totals[v]
 
-    def arc_ends(self, node: int, payer: int) -> tuple[int, int]:
-        parent = self.parents[node]
-        tail = 0 if parent == ROOT else self.first_column[parent] + payer
-        head = self.first_column[node] + payer if node in self.first_column else self.row[node]
-        return tail, head
+    def arc_ends(self, node: int) -> tuple[Sequence[int], Sequence[int]]:
+        """The tail and the head of each of the node's figures' arcs, payer by payer."""
+        parent, payers = self.parents[node], self.payers
+        tails = [0] * payers if parent == ROOT else range(self.first_column[parent], self.first_column[parent] + payers)
+        if node in self.first_column:
+            return tails, range(self.first_column[node], self.first_column[node] + payers)
+        return tails, [self.row[node]] * payers
 
 
 def _prefer_up_in_table_order(size: int, arcs: Arcs, flow: Flow) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
 
@@ -239,4 +239,4 @@ def _json(diff: Diff) -> str:
             for row in diff.rows
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, assert_never
 
+from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, local_plural
 
@@ -195,7 +195,7 @@ class _View:
                 for finding in report.findings
             ],
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return json_text(document)
 
     def table(self) -> str:
         from rich import box

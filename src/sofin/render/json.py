@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from sofin.allocate import Allocation, Provenance, Row
+from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_exact
 from sofin.years import Part
 
@@ -25,7 +25,7 @@ def render_json(allocation: Allocation) -> str:
     }
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def provenance_json(provenance: Provenance) -> dict[str, str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 from typing import assert_never
 
 from sofin.payments import Payments, Schedule
+from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, plain_amount
 
@@ -125,4 +125,4 @@ def _json(plan: Payments) -> str:
         ],
         "total": {"annual": plain_amount(plan.annual, plan.unit), "instalments": amounts(plan.totals)},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)

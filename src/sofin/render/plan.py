@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
 
@@ -208,4 +208,4 @@ def _json(plan: Plan) -> str:
         from sofin.render.json import provenance_json
 
         document["provenance"] = provenance_json(first.provenance)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
