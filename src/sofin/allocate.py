@@ -181,6 +181,7 @@ def _allocation(
 ) -> Allocation:
     unit = strategy.unit
     as_amount = exact_amounts(rounding.scale, unit)
+    as_figure = Decimal if unit == 1 else unit.__rmul__  # whole units in the unit's decimals: 5 x 0.01 = 0.05
     footnotes: list[str] = []
     rows = []
     scaled_error = 0
@@ -194,7 +195,7 @@ def _allocation(
                 path=spec.path,
                 label=spec.label,
                 total=spec.total,
-                allocation=tuple(Decimal(figure) * unit for figure in figures),
+                allocation=tuple(map(as_figure, figures)),
                 exact=tuple(map(as_amount, scaled)),
                 footnote=len(footnotes) if spec.in_kind else None,
                 footnote_payer=spec.in_kind_by if spec.in_kind else None,
@@ -260,9 +261,11 @@ def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
 
     def as_amount(scaled: int) -> Decimal:
         number, shift = scaled * factor, exponent
+        if shift < 0 and number % 10:  # most exact shares: every decimal needed
+            return Decimal(number).scaleb(shift)
         while shift < 0 and number % 10 == 0:
             number //= 10
             shift += 1
-        return Decimal(number * 10 ** max(shift, 0)).scaleb(min(shift, 0))
+        return Decimal(number).scaleb(shift) if shift < 0 else Decimal(number * 10**shift)
 
     return as_amount

@@ -115,31 +115,33 @@ def controlled_round(
     tails: list[int] = []
     heads: list[int] = []
     costs: list[int] = []
-    figure_of: list[tuple[int, int]] = []  # (node, payer) of each arc
-    demand = network.demand
+    arc_nodes: list[int] = []  # the figure of each arc: (node, payer)
+    arc_payers: list[int] = []
+    forced_payers: dict[int, list[int]] = {}
+    for node, payer in forced:
+        forced_payers.setdefault(node, []).append(payer)
+    # Row by row, in list comprehensions: a national table has hundreds of thousands of figures.
     for node in in_tie_order:
-        tail_of, head_of = network.arc_ends(node)
         row_floors = floors[node]
-        for payer, value in enumerate(scaled[node]):
-            rest = value % scale
-            is_forced = (node, payer) in forced
-            if is_forced:
-                _force(row_floors, payer, forced[node, payer], rest, node)
-            floor = row_floors[payer]
-            demand[tail_of[payer]] += floor
-            demand[head_of[payer]] -= floor
-            if rest and not is_forced:
-                figure_of.append((node, payer))
-                tails.append(tail_of[payer])
-                heads.append(head_of[payer])
-                costs.append(0 if node in free_nodes else scale - 2 * rest)
+        rests = [value % scale for value in scaled[node]]
+        for payer in forced_payers.get(node, ()):
+            _force(row_floors, payer, forced[node, payer], rests[payer], node)
+            rests[payer] = 0  # a forced figure is fixed: no arc
+        network.move_floors(node, row_floors)
+        movable = [payer for payer, rest in enumerate(rests) if rest]
+        tail_of, head_of = network.arc_ends(node)
+        tails.extend([tail_of[payer] for payer in movable])
+        heads.extend([head_of[payer] for payer in movable])
+        costs.extend([0] * len(movable) if node in free_nodes else [scale - 2 * rests[payer] for payer in movable])
+        arc_nodes.extend([node] * len(movable))
+        arc_payers.extend(movable)
     arcs = Arcs(tails, heads, costs)
     try:
-        flow = min_cost_flow(demand, arcs, solver)
+        flow = min_cost_flow(network.demand, arcs, solver)
     except Infeasible:  # only with forced figures: without, the exact table is a feasible flow
         raise NoRounding("no rounding adds up with the forced figures") from None
     _prefer_up_in_table_order(network.size, arcs, flow)
-    for (node, payer), up in zip(figure_of, flow.up):
+    for node, payer, up in zip(arc_nodes, arc_payers, flow.up):
         floors[node][payer] += up
     figures = tuple(map(tuple, floors))
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
@@ -186,6 +188,20 @@ class _Network:
         self.demand[0] = -totals[0]
         for v in leaves:
             self.demand[self.row[v]] = totals[v]
+
+    def move_floors(self, node: int, floors: Sequence[int]) -> None:
+        """Carry the node's figures' floors on their arcs: out of their tails, into their heads."""
+        parent, demand = self.parents[node], self.demand
+        if parent == ROOT:
+            demand[0] += sum(floors)
+        else:
+            columns = slice(self.first_column[parent], self.first_column[parent] + self.payers)
+            demand[columns] = [need + floor for need, floor in zip(demand[columns], floors)]
+        if node in self.first_column:
+            columns = slice(self.first_column[node], self.first_column[node] + self.payers)
+            demand[columns] = [need - floor for need, floor in zip(demand[columns], floors)]
+        else:
+            demand[self.row[node]] -= sum(floors)
 
     def arc_ends(self, node: int) -> tuple[Sequence[int], Sequence[int]]:
         """The tail and the head of each of the node's figures' arcs, payer by payer."""

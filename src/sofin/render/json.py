@@ -6,19 +6,20 @@ from decimal import Decimal
 
 from sofin.allocate import Allocation, Provenance, Row
 from sofin.render.document import json_text
-from sofin.render.numbers import plain_amount, plain_exact
+from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
 from sofin.years import Part
 
 
 def render_json(allocation: Allocation) -> str:
     unit = allocation.unit
+    payer_ids = [p.id for p in allocation.payers]
     document: dict[str, object] = {
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,
         "unit": f"{unit:f}",
         "payers": [{"id": p.id, "name": p.name, "share": f"{p.share:f}"} for p in allocation.payers],
-        "rows": [_row(allocation, row) for row in allocation.rows],
+        "rows": [_row(allocation, row, payer_ids) for row in allocation.rows],
         "rounding_error": plain_exact(allocation.rounding_error, unit),
         "fair_period": allocation.fair,
         "footnotes": list(allocation.footnotes),
@@ -32,14 +33,14 @@ def provenance_json(provenance: Provenance) -> dict[str, str]:
     return {"strategy_sha256": provenance.strategy_sha256, "sofin_version": provenance.sofin_version}
 
 
-def _row(allocation: Allocation, row: Row) -> dict[str, object]:
+def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, object]:
     unit = allocation.unit
     document: dict[str, object] = {
         "path": list(row.path),
         "label": row.label,
         "total": plain_amount(row.total, unit),
-        "allocation": {p.id: plain_amount(v, unit) for p, v in zip(allocation.payers, row.allocation)},
-        "exact": {p.id: plain_exact(v, unit) for p, v in zip(allocation.payers, row.exact)},
+        "allocation": dict(zip(payer_ids, plain_amounts(row.allocation, unit))),
+        "exact": dict(zip(payer_ids, plain_exacts(row.exact, unit))),
     }
     if row.parts:
         document["parts"] = [_part(part, unit) for part in row.parts]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sofin.render.language import Language
@@ -11,14 +12,35 @@ SL = Language.sl
 
 def plain_amount(value: Decimal, unit: Decimal) -> str:
     """A figure on the unit grid as a plain decimal: 98833 (whole euros) or 98833.00 (cents)."""
-    return f"{_on_grid(value, unit):f}"
+    return plain_amounts((value,), unit)[0]
 
 
 def plain_exact(value: Decimal, unit: Decimal) -> str:
     """An exact figure with every digit it has, and at least the unit's decimals: 2562.8666, 100.50."""
-    if value == value.quantize(unit):  # no more digits than the unit shows: show exactly those
-        value = value.quantize(unit)
-    return f"{value:f}"
+    return plain_exacts((value,), unit)[0]
+
+
+# A row at a time, in list comprehensions: a national table has hundreds of thousands of figures.
+
+
+def plain_amounts(values: Sequence[Decimal], unit: Decimal) -> list[str]:
+    """plain_amount of each value."""
+    on_grid = [value.quantize(unit) for value in values]
+    if on_grid != list(values):
+        _on_grid(next(value for value, fixed in zip(values, on_grid) if value != fixed), unit)
+    return _plain(on_grid)
+
+
+def plain_exacts(values: Sequence[Decimal], unit: Decimal) -> list[str]:
+    """plain_exact of each value: those with no more digits than the unit shows, with exactly the unit's."""
+    on_grid = [value.quantize(unit) for value in values]
+    return _plain([fixed if fixed == value else value for value, fixed in zip(values, on_grid)])
+
+
+def _plain(values: list[Decimal]) -> list[str]:
+    # str() writes the same digits faster, but for an exponent it chooses (1E+3, 1E-7).
+    texts = [str(value) for value in values]
+    return [f"{value:f}" if "E" in text else text for value, text in zip(values, texts)]
 
 
 def local_amount(value: Decimal, unit: Decimal, lang: Language = SL) -> str:
