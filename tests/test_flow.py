@@ -105,12 +105,48 @@ class TestChoice:
         assert flow.chosen_solver(flow.LARGE_TABLE - 1) == "python"
         assert flow.chosen_solver(flow.LARGE_TABLE) == "ortools"
 
-    def test_without_the_extra_large_tables_use_python(self, monkeypatch):
+    def test_without_the_extra_large_tables_use_python_with_a_hint(self, monkeypatch):
         monkeypatch.delenv("SOFIN_SOLVER", raising=False)
         monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
-        assert flow.chosen_solver(10 * flow.LARGE_TABLE) == "python"
+        assert flow.chosen_solver(flow.LARGE_TABLE - 1) == "python"
+        with pytest.warns(flow.LargeTableHint, match=r"pip install 'sofin\[large\]'"):
+            assert flow.chosen_solver(flow.LARGE_TABLE) == "python"
 
     @pytest.mark.parametrize("solver", SOLVERS)
     def test_the_environment_can_force_either(self, monkeypatch, solver):
         monkeypatch.setenv("SOFIN_SOLVER", solver)
         assert flow.chosen_solver(1) == flow.chosen_solver(10 * flow.LARGE_TABLE) == solver
+
+
+# The command line as a user without the large extra runs it, on the shipped table made "large".
+WITHOUT_THE_EXTRA = """
+import sys
+import sofin.flow
+sofin.flow.large_extra_installed = lambda: False
+sofin.flow.LARGE_TABLE = 10
+from sofin.cli import main
+sys.argv = ["sofin", *sys.argv[1:]]
+main()
+"""
+
+
+class TestLargeTableHint:
+    @pytest.mark.parametrize("command", [["allocate", "2025"], ["plan"]])
+    def test_one_line_on_stderr_and_the_same_output(self, command):
+        """Without OR-Tools a large table gets the exact answer, and one line saying how to get it faster."""
+        import os
+        import subprocess
+        import sys
+
+        env = {key: value for key, value in os.environ.items() if key != "SOFIN_SOLVER"}
+        hinted = subprocess.run(
+            [sys.executable, "-c", WITHOUT_THE_EXTRA, *command, "-f", "csv"], capture_output=True, text=True, env=env
+        )
+        plain = subprocess.run(
+            [sys.executable, "-m", "sofin", *command, "-f", "csv"], capture_output=True, text=True, env=env
+        )
+        assert hinted.returncode == plain.returncode == 0
+        assert hinted.stdout == plain.stdout
+        assert plain.stderr == ""
+        assert hinted.stderr.count("\n") == 1
+        assert hinted.stderr.startswith("sofin: a large table (") and "pip install 'sofin[large]'" in hinted.stderr

@@ -96,3 +96,15 @@ class TestJsonText:
     def test_the_standard_librarys_bytes(self, document):
         """Every JSON output is what json.dumps(indent=2, ensure_ascii=False) writes, control characters included."""
         assert json_text(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.dictionaries(st.text(), JSON_VALUES, min_size=1, max_size=4), st.lists(JSON_VALUES, max_size=4), st.data()
+    )
+    def test_a_list_encoded_item_by_item_gives_the_same_bytes(self, document, items, data):
+        """The rows of a national table are encoded one at a time: the text is the same as at once."""
+        key = data.draw(st.sampled_from(sorted(document)))
+        whole = {**document, key: items}
+        assert (
+            json_text({**whole, key: iter(items)}, stream=key) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+        )

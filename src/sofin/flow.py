@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import heapq
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 
 SOLVERS = ("python", "ortools")
 LARGE_TABLE = 20_000  # arcs (figures that are not whole units) from which OR-Tools pays off; see BENCHMARKS.md
-LARGE_EXTRA_HINT = "sofin: a large table; pip install 'sofin[large]' solves it faster, with the same result."
+
+
+class LargeTableHint(UserWarning):
+    """A table from LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly."""
 
 
 class Infeasible(ArithmeticError):
@@ -51,10 +55,21 @@ def large_extra_installed() -> bool:
 
 
 def chosen_solver(arc_count: int) -> str:
+    """The solver for `arc_count` arcs; LargeTableHint when OR-Tools would pay off but is not installed."""
     forced = os.environ.get("SOFIN_SOLVER", "")
     if forced in SOLVERS:
         return forced
-    return "ortools" if arc_count >= LARGE_TABLE and large_extra_installed() else "python"
+    if arc_count < LARGE_TABLE:
+        return "python"
+    if large_extra_installed():
+        return "ortools"
+    warnings.warn(
+        LargeTableHint(
+            f"a large table ({arc_count:,} figures to round); pip install 'sofin[large]' solves it faster, to the same result"
+        ),
+        stacklevel=2,
+    )
+    return "python"
 
 
 def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) -> Flow:

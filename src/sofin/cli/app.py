@@ -78,4 +78,26 @@ def emit(content: str | bytes, output: Path | None, protected: tuple[Path, ...])
 
 
 def main() -> None:
+    _hints_as_one_line()
     app()
+
+
+def _hints_as_one_line() -> None:
+    """sofin's hints (flow.LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
+    import warnings
+
+    from sofin.flow import LargeTableHint
+
+    show_as_python_does = warnings.showwarning
+    hinted = False
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        nonlocal hinted
+        if not issubclass(category, LargeTableHint):
+            show_as_python_does(message, category, filename, lineno, file, line)
+        elif not hinted:  # a plan rounds a table a year: one hint is enough
+            typer.echo(f"sofin: {message}", err=True)
+            hinted = True
+
+    warnings.showwarning = show
+    warnings.simplefilter("always", LargeTableHint)

@@ -19,14 +19,14 @@ def render_json(allocation: Allocation) -> str:
         "currency": allocation.currency,
         "unit": f"{unit:f}",
         "payers": [{"id": p.id, "name": p.name, "share": f"{p.share:f}"} for p in allocation.payers],
-        "rows": [_row(allocation, row, payer_ids) for row in allocation.rows],
+        "rows": (_row(allocation, row, payer_ids) for row in allocation.rows),
         "rounding_error": plain_exact(allocation.rounding_error, unit),
         "fair_period": allocation.fair,
         "footnotes": list(allocation.footnotes),
     }
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
-    return json_text(document)
+    return json_text(document, stream="rows")
 
 
 def provenance_json(provenance: Provenance) -> dict[str, str]:
