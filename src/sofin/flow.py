@@ -63,12 +63,8 @@ def chosen_solver(arc_count: int) -> str:
         return "python"
     if large_extra_installed():
         return "ortools"
-    warnings.warn(
-        LargeTableHint(
-            f"a large table ({arc_count:,} figures to round); pip install 'sofin[large]' solves it faster, to the same result"
-        ),
-        stacklevel=2,
-    )
+    hint = f"a large table ({arc_count:,} figures to round); pip install 'sofin[large]' solves it faster"
+    warnings.warn(LargeTableHint(hint + ", to the same result"), stacklevel=2)
     return "python"
 
 
