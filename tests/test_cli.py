@@ -187,3 +187,15 @@ class TestStartUp:
             "sofin.diff",
         }
         assert not heavy & loaded
+
+    def test_the_2025_table_loads_neither_a_compiled_solver_nor_rich(self):
+        """`sofin allocate 2025`, the command run most, starts light: the pure-Python solver, a plain-text table."""
+        code = (
+            "import sys; from sofin.cli import main; sys.argv = ['sofin', 'allocate', '2025']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+        )
+        env = {key: value for key, value in os.environ.items() if key != "SOFIN_SOLVER"}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True, env=env)
+        assert "SKUPAJ OBČINE" in done.stdout
+        assert not {"numpy", "ortools", "rich.console", "openpyxl"} & set(done.stderr.split())

@@ -9,7 +9,7 @@ import typer
 
 from sofin.cli.app import LangOption, OutputOption, app, emit, report_and_exit
 from sofin.problems import InputError
-from sofin.render.findings import CheckFormat
+from sofin.render import CheckFormat
 from sofin.render.language import Language
 
 EXIT_FINDINGS = 1

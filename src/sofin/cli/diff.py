@@ -9,7 +9,7 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
 from sofin.problems import InputError
-from sofin.render.diff import DiffFormat
+from sofin.render import DiffFormat
 from sofin.render.language import Language
 
 _SIDE_HELP = "A year of the period (e.g. 2025) or a table written by `sofin allocate --format json`."

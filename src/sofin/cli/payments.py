@@ -9,8 +9,8 @@ import typer
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
 from sofin.payments import Schedule
 from sofin.problems import InputError
+from sofin.render import PaymentsFormat
 from sofin.render.language import Language
-from sofin.render.payments import PaymentsFormat
 
 
 @app.command()

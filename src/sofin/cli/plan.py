@@ -8,8 +8,8 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
 from sofin.problems import InputError
+from sofin.render import PlanFormat
 from sofin.render.language import Language
-from sofin.render.plan import PlanFormat
 
 
 @app.command()

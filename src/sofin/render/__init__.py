@@ -26,6 +26,34 @@ class Format(enum.StrEnum):
         return self is Format.xlsx
 
 
+# The other commands' formats, here so that the command line loads no renderer before it runs one.
+
+
+class PlanFormat(enum.StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class CheckFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class DiffFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+class PaymentsFormat(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
 def render(allocation: Allocation, output_format: Format, lang: Language = Language.sl) -> str | bytes:
     """The whole output, the same bytes for the same allocation. Machine formats ignore `lang`."""
     match output_format:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
 
-if TYPE_CHECKING:  # the command line imports this module for DiffFormat alone, before anything is loaded
+if TYPE_CHECKING:
     from sofin.diff import AmountNote, Diff, FigureChange, RowChange
-
-
-class DiffFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, assert_never
 
+from sofin.render import CheckFormat
 from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, local_plural
 
-if TYPE_CHECKING:  # the command line imports this module for CheckFormat alone
+if TYPE_CHECKING:
     from sofin.audit import Finding, Report
 
 
@@ -118,12 +118,6 @@ WORDS = {
         total="Total",
     ),
 }
-
-
-class CheckFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 def render_report(report: Report, output_format: CheckFormat, lang: Language = Language.sl) -> str:

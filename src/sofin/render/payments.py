@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import csv
-import enum
 import io
 from typing import assert_never
 
 from sofin.payments import Payments, Schedule
+from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import local_amount, plain_amount
-
-
-class PaymentsFormat(enum.StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
 
 
 def period_labels(schedule: Schedule, lang: Language) -> list[str]:

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import csv
-import enum
 import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sofin.render import PlanFormat
 from sofin.render.document import json_text
 from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
 
-if TYPE_CHECKING:  # the command line imports this module for PlanFormat alone, before anything is loaded
+if TYPE_CHECKING:
     from sofin.period import PeriodRow, Plan
-
-
-class PlanFormat(enum.StrEnum):
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
 
 
 @dataclass(frozen=True)
