@@ -18,17 +18,19 @@ def shell_blocks() -> list[str]:
 
 
 def test_setup_is_two_commands_the_first_ending_in_sofin_allocate_2025():
-    """The README's set-up: one command that ends by running `sofin allocate 2025`, one for the tests."""
-    setup, tests = shell_blocks()[:2]
-    assert setup.strip().endswith("sofin allocate 2025")
-    assert tests.strip() == ".venv/bin/python -m pytest"
+    """The README's set-up: a plain install ending with `sofin allocate 2025`; the test extras and the tests."""
+    setup, tests = (block.strip() for block in shell_blocks()[:2])
+    assert "\n" not in setup and "\n" not in tests
+    assert "pip install -e . " in setup and "[test]" not in setup
+    assert setup.endswith("sofin allocate 2025")
+    assert "pip install -e '.[test]'" in tests and tests.endswith(".venv/bin/python -m pytest")
 
 
-def test_ci_runs_the_readme_test_command():
-    """.ci/run runs exactly the test command written in README.md."""
-    tests = shell_blocks()[1].strip()
+def test_ci_runs_the_readme_commands():
+    """.ci/run runs exactly the two set-up commands written in README.md."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert re.search(rf"^{re.escape(tests)}( |$)", ci, flags=re.M)
+    for command in shell_blocks()[:2]:
+        assert re.search(rf"^{re.escape(command.strip())}( |$)", ci, flags=re.M)
 
 
 def test_every_command_has_help_with_an_example():
