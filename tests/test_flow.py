@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
 from fractions import Fraction
 
 import pytest
@@ -10,10 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin import flow
+from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
+from sofin.load import load_strategy_text
+from sofin.render import Format, render
 from sofin.rounding import NoRounding, controlled_round
+from sofin.years import period_lines, year_lines
 
 from .strategies import as_fractions, shares, tree
+from .test_allocate import strategy_texts
 
 
 @st.composite
@@ -150,3 +157,31 @@ class TestLargeTableHint:
         assert plain.stderr == ""
         assert hinted.stderr.count("\n") == 1
         assert hinted.stderr.startswith("sofin: a large table (") and "pip install 'sofin[large]'" in hinted.stderr
+
+
+class TestSameOutputWithEitherSolver:
+    @settings(max_examples=40, deadline=None)
+    @given(strategy_texts())
+    def test_the_year_and_the_fair_period_byte_for_byte(self, text):
+        """Whole strategies, euros or cents: the JSON of a year and of the period rounded as one (--fair)."""
+        strategy = load_strategy_text(text)
+        outputs = []
+        for solver in SOLVERS:
+            with _solver(solver):
+                year = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
+                period = [render(a, Format.json) for a in allocate_period(strategy, period_lines(strategy), fair=True)]
+            outputs.append((year, period))
+        assert outputs[0] == outputs[1]
+
+
+@contextlib.contextmanager
+def _solver(name: str):
+    before = os.environ.get("SOFIN_SOLVER")
+    os.environ["SOFIN_SOLVER"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOFIN_SOLVER"]
+        else:
+            os.environ["SOFIN_SOLVER"] = before
