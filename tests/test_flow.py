@@ -141,7 +141,6 @@ class TestLargeTableHint:
     @pytest.mark.parametrize("command", [["allocate", "2025"], ["plan"]])
     def test_one_line_on_stderr_and_the_same_output(self, command):
         """Without OR-Tools a large table gets the exact answer, and one line saying how to get it faster."""
-        import os
         import subprocess
         import sys
 
@@ -185,3 +184,31 @@ def _solver(name: str):
             del os.environ["SOFIN_SOLVER"]
         else:
             os.environ["SOFIN_SOLVER"] = before
+
+
+class TestBadSettings:
+    def test_demands_that_do_not_balance_have_no_flow(self):
+        for solver in SOLVERS:
+            with pytest.raises(Infeasible):
+                min_cost_flow([-1, 2], Arcs([0], [1], [0]), solver)
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            (
+                "highs",
+                "environment: SOFIN_SOLVER: must be one of python, ortools (or unset: sofin chooses), not 'highs'",
+            ),
+            ("ortools", "environment: SOFIN_SOLVER: ortools needs the large extra: pip install 'sofin[large]'"),
+        ],
+    )
+    def test_an_unusable_solver_setting_is_a_message_not_a_traceback(self, monkeypatch, value, message):
+        from typer.testing import CliRunner
+
+        from sofin.cli import app
+
+        monkeypatch.setenv("SOFIN_SOLVER", value)
+        monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
+        result = CliRunner().invoke(app, ["allocate", "2025"])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == message

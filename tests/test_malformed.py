@@ -44,6 +44,9 @@ CATALOGUE = [
      + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 9)), "more than 200,000 values"),
     ("recursive alias", "a: &x [*x]\n", "refers to a value that contains it"),
     ("nesting too deep", "a: " + "[" * 3000 + "]" * 3000 + "\n", "nested more than 50 deep"),
+    # libyaml composes by recursion in C: such a file must never reach it (a crash, not a message).
+    ("nesting far too deep", "a: " + "[" * 200_000 + "]" * 200_000 + "\n", "nested more than 50 deep"),
+    ("block nesting too deep", "a:\n" + "".join(" " * i + "- \n" for i in range(60)), "nested more than 50 deep"),
     ("merge key", "base: &b {x: 1}\nother:\n  <<: *b\n", "merge keys"),
     ("python object tag", replaced("amount: 333}", "amount: !!python/object:os.system x}"), "unsupported YAML tag"),
     ("huge amount", replaced("amount: 333}", "amount: 10000000000000000}"), "less than or equal to"),

@@ -259,13 +259,14 @@ def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
     factor = 10**places // scale * int("".join(map(str, digits)))
     exponent = int(exponent) - places
 
+    # From text, because Decimal reads text exactly: arithmetic would round to the context's 28 digits.
     def as_amount(scaled: int) -> Decimal:
         number, shift = scaled * factor, exponent
         if shift < 0 and number % 10:  # most exact shares: every decimal needed
-            return Decimal(number).scaleb(shift)
+            return Decimal(f"{number}E{shift}")
         while shift < 0 and number % 10 == 0:
             number //= 10
             shift += 1
-        return Decimal(number).scaleb(shift) if shift < 0 else Decimal(number * 10**shift)
+        return Decimal(f"{number}E{shift}") if shift < 0 else Decimal(number * 10**shift)
 
     return as_amount

@@ -25,7 +25,7 @@ table order (the grand total row first, then each society followed by its lines;
 strategy's order), the one that rounds up the first figure where the optimal roundings differ:
 the lexicographically greatest rounding among the optimal ones. It is unique, so the result does
 not depend on the solver's path. It is found without a second optimisation. Node potentials that
-prove the solver's flow optimal (any: the solvers' differ) give each arc a
+prove the solver's flow optimal (any optimal potentials do; the two solvers' differ) give each arc a
 reduced cost; the optimal roundings are exactly the solver's one changed along cycles of
 zero-reduced-cost residual arcs. Such a cycle stays inside one strongly connected component of
 those arcs (and reversing a cycle keeps the components as they are), so only arcs inside a

@@ -121,15 +121,33 @@ def parse(text: str, name: str) -> Document:
 def _compose(text: str) -> yaml.Node | None:
     """Nodes with their marks, by libyaml when PyYAML has it (several times faster on large files).
 
-    Text libyaml refuses is composed again by PyYAML's own parser, whose messages sofin reports.
+    Text libyaml refuses, or nests deeper than MAX_DEPTH, is composed by PyYAML's own parser: its
+    messages are the ones sofin reports, and its recursion is bounded by Python's limit, where
+    libyaml's composer recurses in C with no bound but the stack's.
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
+    if fast is not None and _nesting_within(text, fast, MAX_DEPTH):
         try:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _nesting_within(text: str, loader: type, limit: int) -> bool:
+    """Whether no collection nests deeper than `limit`, by libyaml's parser (it keeps a stack, not recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _line_and_column(text: str | bytes, position: int) -> tuple[int, int]:
