@@ -53,3 +53,25 @@ def directed_graphs(draw, max_nodes: int = 12, max_edges: int = 40):
     size = draw(st.integers(1, max_nodes))
     node = st.integers(0, size - 1)
     return size, draw(st.lists(st.tuples(node, node), max_size=max_edges))
+
+
+@st.composite
+def strategy_texts(draw):
+    """A random valid strategy file: 2-12 payers, whole euros or cents, 1-5 societies of 1-4 lines."""
+    unit = draw(st.sampled_from(["1", "0.01"]))
+    percent = draw(shares(min_payers=2, max_payers=12))
+    payers = "\n".join(f"  - {{id: p{i}, name: Občina {i}, share: {share}}}" for i, share in enumerate(percent))
+    societies = []
+    for s in range(draw(st.integers(1, 5))):
+        lines = []
+        for n in range(draw(st.integers(1, 4))):
+            cents = draw(st.integers(0, 10_000_000))
+            amount = Decimal(cents).scaleb(-2) if unit == "0.01" else Decimal(cents // 100)
+            kind = draw(st.sampled_from(["staff", "programme"]))
+            lines.append(f"      - {{id: l{n}, label: Line {n}, kind: {kind}, amount: {amount}}}")
+        societies.append(f"  - id: s{s}\n    name: Society {s}\n    short: S{s}\n    lines:\n" + "\n".join(lines))
+    return (
+        f"strategy: Random\nperiod: [2025, 2029]\nbase_year: 2025\ncurrency: EUR\nunit: {unit}\n"
+        f"payers:\n{payers}\nindexation:\n  staff: {{default: 2}}\n  programme: {{default: 1.5}}\n"
+        "societies:\n" + "\n".join(societies) + "\n"
+    )

@@ -15,7 +15,7 @@ from sofin.years import line_amounts, year_lines
 
 from .conftest import STRATEGY_2025
 from .contract import assert_reconciles
-from .strategies import shares
+from .strategies import strategy_texts
 from .test_rounding import highs_least_error
 
 
@@ -107,28 +107,6 @@ class TestLaterYears:
         assert amounts["vezi", "staff"] == twice(31968) + twice(15000)  # indexed item by item
         assert amounts["po-moc", "programme"] == twice(6721)
         assert_allocation_reconciles(allocation_for(strategy, 2027))
-
-
-@st.composite
-def strategy_texts(draw):
-    """A random valid strategy file: 2-12 payers, whole euros or cents, 1-5 societies of 1-4 lines."""
-    unit = draw(st.sampled_from(["1", "0.01"]))
-    percent = draw(shares(min_payers=2, max_payers=12))
-    payers = "\n".join(f"  - {{id: p{i}, name: Občina {i}, share: {share}}}" for i, share in enumerate(percent))
-    societies = []
-    for s in range(draw(st.integers(1, 5))):
-        lines = []
-        for n in range(draw(st.integers(1, 4))):
-            cents = draw(st.integers(0, 10_000_000))
-            amount = Decimal(cents).scaleb(-2) if unit == "0.01" else Decimal(cents // 100)
-            kind = draw(st.sampled_from(["staff", "programme"]))
-            lines.append(f"      - {{id: l{n}, label: Line {n}, kind: {kind}, amount: {amount}}}")
-        societies.append(f"  - id: s{s}\n    name: Society {s}\n    short: S{s}\n    lines:\n" + "\n".join(lines))
-    return (
-        f"strategy: Random\nperiod: [2025, 2029]\nbase_year: 2025\ncurrency: EUR\nunit: {unit}\n"
-        f"payers:\n{payers}\nindexation:\n  staff: {{default: 2}}\n  programme: {{default: 1.5}}\n"
-        "societies:\n" + "\n".join(societies) + "\n"
-    )
 
 
 class TestRandomStrategies:

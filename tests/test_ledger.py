@@ -15,7 +15,7 @@ from sofin.render import Format, render
 from sofin.years import year_lines
 
 from .conftest import STRATEGY_2025, require_tool
-from .test_allocate import strategy_texts
+from .strategies import strategy_texts
 
 
 def balances(journal: str, tmp_path, depth: int) -> dict[str, Decimal]:

@@ -17,7 +17,7 @@ from sofin.load import load_strategy_text
 from sofin.payments import Schedule, payments
 from sofin.years import year_lines
 
-from .test_allocate import strategy_texts
+from .strategies import strategy_texts
 from .test_cli import assert_golden
 
 runner = CliRunner()

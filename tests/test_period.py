@@ -17,7 +17,8 @@ from sofin.rounding import ROOT
 from sofin.years import Source, line_amounts, line_histories, period_lines
 
 from .conftest import MINIMAL, STRATEGY_2025
-from .test_allocate import assert_allocation_reconciles, strategy_texts
+from .strategies import strategy_texts
+from .test_allocate import assert_allocation_reconciles
 from .test_cli import assert_golden, run
 from .test_rounding import highs_least_error
 
