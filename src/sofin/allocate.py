@@ -181,7 +181,7 @@ def _allocation(
 ) -> Allocation:
     unit = strategy.unit
     as_amount = exact_amounts(rounding.scale, unit)
-    as_figure = Decimal if unit == 1 else unit.__rmul__  # whole units in the unit's decimals: 5 x 0.01 = 0.05
+    as_figure = Decimal if str(unit) == "1" else unit.__rmul__  # whole units in the unit's decimals: 5 x 0.01 = 0.05
     footnotes: list[str] = []
     rows = []
     scaled_error = 0

@@ -125,7 +125,7 @@ def controlled_round(
         row_floors = floors[node]
         rests = [value % scale for value in scaled[node]]
         for payer in forced_payers.get(node, ()):
-            _force(row_floors, payer, forced[node, payer], rests[payer], node)
+            _force(row_floors, node, payer, forced[node, payer], rests[payer])
             rests[payer] = 0  # a forced figure is fixed: no arc
         network.move_floors(node, row_floors)
         movable = [payer for payer, rest in enumerate(rests) if rest]
@@ -147,7 +147,7 @@ def controlled_round(
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
 
 
-def _force(row_floors: list[int], payer: int, figure: int, rest: int, node: int) -> None:
+def _force(row_floors: list[int], node: int, payer: int, figure: int, rest: int) -> None:
     floor = row_floors[payer]
     if figure not in (floor, floor + (1 if rest else 0)):
         raise ValueError(f"figure ({node}, {payer}) can only be {floor} or {floor + 1}, not {figure}")
