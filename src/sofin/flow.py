@@ -197,7 +197,7 @@ def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
         raise Infeasible("no flow meets every demand")
     if status != solver.OPTIMAL:
         raise ArithmeticError(f"min-cost flow ended with {status}")
-    return solver.flows(ids).tolist()
+    return [int(flow) for flow in solver.flows(ids)]
 
 
 def _bellman_ford_potentials(size: int, arcs: Arcs, flow: list[int]) -> list[int]:

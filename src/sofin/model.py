@@ -86,14 +86,14 @@ def _details(errors: Located, value: Any, kind: str = "sofin") -> list[InitError
     return [InitErrorDetails(type=schema_error(message, kind), loc=loc, input=value) for loc, message in errors]
 
 
-def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> Any:
+def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> list[Any]:
     """Validate a list's items and report its own rules too, all in one error.
 
     The rules look at the raw list, so a mistake inside one item does not hide, say, a duplicate
     id elsewhere in the list (pydantic runs after-validators only on fully valid values).
     """
     try:
-        result = handler(value)
+        result: list[Any] = handler(value)  # a list field's validator: pydantic gives it back as a list
     except ValidationError as error:
         details = [
             InitErrorDetails(type=schema_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import assert_never
 
 from sofin.payments import Payments, Schedule
@@ -98,7 +100,7 @@ def _csv(plan: Payments) -> str:
 
 
 def _json(plan: Payments) -> str:
-    def amounts(values):
+    def amounts(values: Sequence[Decimal]) -> dict[str, str]:
         return dict(zip(period_keys(plan.schedule), (plain_amount(value, plan.unit) for value in values)))
 
     document = {

@@ -13,10 +13,14 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sofin.allocate import Allocation
 from sofin.render.language import Language
 from sofin.render.layout import footnote_mark, section4_layout
+
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FIRST_FIGURE_COLUMN = 3  # A: labels, B: the total, C...: one column per payer
 HEADER_ROW, KEY_ROW, FIRST_ROW = 3, 4, 5
@@ -44,7 +48,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     return _with_fixed_timestamps(buffer.getvalue(), stamp)
 
 
-def _overview(sheet, allocation: Allocation, lang: Language) -> dict[tuple[str, ...], int]:
+def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[tuple[str, ...], int]:
     """Write the section-4 table; return the sheet row of each table row."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -95,7 +99,7 @@ def _overview(sheet, allocation: Allocation, lang: Language) -> dict[tuple[str, 
     return where
 
 
-def _exact_shares(sheet, allocation: Allocation, lang: Language) -> None:
+def _exact_shares(sheet: Worksheet, allocation: Allocation, lang: Language) -> None:
     from openpyxl.styles import Font
 
     sheet["A1"] = lang.words.exact_title.format(year=allocation.year)
@@ -112,7 +116,14 @@ def _exact_shares(sheet, allocation: Allocation, lang: Language) -> None:
     sheet.column_dimensions["A"].width = 34
 
 
-def _payer_sheet(sheet, allocation: Allocation, overview: str, column: int, where, lang: Language) -> None:
+def _payer_sheet(
+    sheet: Worksheet,
+    allocation: Allocation,
+    overview: str,
+    column: int,
+    where: dict[tuple[str, ...], int],
+    lang: Language,
+) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
