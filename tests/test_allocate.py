@@ -14,36 +14,12 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.years import line_amounts, year_lines
 
 from .conftest import STRATEGY_2025
-from .contract import assert_reconciles
+from .contract import assert_allocation_reconciles, fewest_decimals, highs_least_error
 from .strategies import strategy_texts
-from .test_rounding import highs_least_error
 
 
 def allocation_for(strategy, year):
     return allocate(strategy, year_lines(strategy, year))
-
-
-def assert_allocation_reconciles(allocation) -> None:
-    """The contract on the Decimal table itself, in units of the table's rounding unit."""
-    unit = allocation.unit
-    index = {row.path: i for i, row in enumerate(allocation.rows)}
-    parents = [index[row.path[:-1]] if row.path else -1 for row in allocation.rows]
-    totals = [int(row.total / unit) for row in allocation.rows]
-    exact = [[Fraction(value) / Fraction(unit) for value in row.exact] for row in allocation.rows]
-    figures = [[int(value / unit) for value in row.allocation] for row in allocation.rows]
-    assert all(value % unit == 0 for row in allocation.rows for value in row.allocation)
-    assert_reconciles(parents, totals, exact, figures)
-    shares = [Fraction(payer.share) / 100 for payer in allocation.payers]
-    for row in allocation.rows:
-        assert [Fraction(value) for value in row.exact] == [Fraction(row.total) * share for share in shares]
-        assert all(_fewest_decimals(value) for value in row.exact)
-    return parents, totals, shares
-
-
-def _fewest_decimals(value: Decimal) -> bool:
-    """Written with no exponent above zero and no trailing zero after the decimal point: 2562.8666, 100.5, 7."""
-    sign, digits, exponent = value.as_tuple()
-    return exponent == 0 or (exponent < 0 and digits[-1] != 0)
 
 
 class TestExactAmounts:
@@ -53,12 +29,12 @@ class TestExactAmounts:
         st.integers(0, 6),
         st.sampled_from(["1", "0.01", "0.5", "10", "0.05"]),
     )
-    def test_the_equal_decimal_with_the_fewest_decimals(self, scaled, twos, fives, unit):
+    def test_the_equal_decimal_with_thefewest_decimals(self, scaled, twos, fives, unit):
         """An integer over a scale of 2^a 5^b, in units, as the exactly equal amount."""
         scale = 2**twos * 5**fives
         amount = exact_amounts(scale, Decimal(unit))(scaled)
         assert Fraction(amount) == Fraction(scaled, scale) * Fraction(unit)
-        assert _fewest_decimals(amount)
+        assert fewest_decimals(amount)
 
     def test_a_scale_with_no_finite_decimal_is_refused(self):
         with pytest.raises(ValueError, match="no finite decimal"):

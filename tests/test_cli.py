@@ -6,30 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from sofin.cli import app
 
 from .conftest import MINIMAL
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("SOFIN_UPDATE_GOLDEN") == "1"  # rewrite the golden files after a deliberate change
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
-
-
-def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; if intended, rerun with SOFIN_UPDATE_GOLDEN=1"
+from .helpers import GOLDEN, assert_golden, run
 
 
 class TestAllocate2025:

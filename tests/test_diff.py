@@ -11,7 +11,7 @@ from sofin.load import load_strategy
 from sofin.pipeline import explain_figure
 
 from .conftest import STRATEGY_2025
-from .test_cli import assert_golden, run
+from .helpers import assert_golden, run
 
 KEY_CHANGED = {"share: 50.78": "share: 50.77", "share: 15.32": "share: 15.33"}
 NEW_LINE = "      - {id: extra, label: Nova vrstica, kind: programme, amount: 100}\n"

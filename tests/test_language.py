@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from sofin.cli import app
 
-from .test_cli import assert_golden
+from .helpers import assert_golden
 
 runner = CliRunner()
 

@@ -17,8 +17,8 @@ from sofin.load import load_strategy_text
 from sofin.payments import Schedule, payments
 from sofin.years import year_lines
 
+from .helpers import assert_golden
 from .strategies import strategy_texts
-from .test_cli import assert_golden
 
 runner = CliRunner()
 

@@ -17,10 +17,9 @@ from sofin.rounding import ROOT
 from sofin.years import Source, line_amounts, line_histories, period_lines
 
 from .conftest import MINIMAL, STRATEGY_2025
+from .contract import assert_allocation_reconciles, highs_least_error
+from .helpers import assert_golden, run
 from .strategies import strategy_texts
-from .test_allocate import assert_allocation_reconciles
-from .test_cli import assert_golden, run
-from .test_rounding import highs_least_error
 
 ADOPTED = (
     MINIMAL

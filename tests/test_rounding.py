@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sofin.rounding import ROOT, NoRounding, controlled_round
 
-from .contract import assert_reconciles, summed_error
+from .contract import assert_reconciles, highs_least_error, summed_error
 from .strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
 
 
@@ -62,54 +62,6 @@ def _row_roundings(exact_row, floor_row, total):
 
 def _within_one_unit(figures, exact) -> bool:
     return all(math.floor(e) <= x <= math.ceil(e) for row, er in zip(figures, exact) for x, e in zip(row, er))
-
-
-def highs_least_error(parents, totals, fractions, free=()) -> float:
-    """The least summed error by an independent MILP: integer figures, |x - e| through t >= ±(x - e).
-
-    Each figure is written x = floor(e) + y, so the solver sees small numbers (large totals made
-    HiGHS's presolve report numerical trouble); y is an integer in [0, ceil(e) - floor(e)].
-    """
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    payers = len(fractions)
-    nodes = len(totals)
-    n = nodes * payers  # y variables, then as many t variables
-    exact = [Fraction(t) * f for t in totals for f in fractions]
-    floors = [math.floor(e) for e in exact]
-    rest = [float(e - f) for e, f in zip(exact, floors)]  # exact - floor, in [0, 1)
-    rows, lower, upper = [], [], []
-
-    def constraint(coefficients: dict[int, float], low: float, high: float) -> None:
-        row = np.zeros(2 * n)
-        for index, value in coefficients.items():
-            row[index] = value
-        rows.append(row)
-        lower.append(low)
-        upper.append(high)
-
-    for v in range(nodes):
-        cells = range(v * payers, (v + 1) * payers)
-        need = totals[v] - sum(floors[i] for i in cells)
-        constraint({i: 1 for i in cells}, need, need)
-    for v in set(parents) - {ROOT}:
-        kids = [k for k, parent in enumerate(parents) if parent == v]
-        for p in range(payers):
-            need = sum(floors[k * payers + p] for k in kids) - floors[v * payers + p]
-            constraint({v * payers + p: 1, **{k * payers + p: -1 for k in kids}}, need, need)
-    for i, r in enumerate(rest):
-        constraint({n + i: 1, i: -1}, -r, np.inf)  # t >= y - r
-        constraint({n + i: 1, i: 1}, r, np.inf)  # t >= r - y
-    costs = np.array([0.0 if i // payers in free else 1.0 for i in range(n)])
-    result = milp(
-        c=np.concatenate([np.zeros(n), costs]),
-        constraints=LinearConstraint(np.array(rows), lower, upper),
-        integrality=np.concatenate([np.ones(n), np.zeros(n)]),
-        bounds=Bounds([0] * (2 * n), [math.ceil(e) - f for e, f in zip(exact, floors)] + [np.inf] * n),
-    )
-    assert result.success, result.message
-    return result.fun
 
 
 class TestContract:
