@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.problems import InputError, Problem
 from sofin.render import Format
 from sofin.render.language import Language
 
 
-@app.command()
+@command()
 def allocate(
     year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
     strategy: StrategyOption = None,
@@ -30,18 +30,15 @@ def allocate(
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
-    try:
-        if output_format.binary and output is None and sys.stdout.isatty():
-            message = f"{output_format} writes a file: give --output"
-            raise InputError([Problem("command line", None, None, "--format", message)])
-        allocation = allocate_year(strategy, year, fair)
-        if output_format is Format.table and output is None and sys.stdout.isatty():
-            from rich.console import Console
+    if output_format.binary and output is None and sys.stdout.isatty():
+        message = f"{output_format} writes a file: give --output"
+        raise InputError([Problem("command line", None, None, "--format", message)])
+    allocation = allocate_year(strategy, year, fair)
+    if output_format is Format.table and output is None and sys.stdout.isatty():
+        from rich.console import Console
 
-            from sofin.render.table import print_table
+        from sofin.render.table import print_table
 
-            print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
-            return
-        emit(render(allocation, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
-    except InputError as error:
-        report_and_exit(error)
+        print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
+        return
+    emit(render(allocation, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))

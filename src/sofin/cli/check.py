@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, OutputOption, app, emit, report_and_exit
-from sofin.problems import InputError
+from sofin.cli.app import LangOption, OutputOption, command, emit
 from sofin.render import CheckFormat
 from sofin.render.language import Language
 
 EXIT_FINDINGS = 1
 
 
-@app.command()
+@command()
 def check(
     file: Annotated[Path, typer.Argument(help="A table in sofin's JSON or CSV format (.json or .csv).")],
     strategy: Annotated[
@@ -42,10 +41,7 @@ def check(
     from sofin.pipeline import check_table
     from sofin.render.findings import render_report
 
-    try:
-        report = check_table(file, strategy, year)
-        emit(render_report(report, output_format, lang), output, protected=(file,) + ((strategy,) if strategy else ()))
-    except InputError as error:
-        report_and_exit(error)
+    report = check_table(file, strategy, year)
+    emit(render_report(report, output_format, lang), output, protected=(file,) + ((strategy,) if strategy else ()))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
-from sofin.problems import InputError
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render import DiffFormat
 from sofin.render.language import Language
 
 _SIDE_HELP = "A year of the period (e.g. 2025) or a table written by `sofin allocate --format json`."
 
 
-@app.command()
+@command()
 def diff(
     before: Annotated[str, typer.Argument(help=_SIDE_HELP, metavar="A")],
     after: Annotated[str, typer.Argument(help=_SIDE_HELP, metavar="B")],
@@ -34,9 +33,6 @@ def diff(
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
-    try:
-        result = diff_tables(before, after, strategy, fair)
-        inputs = (strategy or bundled_strategy_path(), Path(before), Path(after))  # never written over
-        emit(render_diff(result, output_format, lang), output, protected=inputs)
-    except InputError as error:
-        report_and_exit(error)
+    result = diff_tables(before, after, strategy, fair)
+    inputs = (strategy or bundled_strategy_path(), Path(before), Path(after))  # never written over
+    emit(render_diff(result, output_format, lang), output, protected=inputs)

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
-from sofin.problems import InputError
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render.language import Language
 
 
-@app.command()
+@command()
 def explain(
     year: Annotated[int, typer.Argument(help="Budget year, e.g. 2027.")],
     path: Annotated[
@@ -34,8 +33,5 @@ def explain(
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
-    try:
-        result = explain_figure(strategy, year, path, payer, fair)
-        emit(render_explanation(result, lang), output, protected=(strategy or bundled_strategy_path(),))
-    except InputError as error:
-        report_and_exit(error)
+    result = explain_figure(strategy, year, path, payer, fair)
+    emit(render_explanation(result, lang), output, protected=(strategy or bundled_strategy_path(),))

@@ -6,14 +6,13 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.payments import Schedule
-from sofin.problems import InputError
 from sofin.render import PaymentsFormat
 from sofin.render.language import Language
 
 
-@app.command()
+@command()
 def payments(
     year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
     payer: Annotated[str, typer.Option("--payer", "-p", help="The municipality's id, e.g. komen.")],
@@ -34,8 +33,5 @@ def payments(
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    try:
-        plan = payments_for(strategy, year, payer, schedule, fair)
-        emit(render_payments(plan, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
-    except InputError as error:
-        report_and_exit(error)
+    plan = payments_for(strategy, year, payer, schedule, fair)
+    emit(render_payments(plan, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))

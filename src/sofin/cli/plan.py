@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, app, emit, report_and_exit
-from sofin.problems import InputError
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render import PlanFormat
 from sofin.render.language import Language
 
 
-@app.command()
+@command()
 def plan(
     strategy: StrategyOption = None,
     output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.table,
@@ -29,11 +28,8 @@ def plan(
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    try:
-        emit(
-            render_plan(plan_period(strategy, fair), output_format, lang),
-            output,
-            protected=(strategy or bundled_strategy_path(),),
-        )
-    except InputError as error:
-        report_and_exit(error)
+    emit(
+        render_plan(plan_period(strategy, fair), output_format, lang),
+        output,
+        protected=(strategy or bundled_strategy_path(),),
+    )
