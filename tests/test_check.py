@@ -156,6 +156,17 @@ class TestChangedTables:
         assert ("key_sum", None, None) in kinds
         assert ("off_grid", "po-moc/staff", "komen") in kinds
 
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_a_key_that_does_not_sum_to_100_is_reported_in_every_format(self, tmp_path, lang):
+        """The council report says why it has no corrected figures, instead of a traceback."""
+        changed = tmp_path / "t.csv"
+        changed.write_text(SECTION4.read_text(encoding="utf-8").replace(",15.32\n", ",15.30\n"), encoding="utf-8")
+        for output_format in ("table", "json", "markdown"):
+            result = check(str(changed), "--format", output_format, "--lang", lang)
+            assert result.exit_code == 1, result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert ("100 %" if lang == "sl" else "100%") in result.stdout.splitlines()[-1]
+
 
 def test_cents_table_in_csv_reconciles_without_a_strategy(tmp_path, write):
     """A cents CSV carries its unit in how it writes amounts; no false off-grid findings."""

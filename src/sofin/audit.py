@@ -45,6 +45,8 @@ class Report:
     shares_source: str | None  # the strategy file the key was taken from; None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
+    # sofin's figures for the table's rows (see `corrected`); None when the key does not sum to 100
+    corrected: dict[tuple[str, ...], tuple[Decimal, ...]] | None = None
 
     @property
     def reconciles(self) -> bool:

@@ -135,7 +135,8 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
-    from sofin.audit import Report, audit
+    from sofin.audit import Report, audit, corrected
+    from sofin.model import HUNDRED
     from sofin.tables import read_table
 
     table = read_table(file)
@@ -147,7 +148,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     findings = audit(table, shares, unit)
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
-    return Report(str(file), table, shares, shares_source, unit, tuple(findings))
+    # Computed here, not by a renderer: every format shows the same report, and none can fail.
+    fixed = corrected(table, shares, unit) if sum(shares.values(), Decimal(0)) == HUNDRED else None
+    return Report(str(file), table, shares, shares_source, unit, tuple(findings), fixed)
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

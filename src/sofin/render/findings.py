@@ -31,6 +31,7 @@ class CheckWords:
     findings_heading: str
     corrected_heading: str
     corrected_note: str
+    corrected_unavailable: str
     row: str
     total: str
 
@@ -74,6 +75,7 @@ WORDS = {
         corrected_note="Popravljeni zneski so deleži po ključu, zaokroženi tako, da se vse vrstice in stolpci "
         "seštejejo in je skupna napaka zaokroževanja najmanjša (kot pri `sofin allocate`); spremenjeni zneski "
         "so prečrtani, popravek je poudarjen.",
+        corrected_unavailable="Popravljenih zneskov ni mogoče izračunati, ker ključ delitve ne znaša 100 %.",
         row="Vrstica",
         total="Skupaj",
     ),
@@ -114,6 +116,7 @@ WORDS = {
         corrected_note="The corrected figures are the key shares rounded so that every row and column adds up "
         "with the least total rounding error (as in `sofin allocate`); changed figures are struck through, "
         "the correction is in bold.",
+        corrected_unavailable="The corrected figures cannot be computed: the key does not sum to 100%.",
         row="Row",
         total="Total",
     ),
@@ -227,10 +230,10 @@ class _View:
         return "\n".join(out) + "\n"
 
     def corrected_table(self) -> list[str]:
-        from sofin.audit import corrected
-
         report = self.report
-        fixed = corrected(report.table, report.shares, report.unit)
+        fixed = report.corrected
+        if fixed is None:
+            return [self.words.corrected_unavailable]
         names = [self.payer_name(payer) for payer in report.table.payer_ids]
         lines = [f"| {self.words.row} | {self.words.total} | " + " | ".join(names) + " |"]
         lines.append("|---|---:|" + "---:|" * len(names))
