@@ -34,3 +34,19 @@ def test_machine_formats_do_not_change_with_the_language():
 def test_shell_completion_is_offered():
     result = runner.invoke(app, ["--help"])
     assert "--install-completion" in result.stdout
+
+
+def test_english_plan_diff_and_explain_name_the_grand_total_in_english():
+    """The grand total row was named in Slovenian in every language; people's formats now use the words of theirs."""
+    commands = [
+        ["plan", "--lang", "en"],
+        ["plan", "--lang", "en", "-f", "markdown"],
+        ["diff", "2025", "2026", "--lang", "en"],
+        ["explain", "2026", "/", "--lang", "en"],
+    ]
+    for command in commands:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "Skupaj občine" not in result.stdout and "All municipalities" in result.stdout, command
+    for command in (["plan"], ["diff", "2025", "2026"], ["explain", "2026", "/"]):
+        assert "Skupaj občine" in runner.invoke(app, command).stdout, command

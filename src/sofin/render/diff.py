@@ -31,7 +31,6 @@ class _Words:
     missing: str
     unchanged: str  # with {count}
     no_change: str
-    grand_total: str
 
 
 _WORDS = {
@@ -56,7 +55,6 @@ _WORDS = {
         missing="—",
         unchanged="Nespremenjenih vrstic: {count}.",
         no_change="Ni sprememb.",
-        grand_total="Skupaj",
     ),
     Language.en: _Words(
         title="Comparison {before} → {after}",
@@ -79,7 +77,6 @@ _WORDS = {
         missing="—",
         unchanged="Unchanged rows: {count}.",
         no_change="No changes.",
-        grand_total="Total",
     ),
 }
 
@@ -146,7 +143,7 @@ def _text(diff: Diff, lang: Language) -> str:
         table.add_column(names[payer], justify="right")
     table.add_column(words.cause)
     for row in changed:
-        label = row.label or words.grand_total
+        label = row.label if row.path else lang.words.all_municipalities
         table.add_row(
             "  " * max(len(row.path) - 1, 0) + label,
             _amount(row.total_before, unit, lang, words),

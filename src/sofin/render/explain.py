@@ -114,7 +114,7 @@ def render_explanation(explanation: Explanation, lang: Language = Language.sl) -
     words = _WORDS[lang]
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
-    label = " / ".join(_labels(explanation)) or row.label
+    label = " / ".join(_labels(explanation)) or lang.words.all_municipalities
     out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency), ""]
     out.append(words.amount.format(amount=local_amount(row.total, unit, lang)))
     if explanation.history is not None:

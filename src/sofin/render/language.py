@@ -25,6 +25,7 @@ class Words:
     total: str
     key: str
     grand_total: str
+    all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain)
     overview_sheet: str  # with {year}
     exact_sheet: str
     exact_title: str  # with {year}
@@ -43,6 +44,7 @@ WORDS = {
         total="SKUPAJ",
         key="% sofinanciranja po ključu",
         grand_total="SKUPAJ OBČINE",
+        all_municipalities="Skupaj občine",
         overview_sheet="Pregled {year}",
         exact_sheet="Točni deleži",
         exact_title="Točni deleži po ključu v letu {year}, pred zaokroževanjem",
@@ -59,6 +61,7 @@ WORDS = {
         total="TOTAL",
         key="% co-financing by key",
         grand_total="ALL MUNICIPALITIES",
+        all_municipalities="All municipalities",
         overview_sheet="Overview {year}",
         exact_sheet="Exact shares",
         exact_title="Exact key shares in {year}, before rounding",

@@ -83,17 +83,15 @@ def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
     years = tuple(str(year) for year in plan.years)
     period = words.period_total.format(start=start, end=end)
 
-    def amounts(row: PeriodRow) -> tuple[str, ...]:
-        return (row.label, *(local_amount(v, unit, lang) for v in (*row.figures, row.period_total)))
+    def amounts(row: PeriodRow, label: str | None = None) -> tuple[str, ...]:
+        return (label or row.label, *(local_amount(v, unit, lang) for v in (*row.figures, row.period_total)))
 
-    grand = plan.grand_total()
+    grand = amounts(plan.grand_total(), lang.words.all_municipalities)
     balances = plan.rounding()
     places = max(decimal_places(_signed(v)) for b in balances for v in b.cumulative)
     sections = [
-        _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies()), amounts(grand)),
-        _Section(
-            "", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities()), amounts(grand)
-        ),
+        _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies()), grand),
+        _Section("", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities()), grand),
         _Section(
             words.rounding,
             (words.municipality, *years),
