@@ -91,3 +91,21 @@ class TestRandomStrategies:
     def test_any_valid_strategy_and_year_reconciles(self, text, year):
         """Through loader, indexation and allocator, whatever the payers, unit and year."""
         assert_allocation_reconciles(allocation_for(load_strategy_text(text), year))
+
+
+class TestTree:
+    @settings(max_examples=40, deadline=None)
+    @given(strategy_texts())
+    def test_rows_children_and_parents_agree_with_the_paths(self, text):
+        """One tree API: lookup by path, a row's children in table order, each child's parent."""
+        allocation = allocation_for(load_strategy_text(text), 2025)
+        for row in allocation.rows:
+            assert allocation.row(row.path) is row
+            children = allocation.children(row.path)
+            assert [child.path for child in children] == [
+                other.path for other in allocation.rows if other.path and other.path[:-1] == row.path
+            ]
+            assert all(allocation.parent(child.path) is row for child in children)
+        assert allocation.parent(()) is None
+        with pytest.raises(KeyError, match="no/such"):
+            allocation.row(("no", "such"))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import NamedTuple
 
 from sofin.model import Strategy
@@ -63,12 +64,34 @@ class Allocation:
     def grand_total(self) -> Row:
         return self.rows[0]
 
+    # The tree of rows, by path: grand total (), society (s,), line (s, l). Built once, on first use.
+
     def row(self, path: tuple[str, ...]) -> Row:
         """The row at `path`; KeyError when the table has none."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError("/".join(path)) from None
+
+    def children(self, path: tuple[str, ...]) -> tuple[Row, ...]:
+        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
+        return self._children.get(path, ())
+
+    def parent(self, path: tuple[str, ...]) -> Row | None:
+        """The row `path` adds up into; None for the grand total."""
+        return self.row(path[:-1]) if path else None
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], Row]:
+        return {row.path: row for row in self.rows}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, ...], tuple[Row, ...]]:
+        children: dict[tuple[str, ...], list[Row]] = {}
         for row in self.rows:
-            if row.path == path:
-                return row
-        raise KeyError("/".join(path))
+            if row.path:
+                children.setdefault(row.path[:-1], []).append(row)
+        return {path: tuple(rows) for path, rows in children.items()}
 
 
 class _RowSpec(NamedTuple):

@@ -114,7 +114,7 @@ def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
     if not row.path:
         return None
     parent = allocation.row(row.path[:-1])
-    siblings = [other for other in allocation.rows if other.path[:-1] == parent.path and other.path]
+    siblings = allocation.children(parent.path)
     return _constraint(
         [(s, index) for s in siblings], (row, index), parent.allocation[index], parent.label, allocation.unit
     )

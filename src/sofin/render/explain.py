@@ -120,7 +120,7 @@ def render_explanation(explanation: Explanation, lang: Language = Language.sl) -
     if explanation.history is not None:
         out += _history(explanation.history, unit, lang)
     else:
-        children = [other for other in allocation.rows if other.path and other.path[:-1] == row.path]
+        children = allocation.children(row.path)
         amounts = " + ".join(local_amount(child.total, unit, lang) for child in children)
         out.append("  " + words.children_sum.format(sum=amounts, total=local_amount(row.total, unit, lang)))
     out += ["", words.split.format(unit=local_amount(unit, unit, lang))]

@@ -78,7 +78,7 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
         sheet.cell(r, 1, lang.words.grand_total if row.level == 0 else row.label)
         if row.level == 2:
             sheet.cell(r, 1).alignment = Alignment(indent=1)
-        children = [where[other.path] for other in order if other.path[:-1] == row.path and other.path != row.path]
+        children = [where[child.path] for child in allocation.children(row.path)]
         for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=FIRST_FIGURE_COLUMN):
             letter = get_column_letter(column)
             content = f"=SUM({','.join(f'{letter}{child}' for child in children)})" if children else value
