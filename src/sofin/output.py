@@ -15,16 +15,16 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
     An error or an interrupt leaves either the old file or the new one, never a part of one.
     """
     if any(_same_file(target, path) for path in protected):
-        raise InputError([Problem(str(target), None, None, "--output", "refusing to write over the input file")])
+        raise InputError([Problem(str(target), None, None, "output", "refusing to write over the input file")])
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise InputError([Problem(str(target), None, None, "--output", "is a folder, not a file")])
+        raise InputError([Problem(str(target), None, None, "output", "is a folder, not a file")])
     if not folder.is_dir():
-        raise InputError([Problem(str(target), None, None, "--output", f"folder {folder} does not exist")])
+        raise InputError([Problem(str(target), None, None, "output", f"folder {folder} does not exist")])
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise InputError([Problem(str(target), None, None, "--output", f"cannot write: {error.strerror}")]) from None
+        raise InputError([Problem(str(target), None, None, "output", f"cannot write: {error.strerror}")]) from None
     try:
         data = content.encode("utf-8") if isinstance(content, str) else content
         with os.fdopen(handle, "wb") as stream:
@@ -34,7 +34,7 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
         os.replace(temporary, target)
     except OSError as error:  # a full disk, a vanished folder: say so; the old file is untouched
         Path(temporary).unlink(missing_ok=True)
-        raise InputError([Problem(str(target), None, None, "--output", f"cannot write: {error.strerror}")]) from None
+        raise InputError([Problem(str(target), None, None, "output", f"cannot write: {error.strerror}")]) from None
     except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise

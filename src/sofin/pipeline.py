@@ -71,7 +71,7 @@ def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Sc
     allocation = allocate_year(strategy_path, year, fair)
     known = [column.id for column in allocation.payers]
     if payer not in known:
-        raise InputError([Problem("command line", None, None, "--payer", f"{payer!r} is not a payer; known: {known}")])
+        raise InputError([Problem("command line", None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
     return payments(allocation, payer, schedule)
 
 
@@ -107,7 +107,7 @@ def explain_figure(
     _known_row(allocation, row_path, path)
     if payer is not None and payer not in strategy.payer_ids:
         message = f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"
-        raise InputError([Problem("command line", None, None, "--payer", message)])
+        raise InputError([Problem("command line", None, None, "payer", message)])
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
 
     def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:

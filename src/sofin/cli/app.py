@@ -6,6 +6,7 @@ import functools
 import gc
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -74,10 +75,14 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
     return register
 
 
+# The core names what is wrong by the pipeline's own words; people typed the option.
+_OPTIONS = {"payer": "--payer", "output": "--output"}
+
+
 def report_and_exit(error: InputError) -> NoReturn:
     """Every problem on stderr, one a line, and a count; then exit 2."""
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        typer.echo(str(replace(problem, field=_OPTIONS.get(problem.field, problem.field))), err=True)
     count = len(error.problems)
     typer.echo(f"sofin: {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
     raise typer.Exit(EXIT_INPUT)
