@@ -205,3 +205,21 @@ class TestUnreadableTables:
         """A workbook or a PDF is not read as a table: the message says which formats are."""
         result = check(str(tmp_path / "2025.xlsx"))
         assert result.exit_code == 2 and "must be a .json or .csv file" in result.stderr
+
+
+def test_a_total_off_the_unit_grid_is_a_finding_and_never_rounded_into_a_correction(tmp_path):
+    """A line total of 773,5 in a table of whole euros: the report names it and corrects nothing by guessing."""
+    text = SECTION4.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("2,po-moc/staff,"))
+    cells = row.split(",")
+    changed_row = ",".join([*cells[:3], cells[3] + ".5", *cells[4:-1], cells[-1] + ".5"])
+    changed = tmp_path / "t.csv"
+    changed.write_text(text.replace(row, changed_row), encoding="utf-8")
+    kinds = {(kind, path, payer) for kind, path, payer, _, _ in findings_of(str(changed))}
+    assert ("off_grid", "po-moc/staff", None) in kinds
+    result = check(str(changed), "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        result.stdout.splitlines()[-1]
+        == "The corrected figures cannot be computed: not every total is a whole number of units."
+    )

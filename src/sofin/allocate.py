@@ -171,7 +171,7 @@ def _round_years(
     }
     payer_of = {payer.id: index for index, payer in enumerate(strategy.payers)}
     forced_units = {
-        (node_of[year, path], payer_of[payer]): _units(figure, strategy.unit)
+        (node_of[year, path], payer_of[payer]): whole_units(figure, strategy.unit)
         for (year, path, payer), figure in forced.items()
     }
     rounding = controlled_round(parents, totals, _shares(strategy), free=range(chain), forced=forced_units)
@@ -190,7 +190,7 @@ def _shares(strategy: Strategy) -> list[Fraction]:
 
 
 def _unit_totals(specs: list[_RowSpec], strategy: Strategy) -> list[int]:
-    return [_units(spec.total, strategy.unit) for spec in specs]
+    return [whole_units(spec.total, strategy.unit) for spec in specs]
 
 
 def _allocation(
@@ -260,10 +260,15 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
     return specs
 
 
-def _units(amount: Decimal, unit: Decimal) -> int:
+class OffGrid(ValueError):
+    """An amount that is not a whole number of units: sofin never rounds one silently."""
+
+
+def whole_units(amount: Decimal, unit: Decimal) -> int:
+    """`amount` in units; OffGrid when it is not a whole number of them."""
     units = amount / unit
     if units != units.to_integral_value():
-        raise ValueError(f"{amount} is not a multiple of the unit {unit}")
+        raise OffGrid(f"{amount} is not a multiple of the unit {unit}")
     return int(units)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.allocate import Allocation, Provenance, exact_amounts
+from sofin.allocate import Allocation, Provenance, exact_amounts, whole_units
 from sofin.model import HUNDRED
 from sofin.rounding import ROOT, controlled_round
 from sofin.tables import PublishedTable, TableRow
@@ -35,6 +35,9 @@ class Finding:
     found: str | None
 
 
+Corrected = dict[tuple[str, ...], tuple[Decimal, ...]]  # a row's path -> its figures, payer by payer
+
+
 @dataclass(frozen=True)
 class Report:
     """What `sofin check` found in one table, with what a report needs to show it."""
@@ -46,7 +49,8 @@ class Report:
     unit: Decimal
     findings: tuple[Finding, ...]
     # sofin's figures for the table's rows (see `corrected`); None when the key does not sum to 100
-    corrected: dict[tuple[str, ...], tuple[Decimal, ...]] | None = None
+    # or a total is off the unit grid
+    corrected: Corrected | None = None
 
     @property
     def reconciles(self) -> bool:
@@ -99,13 +103,12 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     ]
 
 
-def corrected(
-    table: PublishedTable, shares: dict[str, Decimal], unit: Decimal
-) -> dict[tuple[str, ...], tuple[Decimal, ...]]:
+def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Corrected:
     """sofin's figures for the table's own cost lines: the table as it should have been printed.
 
     The lowest rows' totals are taken as given; every row above is their sum, and all figures
-    come from the same controlled rounding as `sofin allocate`.
+    come from the same controlled rounding as `sofin allocate`. OffGrid when a total is not a whole
+    number of units (a finding of its own): it is not rounded to one.
     """
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
@@ -117,7 +120,7 @@ def corrected(
         totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else leaf_totals[path]
     fractions = [Fraction(shares[payer]) / 100 for payer in table.payer_ids]
     parents = [index[path[:-1]] if path else ROOT for path in order]
-    rounding = controlled_round(parents, [_units(totals[path], unit) for path in order], fractions)
+    rounding = controlled_round(parents, [whole_units(totals[path], unit) for path in order], fractions)
     return {path: tuple(Decimal(figure) * unit for figure in figures) for path, figures in zip(order, rounding.figures)}
 
 
@@ -185,10 +188,6 @@ def _pre_order(table: PublishedTable) -> list[tuple[str, ...]]:
         order.append(path)
         stack.extend(reversed([kid.path for kid in children.get(path, [])]))
     return order
-
-
-def _units(amount: Decimal, unit: Decimal) -> int:
-    return int(_nearest(amount, unit) / unit)
 
 
 def _nearest(amount: Decimal, unit: Decimal) -> Decimal:

@@ -31,7 +31,8 @@ class CheckWords:
     findings_heading: str
     corrected_heading: str
     corrected_note: str
-    corrected_unavailable: str
+    corrected_without_key: str
+    corrected_off_grid: str
     row: str
     total: str
 
@@ -75,7 +76,9 @@ WORDS = {
         corrected_note="Popravljeni zneski so deleži po ključu, zaokroženi tako, da se vse vrstice in stolpci "
         "seštejejo in je skupna napaka zaokroževanja najmanjša (kot pri `sofin allocate`); spremenjeni zneski "
         "so prečrtani, popravek je poudarjen.",
-        corrected_unavailable="Popravljenih zneskov ni mogoče izračunati, ker ključ delitve ne znaša 100 %.",
+        corrected_without_key="Popravljenih zneskov ni mogoče izračunati, ker ključ delitve ne znaša 100 %.",
+        corrected_off_grid="Popravljenih zneskov ni mogoče izračunati, ker vsi zneski niso v celih enotah "
+        "zaokroževanja.",
         row="Vrstica",
         total="Skupaj",
     ),
@@ -116,7 +119,8 @@ WORDS = {
         corrected_note="The corrected figures are the key shares rounded so that every row and column adds up "
         "with the least total rounding error (as in `sofin allocate`); changed figures are struck through, "
         "the correction is in bold.",
-        corrected_unavailable="The corrected figures cannot be computed: the key does not sum to 100%.",
+        corrected_without_key="The corrected figures cannot be computed: the key does not sum to 100%.",
+        corrected_off_grid="The corrected figures cannot be computed: not every total is a whole number of units.",
         row="Row",
         total="Total",
     ),
@@ -233,7 +237,8 @@ class _View:
         report = self.report
         fixed = report.corrected
         if fixed is None:
-            return [self.words.corrected_unavailable]
+            key_is_off = any(finding.kind == "key_sum" for finding in report.findings)
+            return [self.words.corrected_without_key if key_is_off else self.words.corrected_off_grid]
         names = [self.payer_name(payer) for payer in report.table.payer_ids]
         lines = [f"| {self.words.row} | {self.words.total} | " + " | ".join(names) + " |"]
         lines.append("|---|---:|" + "---:|" * len(names))
