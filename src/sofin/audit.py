@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.allocate import Allocation, Provenance, exact_amounts, whole_units
+from sofin.allocate import Allocation, OffGrid, Provenance, exact_amounts, whole_units
 from sofin.model import HUNDRED
 from sofin.rounding import ROOT, controlled_round
 from sofin.tables import PublishedTable, TableRow
@@ -48,9 +48,7 @@ class Report:
     shares_source: str | None  # the strategy file the key was taken from; None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
-    # sofin's figures for the table's rows (see `corrected`); None when the key does not sum to 100
-    # or a total is off the unit grid
-    corrected: Corrected | None = None
+    corrected: Corrected | None = None  # see `corrected`
 
     @property
     def reconciles(self) -> bool:
@@ -103,13 +101,15 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     ]
 
 
-def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Corrected:
+def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Corrected | None:
     """sofin's figures for the table's own cost lines: the table as it should have been printed.
 
     The lowest rows' totals are taken as given; every row above is their sum, and all figures
-    come from the same controlled rounding as `sofin allocate`. OffGrid when a total is not a whole
-    number of units (a finding of its own): it is not rounded to one.
+    come from the same controlled rounding as `sofin allocate`. None when the key does not sum to
+    100 or a total is not a whole number of units (each a finding of its own): nothing is guessed.
     """
+    if any(_key_sum(shares)):
+        return None
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
     leaf_totals = {row.path: row.total for row in table.rows}
@@ -120,7 +120,11 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
         totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else leaf_totals[path]
     fractions = [Fraction(shares[payer]) / 100 for payer in table.payer_ids]
     parents = [index[path[:-1]] if path else ROOT for path in order]
-    rounding = controlled_round(parents, [whole_units(totals[path], unit) for path in order], fractions)
+    try:
+        units = [whole_units(totals[path], unit) for path in order]
+    except OffGrid:
+        return None
+    rounding = controlled_round(parents, units, fractions)
     return {path: tuple(Decimal(figure) * unit for figure in figures) for path, figures in zip(order, rounding.figures)}
 
 

@@ -197,7 +197,8 @@ def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
         raise Infeasible("no flow meets every demand")
     if status != solver.OPTIMAL:
         raise ArithmeticError(f"min-cost flow ended with {status}")
-    return [int(flow) for flow in solver.flows(ids)]
+    flows: list[int] = solver.flows(ids).tolist()  # numpy's C conversion: hundreds of thousands
+    return flows
 
 
 def _bellman_ford_potentials(size: int, arcs: Arcs, flow: list[int]) -> list[int]:
@@ -217,6 +218,7 @@ def _bellman_ford_potentials(size: int, arcs: Arcs, flow: list[int]) -> list[int
         relaxed = distance.copy()
         np.minimum.at(relaxed, targets, distance[sources] + weights)
         if np.array_equal(relaxed, distance):
-            return [int(value) for value in distance]
+            potentials: list[int] = distance.tolist()
+            return potentials
         distance = relaxed
     raise ArithmeticError("the residual graph has a negative cycle: the flow is not optimal")

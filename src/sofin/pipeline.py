@@ -24,7 +24,7 @@ from sofin.problems import InputError, Problem
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
 if TYPE_CHECKING:  # the check and diff pipelines' modules are loaded when used, not by every command
-    from sofin.audit import Corrected, Finding, Report
+    from sofin.audit import Finding, Report
     from sofin.diff import Diff, Side
     from sofin.explain import Explanation
     from sofin.tables import PublishedTable
@@ -135,7 +135,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
-    from sofin.audit import Report, audit
+    from sofin.audit import Report, audit, corrected
     from sofin.tables import read_table
 
     table = read_table(file)
@@ -148,21 +148,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
-    return Report(str(file), table, shares, shares_source, unit, tuple(findings), _corrected(table, shares, unit))
-
-
-def _corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Corrected | None:
-    """The table as sofin would print it; None when its key or its totals leave nothing to correct by."""
-    from sofin.allocate import OffGrid
-    from sofin.audit import corrected
-    from sofin.model import HUNDRED
-
-    if sum(shares.values(), Decimal(0)) != HUNDRED:
-        return None
-    try:
-        return corrected(table, shares, unit)
-    except OffGrid:  # a total off the unit grid, which the findings name
-        return None
+    return Report(str(file), table, shares, shares_source, unit, tuple(findings), corrected(table, shares, unit))
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
