@@ -546,10 +546,11 @@ def stages_child(strategy: Path, output: Path) -> None:
     start = time.perf_counter()
     import sofin.allocate
     from sofin import __version__
-    from sofin.allocate import Provenance, allocate
+    from sofin.allocate import allocate
     from sofin.load import load_strategy_file
     from sofin.output import write_atomically
     from sofin.render import Format, render
+    from sofin.results import Provenance
     from sofin.years import year_lines
 
     seconds["imports"] = time.perf_counter() - start

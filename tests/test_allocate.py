@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sofin.allocate import allocate, exact_amounts
+from sofin.allocate import allocate
 from sofin.load import load_strategy, load_strategy_text
+from sofin.units import exact_amounts
 from sofin.years import line_amounts, year_lines
 
 from .conftest import STRATEGY_2025

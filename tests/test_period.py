@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from sofin.allocate import allocate_period
 from sofin.load import load_strategy, load_strategy_text
 from sofin.problems import InputError
+from sofin.results import Source
 from sofin.rounding import ROOT
-from sofin.years import Source, line_amounts, line_histories, period_lines
+from sofin.years import line_amounts, line_histories, period_lines
 
 from .conftest import MINIMAL, STRATEGY_2025
 from .contract import assert_allocation_reconciles, highs_least_error

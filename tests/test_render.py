@@ -13,8 +13,8 @@ from sofin.allocate import allocate
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.render.document import json_text
-from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
+from sofin.words import Language
 from sofin.years import year_lines
 
 from .conftest import MINIMAL

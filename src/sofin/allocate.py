@@ -2,96 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
 from typing import NamedTuple
 
 from sofin.model import Strategy
+from sofin.results import Allocation, LineYear, Part, PayerColumn, Provenance, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
-from sofin.years import LineKey, LineYear, Part
-
-GRAND_TOTAL_LABEL = "Skupaj občine"
-
-
-@dataclass(frozen=True)
-class PayerColumn:
-    id: str
-    name: str
-    share: Decimal  # percent
-
-
-@dataclass(frozen=True)
-class Row:
-    path: tuple[str, ...]  # () grand total, (society,), (society, line)
-    label: str
-    total: Decimal
-    allocation: tuple[Decimal, ...]  # rounded, one per payer in column order
-    exact: tuple[Decimal, ...]  # total x share / 100, exactly
-    footnote: int | None = None  # 1-based number of the footnote this row's figure carries
-    footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
-    parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
-
-    @property
-    def level(self) -> int:
-        return len(self.path)
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a table came from: the strategy file's SHA-256 and the sofin version that made it."""
-
-    strategy_sha256: str
-    sofin_version: str
-
-
-@dataclass(frozen=True)
-class Allocation:
-    strategy: str
-    year: int
-    currency: str
-    unit: Decimal
-    payers: tuple[PayerColumn, ...]
-    rows: tuple[Row, ...]  # table order: grand total, then each society followed by its lines
-    footnotes: tuple[str, ...]
-    rounding_error: Decimal  # summed |rounded - exact| over every figure; the least possible unless fair
-    provenance: Provenance | None = None
-    fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
-
-    @property
-    def grand_total(self) -> Row:
-        return self.rows[0]
-
-    # The tree of rows, by path: grand total (), society (s,), line (s, l). Built once, on first use.
-
-    def row(self, path: tuple[str, ...]) -> Row:
-        """The row at `path`; KeyError when the table has none."""
-        try:
-            return self._by_path[path]
-        except KeyError:
-            raise KeyError("/".join(path)) from None
-
-    def children(self, path: tuple[str, ...]) -> tuple[Row, ...]:
-        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
-        return self._children.get(path, ())
-
-    def parent(self, path: tuple[str, ...]) -> Row | None:
-        """The row `path` adds up into; None for the grand total."""
-        return self.row(path[:-1]) if path else None
-
-    @cached_property
-    def _by_path(self) -> dict[tuple[str, ...], Row]:
-        return {row.path: row for row in self.rows}
-
-    @cached_property
-    def _children(self) -> dict[tuple[str, ...], tuple[Row, ...]]:
-        children: dict[tuple[str, ...], list[Row]] = {}
-        for row in self.rows:
-            if row.path:
-                children.setdefault(row.path[:-1], []).append(row)
-        return {path: tuple(rows) for path, rows in children.items()}
+from sofin.units import exact_amounts, whole_units
+from sofin.years import LineKey
 
 
 class _RowSpec(NamedTuple):
@@ -241,7 +160,7 @@ def _allocation(
 
 def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowSpec]:
     """Every row in table order: grand total, then each society followed by its lines."""
-    specs = [_RowSpec(ROOT, (), GRAND_TOTAL_LABEL, sum((line.amount for line in lines.values()), Decimal(0)))]
+    specs = [_RowSpec(ROOT, (), "", sum((line.amount for line in lines.values()), Decimal(0)))]
     for society in strategy.societies:
         parent = len(specs)
         rows = [
@@ -258,43 +177,3 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
         specs.append(_RowSpec(0, (society.id,), society.short, total, society.in_kind, society.in_kind_by))
         specs.extend(rows)
     return specs
-
-
-class OffGrid(ValueError):
-    """An amount that is not a whole number of units: sofin never rounds one silently."""
-
-
-def whole_units(amount: Decimal, unit: Decimal) -> int:
-    """`amount` in units; OffGrid when it is not a whole number of them."""
-    units = amount / unit
-    if units != units.to_integral_value():
-        raise OffGrid(f"{amount} is not a multiple of the unit {unit}")
-    return int(units)
-
-
-def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
-    """From an exact value in units x `scale` to the equal amount, as a Decimal with no more decimals than it needs.
-
-    Rows are built in integers this way, one multiplication a figure: a large table has millions.
-    `scale` is the shares' common denominator; decimal shares make it divide a power of ten.
-    """
-    places = 0
-    while 10**places % scale:
-        places += 1
-        if places > scale.bit_length():  # scale has a prime factor other than 2 and 5
-            raise ValueError(f"1/{scale} has no finite decimal form")
-    _, digits, exponent = unit.as_tuple()
-    factor = 10**places // scale * int("".join(map(str, digits)))
-    exponent = int(exponent) - places
-
-    # From text, because Decimal reads text exactly: arithmetic would round to the context's 28 digits.
-    def as_amount(scaled: int) -> Decimal:
-        number, shift = scaled * factor, exponent
-        if shift < 0 and number % 10:  # most exact shares: every decimal needed
-            return Decimal(f"{number}E{shift}")
-        while shift < 0 and number % 10 == 0:
-            number //= 10
-            shift += 1
-        return Decimal(f"{number}E{shift}") if shift < 0 else Decimal(number * 10**shift)
-
-    return as_amount

@@ -13,42 +13,21 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from sofin.allocate import Allocation
-from sofin.tables import PublishedTable
-from sofin.years import Source
-
-
-@dataclass(frozen=True)
-class SidePart:
-    path: str
-    amount: Decimal
-    source: Source
-    rate: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class SideRow:
-    path: tuple[str, ...]
-    label: str
-    total: Decimal
-    figures: dict[str, Decimal]
-    parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
-
-
-@dataclass(frozen=True)
-class Side:
-    """One table to compare: what its name is, its key and its rows in table order."""
-
-    name: str
-    year: int | None
-    unit: Decimal
-    payers: dict[str, str]  # id -> name
-    shares: dict[str, Decimal] | None  # id -> percent
-    rows: tuple[SideRow, ...]
+from sofin.published import PublishedTable
+from sofin.results import (
+    Allocation,
+    AmountNote,
+    Cause,
+    Diff,
+    FigureChange,
+    KeyChange,
+    RowChange,
+    Side,
+    SidePart,
+    SideRow,
+)
 
 
 def side_of_table(table: PublishedTable, name: str) -> Side:
@@ -91,83 +70,6 @@ def side_of(allocation: Allocation, name: str) -> Side:
             for row in allocation.rows
         ),
     )
-
-
-class Cause(enum.StrEnum):
-    added = "added"
-    removed = "removed"
-    key = "key"
-    amount = "amount"
-    rounding = "rounding"
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    payer: str
-    before: Decimal | None  # None when the payer or row is not in that side
-    after: Decimal | None
-
-    @property
-    def change(self) -> Decimal:
-        return (self.after or Decimal(0)) - (self.before or Decimal(0))
-
-    @property
-    def percent(self) -> Decimal | None:
-        """The change in percent of the earlier figure, to 0.01, half-up; None when there was none."""
-        if not self.before:
-            return None
-        return (self.change * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class AmountNote:
-    """How a line's new amount came about: one entry per part whose amount changed."""
-
-    path: str
-    before: Decimal | None
-    after: Decimal
-    source: Source
-    rate: Decimal | None
-
-
-@dataclass(frozen=True)
-class RowChange:
-    path: tuple[str, ...]
-    label: str
-    total_before: Decimal | None
-    total_after: Decimal | None
-    figures: tuple[FigureChange, ...]
-    causes: tuple[Cause, ...]  # empty when nothing changed
-    amount_notes: tuple[AmountNote, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.total_before != self.total_after or any(figure.change for figure in self.figures)
-
-    @property
-    def total_change(self) -> Decimal:
-        return (self.total_after or Decimal(0)) - (self.total_before or Decimal(0))
-
-
-@dataclass(frozen=True)
-class KeyChange:
-    payer: str
-    name: str
-    before: Decimal | None  # percent; None when the payer is not in that side
-    after: Decimal | None
-
-
-@dataclass(frozen=True)
-class Diff:
-    before: Side
-    after: Side
-    payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
-    key_changes: tuple[KeyChange, ...]
-    rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
-
-    @property
-    def changed_rows(self) -> tuple[RowChange, ...]:
-        return tuple(row for row in self.rows if row.changed)
 
 
 def compare(before: Side, after: Side) -> Diff:

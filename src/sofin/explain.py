@@ -14,54 +14,10 @@ figure, the rounded figure and what decided its direction:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from sofin.allocate import Allocation, PayerColumn, Row
+from sofin.results import Allocation, Constraint, Explanation, FigureWhy, LineHistory, PayerColumn, Row
 from sofin.rounding import NoRounding
-from sofin.years import LineHistory
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A group of figures that must add up: `ups` of its `size` figures go up from their floors."""
-
-    total: Decimal  # what the group adds up to
-    size: int
-    ups: int
-    rank: int  # 1 = the largest remainder in the group
-    label: str  # the row whose total binds the group: this row, or the parent row
-
-
-@dataclass(frozen=True)
-class FigureWhy:
-    payer: PayerColumn
-    exact: Decimal
-    rounded: Decimal
-    half_up: Decimal  # what rounding this figure alone, half-up, would give
-    row: Constraint
-    column: Constraint | None  # None for the grand total, which has no parent
-    other: Decimal | None  # the figure rounded the other way; None when the share is whole
-    flip_cost: Decimal | None  # extra summed error of the best table with `other`; None when none adds up
-
-    @property
-    def flip_possible(self) -> bool:
-        return self.flip_cost is not None
-
-    @property
-    def direction(self) -> str:
-        if self.rounded == self.exact:
-            return "exact"
-        return "up" if self.rounded > self.exact else "down"
-
-
-@dataclass(frozen=True)
-class Explanation:
-    allocation: Allocation
-    row: Row
-    history: LineHistory | None  # for a line: its parts from the base year to this year
-    figures: tuple[FigureWhy, ...]
-
 
 # The least summed error with one figure forced (over the year, or over the period when it was
 # rounded as one table); raises NoRounding when no table adds up with it.
@@ -92,9 +48,7 @@ def explain(
                 exact,
                 rounded,
                 exact.quantize(unit, rounding=ROUND_HALF_UP),
-                _constraint(
-                    [(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row.label, unit
-                ),
+                _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, unit),
                 _column(allocation, row, index),
                 other,
                 None if other is None else _flip_cost(row, payer, other, optimum, resolve),
@@ -115,13 +69,11 @@ def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
         return None
     parent = allocation.row(row.path[:-1])
     siblings = allocation.children(parent.path)
-    return _constraint(
-        [(s, index) for s in siblings], (row, index), parent.allocation[index], parent.label, allocation.unit
-    )
+    return _constraint([(s, index) for s in siblings], (row, index), parent.allocation[index], parent, allocation.unit)
 
 
 def _constraint(
-    group: list[tuple[Row, int]], member: tuple[Row, int], total: Decimal, label: str, unit: Decimal
+    group: list[tuple[Row, int]], member: tuple[Row, int], total: Decimal, binding: Row, unit: Decimal
 ) -> Constraint:
     def rest(cell: tuple[Row, int]) -> Decimal:
         exact = cell[0].exact[cell[1]]
@@ -130,4 +82,4 @@ def _constraint(
     floors = sum((cell[0].exact[cell[1]].quantize(unit, rounding=ROUND_FLOOR) for cell in group), Decimal(0))
     ups = int((total - floors) / unit)
     larger = sum(1 for cell in group if rest(cell) > rest(member))
-    return Constraint(total, len(group), ups, larger + 1, label)
+    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label)

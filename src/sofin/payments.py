@@ -9,46 +9,12 @@ least-error roundings tie, the earlier periods take the extra units.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
+from sofin.results import Allocation, Contract, Payments, Schedule
 from sofin.rounding import ROOT, controlled_round
-
-if TYPE_CHECKING:  # the command line imports this module for Schedule alone
-    from sofin.allocate import Allocation, PayerColumn
-
-
-class Schedule(enum.StrEnum):
-    annual = "annual"
-    quarterly = "quarterly"
-    monthly = "monthly"
-
-    @property
-    def periods(self) -> int:
-        return {Schedule.annual: 1, Schedule.quarterly: 4, Schedule.monthly: 12}[self]
-
-
-@dataclass(frozen=True)
-class Contract:
-    path: tuple[str, ...]
-    label: str
-    annual: Decimal
-    instalments: tuple[Decimal, ...]
-
-
-@dataclass(frozen=True)
-class Payments:
-    year: int
-    payer: PayerColumn
-    schedule: Schedule
-    currency: str
-    unit: Decimal
-    contracts: tuple[Contract, ...]
-    annual: Decimal  # the payer's figure on the grand total row
-    totals: tuple[Decimal, ...]  # per period, across contracts
+from sofin.units import whole_units
 
 
 def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payments:
@@ -57,7 +23,7 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payme
     societies = [row for row in allocation.rows if row.level == 1]
     amounts = [row.allocation[column] for row in societies]
     annual = allocation.rows[0].allocation[column]
-    units = [int(amount / unit) for amount in (annual, *amounts)]
+    units = [whole_units(amount, unit) for amount in (annual, *amounts)]
     rounding = controlled_round(
         [ROOT] + [0] * len(societies), units, [Fraction(1, schedule.periods)] * schedule.periods
     )

@@ -16,18 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sofin import __version__
-from sofin.allocate import Allocation, PayerColumn, Provenance, Row, allocate, allocate_period
+from sofin.allocate import allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
-from sofin.payments import Payments, Schedule, payments
-from sofin.period import Plan
+from sofin.payments import payments
+from sofin.plan import plan
 from sofin.problems import InputError, Problem
+from sofin.results import Allocation, PayerColumn, Payments, Plan, Provenance, Report, Row, Schedule
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
 if TYPE_CHECKING:  # the check and diff pipelines' modules are loaded when used, not by every command
-    from sofin.audit import Finding, Report
-    from sofin.diff import Diff, Side
-    from sofin.explain import Explanation
-    from sofin.tables import PublishedTable
+    from sofin.published import PublishedTable
+    from sofin.results import Diff, Explanation, Finding, Side
 
 
 def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> Allocation:
@@ -55,7 +54,7 @@ def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocatio
 
 def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
     """The period's years side by side."""
-    return Plan(allocate_plan(load_strategy_file(strategy_path), fair))
+    return plan(allocate_plan(load_strategy_file(strategy_path), fair))
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
@@ -84,7 +83,7 @@ def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool 
 
 def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
     from sofin.diff import side_of, side_of_table
-    from sofin.tables import read_table
+    from sofin.published import read_table
 
     if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
         return side_of(allocate_year(strategy_path, int(argument), fair), argument)
@@ -135,8 +134,8 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
-    from sofin.audit import Report, audit, corrected
-    from sofin.tables import read_table
+    from sofin.check import audit, corrected
+    from sofin.published import read_table
 
     table = read_table(file)
     compare_with_sofin = strategy_path is not None or year is not None
@@ -154,10 +153,10 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
         raise InputError([Problem(str(file), None, None, "year", "the table names no year: give --year")])
-    from sofin.audit import compare, stamp
+    from sofin.check import against, stamp
 
     reference = _allocate(loaded, year)
-    findings = compare(table, reference)
+    findings = against(table, reference)
     if table.provenance is not None and reference.provenance is not None:  # CSV has no room for a stamp
         findings += stamp(table, reference.provenance)
     return findings

@@ -12,48 +12,14 @@ say where a figure comes from.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.model import HUNDRED, Line, Society, Strategy, item_path
 from sofin.problems import InputError, Problem
+from sofin.results import LineHistory, LineYear, Part, Source
 
 LineKey = tuple[str, str]  # (society id, line id)
-
-
-class Source(enum.StrEnum):
-    declared = "declared"  # as written for the base year
-    indexed = "indexed"  # last year's amount times (1 + rate/100), half-up to the unit
-    adopted = "adopted"  # as the municipalities adopted it for the year
-
-
-@dataclass(frozen=True)
-class Part:
-    """One amount of a line in one year: an item, or the whole line."""
-
-    path: str  # society/line or society/line/N, as adopted amounts name it
-    label: str
-    amount: Decimal
-    source: Source
-    rate: Decimal | None = None  # percent, when indexed
-    pay_grade: int | None = None
-    funded_share: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class LineYear:
-    """A line's parts in one year; the line's amount is their sum."""
-
-    year: int
-    parts: tuple[Part, ...]
-
-    @property
-    def amount(self) -> Decimal:
-        return sum((part.amount for part in self.parts), Decimal(0))
-
-
-LineHistory = tuple[LineYear, ...]  # base year first, one entry a year
 
 
 def year_problem(strategy: Strategy, year: int, source: str) -> Problem | None:

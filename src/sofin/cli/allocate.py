@@ -10,7 +10,7 @@ import typer
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.problems import InputError, Problem
 from sofin.render import Format
-from sofin.render.language import Language
+from sofin.words import DEFAULT
 
 
 @command()
@@ -19,7 +19,7 @@ def allocate(
     strategy: StrategyOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
     fair: FairOption = False,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.

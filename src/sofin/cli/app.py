@@ -14,7 +14,7 @@ import typer
 
 from sofin import __version__
 from sofin.problems import InputError
-from sofin.render.language import Language
+from sofin.words import Language
 
 app = typer.Typer(
     help="sofin: co-financing allocation by a population key, rounded so that every row and column adds up.",

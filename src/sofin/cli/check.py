@@ -9,7 +9,7 @@ import typer
 
 from sofin.cli.app import LangOption, OutputOption, command, emit
 from sofin.render import CheckFormat
-from sofin.render.language import Language
+from sofin.words import DEFAULT
 
 EXIT_FINDINGS = 1
 
@@ -32,14 +32,14 @@ def check(
     ] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.table,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
 ) -> None:
     """Find every figure of a table that does not reconcile: sums, key shares, the unit, sofin's allocation.
 
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
     from sofin.pipeline import check_table
-    from sofin.render.findings import render_report
+    from sofin.render.check import render_report
 
     report = check_table(file, strategy, year)
     emit(render_report(report, output_format, lang), output, protected=(file,) + ((strategy,) if strategy else ()))

@@ -9,7 +9,7 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render import DiffFormat
-from sofin.render.language import Language
+from sofin.words import DEFAULT
 
 _SIDE_HELP = "A year of the period (e.g. 2025) or a table written by `sofin allocate --format json`."
 
@@ -21,7 +21,7 @@ def diff(
     strategy: StrategyOption = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.table,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
     fair: FairOption = False,
 ) -> None:
     """Every changed figure between two tables, per row and per municipality, with its cause

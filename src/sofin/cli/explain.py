@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
-from sofin.render.language import Language
+from sofin.words import DEFAULT
 
 
 @command()
@@ -21,7 +21,7 @@ def explain(
     ] = None,
     strategy: StrategyOption = None,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
     fair: FairOption = False,
 ) -> None:
     """The derivation of a figure: the declared amount and items, the indexation chain year by year,

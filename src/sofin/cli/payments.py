@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
-from sofin.payments import Schedule
 from sofin.render import PaymentsFormat
-from sofin.render.language import Language
+from sofin.results import Schedule
+from sofin.words import DEFAULT
 
 
 @command()
@@ -22,7 +22,7 @@ def payments(
         PaymentsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PaymentsFormat.table,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
     fair: FairOption = False,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.

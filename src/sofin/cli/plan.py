@@ -8,7 +8,7 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render import PlanFormat
-from sofin.render.language import Language
+from sofin.words import DEFAULT
 
 
 @command()
@@ -16,7 +16,7 @@ def plan(
     strategy: StrategyOption = None,
     output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.table,
     output: OutputOption = None,
-    lang: LangOption = Language.sl,
+    lang: LangOption = DEFAULT,
     fair: FairOption = False,
 ) -> None:
     """Every year of the period side by side: per society, per municipality, the period totals and

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, assert_never
 
-from sofin.render.language import Language
+from sofin.words import DEFAULT, Language
 
 if TYPE_CHECKING:  # the command line imports this module for Format alone, before anything is loaded
-    from sofin.allocate import Allocation
+    from sofin.results import Allocation
 
 
 class Format(enum.StrEnum):
@@ -54,7 +54,7 @@ class PaymentsFormat(enum.StrEnum):
     markdown = "markdown"
 
 
-def render(allocation: Allocation, output_format: Format, lang: Language = Language.sl) -> str | bytes:
+def render(allocation: Allocation, output_format: Format, lang: Language = DEFAULT) -> str | bytes:
     """The whole output, the same bytes for the same allocation. Machine formats ignore `lang`."""
     match output_format:
         case Format.table:

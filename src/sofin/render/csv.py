@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from sofin.allocate import Allocation
 from sofin.render.numbers import plain_amount
+from sofin.results import Allocation
+from sofin.words import MACHINE, row_label
 
 
 def render_csv(allocation: Allocation) -> str:
@@ -16,5 +17,13 @@ def render_csv(allocation: Allocation) -> str:
     unit = allocation.unit
     for row in allocation.rows:
         figures = (plain_amount(value, unit) for value in row.allocation)
-        writer.writerow([row.level, "/".join(row.path), row.label, plain_amount(row.total, unit), *figures])
+        writer.writerow(
+            [
+                row.level,
+                "/".join(row.path),
+                row_label(row.path, row.label, MACHINE),
+                plain_amount(row.total, unit),
+                *figures,
+            ]
+        )
     return buffer.getvalue()

@@ -2,86 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
+from sofin.words import DEFAULT, MACHINE, DiffWords, Language, catalogue, row_label
 
 if TYPE_CHECKING:
-    from sofin.diff import AmountNote, Diff, FigureChange, RowChange
+    from sofin.results import AmountNote, Diff, FigureChange, RowChange
 
 
-@dataclass(frozen=True)
-class _Words:
-    title: str  # with {before}, {after}
-    row: str
-    total_before: str
-    total_after: str
-    change: str
-    cause: str
-    causes: dict[str, str]
-    sources: dict[str, str]  # how an amount came about; indexed with {rate}
-    lines_sum: str
-    key_same: str
-    key_changed: str  # with {name}, {before}, {after}
-    missing: str
-    unchanged: str  # with {count}
-    no_change: str
-
-
-_WORDS = {
-    Language.sl: _Words(
-        title="Primerjava {before} → {after}",
-        row="Vrstica",
-        total_before="Prej",
-        total_after="Zdaj",
-        change="Sprememba",
-        cause="Vzrok",
-        causes={
-            "added": "nova vrstica",
-            "removed": "vrstica odstranjena",
-            "key": "spremenjen ključ",
-            "amount": "znesek",
-            "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
-        },
-        sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
-        lines_sum="vsota postavk",
-        key_same="Ključ delitve je nespremenjen.",
-        key_changed="Ključ: {name} {before} → {after}",
-        missing="—",
-        unchanged="Nespremenjenih vrstic: {count}.",
-        no_change="Ni sprememb.",
-    ),
-    Language.en: _Words(
-        title="Comparison {before} → {after}",
-        row="Row",
-        total_before="Before",
-        total_after="After",
-        change="Change",
-        cause="Cause",
-        causes={
-            "added": "row added",
-            "removed": "row removed",
-            "key": "key changed",
-            "amount": "amount",
-            "rounding": "rounding: the row and the column must add up",
-        },
-        sources={"declared": "amount in the strategy", "indexed": "indexation {rate} %", "adopted": "adopted amount"},
-        lines_sum="sum of its lines",
-        key_same="The key is unchanged.",
-        key_changed="Key: {name} {before} → {after}",
-        missing="—",
-        unchanged="Unchanged rows: {count}.",
-        no_change="No changes.",
-    ),
-}
-
-
-def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = Language.sl) -> str:
+def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:
     if output_format is DiffFormat.json:
         return _json(diff)
     return _text(diff, lang)
@@ -89,7 +22,7 @@ def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = Language
 
 def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
     """The causes of a row's changes in words: `znesek (indeksacija 2 %)`, `zaokroževanje: ...`."""
-    words = _WORDS[lang]
+    words = catalogue(lang).diff
     texts = []
     for cause in row.causes:
         text = words.causes[cause]
@@ -100,7 +33,7 @@ def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
 
 
 def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
-    words = _WORDS[lang]
+    words = catalogue(lang).diff
     if row.amount_notes:
         return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
     has_lines = any(other.path[:-1] == row.path for other in diff.rows if other.path)
@@ -113,7 +46,7 @@ def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
 
 def _source_text(note: AmountNote, lang: Language) -> str:
     rate = local_decimal(note.rate.normalize(), lang) if note.rate is not None else ""
-    return _WORDS[lang].sources[note.source].format(rate=rate)
+    return catalogue(lang).diff.sources[note.source].format(rate=rate)
 
 
 def _text(diff: Diff, lang: Language) -> str:
@@ -122,7 +55,7 @@ def _text(diff: Diff, lang: Language) -> str:
 
     from sofin.render.text import plain_text
 
-    words = _WORDS[lang]
+    words = catalogue(lang).diff
     unit = diff.after.unit
     changed = diff.changed_rows
     key_lines = [
@@ -143,7 +76,7 @@ def _text(diff: Diff, lang: Language) -> str:
         table.add_column(names[payer], justify="right")
     table.add_column(words.cause)
     for row in changed:
-        label = row.label if row.path else lang.words.all_municipalities
+        label = row_label(row.path, row.label, lang)
         table.add_row(
             "  " * max(len(row.path) - 1, 0) + label,
             _amount(row.total_before, unit, lang, words),
@@ -156,7 +89,7 @@ def _text(diff: Diff, lang: Language) -> str:
     return plain_text(title, *key_lines, table, unchanged)
 
 
-def _amount(value: Decimal | None, unit: Decimal, lang: Language, words: _Words) -> str:
+def _amount(value: Decimal | None, unit: Decimal, lang: Language, words: DiffWords) -> str:
     return words.missing if value is None else local_amount(value, unit, lang)
 
 
@@ -175,7 +108,7 @@ def _figure(figure: FigureChange, unit: Decimal, lang: Language) -> str:
     return f"{_signed_amount(figure.change, unit, lang)} ({sign}{local_decimal(percent, lang, 2)} %)"
 
 
-def _share(share: Decimal | None, lang: Language, words: _Words) -> str:
+def _share(share: Decimal | None, lang: Language, words: DiffWords) -> str:
     return words.missing if share is None else f"{local_decimal(share, lang)} %"
 
 
@@ -200,7 +133,7 @@ def _json(diff: Diff) -> str:
         "rows": [
             {
                 "path": list(row.path),
-                "label": row.label,
+                "label": row_label(row.path, row.label, MACHINE),
                 "changed": row.changed,
                 "total": {
                     "before": amount(row.total_before),

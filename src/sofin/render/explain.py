@@ -2,119 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.explain import Constraint, Explanation, FigureWhy
-from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.years import LineYear, Part, Source
+from sofin.results import Constraint, Explanation, FigureWhy, LineYear, Part, Source
+from sofin.words import DEFAULT, ExplainWords, Language, catalogue, row_label
 
 
-@dataclass(frozen=True)
-class _Words:
-    title: str  # with {label}, {year}, {currency}
-    amount: str  # with {amount}
-    item: str  # with {label}
-    pay_grade: str  # with {grade}
-    funded: str  # with {share}
-    declared: str
-    indexed: str  # with {previous}, {rate}, {exact}, {unit}
-    adopted: str
-    line_total: str  # with {year}, {sum}, {total}
-    children_sum: str  # with {sum}, {total}
-    split: str  # with {unit}
-    exact: str  # with {total}, {share}, {exact}
-    rounded: str  # with {figure}, {direction}, {half_up}
-    directions: dict[str, str]
-    row: str  # with {total}, {ups}, {size}, {rank}
-    column: str  # with {label}, {total}, {ups}, {size}, {rank}
-    flip_cost: str  # with {other}, {cost}
-    flip_free: str  # with {other}
-    flip_impossible: str  # with {other}
-    whole: str
-    as_half_up: str
-    because: dict[str, str]  # which constraint decided the direction
-    fair: str
-
-
-_WORDS = {
-    Language.sl: _Words(
-        title="{label}, leto {year} (v {currency})",
-        amount="Znesek vrstice: {amount}",
-        item="{label}",
-        pay_grade="plačni razred {grade}",
-        funded="financirano {share}",
-        declared="znesek v strategiji",
-        indexed="= {previous} × (1 + {rate} %) = {exact}, zaokroženo pol navzgor na {unit}",
-        adopted="sprejeti znesek (nadomesti indeksiranega)",
-        line_total="Skupaj {year}: {sum} = {total}",
-        children_sum="Vsota vrstic pod njo: {sum} = {total}",
-        split="Delitev po ključu (zaokroževanje na {unit}):",
-        exact="točni delež: {total} × {share} = {exact}",
-        rounded="zaokroženo: {figure} ({direction}); pol navzgor bi dalo {half_up}",
-        directions={"up": "navzgor", "down": "navzdol", "exact": "brez zaokroževanja"},
-        row="vrstica: deleži se morajo sešteti v {total}, zato jih gre {ups} od {size} navzgor; "
-        "ostanek tega deleža je {rank}. največji",
-        column="stolpec: deleži občine v vrsticah pod »{label}« se morajo sešteti v njen znesek {total}, "
-        "zato jih gre {ups} od {size} navzgor; ostanek tega deleža je {rank}. največji",
-        flip_cost="v drugo smer ({other}) bi bila najmanjša skupna napaka tabele večja za {cost}",
-        flip_free="v drugo smer ({other}) bi bila skupna napaka enaka; odloči pravilo izenačenja "
-        "(prej navzgor po vrstnem redu tabele)",
-        flip_impossible="v drugo smer ({other}) se tabela ne more sešteti",
-        whole="delež je cel, zaokroževanje ni potrebno",
-        as_half_up="enako kot pri zaokroževanju pol navzgor",
-        because={
-            "row": "smer določa vrstica",
-            "column": "smer določa stolpec",
-            "both": "smer določata vrstica in stolpec",
-            "table": "smer določa najmanjša skupna napaka cele tabele",
-        },
-        fair="Tabela je zaokrožena skupaj z ostalimi leti obdobja (--fair): skupna napaka velja za vsa leta, "
-        "kumulativni zneski občin pa so tudi navzdol ali navzgor zaokroženi točni deleži.",
-    ),
-    Language.en: _Words(
-        title="{label}, year {year} (in {currency})",
-        amount="Amount of the row: {amount}",
-        item="{label}",
-        pay_grade="pay grade {grade}",
-        funded="funded {share}",
-        declared="amount in the strategy",
-        indexed="= {previous} × (1 + {rate}%) = {exact}, rounded half-up to {unit}",
-        adopted="adopted amount (replaces the indexed one)",
-        line_total="Total {year}: {sum} = {total}",
-        children_sum="Sum of the rows below it: {sum} = {total}",
-        split="Split by the key (rounded to {unit}):",
-        exact="exact share: {total} × {share} = {exact}",
-        rounded="rounded: {figure} ({direction}); half-up would give {half_up}",
-        directions={"up": "up", "down": "down", "exact": "no rounding"},
-        row="row: the figures must add up to {total}, so {ups} of {size} go up; "
-        "this figure's remainder is number {rank} from the largest",
-        column="column: the municipality's figures in the rows under '{label}' must add up to its {total}, "
-        "so {ups} of {size} go up; this figure's remainder is number {rank} from the largest",
-        flip_cost="the other way ({other}), the table's least summed error would be larger by {cost}",
-        flip_free="the other way ({other}), the summed error would be the same; the tie rule decides "
-        "(up first, in table order)",
-        flip_impossible="the other way ({other}), the table cannot add up",
-        whole="the share is whole; nothing to round",
-        as_half_up="the same as half-up rounding",
-        because={
-            "row": "the row decides the direction",
-            "column": "the column decides the direction",
-            "both": "the row and the column decide the direction",
-            "table": "the least summed error of the whole table decides the direction",
-        },
-        fair="The table is rounded together with the period's other years (--fair): the summed error is "
-        "over all years, and the municipalities' cumulative figures are floors or ceilings of their exact shares too.",
-    ),
-}
-
-
-def render_explanation(explanation: Explanation, lang: Language = Language.sl) -> str:
-    words = _WORDS[lang]
+def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> str:
+    words = catalogue(lang).explain
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
-    label = " / ".join(_labels(explanation)) or lang.words.all_municipalities
+    label = " / ".join(_labels(explanation)) or catalogue(lang).all_municipalities
     out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency), ""]
     out.append(words.amount.format(amount=local_amount(row.total, unit, lang)))
     if explanation.history is not None:
@@ -137,7 +36,7 @@ def _labels(explanation: Explanation) -> list[str]:
 
 
 def _history(history: tuple[LineYear, ...], unit: Decimal, lang: Language) -> list[str]:
-    words = _WORDS[lang]
+    words = catalogue(lang).explain
     out = []
     paths = list(dict.fromkeys(part.path for year in history for part in year.parts))
     for path in paths:
@@ -155,7 +54,7 @@ def _history(history: tuple[LineYear, ...], unit: Decimal, lang: Language) -> li
 
 
 def _item_facts(part: Part, lang: Language) -> list[str]:
-    words = _WORDS[lang]
+    words = catalogue(lang).explain
     facts = []
     if part.pay_grade is not None:
         facts.append(words.pay_grade.format(grade=part.pay_grade))
@@ -165,7 +64,7 @@ def _item_facts(part: Part, lang: Language) -> list[str]:
 
 
 def _how(part: Part, previous: Decimal | None, unit: Decimal, lang: Language) -> str:
-    words = _WORDS[lang]
+    words = catalogue(lang).explain
     if part.source is Source.indexed and previous is not None and part.rate is not None:
         exact = previous * (1 + part.rate / 100)
         return words.indexed.format(
@@ -178,7 +77,7 @@ def _how(part: Part, previous: Decimal | None, unit: Decimal, lang: Language) ->
 
 
 def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) -> list[str]:
-    words = _WORDS[lang]
+    words = catalogue(lang).explain
     out = [f"  {figure.payer.name} ({local_percent(figure.payer.share, lang)})"]
     exact = local_decimal(figure.exact.normalize(), lang)
     out.append(
@@ -214,7 +113,7 @@ def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) ->
 
 def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang: Language) -> str:
     return template.format(
-        label=constraint.label,
+        label=row_label(constraint.path, constraint.label, lang),
         total=local_amount(constraint.total, unit, lang),
         ups=constraint.ups,
         size=constraint.size,
@@ -222,7 +121,7 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
     )
 
 
-def _decided_by(figure: FigureWhy, words: _Words) -> str:
+def _decided_by(figure: FigureWhy, words: ExplainWords) -> str:
     """Which group, rounded by largest remainders on its own, would round the figure this way."""
     up = figure.direction == "up"
     by_row = (figure.row.rank <= figure.row.ups) == up

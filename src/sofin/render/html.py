@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from sofin.allocate import Allocation
-from sofin.render.language import Language
 from sofin.render.layout import section4_layout
+from sofin.results import Allocation
+from sofin.words import Language, catalogue
 
 _STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -49,9 +49,9 @@ def render_html(allocation: Allocation, lang: Language) -> str:
             f'<meta name="generator" content="sofin {escape(version)}">\n'
             f'<meta name="strategy-sha256" content="{digest}">\n'
         )
-        footer = f"<footer>{escape(lang.words.printed_by.format(version=version))} · SHA-256 {digest}</footer>\n"
+        footer = f"<footer>{escape(catalogue(lang).printed_by.format(version=version))} · SHA-256 {digest}</footer>\n"
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang.value}">\n<head>\n<meta charset="utf-8">\n{meta}'
+        f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
         f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
         f'<h1>{escape(layout.title)}</h1>\n<table>\n<colgroup><col class="label"></colgroup>\n'
         f"<thead><tr><th></th>{headers}</tr></thead>\n"

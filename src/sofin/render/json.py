@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sofin.allocate import Allocation, Provenance, Row
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.years import Part
+from sofin.results import Allocation, Part, Provenance, Row
+from sofin.words import MACHINE, row_label
 
 
 def render_json(allocation: Allocation) -> str:
@@ -37,7 +37,7 @@ def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, ob
     unit = allocation.unit
     document: dict[str, object] = {
         "path": list(row.path),
-        "label": row.label,
+        "label": row_label(row.path, row.label, MACHINE),
         "total": plain_amount(row.total, unit),
         "allocation": dict(zip(payer_ids, plain_amounts(row.allocation, unit))),
         "exact": dict(zip(payer_ids, plain_exacts(row.exact, unit))),

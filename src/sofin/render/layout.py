@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sofin.allocate import Allocation, Row
-from sofin.render.language import Language
 from sofin.render.numbers import local_amount, local_percent
+from sofin.results import Allocation, Row
+from sofin.words import DEFAULT, Language, catalogue
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ def marker(number: int) -> str:
     return "*" * number
 
 
-def section4_layout(allocation: Allocation, lang: Language = Language.sl) -> Layout:
-    words = lang.words
+def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
+    words = catalogue(lang)
     grand_total, *rest = allocation.rows
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     return Layout(
@@ -60,5 +60,5 @@ def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
         local_amount(value, unit, lang) + footnote_mark(row, payer.id)
         for payer, value in zip(allocation.payers, row.allocation)
     ]
-    label = lang.words.grand_total if row.level == 0 else row.label
+    label = catalogue(lang).grand_total if row.level == 0 else row.label
     return Line(label, (local_amount(row.total, unit, lang), *figures), row.level)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sofin.allocate import Allocation
 from sofin.render.numbers import plain_amount
+from sofin.results import Allocation
 
 SOCIETIES = "drustva"
 PAYERS = "obcine"

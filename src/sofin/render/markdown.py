@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sofin.allocate import Allocation
-from sofin.render.language import Language
 from sofin.render.layout import section4_layout
+from sofin.results import Allocation
+from sofin.words import Language
 
 
 def _escape(text: str) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sofin.render.language import Language
-
-SL = Language.sl
+from sofin.words import DEFAULT, Language, catalogue
 
 
 def plain_amount(value: Decimal, unit: Decimal) -> str:
@@ -43,41 +41,41 @@ def _plain(values: list[Decimal]) -> list[str]:
     return [f"{value:f}" if "E" in text else text for value, text in zip(values, texts)]
 
 
-def local_amount(value: Decimal, unit: Decimal, lang: Language = SL) -> str:
+def local_amount(value: Decimal, unit: Decimal, lang: Language = DEFAULT) -> str:
     """A figure for people: 194.630 or 11.768,00 in Slovenian; 194,630 or 11,768.00 in English."""
     from babel.numbers import format_decimal  # Babel's locale data is loaded only when people read
 
     pattern = "#,##0" if unit == 1 else "#,##0.00"
-    return format_decimal(_on_grid(value, unit), format=pattern, locale=lang.value)
+    return format_decimal(_on_grid(value, unit), format=pattern, locale=catalogue(lang).locale)
 
 
-def local_decimal(value: Decimal, lang: Language = SL, places: int | None = None) -> str:
+def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None = None) -> str:
     """Any exact decimal for people, every digit kept: 2.562,8666; with `places`, padded to that many."""
     from babel.numbers import format_decimal
 
-    digits = decimal_places(value)
+    digits, locale = decimal_places(value), catalogue(lang).locale
     if places is not None and places >= digits:
-        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=lang.value)
-    return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=lang.value)
+        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
+    return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=locale)
 
 
 def decimal_places(value: Decimal) -> int:
     return max(0, -int(value.as_tuple().exponent))
 
 
-def local_plural(count: int, forms: dict[str, str], lang: Language = SL) -> str:
+def local_plural(count: int, forms: dict[str, str], lang: Language = DEFAULT) -> str:
     """`count` with the plural form of a word: 1 neskladje, 2 neskladji, 3 neskladja, 5 neskladij."""
     from babel import Locale
 
-    return f"{count} {forms[Locale.parse(lang.value).plural_form(count)]}"
+    return f"{count} {forms[Locale.parse(catalogue(lang).locale).plural_form(count)]}"
 
 
-def local_percent(share: Decimal, lang: Language = SL) -> str:
+def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
     """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English."""
     from babel.numbers import format_decimal
 
-    number = format_decimal(share, format="#,##0.00", locale=lang.value)
-    return f"{number} %" if lang is Language.sl else f"{number}%"
+    number = format_decimal(share, format="#,##0.00", locale=catalogue(lang).locale)
+    return catalogue(lang).percent.format(number=number)
 
 
 def _on_grid(value: Decimal, unit: Decimal) -> Decimal:

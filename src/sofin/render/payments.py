@@ -8,21 +8,21 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import assert_never
 
-from sofin.payments import Payments, Schedule
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
-from sofin.render.language import Language
 from sofin.render.numbers import local_amount, plain_amount
+from sofin.results import Payments, Schedule
+from sofin.words import Language, catalogue
 
 
 def period_labels(schedule: Schedule, lang: Language) -> list[str]:
     if schedule is Schedule.monthly:
         from babel.dates import get_month_names
 
-        return list(get_month_names("wide", context="stand-alone", locale=lang.value).values())
+        return list(get_month_names("wide", context="stand-alone", locale=catalogue(lang).locale).values())
     if schedule is Schedule.quarterly:
-        return [lang.words.quarter.format(number=n) for n in range(1, 5)]
-    return [lang.words.annual]
+        return [catalogue(lang).quarter.format(number=n) for n in range(1, 5)]
+    return [catalogue(lang).annual]
 
 
 def period_keys(schedule: Schedule) -> list[str]:
@@ -49,15 +49,15 @@ def render_payments(plan: Payments, output_format: PaymentsFormat, lang: Languag
 
 
 def _title(plan: Payments, lang: Language) -> str:
-    schedule = lang.words.schedules[plan.schedule.value]
-    return lang.words.payments_title.format(payer=plan.payer.name, year=plan.year, schedule=schedule)
+    schedule = catalogue(lang).schedules[plan.schedule.value]
+    return catalogue(lang).payments_title.format(payer=plan.payer.name, year=plan.year, schedule=schedule)
 
 
 def _grid(plan: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
     """Header and body of the people's table: society, annual amount, one column per period."""
-    header = [lang.words.society, lang.words.annual, *period_labels(plan.schedule, lang)]
+    header = [catalogue(lang).society, catalogue(lang).annual, *period_labels(plan.schedule, lang)]
     rows = [(c.label, (c.annual, *c.instalments)) for c in plan.contracts]
-    rows.append((lang.words.total, (plan.annual, *plan.totals)))
+    rows.append((catalogue(lang).total, (plan.annual, *plan.totals)))
     body = [[label, *(local_amount(value, plan.unit, lang) for value in values)] for label, values in rows]
     return header, body
 

@@ -10,50 +10,11 @@ from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
 from sofin.render.document import json_text
-from sofin.render.language import Language
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
+from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
-    from sofin.period import PeriodRow, Plan
-
-
-@dataclass(frozen=True)
-class _Words:
-    title: str  # with {start}, {end}, {currency}
-    society: str
-    municipality: str
-    period_total: str  # with {start}, {end}
-    total: str
-    rounding: str
-    rounding_note: str
-    fair: str
-    not_fair: str
-
-
-_WORDS = {
-    Language.sl: _Words(
-        title="Načrt sofinanciranja društev {start}–{end} (v {currency})",
-        society="Društvo",
-        municipality="Občina",
-        period_total="Skupaj {start}–{end}",
-        total="SKUPAJ",
-        rounding="Zaokrožitvena razlika občin, kumulativno (plačano − točni delež)",
-        rounding_note="Negativna razlika je v korist občine.",
-        fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
-        not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
-    ),
-    Language.en: _Words(
-        title="Co-financing plan of the societies {start}–{end} (in {currency})",
-        society="Society",
-        municipality="Municipality",
-        period_total="Total {start}–{end}",
-        total="TOTAL",
-        rounding="Municipalities' rounding difference, cumulative (paid − exact share)",
-        rounding_note="A negative difference favours the municipality.",
-        fair="Rounding carried forward: no municipality gains or loses a unit or more.",
-        not_fair="Each year rounded on its own; --fair carries the difference forward.",
-    ),
-}
+    from sofin.results import PeriodRow, Plan
 
 
 @dataclass(frozen=True)
@@ -64,7 +25,7 @@ class _Section:
     total: tuple[str, ...] | None = None  # the last, bold line
 
 
-def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = Language.sl) -> str:
+def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT) -> str:
     match output_format:
         case PlanFormat.json:
             return _json(plan)
@@ -77,7 +38,7 @@ def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = Language
 
 
 def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
-    words = _WORDS[lang]
+    words = catalogue(lang).plan
     start, end = plan.years[0], plan.years[-1]
     unit = plan.first.unit
     years = tuple(str(year) for year in plan.years)
@@ -86,12 +47,12 @@ def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
     def amounts(row: PeriodRow, label: str | None = None) -> tuple[str, ...]:
         return (label or row.label, *(local_amount(v, unit, lang) for v in (*row.figures, row.period_total)))
 
-    grand = amounts(plan.grand_total(), lang.words.all_municipalities)
-    balances = plan.rounding()
+    grand = amounts(plan.grand_total, catalogue(lang).all_municipalities)
+    balances = plan.rounding
     places = max(decimal_places(_signed(v)) for b in balances for v in b.cumulative)
     sections = [
-        _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies()), grand),
-        _Section("", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities()), grand),
+        _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies), grand),
+        _Section("", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities), grand),
         _Section(
             words.rounding,
             (words.municipality, *years),
@@ -147,14 +108,21 @@ def _csv(plan: Plan) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     unit = plan.first.unit
     writer.writerow(["kind", "id", "label", *plan.years, "period_total"])
-    for kind, rows in (("society", plan.societies()), ("payer", plan.municipalities())):
+    for kind, rows in (("society", plan.societies), ("payer", plan.municipalities)):
         for row in rows:
             writer.writerow(
                 [kind, row.id, row.label, *(plain_amount(v, unit) for v in (*row.figures, row.period_total))]
             )
-    grand = plan.grand_total()
-    writer.writerow(["total", "", grand.label, *(plain_amount(v, unit) for v in (*grand.figures, grand.period_total))])
-    for balance in plan.rounding():
+    grand = plan.grand_total
+    writer.writerow(
+        [
+            "total",
+            "",
+            catalogue(MACHINE).all_municipalities,
+            *(plain_amount(v, unit) for v in (*grand.figures, grand.period_total)),
+        ]
+    )
+    for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
         writer.writerow(["rounding_cumulative", balance.payer.id, balance.payer.name, *cumulative, cumulative[-1]])
     return buffer.getvalue()
@@ -170,7 +138,7 @@ def _json(plan: Plan) -> str:
     def period_row(row: PeriodRow) -> dict[str, object]:
         return {
             "id": row.id,
-            "label": row.label,
+            "label": row.label if row is not plan.grand_total else catalogue(MACHINE).all_municipalities,
             "figures": by_year(row.figures),
             "period_total": plain_amount(row.period_total, unit),
         }
@@ -182,16 +150,16 @@ def _json(plan: Plan) -> str:
         "currency": first.currency,
         "unit": f"{unit:f}",
         "fair_period": plan.fair,
-        "societies": [period_row(row) for row in plan.societies()],
-        "payers": [period_row(row) for row in plan.municipalities()],
-        "total": period_row(plan.grand_total()),
+        "societies": [period_row(row) for row in plan.societies],
+        "payers": [period_row(row) for row in plan.municipalities],
+        "total": period_row(plan.grand_total),
         "rounding": [
             {
                 "payer": balance.payer.id,
                 "difference": by_year(balance.differences, exact=True),
                 "cumulative": by_year(balance.cumulative, exact=True),
             }
-            for balance in plan.rounding()
+            for balance in plan.rounding
         ],
         "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
     }

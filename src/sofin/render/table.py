@@ -12,9 +12,9 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
-from sofin.allocate import Allocation
-from sofin.render.language import Language
 from sofin.render.layout import Layout, section4_layout
+from sofin.results import Allocation
+from sofin.words import Language
 
 if TYPE_CHECKING:
     from rich.console import Console

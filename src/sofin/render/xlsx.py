@@ -15,9 +15,9 @@ import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sofin.allocate import Allocation
-from sofin.render.language import Language
 from sofin.render.layout import footnote_mark, section4_layout
+from sofin.results import Allocation
+from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
     from openpyxl.worksheet.worksheet import Worksheet
@@ -33,7 +33,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     workbook = Workbook()
     overview = workbook.active
     cells = _overview(overview, allocation, lang)
-    _exact_shares(workbook.create_sheet(lang.words.exact_sheet), allocation, lang)
+    _exact_shares(workbook.create_sheet(catalogue(lang).exact_sheet), allocation, lang)
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
         _payer_sheet(workbook.create_sheet(payer.name[:31]), allocation, overview.title, column, cells, lang)
     stamp = datetime(allocation.year, 1, 1)
@@ -54,7 +54,7 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
     from openpyxl.utils import get_column_letter
 
     layout = section4_layout(allocation, lang)
-    sheet.title = lang.words.overview_sheet.format(year=allocation.year)
+    sheet.title = catalogue(lang).overview_sheet.format(year=allocation.year)
     sheet["A1"] = layout.title
     sheet["A1"].font = Font(bold=True, size=13)
     bold = Font(bold=True)
@@ -75,7 +75,7 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
     amount = _amount_format(allocation)
     for row in order:
         r = where[row.path]
-        sheet.cell(r, 1, lang.words.grand_total if row.level == 0 else row.label)
+        sheet.cell(r, 1, catalogue(lang).grand_total if row.level == 0 else row.label)
         if row.level == 2:
             sheet.cell(r, 1).alignment = Alignment(indent=1)
         children = [where[child.path] for child in allocation.children(row.path)]
@@ -102,15 +102,15 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
 def _exact_shares(sheet: Worksheet, allocation: Allocation, lang: Language) -> None:
     from openpyxl.styles import Font
 
-    sheet["A1"] = lang.words.exact_title.format(year=allocation.year)
+    sheet["A1"] = catalogue(lang).exact_title.format(year=allocation.year)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(["", lang.words.total, *(payer.name.upper() for payer in allocation.payers)])
+    sheet.append(["", catalogue(lang).total, *(payer.name.upper() for payer in allocation.payers)])
     places = max(-int(value.as_tuple().exponent) for row in allocation.rows for value in row.exact)
     exact_format = "#,##0." + "0" * places if places > 0 else "#,##0"
     grand_total, *rest = allocation.rows
     for row in [*rest, grand_total]:  # in the overview's order
-        sheet.append([lang.words.grand_total if row.level == 0 else row.label, row.total, *row.exact])
+        sheet.append([catalogue(lang).grand_total if row.level == 0 else row.label, row.total, *row.exact])
         for cell in sheet[sheet.max_row][2:]:
             cell.number_format = exact_format
     sheet.column_dimensions["A"].width = 34
@@ -129,17 +129,17 @@ def _payer_sheet(
 
     payer = allocation.payers[column - FIRST_FIGURE_COLUMN]
     letter = get_column_letter(column)
-    sheet["A1"] = lang.words.pays_title.format(payer=payer.name, year=allocation.year)
+    sheet["A1"] = catalogue(lang).pays_title.format(payer=payer.name, year=allocation.year)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append([lang.words.society, lang.words.annual])
+    sheet.append([catalogue(lang).society, catalogue(lang).annual])
     amount = _amount_format(allocation)
     societies = [row for row in allocation.rows if row.level == 1]
     first = sheet.max_row + 1
     for row in societies:
         sheet.append([row.label, f"='{overview}'!{letter}{where[row.path]}"])
         sheet.cell(sheet.max_row, 2).number_format = amount
-    sheet.append([lang.words.total, f"=SUM(B{first}:B{sheet.max_row})"])
+    sheet.append([catalogue(lang).total, f"=SUM(B{first}:B{sheet.max_row})"])
     total = sheet[sheet.max_row]
     total[0].font = total[1].font = Font(bold=True)
     total[1].number_format = amount

@@ -7,7 +7,7 @@ The checks are the allocator's contract turned around:
 - `off_grid`: a figure or total is not a multiple of the rounding unit;
 - `key_sum`: the key shares written in the table do not sum to 100;
 and, against sofin's own allocation of a strategy and year:
-- `differs`: a figure or total is not what sofin allocates (expected sofin's);
+- `differs`: a figure or total is not what sofin allocates (expected sofin's; compared as `sofin diff` does);
 - `missing_row` / `extra_row`: a row sofin has and the table lacks, or the other way round;
 - `stamp`: the table's provenance does not name this strategy file or this sofin version.
 """
@@ -16,43 +16,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.allocate import Allocation, OffGrid, Provenance, exact_amounts, whole_units
+from sofin.diff import compare, side_of, side_of_table
 from sofin.model import HUNDRED
+from sofin.published import PublishedTable, TableRow
+from sofin.results import Allocation, Corrected, Finding, Provenance
 from sofin.rounding import ROOT, controlled_round
-from sofin.tables import PublishedTable, TableRow
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    path: tuple[str, ...] | None  # None for findings about the whole file
-    payer: str | None  # None for a row's total, or the whole file
-    expected: str | None
-    found: str | None
-
-
-Corrected = dict[tuple[str, ...], tuple[Decimal, ...]]  # a row's path -> its figures, payer by payer
-
-
-@dataclass(frozen=True)
-class Report:
-    """What `sofin check` found in one table, with what a report needs to show it."""
-
-    file: str
-    table: PublishedTable
-    shares: dict[str, Decimal]
-    shares_source: str | None  # the strategy file the key was taken from; None: the table's own
-    unit: Decimal
-    findings: tuple[Finding, ...]
-    corrected: Corrected | None = None  # see `corrected`
-
-    @property
-    def reconciles(self) -> bool:
-        return not self.findings
+from sofin.units import OffGrid, exact_amounts, whole_units
 
 
 def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
@@ -67,24 +39,29 @@ def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> l
     return findings
 
 
-def compare(table: PublishedTable, reference: Allocation) -> list[Finding]:
-    """Where the table differs from sofin's allocation of the same strategy and year."""
+def against(table: PublishedTable, reference: Allocation) -> list[Finding]:
+    """Where the table differs from sofin's allocation of the same strategy and year.
+
+    The comparison is `sofin diff`'s (table before, sofin after); each difference it finds in a
+    figure sofin allocates becomes a finding, with sofin's figure expected.
+    """
+    diff = compare(side_of_table(table, "table"), side_of(reference, "sofin"))
+    payers = [payer.id for payer in reference.payers]
     findings = []
-    ours = {row.path: row for row in reference.rows}
-    theirs = {row.path: row for row in table.rows}
-    payer_ids = [payer.id for payer in reference.payers]
-    for path, row in ours.items():
-        published = theirs.get(path)
-        if published is None:
-            findings.append(Finding("missing_row", path, None, row.label, None))
-            continue
-        if published.total != row.total:
-            findings.append(Finding("differs", path, None, _text(row.total), _text(published.total)))
-        for payer, figure in zip(payer_ids, row.allocation):
-            found = published.allocation.get(payer)
-            if found != figure:
-                findings.append(Finding("differs", path, payer, _text(figure), _text(found)))
-    findings += [Finding("extra_row", path, None, None, row.label) for path, row in theirs.items() if path not in ours]
+    for row in diff.rows:
+        if row.total_before is None:
+            findings.append(Finding("missing_row", row.path, None, row.label, None))
+        elif row.total_after is None:
+            findings.append(Finding("extra_row", row.path, None, None, row.label))
+        else:
+            if row.total_before != row.total_after:
+                findings.append(Finding("differs", row.path, None, _text(row.total_after), _text(row.total_before)))
+            figures = {figure.payer: figure for figure in row.figures}
+            findings += [
+                Finding("differs", row.path, payer, _text(figures[payer].after), _text(figures[payer].before))
+                for payer in payers
+                if figures[payer].before != figures[payer].after
+            ]
     return findings
 
 

@@ -24,8 +24,8 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 from sofin.load import located_problems
 from sofin.model import Id, StrictModel, Text, Year, duplicate_ids, raise_at, schema_error, validate_list_with_rules
 from sofin.problems import InputError, Problem
+from sofin.results import Source
 from sofin.source import Document, Marks, decode, parse, read_bytes
-from sofin.years import Source
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"

@@ -1,0 +1,141 @@
+"""`sofin check` reports: a terminal table, JSON findings, a Slovenian Markdown report for councils."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, assert_never
+
+from sofin.render import CheckFormat
+from sofin.render.document import json_text
+from sofin.render.numbers import local_amount, local_decimal, local_plural
+from sofin.words import DEFAULT, Language, catalogue
+
+if TYPE_CHECKING:
+    from sofin.results import Finding, Report
+
+
+def render_report(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str:
+    view = _View(report, lang)
+    match output_format:
+        case CheckFormat.table:
+            return view.table()
+        case CheckFormat.json:
+            return view.json()
+        case CheckFormat.markdown:
+            return view.markdown()
+        case _:
+            assert_never(output_format)
+
+
+class _View:
+    """One report in one language: the pieces every format is made of."""
+
+    def __init__(self, report: Report, lang: Language) -> None:
+        self.report, self.lang, self.words = report, lang, catalogue(lang).check
+        self.labels = {row.path: row.label for row in report.table.rows}
+        self.names = {p.id: p.name or p.id for p in report.table.payers}
+
+    def summary(self) -> str:
+        report, words = self.report, self.words
+        if report.reconciles:
+            return words.reconciles.format(file=report.file)
+        count = local_plural(len(report.findings), words.discrepancy, self.lang)
+        return words.does_not.format(file=report.file, count=count)
+
+    def key_source(self) -> str:
+        source = self.report.shares_source
+        return self.words.key_from_table if source is None else self.words.key_from_strategy.format(path=source)
+
+    def row_name(self, finding: Finding) -> str:
+        if finding.path is None:
+            return self.words.whole_file
+        path = "/".join(finding.path) or self.words.grand_total
+        return f"{self.labels.get(finding.path, '')} ({path})".strip()
+
+    def payer_name(self, payer: str | None) -> str:
+        return "" if payer is None else self.names.get(payer, payer)
+
+    def amount(self, value: Decimal) -> str:
+        unit = self.report.unit
+        return local_amount(value, unit, self.lang) if value % unit == 0 else local_decimal(value, self.lang)
+
+    def figure(self, finding: Finding, text: str | None) -> str:
+        if text is None:
+            return "—"
+        return text if finding.kind in ("stamp", "missing_row", "extra_row") else self.amount(Decimal(text))
+
+    def json(self) -> str:
+        report = self.report
+        document = {
+            "file": report.file,
+            "reconciles": report.reconciles,
+            "shares_from": report.shares_source or "table",
+            "unit": f"{report.unit:f}",
+            "findings": [
+                {
+                    "kind": finding.kind,
+                    "path": None if finding.path is None else list(finding.path),
+                    "payer": finding.payer,
+                    "expected": finding.expected,
+                    "found": finding.found,
+                    "message": self.words.meanings[finding.kind],
+                }
+                for finding in report.findings
+            ],
+        }
+        return json_text(document)
+
+    def table(self) -> str:
+        from rich import box
+        from rich.table import Table
+
+        from sofin.render.text import plain_text
+
+        if not self.report.findings:
+            return plain_text(self.summary(), self.key_source())
+        table = Table(box=box.SIMPLE_HEAD)
+        for index, header in enumerate(self.words.headers):
+            table.add_column(header, justify="right" if index >= 3 else "left")
+        for finding in self.report.findings:
+            table.add_row(
+                self.row_name(finding),
+                self.payer_name(finding.payer),
+                self.words.meanings[finding.kind],
+                self.figure(finding, finding.expected),
+                self.figure(finding, finding.found),
+            )
+        return plain_text(self.summary(), self.key_source(), table)
+
+    def markdown(self) -> str:
+        words = self.words
+        out = [f"# {words.report_title.format(file=self.report.file)}", "", self.summary(), "", self.key_source() + "."]
+        if self.report.findings:
+            out += ["", f"## {words.findings_heading}", ""]
+            for number, finding in enumerate(self.report.findings, start=1):
+                payer = f", {self.payer_name(finding.payer)}" if finding.payer else ""
+                sentence = words.sentences[finding.kind].format(
+                    expected=self.figure(finding, finding.expected), found=self.figure(finding, finding.found)
+                )
+                out.append(f"{number}. {self.row_name(finding)}{payer}: {sentence}.")
+        out += ["", f"## {words.corrected_heading}", "", words.corrected_note, "", *self.corrected_table()]
+        return "\n".join(out) + "\n"
+
+    def corrected_table(self) -> list[str]:
+        report = self.report
+        fixed = report.corrected
+        if fixed is None:
+            key_is_off = any(finding.kind == "key_sum" for finding in report.findings)
+            return [self.words.corrected_without_key if key_is_off else self.words.corrected_off_grid]
+        names = [self.payer_name(payer) for payer in report.table.payer_ids]
+        lines = [f"| {self.words.row} | {self.words.total} | " + " | ".join(names) + " |"]
+        lines.append("|---|---:|" + "---:|" * len(names))
+        for row in report.table.rows:
+            new = fixed[row.path]
+            cells = [self.change(row.total, sum(new, Decimal(0)))]
+            cells += [self.change(row.allocation[p], value) for p, value in zip(report.table.payer_ids, new)]
+            lines.append(f"| {row.label or '/'.join(row.path)} | " + " | ".join(cells) + " |")
+        return lines
+
+    def change(self, published: Decimal, fixed: Decimal) -> str:
+        text = local_amount(fixed, self.report.unit, self.lang)
+        return text if published == fixed else f"~~{self.amount(published)}~~ **{text}**"

@@ -1,0 +1,397 @@
+"""What each command hands its renderers: complete results, data only (no solver, no I/O).
+
+The core stages build these; renderers (render/) read them and only format. Nothing here imports
+a computing stage, so a renderer that imports this module cannot reach the solver.
+Labels are data from the strategy file; sofin's own words are in sofin.words.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a check report keeps the table it read
+    from sofin.published import PublishedTable
+
+# Amounts and where they come from (years.py)
+
+
+class Source(enum.StrEnum):
+    declared = "declared"  # as written for the base year
+    indexed = "indexed"  # last year's amount times (1 + rate/100), half-up to the unit
+    adopted = "adopted"  # as the municipalities adopted it for the year
+
+
+@dataclass(frozen=True)
+class Part:
+    """One amount of a line in one year: an item, or the whole line."""
+
+    path: str  # society/line or society/line/N, as adopted amounts name it
+    label: str
+    amount: Decimal
+    source: Source
+    rate: Decimal | None = None  # percent, when indexed
+    pay_grade: int | None = None
+    funded_share: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class LineYear:
+    """A line's parts in one year; the line's amount is their sum."""
+
+    year: int
+    parts: tuple[Part, ...]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((part.amount for part in self.parts), Decimal(0))
+
+
+LineHistory = tuple[LineYear, ...]  # base year first, one entry a year
+
+# A year's allocation table (allocate.py)
+
+
+@dataclass(frozen=True)
+class PayerColumn:
+    id: str
+    name: str
+    share: Decimal  # percent
+
+
+@dataclass(frozen=True)
+class Row:
+    path: tuple[str, ...]  # () grand total, (society,), (society, line)
+    label: str
+    total: Decimal
+    allocation: tuple[Decimal, ...]  # rounded, one per payer in column order
+    exact: tuple[Decimal, ...]  # total x share / 100, exactly
+    footnote: int | None = None  # 1-based number of the footnote this row's figure carries
+    footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
+    parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a table came from: the strategy file's SHA-256 and the sofin version that made it."""
+
+    strategy_sha256: str
+    sofin_version: str
+
+
+@dataclass(frozen=True)
+class Allocation:
+    strategy: str
+    year: int
+    currency: str
+    unit: Decimal
+    payers: tuple[PayerColumn, ...]
+    rows: tuple[Row, ...]  # table order: grand total, then each society followed by its lines
+    footnotes: tuple[str, ...]
+    rounding_error: Decimal  # summed |rounded - exact| over every figure; the least possible unless fair
+    provenance: Provenance | None = None
+    fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
+
+    @property
+    def grand_total(self) -> Row:
+        return self.rows[0]
+
+    # The tree of rows, by path: grand total (), society (s,), line (s, l). Built once, on first use.
+
+    def row(self, path: tuple[str, ...]) -> Row:
+        """The row at `path`; KeyError when the table has none."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError("/".join(path)) from None
+
+    def children(self, path: tuple[str, ...]) -> tuple[Row, ...]:
+        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
+        return self._children.get(path, ())
+
+    def parent(self, path: tuple[str, ...]) -> Row | None:
+        """The row `path` adds up into; None for the grand total."""
+        return self.row(path[:-1]) if path else None
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], Row]:
+        return {row.path: row for row in self.rows}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, ...], tuple[Row, ...]]:
+        children: dict[tuple[str, ...], list[Row]] = {}
+        for row in self.rows:
+            if row.path:
+                children.setdefault(row.path[:-1], []).append(row)
+        return {path: tuple(rows) for path, rows in children.items()}
+
+
+# plan (plan.py)
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One society or municipality: a figure a year and their sum."""
+
+    id: str
+    label: str  # "" for the grand total, which renderers name in their language
+    figures: tuple[Decimal, ...]
+    period_total: Decimal
+
+
+@dataclass(frozen=True)
+class RoundingBalance:
+    """A municipality's paid - exact, each year and cumulated from the first year."""
+
+    payer: PayerColumn
+    differences: tuple[Decimal, ...]
+    cumulative: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The period's years side by side (see plan.py)."""
+
+    allocations: tuple[Allocation, ...]  # one a year, in year order
+    societies: tuple[PeriodRow, ...]  # each society's total a year, in table order
+    grand_total: PeriodRow
+    municipalities: tuple[PeriodRow, ...]  # each municipality's grand-total figure a year: what it pays in all
+    rounding: tuple[RoundingBalance, ...]
+
+    @property
+    def first(self) -> Allocation:
+        return self.allocations[0]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(allocation.year for allocation in self.allocations)
+
+    @property
+    def fair(self) -> bool:
+        return self.first.fair
+
+
+# payments (payments.py)
+
+
+class Schedule(enum.StrEnum):
+    annual = "annual"
+    quarterly = "quarterly"
+    monthly = "monthly"
+
+    @property
+    def periods(self) -> int:
+        return {Schedule.annual: 1, Schedule.quarterly: 4, Schedule.monthly: 12}[self]
+
+
+@dataclass(frozen=True)
+class Contract:
+    path: tuple[str, ...]
+    label: str
+    annual: Decimal
+    instalments: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Payments:
+    year: int
+    payer: PayerColumn
+    schedule: Schedule
+    currency: str
+    unit: Decimal
+    contracts: tuple[Contract, ...]
+    annual: Decimal  # the payer's figure on the grand total row
+    totals: tuple[Decimal, ...]  # per period, across contracts
+
+
+# diff (diff.py)
+
+
+@dataclass(frozen=True)
+class SidePart:
+    path: str
+    amount: Decimal
+    source: Source
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class SideRow:
+    path: tuple[str, ...]
+    label: str
+    total: Decimal
+    figures: dict[str, Decimal]
+    parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
+
+
+@dataclass(frozen=True)
+class Side:
+    """One table to compare: what its name is, its key and its rows in table order."""
+
+    name: str
+    year: int | None
+    unit: Decimal
+    payers: dict[str, str]  # id -> name
+    shares: dict[str, Decimal] | None  # id -> percent
+    rows: tuple[SideRow, ...]
+
+
+class Cause(enum.StrEnum):
+    added = "added"
+    removed = "removed"
+    key = "key"
+    amount = "amount"
+    rounding = "rounding"
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    payer: str
+    before: Decimal | None  # None when the payer or row is not in that side
+    after: Decimal | None
+
+    @property
+    def change(self) -> Decimal:
+        return (self.after or Decimal(0)) - (self.before or Decimal(0))
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The change in percent of the earlier figure, to 0.01, half-up; None when there was none."""
+        if not self.before:
+            return None
+        return (self.change * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class AmountNote:
+    """How a line's new amount came about: one entry per part whose amount changed."""
+
+    path: str
+    before: Decimal | None
+    after: Decimal
+    source: Source
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class RowChange:
+    path: tuple[str, ...]
+    label: str
+    total_before: Decimal | None
+    total_after: Decimal | None
+    figures: tuple[FigureChange, ...]
+    causes: tuple[Cause, ...]  # empty when nothing changed
+    amount_notes: tuple[AmountNote, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.total_before != self.total_after or any(figure.change for figure in self.figures)
+
+    @property
+    def total_change(self) -> Decimal:
+        return (self.total_after or Decimal(0)) - (self.total_before or Decimal(0))
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    payer: str
+    name: str
+    before: Decimal | None  # percent; None when the payer is not in that side
+    after: Decimal | None
+
+
+@dataclass(frozen=True)
+class Diff:
+    before: Side
+    after: Side
+    payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
+    key_changes: tuple[KeyChange, ...]
+    rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
+
+    @property
+    def changed_rows(self) -> tuple[RowChange, ...]:
+        return tuple(row for row in self.rows if row.changed)
+
+
+# explain (explain.py)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A group of figures that must add up: `ups` of its `size` figures go up from their floors."""
+
+    total: Decimal  # what the group adds up to
+    size: int
+    ups: int
+    rank: int  # 1 = the largest remainder in the group
+    path: tuple[str, ...]  # the row whose total binds the group: this row, or the parent row
+    label: str  # that row's label ("" for the grand total)
+
+
+@dataclass(frozen=True)
+class FigureWhy:
+    payer: PayerColumn
+    exact: Decimal
+    rounded: Decimal
+    half_up: Decimal  # what rounding this figure alone, half-up, would give
+    row: Constraint
+    column: Constraint | None  # None for the grand total, which has no parent
+    other: Decimal | None  # the figure rounded the other way; None when the share is whole
+    flip_cost: Decimal | None  # extra summed error of the best table with `other`; None when none adds up
+
+    @property
+    def flip_possible(self) -> bool:
+        return self.flip_cost is not None
+
+    @property
+    def direction(self) -> str:
+        if self.rounded == self.exact:
+            return "exact"
+        return "up" if self.rounded > self.exact else "down"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    allocation: Allocation
+    row: Row
+    history: LineHistory | None  # for a line: its parts from the base year to this year
+    figures: tuple[FigureWhy, ...]
+
+
+# check (check.py)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    path: tuple[str, ...] | None  # None for findings about the whole file
+    payer: str | None  # None for a row's total, or the whole file
+    expected: str | None
+    found: str | None
+
+
+Corrected = dict[tuple[str, ...], tuple[Decimal, ...]]  # a row's path -> its figures, payer by payer
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `sofin check` found in one table, with what a report needs to show it."""
+
+    file: str
+    table: PublishedTable
+    shares: dict[str, Decimal]
+    shares_source: str | None  # the strategy file the key was taken from; None: the table's own
+    unit: Decimal
+    findings: tuple[Finding, ...]
+    corrected: Corrected | None = None  # see `corrected`
+
+    @property
+    def reconciles(self) -> bool:
+        return not self.findings
