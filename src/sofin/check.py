@@ -30,11 +30,10 @@ from sofin.units import OffGrid, exact_amounts, whole_units
 def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
     """Every internal discrepancy of the table, in table order (row by row, payer by payer)."""
     findings = list(_key_sum(shares))
-    children = _children(table)
     for row in table.rows:
         findings += _off_grid(row, table.payer_ids, unit)
         findings += _row_sum(row, table.payer_ids)
-        findings += _parent_sum(row, children.get(row.path, []), table.payer_ids)
+        findings += _parent_sum(row, table.children(row.path), table.payer_ids)
         findings += _off_key(row, table.payer_ids, shares, unit)
     return findings
 
@@ -90,10 +89,9 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
     leaf_totals = {row.path: row.total for row in table.rows}
-    children = _children(table)
     totals: dict[tuple[str, ...], Decimal] = {}
     for path in reversed(order):  # children before parents
-        kids = children.get(path, [])
+        kids = table.children(path)
         totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else leaf_totals[path]
     fractions = [Fraction(shares[payer]) / 100 for payer in table.payer_ids]
     parents = [index[path[:-1]] if path else ROOT for path in order]
@@ -126,7 +124,7 @@ def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:
         yield Finding("row_sum", row.path, None, _text(row.total), _text(figures))
 
 
-def _parent_sum(row: TableRow, kids: list[TableRow], payer_ids: Iterable[str]) -> Iterator[Finding]:
+def _parent_sum(row: TableRow, kids: tuple[TableRow, ...], payer_ids: Iterable[str]) -> Iterator[Finding]:
     if not kids:
         return
     total = sum((kid.total for kid in kids), Decimal(0))
@@ -151,23 +149,14 @@ def _as_decimal(exact: Fraction) -> Decimal:
     return exact_amounts(exact.denominator, Decimal(1))(exact.numerator)
 
 
-def _children(table: PublishedTable) -> dict[tuple[str, ...], list[TableRow]]:
-    children: dict[tuple[str, ...], list[TableRow]] = {}
-    for row in table.rows:
-        if row.path:
-            children.setdefault(row.path[:-1], []).append(row)
-    return children
-
-
 def _pre_order(table: PublishedTable) -> list[tuple[str, ...]]:
     """Row paths with every parent before its children, siblings in the file's order."""
-    children = _children(table)
     order: list[tuple[str, ...]] = []
     stack: list[tuple[str, ...]] = [()]
     while stack:
         path = stack.pop()
         order.append(path)
-        stack.extend(reversed([kid.path for kid in children.get(path, [])]))
+        stack.extend(reversed([kid.path for kid in table.children(path)]))
     return order
 
 

@@ -24,7 +24,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 from sofin.load import located_problems
 from sofin.model import Id, StrictModel, Text, Year, duplicate_ids, raise_at, schema_error, validate_list_with_rules
 from sofin.problems import InputError, Problem
-from sofin.results import Source
+from sofin.results import RowTree, Source
 from sofin.source import Document, Marks, decode, parse, read_bytes
 
 CSV_COLUMNS = ("level", "path", "label", "total")
@@ -72,7 +72,7 @@ class TableProvenance(StrictModel):
     sofin_version: Text
 
 
-class PublishedTable(StrictModel):
+class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None

@@ -8,13 +8,66 @@ Labels are data from the strategy file; sofin's own words are in sofin.words.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:  # a check report keeps the table it read
     from sofin.published import PublishedTable
+
+# Tables of rows by path
+
+
+class _HasPath(Protocol):
+    @property
+    def path(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=_HasPath)
+
+
+class RowTree(Generic[R]):
+    """The tree of a table's rows by path: grand total (), society (s,), line (s, l).
+
+    For any table with `rows` in table order (an allocation, a table read back, a diff); the
+    index is built once, on first use, so every lookup is O(1).
+    """
+
+    if TYPE_CHECKING:
+        rows: Sequence[R]
+
+    def row(self, path: tuple[str, ...]) -> R:
+        """The row at `path`; KeyError when the table has none."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError("/".join(path)) from None
+
+    def has(self, path: tuple[str, ...]) -> bool:
+        return path in self._by_path
+
+    def children(self, path: tuple[str, ...]) -> tuple[R, ...]:
+        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
+        return self._children.get(path, ())
+
+    def parent(self, path: tuple[str, ...]) -> R | None:
+        """The row `path` adds up into; None for the grand total."""
+        return self.row(path[:-1]) if path else None
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], R]:
+        return {row.path: row for row in self.rows}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, ...], tuple[R, ...]]:
+        children: dict[tuple[str, ...], list[R]] = {}
+        for row in self.rows:
+            if row.path:
+                children.setdefault(row.path[:-1], []).append(row)
+        return {path: tuple(rows) for path, rows in children.items()}
+
 
 # Amounts and where they come from (years.py)
 
@@ -87,7 +140,7 @@ class Provenance:
 
 
 @dataclass(frozen=True)
-class Allocation:
+class Allocation(RowTree["Row"]):
     strategy: str
     year: int
     currency: str
@@ -102,35 +155,6 @@ class Allocation:
     @property
     def grand_total(self) -> Row:
         return self.rows[0]
-
-    # The tree of rows, by path: grand total (), society (s,), line (s, l). Built once, on first use.
-
-    def row(self, path: tuple[str, ...]) -> Row:
-        """The row at `path`; KeyError when the table has none."""
-        try:
-            return self._by_path[path]
-        except KeyError:
-            raise KeyError("/".join(path)) from None
-
-    def children(self, path: tuple[str, ...]) -> tuple[Row, ...]:
-        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
-        return self._children.get(path, ())
-
-    def parent(self, path: tuple[str, ...]) -> Row | None:
-        """The row `path` adds up into; None for the grand total."""
-        return self.row(path[:-1]) if path else None
-
-    @cached_property
-    def _by_path(self) -> dict[tuple[str, ...], Row]:
-        return {row.path: row for row in self.rows}
-
-    @cached_property
-    def _children(self) -> dict[tuple[str, ...], tuple[Row, ...]]:
-        children: dict[tuple[str, ...], list[Row]] = {}
-        for row in self.rows:
-            if row.path:
-                children.setdefault(row.path[:-1], []).append(row)
-        return {path: tuple(rows) for path, rows in children.items()}
 
 
 # plan (plan.py)
@@ -308,7 +332,7 @@ class KeyChange:
 
 
 @dataclass(frozen=True)
-class Diff:
+class Diff(RowTree["RowChange"]):
     before: Side
     after: Side
     payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier

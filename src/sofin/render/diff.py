@@ -36,8 +36,7 @@ def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
     words = catalogue(lang).diff
     if row.amount_notes:
         return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
-    has_lines = any(other.path[:-1] == row.path for other in diff.rows if other.path)
-    if has_lines:
+    if diff.children(row.path):
         return words.lines_sum
     return f"{local_amount(row.total_before or Decimal(0), diff.after.unit, lang)} → " + local_amount(
         row.total_after or Decimal(0), diff.after.unit, lang
