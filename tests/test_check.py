@@ -193,7 +193,7 @@ class TestUnreadableTables:
     def test_exit_2_with_the_place(self, write, name, content, expected):
         """A table that cannot be read is exit 2, with FILE:LINE:COL, never a traceback."""
         path = write(content, name)
-        result = check(str(path), "--strategy", str(STRATEGY_2025), "--year", "2025")
+        result = check(str(path), "--strategy", str(STRATEGY_2025), "--year", "2025", "--lang", "en")
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"{path}:{expected}")
 

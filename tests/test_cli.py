@@ -126,8 +126,18 @@ class TestErrors:
             f"{path}:7:3: payers: shares sum to 38.5, not exactly 100\n"
             f"{path}:7:36: payers[0].share: Input should be greater than 0\n"
             f"{path}:22:86: societies[0].lines[1].amount: 33.3 is not a multiple of the rounding unit 1\n"
-            "sofin: 3 problems; nothing was written.\n"
+            "sofin: 3 težave; nič ni bilo zapisano.\n"
         )
+
+    def test_the_report_in_the_commands_language(self, write):
+        """The report's own words follow --lang; the messages, from the parser and validators, are English."""
+        path = write("")
+        result = run("allocate", "2025", "-s", str(path), "--lang", "en")
+        assert result.stderr == f"{path}:1:1: (document): the file is empty\nsofin: 1 problem; nothing was written.\n"
+        result = run("allocate", "2025", "-s", str(path))
+        assert result.stderr == f"{path}:1:1: (dokument): the file is empty\nsofin: 1 težava; nič ni bilo zapisano.\n"
+        result = run("payments", "2025", "--payer", "trst")
+        assert result.stderr.startswith("ukazna vrstica: --payer: 'trst' is not a payer")
 
     def test_year_outside_the_period(self):
         """The period is named, and the exit code is 2."""

@@ -90,7 +90,7 @@ class TestDiff:
         monkeypatch.chdir(tmp_path)
         (tmp_path / "table.txt").write_text("x", encoding="utf-8")
         result = run("diff", *args)
-        assert result.exit_code == 2 and "problem" in result.stderr
+        assert result.exit_code == 2 and result.stderr.endswith("sofin: 1 težava; nič ni bilo zapisano.\n")
 
 
 class TestExplain:

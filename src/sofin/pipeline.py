@@ -20,7 +20,7 @@ from sofin.allocate import allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.payments import payments
 from sofin.plan import plan
-from sofin.problems import InputError, Problem
+from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results import Allocation, PayerColumn, Payments, Plan, Provenance, Report, Row, Schedule
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
@@ -70,7 +70,7 @@ def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Sc
     allocation = allocate_year(strategy_path, year, fair)
     known = [column.id for column in allocation.payers]
     if payer not in known:
-        raise InputError([Problem("command line", None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
+        raise InputError([Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
     return payments(allocation, payer, schedule)
 
 
@@ -106,7 +106,7 @@ def explain_figure(
     _known_row(allocation, row_path, path)
     if payer is not None and payer not in strategy.payer_ids:
         message = f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"
-        raise InputError([Problem("command line", None, None, "payer", message)])
+        raise InputError([Problem(COMMAND_LINE, None, None, "payer", message)])
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
 
     def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
@@ -125,7 +125,7 @@ def _known_row(allocation: Allocation, row_path: tuple[str, ...], path: str) -> 
     known = ["/".join(row.path) or "/" for row in allocation.rows]
     if ("/".join(row_path) or "/") not in known:
         message = f"{path!r} is not a row; rows: {', '.join(known)} ('/' is the grand total)"
-        raise InputError([Problem("command line", None, None, "PATH", message)])
+        raise InputError([Problem(COMMAND_LINE, None, None, "PATH", message)])
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:

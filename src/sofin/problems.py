@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+COMMAND_LINE = ""  # the file of a problem with what was typed: reports name it in the user's language
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,12 +22,13 @@ class Problem:
         """In the order of the file: by line and column; problems without a place first."""
         return (self.file, self.line or 0, self.column or 0, self.field, self.message)
 
-    def __str__(self) -> str:
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}:{self.column or 1}"
-        field = self.field or "(document)"
-        return f"{place}: {field}: {self.message}"
+    @property
+    def place(self) -> str:
+        """FILE, or FILE:LINE:COLUMN."""
+        return self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"
+
+    def __str__(self) -> str:  # for tracebacks and logs; people read the command line's report
+        return f"{self.place or '(command line)'}: {self.field or '(document)'}: {self.message}"
 
 
 class InputError(Exception):

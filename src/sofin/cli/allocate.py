@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
-from sofin.problems import InputError, Problem
+from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import Format
 from sofin.words import DEFAULT
 
@@ -32,7 +32,7 @@ def allocate(
 
     if output_format.binary and output is None and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"
-        raise InputError([Problem("command line", None, None, "--format", message)])
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
     allocation = allocate_year(strategy, year, fair)
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console

@@ -6,7 +6,6 @@ import functools
 import gc
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -14,7 +13,7 @@ import typer
 
 from sofin import __version__
 from sofin.problems import InputError
-from sofin.words import Language
+from sofin.words import DEFAULT, Language, catalogue
 
 app = typer.Typer(
     help="sofin: co-financing allocation by a population key, rounded so that every row and column adds up.",
@@ -67,7 +66,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
             try:
                 function(*call_args, **call_kwargs)
             except InputError as error:
-                report_and_exit(error)
+                report_and_exit(error, call_kwargs.get("lang", DEFAULT))
 
         app.command(*args, **kwargs)(run)
         return run
@@ -79,12 +78,20 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
 _OPTIONS = {"payer": "--payer", "output": "--output"}
 
 
-def report_and_exit(error: InputError) -> NoReturn:
-    """Every problem on stderr, one a line, and a count; then exit 2."""
+def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
+    """Every problem on stderr, one a line, and a count in the command's language; then exit 2.
+
+    The problems' own messages are English: they come from the YAML parser and the validators
+    and name the file's fields, which are English.
+    """
+    from sofin.render.numbers import local_plural
+
+    words = catalogue(lang).errors
     for problem in error.problems:
-        typer.echo(str(replace(problem, field=_OPTIONS.get(problem.field, problem.field))), err=True)
-    count = len(error.problems)
-    typer.echo(f"sofin: {count} problem{'s' if count != 1 else ''}; nothing was written.", err=True)
+        field = _OPTIONS.get(problem.field, problem.field) or words.document
+        typer.echo(f"{problem.place or words.command_line}: {field}: {problem.message}", err=True)
+    count = local_plural(len(error.problems), words.problem, lang)
+    typer.echo(words.summary.format(count=count), err=True)
     raise typer.Exit(EXIT_INPUT)
 
 

@@ -126,7 +126,7 @@ class ErrorWords:
     problem: dict[str, str]  # the noun in each plural form of the language
     summary: str  # the last line of an error report, with {count}
     document: str  # the field of a problem with the whole file
-    hint: str  # a hint on stderr, with {message}
+    command_line: str  # where a problem with what was typed is
 
 
 @dataclass(frozen=True)

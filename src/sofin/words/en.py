@@ -127,6 +127,6 @@ WORDS = Words(
         problem={"one": "problem", "other": "problems"},
         summary="sofin: {count}; nothing was written.",
         document="(document)",
-        hint="sofin: {message}",
+        command_line="command line",
     ),
 )

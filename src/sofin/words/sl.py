@@ -127,6 +127,6 @@ WORDS = Words(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
         summary="sofin: {count}; nič ni bilo zapisano.",
         document="(dokument)",
-        hint="sofin: {message}",
+        command_line="ukazna vrstica",
     ),
 )
