@@ -22,7 +22,7 @@ from fractions import Fraction
 from sofin.diff import compare, side_of, side_of_table
 from sofin.model import HUNDRED
 from sofin.published import PublishedTable, TableRow
-from sofin.results import Allocation, Corrected, Finding, Provenance
+from sofin.results import Allocation, CorrectedRow, Correction, Finding, Provenance
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, whole_units
 
@@ -77,15 +77,15 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     ]
 
 
-def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Corrected | None:
+def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Correction:
     """sofin's figures for the table's own cost lines: the table as it should have been printed.
 
     The lowest rows' totals are taken as given; every row above is their sum, and all figures
-    come from the same controlled rounding as `sofin allocate`. None when the key does not sum to
-    100 or a total is not a whole number of units (each a finding of its own): nothing is guessed.
+    come from the same controlled rounding as `sofin allocate`. None of them when the key does not
+    sum to 100 or a total is not a whole number of units (each a finding of its own): nothing is guessed.
     """
     if any(_key_sum(shares)):
-        return None
+        return Correction({}, "key_sum")
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
     leaf_totals = {row.path: row.total for row in table.rows}
@@ -98,9 +98,13 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
     try:
         units = [whole_units(totals[path], unit) for path in order]
     except OffGrid:
-        return None
+        return Correction({}, "off_grid")
     rounding = controlled_round(parents, units, fractions)
-    return {path: tuple(Decimal(figure) * unit for figure in figures) for path, figures in zip(order, rounding.figures)}
+    rows = {
+        path: CorrectedRow(totals[path], tuple(Decimal(figure) * unit for figure in figures))
+        for path, figures in zip(order, rounding.figures)
+    }
+    return Correction(rows)
 
 
 def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.published import PublishedTable
 from sofin.results import (
@@ -105,14 +105,26 @@ def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...
     some = new or old
     assert some is not None
     figures = tuple(
-        FigureChange(payer, old.figures.get(payer) if old else None, new.figures.get(payer) if new else None)
+        _figure_change(payer, old.figures.get(payer) if old else None, new.figures.get(payer) if new else None)
         for payer in payers
     )
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
     causes = _causes(total_before, total_after, figures, changed_key)
-    return RowChange(some.path, some.label, total_before, total_after, figures, causes, notes)
+    changed = total_before != total_after or any(figure.change for figure in figures)
+    total_change = _change(total_before, total_after)
+    return RowChange(some.path, some.label, total_before, total_after, total_change, figures, changed, causes, notes)
+
+
+def _figure_change(payer: str, before: Decimal | None, after: Decimal | None) -> FigureChange:
+    change = _change(before, after)
+    percent = (change * 100 / before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if before else None
+    return FigureChange(payer, before, after, change, percent)
+
+
+def _change(before: Decimal | None, after: Decimal | None) -> Decimal:
+    return (after or Decimal(0)) - (before or Decimal(0))
 
 
 def _causes(

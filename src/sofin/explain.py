@@ -42,16 +42,22 @@ def explain(
             continue
         exact, rounded = row.exact[index], row.allocation[index]
         other = None if exact == rounded else rounded - unit if rounded > exact else rounded + unit
+        direction = "exact" if exact == rounded else "up" if rounded > exact else "down"
+        half_up = exact.quantize(unit, rounding=ROUND_HALF_UP)
+        row_group = _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, unit)
+        column_group = _column(allocation, row, index)
         figures.append(
             FigureWhy(
                 payer,
                 exact,
                 rounded,
-                exact.quantize(unit, rounding=ROUND_HALF_UP),
-                _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, unit),
-                _column(allocation, row, index),
+                half_up,
+                row_group,
+                column_group,
                 other,
                 None if other is None else _flip_cost(row, payer, other, optimum, resolve),
+                direction,
+                "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
             )
         )
     return Explanation(allocation, row, history, tuple(figures))
@@ -83,3 +89,11 @@ def _constraint(
     ups = int((total - floors) / unit)
     larger = sum(1 for cell in group if rest(cell) > rest(member))
     return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label)
+
+
+def _decided_by(direction: str, row: Constraint, column: Constraint | None) -> str:
+    """Which group, rounded by largest remainders on its own, would round the figure this way."""
+    up = direction == "up"
+    by_row = (row.rank <= row.ups) == up
+    by_column = column is not None and (column.rank <= column.ups) == up
+    return "both" if by_row and by_column else "row" if by_row else "column" if by_column else "table"

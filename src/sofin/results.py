@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -89,6 +89,7 @@ class Part:
     rate: Decimal | None = None  # percent, when indexed
     pay_grade: int | None = None
     funded_share: Decimal | None = None
+    unrounded: Decimal | None = None  # when indexed: last year's amount x (1 + rate/100), before rounding half-up
 
 
 @dataclass(frozen=True)
@@ -280,17 +281,8 @@ class FigureChange:
     payer: str
     before: Decimal | None  # None when the payer or row is not in that side
     after: Decimal | None
-
-    @property
-    def change(self) -> Decimal:
-        return (self.after or Decimal(0)) - (self.before or Decimal(0))
-
-    @property
-    def percent(self) -> Decimal | None:
-        """The change in percent of the earlier figure, to 0.01, half-up; None when there was none."""
-        if not self.before:
-            return None
-        return (self.change * 100 / self.before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    change: Decimal  # after - before, a missing figure counted as 0
+    percent: Decimal | None  # the change in percent of the earlier figure, to 0.01, half-up; None when there was none
 
 
 @dataclass(frozen=True)
@@ -310,17 +302,11 @@ class RowChange:
     label: str
     total_before: Decimal | None
     total_after: Decimal | None
+    total_change: Decimal  # a missing total counted as 0
     figures: tuple[FigureChange, ...]
+    changed: bool  # the total or a figure changed
     causes: tuple[Cause, ...]  # empty when nothing changed
     amount_notes: tuple[AmountNote, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.total_before != self.total_after or any(figure.change for figure in self.figures)
-
-    @property
-    def total_change(self) -> Decimal:
-        return (self.total_after or Decimal(0)) - (self.total_before or Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -369,16 +355,14 @@ class FigureWhy:
     column: Constraint | None  # None for the grand total, which has no parent
     other: Decimal | None  # the figure rounded the other way; None when the share is whole
     flip_cost: Decimal | None  # extra summed error of the best table with `other`; None when none adds up
+    direction: str  # "up", "down" or "exact"
+    # What decided the direction: "half_up" (the same as rounding it alone), else the group whose
+    # largest-remainder order alone gives it ("row", "column", "both"), else "table" (only the optimum).
+    decided_by: str
 
     @property
     def flip_possible(self) -> bool:
         return self.flip_cost is not None
-
-    @property
-    def direction(self) -> str:
-        if self.rounded == self.exact:
-            return "exact"
-        return "up" if self.rounded > self.exact else "down"
 
 
 @dataclass(frozen=True)
@@ -401,7 +385,18 @@ class Finding:
     found: str | None
 
 
-Corrected = dict[tuple[str, ...], tuple[Decimal, ...]]  # a row's path -> its figures, payer by payer
+@dataclass(frozen=True)
+class CorrectedRow:
+    total: Decimal
+    figures: tuple[Decimal, ...]  # payer by payer, in the table's order
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The table as it should have been printed (see check.corrected), or the finding that prevents it."""
+
+    rows: dict[tuple[str, ...], CorrectedRow]  # by path; empty when `prevented_by` is set
+    prevented_by: str | None = None  # "key_sum" or "off_grid"
 
 
 @dataclass(frozen=True)
@@ -414,7 +409,7 @@ class Report:
     shares_source: str | None  # the strategy file the key was taken from; None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
-    corrected: Corrected | None = None  # see `corrected`
+    corrected: Correction
 
     @property
     def reconciles(self) -> bool:

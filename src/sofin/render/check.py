@@ -122,17 +122,16 @@ class _View:
 
     def corrected_table(self) -> list[str]:
         report = self.report
-        fixed = report.corrected
-        if fixed is None:
-            key_is_off = any(finding.kind == "key_sum" for finding in report.findings)
-            return [self.words.corrected_without_key if key_is_off else self.words.corrected_off_grid]
+        correction = report.corrected
+        if correction.prevented_by is not None:
+            return [self.words.corrected_prevented_by[correction.prevented_by]]
         names = [self.payer_name(payer) for payer in report.table.payer_ids]
         lines = [f"| {self.words.row} | {self.words.total} | " + " | ".join(names) + " |"]
         lines.append("|---|---:|" + "---:|" * len(names))
         for row in report.table.rows:
-            new = fixed[row.path]
-            cells = [self.change(row.total, sum(new, Decimal(0)))]
-            cells += [self.change(row.allocation[p], value) for p, value in zip(report.table.payer_ids, new)]
+            new = correction.rows[row.path]
+            cells = [self.change(row.total, new.total)]
+            cells += [self.change(row.allocation[p], value) for p, value in zip(report.table.payer_ids, new.figures)]
             lines.append(f"| {row.label or '/'.join(row.path)} | " + " | ".join(cells) + " |")
         return lines
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render.numbers import local_amount, local_decimal, local_percent
 from sofin.results import Constraint, Explanation, FigureWhy, LineYear, Part, Source
-from sofin.words import DEFAULT, ExplainWords, Language, catalogue, row_label
+from sofin.words import DEFAULT, Language, catalogue, row_label
 
 
 def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> str:
@@ -65,12 +65,11 @@ def _item_facts(part: Part, lang: Language) -> list[str]:
 
 def _how(part: Part, previous: Decimal | None, unit: Decimal, lang: Language) -> str:
     words = catalogue(lang).explain
-    if part.source is Source.indexed and previous is not None and part.rate is not None:
-        exact = previous * (1 + part.rate / 100)
+    if part.source is Source.indexed and previous is not None and part.rate is not None and part.unrounded is not None:
         return words.indexed.format(
             previous=local_amount(previous, unit, lang),
             rate=local_decimal(part.rate.normalize(), lang),
-            exact=local_decimal(exact.normalize(), lang),
+            exact=local_decimal(part.unrounded.normalize(), lang),
             unit=local_amount(unit, unit, lang),
         )
     return words.adopted if part.source is Source.adopted else words.declared
@@ -107,7 +106,7 @@ def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) ->
         out.append("    " + words.flip_cost.format(other=other, cost=local_decimal(figure.flip_cost.normalize(), lang)))
     else:
         out.append("    " + words.flip_free.format(other=other))
-    out.append("    → " + (words.as_half_up if figure.rounded == figure.half_up else _decided_by(figure, words)))
+    out.append("    → " + (words.as_half_up if figure.decided_by == "half_up" else words.because[figure.decided_by]))
     return out
 
 
@@ -119,12 +118,3 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
         size=constraint.size,
         rank=constraint.rank,
     )
-
-
-def _decided_by(figure: FigureWhy, words: ExplainWords) -> str:
-    """Which group, rounded by largest remainders on its own, would round the figure this way."""
-    up = figure.direction == "up"
-    by_row = (figure.row.rank <= figure.row.ups) == up
-    by_column = figure.column is not None and (figure.column.rank <= figure.column.ups) == up
-    key = "both" if by_row and by_column else "row" if by_row else "column" if by_column else "table"
-    return words.because[key]

@@ -57,8 +57,7 @@ class CheckWords:
     findings_heading: str
     corrected_heading: str
     corrected_note: str
-    corrected_without_key: str
-    corrected_off_grid: str
+    corrected_prevented_by: dict[str, str]  # why there are no corrected figures, by the finding that prevents them
     row: str
     total: str
 

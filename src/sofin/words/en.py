@@ -55,8 +55,10 @@ WORDS = Words(
         findings_heading="Discrepancies",
         corrected_heading="Published and corrected figures",
         corrected_note="The corrected figures are the key shares rounded so that every row and column adds up with the least total rounding error (as in `sofin allocate`); changed figures are struck through, the correction is in bold.",
-        corrected_without_key="The corrected figures cannot be computed: the key does not sum to 100%.",
-        corrected_off_grid="The corrected figures cannot be computed: not every total is a whole number of units.",
+        corrected_prevented_by={
+            "key_sum": "The corrected figures cannot be computed: the key does not sum to 100%.",
+            "off_grid": "The corrected figures cannot be computed: not every total is a whole number of units.",
+        },
         row="Row",
         total="Total",
     ),

@@ -55,8 +55,10 @@ WORDS = Words(
         findings_heading="Neskladja",
         corrected_heading="Objavljeni in popravljeni zneski",
         corrected_note="Popravljeni zneski so deleži po ključu, zaokroženi tako, da se vse vrstice in stolpci seštejejo in je skupna napaka zaokroževanja najmanjša (kot pri `sofin allocate`); spremenjeni zneski so prečrtani, popravek je poudarjen.",
-        corrected_without_key="Popravljenih zneskov ni mogoče izračunati, ker ključ delitve ne znaša 100 %.",
-        corrected_off_grid="Popravljenih zneskov ni mogoče izračunati, ker vsi zneski niso v celih enotah zaokroževanja.",
+        corrected_prevented_by={
+            "key_sum": "Popravljenih zneskov ni mogoče izračunati, ker ključ delitve ne znaša 100 %.",
+            "off_grid": "Popravljenih zneskov ni mogoče izračunati, ker vsi zneski niso v celih enotah zaokroževanja.",
+        },
         row="Vrstica",
         total="Skupaj",
     ),
