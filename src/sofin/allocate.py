@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sofin.model import Strategy
 from sofin.results import Allocation, LineYear, Part, PayerColumn, Provenance, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
-from sofin.units import exact_amounts, whole_units
+from sofin.units import exact_amounts, unit_amounts, whole_units
 from sofin.years import LineKey
 
 
@@ -123,7 +123,7 @@ def _allocation(
 ) -> Allocation:
     unit = strategy.unit
     as_amount = exact_amounts(rounding.scale, unit)
-    as_figure = Decimal if str(unit) == "1" else unit.__rmul__  # whole units in the unit's decimals: 5 x 0.01 = 0.05
+    as_figure = unit_amounts(unit)
     footnotes: list[str] = []
     rows = []
     scaled_error = 0

@@ -24,7 +24,7 @@ from sofin.model import HUNDRED
 from sofin.published import PublishedTable, TableRow
 from sofin.results import Allocation, CorrectedRow, Correction, Finding, Provenance
 from sofin.rounding import ROOT, controlled_round
-from sofin.units import OffGrid, exact_amounts, whole_units
+from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
 
 def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
@@ -100,8 +100,9 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
     except OffGrid:
         return Correction({}, "off_grid")
     rounding = controlled_round(parents, units, fractions)
+    as_amount = unit_amounts(unit)
     rows = {
-        path: CorrectedRow(totals[path], tuple(Decimal(figure) * unit for figure in figures))
+        path: CorrectedRow(totals[path], tuple(map(as_amount, figures)))
         for path, figures in zip(order, rounding.figures)
     }
     return Correction(rows)
@@ -114,11 +115,11 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
 
 
 def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
-    if row.total % unit:
+    if not on_grid(row.total, unit):
         yield Finding("off_grid", row.path, None, _text(_nearest(row.total, unit)), _text(row.total))
     for payer in payer_ids:
         figure = row.allocation[payer]
-        if figure % unit:
+        if not on_grid(figure, unit):
             yield Finding("off_grid", row.path, payer, _text(_nearest(figure, unit)), _text(figure))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
@@ -26,14 +27,23 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from sofin.units import on_grid
+
 HUNDRED = Decimal(100)
 UNITS = (Decimal(1), Decimal("0.01"))
 _SLUG = re.compile(r"[a-z][a-z0-9_-]{0,63}")
+_DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
 
 
-def _exact_number(value: Any) -> Decimal:
+def _exact_number(value: Any, text: bool = False) -> Decimal:
+    """The Decimal a number was written as, exactly. With `text`, also a decimal string: tables
+    read back carry amounts as sofin's JSON writes them ("98833.00")."""
     # The loader gives int or Decimal for numbers; anything else was not written as a number.
+    if text and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
+        return Decimal(value.strip())
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        if text:
+            raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {value!r}")
         raise schema_error(
             "must be a number, not yes/no" if isinstance(value, bool) else f"must be a number, not {value!r}"
         )
@@ -53,12 +63,13 @@ def _slug(value: str) -> str:
 
 def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
-    if unit in UNITS and value % unit != 0:
+    if unit in UNITS and not on_grid(value, unit):
         raise schema_error(f"{value} is not a multiple of the rounding unit {unit}")
     return value
 
 
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
+TableNumber = Annotated[Decimal, BeforeValidator(partial(_exact_number, text=True))]  # a number, or one as text
 Id = Annotated[StrictStr, AfterValidator(_slug)]
 Text = Annotated[StrictStr, Field(min_length=1)]
 Amount = Annotated[Number, Field(ge=0, le=Decimal("1e12")), AfterValidator(_on_unit_grid)]

@@ -9,12 +9,11 @@ least-error roundings tie, the earlier periods take the extra units.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 from sofin.results import Allocation, Contract, Payments, Schedule
 from sofin.rounding import ROOT, controlled_round
-from sofin.units import whole_units
+from sofin.units import unit_amounts, whole_units
 
 
 def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payments:
@@ -27,7 +26,8 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payme
     rounding = controlled_round(
         [ROOT] + [0] * len(societies), units, [Fraction(1, schedule.periods)] * schedule.periods
     )
-    money = [tuple(Decimal(figure) * unit for figure in row) for row in rounding.figures]
+    as_amount = unit_amounts(unit)
+    money = [tuple(map(as_amount, row)) for row in rounding.figures]
     contracts = tuple(
         Contract(row.path, row.label, amount, instalments)
         for row, amount, instalments in zip(societies, amounts, money[1:])

@@ -19,51 +19,47 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from sofin.load import located_problems
-from sofin.model import Id, StrictModel, Text, Year, duplicate_ids, raise_at, schema_error, validate_list_with_rules
+from sofin.model import (
+    Id,
+    StrictModel,
+    TableNumber,
+    Text,
+    Year,
+    duplicate_ids,
+    raise_at,
+    validate_list_with_rules,
+)
 from sofin.problems import InputError, Problem
 from sofin.results import RowTree, Source
 from sofin.source import Document, Marks, decode, parse, read_bytes
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
-_DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
-
-
-def _exact_amount(value: Any) -> Decimal:
-    # Tables carry amounts as decimal strings; a hand-made JSON may use plain numbers.
-    if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
-        return Decimal(value.strip())
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return Decimal(value)
-    raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {value!r}")
-
-
-Amount = Annotated[Decimal, BeforeValidator(_exact_amount)]
 
 
 class TablePayer(StrictModel):
     id: Id
     name: str | None = None
-    share: Annotated[Amount, Field(gt=0, le=100)] | None = None  # percent
+    share: Annotated[TableNumber, Field(gt=0, le=100)] | None = None  # percent
 
 
 class TablePart(StrictModel):
     path: str
     label: str = ""
-    amount: Amount
+    amount: TableNumber
     source: Source
-    rate: Amount | None = None
+    rate: TableNumber | None = None
 
 
 class TableRow(StrictModel):
     path: tuple[Id, ...]
     label: str = ""
-    total: Amount
-    allocation: dict[str, Amount]
-    exact: dict[str, Amount] | None = None  # written by sofin; not trusted, recomputed
+    total: TableNumber
+    allocation: dict[str, TableNumber]
+    exact: dict[str, TableNumber] | None = None  # written by sofin; not trusted, recomputed
     parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
 
 
@@ -76,10 +72,10 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
-    unit: Amount | None = None
+    unit: TableNumber | None = None
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1)]
-    rounding_error: Amount | None = None
+    rounding_error: TableNumber | None = None
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None

@@ -22,6 +22,20 @@ def whole_units(amount: Decimal, unit: Decimal) -> int:
     return int(units)
 
 
+def on_grid(amount: Decimal, unit: Decimal) -> bool:
+    """Whether `amount` is a whole number of units."""
+    try:
+        whole_units(amount, unit)
+    except OffGrid:
+        return False
+    return True
+
+
+def unit_amounts(unit: Decimal) -> Callable[[int], Decimal]:
+    """From whole units back to the amount, in the unit's decimals: 5 x 0.01 = 0.05 (one multiplication a figure)."""
+    return Decimal if str(unit) == "1" else unit.__rmul__
+
+
 def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
     """From an exact value in units x `scale` to the equal amount, as a Decimal with no more decimals than it needs.
 
