@@ -4,34 +4,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-STRATEGY_2025 = ROOT / "data" / "strategija_2025.yaml"
-
-MINIMAL = """\
-strategy: Test strategy
-period: [2025, 2029]
-base_year: 2025
-currency: EUR
-unit: 1
-payers:
-  - {id: a, name: Občina A, share: 60.5}
-  - {id: b, name: Občina B, share: 39.5}
-indexation:
-  staff: {default: 2}
-  programme: {default: 2, 2027: 2.5}
-societies:
-  - id: s
-    name: Društvo S
-    short: S
-    lines:
-      - id: staff
-        label: Stroški zaposlenih
-        kind: staff
-        items:
-          - {label: Delavka, pay_grade: 34, funded_share: 1, amount: 1001}
-      - {id: programme, label: Materialni stroški programa, kind: programme, amount: 333}
-"""
-
 
 @pytest.fixture
 def write(tmp_path: Path):
@@ -46,19 +18,3 @@ def write(tmp_path: Path):
         return path
 
     return _write
-
-
-def require_tool(name: str) -> str:
-    """The path of an external program a test needs (a Debian package), or skip with the reason.
-
-    CI installs these programs and sets SOFIN_REQUIRE_TOOLS=1, so there a missing one fails the run.
-    """
-    import os
-    import shutil
-
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("SOFIN_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{name} is not installed, and SOFIN_REQUIRE_TOOLS=1 says it must be")
-        pytest.skip(f"{name} is not installed (a Debian package; .ci/run installs it)")
-    return path

@@ -14,9 +14,9 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.units import exact_amounts
 from sofin.years import line_amounts, year_lines
 
-from .conftest import STRATEGY_2025
-from .contract import assert_allocation_reconciles, fewest_decimals, highs_least_error
-from .strategies import strategy_texts
+from .helpers import STRATEGY_2025
+from .helpers.contract import assert_allocation_reconciles, fewest_decimals, highs_least_error
+from .helpers.strategies import strategy_texts
 
 
 def allocation_for(strategy, year):

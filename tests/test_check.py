@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 from sofin.cli import app
 
-from .conftest import ROOT, STRATEGY_2025
-from .helpers import assert_golden
+from .helpers import ROOT, STRATEGY_2025, assert_golden
 
 PUBLISHED = ROOT / "data" / "published"
 SECTION4 = PUBLISHED / "strategija_2025_section4.csv"

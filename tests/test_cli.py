@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from .conftest import MINIMAL
-from .helpers import GOLDEN, assert_golden, run
+from .helpers import GOLDEN, MINIMAL, assert_golden, run
 
 
 class TestAllocate2025:

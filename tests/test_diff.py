@@ -10,8 +10,7 @@ import pytest
 from sofin.load import load_strategy
 from sofin.pipeline import explain_figure
 
-from .conftest import STRATEGY_2025
-from .helpers import assert_golden, run
+from .helpers import STRATEGY_2025, assert_golden, run
 
 KEY_CHANGED = {"share: 50.78": "share: 50.77", "share: 15.32": "share: 15.33"}
 NEW_LINE = "      - {id: extra, label: Nova vrstica, kind: programme, amount: 100}\n"

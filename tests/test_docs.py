@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from sofin.cli import app
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -19,7 +19,7 @@ from sofin.render import Format, render
 from sofin.rounding import NoRounding, controlled_round
 from sofin.years import period_lines, year_lines
 
-from .strategies import as_fractions, shares, strategy_texts, tree
+from .helpers.strategies import as_fractions, shares, strategy_texts, tree
 
 
 @st.composite

@@ -12,7 +12,7 @@ from sofin.cli import app
 from sofin.pipeline import allocate_year
 from sofin.render.numbers import local_amount
 
-from .conftest import require_tool
+from .helpers import require_tool
 
 runner = CliRunner()
 

@@ -14,8 +14,8 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
 from sofin.years import year_lines
 
-from .conftest import STRATEGY_2025, require_tool
-from .strategies import strategy_texts
+from .helpers import STRATEGY_2025, require_tool
+from .helpers.strategies import strategy_texts
 
 
 def balances(journal: str, tmp_path, depth: int) -> dict[str, Decimal]:

@@ -9,7 +9,7 @@ import pytest
 from sofin.load import bundled_strategy_path, load_strategy
 from sofin.problems import InputError
 
-from .conftest import MINIMAL, STRATEGY_2025
+from .helpers import MINIMAL, STRATEGY_2025
 
 
 def problems_of(path) -> list[str]:

@@ -17,7 +17,7 @@ from sofin.cli import app
 from sofin.load import load_strategy_text
 from sofin.problems import InputError
 
-from .conftest import MINIMAL, STRATEGY_2025
+from .helpers import MINIMAL, STRATEGY_2025
 
 runner = CliRunner()
 REAL = STRATEGY_2025.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from sofin.results import Schedule
 from sofin.years import year_lines
 
 from .helpers import assert_golden
-from .strategies import strategy_texts
+from .helpers.strategies import strategy_texts
 
 runner = CliRunner()
 

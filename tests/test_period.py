@@ -17,10 +17,9 @@ from sofin.results import Source
 from sofin.rounding import ROOT
 from sofin.years import line_amounts, line_histories, period_lines
 
-from .conftest import MINIMAL, STRATEGY_2025
-from .contract import assert_allocation_reconciles, highs_least_error
-from .helpers import assert_golden, run
-from .strategies import strategy_texts
+from .helpers import MINIMAL, STRATEGY_2025, assert_golden, run
+from .helpers.contract import assert_allocation_reconciles, highs_least_error
+from .helpers.strategies import strategy_texts
 
 ADOPTED = (
     MINIMAL

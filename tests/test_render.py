@@ -17,8 +17,8 @@ from sofin.render.numbers import local_amount, local_percent, plain_amount, plai
 from sofin.words import Language
 from sofin.years import year_lines
 
-from .conftest import MINIMAL
-from .strategies import shares
+from .helpers import MINIMAL
+from .helpers.strategies import shares
 
 
 class TestNumbers:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from sofin.rounding import ROOT, NoRounding, controlled_round
 
-from .contract import assert_reconciles, highs_least_error, summed_error
-from .strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
+from .helpers.contract import assert_reconciles, highs_least_error, summed_error
+from .helpers.strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
 
 
 def brute_force(parents, totals, fractions, free=(), forced=None):

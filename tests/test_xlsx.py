@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from sofin.cli import app
 from sofin.pipeline import allocate_year
 
-from .conftest import require_tool
+from .helpers import require_tool
 
 runner = CliRunner()
 

@@ -1,0 +1,69 @@
+"""Helpers the test modules share: the repository's files, a small strategy, the command line through
+typer's runner, golden files and external programs. (Fixtures are in conftest.py.)"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sofin.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+STRATEGY_2025 = ROOT / "data" / "strategija_2025.yaml"
+
+MINIMAL = """\
+strategy: Test strategy
+period: [2025, 2029]
+base_year: 2025
+currency: EUR
+unit: 1
+payers:
+  - {id: a, name: Občina A, share: 60.5}
+  - {id: b, name: Občina B, share: 39.5}
+indexation:
+  staff: {default: 2}
+  programme: {default: 2, 2027: 2.5}
+societies:
+  - id: s
+    name: Društvo S
+    short: S
+    lines:
+      - id: staff
+        label: Stroški zaposlenih
+        kind: staff
+        items:
+          - {label: Delavka, pay_grade: 34, funded_share: 1, amount: 1001}
+      - {id: programme, label: Materialni stroški programa, kind: programme, amount: 333}
+"""
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("SOFIN_UPDATE_GOLDEN") == "1"  # rewrite the golden files after a deliberate change
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; if intended, rerun with SOFIN_UPDATE_GOLDEN=1"
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program a test needs (a Debian package), or skip with the reason.
+
+    CI installs these programs and sets SOFIN_REQUIRE_TOOLS=1, so there a missing one fails the run.
+    """
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("SOFIN_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is not installed, and SOFIN_REQUIRE_TOOLS=1 says it must be")
+        pytest.skip(f"{name} is not installed (a Debian package; .ci/run installs it)")
+    return path
