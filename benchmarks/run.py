@@ -550,7 +550,7 @@ def stages_child(strategy: Path, output: Path) -> None:
     from sofin.load import load_strategy_file
     from sofin.output import write_atomically
     from sofin.render import Format, render
-    from sofin.results import Provenance
+    from sofin.results.allocate import Provenance
     from sofin.years import year_lines
 
     seconds["imports"] = time.perf_counter() - start

@@ -174,7 +174,11 @@ class TestStartUp:
             "pydantic.main",
             "sofin.model",
             "sofin.allocate",
+            "sofin.rounding",
+            "sofin.pipeline",
+            "sofin.check",
             "sofin.diff",
+            "sofin.payments",
         }
         assert not heavy & loaded
 

@@ -15,7 +15,7 @@ from sofin.allocate import allocate
 from sofin.cli import app
 from sofin.load import load_strategy_text
 from sofin.payments import payments
-from sofin.results import Schedule
+from sofin.results.payments import Schedule
 from sofin.years import year_lines
 
 from .helpers import assert_golden

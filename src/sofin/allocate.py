@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from sofin.model import Strategy
-from sofin.results import Allocation, LineYear, Part, PayerColumn, Provenance, Row
+from sofin.results.allocate import Allocation, LineYear, Part, PayerColumn, Provenance, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
 from sofin.units import exact_amounts, unit_amounts, whole_units
 from sofin.years import LineKey

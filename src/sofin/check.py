@@ -22,7 +22,8 @@ from fractions import Fraction
 from sofin.diff import compare, side_of, side_of_table
 from sofin.model import HUNDRED
 from sofin.published import PublishedTable, TableRow
-from sofin.results import Allocation, CorrectedRow, Correction, Finding, Provenance
+from sofin.results.allocate import Allocation, Provenance
+from sofin.results.check import CorrectedRow, Correction, Finding
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 

@@ -16,18 +16,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.published import PublishedTable
-from sofin.results import (
-    Allocation,
-    AmountNote,
-    Cause,
-    Diff,
-    FigureChange,
-    KeyChange,
-    RowChange,
-    Side,
-    SidePart,
-    SideRow,
-)
+from sofin.results.allocate import Allocation
+from sofin.results.diff import AmountNote, Cause, Diff, FigureChange, KeyChange, RowChange, Side, SidePart, SideRow
 
 
 def side_of_table(table: PublishedTable, name: str) -> Side:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from sofin.results import Allocation, Constraint, Explanation, FigureWhy, LineHistory, PayerColumn, Row
+from sofin.results.allocate import Allocation, LineHistory, PayerColumn, Row
+from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.rounding import NoRounding
 
 # The least summed error with one figure forced (over the year, or over the period when it was

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from sofin.results import Allocation, Contract, Payments, Schedule
+from sofin.results.allocate import Allocation
+from sofin.results.payments import Contract, Payments, Schedule
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 

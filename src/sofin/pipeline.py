@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING
 from sofin import __version__
 from sofin.allocate import allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
-from sofin.payments import payments
-from sofin.plan import plan
 from sofin.problems import COMMAND_LINE, InputError, Problem
-from sofin.results import Allocation, PayerColumn, Payments, Plan, Provenance, Report, Row, Schedule
+from sofin.results.allocate import Allocation, PayerColumn, Provenance, Row
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
-if TYPE_CHECKING:  # the check and diff pipelines' modules are loaded when used, not by every command
+if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by every command
     from sofin.published import PublishedTable
-    from sofin.results import Diff, Explanation, Finding, Side
+    from sofin.results.check import Finding, Report
+    from sofin.results.diff import Diff, Side
+    from sofin.results.explain import Explanation
+    from sofin.results.payments import Payments, Schedule
+    from sofin.results.plan import Plan
 
 
 def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> Allocation:
@@ -54,6 +56,8 @@ def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocatio
 
 def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
     """The period's years side by side."""
+    from sofin.plan import plan
+
     return plan(allocate_plan(load_strategy_file(strategy_path), fair))
 
 
@@ -67,6 +71,8 @@ def _provenance(loaded: LoadedStrategy) -> Provenance:
 
 def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule, fair: bool = False) -> Payments:
     """A municipality's contracts with the societies in `year`, split into instalments."""
+    from sofin.payments import payments
+
     allocation = allocate_year(strategy_path, year, fair)
     known = [column.id for column in allocation.payers]
     if payer not in known:
@@ -136,6 +142,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     """
     from sofin.check import audit, corrected
     from sofin.published import read_table
+    from sofin.results.check import Report
 
     table = read_table(file)
     compare_with_sofin = strategy_path is not None or year is not None

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import accumulate
 
-from sofin.results import Allocation, PayerColumn, PeriodRow, Plan, RoundingBalance
+from sofin.results.allocate import Allocation, PayerColumn
+from sofin.results.plan import PeriodRow, Plan, RoundingBalance
 
 
 def plan(allocations: tuple[Allocation, ...]) -> Plan:

@@ -33,7 +33,7 @@ from sofin.model import (
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
-from sofin.results import RowTree, Source
+from sofin.results.allocate import RowTree, Source
 from sofin.source import Document, Marks, decode, parse, read_bytes
 
 CSV_COLUMNS = ("level", "path", "label", "total")

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.model import HUNDRED, Line, Society, Strategy, item_path
 from sofin.problems import InputError, Problem
-from sofin.results import LineHistory, LineYear, Part, Source
+from sofin.results.allocate import LineHistory, LineYear, Part, Source
 
 LineKey = tuple[str, str]  # (society id, line id)
 

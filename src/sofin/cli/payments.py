@@ -8,7 +8,7 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
 from sofin.render import PaymentsFormat
-from sofin.results import Schedule
+from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
 
 

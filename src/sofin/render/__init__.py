@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 from sofin.words import DEFAULT, Language
 
 if TYPE_CHECKING:  # the command line imports this module for Format alone, before anything is loaded
-    from sofin.results import Allocation
+    from sofin.results.allocate import Allocation
 
 
 class Format(enum.StrEnum):

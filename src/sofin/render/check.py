@@ -11,7 +11,7 @@ from sofin.render.numbers import local_amount, local_decimal, local_plural
 from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
-    from sofin.results import Finding, Report
+    from sofin.results.check import Finding, Report
 
 
 def render_report(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str:

@@ -6,7 +6,7 @@ import csv
 import io
 
 from sofin.render.numbers import plain_amount
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
 
 

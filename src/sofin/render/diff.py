@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
-from sofin.words import DEFAULT, MACHINE, DiffWords, Language, catalogue, row_label
+from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
+from sofin.words.schema import DiffWords
 
 if TYPE_CHECKING:
-    from sofin.results import AmountNote, Diff, FigureChange, RowChange
+    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange
 
 
 def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:

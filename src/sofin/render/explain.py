@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.results import Constraint, Explanation, FigureWhy, LineYear, Part, Source
+from sofin.results.allocate import LineYear, Part, Source
+from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from sofin.render.layout import section4_layout
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
 
 _STYLE = """

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.results import Allocation, Part, Provenance, Row
+from sofin.results.allocate import Allocation, Part, Provenance, Row
 from sofin.words import MACHINE, row_label
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sofin.render.numbers import local_amount, local_percent
-from sofin.results import Allocation, Row
+from sofin.results.allocate import Allocation, Row
 from sofin.words import DEFAULT, Language, catalogue
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sofin.render.numbers import plain_amount
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 
 SOCIETIES = "drustva"
 PAYERS = "obcine"

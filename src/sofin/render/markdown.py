@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sofin.render.layout import section4_layout
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 from sofin.words import Language
 
 

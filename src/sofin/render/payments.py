@@ -11,7 +11,7 @@ from typing import assert_never
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, plain_amount
-from sofin.results import Payments, Schedule
+from sofin.results.payments import Payments, Schedule
 from sofin.words import Language, catalogue
 
 

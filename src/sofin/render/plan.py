@@ -14,7 +14,7 @@ from sofin.render.numbers import decimal_places, local_amount, local_decimal, pl
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
-    from sofin.results import PeriodRow, Plan
+    from sofin.results.plan import PeriodRow, Plan
 
 
 @dataclass(frozen=True)

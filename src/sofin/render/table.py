@@ -13,7 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from sofin.render.layout import Layout, section4_layout
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 from sofin.words import Language
 
 if TYPE_CHECKING:

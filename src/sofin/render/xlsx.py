@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sofin.render.layout import footnote_mark, section4_layout
-from sofin.results import Allocation
+from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written

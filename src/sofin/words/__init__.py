@@ -2,8 +2,8 @@
 
 Names from the strategy file (municipalities, societies, cost lines) are printed as written
 there; only these words and the number format change with the language. A language is one
-module here (sl.py, en.py) that builds `WORDS = Words(...)`: adding one is adding a file, and
---lang offers it at once. Machine formats (JSON, CSV, ledger) always use Slovenian words, the
+module here (sl.py, en.py) that builds `WORDS = Words(...)` (schema.py says what a language
+has): adding one is adding a file, and --lang offers it at once. Machine formats (JSON, CSV, ledger) always use Slovenian words, the
 strategy's own language, so that their bytes do not depend on --lang.
 """
 
@@ -12,21 +12,26 @@ from __future__ import annotations
 import enum
 import importlib
 import os
-from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the schema loads with the first language asked for, not at start-up
+    from sofin.words.schema import Words
+
+
+_NOT_LANGUAGES = ("__init__.py", "schema.py")
 
 
 def _codes() -> list[str]:
     # A directory listing, not pkgutil: the command line builds --lang's choices at start-up.
     here = os.path.dirname(__file__)
-    codes = [name[:-3] for name in os.listdir(here) if name.endswith(".py") and not name.startswith("_")]
+    codes = [name[:-3] for name in os.listdir(here) if name.endswith(".py") and name not in _NOT_LANGUAGES]
     return sorted(codes, key=lambda code: (code != "sl", code))  # the default first
 
 
 Language = enum.StrEnum("Language", [(code, code) for code in _codes()])  # type: ignore[misc]
 DEFAULT = Language("sl")  # the strategy's own language
 MACHINE = DEFAULT  # the words of machine formats, the same whatever --lang says
-ENGLISH = Language("en")
 
 
 @cache
@@ -39,116 +44,3 @@ def catalogue(lang: Language) -> Words:
 def row_label(path: tuple[str, ...], label: str, lang: Language) -> str:
     """A row's label: the strategy's, or for the grand total (the empty path) the language's name for it."""
     return label if path else catalogue(lang).all_municipalities
-
-
-@dataclass(frozen=True)
-class CheckWords:
-    meanings: dict[str, str]  # what each kind of finding means, for the table's column
-    sentences: dict[str, str]  # the same as a sentence with {expected} and {found}, for the report
-    discrepancy: dict[str, str]  # the noun in each plural form of the language
-    reconciles: str  # with {file}
-    does_not: str  # with {file} and {count}
-    key_from_table: str
-    key_from_strategy: str  # with {path}
-    headers: tuple[str, str, str, str, str]
-    whole_file: str
-    grand_total: str
-    report_title: str  # with {file}
-    findings_heading: str
-    corrected_heading: str
-    corrected_note: str
-    corrected_prevented_by: dict[str, str]  # why there are no corrected figures, by the finding that prevents them
-    row: str
-    total: str
-
-
-@dataclass(frozen=True)
-class PlanWords:
-    title: str  # with {start}, {end}, {currency}
-    society: str
-    municipality: str
-    period_total: str  # with {start}, {end}
-    total: str
-    rounding: str
-    rounding_note: str
-    fair: str
-    not_fair: str
-
-
-@dataclass(frozen=True)
-class DiffWords:
-    title: str  # with {before}, {after}
-    row: str
-    total_before: str
-    total_after: str
-    change: str
-    cause: str
-    causes: dict[str, str]
-    sources: dict[str, str]  # how an amount came about; indexed with {rate}
-    lines_sum: str
-    key_same: str
-    key_changed: str  # with {name}, {before}, {after}
-    missing: str
-    unchanged: str  # with {count}
-    no_change: str
-
-
-@dataclass(frozen=True)
-class ExplainWords:
-    title: str  # with {label}, {year}, {currency}
-    amount: str  # with {amount}
-    item: str  # with {label}
-    pay_grade: str  # with {grade}
-    funded: str  # with {share}
-    declared: str
-    indexed: str  # with {previous}, {rate}, {exact}, {unit}
-    adopted: str
-    line_total: str  # with {year}, {sum}, {total}
-    children_sum: str  # with {sum}, {total}
-    split: str  # with {unit}
-    exact: str  # with {total}, {share}, {exact}
-    rounded: str  # with {figure}, {direction}, {half_up}
-    directions: dict[str, str]
-    row: str  # with {total}, {ups}, {size}, {rank}
-    column: str  # with {label}, {total}, {ups}, {size}, {rank}
-    flip_cost: str  # with {other}, {cost}
-    flip_free: str  # with {other}
-    flip_impossible: str  # with {other}
-    whole: str
-    as_half_up: str
-    because: dict[str, str]  # which constraint decided the direction
-    fair: str
-
-
-@dataclass(frozen=True)
-class ErrorWords:
-    problem: dict[str, str]  # the noun in each plural form of the language
-    summary: str  # the last line of an error report, with {count}
-    document: str  # the field of a problem with the whole file
-    command_line: str  # where a problem with what was typed is
-
-
-@dataclass(frozen=True)
-class Words:
-    locale: str  # Babel's locale: number format, plural forms, month names
-    percent: str  # a key share, with {number}: 50,78 % or 50.78%
-    title: str  # with {year} and {currency}
-    total: str
-    key: str
-    grand_total: str
-    all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain)
-    overview_sheet: str  # with {year}
-    exact_sheet: str
-    exact_title: str  # with {year}
-    pays_title: str  # with {payer} and {year}
-    society: str
-    annual: str
-    payments_title: str  # with {payer}, {year} and {schedule}
-    schedules: dict[str, str]
-    quarter: str  # with {number}
-    printed_by: str  # with {version}
-    check: CheckWords
-    plan: PlanWords
-    diff: DiffWords
-    explain: ExplainWords
-    errors: ErrorWords

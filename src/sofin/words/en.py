@@ -1,6 +1,6 @@
 """English: sofin's words in English."""
 
-from sofin.words import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
+from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
 
 WORDS = Words(
     locale="en",

@@ -1,6 +1,6 @@
 """Slovenščina: sofin's words in Slovenian, the default language (the strategy's own)."""
 
-from sofin.words import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
+from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
 
 WORDS = Words(
     locale="sl",

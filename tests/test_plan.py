@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sofin.allocate import allocate_period
 from sofin.load import load_strategy, load_strategy_text
 from sofin.problems import InputError
-from sofin.results import Source
+from sofin.results.allocate import Source
 from sofin.rounding import ROOT
 from sofin.years import line_amounts, line_histories, period_lines
 

@@ -1,0 +1,148 @@
+"""A year's allocation table, its rows as a tree by path, and the amounts they come from."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+
+class _HasPath(Protocol):
+    @property
+    def path(self) -> tuple[str, ...]: ...
+
+
+R = TypeVar("R", bound=_HasPath)
+
+
+class RowTree(Generic[R]):
+    """The tree of a table's rows by path: grand total (), society (s,), line (s, l).
+
+    For any table with `rows` in table order (an allocation, a table read back, a diff); the
+    index is built once, on first use, so every lookup is O(1).
+    """
+
+    if TYPE_CHECKING:
+        rows: Sequence[R]
+
+    def row(self, path: tuple[str, ...]) -> R:
+        """The row at `path`; KeyError when the table has none."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError("/".join(path)) from None
+
+    def has(self, path: tuple[str, ...]) -> bool:
+        return path in self._by_path
+
+    def children(self, path: tuple[str, ...]) -> tuple[R, ...]:
+        """The rows directly beneath `path`, in table order: the societies of the grand total, a society's lines."""
+        return self._children.get(path, ())
+
+    def parent(self, path: tuple[str, ...]) -> R | None:
+        """The row `path` adds up into; None for the grand total."""
+        return self.row(path[:-1]) if path else None
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], R]:
+        return {row.path: row for row in self.rows}
+
+    @cached_property
+    def _children(self) -> dict[tuple[str, ...], tuple[R, ...]]:
+        children: dict[tuple[str, ...], list[R]] = {}
+        for row in self.rows:
+            if row.path:
+                children.setdefault(row.path[:-1], []).append(row)
+        return {path: tuple(rows) for path, rows in children.items()}
+
+
+# Amounts and where they come from (years.py)
+
+
+class Source(enum.StrEnum):
+    declared = "declared"  # as written for the base year
+    indexed = "indexed"  # last year's amount times (1 + rate/100), half-up to the unit
+    adopted = "adopted"  # as the municipalities adopted it for the year
+
+
+@dataclass(frozen=True)
+class Part:
+    """One amount of a line in one year: an item, or the whole line."""
+
+    path: str  # society/line or society/line/N, as adopted amounts name it
+    label: str
+    amount: Decimal
+    source: Source
+    rate: Decimal | None = None  # percent, when indexed
+    pay_grade: int | None = None
+    funded_share: Decimal | None = None
+    unrounded: Decimal | None = None  # when indexed: last year's amount x (1 + rate/100), before rounding half-up
+
+
+@dataclass(frozen=True)
+class LineYear:
+    """A line's parts in one year; the line's amount is their sum."""
+
+    year: int
+    parts: tuple[Part, ...]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((part.amount for part in self.parts), Decimal(0))
+
+
+LineHistory = tuple[LineYear, ...]  # base year first, one entry a year
+
+# A year's allocation table (allocate.py)
+
+
+@dataclass(frozen=True)
+class PayerColumn:
+    id: str
+    name: str
+    share: Decimal  # percent
+
+
+@dataclass(frozen=True)
+class Row:
+    path: tuple[str, ...]  # () grand total, (society,), (society, line)
+    label: str
+    total: Decimal
+    allocation: tuple[Decimal, ...]  # rounded, one per payer in column order
+    exact: tuple[Decimal, ...]  # total x share / 100, exactly
+    footnote: int | None = None  # 1-based number of the footnote this row's figure carries
+    footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
+    parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a table came from: the strategy file's SHA-256 and the sofin version that made it."""
+
+    strategy_sha256: str
+    sofin_version: str
+
+
+@dataclass(frozen=True)
+class Allocation(RowTree["Row"]):
+    strategy: str
+    year: int
+    currency: str
+    unit: Decimal
+    payers: tuple[PayerColumn, ...]
+    rows: tuple[Row, ...]  # table order: grand total, then each society followed by its lines
+    footnotes: tuple[str, ...]
+    rounding_error: Decimal  # summed |rounded - exact| over every figure; the least possible unless fair
+    provenance: Provenance | None = None
+    fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
+
+    @property
+    def grand_total(self) -> Row:
+        return self.rows[0]

@@ -1,0 +1,100 @@
+"""`sofin diff`: two tables compared row by row, with causes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sofin.results.allocate import RowTree, Source
+
+
+@dataclass(frozen=True)
+class SidePart:
+    path: str
+    amount: Decimal
+    source: Source
+    rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class SideRow:
+    path: tuple[str, ...]
+    label: str
+    total: Decimal
+    figures: dict[str, Decimal]
+    parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
+
+
+@dataclass(frozen=True)
+class Side:
+    """One table to compare: what its name is, its key and its rows in table order."""
+
+    name: str
+    year: int | None
+    unit: Decimal
+    payers: dict[str, str]  # id -> name
+    shares: dict[str, Decimal] | None  # id -> percent
+    rows: tuple[SideRow, ...]
+
+
+class Cause(enum.StrEnum):
+    added = "added"
+    removed = "removed"
+    key = "key"
+    amount = "amount"
+    rounding = "rounding"
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    payer: str
+    before: Decimal | None  # None when the payer or row is not in that side
+    after: Decimal | None
+    change: Decimal  # after - before, a missing figure counted as 0
+    percent: Decimal | None  # the change in percent of the earlier figure, to 0.01, half-up; None when there was none
+
+
+@dataclass(frozen=True)
+class AmountNote:
+    """How a line's new amount came about: one entry per part whose amount changed."""
+
+    path: str
+    before: Decimal | None
+    after: Decimal
+    source: Source
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class RowChange:
+    path: tuple[str, ...]
+    label: str
+    total_before: Decimal | None
+    total_after: Decimal | None
+    total_change: Decimal  # a missing total counted as 0
+    figures: tuple[FigureChange, ...]
+    changed: bool  # the total or a figure changed
+    causes: tuple[Cause, ...]  # empty when nothing changed
+    amount_notes: tuple[AmountNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    payer: str
+    name: str
+    before: Decimal | None  # percent; None when the payer is not in that side
+    after: Decimal | None
+
+
+@dataclass(frozen=True)
+class Diff(RowTree["RowChange"]):
+    before: Side
+    after: Side
+    payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
+    key_changes: tuple[KeyChange, ...]
+    rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
+
+    @property
+    def changed_rows(self) -> tuple[RowChange, ...]:
+        return tuple(row for row in self.rows if row.changed)

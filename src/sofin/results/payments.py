@@ -1,0 +1,41 @@
+"""`sofin payments`: a municipality's contracts and instalments."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the command line imports Schedule alone
+    from sofin.results.allocate import PayerColumn
+
+
+class Schedule(enum.StrEnum):
+    annual = "annual"
+    quarterly = "quarterly"
+    monthly = "monthly"
+
+    @property
+    def periods(self) -> int:
+        return {Schedule.annual: 1, Schedule.quarterly: 4, Schedule.monthly: 12}[self]
+
+
+@dataclass(frozen=True)
+class Contract:
+    path: tuple[str, ...]
+    label: str
+    annual: Decimal
+    instalments: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class Payments:
+    year: int
+    payer: PayerColumn
+    schedule: Schedule
+    currency: str
+    unit: Decimal
+    contracts: tuple[Contract, ...]
+    annual: Decimal  # the payer's figure on the grand total row
+    totals: tuple[Decimal, ...]  # per period, across contracts
