@@ -196,6 +196,13 @@ class TestUnreadableTables:
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"{path}:{expected}")
 
+    def test_a_table_without_a_year_names_the_option_that_gives_one(self, write):
+        """The core asks for the year to compare with; the command line names the option people type."""
+        path = write("level,path,label,total,sezana,divaca,hrpelje-kozina,komen\n0,,Skupaj,100,51,16,18,15\n", "t.csv")
+        result = check(str(path), "--strategy", str(STRATEGY_2025), "--lang", "en")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{path}: --year: the table names no year: give the year to compare with\n")
+
     def test_missing_file(self, tmp_path):
         result = check(str(tmp_path / "none.json"))
         assert result.exit_code == 2 and "no such file" in result.stderr

@@ -159,7 +159,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
-        raise InputError([Problem(str(file), None, None, "year", "the table names no year: give --year")])
+        raise InputError([Problem(str(file), None, None, "compared_year", "the table names no year: give the year to compare with")])
     from sofin.check import against, stamp
 
     reference = _allocate(loaded, year)
@@ -182,6 +182,6 @@ def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tu
     strategy_shares = {payer.id: payer.share for payer in loaded.strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:
-        message = f"payers {unknown} are not in {loaded.path}; the table has no key: give --strategy"
+        message = f"payers {unknown} are not in {loaded.path}; the table has no key: give a strategy that has them"
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
     return {payer: strategy_shares[payer] for payer in table.payer_ids}, str(loaded.path)

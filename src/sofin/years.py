@@ -70,7 +70,7 @@ def line_amounts(strategy: Strategy, year: int, source: str = "<strategy>") -> d
 
 
 def _history(strategy: Strategy, society: Society, line: Line, year: int) -> LineHistory:
-    history = [LineYear(strategy.base_year, _declared_parts(society, line))]
+    history = [_line_year(strategy.base_year, _declared_parts(society, line))]
     rates = getattr(strategy.indexation, line.kind)
     line_path = f"{society.id}/{line.id}"
     for each_year in range(strategy.base_year + 1, year + 1):
@@ -80,8 +80,12 @@ def _history(strategy: Strategy, society: Society, line: Line, year: int) -> Lin
         else:
             rate = rates.for_year(each_year)
             parts = tuple(_next_part(part, adopted, rate, strategy.unit) for part in history[-1].parts)
-        history.append(LineYear(each_year, parts))
+        history.append(_line_year(each_year, parts))
     return tuple(history)
+
+
+def _line_year(year: int, parts: tuple[Part, ...]) -> LineYear:
+    return LineYear(year, parts, sum((part.amount for part in parts), Decimal(0)))
 
 
 def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:

@@ -88,10 +88,7 @@ class LineYear:
 
     year: int
     parts: tuple[Part, ...]
-
-    @property
-    def amount(self) -> Decimal:
-        return sum((part.amount for part in self.parts), Decimal(0))
+    amount: Decimal  # the line's amount, the sum of its parts
 
 
 LineHistory = tuple[LineYear, ...]  # base year first, one entry a year
