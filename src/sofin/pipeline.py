@@ -159,7 +159,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
-        raise InputError([Problem(str(file), None, None, "compared_year", "the table names no year: give the year to compare with")])
+        raise InputError(
+            [Problem(str(file), None, None, "compared_year", "the table names no year: give the year to compare with")]
+        )
     from sofin.check import against, stamp
 
     reference = _allocate(loaded, year)

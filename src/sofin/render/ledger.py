@@ -11,33 +11,35 @@ from decimal import Decimal
 
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
-
-SOCIETIES = "drustva"
-PAYERS = "obcine"
+from sofin.words import MACHINE, catalogue
 
 
 def render_ledger(allocation: Allocation) -> str:
+    words = catalogue(MACHINE).ledger
+    societies, payers = words.societies, words.payers
     unit, currency = allocation.unit, allocation.currency
-    out = [f"; {allocation.strategy}", f"; leto {allocation.year}, {currency}, enota {unit:f}"]
+    out = [
+        f"; {allocation.strategy}",
+        "; " + words.heading.format(year=allocation.year, currency=currency, unit=f"{unit:f}"),
+    ]
     if allocation.provenance is not None:
-        out.append(
-            f"; sofin {allocation.provenance.sofin_version}, strategija sha256 {allocation.provenance.strategy_sha256}"
-        )
+        provenance = allocation.provenance
+        out.append("; " + words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256))
     # hledger wants a decimal mark in the style directive, so that "1000." reads as a period mark.
     style = plain_amount(1000 * unit, unit)
     out += ["", f"commodity {style if '.' in style else style + '.'} {currency}", ""]
-    out += [f"account {PAYERS}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
+    out += [f"account {payers}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]
-    out += [f"account {SOCIETIES}:{':'.join(row.path)}  ; {row.label}" for row in lines]
+    out += [f"account {societies}:{':'.join(row.path)}  ; {row.label}" for row in lines]
     labels = {row.path: row.label for row in allocation.rows}
-    width = max(len(f"{PAYERS}:{payer.id}") for payer in allocation.payers)
-    width = max([width, *(len(f"{SOCIETIES}:{':'.join(row.path)}") for row in lines)])
+    width = max(len(f"{payers}:{payer.id}") for payer in allocation.payers)
+    width = max([width, *(len(f"{societies}:{':'.join(row.path)}") for row in lines)])
 
     def posting(account: str, amount: Decimal) -> str:
         return f"    {account:<{width}}  {plain_amount(amount, unit):>14} {currency}"
 
     for row in lines:
         out += ["", f"{allocation.year}-01-01 {labels[row.path[:1]]}: {row.label}  ; path:{'/'.join(row.path)}"]
-        out.append(posting(f"{SOCIETIES}:{':'.join(row.path)}", row.total))
-        out += [posting(f"{PAYERS}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
+        out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
+        out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"

@@ -40,8 +40,9 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     workbook.properties.created = workbook.properties.modified = stamp
     workbook.properties.creator = "sofin"
     if allocation.provenance is not None:
-        workbook.properties.description = (
-            f"sofin {allocation.provenance.sofin_version}; strategy SHA-256 {allocation.provenance.strategy_sha256}"
+        provenance = allocation.provenance
+        workbook.properties.description = catalogue(lang).stamp.format(
+            version=provenance.sofin_version, sha256=provenance.strategy_sha256
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

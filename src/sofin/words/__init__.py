@@ -3,8 +3,9 @@
 Names from the strategy file (municipalities, societies, cost lines) are printed as written
 there; only these words and the number format change with the language. A language is one
 module here (sl.py, en.py) that builds `WORDS = Words(...)` (schema.py says what a language
-has): adding one is adding a file, and --lang offers it at once. Machine formats (JSON, CSV, ledger) always use Slovenian words, the
-strategy's own language, so that their bytes do not depend on --lang.
+has): adding one is adding a file, and --lang offers it at once. Machine formats (JSON, CSV,
+ledger) always use Slovenian words, the strategy's own language, so that their bytes do not
+depend on --lang.
 """
 
 from __future__ import annotations

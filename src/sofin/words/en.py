@@ -1,6 +1,6 @@
 """English: sofin's words in English."""
 
-from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
+from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, LedgerWords, PlanWords, Words
 
 WORDS = Words(
     locale="en",
@@ -20,6 +20,13 @@ WORDS = Words(
     schedules={"annual": "annual", "quarterly": "quarterly", "monthly": "monthly"},
     quarter="Q{number}",
     printed_by="Computed by sofin {version}",
+    stamp="sofin {version}; strategy SHA-256 {sha256}",
+    ledger=LedgerWords(
+        societies="societies",
+        payers="municipalities",
+        heading="year {year}, {currency}, unit {unit}",
+        stamp="sofin {version}, strategy sha256 {sha256}",
+    ),
     check=CheckWords(
         meanings={
             "key_sum": "the key shares do not sum to 100 %",

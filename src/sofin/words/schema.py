@@ -89,6 +89,13 @@ class ErrorWords(NamedTuple):
     command_line: str  # where a problem with what was typed is
 
 
+class LedgerWords(NamedTuple):
+    societies: str  # the account the lines are charged to (ASCII, no spaces: hledger reads it)
+    payers: str  # the account the municipalities pay from (likewise)
+    heading: str  # with {year}, {currency}, {unit}
+    stamp: str  # with {version} and {sha256}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -107,6 +114,8 @@ class Words(NamedTuple):
     schedules: dict[str, str]
     quarter: str  # with {number}
     printed_by: str  # with {version}
+    stamp: str  # a workbook's provenance, with {version} and {sha256}
+    ledger: LedgerWords
     check: CheckWords
     plan: PlanWords
     diff: DiffWords

@@ -1,6 +1,6 @@
 """Slovenščina: sofin's words in Slovenian, the default language (the strategy's own)."""
 
-from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, PlanWords, Words
+from sofin.words.schema import CheckWords, DiffWords, ErrorWords, ExplainWords, LedgerWords, PlanWords, Words
 
 WORDS = Words(
     locale="sl",
@@ -20,6 +20,13 @@ WORDS = Words(
     schedules={"annual": "letno", "quarterly": "četrtletno", "monthly": "mesečno"},
     quarter="{number}. četrtletje",
     printed_by="Izračunal sofin {version}",
+    stamp="sofin {version}; strategija SHA-256 {sha256}",
+    ledger=LedgerWords(
+        societies="drustva",
+        payers="obcine",
+        heading="leto {year}, {currency}, enota {unit}",
+        stamp="sofin {version}, strategija sha256 {sha256}",
+    ),
     check=CheckWords(
         meanings={
             "key_sum": "deleži ključa ne dajo skupaj 100 %",
