@@ -77,6 +77,28 @@ class TestDiff:
         result = run("diff", str(table), "2025")
         assert result.exit_code == 0 and "Ni sprememb." in result.stdout
 
+    def test_a_table_with_a_figure_off_its_unit_is_bad_input(self, tmp_path):
+        """diff compares whole units: an off-grid figure is located and named, never a traceback."""
+        table = tmp_path / "t.csv"
+        run("allocate", "2025", "-f", "csv", "-o", str(table))
+        table.write_text(table.read_text(encoding="utf-8").replace(",98833,", ",98833.5,", 1), encoding="utf-8")
+        result = run("diff", "2025", str(table), "--lang", "en")
+        assert result.exit_code == 2
+        assert f"{table}:2:" in result.stderr and "98833.5 is not a multiple of the unit 1" in result.stderr
+
+    def test_tables_in_different_units_are_compared_in_the_finer(self, tmp_path):
+        """A table in cents beside a year in whole euros: every figure shown with its cents."""
+        table = tmp_path / "t.json"
+        run("allocate", "2025", "-f", "json", "-o", str(table))
+        document = json.loads(table.read_text(encoding="utf-8"))
+        document["unit"] = "0.01"
+        document["rows"][0]["allocation"]["sezana"] = "98833.50"
+        document["rows"][0]["allocation"]["komen"] = str(Decimal(document["rows"][0]["allocation"]["komen"]) - Decimal("0.50"))
+        table.write_text(json.dumps(document), encoding="utf-8")
+        result = run("diff", "2025", str(table))
+        assert result.exit_code == 0, result.output
+        assert "+0,50" in result.stdout and "98.833,50" not in result.stdout  # changes, not the figures, are listed
+
     def test_refuses_to_write_over_a_table_it_compares(self, tmp_path):
         table = tmp_path / "t.json"
         run("allocate", "2025", "-f", "json", "-o", str(table))

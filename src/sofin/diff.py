@@ -70,7 +70,7 @@ def compare(before: Side, after: Side) -> Diff:
     new = {row.path: row for row in after.rows}
     paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
     rows = tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
-    return Diff(before, after, payers, key_changes, rows)
+    return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows)
 
 
 def _key_changes(before: Side, after: Side, payers: tuple[str, ...]) -> list[KeyChange]:

@@ -93,7 +93,7 @@ def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
 
     if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
         return side_of(allocate_year(strategy_path, int(argument), fair), argument)
-    return side_of_table(read_table(Path(argument)), argument)
+    return side_of_table(read_table(Path(argument), whole_units=True), argument)
 
 
 def explain_figure(

@@ -35,6 +35,7 @@ from sofin.model import (
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import RowTree, Source
 from sofin.source import Document, Marks, decode, parse, read_bytes
+from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
@@ -117,8 +118,12 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
         return {payer.id: payer.share for payer in self.payers if payer.share is not None}
 
 
-def read_table(path: Path) -> PublishedTable:
-    """A published table from a .json or .csv file, or an InputError with every problem located."""
+def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
+    """A published table from a .json or .csv file, or an InputError with every problem located.
+
+    With `whole_units`, a figure or total off the table's unit grid is such a problem too: `diff`
+    compares figures, while `check` reads them as they are and reports each as a finding.
+    """
     name = str(path)
     if path.suffix.lower() not in (".json", ".csv"):
         raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
@@ -133,7 +138,27 @@ def read_table(path: Path) -> PublishedTable:
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
         raise InputError(document.problems)
+    if whole_units:
+        try:
+            raise_at(_off_the_grid(table), table)
+        except ValidationError as error:
+            raise InputError(located_problems(document, error)) from None
     return table
+
+
+def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], str]]:
+    unit = table.unit if table.unit is not None else Decimal(1)
+    message = "{} is not a multiple of the unit {}; `sofin check` lists every such figure"
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    for index, row in enumerate(table.rows):
+        if not on_grid(row.total, unit):
+            errors.append((("rows", index, "total"), message.format(row.total, unit)))
+        errors += [
+            (("rows", index, "allocation", payer), message.format(figure, unit))
+            for payer, figure in row.allocation.items()
+            if not on_grid(figure, unit)
+        ]
+    return errors
 
 
 def parse_csv(text: str, name: str) -> Document:

@@ -39,9 +39,8 @@ def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
         return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
     if diff.children(row.path):
         return words.lines_sum
-    return f"{local_amount(row.total_before or Decimal(0), diff.after.unit, lang)} → " + local_amount(
-        row.total_after or Decimal(0), diff.after.unit, lang
-    )
+    before, after = (_amount(total, diff.unit, lang, words) for total in (row.total_before, row.total_after))
+    return f"{before} → {after}"
 
 
 def _source_text(note: AmountNote, lang: Language) -> str:
@@ -56,7 +55,7 @@ def _text(diff: Diff, lang: Language) -> str:
     from sofin.render.text import plain_text
 
     words = catalogue(lang).diff
-    unit = diff.after.unit
+    unit = diff.unit
     changed = diff.changed_rows
     key_lines = [
         words.key_changed.format(
@@ -85,7 +84,7 @@ def _text(diff: Diff, lang: Language) -> str:
             *(_figure(figure, unit, lang) for figure in row.figures),
             cause_text(diff, row, lang),
         )
-    unchanged = words.unchanged.format(count=len(diff.rows) - len(changed))
+    unchanged = words.unchanged.format(count=diff.unchanged_count)
     return plain_text(title, *key_lines, table, unchanged)
 
 
@@ -113,7 +112,7 @@ def _share(share: Decimal | None, lang: Language, words: DiffWords) -> str:
 
 
 def _json(diff: Diff) -> str:
-    unit = diff.after.unit
+    unit = diff.unit
 
     def amount(value: Decimal | None) -> str | None:
         return None if value is None else plain_amount(value, unit)

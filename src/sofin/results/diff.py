@@ -91,6 +91,7 @@ class KeyChange:
 class Diff(RowTree["RowChange"]):
     before: Side
     after: Side
+    unit: Decimal  # the finer of the two sides' units: every figure of either is a whole number of it
     payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
     key_changes: tuple[KeyChange, ...]
     rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
@@ -98,3 +99,7 @@ class Diff(RowTree["RowChange"]):
     @property
     def changed_rows(self) -> tuple[RowChange, ...]:
         return tuple(row for row in self.rows if row.changed)
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(1 for row in self.rows if not row.changed)
