@@ -61,7 +61,7 @@ class _View:
 
     def figure(self, finding: Finding, text: str | None) -> str:
         if text is None:
-            return "—"
+            return catalogue(self.lang).missing
         return text if finding.kind in ("stamp", "missing_row", "extra_row") else self.amount(Decimal(text))
 
     def json(self) -> str:

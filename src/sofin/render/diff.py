@@ -9,7 +9,6 @@ from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
-from sofin.words.schema import DiffWords
 
 if TYPE_CHECKING:
     from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange
@@ -39,7 +38,7 @@ def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
         return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
     if diff.children(row.path):
         return words.lines_sum
-    before, after = (_amount(total, diff.unit, lang, words) for total in (row.total_before, row.total_after))
+    before, after = (_amount(total, diff.unit, lang) for total in (row.total_before, row.total_after))
     return f"{before} → {after}"
 
 
@@ -58,9 +57,7 @@ def _text(diff: Diff, lang: Language) -> str:
     unit = diff.unit
     changed = diff.changed_rows
     key_lines = [
-        words.key_changed.format(
-            name=change.name, before=_share(change.before, lang, words), after=_share(change.after, lang, words)
-        )
+        words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
@@ -78,8 +75,8 @@ def _text(diff: Diff, lang: Language) -> str:
         label = row_label(row.path, row.label, lang)
         table.add_row(
             "  " * max(len(row.path) - 1, 0) + label,
-            _amount(row.total_before, unit, lang, words),
-            _amount(row.total_after, unit, lang, words),
+            _amount(row.total_before, unit, lang),
+            _amount(row.total_after, unit, lang),
             _signed_amount(row.total_change, unit, lang),
             *(_figure(figure, unit, lang) for figure in row.figures),
             cause_text(diff, row, lang),
@@ -88,8 +85,8 @@ def _text(diff: Diff, lang: Language) -> str:
     return plain_text(title, *key_lines, table, unchanged)
 
 
-def _amount(value: Decimal | None, unit: Decimal, lang: Language, words: DiffWords) -> str:
-    return words.missing if value is None else local_amount(value, unit, lang)
+def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:
+    return catalogue(lang).missing if value is None else local_amount(value, unit, lang)
 
 
 def _signed_amount(value: Decimal, unit: Decimal, lang: Language) -> str:
@@ -104,11 +101,15 @@ def _figure(figure: FigureChange, unit: Decimal, lang: Language) -> str:
     if percent is None:
         return _signed_amount(figure.change, unit, lang)
     sign = "+" if percent > 0 else ""
-    return f"{_signed_amount(figure.change, unit, lang)} ({sign}{local_decimal(percent, lang, 2)} %)"
+    return f"{_signed_amount(figure.change, unit, lang)} ({_percent(sign + local_decimal(percent, lang, 2), lang)})"
 
 
-def _share(share: Decimal | None, lang: Language, words: DiffWords) -> str:
-    return words.missing if share is None else f"{local_decimal(share, lang)} %"
+def _share(share: Decimal | None, lang: Language) -> str:
+    return catalogue(lang).missing if share is None else _percent(local_decimal(share, lang), lang)
+
+
+def _percent(number: str, lang: Language) -> str:
+    return catalogue(lang).percent.format(number=number)
 
 
 def _json(diff: Diff) -> str:

@@ -49,7 +49,8 @@ def render_html(allocation: Allocation, lang: Language) -> str:
             f'<meta name="generator" content="sofin {escape(version)}">\n'
             f'<meta name="strategy-sha256" content="{digest}">\n'
         )
-        footer = f"<footer>{escape(catalogue(lang).printed_by.format(version=version))} · SHA-256 {digest}</footer>\n"
+        printed_by = catalogue(lang).allocate.printed_by.format(version=version)
+        footer = f"<footer>{escape(printed_by)} · SHA-256 {digest}</footer>\n"
     return (
         f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
         f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"

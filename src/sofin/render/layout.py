@@ -36,7 +36,7 @@ def marker(number: int) -> str:
 
 
 def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
-    words = catalogue(lang)
+    words = catalogue(lang).allocate
     grand_total, *rest = allocation.rows
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     return Layout(
@@ -60,5 +60,5 @@ def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
         local_amount(value, unit, lang) + footnote_mark(row, payer.id)
         for payer, value in zip(allocation.payers, row.allocation)
     ]
-    label = catalogue(lang).grand_total if row.level == 0 else row.label
+    label = catalogue(lang).allocate.grand_total if row.level == 0 else row.label
     return Line(label, (local_amount(row.total, unit, lang), *figures), row.level)

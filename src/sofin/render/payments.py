@@ -21,8 +21,8 @@ def period_labels(schedule: Schedule, lang: Language) -> list[str]:
 
         return list(get_month_names("wide", context="stand-alone", locale=catalogue(lang).locale).values())
     if schedule is Schedule.quarterly:
-        return [catalogue(lang).quarter.format(number=n) for n in range(1, 5)]
-    return [catalogue(lang).annual]
+        return [catalogue(lang).payments.quarter.format(number=n) for n in range(1, 5)]
+    return [catalogue(lang).payments.annual]
 
 
 def period_keys(schedule: Schedule) -> list[str]:
@@ -49,15 +49,15 @@ def render_payments(plan: Payments, output_format: PaymentsFormat, lang: Languag
 
 
 def _title(plan: Payments, lang: Language) -> str:
-    schedule = catalogue(lang).schedules[plan.schedule.value]
-    return catalogue(lang).payments_title.format(payer=plan.payer.name, year=plan.year, schedule=schedule)
+    schedule = catalogue(lang).payments.schedules[plan.schedule.value]
+    return catalogue(lang).payments.title.format(payer=plan.payer.name, year=plan.year, schedule=schedule)
 
 
 def _grid(plan: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
     """Header and body of the people's table: society, annual amount, one column per period."""
-    header = [catalogue(lang).society, catalogue(lang).annual, *period_labels(plan.schedule, lang)]
+    header = [catalogue(lang).payments.society, catalogue(lang).payments.annual, *period_labels(plan.schedule, lang)]
     rows = [(c.label, (c.annual, *c.instalments)) for c in plan.contracts]
-    rows.append((catalogue(lang).total, (plan.annual, *plan.totals)))
+    rows.append((catalogue(lang).payments.total, (plan.annual, *plan.totals)))
     body = [[label, *(local_amount(value, plan.unit, lang) for value in values)] for label, values in rows]
     return header, body
 

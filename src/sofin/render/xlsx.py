@@ -33,7 +33,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     workbook = Workbook()
     overview = workbook.active
     cells = _overview(overview, allocation, lang)
-    _exact_shares(workbook.create_sheet(catalogue(lang).exact_sheet), allocation, lang)
+    _exact_shares(workbook.create_sheet(catalogue(lang).allocate.exact_sheet), allocation, lang)
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
         _payer_sheet(workbook.create_sheet(payer.name[:31]), allocation, overview.title, column, cells, lang)
     stamp = datetime(allocation.year, 1, 1)
@@ -41,7 +41,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     workbook.properties.creator = "sofin"
     if allocation.provenance is not None:
         provenance = allocation.provenance
-        workbook.properties.description = catalogue(lang).stamp.format(
+        workbook.properties.description = catalogue(lang).allocate.stamp.format(
             version=provenance.sofin_version, sha256=provenance.strategy_sha256
         )
     buffer = io.BytesIO()
@@ -55,7 +55,7 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
     from openpyxl.utils import get_column_letter
 
     layout = section4_layout(allocation, lang)
-    sheet.title = catalogue(lang).overview_sheet.format(year=allocation.year)
+    sheet.title = catalogue(lang).allocate.overview_sheet.format(year=allocation.year)
     sheet["A1"] = layout.title
     sheet["A1"].font = Font(bold=True, size=13)
     bold = Font(bold=True)
@@ -76,7 +76,7 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
     amount = _amount_format(allocation)
     for row in order:
         r = where[row.path]
-        sheet.cell(r, 1, catalogue(lang).grand_total if row.level == 0 else row.label)
+        sheet.cell(r, 1, catalogue(lang).allocate.grand_total if row.level == 0 else row.label)
         if row.level == 2:
             sheet.cell(r, 1).alignment = Alignment(indent=1)
         children = [where[child.path] for child in allocation.children(row.path)]
@@ -103,15 +103,15 @@ def _overview(sheet: Worksheet, allocation: Allocation, lang: Language) -> dict[
 def _exact_shares(sheet: Worksheet, allocation: Allocation, lang: Language) -> None:
     from openpyxl.styles import Font
 
-    sheet["A1"] = catalogue(lang).exact_title.format(year=allocation.year)
+    sheet["A1"] = catalogue(lang).allocate.exact_title.format(year=allocation.year)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(["", catalogue(lang).total, *(payer.name.upper() for payer in allocation.payers)])
+    sheet.append(["", catalogue(lang).allocate.total, *(payer.name.upper() for payer in allocation.payers)])
     places = max(-int(value.as_tuple().exponent) for row in allocation.rows for value in row.exact)
     exact_format = "#,##0." + "0" * places if places > 0 else "#,##0"
     grand_total, *rest = allocation.rows
     for row in [*rest, grand_total]:  # in the overview's order
-        sheet.append([catalogue(lang).grand_total if row.level == 0 else row.label, row.total, *row.exact])
+        sheet.append([catalogue(lang).allocate.grand_total if row.level == 0 else row.label, row.total, *row.exact])
         for cell in sheet[sheet.max_row][2:]:
             cell.number_format = exact_format
     sheet.column_dimensions["A"].width = 34
@@ -130,17 +130,17 @@ def _payer_sheet(
 
     payer = allocation.payers[column - FIRST_FIGURE_COLUMN]
     letter = get_column_letter(column)
-    sheet["A1"] = catalogue(lang).pays_title.format(payer=payer.name, year=allocation.year)
+    sheet["A1"] = catalogue(lang).allocate.pays_title.format(payer=payer.name, year=allocation.year)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append([catalogue(lang).society, catalogue(lang).annual])
+    sheet.append([catalogue(lang).allocate.society, catalogue(lang).allocate.annual])
     amount = _amount_format(allocation)
     societies = [row for row in allocation.rows if row.level == 1]
     first = sheet.max_row + 1
     for row in societies:
         sheet.append([row.label, f"='{overview}'!{letter}{where[row.path]}"])
         sheet.cell(sheet.max_row, 2).number_format = amount
-    sheet.append([catalogue(lang).total, f"=SUM(B{first}:B{sheet.max_row})"])
+    sheet.append([catalogue(lang).allocate.total, f"=SUM(B{first}:B{sheet.max_row})"])
     total = sheet[sheet.max_row]
     total[0].font = total[1].font = Font(bold=True)
     total[1].number_format = amount

@@ -32,7 +32,6 @@ class PlanWords(NamedTuple):
     society: str
     municipality: str
     period_total: str  # with {start}, {end}
-    total: str
     rounding: str
     rounding_note: str
     fair: str
@@ -51,7 +50,6 @@ class DiffWords(NamedTuple):
     lines_sum: str
     key_same: str
     key_changed: str  # with {name}, {before}, {after}
-    missing: str
     unchanged: str  # with {count}
     no_change: str
 
@@ -59,7 +57,6 @@ class DiffWords(NamedTuple):
 class ExplainWords(NamedTuple):
     title: str  # with {label}, {year}, {currency}
     amount: str  # with {amount}
-    item: str  # with {label}
     pay_grade: str  # with {grade}
     funded: str  # with {share}
     declared: str
@@ -96,28 +93,40 @@ class LedgerWords(NamedTuple):
     stamp: str  # with {version} and {sha256}
 
 
-class Words(NamedTuple):
-    locale: str  # Babel's locale: number format, plural forms, month names
-    percent: str  # a key share, with {number}: 50,78 % or 50.78%
+class AllocateWords(NamedTuple):
     title: str  # with {year} and {currency}
     total: str
     key: str
     grand_total: str
-    all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain)
     overview_sheet: str  # with {year}
     exact_sheet: str
     exact_title: str  # with {year}
     pays_title: str  # with {payer} and {year}
     society: str
     annual: str
-    payments_title: str  # with {payer}, {year} and {schedule}
-    schedules: dict[str, str]
-    quarter: str  # with {number}
     printed_by: str  # with {version}
     stamp: str  # a workbook's provenance, with {version} and {sha256}
-    ledger: LedgerWords
-    check: CheckWords
+
+
+class PaymentsWords(NamedTuple):
+    title: str  # with {payer}, {year} and {schedule}
+    schedules: dict[str, str]  # each Schedule's name
+    quarter: str  # with {number}
+    society: str
+    annual: str
+    total: str
+
+
+class Words(NamedTuple):
+    locale: str  # Babel's locale: number format, plural forms, month names
+    percent: str  # a key share, with {number}: 50,78 % or 50.78%
+    all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain, JSON)
+    missing: str  # a figure that one side or the table does not have
+    allocate: AllocateWords
+    ledger: LedgerWords  # allocate's journal
     plan: PlanWords
+    payments: PaymentsWords
     diff: DiffWords
     explain: ExplainWords
+    check: CheckWords
     errors: ErrorWords
