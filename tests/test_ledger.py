@@ -14,7 +14,7 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
 from sofin.years import year_lines
 
-from .helpers import STRATEGY_2025, require_tool
+from .helpers import STRATEGY_2025, require_tool, run
 from .helpers.strategies import strategy_texts
 
 
@@ -53,3 +53,19 @@ def test_random_strategies_in_euros_and_cents(tmp_path, text):
     """The journal parses and balances for any strategy, cents included."""
     strategy = load_strategy_text(text)
     assert_hledger_agrees(allocate(strategy, year_lines(strategy, 2025)), tmp_path)
+
+
+def test_the_english_journal_differs_only_in_its_words():
+    """--lang en names the accounts and comments in English; every posting and amount stays."""
+    slovenian = run("allocate", "2025", "-f", "ledger").stdout
+    english = run("allocate", "2025", "-f", "ledger", "--lang", "en").stdout
+    translated = (
+        slovenian.replace(" drustva:", " societies:")
+        .replace(" obcine:", " municipalities:")
+        .replace("; leto 2025, EUR, enota 1", "; year 2025, EUR, unit 1")
+        .replace(", strategija sha256 ", ", strategy sha256 ")
+    )
+    def words(text: str) -> list[list[str]]:  # the columns are aligned to the longest account name
+        return [line.split() for line in text.splitlines()]
+
+    assert words(english) == words(translated) and "account municipalities:komen" in english

@@ -55,7 +55,7 @@ class PaymentsFormat(enum.StrEnum):
 
 
 def render(allocation: Allocation, output_format: Format, lang: Language = DEFAULT) -> str | bytes:
-    """The whole output, the same bytes for the same allocation. Machine formats ignore `lang`."""
+    """The whole output, the same bytes for the same allocation. JSON and CSV ignore `lang`."""
     match output_format:
         case Format.table:
             from sofin.render.table import render_table
@@ -76,7 +76,7 @@ def render(allocation: Allocation, output_format: Format, lang: Language = DEFAU
         case Format.ledger:
             from sofin.render.ledger import render_ledger
 
-            return render_ledger(allocation)
+            return render_ledger(allocation, lang)
         case Format.html:
             from sofin.render.html import render_html
 

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
-from sofin.words import MACHINE, catalogue
+from sofin.words import DEFAULT, Language, catalogue
 
 
-def render_ledger(allocation: Allocation) -> str:
-    words = catalogue(MACHINE).ledger
+def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
+    words = catalogue(lang).ledger
     societies, payers = words.societies, words.payers
     unit, currency = allocation.unit, allocation.currency
     out = [

@@ -3,9 +3,9 @@
 Names from the strategy file (municipalities, societies, cost lines) are printed as written
 there; only these words and the number format change with the language. A language is one
 module here (sl.py, en.py) that builds `WORDS = Words(...)` (schema.py says what a language
-has): adding one is adding a file, and --lang offers it at once. Machine formats (JSON, CSV,
-ledger) always use Slovenian words, the strategy's own language, so that their bytes do not
-depend on --lang.
+has): adding one is adding a file, and --lang offers it at once. JSON and CSV, formats for
+programs, always use Slovenian words (the strategy's own language), so that their bytes do not
+depend on --lang; check's JSON is the exception, with a `message` in the language asked for.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _codes() -> list[str]:
 
 Language = enum.StrEnum("Language", [(code, code) for code in _codes()])  # type: ignore[misc]
 DEFAULT = Language("sl")  # the strategy's own language
-MACHINE = DEFAULT  # the words of machine formats, the same whatever --lang says
+MACHINE = DEFAULT  # the words of JSON and CSV, the same whatever --lang says
 
 
 @cache
