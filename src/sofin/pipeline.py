@@ -74,9 +74,7 @@ def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Sc
     from sofin.payments import payments
 
     allocation = allocate_year(strategy_path, year, fair)
-    known = [column.id for column in allocation.payers]
-    if payer not in known:
-        raise InputError([Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
+    _known_payer(allocation, payer)
     return payments(allocation, payer, schedule)
 
 
@@ -110,9 +108,8 @@ def explain_figure(
     allocation = next(table for table in tables if table.year == year)
     row_path = tuple(step for step in path.strip("/").split("/") if step)
     _known_row(allocation, row_path, path)
-    if payer is not None and payer not in strategy.payer_ids:
-        message = f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"
-        raise InputError([Problem(COMMAND_LINE, None, None, "payer", message)])
+    if payer is not None:
+        _known_payer(allocation, payer)
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
 
     def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
@@ -128,10 +125,16 @@ def _summed_error(tables: tuple[Allocation, ...]) -> Decimal:
 
 
 def _known_row(allocation: Allocation, row_path: tuple[str, ...], path: str) -> None:
-    known = ["/".join(row.path) or "/" for row in allocation.rows]
-    if ("/".join(row_path) or "/") not in known:
-        message = f"{path!r} is not a row; rows: {', '.join(known)} ('/' is the grand total)"
-        raise InputError([Problem(COMMAND_LINE, None, None, "PATH", message)])
+    if not allocation.has(row_path):
+        known = ", ".join("/".join(row.path) or "/" for row in allocation.rows)
+        message = f"{path!r} is not a row; rows: {known} ('/' is the grand total)"
+        raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
+
+
+def _known_payer(allocation: Allocation, payer: str) -> None:
+    known = [column.id for column in allocation.payers]
+    if payer not in known:
+        raise InputError([Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:

@@ -38,7 +38,8 @@ FairOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    Language, typer.Option("--lang", "-l", help="Language of labels and numbers: sl (194.630) or en (194,630).")
+    Language,
+    typer.Option("--lang", "-l", help="Language of sofin's labels and number format; the default, sl, writes 194.630."),
 ]
 
 
@@ -75,7 +76,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
 
 
 # The core names what is wrong by the pipeline's own words; people typed the option.
-_OPTIONS = {"payer": "--payer", "output": "--output", "compared_year": "--year"}
+_OPTIONS = {"payer": "--payer", "output": "--output", "compared_year": "--year", "row": "PATH"}
 
 
 def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
