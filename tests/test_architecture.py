@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).parent.parent / "src" / "sofin"
+from .helpers import ROOT
 
-# The stages that compute: a renderer must reach none of them, not even through another module.
-COMPUTING = {
-    "sofin.load",
-    "sofin.years",
-    "sofin.flow",
-    "sofin.rounding",
-    "sofin.units",
-    "sofin.allocate",
-    "sofin.plan",
-    "sofin.payments",
-    "sofin.diff",
-    "sofin.explain",
-    "sofin.check",
-    "sofin.pipeline",
-}
+PACKAGE = ROOT / "src" / "sofin"
+ROOMS = ("package", "core", "results", "words", "render", "cli")
 
 
 def module_name(path: Path) -> str:
@@ -34,59 +22,85 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
-RENDERERS = sorted(name for name in MODULES if name == "sofin.render" or name.startswith("sofin.render."))
 
 
-def sofin_imports(name: str) -> set[str]:
-    """Every sofin module `name` imports anywhere in its text: at the top, in a function, for typing."""
-    imported = set()
-    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module)
-            imported |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return {module for module in imported if module in MODULES and module != name}
+def table() -> dict[str, tuple[str, str]]:
+    """ARCHITECTURE.md's table of rooms: room -> (its modules cell, its may-import cell)."""
+    rows = re.findall(r"^\| (\w+) \| (.*?) \| .*? \| (.*?) \|$", (ROOT / "ARCHITECTURE.md").read_text("utf-8"), re.M)
+    return {room: (modules, may) for room, modules, may in rows if room in ROOMS}
 
 
 def room(name: str) -> str:
-    for prefix in ("sofin.render", "sofin.cli", "sofin.words", "sofin.results"):
-        if name == prefix or name.startswith(prefix + "."):
-            return prefix.removeprefix("sofin.")
-    return {"sofin": "package", "sofin.__main__": "cli"}.get(name, "core")
+    """The room of a module, as the table's modules column places it."""
+    core = set(re.findall(r"`(\w+)`", table()["core"][0]))
+    if name == "sofin":
+        return "package"
+    if name == "sofin.__main__" or name.startswith("sofin.cli"):
+        return "cli"
+    for folder in ("results", "words", "render"):
+        if name.startswith(f"sofin.{folder}"):
+            return folder
+    assert name.removeprefix("sofin.") in core, f"{name} is in no room of ARCHITECTURE.md"
+    return "core"
 
 
-def test_the_rooms_are_what_architecture_md_lists():
-    assert {room(name) for name in MODULES} == {"package", "words", "results", "core", "render", "cli"}
+def may_import(of: str) -> tuple[set[str], set[str]]:
+    """The rooms and the single modules (`name`) a room may import, from the table."""
+    cell = table()[of][1]
+    modules = {f"sofin.{name}" for name in re.findall(r"`(\w+)`", cell)}
+    rooms = {word for word in re.findall(r"\w+", re.sub(r"`\w+`", "", cell)) if word in ROOMS}
+    return rooms, modules
 
 
-@pytest.mark.parametrize("name", RENDERERS)
-def test_a_renderer_imports_no_computing_stage(name):
-    """Renderers format a complete result: no solver, no allocation, no audit, directly or not."""
-    script = (
-        f"import importlib, sys; importlib.import_module({name!r}); "
-        f"print(' '.join(sorted(m for m in sys.modules if m in {sorted(COMPUTING)!r})))"
-    )
-    loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
-    assert loaded.split() == []
-    assert not sofin_imports(name) & COMPUTING  # nor when a function or a type hint imports one
+def imports(name: str) -> list[tuple[str, bool]]:
+    """Every sofin module `name` imports anywhere in its text, and whether only for typing."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for statement in block.body
+        for node in ast.walk(statement)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{name}: relative import"
+            targets = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        else:
+            continue
+        found += [(target, id(node) in typing_only) for target in targets if target in MODULES and target != name]
+    return found
+
+
+def test_the_table_names_every_room():
+    assert set(table()) == set(ROOMS)
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
-def test_each_room_imports_only_what_it_may(name):
-    allowed = {
-        "package": set(),
-        "words": {"words"},
-        "results": {"results", "core"},  # core: a check report keeps the table it read, for typing only
-        "core": {"package", "core", "results"},
-        "render": {"render", "results", "words", "core"},  # core: the read-back table's type, never a stage
-        "cli": {"package", "cli", "core", "results", "render", "words"},
-    }[room(name)]
-    rooms = {room(module) for module in sofin_imports(name)}
-    assert rooms <= allowed, f"{name} imports from {sorted(rooms - allowed)}"
+def test_each_module_imports_only_what_its_room_may(name):
+    rooms, modules = may_import(room(name))
+    for target, typing_only in imports(name):
+        allowed = room(target) in rooms or target in modules
+        if room(name) == "results" and target in modules:
+            allowed = typing_only  # the table: for typing only
+        assert allowed, f"{name} ({room(name)}) imports {target} ({room(target)})"
 
 
-def test_the_results_and_the_words_import_no_stage_at_run_time():
+@pytest.mark.parametrize("name", sorted(name for name in MODULES if room(name) == "render"))
+def test_importing_a_renderer_loads_nothing_that_computes(name):
+    """No solver, allocation, audit or any other stage is loaded with a renderer, not even through another module."""
+    script = f"import importlib, sys; importlib.import_module({name!r}); print(' '.join(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout.split()
+    rooms, modules = may_import("render")
+    sofin = {module for module in loaded if module in MODULES and module != "sofin"}
+    assert {module for module in sofin if room(module) not in rooms and module not in modules} == set()
+    assert not {"sofin.rounding", "sofin.allocate", "sofin.check"} & set(loaded)
+
+
+def test_the_results_and_the_words_load_no_other_sofin_module():
     light = sorted(name for name in MODULES if room(name) in ("results", "words"))
     script = f"import sys, {', '.join(light)}; print(' '.join(m for m in sys.modules if m.startswith('sofin')))"
     loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout

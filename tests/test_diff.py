@@ -93,7 +93,9 @@ class TestDiff:
         document = json.loads(table.read_text(encoding="utf-8"))
         document["unit"] = "0.01"
         document["rows"][0]["allocation"]["sezana"] = "98833.50"
-        document["rows"][0]["allocation"]["komen"] = str(Decimal(document["rows"][0]["allocation"]["komen"]) - Decimal("0.50"))
+        document["rows"][0]["allocation"]["komen"] = str(
+            Decimal(document["rows"][0]["allocation"]["komen"]) - Decimal("0.50")
+        )
         table.write_text(json.dumps(document), encoding="utf-8")
         result = run("diff", "2025", str(table))
         assert result.exit_code == 0, result.output

@@ -65,6 +65,7 @@ def test_the_english_journal_differs_only_in_its_words():
         .replace("; leto 2025, EUR, enota 1", "; year 2025, EUR, unit 1")
         .replace(", strategija sha256 ", ", strategy sha256 ")
     )
+
     def words(text: str) -> list[list[str]]:  # the columns are aligned to the longest account name
         return [line.split() for line in text.splitlines()]
 

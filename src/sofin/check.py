@@ -23,7 +23,7 @@ from sofin.diff import compare, side_of, side_of_table
 from sofin.model import HUNDRED
 from sofin.published import PublishedTable, TableRow
 from sofin.results.allocate import Allocation, Provenance
-from sofin.results.check import CorrectedRow, Correction, Finding
+from sofin.results.check import CorrectedRow, Correction, Finding, FindingKind
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
@@ -50,15 +50,15 @@ def against(table: PublishedTable, reference: Allocation) -> list[Finding]:
     findings = []
     for row in diff.rows:
         if row.total_before is None:
-            findings.append(Finding("missing_row", row.path, None, row.label, None))
+            findings.append(Finding(FindingKind.missing_row, row.path, None, row.label, None))
         elif row.total_after is None:
-            findings.append(Finding("extra_row", row.path, None, None, row.label))
+            findings.append(Finding(FindingKind.extra_row, row.path, None, None, row.label))
         else:
             if row.total_before != row.total_after:
-                findings.append(Finding("differs", row.path, None, _text(row.total_after), _text(row.total_before)))
+                findings.append(Finding(FindingKind.differs, row.path, None, row.total_after, row.total_before))
             figures = {figure.payer: figure for figure in row.figures}
             findings += [
-                Finding("differs", row.path, payer, _text(figures[payer].after), _text(figures[payer].before))
+                Finding(FindingKind.differs, row.path, payer, figures[payer].after, figures[payer].before)
                 for payer in payers
                 if figures[payer].before != figures[payer].after
             ]
@@ -69,7 +69,7 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     """Whether the table says it was made from this strategy file, by this sofin version."""
     found = table.provenance
     return [
-        Finding("stamp", None, None, want, have)
+        Finding(FindingKind.stamp, None, None, want, have)
         for want, have in (
             (expected.strategy_sha256, found.strategy_sha256 if found else None),
             (expected.sofin_version, found.sofin_version if found else None),
@@ -86,7 +86,7 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
     sum to 100 or a total is not a whole number of units (each a finding of its own): nothing is guessed.
     """
     if any(_key_sum(shares)):
-        return Correction({}, "key_sum")
+        return Correction({}, FindingKind.key_sum)
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
     leaf_totals = {row.path: row.total for row in table.rows}
@@ -99,7 +99,7 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
     try:
         units = [whole_units(totals[path], unit) for path in order]
     except OffGrid:
-        return Correction({}, "off_grid")
+        return Correction({}, FindingKind.off_grid)
     rounding = controlled_round(parents, units, fractions)
     as_amount = unit_amounts(unit)
     rows = {
@@ -112,22 +112,22 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
 def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
     total = sum(shares.values(), Decimal(0))
     if total != HUNDRED:
-        yield Finding("key_sum", None, None, "100", _text(total))
+        yield Finding(FindingKind.key_sum, None, None, HUNDRED, total)
 
 
 def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
     if not on_grid(row.total, unit):
-        yield Finding("off_grid", row.path, None, _text(_nearest(row.total, unit)), _text(row.total))
+        yield Finding(FindingKind.off_grid, row.path, None, _nearest(row.total, unit), row.total)
     for payer in payer_ids:
         figure = row.allocation[payer]
         if not on_grid(figure, unit):
-            yield Finding("off_grid", row.path, payer, _text(_nearest(figure, unit)), _text(figure))
+            yield Finding(FindingKind.off_grid, row.path, payer, _nearest(figure, unit), figure)
 
 
 def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:
     figures = sum((row.allocation[payer] for payer in payer_ids), Decimal(0))
     if figures != row.total:
-        yield Finding("row_sum", row.path, None, _text(row.total), _text(figures))
+        yield Finding(FindingKind.row_sum, row.path, None, row.total, figures)
 
 
 def _parent_sum(row: TableRow, kids: tuple[TableRow, ...], payer_ids: Iterable[str]) -> Iterator[Finding]:
@@ -135,11 +135,11 @@ def _parent_sum(row: TableRow, kids: tuple[TableRow, ...], payer_ids: Iterable[s
         return
     total = sum((kid.total for kid in kids), Decimal(0))
     if total != row.total:
-        yield Finding("parent_sum", row.path, None, _text(total), _text(row.total))
+        yield Finding(FindingKind.parent_sum, row.path, None, total, row.total)
     for payer in payer_ids:
         figure = sum((kid.allocation[payer] for kid in kids), Decimal(0))
         if figure != row.allocation[payer]:
-            yield Finding("parent_sum", row.path, payer, _text(figure), _text(row.allocation[payer]))
+            yield Finding(FindingKind.parent_sum, row.path, payer, figure, row.allocation[payer])
 
 
 def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal], unit: Decimal) -> Iterator[Finding]:
@@ -148,7 +148,7 @@ def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal]
         in_units = exact / Fraction(unit)
         low, high = math.floor(in_units) * unit, math.ceil(in_units) * unit
         if not low <= row.allocation[payer] <= high:
-            yield Finding("off_key", row.path, payer, _text(_as_decimal(exact)), _text(row.allocation[payer]))
+            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), row.allocation[payer])
 
 
 def _as_decimal(exact: Fraction) -> Decimal:
@@ -168,7 +168,3 @@ def _pre_order(table: PublishedTable) -> list[tuple[str, ...]]:
 
 def _nearest(amount: Decimal, unit: Decimal) -> Decimal:
     return amount.quantize(unit, rounding=ROUND_HALF_UP)
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:f}"

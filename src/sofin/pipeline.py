@@ -157,7 +157,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
-    return Report(str(file), table, shares, shares_source, unit, tuple(findings), corrected(table, shares, unit))
+    return Report(str(file), table, shares_source, unit, tuple(findings), corrected(table, shares, unit))
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

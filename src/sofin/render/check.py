@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_decimal, local_plural
+from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
@@ -56,13 +57,14 @@ class _View:
         return "" if payer is None else self.names.get(payer, payer)
 
     def amount(self, value: Decimal) -> str:
+        """A figure on the unit grid as figures are written, any other (an exact share, say) with every digit."""
         unit = self.report.unit
-        return local_amount(value, unit, self.lang) if value % unit == 0 else local_decimal(value, self.lang)
+        return local_amount(value, unit, self.lang) if on_grid(value, unit) else local_decimal(value, self.lang)
 
-    def figure(self, finding: Finding, text: str | None) -> str:
-        if text is None:
+    def figure(self, value: Decimal | str | None) -> str:
+        if value is None:
             return catalogue(self.lang).missing
-        return text if finding.kind in ("stamp", "missing_row", "extra_row") else self.amount(Decimal(text))
+        return value if isinstance(value, str) else self.amount(value)
 
     def json(self) -> str:
         report = self.report
@@ -76,8 +78,8 @@ class _View:
                     "kind": finding.kind,
                     "path": None if finding.path is None else list(finding.path),
                     "payer": finding.payer,
-                    "expected": finding.expected,
-                    "found": finding.found,
+                    "expected": _plain(finding.expected),
+                    "found": _plain(finding.found),
                     "message": self.words.meanings[finding.kind],
                 }
                 for finding in report.findings
@@ -101,8 +103,8 @@ class _View:
                 self.row_name(finding),
                 self.payer_name(finding.payer),
                 self.words.meanings[finding.kind],
-                self.figure(finding, finding.expected),
-                self.figure(finding, finding.found),
+                self.figure(finding.expected),
+                self.figure(finding.found),
             )
         return plain_text(self.summary(), self.key_source(), table)
 
@@ -114,7 +116,7 @@ class _View:
             for number, finding in enumerate(self.report.findings, start=1):
                 payer = f", {self.payer_name(finding.payer)}" if finding.payer else ""
                 sentence = words.sentences[finding.kind].format(
-                    expected=self.figure(finding, finding.expected), found=self.figure(finding, finding.found)
+                    expected=self.figure(finding.expected), found=self.figure(finding.found)
                 )
                 out.append(f"{number}. {self.row_name(finding)}{payer}: {sentence}.")
         out += ["", f"## {words.corrected_heading}", "", words.corrected_note, "", *self.corrected_table()]
@@ -138,3 +140,7 @@ class _View:
     def change(self, published: Decimal, fixed: Decimal) -> str:
         text = local_amount(fixed, self.report.unit, self.lang)
         return text if published == fixed else f"~~{self.amount(published)}~~ **{text}**"
+
+
+def _plain(value: Decimal | str | None) -> str | None:
+    return f"{value:f}" if isinstance(value, Decimal) else value

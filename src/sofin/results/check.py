@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -10,13 +11,27 @@ if TYPE_CHECKING:  # a report keeps the table it read
     from sofin.published import PublishedTable
 
 
+class FindingKind(enum.StrEnum):
+    """What a finding says is wrong (check.py's docstring says when each is found)."""
+
+    key_sum = "key_sum"
+    off_grid = "off_grid"
+    row_sum = "row_sum"
+    parent_sum = "parent_sum"
+    off_key = "off_key"
+    differs = "differs"
+    missing_row = "missing_row"
+    extra_row = "extra_row"
+    stamp = "stamp"
+
+
 @dataclass(frozen=True)
 class Finding:
-    kind: str
+    kind: FindingKind
     path: tuple[str, ...] | None  # None for findings about the whole file
     payer: str | None  # None for a row's total, or the whole file
-    expected: str | None
-    found: str | None
+    expected: Decimal | str | None  # an amount or share; a row's label or a stamp as text; None: nothing
+    found: Decimal | str | None
 
 
 @dataclass(frozen=True)
@@ -30,7 +45,7 @@ class Correction:
     """The table as it should have been printed (see check.corrected), or the finding that prevents it."""
 
     rows: dict[tuple[str, ...], CorrectedRow]  # by path; empty when `prevented_by` is set
-    prevented_by: str | None = None  # "key_sum" or "off_grid"
+    prevented_by: FindingKind | None = None  # key_sum or off_grid
 
 
 @dataclass(frozen=True)
@@ -39,7 +54,6 @@ class Report:
 
     file: str
     table: PublishedTable
-    shares: dict[str, Decimal]
     shares_source: str | None  # the strategy file the key was taken from; None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
