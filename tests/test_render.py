@@ -13,7 +13,8 @@ from sofin.allocate import allocate
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.render.document import json_text
-from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_exact
+from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_amounts, plain_exact
+from sofin.units import OffGrid
 from sofin.words import Language
 from sofin.years import year_lines
 
@@ -41,8 +42,10 @@ class TestNumbers:
 
     def test_a_figure_off_the_unit_grid_is_refused(self):
         """Rendering never rounds (Babel would round half-even): an unrounded figure is a bug."""
-        with pytest.raises(ValueError, match="not on the unit grid"):
+        with pytest.raises(OffGrid, match="2.5 is not a multiple of the unit 1"):
             local_amount(Decimal("2.5"), Decimal(1))
+        with pytest.raises(OffGrid, match="0.005 is not a multiple of the unit 0.01"):
+            plain_amounts([Decimal("1.00"), Decimal("0.005")], Decimal("0.01"))
 
     @pytest.mark.parametrize(
         ("value", "unit", "amount", "exact"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from sofin.units import whole_units
 from sofin.words import DEFAULT, Language, catalogue
 
 
@@ -81,7 +82,5 @@ def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
 def _on_grid(value: Decimal, unit: Decimal) -> Decimal:
     # Figures reach rendering already rounded; quantizing only fixes how many decimals show.
     # (Babel itself would round half-even, so nothing off the grid may reach it.)
-    on_grid = value.quantize(unit)
-    if on_grid != value:
-        raise ValueError(f"{value} is not on the unit grid {unit}")
-    return on_grid
+    whole_units(value, unit)  # raises OffGrid: a figure off the grid is the core's mistake, never rounded here
+    return value.quantize(unit)
