@@ -17,8 +17,9 @@ from collections.abc import Callable
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from sofin.results.allocate import Allocation, LineHistory, PayerColumn, Row
-from sofin.results.explain import Constraint, Explanation, FigureWhy
+from sofin.results.explain import Constraint, Explanation, FigureWhy, ItemHistory
 from sofin.rounding import NoRounding
+from sofin.units import whole_units
 
 # The least summed error with one figure forced (over the year, or over the period when it was
 # rounded as one table); raises NoRounding when no table adds up with it.
@@ -61,7 +62,19 @@ def explain(
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
             )
         )
-    return Explanation(allocation, row, history, tuple(figures))
+    return Explanation(allocation, row, history, _items(history), tuple(figures))
+
+
+def _items(history: LineHistory | None) -> tuple[ItemHistory, ...]:
+    """The line's history amount by amount: an item keeps its path from year to year."""
+    if history is None:
+        return ()
+    paths = dict.fromkeys(part.path for year in history for part in year.parts)
+    items = []
+    for path in paths:
+        years = tuple((year.year, part) for year in history for part in year.parts if part.path == path)
+        items.append(ItemHistory(years[0][1].label, years[0][1], years))
+    return tuple(items)
 
 
 def _flip_cost(row: Row, payer: PayerColumn, other: Decimal, optimum: Decimal, resolve: Resolve) -> Decimal | None:
@@ -87,7 +100,7 @@ def _constraint(
         return exact - exact.quantize(unit, rounding=ROUND_FLOOR)
 
     floors = sum((cell[0].exact[cell[1]].quantize(unit, rounding=ROUND_FLOOR) for cell in group), Decimal(0))
-    ups = int((total - floors) / unit)
+    ups = whole_units(total - floors, unit)
     larger = sum(1 for cell in group if rest(cell) > rest(member))
     return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label)
 

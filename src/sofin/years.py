@@ -107,7 +107,9 @@ def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:
 
 def _next_part(part: Part, adopted: dict[str, Decimal], rate: Decimal, unit: Decimal) -> Part:
     if part.path in adopted:
-        return replace(part, amount=adopted[part.path], source=Source.adopted, rate=None, unrounded=None)
+        return replace(
+            part, amount=adopted[part.path], source=Source.adopted, rate=None, unrounded=None, indexed_from=None
+        )
     unrounded = part.amount * (1 + rate / HUNDRED)
     amount = unrounded.quantize(unit, rounding=ROUND_HALF_UP)
-    return replace(part, amount=amount, source=Source.indexed, rate=rate, unrounded=unrounded)
+    return replace(part, amount=amount, source=Source.indexed, rate=rate, unrounded=unrounded, indexed_from=part.amount)

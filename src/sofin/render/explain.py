@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.results.allocate import LineYear, Part, Source
+from sofin.results.allocate import Part, Source
 from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
@@ -18,7 +18,7 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
     out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency), ""]
     out.append(words.amount.format(amount=local_amount(row.total, unit, lang)))
     if explanation.history is not None:
-        out += _history(explanation.history, unit, lang)
+        out += _history(explanation, unit, lang)
     else:
         children = allocation.children(row.path)
         amounts = " + ".join(local_amount(child.total, unit, lang) for child in children)
@@ -36,19 +36,15 @@ def _labels(explanation: Explanation) -> list[str]:
     return [explanation.allocation.row(path[:depth]).label for depth in range(1, len(path) + 1)]
 
 
-def _history(history: tuple[LineYear, ...], unit: Decimal, lang: Language) -> list[str]:
+def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[str]:
     words = catalogue(lang).explain
     out = []
-    paths = list(dict.fromkeys(part.path for year in history for part in year.parts))
-    for path in paths:
-        steps = [(year.year, part) for year in history for part in year.parts if part.path == path]
-        first = steps[0][1]
-        out.append("  " + ", ".join([first.label, *_item_facts(first, lang)]))
-        previous: Decimal | None = None
-        for year, part in steps:
-            out.append(f"    {year}  {local_amount(part.amount, unit, lang):>10}  {_how(part, previous, unit, lang)}")
-            previous = part.amount
-    last = history[-1]
+    for item in explanation.items:
+        out.append("  " + ", ".join([item.label, *_item_facts(item.first, lang)]))
+        for year, part in item.years:
+            out.append(f"    {year}  {local_amount(part.amount, unit, lang):>10}  {_how(part, unit, lang)}")
+    assert explanation.history is not None
+    last = explanation.history[-1]
     amounts = " + ".join(local_amount(part.amount, unit, lang) for part in last.parts)
     out.append("  " + words.line_total.format(year=last.year, sum=amounts, total=local_amount(last.amount, unit, lang)))
     return out
@@ -64,11 +60,12 @@ def _item_facts(part: Part, lang: Language) -> list[str]:
     return facts
 
 
-def _how(part: Part, previous: Decimal | None, unit: Decimal, lang: Language) -> str:
+def _how(part: Part, unit: Decimal, lang: Language) -> str:
     words = catalogue(lang).explain
-    if part.source is Source.indexed and previous is not None and part.rate is not None and part.unrounded is not None:
+    if part.source is Source.indexed:
+        assert part.indexed_from is not None and part.rate is not None and part.unrounded is not None
         return words.indexed.format(
-            previous=local_amount(previous, unit, lang),
+            previous=local_amount(part.indexed_from, unit, lang),
             rate=local_decimal(part.rate.normalize(), lang),
             exact=local_decimal(part.unrounded.normalize(), lang),
             unit=local_amount(unit, unit, lang),

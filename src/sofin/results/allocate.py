@@ -80,6 +80,7 @@ class Part:
     pay_grade: int | None = None
     funded_share: Decimal | None = None
     unrounded: Decimal | None = None  # when indexed: last year's amount x (1 + rate/100), before rounding half-up
+    indexed_from: Decimal | None = None  # when indexed: last year's amount
 
 
 @dataclass(frozen=True)

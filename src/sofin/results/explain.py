@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, LineHistory, PayerColumn, Row
+    from sofin.results.allocate import Allocation, LineHistory, Part, PayerColumn, Row
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,18 @@ class FigureWhy:
 
 
 @dataclass(frozen=True)
+class ItemHistory:
+    """One amount of a line (an item, or the whole line) from the base year on."""
+
+    label: str
+    first: Part  # as first written: its pay grade and funded share, when it has them
+    years: tuple[tuple[int, Part], ...]  # (year, the amount that year and where it comes from)
+
+
+@dataclass(frozen=True)
 class Explanation:
     allocation: Allocation
     row: Row
     history: LineHistory | None  # for a line: its parts from the base year to this year
+    items: tuple[ItemHistory, ...]  # the same, amount by amount (empty for a total row)
     figures: tuple[FigureWhy, ...]
