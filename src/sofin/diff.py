@@ -27,7 +27,7 @@ def side_of_table(table: PublishedTable, name: str) -> Side:
         name,
         table.year,
         unit,
-        {payer.id: payer.name or payer.id for payer in table.payers},
+        table.payer_names,
         table.shares,
         tuple(
             SideRow(

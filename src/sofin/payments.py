@@ -20,7 +20,7 @@ from sofin.units import unit_amounts, whole_units
 def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payments:
     column = [payer.id for payer in allocation.payers].index(payer_id)
     unit = allocation.unit
-    societies = [row for row in allocation.rows if row.level == 1]
+    societies = allocation.children(())
     amounts = [row.allocation[column] for row in societies]
     annual = allocation.rows[0].allocation[column]
     units = [whole_units(amount, unit) for amount in (annual, *amounts)]

@@ -20,8 +20,7 @@ def plan(allocations: tuple[Allocation, ...]) -> Plan:
     first = allocations[0]
     societies = tuple(
         _period_row(row.path[0], row.label, [allocation.row(row.path).total for allocation in allocations])
-        for row in first.rows
-        if row.level == 1
+        for row in first.children(())
     )
     grand_total = _period_row("", "", [allocation.grand_total.total for allocation in allocations])
     municipalities = tuple(

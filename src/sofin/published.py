@@ -107,6 +107,11 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
         return self
 
     @property
+    def payer_names(self) -> dict[str, str]:
+        """Each payer's name, or its id when the table names none."""
+        return {payer.id: payer.name or payer.id for payer in self.payers}
+
+    @property
     def payer_ids(self) -> tuple[str, ...]:
         return tuple(payer.id for payer in self.payers)
 

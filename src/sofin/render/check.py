@@ -33,8 +33,7 @@ class _View:
 
     def __init__(self, report: Report, lang: Language) -> None:
         self.report, self.lang, self.words = report, lang, catalogue(lang).check
-        self.labels = {row.path: row.label for row in report.table.rows}
-        self.names = {p.id: p.name or p.id for p in report.table.payers}
+        self.names = report.table.payer_names
 
     def summary(self) -> str:
         report, words = self.report, self.words
@@ -51,7 +50,8 @@ class _View:
         if finding.path is None:
             return self.words.whole_file
         path = "/".join(finding.path) or self.words.grand_total
-        return f"{self.labels.get(finding.path, '')} ({path})".strip()
+        label = self.report.table.row(finding.path).label if self.report.table.has(finding.path) else ""
+        return f"{label} ({path})".strip()
 
     def payer_name(self, payer: str | None) -> str:
         return "" if payer is None else self.names.get(payer, payer)

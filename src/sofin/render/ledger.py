@@ -31,7 +31,6 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     out += [f"account {payers}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]
     out += [f"account {societies}:{':'.join(row.path)}  ; {row.label}" for row in lines]
-    labels = {row.path: row.label for row in allocation.rows}
     width = max(len(f"{payers}:{payer.id}") for payer in allocation.payers)
     width = max([width, *(len(f"{societies}:{':'.join(row.path)}") for row in lines)])
 
@@ -39,7 +38,9 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
         return f"    {account:<{width}}  {plain_amount(amount, unit):>14} {currency}"
 
     for row in lines:
-        out += ["", f"{allocation.year}-01-01 {labels[row.path[:1]]}: {row.label}  ; path:{'/'.join(row.path)}"]
+        society = allocation.parent(row.path)
+        assert society is not None  # a line's parent is its society
+        out += ["", f"{allocation.year}-01-01 {society.label}: {row.label}  ; path:{'/'.join(row.path)}"]
         out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
         out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"

@@ -135,7 +135,7 @@ def _payer_sheet(
     sheet.append([])
     sheet.append([catalogue(lang).allocate.society, catalogue(lang).allocate.annual])
     amount = _amount_format(allocation)
-    societies = [row for row in allocation.rows if row.level == 1]
+    societies = allocation.children(())
     first = sheet.max_row + 1
     for row in societies:
         sheet.append([row.label, f"='{overview}'!{letter}{where[row.path]}"])
