@@ -132,7 +132,7 @@ class TestExplain:
             explanation = explain_figure(None, 2025, path, None)
             for figure in explanation.figures:
                 assert figure.half_up == figure.exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-                assert figure.flip_possible is False or figure.flip_cost is not None and figure.flip_cost > 0
+                assert figure.other is None or figure.flip_cost is None or figure.flip_cost > 0
                 # 2025's optimum is unique, so every possible flip costs something
 
     def test_names_the_naive_figure_and_the_deciding_constraint(self):

@@ -15,7 +15,7 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.problems import InputError
 from sofin.results.allocate import Source
 from sofin.rounding import ROOT
-from sofin.years import line_amounts, line_histories, period_lines
+from sofin.years import line_histories, period_lines, year_lines
 
 from .helpers import MINIMAL, STRATEGY_2025, assert_golden, run
 from .helpers.contract import assert_allocation_reconciles, highs_least_error
@@ -40,7 +40,7 @@ def half_up(amount: Decimal, rate: str) -> Decimal:
 class TestIndexation:
     def test_year_rates_override_the_default_and_round_half_up_each_year(self):
         """programme: 2 % by default, 2.5 % in 2027 (MINIMAL); 340 x 1.025 = 348.5 rounds up to 349."""
-        amounts = [line_amounts(load_strategy_text(MINIMAL), year)["s", "programme"] for year in (2026, 2027)]
+        amounts = [year_lines(load_strategy_text(MINIMAL), year)["s", "programme"].amount for year in (2026, 2027)]
         assert amounts == [half_up(Decimal(333), "2"), half_up(half_up(Decimal(333), "2"), "2.5")]
         assert amounts[1] == 349
 
@@ -50,7 +50,7 @@ class TestIndexation:
         expected = Decimal(1001)
         for year in (2026, 2027, 2028):
             expected = half_up(expected, rate)
-            assert line_amounts(strategy, year)["s", "staff"] == expected
+            assert year_lines(strategy, year)["s", "staff"].amount == expected
 
 
 class TestAdopted:

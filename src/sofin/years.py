@@ -64,11 +64,6 @@ def period_lines(strategy: Strategy) -> list[dict[LineKey, LineYear]]:
     ]
 
 
-def line_amounts(strategy: Strategy, year: int, source: str = "<strategy>") -> dict[LineKey, Decimal]:
-    """Every line's amount in `year`, keyed by (society id, line id), in the strategy's order."""
-    return {key: line.amount for key, line in year_lines(strategy, year, source).items()}
-
-
 def _history(strategy: Strategy, society: Society, line: Line, year: int) -> LineHistory:
     history = [_line_year(strategy.base_year, _declared_parts(society, line))]
     rates = getattr(strategy.indexation, line.kind)

@@ -37,10 +37,6 @@ class FigureWhy:
     # largest-remainder order alone gives it ("row", "column", "both"), else "table" (only the optimum).
     decided_by: str
 
-    @property
-    def flip_possible(self) -> bool:
-        return self.flip_cost is not None
-
 
 @dataclass(frozen=True)
 class ItemHistory:
