@@ -1,4 +1,4 @@
-"""Audit a published table: every figure that does not reconcile, as a finding (pure: no I/O).
+"""Check a published table: every figure that does not reconcile, as a finding (pure: no I/O).
 
 The checks are the allocator's contract turned around:
 - `row_sum`: a row's figures do not sum to its total (expected the total, found the sum);
@@ -28,7 +28,7 @@ from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
 
-def audit(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
+def discrepancies(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
     """Every internal discrepancy of the table, in table order (row by row, payer by payer)."""
     findings = list(_key_sum(shares))
     for row in table.rows:

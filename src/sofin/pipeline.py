@@ -5,7 +5,7 @@ plan:     load the strategy -> index every year -> allocate each (or the period 
 payments: allocate -> one municipality's contracts -> instalments
 explain:  allocate (with figures forced the other way, to compare) -> explain one row -> (render)
 diff:     allocate a year or read a table, twice -> compare -> (render)
-check:    read the table -> audit it -> compare with sofin's allocation when asked -> (render)
+check:    read the table -> its discrepancies -> compare with sofin's allocation when asked -> (render)
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> 
     if not fair:
         return _allocate(loaded, year)
     _check_year(loaded, year)
-    return allocate_plan(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
+    return allocate_years(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
 
 
 def _check_year(loaded: LoadedStrategy, year: int) -> None:
@@ -49,7 +49,7 @@ def _check_year(loaded: LoadedStrategy, year: int) -> None:
         raise InputError([problem])
 
 
-def allocate_plan(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
+def allocate_years(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
     """Every year's allocation, from the base year to the end of the period."""
     return allocate_period(loaded.strategy, period_lines(loaded.strategy), _provenance(loaded), fair)
 
@@ -58,7 +58,7 @@ def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
     """The period's years side by side."""
     from sofin.plan import plan
 
-    return plan(allocate_plan(load_strategy_file(strategy_path), fair))
+    return plan(allocate_years(load_strategy_file(strategy_path), fair))
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
@@ -138,12 +138,12 @@ def _known_payer(allocation: Allocation, payer: str) -> None:
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:
-    """Audit a published table; given a strategy or a year, also against sofin's own allocation.
+    """Check a published table; given a strategy or a year, also against sofin's own allocation.
 
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
-    from sofin.check import audit, corrected
+    from sofin.check import corrected, discrepancies
     from sofin.published import read_table
     from sofin.results.check import Report
 
@@ -153,7 +153,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     loaded = load_strategy_file(strategy_path) if needed else None
     shares, shares_source = _key(table, loaded, file)
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
-    findings = audit(table, shares, unit)
+    findings = discrepancies(table, shares, unit)
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.

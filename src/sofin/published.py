@@ -1,4 +1,4 @@
-"""Read a published allocation table (sofin's JSON or CSV, or a hand transcription) for auditing.
+"""Read a published allocation table (sofin's JSON or CSV, or a hand transcription) to check or compare.
 
 The reading half of `sofin check`: text -> exact data with marks -> a validated PublishedTable,
 every problem located as FILE:LINE:COL like the strategy loader's. JSON is read through the same

@@ -1,4 +1,4 @@
-"""`sofin check FILE`: audit a published table; exit 0 when it reconciles, 1 when it does not."""
+"""`sofin check FILE`: check a published table; exit 0 when it reconciles, 1 when it does not."""
 
 from __future__ import annotations
 

@@ -33,5 +33,5 @@ def payments(
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    plan = payments_for(strategy, year, payer, schedule, fair)
-    emit(render_payments(plan, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+    result = payments_for(strategy, year, payer, schedule, fair)
+    emit(render_payments(result, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))

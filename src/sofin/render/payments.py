@@ -34,42 +34,43 @@ def period_keys(schedule: Schedule) -> list[str]:
     return ["year"]
 
 
-def render_payments(plan: Payments, output_format: PaymentsFormat, lang: Language) -> str:
+def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str:
     match output_format:
         case PaymentsFormat.table:
-            return _table(plan, lang)
+            return _table(payments, lang)
         case PaymentsFormat.csv:
-            return _csv(plan)
+            return _csv(payments)
         case PaymentsFormat.json:
-            return _json(plan)
+            return _json(payments)
         case PaymentsFormat.markdown:
-            return _markdown(plan, lang)
+            return _markdown(payments, lang)
         case _:
             assert_never(output_format)
 
 
-def _title(plan: Payments, lang: Language) -> str:
-    schedule = catalogue(lang).payments.schedules[plan.schedule.value]
-    return catalogue(lang).payments.title.format(payer=plan.payer.name, year=plan.year, schedule=schedule)
+def _title(payments: Payments, lang: Language) -> str:
+    schedule = catalogue(lang).payments.schedules[payments.schedule.value]
+    return catalogue(lang).payments.title.format(payer=payments.payer.name, year=payments.year, schedule=schedule)
 
 
-def _grid(plan: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
+def _grid(payments: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
     """Header and body of the people's table: society, annual amount, one column per period."""
-    header = [catalogue(lang).payments.society, catalogue(lang).payments.annual, *period_labels(plan.schedule, lang)]
-    rows = [(c.label, (c.annual, *c.instalments)) for c in plan.contracts]
-    rows.append((catalogue(lang).payments.total, (plan.annual, *plan.totals)))
-    body = [[label, *(local_amount(value, plan.unit, lang) for value in values)] for label, values in rows]
+    words = catalogue(lang).payments
+    header = [words.society, words.annual, *period_labels(payments.schedule, lang)]
+    rows = [(c.label, (c.annual, *c.instalments)) for c in payments.contracts]
+    rows.append((words.total, (payments.annual, *payments.totals)))
+    body = [[label, *(local_amount(value, payments.unit, lang) for value in values)] for label, values in rows]
     return header, body
 
 
-def _table(plan: Payments, lang: Language) -> str:
+def _table(payments: Payments, lang: Language) -> str:
     from rich import box
     from rich.table import Table
 
     from sofin.render.text import plain_text
 
-    header, body = _grid(plan, lang)
-    table = Table(title=_title(plan, lang), box=box.SIMPLE_HEAD)
+    header, body = _grid(payments, lang)
+    table = Table(title=_title(payments, lang), box=box.SIMPLE_HEAD)
     table.add_column(header[0])
     for name in header[1:]:
         table.add_column(name, justify="right")
@@ -80,44 +81,44 @@ def _table(plan: Payments, lang: Language) -> str:
     return plain_text(table)
 
 
-def _markdown(plan: Payments, lang: Language) -> str:
-    header, body = _grid(plan, lang)
-    out = [f"## {_title(plan, lang)}", "", "| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+def _markdown(payments: Payments, lang: Language) -> str:
+    header, body = _grid(payments, lang)
+    out = [f"## {_title(payments, lang)}", "", "| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
     out.append("| " + " | ".join(f"**{cell}**" for cell in body[-1]) + " |")
     return "\n".join(out) + "\n"
 
 
-def _csv(plan: Payments) -> str:
+def _csv(payments: Payments) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "label", "annual", *period_keys(plan.schedule)])
-    for contract in plan.contracts:
-        amounts = (plain_amount(value, plan.unit) for value in (contract.annual, *contract.instalments))
+    writer.writerow(["path", "label", "annual", *period_keys(payments.schedule)])
+    for contract in payments.contracts:
+        amounts = (plain_amount(value, payments.unit) for value in (contract.annual, *contract.instalments))
         writer.writerow(["/".join(contract.path), contract.label, *amounts])
-    writer.writerow(["", "", *(plain_amount(value, plan.unit) for value in (plan.annual, *plan.totals))])
+    writer.writerow(["", "", *(plain_amount(value, payments.unit) for value in (payments.annual, *payments.totals))])
     return buffer.getvalue()
 
 
-def _json(plan: Payments) -> str:
+def _json(payments: Payments) -> str:
     def amounts(values: Sequence[Decimal]) -> dict[str, str]:
-        return dict(zip(period_keys(plan.schedule), (plain_amount(value, plan.unit) for value in values)))
+        return dict(zip(period_keys(payments.schedule), (plain_amount(value, payments.unit) for value in values)))
 
     document = {
-        "year": plan.year,
-        "payer": {"id": plan.payer.id, "name": plan.payer.name, "share": f"{plan.payer.share:f}"},
-        "schedule": plan.schedule.value,
-        "currency": plan.currency,
-        "unit": f"{plan.unit:f}",
+        "year": payments.year,
+        "payer": {"id": payments.payer.id, "name": payments.payer.name, "share": f"{payments.payer.share:f}"},
+        "schedule": payments.schedule.value,
+        "currency": payments.currency,
+        "unit": f"{payments.unit:f}",
         "contracts": [
             {
                 "path": list(c.path),
                 "label": c.label,
-                "annual": plain_amount(c.annual, plan.unit),
+                "annual": plain_amount(c.annual, payments.unit),
                 "instalments": amounts(c.instalments),
             }
-            for c in plan.contracts
+            for c in payments.contracts
         ],
-        "total": {"annual": plain_amount(plan.annual, plan.unit), "instalments": amounts(plan.totals)},
+        "total": {"annual": plain_amount(payments.annual, payments.unit), "instalments": amounts(payments.totals)},
     }
     return json_text(document)
