@@ -1,4 +1,8 @@
-"""Render an Allocation as text people or programs read. Computation never formats; this only formats."""
+"""Every command's output formats (the enums the command line offers), and allocate's renderers by format.
+
+Renderers only format a complete result (ARCHITECTURE.md); the enums live here, apart from the
+renderers, so that the command line loads no renderer before it runs one.
+"""
 
 from __future__ import annotations
 

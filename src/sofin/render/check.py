@@ -1,4 +1,4 @@
-"""`sofin check` reports: a terminal table, JSON findings, a Slovenian Markdown report for councils."""
+"""`sofin check` reports: a terminal table, JSON findings, a Markdown report for councils (in --lang)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Number texts: Slovenian for people (194.630; 11.768,00), plain decimals for programs (194630)."""
+"""Number texts: in the language's format for people (sl: 194.630; 11.768,00), plain decimals for programs (194630)."""
 
 from __future__ import annotations
 
