@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .helpers import GOLDEN, MINIMAL, assert_golden, run
+from .helpers import GOLDEN, MINIMAL, ROOT, STRATEGY_2025, assert_golden, run
 
 
 class TestAllocate2025:
@@ -83,6 +83,28 @@ class TestOutputFile:
         assert result.exit_code == 2
         assert strategy.read_text(encoding="utf-8") == MINIMAL
         assert "refusing to write over the input file" in result.stderr
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ("allocate", "2025"),
+            ("plan",),
+            ("payments", "2025", "--payer", "komen"),
+            ("explain", "2025", "vezi"),
+            ("diff", "2025", "2026"),
+            ("check", "data/published/2025.json"),
+        ],
+    )
+    def test_no_command_writes_over_the_shipped_strategy(self, command, tmp_path, monkeypatch):
+        """The bundled strategy (here a copy standing in for it) is every command's input, never its output."""
+        shipped = tmp_path / "strategija_2025.yaml"
+        shipped.write_bytes(STRATEGY_2025.read_bytes())
+        monkeypatch.setattr("sofin.load.bundled_strategy_path", lambda: shipped)
+        monkeypatch.chdir(ROOT)
+        result = run(*command, "-o", str(shipped), "--lang", "en")
+        assert result.exit_code == 2, result.output
+        assert "refusing to write over the input file" in result.stderr
+        assert shipped.read_bytes() == STRATEGY_2025.read_bytes()
 
     def test_failed_run_leaves_an_existing_file_alone(self, write, tmp_path):
         """An input error writes nothing: the previous output stays whole."""
@@ -175,6 +197,7 @@ class TestStartUp:
             "sofin.model",
             "sofin.allocate",
             "sofin.rounding",
+            "sofin.flow",
             "sofin.pipeline",
             "sofin.check",
             "sofin.diff",

@@ -98,6 +98,14 @@ class TestDiff:
         assert result.exit_code == 0, result.output
         assert "+0,50" in result.stdout and "98.833,50" not in result.stdout  # changes, not the figures, are listed
 
+    def test_a_table_whose_unit_is_not_positive_is_bad_input(self, tmp_path):
+        table = tmp_path / "t.json"
+        run("allocate", "2025", "-f", "json", "-o", str(table))
+        table.write_text(table.read_text(encoding="utf-8").replace('"unit": "1"', '"unit": "0"'), encoding="utf-8")
+        for command in (("diff", "2025", str(table)), ("check", str(table))):
+            result = run(*command, "--lang", "en")
+            assert result.exit_code == 2 and "unit: Input should be greater than 0" in result.stderr, command
+
     def test_refuses_to_write_over_a_table_it_compares(self, tmp_path):
         table = tmp_path / "t.json"
         run("allocate", "2025", "-f", "json", "-o", str(table))

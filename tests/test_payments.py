@@ -24,19 +24,19 @@ from .helpers.strategies import strategy_texts
 runner = CliRunner()
 
 
-def assert_schedule_reconciles(plan, allocation) -> None:
-    column = [p.id for p in allocation.payers].index(plan.payer.id)
+def assert_schedule_reconciles(result, allocation) -> None:
+    column = [p.id for p in allocation.payers].index(result.payer.id)
     societies = [row for row in allocation.rows if row.level == 1]
-    assert [c.annual for c in plan.contracts] == [row.allocation[column] for row in societies]
-    assert plan.annual == allocation.rows[0].allocation[column] == sum(c.annual for c in plan.contracts)
-    n = plan.schedule.periods
-    for contract in plan.contracts:
+    assert [c.annual for c in result.contracts] == [row.allocation[column] for row in societies]
+    assert result.annual == allocation.rows[0].allocation[column] == sum(c.annual for c in result.contracts)
+    n = result.schedule.periods
+    for contract in result.contracts:
         assert sum(contract.instalments) == contract.annual
         exact = Fraction(contract.annual) / n
-        assert all(abs(Fraction(value) - exact) < Fraction(plan.unit) for value in contract.instalments)
-    for period, total in enumerate(plan.totals):
-        assert sum(c.instalments[period] for c in plan.contracts) == total
-    assert sum(plan.totals) == plan.annual
+        assert all(abs(Fraction(value) - exact) < Fraction(result.unit) for value in contract.instalments)
+    for period, total in enumerate(result.totals):
+        assert sum(c.instalments[period] for c in result.contracts) == total
+    assert sum(result.totals) == result.annual
 
 
 @settings(max_examples=40, deadline=None)

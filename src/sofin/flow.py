@@ -24,14 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 
+from sofin.problems import LargeTableHint
+
 SOLVERS = ("python", "ortools")
 # Arcs from which OR-Tools is the faster end to end: BENCHMARKS.md measured the pure-Python solver
 # faster at 11,049 arcs and OR-Tools at 15,463 and above.
 LARGE_TABLE = 13_000
-
-
-class LargeTableHint(UserWarning):
-    """A table from LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly."""
 
 
 class Infeasible(ArithmeticError):

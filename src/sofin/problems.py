@@ -1,4 +1,4 @@
-"""Problems with user input, as values: where they are and what is wrong."""
+"""Problems with user input, as values: where they are and what is wrong; and sofin's hints."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ class Problem:
 
     def __str__(self) -> str:  # for tracebacks and logs; people read the command line's report
         return f"{self.place or '(command line)'}: {self.field or '(document)'}: {self.message}"
+
+
+class LargeTableHint(UserWarning):
+    """A table from flow.LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly.
+
+    Here, not in flow.py, so that the command line can show it as one line without loading a solver.
+    """
 
 
 class InputError(Exception):

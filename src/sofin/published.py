@@ -73,7 +73,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
-    unit: TableNumber | None = None
+    unit: Annotated[TableNumber, Field(gt=0)] | None = None
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1)]
     rounding_error: TableNumber | None = None

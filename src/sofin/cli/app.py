@@ -119,10 +119,10 @@ def main() -> None:
 
 
 def _hints_as_one_line() -> None:
-    """sofin's hints (flow.LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
+    """sofin's hints (LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
     import warnings
 
-    from sofin.flow import LargeTableHint
+    from sofin.problems import LargeTableHint
 
     show_as_python_does = warnings.showwarning
     hinted = False

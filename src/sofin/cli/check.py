@@ -38,10 +38,11 @@ def check(
 
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
+    from sofin.load import bundled_strategy_path
     from sofin.pipeline import check_table
-    from sofin.render.check import render_report
+    from sofin.render.check import render_check
 
     report = check_table(file, strategy, year)
-    emit(render_report(report, output_format, lang), output, protected=(file,) + ((strategy,) if strategy else ()))
+    emit(render_check(report, output_format, lang), output, protected=(file, strategy or bundled_strategy_path()))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sofin.results.check import Finding, Report
 
 
-def render_report(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str:
+def render_check(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str:
     view = _View(report, lang)
     match output_format:
         case CheckFormat.table:

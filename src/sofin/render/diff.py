@@ -133,7 +133,7 @@ def _json(diff: Diff) -> str:
         "rows": [
             {
                 "path": list(row.path),
-                "label": row_label(row.path, row.label, MACHINE),
+                "label": row.label or row_label(row.path, row.label, MACHINE),  # a table's own, as it wrote it
                 "changed": row.changed,
                 "total": {
                     "before": amount(row.total_before),

@@ -1,4 +1,4 @@
-"""`sofin explain`: the derivation of a figure in plain Slovenian or English."""
+"""`sofin explain`: the derivation of a figure, step by step, in the words of --lang."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ WORDS = Words(
             "amount": "amount",
             "rounding": "rounding: the row and the column must add up",
         },
-        sources={"declared": "amount in the strategy", "indexed": "indexation {rate} %", "adopted": "adopted amount"},
+        sources={"declared": "amount in the strategy", "indexed": "indexation {rate}%", "adopted": "adopted amount"},
         lines_sum="sum of its lines",
         key_same="The key is unchanged.",
         key_changed="Key: {name} {before} → {after}",
@@ -107,7 +107,7 @@ WORDS = Words(
     ),
     check=CheckWords(
         meanings={
-            "key_sum": "the key shares do not sum to 100 %",
+            "key_sum": "the key shares do not sum to 100%",
             "off_grid": "the figure is not a multiple of the rounding unit",
             "row_sum": "the municipalities' figures do not add up to the row's total",
             "parent_sum": "the figure is not the sum of the rows beneath it",
@@ -118,7 +118,7 @@ WORDS = Words(
             "stamp": "the provenance stamp names another strategy file or sofin version",
         },
         sentences={
-            "key_sum": "the key shares sum to {found} %, not 100 %",
+            "key_sum": "the key shares sum to {found}%, not 100%",
             "off_grid": "published {found} is not a multiple of the rounding unit (nearest: {expected})",
             "row_sum": "the municipalities' figures add up to {found}, the row's total is {expected}",
             "parent_sum": "published {found}, the rows beneath it add up to {expected}",
