@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from sofin.model import KEY_PROBLEM, Strategy
 from sofin.problems import InputError, Problem, field_path
-from sofin.source import Document, decode, parse, read_bytes
+from sofin.source import Document, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
 
@@ -29,6 +30,15 @@ def bundled_strategy_path() -> Path:
     return Path(str(resources.files("sofin") / "data" / BUNDLED))
 
 
+STRATEGY_VARIABLE = "SOFIN_STRATEGY"  # names the strategy for a whole session; --strategy wins
+
+
+def default_strategy_path() -> Path:
+    """The strategy a command reads when none is given: $SOFIN_STRATEGY, else the shipped one."""
+    named = os.environ.get(STRATEGY_VARIABLE, "")
+    return Path(named) if named else bundled_strategy_path()
+
+
 @dataclass(frozen=True)
 class LoadedStrategy:
     """A validated strategy and the file it came from, fingerprinted for provenance stamps."""
@@ -37,11 +47,16 @@ class LoadedStrategy:
     path: Path
     sha256: str  # of the file's bytes
 
+    @property
+    def name(self) -> str:
+        """The file as problems and reports name it."""
+        return input_name(self.path)
+
 
 def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
-    path = path or bundled_strategy_path()
+    path = path or default_strategy_path()
     raw = read_bytes(path)
-    strategy = validate(parse(decode(raw, str(path)), str(path)))
+    strategy = validate(parse(decode(raw, input_name(path)), input_name(path)))
     return LoadedStrategy(strategy, path, hashlib.sha256(raw).hexdigest())
 
 

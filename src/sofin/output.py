@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
         raise InputError([Problem(str(target), None, None, "output", f"cannot write: {error.strerror}")]) from None
     try:
         data = content.encode("utf-8") if isinstance(content, str) else content
+        os.fchmod(handle, _mode_for(target))  # mkstemp's 0600 would stay with the renamed file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -38,6 +40,16 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
     except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """An existing file keeps its mode; a new one gets what the umask allows, as `>` would give it."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _same_file(a: Path, b: Path) -> bool:

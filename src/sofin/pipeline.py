@@ -20,6 +20,7 @@ from sofin.allocate import allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Allocation, PayerColumn, Provenance, Row
+from sofin.source import STDIN, input_name
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
 if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by every command
@@ -44,7 +45,7 @@ def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> 
 
 
 def _check_year(loaded: LoadedStrategy, year: int) -> None:
-    problem = year_problem(loaded.strategy, year, str(loaded.path))
+    problem = year_problem(loaded.strategy, year, loaded.name)
     if problem is not None:
         raise InputError([problem])
 
@@ -62,7 +63,7 @@ def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
-    return allocate(loaded.strategy, year_lines(loaded.strategy, year, str(loaded.path)), _provenance(loaded))
+    return allocate(loaded.strategy, year_lines(loaded.strategy, year, loaded.name), _provenance(loaded))
 
 
 def _provenance(loaded: LoadedStrategy) -> Provenance:
@@ -82,7 +83,14 @@ def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool 
     """Compare two tables, each a year (computed from the strategy) or a file written by sofin."""
     from sofin.diff import compare
 
+    _stdin_once(Path(before), Path(after), strategy_path)
     return compare(_side(before, strategy_path, fair), _side(after, strategy_path, fair))
+
+
+def _stdin_once(*inputs: Path | None) -> None:
+    if sum(str(path) == STDIN for path in inputs if path is not None) > 1:
+        message = "standard input can be read once: name '-' for one input only"
+        raise InputError([Problem(COMMAND_LINE, None, None, "-", message)])
 
 
 def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
@@ -91,7 +99,7 @@ def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
 
     if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
         return side_of(allocate_year(strategy_path, int(argument), fair), argument)
-    return side_of_table(read_table(Path(argument), whole_units=True), argument)
+    return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
 
 
 def explain_figure(
@@ -147,6 +155,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     from sofin.published import read_table
     from sofin.results.check import Report
 
+    _stdin_once(file, strategy_path)
     table = read_table(file)
     compare_with_sofin = strategy_path is not None or year is not None
     needed = compare_with_sofin or table.shares is None or table.unit is None
@@ -157,7 +166,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
-    return Report(str(file), table, shares_source, unit, tuple(findings), corrected(table, shares, unit))
+    return Report(input_name(file), table, shares_source, unit, tuple(findings), corrected(table, shares, unit))
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
@@ -187,6 +196,6 @@ def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tu
     strategy_shares = {payer.id: payer.share for payer in loaded.strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:
-        message = f"payers {unknown} are not in {loaded.path}; the table has no key: give a strategy that has them"
+        message = f"payers {unknown} are not in {loaded.name}; the table has no key: give a strategy that has them"
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
-    return {payer: strategy_shares[payer] for payer in table.payer_ids}, str(loaded.path)
+    return {payer: strategy_shares[payer] for payer in table.payer_ids}, loaded.name

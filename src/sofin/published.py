@@ -34,7 +34,7 @@ from sofin.model import (
 )
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import RowTree, Source
-from sofin.source import Document, Marks, decode, parse, read_bytes
+from sofin.source import STDIN, Document, Marks, decode, input_name, parse, read_bytes
 from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
@@ -124,16 +124,19 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
 
 
 def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
-    """A published table from a .json or .csv file, or an InputError with every problem located.
+    """A published table from a .json or .csv file (or "-": standard input, JSON when it starts with
+    a brace), or an InputError with every problem located.
 
     With `whole_units`, a figure or total off the table's unit grid is such a problem too: `diff`
     compares figures, while `check` reads them as they are and reports each as a finding.
     """
-    name = str(path)
-    if path.suffix.lower() not in (".json", ".csv"):
+    name = input_name(path)
+    from_stdin = str(path) == STDIN
+    if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
         raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
     text = decode(read_bytes(path), name)
-    document = parse_csv(text, name) if path.suffix.lower() == ".csv" else parse(text, name)
+    is_json = text.lstrip().startswith("{") if from_stdin else path.suffix.lower() == ".json"
+    document = parse(text, name) if is_json else parse_csv(text, name)
     if not isinstance(document.data, dict):
         not_a_table = [] if document.problems else [Problem(name, 1, 1, "", "a table must be a JSON object")]
         raise InputError([*document.problems, *not_a_table])

@@ -9,6 +9,7 @@ data from those nodes itself, so that
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -69,10 +70,20 @@ def _place(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+STDIN = "-"  # as a path: standard input, as on any Unix tool
+
+
+def input_name(path: Path) -> str:
+    """How problems name an input: its path, or <stdin>."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an InputError that says why it cannot be read."""
-    name = str(path)
+    """The file's bytes (standard input's for "-"), or an InputError that says why it cannot be read."""
+    name = input_name(path)
     try:
+        if str(path) == STDIN:
+            return sys.stdin.buffer.read()
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "no such file")]) from None

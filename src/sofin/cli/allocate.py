@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
+from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit, to_stdout
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import Format
 from sofin.words import DEFAULT
@@ -26,11 +26,11 @@ def allocate(
 
     Example: sofin allocate 2025 --format xlsx -o sofinanciranje_2025.xlsx
     """
-    from sofin.load import bundled_strategy_path
+    from sofin.load import default_strategy_path
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
-    if output_format.binary and output is None and sys.stdout.isatty():
+    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
     allocation = allocate_year(strategy, year, fair)
@@ -41,4 +41,4 @@ def allocate(
 
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return
-    emit(render(allocation, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+    emit(render(allocation, output_format, lang), output, protected=(strategy or default_strategy_path(),))

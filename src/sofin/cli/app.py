@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from sofin import __version__
-from sofin.problems import InputError
+from sofin.problems import InputError, Problem
 from sofin.words import DEFAULT, Language, catalogue
 
 app = typer.Typer(
@@ -26,13 +27,24 @@ EXIT_INPUT = 2  # the input or the command line is wrong
 
 StrategyOption = Annotated[
     Path | None,
-    typer.Option("--strategy", "-s", help="Strategy YAML file. Default: the 2025–2029 strategy shipped with sofin."),
+    typer.Option(
+        "--strategy",
+        "-s",
+        envvar="SOFIN_STRATEGY",
+        show_envvar=True,
+        help="Strategy YAML file ('-': standard input). Default: $SOFIN_STRATEGY, else the 2025–2029 strategy "
+        "shipped with sofin.",
+    ),
 ]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of the screen ('-': standard output)."),
+]
 FairOption = Annotated[
     bool,
     typer.Option(
         "--fair",
+        metavar="",  # a flag: no value to show
         help="Round the whole period as one table, so that no municipality gains or loses a unit or more "
         "by rounding over the years (README: 'Fairness across the period').",
     ),
@@ -52,7 +64,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool | None,
+        typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:
     """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
@@ -96,18 +109,43 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
+def to_stdout(output: Path | None) -> bool:
+    """Whether the output goes to standard output: no --output, or --output -."""
+    return output is None or str(output) == "-"
+
+
 def emit(content: str | bytes, output: Path | None, protected: tuple[Path, ...]) -> None:
     """The whole output to stdout, or to a file written atomically (never over a protected input)."""
-    if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
+    if to_stdout(output):
+        _write_stdout(content)
         return
     from sofin.output import write_atomically
 
+    assert output is not None
     write_atomically(output, content, protected=protected)
+
+
+def _silence_stdout() -> None:
+    # Python would flush the same stdout again on its way out, and print a traceback when it fails.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout): nothing to silence
+        pass
+
+
+def _write_stdout(content: str | bytes) -> None:
+    try:
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe: one line on stderr, exit 2
+        _silence_stdout()
+        message = f"cannot write: {error.strerror or error}"
+        raise InputError([Problem("<stdout>", None, None, "output", message)]) from None
 
 
 def main() -> None:

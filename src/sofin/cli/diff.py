@@ -11,6 +11,8 @@ from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, 
 from sofin.render import DiffFormat
 from sofin.words import DEFAULT
 
+EXIT_DIFFERENT = 1
+
 _SIDE_HELP = "A year of the period (e.g. 2025) or a table written by `sofin allocate --format json`."
 
 
@@ -23,16 +25,25 @@ def diff(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", metavar="", help="Exit 1 when the tables differ (as git diff --exit-code does), else 0."
+        ),
+    ] = False,
 ) -> None:
     """Every changed figure between two tables, per row and per municipality, with its cause
-    (indexation, adopted amount, key change, added or removed row, rounding). Exit 0 when compared.
+    (indexation, adopted amount, key change, added or removed row, rounding). Exit 0 when compared
+    (with --exit-code: 1 when anything changed), 2 on bad input.
 
     Example: sofin diff 2025 2026
     """
-    from sofin.load import bundled_strategy_path
+    from sofin.load import default_strategy_path
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
     result = diff_tables(before, after, strategy, fair)
-    inputs = (strategy or bundled_strategy_path(), Path(before), Path(after))  # never written over
+    inputs = (strategy or default_strategy_path(), Path(before), Path(after))  # never written over
     emit(render_diff(result, output_format, lang), output, protected=inputs)
+    if exit_code and (result.changed_rows or result.key_changes):
+        raise typer.Exit(EXIT_DIFFERENT)

@@ -29,9 +29,9 @@ def payments(
 
     Example: sofin payments 2025 --payer komen --schedule monthly
     """
-    from sofin.load import bundled_strategy_path
+    from sofin.load import default_strategy_path
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
     result = payments_for(strategy, year, payer, schedule, fair)
-    emit(render_payments(result, output_format, lang), output, protected=(strategy or bundled_strategy_path(),))
+    emit(render_payments(result, output_format, lang), output, protected=(strategy or default_strategy_path(),))

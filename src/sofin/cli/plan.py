@@ -24,12 +24,12 @@ def plan(
 
     Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
     """
-    from sofin.load import bundled_strategy_path
+    from sofin.load import default_strategy_path
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
     emit(
         render_plan(plan_period(strategy, fair), output_format, lang),
         output,
-        protected=(strategy or bundled_strategy_path(),),
+        protected=(strategy or default_strategy_path(),),
     )
