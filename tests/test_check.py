@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sofin.cli import app
+from sofin.words import Language, catalogue
 
 from .helpers import ROOT, STRATEGY_2025, assert_golden
 
@@ -229,3 +230,63 @@ def test_a_total_off_the_unit_grid_is_a_finding_and_never_rounded_into_a_correct
         result.stdout.splitlines()[-1]
         == "The corrected figures cannot be computed: not every total is a whole number of units."
     )
+
+
+def one_euro_moved(tmp_path, drop_name: str | None = None):
+    """data/published/2025.json with Divača's figure for VEZI's staff a euro higher (optionally one payer unnamed)."""
+    document = json.loads((PUBLISHED / "2025.json").read_text(encoding="utf-8"))
+    row = next(r for r in document["rows"] if r["path"] == ["vezi", "staff"])
+    row["allocation"]["divaca"] = str(int(row["allocation"]["divaca"]) + 1)
+    for payer in document["payers"]:
+        if payer["id"] == drop_name:
+            del payer["name"]
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return changed
+
+
+class TestPayerNames:
+    """A table that names its payers is reported with their names; one that does not, with their ids."""
+
+    NAMES = ["Občina Sežana", "Občina Divača", "Občina Hrpelje-Kozina", "Občina Komen"]
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_table_format_names_the_payer_of_a_finding(self, tmp_path, lang):
+        result = check(str(one_euro_moved(tmp_path)), "--lang", lang)
+        assert result.exit_code == 1
+        finding = next(line for line in result.stdout.splitlines() if "(vezi)" in line)
+        assert "Občina Divača" in finding and "divaca" not in finding
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_markdown_names_the_payer_of_a_finding_and_the_corrected_tables_columns(self, tmp_path, lang):
+        result = check(str(one_euro_moved(tmp_path)), "--format", "markdown", "--lang", lang)
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert "1. Društvo VEZI (vezi), Občina Divača: " in "\n".join(lines)
+        words = catalogue(Language(lang)).check
+        assert f"| {words.row} | {words.total} | " + " | ".join(self.NAMES) + " |" in lines
+        assert not any(payer_id in result.stdout for payer_id in ("sezana |", "divaca", "hrpelje-kozina |", "komen |"))
+
+    def test_a_payer_the_table_does_not_name_is_shown_by_its_id(self, tmp_path):
+        result = check(str(one_euro_moved(tmp_path, drop_name="divaca")), "--format", "markdown")
+        assert "1. Društvo VEZI (vezi), divaca: " in result.stdout
+        assert "| Vrstica | Skupaj | Občina Sežana | divaca | Občina Hrpelje-Kozina | Občina Komen |" in result.stdout
+
+    def test_a_csv_has_ids_only_so_its_report_shows_them(self):
+        """sofin's CSV and the printed section 4 name payers by id in their header: so do their reports."""
+        result = check(str(SECTION4), "--format", "markdown")
+        assert "| Vrstica | Skupaj | sezana | divaca | hrpelje-kozina | komen |" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_a_grand_total_without_a_label_is_named_in_every_report(tmp_path, lang):
+    """A table whose rows have no labels: the grand total is still named (its path is empty), other rows by path."""
+    table = tmp_path / "t.csv"
+    table.write_text("level,path,label,total,a,b\nkey,,,100,60,40\n0,,,10,6,5\n1,x,,10,6,4\n", encoding="utf-8")
+    name = catalogue(Language(lang)).all_municipalities
+    grand_total = catalogue(Language(lang)).check.grand_total
+    markdown = check(str(table), "--format", "markdown", "--lang", lang).stdout.splitlines()
+    assert f"1. {name} ({grand_total}): " in "\n".join(markdown)
+    assert markdown[-2:] == [f"| {name} | 10 | 6 | ~~5~~ **4** |", "| x | 10 | 6 | 4 |"]
+    rows = [line.strip() for line in check(str(table), "--lang", lang).stdout.splitlines() if "(" in line]
+    assert rows and all(line.startswith(f"{name} ({grand_total})") for line in rows)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html.parser import HTMLParser
 
 import pytest
 from typer.testing import CliRunner
 
 from sofin.cli import app
 from sofin.pipeline import allocate_year
+from sofin.render.html import render_html
+from sofin.render.layout import section4_layout
 from sofin.render.numbers import local_amount
+from sofin.words import Language
 
 from .helpers import require_tool
 
@@ -27,6 +31,70 @@ def page(tmp_path_factory):
     target = tmp_path_factory.mktemp("html") / "2025.html"
     assert runner.invoke(app, ["allocate", "2025", "--format", "html", "-o", str(target)]).exit_code == 0
     return target
+
+
+class TableCells(HTMLParser):
+    """The table's caption and its cells, row by row: (tag, attributes, text) in the part they stand in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.caption: list[str] = []
+        self.rows: dict[str, list[list[tuple[str, dict[str, str | None], str]]]] = {"thead": [], "tbody": []}
+        self.part: str | None = None
+        self.cell: tuple[str, dict[str, str | None], list[str]] | None = None
+        self.in_caption = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.rows:
+            self.part = tag
+        elif tag == "caption":
+            self.in_caption = True
+        elif tag == "tr" and self.part:
+            self.rows[self.part].append([])
+        elif tag in ("th", "td") and self.part:
+            self.cell = (tag, dict(attrs), [])
+        elif tag == "br" and self.cell:
+            self.cell[2].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.rows:
+            self.part = None
+        elif tag == "caption":
+            self.in_caption = False
+        elif tag in ("th", "td") and self.cell and self.part:
+            name, attrs, text = self.cell
+            self.rows[self.part][-1].append((name, attrs, "".join(text)))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.in_caption:
+            self.caption.append(data)
+        if self.cell:
+            self.cell[2].append(data)
+
+
+@pytest.mark.parametrize("lang", list(Language))
+def test_table_has_a_caption_column_headers_and_a_row_header_for_every_row(lang):
+    """For screen readers: the title is the table's caption, each column and each row has its header cell."""
+    allocation = allocate_year(None, 2025)
+    layout = section4_layout(allocation, lang)
+    parser = TableCells()
+    parser.feed(render_html(allocation, lang))
+    parser.close()
+    assert "".join(parser.caption) == layout.title
+    (header,) = parser.rows["thead"]
+    corner, *columns = header
+    assert corner == ("td", {}, "")  # above the row headers: an empty cell, no header of nothing
+    assert [(tag, attrs.get("scope")) for tag, attrs, _ in columns] == [("th", "col")] * len(layout.headers)
+    assert [text for _, _, text in columns] == [
+        f"{name} {key}" if key else name for name, key in zip(layout.headers, layout.key)
+    ]
+    body = parser.rows["tbody"]
+    assert len(body) == len(allocation.rows) == len(layout.lines)
+    for row, line in zip(body, layout.lines):
+        (tag, attrs, label), *cells = row
+        assert (tag, attrs.get("scope"), label) == ("th", "row", line.label)
+        assert [(tag, text) for tag, _, text in cells] == [("td", cell) for cell in line.cells]
 
 
 def test_page_needs_nothing_from_outside(page):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -16,6 +18,7 @@ from sofin.cli import app
 from sofin.load import load_strategy_text
 from sofin.payments import payments
 from sofin.results.payments import Schedule
+from sofin.words import MACHINE, Language, catalogue
 from sofin.years import year_lines
 
 from .helpers import assert_golden
@@ -66,3 +69,96 @@ def test_unknown_payer_or_schedule_exits_2(args):
     result = runner.invoke(app, ["payments", "2025", *args])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def payments_output(schedule: str, output_format: str, *args: str) -> str:
+    result = runner.invoke(
+        app, ["payments", "2025", "--payer", "komen", "--schedule", schedule, "-f", output_format, *args]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+KOMEN_2025 = [  # (path, label, annual) of each contract: Komen's column of `sofin allocate 2025`
+    ("po-moc", "Društvo »PO-MOČ«", "1803"),
+    ("vezi", "Društvo VEZI", "7895"),
+    ("rk-sezana", "RK Sežana", "9516"),
+    ("mdpm-sezana", "MDPM Sežana", "10603"),
+]
+
+
+class TestAnnualSchedule:
+    """Paid once a year, a contract's one instalment is its annual amount: every format shows it once."""
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_table_has_one_amount_column(self, lang):
+        words = catalogue(Language(lang)).payments
+        lines = [line.split() for line in payments_output("annual", "table", "--lang", lang).splitlines()]
+        header = next(i for i, cells in enumerate(lines) if cells[:1] == [words.society])
+        assert lines[header] == [words.society, words.annual]
+        body = [cells for cells in lines[header + 1 :] if cells and not cells[0].startswith("─")]
+        assert [cells[-2:] for cells in body] == [
+            [label.split()[-1], f"{int(annual):,}".replace(",", "." if lang == "sl" else ",")]
+            for _, label, annual in [*KOMEN_2025, ("", words.total, "29817")]
+        ]  # each contract's last word of its label, then its one figure: no second column
+
+    def test_markdown_has_one_amount_column(self):
+        rows = [line for line in payments_output("annual", "markdown").splitlines() if line.startswith("|")]
+        assert rows == [
+            "| Društvo | Letno |",
+            "|---|---:|",
+            "| Društvo »PO-MOČ« | 1.803 |",
+            "| Društvo VEZI | 7.895 |",
+            "| RK Sežana | 9.516 |",
+            "| MDPM Sežana | 10.603 |",
+            "| **SKUPAJ** | **29.817** |",
+        ]
+
+    def test_csv_has_the_annual_column_and_no_period_columns(self):
+        """The leading columns of every schedule; the year is not split, so no period columns follow."""
+        assert list(csv.reader(io.StringIO(payments_output("annual", "csv")))) == [
+            ["path", "label", "annual"],
+            *([path, label, annual] for path, label, annual in KOMEN_2025),
+            ["", "SKUPAJ", "29817"],
+        ]
+
+    def test_json_keeps_every_key_with_no_instalments(self):
+        """Every contract and the total keep `annual` and `instalments`, the latter empty: the amount is paid once."""
+        document = json.loads(payments_output("annual", "json"))
+        assert document["schedule"] == "annual"
+        assert document["contracts"] == [
+            {"path": [path], "label": label, "annual": annual, "instalments": {}} for path, label, annual in KOMEN_2025
+        ]
+        assert document["total"] == {"path": [], "label": "SKUPAJ", "annual": "29817", "instalments": {}}
+
+
+@pytest.mark.parametrize("schedule", ["quarterly", "monthly"])
+def test_split_schedules_have_the_same_shape_with_one_column_per_period(schedule):
+    """The annual amount, then the periods that add up to it, in CSV and JSON alike."""
+    keys = ["q1", "q2", "q3", "q4"] if schedule == "quarterly" else [f"{month:02d}" for month in range(1, 13)]
+    rows = list(csv.reader(io.StringIO(payments_output(schedule, "csv"))))
+    assert rows[0] == ["path", "label", "annual", *keys]
+    assert [row[:3] for row in rows[1:]] == [[*contract] for contract in KOMEN_2025] + [["", "SKUPAJ", "29817"]]
+    for row in rows[1:]:
+        assert sum(Decimal(cell) for cell in row[3:]) == Decimal(row[2])
+    document = json.loads(payments_output(schedule, "json"))
+    for entry in (*document["contracts"], document["total"]):
+        assert list(entry) == ["path", "label", "annual", "instalments"]
+        assert list(entry["instalments"]) == keys
+        assert sum(Decimal(value) for value in entry["instalments"].values()) == Decimal(entry["annual"])
+
+
+@pytest.mark.parametrize("schedule", [s.value for s in Schedule])
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_total_row_is_labelled(schedule, lang):
+    """The CSV's and the JSON's total carry the catalogue's total word in Slovenian, whatever --lang says;
+    the table and Markdown in the language asked for."""
+    word = catalogue(MACHINE).payments.total
+    last = list(csv.reader(io.StringIO(payments_output(schedule, "csv", "--lang", lang))))[-1]
+    assert last[:3] == ["", word, "29817"]
+    total = json.loads(payments_output(schedule, "json", "--lang", lang))["total"]
+    assert (total["path"], total["label"]) == ([], word)
+    people = catalogue(Language(lang)).payments.total
+    table = [line.split() for line in payments_output(schedule, "table", "--lang", lang).splitlines() if line.strip()]
+    assert table[-1][0] == people
+    assert payments_output(schedule, "markdown", "--lang", lang).splitlines()[-1].startswith(f"| **{people}** |")

@@ -9,7 +9,7 @@ from sofin.render import CheckFormat
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_decimal, local_plural
 from sofin.units import on_grid
-from sofin.words import DEFAULT, Language, catalogue
+from sofin.words import DEFAULT, Language, catalogue, row_label
 
 if TYPE_CHECKING:
     from sofin.results.check import Finding, Report
@@ -51,7 +51,11 @@ class _View:
             return self.words.whole_file
         path = "/".join(finding.path) or self.words.grand_total
         label = self.report.table.row(finding.path).label if self.report.table.has(finding.path) else ""
-        return f"{label} ({path})".strip()
+        return f"{label or self.unnamed(finding.path)} ({path})".strip()
+
+    def unnamed(self, path: tuple[str, ...]) -> str:
+        """A name for a row the table gives no label: the grand total's in the language, "" for another row."""
+        return row_label(path, "", self.lang)
 
     def payer_name(self, payer: str | None) -> str:
         return "" if payer is None else self.names.get(payer, payer)
@@ -134,7 +138,8 @@ class _View:
             new = correction.rows[row.path]
             cells = [self.change(row.total, new.total)]
             cells += [self.change(row.allocation[p], value) for p, value in zip(report.table.payer_ids, new.figures)]
-            lines.append(f"| {row.label or '/'.join(row.path)} | " + " | ".join(cells) + " |")
+            label = row.label or self.unnamed(row.path) or "/".join(row.path)
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
         return lines
 
     def change(self, published: Decimal, fixed: Decimal) -> str:

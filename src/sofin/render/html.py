@@ -11,16 +11,18 @@ from sofin.words import Language, catalogue
 _STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
+caption { text-align: left; }
 h1 { font-size: 13pt; margin: 0 0 5mm; }
 @media screen { body { margin: 8mm; } }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 col.label { width: 28%; }
 th, td { border: 0.5pt solid #666; padding: 1.2mm 2mm; }
-th { background: #eee; text-align: center; font-weight: bold; }
+thead th, thead td { background: #eee; text-align: center; font-weight: bold; }
+tbody th { text-align: left; font-weight: normal; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr.society td { font-weight: bold; }
-tr.line td.label { padding-left: 6mm; }
-tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
+tr.society th, tr.society td { font-weight: bold; }
+tr.line th { padding-left: 6mm; }
+tr.total th, tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
 .notes { font-size: 8.5pt; margin-top: 4mm; }
 .notes p { margin: 1mm 0; }
 footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
@@ -32,11 +34,11 @@ _ROW_CLASS = {0: "total", 1: "society", 2: "line"}
 def render_html(allocation: Allocation, lang: Language) -> str:
     layout = section4_layout(allocation, lang)
     headers = "".join(
-        f"<th>{escape(header)}<br>{escape(key)}</th>" if key else f"<th>{escape(header)}</th>"
+        f'<th scope="col">{escape(header)}<br>{escape(key)}</th>' if key else f'<th scope="col">{escape(header)}</th>'
         for header, key in zip(layout.headers, layout.key)
     )
     body = "\n".join(
-        f'<tr class="{_ROW_CLASS[line.level]}"><td class="label">{escape(line.label)}</td>'
+        f'<tr class="{_ROW_CLASS[line.level]}"><th scope="row">{escape(line.label)}</th>'
         + "".join(f'<td class="num">{escape(cell)}</td>' for cell in line.cells)
         + "</tr>"
         for line in layout.lines
@@ -54,8 +56,9 @@ def render_html(allocation: Allocation, lang: Language) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
         f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-        f'<h1>{escape(layout.title)}</h1>\n<table>\n<colgroup><col class="label"></colgroup>\n'
-        f"<thead><tr><th></th>{headers}</tr></thead>\n"
+        f"<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
+        f'<colgroup><col class="label"></colgroup>\n'
+        f"<thead><tr><td></td>{headers}</tr></thead>\n"
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
         f'<div class="notes">{notes}</div>\n{footer}</body>\n</html>\n'
     )

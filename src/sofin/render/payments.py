@@ -4,34 +4,39 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import assert_never
+from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
-from sofin.render.numbers import local_amount, plain_amount
+from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
-from sofin.words import Language, catalogue
+from sofin.words import MACHINE, Language, catalogue
 
 
 def period_labels(schedule: Schedule, lang: Language) -> list[str]:
+    """The people's names of the periods the year is split into; none for the annual schedule."""
     if schedule is Schedule.monthly:
         from babel.dates import get_month_names
 
         return list(get_month_names("wide", context="stand-alone", locale=catalogue(lang).locale).values())
     if schedule is Schedule.quarterly:
         return [catalogue(lang).payments.quarter.format(number=n) for n in range(1, 5)]
-    return [catalogue(lang).payments.annual]
+    return []
 
 
 def period_keys(schedule: Schedule) -> list[str]:
-    """Machine names of the periods: 01..12, q1..q4, or year."""
+    """Machine names of the periods the year is split into: 01..12, q1..q4; none for the annual schedule."""
     if schedule is Schedule.monthly:
         return [f"{month:02d}" for month in range(1, 13)]
     if schedule is Schedule.quarterly:
         return [f"q{quarter}" for quarter in range(1, 5)]
-    return ["year"]
+    return []
+
+
+def _shown(payments: Payments, instalments: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    """The instalments every format shows: none for the annual schedule, whose one instalment is the annual amount."""
+    return () if payments.schedule is Schedule.annual else instalments
 
 
 def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str:
@@ -54,11 +59,11 @@ def _title(payments: Payments, lang: Language) -> str:
 
 
 def _grid(payments: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
-    """Header and body of the people's table: society, annual amount, one column per period."""
+    """Header and body of the people's table: society, annual amount, one column per period (if split)."""
     words = catalogue(lang).payments
     header = [words.society, words.annual, *period_labels(payments.schedule, lang)]
-    rows = [(c.label, (c.annual, *c.instalments)) for c in payments.contracts]
-    rows.append((words.total, (payments.annual, *payments.totals)))
+    rows = [(c.label, (c.annual, *_shown(payments, c.instalments))) for c in payments.contracts]
+    rows.append((words.total, (payments.annual, *_shown(payments, payments.totals))))
     body = [[label, *(local_amount(value, payments.unit, lang) for value in values)] for label, values in rows]
     return header, body
 
@@ -90,19 +95,30 @@ def _markdown(payments: Payments, lang: Language) -> str:
 
 
 def _csv(payments: Payments) -> str:
+    """`path,label,annual` and one column per period the year is split into (none for the annual schedule)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["path", "label", "annual", *period_keys(payments.schedule)])
-    for contract in payments.contracts:
-        amounts = (plain_amount(value, payments.unit) for value in (contract.annual, *contract.instalments))
-        writer.writerow(["/".join(contract.path), contract.label, *amounts])
-    writer.writerow(["", "", *(plain_amount(value, payments.unit) for value in (payments.annual, *payments.totals))])
+    rows = [(c.path, c.label, c.annual, c.instalments) for c in payments.contracts]
+    rows.append(((), catalogue(MACHINE).payments.total, payments.annual, payments.totals))
+    for path, label, annual, instalments in rows:
+        amounts = plain_amounts((annual, *_shown(payments, instalments)), payments.unit)
+        writer.writerow(["/".join(path), label, *amounts])
     return buffer.getvalue()
 
 
 def _json(payments: Payments) -> str:
-    def amounts(values: Sequence[Decimal]) -> dict[str, str]:
-        return dict(zip(period_keys(payments.schedule), (plain_amount(value, payments.unit) for value in values)))
+    """Every contract and the total as `{path, label, annual, instalments}`; `instalments` maps each period the
+    year is split into to its amount, and is empty for the annual schedule (the annual amount is paid once)."""
+
+    def entry(path: tuple[str, ...], label: str, annual: Decimal, instalments: tuple[Decimal, ...]) -> dict[str, Any]:
+        shown = plain_amounts(_shown(payments, instalments), payments.unit)
+        return {
+            "path": list(path),
+            "label": label,
+            "annual": plain_amount(annual, payments.unit),
+            "instalments": dict(zip(period_keys(payments.schedule), shown, strict=True)),
+        }
 
     document = {
         "year": payments.year,
@@ -110,15 +126,7 @@ def _json(payments: Payments) -> str:
         "schedule": payments.schedule.value,
         "currency": payments.currency,
         "unit": f"{payments.unit:f}",
-        "contracts": [
-            {
-                "path": list(c.path),
-                "label": c.label,
-                "annual": plain_amount(c.annual, payments.unit),
-                "instalments": amounts(c.instalments),
-            }
-            for c in payments.contracts
-        ],
-        "total": {"annual": plain_amount(payments.annual, payments.unit), "instalments": amounts(payments.totals)},
+        "contracts": [entry(c.path, c.label, c.annual, c.instalments) for c in payments.contracts],
+        "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals),
     }
     return json_text(document)
