@@ -5,6 +5,8 @@ The checks are the allocator's contract turned around:
 - `parent_sum`: a figure or total is not the sum of the rows beneath it (expected that sum);
 - `off_key`: a figure is not the floor or ceiling of its exact key share (expected the exact share);
 - `off_grid`: a figure or total is not a multiple of the rounding unit;
+- `thousands`: the same, for a figure that reads as a whole number written with a thousands point
+  (11.768 in a table of whole euros): the finding suggests it, the figure is never reinterpreted;
 - `key_sum`: the key shares written in the table do not sum to 100;
 and, against sofin's own allocation of a strategy and year:
 - `differs`: a figure or total is not what sofin allocates (expected sofin's; compared as `sofin diff` does);
@@ -116,12 +118,18 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
 
 
 def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
-    if not on_grid(row.total, unit):
-        yield Finding(FindingKind.off_grid, row.path, None, _nearest(row.total, unit), row.total)
-    for payer in payer_ids:
-        figure = row.allocation[payer]
-        if not on_grid(figure, unit):
+    for payer, figure in ((None, row.total), *((payer, row.allocation[payer]) for payer in payer_ids)):
+        if on_grid(figure, unit):
+            continue
+        if _thousands_separator(figure, unit):  # 11.768 typed for 11768: say so, never reinterpret it
+            yield Finding(FindingKind.thousands, row.path, payer, (figure * 1000).quantize(unit), figure)
+        else:
             yield Finding(FindingKind.off_grid, row.path, payer, _nearest(figure, unit), figure)
+
+
+def _thousands_separator(figure: Decimal, unit: Decimal) -> bool:
+    """Whether an off-grid figure reads as a whole number written with a thousands point (11.768)."""
+    return unit == 1 and figure.as_tuple().exponent == -3 and on_grid(figure * 1000, unit)
 
 
 def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:

@@ -70,6 +70,7 @@ class TableProvenance(StrictModel):
 
 
 class PublishedTable(StrictModel, RowTree[TableRow]):
+    format_version: int | None = None  # sofin's JSON since format 1 (schema/table.schema.json); older has none
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
@@ -170,11 +171,18 @@ def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], st
 
 
 def parse_csv(text: str, name: str) -> Document:
-    """sofin's CSV table as the data of its JSON form, with the line and column of every cell."""
+    """sofin's CSV table as the data of its JSON form, with the line and column of every cell.
+
+    Read as sofin writes it (`,`, decimal points), or as a Slovenian spreadsheet saves it: `;`
+    between cells, then decimal commas and thousands dots (11.768,00). The header tells which.
+    A BOM and CRLF line ends are accepted either way.
+    """
     marks = Marks()
     problems: list[Problem] = []
     lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text))
+    delimiter = _delimiter(lines[0] if lines else "")
+    number = _spreadsheet_number if delimiter == ";" else str
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, None)
     if header is None:
         return Document(name, None, marks, (Problem(name, 1, 1, "", "the file is empty"),))
@@ -183,7 +191,7 @@ def parse_csv(text: str, name: str) -> Document:
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     payer_ids = [cell.strip() for cell in header[4:]]
     payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
-    for j, column in enumerate(_field_columns(lines[0])[4:]):
+    for j, column in enumerate(_field_columns(lines[0], delimiter)[4:]):
         marks.values[("payers", j)] = marks.values[("payers", j, "id")] = (1, column)
     rows: list[dict[str, Any]] = []
     marks.values[("rows",)] = (2, 1)
@@ -192,13 +200,14 @@ def parse_csv(text: str, name: str) -> Document:
         start, line_number = line_number + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue
-        columns = _field_columns(lines[start - 1]) if start <= len(lines) else []
+        columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
         place = {field: (start, column) for field, column in enumerate(columns)}
         if len(record) != len(header):
             message = f"has {len(record)} cells; the header has {len(header)}"
             problems.append(Problem(name, start, 1, f"line {start}", message))
             continue
         level, path, label, total, *figures = (cell.strip() for cell in record)
+        total, figures = number(total), [number(figure) for figure in figures]
         if level == KEY_LEVEL:
             for j, (payer, share) in enumerate(zip(payers, figures)):
                 payer["share"] = share
@@ -233,13 +242,29 @@ def _unit_as_written(amounts: list[str]) -> str | None:
     return None
 
 
-def _field_columns(line: str) -> list[int]:
-    """The 1-based column where each CSV field of a line starts (quotes may hide commas)."""
+def _delimiter(header: str) -> str:
+    """`;` when the header is split by it (a spreadsheet's CSV in a decimal-comma locale), else `,`."""
+    cells = [cell.strip().strip('"') for cell in header.split(";")]
+    return ";" if tuple(cells[: len(CSV_COLUMNS)]) == CSV_COLUMNS else ","
+
+
+_SPREADSHEET_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+
+
+def _spreadsheet_number(cell: str) -> str:
+    """11.768,00 -> 11768.00; anything else is left for validation to name."""
+    if not _SPREADSHEET_NUMBER.fullmatch(cell):
+        return cell
+    return cell.replace(".", "").replace(",", ".")
+
+
+def _field_columns(line: str, delimiter: str = ",") -> list[int]:
+    """The 1-based column where each CSV field of a line starts (quotes may hide delimiters)."""
     columns = [1]
     quoted = False
     for position, char in enumerate(line, start=1):
         if char == '"':
             quoted = not quoted
-        elif char == "," and not quoted:
+        elif char == delimiter and not quoted:
             columns.append(position + 1)
     return columns

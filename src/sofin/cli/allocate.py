@@ -9,7 +9,7 @@ import typer
 
 from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit, to_stdout
 from sofin.problems import COMMAND_LINE, InputError, Problem
-from sofin.render import Format
+from sofin.render import CsvDialect, Format
 from sofin.words import DEFAULT
 
 
@@ -21,6 +21,14 @@ def allocate(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    dialect: Annotated[
+        CsvDialect,
+        typer.Option(
+            "--dialect",
+            help="With --format csv: plain (',' and decimal points, for programs) or sl (';', decimal commas "
+            "and a BOM, as a Slovenian spreadsheet saves CSV; sofin check reads both).",
+        ),
+    ] = CsvDialect.plain,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.
 
@@ -33,6 +41,8 @@ def allocate(
     if output_format.binary and to_stdout(output) and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    if dialect is not CsvDialect.plain and output_format is not Format.csv:
+        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
     allocation = allocate_year(strategy, year, fair)
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
@@ -41,4 +51,4 @@ def allocate(
 
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return
-    emit(render(allocation, output_format, lang), output, protected=(strategy or default_strategy_path(),))
+    emit(render(allocation, output_format, lang, dialect), output, protected=(strategy or default_strategy_path(),))

@@ -30,6 +30,11 @@ class Format(enum.StrEnum):
         return self is Format.xlsx
 
 
+class CsvDialect(enum.StrEnum):
+    plain = "plain"  # `,` and decimal points: for programs
+    sl = "sl"  # `;`, decimal commas, BOM: for a spreadsheet in Slovenian
+
+
 # The other commands' formats, here so that the command line loads no renderer before it runs one.
 
 
@@ -58,7 +63,9 @@ class PaymentsFormat(enum.StrEnum):
     markdown = "markdown"
 
 
-def render(allocation: Allocation, output_format: Format, lang: Language = DEFAULT) -> str | bytes:
+def render(
+    allocation: Allocation, output_format: Format, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
+) -> str | bytes:
     """The whole output, the same bytes for the same allocation. JSON and CSV ignore `lang`."""
     match output_format:
         case Format.table:
@@ -68,7 +75,7 @@ def render(allocation: Allocation, output_format: Format, lang: Language = DEFAU
         case Format.csv:
             from sofin.render.csv import render_csv
 
-            return render_csv(allocation)
+            return render_csv(allocation, dialect)
         case Format.json:
             from sofin.render.json import render_json
 

@@ -16,6 +16,7 @@ class FindingKind(enum.StrEnum):
 
     key_sum = "key_sum"
     off_grid = "off_grid"
+    thousands = "thousands"
     row_sum = "row_sum"
     parent_sum = "parent_sum"
     off_key = "off_key"

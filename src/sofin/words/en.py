@@ -109,6 +109,7 @@ WORDS = Words(
         meanings={
             "key_sum": "the key shares do not sum to 100%",
             "off_grid": "the figure is not a multiple of the rounding unit",
+            "thousands": "the figure is not a multiple of the rounding unit; the point may separate thousands",
             "row_sum": "the municipalities' figures do not add up to the row's total",
             "parent_sum": "the figure is not the sum of the rows beneath it",
             "off_key": "the figure is neither the floor nor the ceiling of its key share",
@@ -120,6 +121,7 @@ WORDS = Words(
         sentences={
             "key_sum": "the key shares sum to {found}%, not 100%",
             "off_grid": "published {found} is not a multiple of the rounding unit (nearest: {expected})",
+            "thousands": "published {found} is not a multiple of the rounding unit; if the point separates thousands, the figure is {expected}",
             "row_sum": "the municipalities' figures add up to {found}, the row's total is {expected}",
             "parent_sum": "published {found}, the rows beneath it add up to {expected}",
             "off_key": "published {found}, the exact key share is {expected} (only its floor or ceiling is allowed)",

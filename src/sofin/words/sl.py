@@ -109,6 +109,7 @@ WORDS = Words(
         meanings={
             "key_sum": "deleži ključa ne dajo skupaj 100 %",
             "off_grid": "znesek ni večkratnik enote zaokroževanja",
+            "thousands": "znesek ni večkratnik enote zaokroževanja; pika je morda ločilo tisočic",
             "row_sum": "deleži občin se ne seštejejo v skupni znesek vrstice",
             "parent_sum": "znesek ni enak vsoti postavk pod njim",
             "off_key": "znesek ni navzdol ali navzgor zaokrožen delež po ključu",
@@ -120,6 +121,7 @@ WORDS = Words(
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found} %, ne 100 %",
             "off_grid": "objavljeno {found} ni večkratnik enote zaokroževanja (najbližje je {expected})",
+            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika loči tisočice, je znesek {expected}",
             "row_sum": "deleži občin se seštejejo v {found}, skupni znesek vrstice pa je {expected}",
             "parent_sum": "objavljeno {found}, vsota postavk pod njim pa je {expected}",
             "off_key": "objavljeno {found}, točni delež po ključu pa je {expected} (dovoljen je le navzdol ali navzgor zaokrožen)",
