@@ -88,7 +88,7 @@ KOMEN_2025 = [  # (path, label, annual) of each contract: Komen's column of `sof
 
 
 class TestAnnualSchedule:
-    """Paid once a year, a contract's one instalment is its annual amount: every format shows it once."""
+    """Paid once a year, a contract's one instalment is its annual amount: people's formats show it once."""
 
     @pytest.mark.parametrize("lang", ["sl", "en"])
     def test_table_has_one_amount_column(self, lang):
@@ -114,22 +114,23 @@ class TestAnnualSchedule:
             "| **SKUPAJ** | **29.817** |",
         ]
 
-    def test_csv_has_the_annual_column_and_no_period_columns(self):
-        """The leading columns of every schedule; the year is not split, so no period columns follow."""
+    def test_csv_lists_the_one_instalment_as_programs_expect(self):
+        """For programs the shape stays that of every schedule: the annual amount, then each instalment."""
         assert list(csv.reader(io.StringIO(payments_output("annual", "csv")))) == [
-            ["path", "label", "annual"],
-            *([path, label, annual] for path, label, annual in KOMEN_2025),
-            ["", "SKUPAJ", "29817"],
+            ["path", "label", "annual", "year"],
+            *([path, label, annual, annual] for path, label, annual in KOMEN_2025),
+            ["", "SKUPAJ", "29817", "29817"],
         ]
 
-    def test_json_keeps_every_key_with_no_instalments(self):
-        """Every contract and the total keep `annual` and `instalments`, the latter empty: the amount is paid once."""
+    def test_json_lists_the_one_instalment(self):
+        """A program that pays the instalments one by one pays the annual one too."""
         document = json.loads(payments_output("annual", "json"))
         assert document["schedule"] == "annual"
         assert document["contracts"] == [
-            {"path": [path], "label": label, "annual": annual, "instalments": {}} for path, label, annual in KOMEN_2025
+            {"path": [path], "label": label, "annual": annual, "instalments": {"year": annual}}
+            for path, label, annual in KOMEN_2025
         ]
-        assert document["total"] == {"path": [], "label": "SKUPAJ", "annual": "29817", "instalments": {}}
+        assert document["total"] == {"path": [], "label": "SKUPAJ", "annual": "29817", "instalments": {"year": "29817"}}
 
 
 @pytest.mark.parametrize("schedule", ["quarterly", "monthly"])

@@ -26,16 +26,18 @@ def period_labels(schedule: Schedule, lang: Language) -> list[str]:
 
 
 def period_keys(schedule: Schedule) -> list[str]:
-    """Machine names of the periods the year is split into: 01..12, q1..q4; none for the annual schedule."""
+    """Machine names of the instalments: 01..12, q1..q4, or year (paid once)."""
     if schedule is Schedule.monthly:
         return [f"{month:02d}" for month in range(1, 13)]
     if schedule is Schedule.quarterly:
         return [f"q{quarter}" for quarter in range(1, 5)]
-    return []
+    return ["year"]
 
 
 def _shown(payments: Payments, instalments: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
-    """The instalments every format shows: none for the annual schedule, whose one instalment is the annual amount."""
+    """The instalments people's formats show: none for the annual schedule, whose one instalment is the
+    annual amount. (CSV and JSON list every instalment whatever the schedule, so that a program paying
+    them one by one pays the annual one too.)"""
     return () if payments.schedule is Schedule.annual else instalments
 
 
@@ -95,24 +97,24 @@ def _markdown(payments: Payments, lang: Language) -> str:
 
 
 def _csv(payments: Payments) -> str:
-    """`path,label,annual` and one column per period the year is split into (none for the annual schedule)."""
+    """`path,label,annual` and one column per instalment (`year` for the annual schedule)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["path", "label", "annual", *period_keys(payments.schedule)])
     rows = [(c.path, c.label, c.annual, c.instalments) for c in payments.contracts]
     rows.append(((), catalogue(MACHINE).payments.total, payments.annual, payments.totals))
     for path, label, annual, instalments in rows:
-        amounts = plain_amounts((annual, *_shown(payments, instalments)), payments.unit)
+        amounts = plain_amounts((annual, *instalments), payments.unit)
         writer.writerow(["/".join(path), label, *amounts])
     return buffer.getvalue()
 
 
 def _json(payments: Payments) -> str:
-    """Every contract and the total as `{path, label, annual, instalments}`; `instalments` maps each period the
-    year is split into to its amount, and is empty for the annual schedule (the annual amount is paid once)."""
+    """Every contract and the total as `{path, label, annual, instalments}`; `instalments` maps each
+    instalment's period to its amount (`year` for the annual schedule, the annual amount paid once)."""
 
     def entry(path: tuple[str, ...], label: str, annual: Decimal, instalments: tuple[Decimal, ...]) -> dict[str, Any]:
-        shown = plain_amounts(_shown(payments, instalments), payments.unit)
+        shown = plain_amounts(instalments, payments.unit)
         return {
             "path": list(path),
             "label": label,
