@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import partial
-from typing import Annotated, Any, Literal, TypeGuard
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
     AfterValidator,
@@ -18,16 +18,23 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetPydanticSchema,
     StrictInt,
     StrictStr,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sofin.units import on_grid
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 HUNDRED = Decimal(100)
 UNITS = (Decimal(1), Decimal("0.01"))
@@ -68,9 +75,46 @@ def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_exact_number)]
+# The JSON Schema (`sofin schema`, for editors) says what the validators take; it changes no validation.
+_JSON_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum"}
+YEAR_KEY = "^(19|2[0-9])[0-9]{2}$"  # a Year (1900-2999) as the key of a mapping
+
+
+def _json_number(core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """A Number in the JSON Schema: a JSON number, never text (`_exact_number` refuses text), with its
+    bounds under JSON Schema's names (pydantic leaves those of a validated Decimal as gt, le, ... beside
+    a number-or-string choice)."""
+    schema = dict(handler(core_schema))
+    schema.pop("anyOf", None)
+    bounds = {_JSON_BOUNDS[key]: _json_bound(schema.pop(key)) for key in list(schema) if key in _JSON_BOUNDS}
+    return {"type": "number", **bounds, **schema}
+
+
+def _json_bound(value: Any) -> int | float:
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _items_alike(schema: dict[str, Any]) -> None:
+    """A tuple of equal items as `items`: editors read JSON Schema draft 7, which knows no prefixItems."""
+    schema["items"] = schema.pop("prefixItems")[0]
+
+
+def _year_keys(schema: dict[str, Any]) -> None:
+    """Rates as the file writes them: a year's rate beside the default ({default: 2, 2027: 2.5})."""
+    schema["patternProperties"] = {YEAR_KEY: schema["properties"].pop("year_rates")["additionalProperties"]}
+
+
+def _adopted_keys(schema: dict[str, Any]) -> None:
+    """Adopted amounts are keyed by year, then by amount path: society/line or society/line/N."""
+    slug = _SLUG.pattern
+    schema["propertyNames"] = {"pattern": YEAR_KEY}
+    schema["additionalProperties"]["propertyNames"] = {"pattern": f"^{slug}/{slug}(/[1-9][0-9]*)?$"}
+
+
+Number = Annotated[Decimal, BeforeValidator(_exact_number), GetPydanticSchema(get_pydantic_json_schema=_json_number)]
 TableNumber = Annotated[Decimal, BeforeValidator(partial(_exact_number, text=True))]  # a number, or one as text
-Id = Annotated[StrictStr, AfterValidator(_slug)]
+Id = Annotated[StrictStr, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{_SLUG.pattern}$"})]
 Text = Annotated[StrictStr, Field(min_length=1)]
 Amount = Annotated[Number, Field(ge=0, le=Decimal("1e12")), AfterValidator(_on_unit_grid)]
 Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
@@ -142,9 +186,11 @@ class StrictModel(BaseModel):
 
 
 class Payer(StrictModel):
+    """A municipality, a column of the table."""
+
     id: Id
     name: Text
-    share: Annotated[Number, Field(gt=0, le=100)]  # percent
+    share: Annotated[Number, Field(gt=0, le=100, description="Its key share in percent; the shares sum to 100.")]
 
 
 class Item(StrictModel):
@@ -157,9 +203,13 @@ class Item(StrictModel):
 
 
 class Line(StrictModel):
+    """A cost line of a society: an amount, items that make it up, or both (then they agree)."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["amount"]}, {"required": ["items"]}]})
+
     id: Id
     label: Text
-    kind: Literal["staff", "programme"]
+    kind: Annotated[Literal["staff", "programme"], Field(description="Chooses the indexation rate.")]
     amount: Amount | None = None
     items: Annotated[list[Item], Field(min_length=1)] | None = None
 
@@ -184,11 +234,13 @@ class Line(StrictModel):
 
 
 class Society(StrictModel):
+    """A society, a row of the table with its cost lines beneath."""
+
     id: Id
     name: Text
-    short: Text
-    in_kind: Text | None = None  # footnote: premises or services given in kind
-    in_kind_by: Id | None = None  # the payer that gives them; its figure carries the footnote mark
+    short: Annotated[Text, Field(description="The label in the table.")]
+    in_kind: Annotated[Text | None, Field(description="A footnote: premises or services given in kind.")] = None
+    in_kind_by: Annotated[Id | None, Field(description="The payer whose figure carries the footnote mark.")] = None
     lines: Annotated[list[Line], Field(min_length=1)]
 
     @field_validator("lines", mode="wrap")
@@ -202,6 +254,8 @@ Rate = Annotated[Number, Field(gt=-100, le=100)]
 
 class Rates(StrictModel):
     """Percent a year by which a cost kind's amounts change: a default, and exceptions by year."""
+
+    model_config = ConfigDict(json_schema_extra=_year_keys)
 
     default: Rate
     year_rates: dict[int, Rate] = Field(default_factory=dict)
@@ -226,16 +280,24 @@ class Indexation(StrictModel):
 
 
 class Strategy(StrictModel):
+    """A strategy file of sofin: who pays which share of which societies' costs, year by year."""
+
     strategy: Text
-    period: tuple[Year, Year]
-    base_year: Year
+    period: Annotated[tuple[Year, Year], Field(description="The first and last year.", json_schema_extra=_items_alike)]
+    base_year: Annotated[Year, Field(description="The year whose amounts are declared; inside the period.")]
     currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
-    unit: Number
-    payers: Annotated[list[Payer], Field(min_length=1)]
+    unit: Annotated[
+        Number, Field(description="The rounding unit: 1 (whole units) or 0.01.", json_schema_extra={"enum": [1, 0.01]})
+    ]
+    payers: Annotated[list[Payer], Field(min_length=1, description="In column order.")]
     indexation: Indexation
-    societies: Annotated[list[Society], Field(min_length=1)]
+    societies: Annotated[list[Society], Field(min_length=1, description="In table order.")]
     # Amounts the municipalities adopted, by year and amount path: they replace the indexed figure.
-    adopted: dict[Year, dict[StrictStr, Amount]] = Field(default_factory=dict)
+    adopted: dict[Year, dict[StrictStr, Amount]] = Field(
+        default_factory=dict,
+        description="Adopted amounts by year and path: they replace the indexed amount and are the next year's base.",
+        json_schema_extra=_adopted_keys,
+    )
 
     @field_validator("period")
     @classmethod

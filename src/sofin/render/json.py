@@ -9,11 +9,16 @@ from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain
 from sofin.results.allocate import Allocation, Part, Provenance, Row
 from sofin.words import MACHINE, row_label
 
+# The layout of the JSON table, described by schema/table.schema.json. A reader knows what it reads by
+# it: raise it when a member changes meaning or goes away (a new optional member keeps it).
+FORMAT_VERSION = 1
+
 
 def render_json(allocation: Allocation) -> str:
     unit = allocation.unit
     payer_ids = [p.id for p in allocation.payers]
     document: dict[str, object] = {
+        "format_version": FORMAT_VERSION,
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,

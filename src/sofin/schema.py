@@ -1,0 +1,39 @@
+"""The strategy file's JSON Schema, for editors that validate and complete YAML as people type (`sofin schema`).
+
+It is the pydantic model's own schema (model.py says how numbers, ids and year keys appear in it),
+in JSON Schema draft 7, the draft editors' YAML language servers read. It cannot say what only
+the validators check across fields: that the shares sum to 100, that the base year is inside the
+period, that an adopted path names a line. The repository keeps a copy, schema/strategy.schema.json,
+which the shipped strategy names on its first line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sofin.model import Strategy
+
+DIALECT = "http://json-schema.org/draft-07/schema#"
+_IN_ORDER = ("properties", "patternProperties")  # their keys stay in the model's order (the file's)
+
+
+def strategy_schema() -> dict[str, Any]:
+    """The JSON Schema of a strategy file."""
+    schema = _tidy(Strategy.model_json_schema())
+    return {"$schema": DIALECT, **schema}
+
+
+def strategy_schema_text() -> str:
+    """The schema's JSON text: two-space indents, UTF-8 as it is, the same bytes every run."""
+    return json.dumps(strategy_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _tidy(value: Any, keep_order: bool = False) -> Any:
+    """Every schema's keywords in alphabetical order; properties in the order the model declares them."""
+    if isinstance(value, dict):
+        keys = list(value) if keep_order else sorted(value)
+        return {key: _tidy(value[key], key in _IN_ORDER and not keep_order) for key in keys}
+    if isinstance(value, list):
+        return [_tidy(item) for item in value]
+    return value
