@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import subprocess
-from decimal import Decimal
-
 from hypothesis import HealthCheck, given, settings
 
 from sofin.allocate import allocate
@@ -14,21 +9,8 @@ from sofin.load import load_strategy, load_strategy_text
 from sofin.render import Format, render
 from sofin.years import year_lines
 
-from .helpers import STRATEGY_2025, require_tool, run
+from .helpers import STRATEGY_2025, balances, run
 from .helpers.strategies import strategy_texts
-
-
-def balances(journal: str, tmp_path, depth: int) -> dict[str, Decimal]:
-    hledger = require_tool("hledger")
-    path = tmp_path / "allocation.journal"
-    path.write_text(journal, encoding="utf-8")
-    subprocess.run([hledger, "-f", str(path), "check", "--strict"], check=True, capture_output=True)
-    report = subprocess.run(
-        [hledger, "-f", str(path), "balance", "--empty", "--no-total", "--depth", str(depth), "--output-format", "csv"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    rows = list(csv.reader(io.StringIO(report)))[1:]
-    return {account: Decimal(amount.split()[0]) for account, amount in rows}
 
 
 def assert_hledger_agrees(allocation, tmp_path) -> None:

@@ -21,7 +21,7 @@ from sofin.results.payments import Schedule
 from sofin.words import MACHINE, Language, catalogue
 from sofin.years import year_lines
 
-from .helpers import assert_golden
+from .helpers import assert_golden, balances
 from .helpers.strategies import strategy_texts
 
 runner = CliRunner()
@@ -163,3 +163,31 @@ def test_total_row_is_labelled(schedule, lang):
     table = [line.split() for line in payments_output(schedule, "table", "--lang", lang).splitlines() if line.strip()]
     assert table[-1][0] == people
     assert payments_output(schedule, "markdown", "--lang", lang).splitlines()[-1].startswith(f"| **{people}** |")
+
+
+class TestLedger:
+    """`--format ledger`: one hledger transaction per instalment, on its due date, against a payable per society."""
+
+    @pytest.mark.parametrize("schedule", [s.value for s in Schedule])
+    def test_hledger_checks_it_and_its_totals_are_komens_column(self, schedule, tmp_path):
+        journal = payments_output(schedule, "ledger")
+        by_account = balances(journal, tmp_path, depth=3)
+        for path, _, annual in KOMEN_2025:
+            assert by_account[f"odhodki:sofinanciranje:{path}"] == Decimal(annual)
+            assert by_account[f"obveznosti:{path}"] == -Decimal(annual)
+        dates = [line.split()[0] for line in journal.splitlines() if line[:4].isdigit()]
+        assert len(dates) == Schedule(schedule).periods * len(KOMEN_2025)
+        assert sorted(dates) == dates and dates[0] == "2025-01-01"
+
+    def test_the_due_day_dates_each_instalment_within_its_month(self):
+        journal = payments_output("monthly", "ledger", "--due-day", "31")
+        dates = sorted({line.split()[0] for line in journal.splitlines() if line[:4].isdigit()})
+        assert dates[:3] == ["2025-01-31", "2025-02-28", "2025-03-31"] and len(dates) == 12
+
+    def test_recorded_payments_leave_what_is_still_owed(self, tmp_path):
+        """The README's workflow: add what was paid, and the payable accounts say what is still owed."""
+        journal = payments_output("quarterly", "ledger")
+        paid = "\naccount banka\n\n2025-01-20 Plačilo VEZI\n    obveznosti:vezi  1974 EUR\n    banka\n"
+        by_account = balances(journal + paid, tmp_path, depth=3)
+        assert by_account["obveznosti:vezi"] == -(Decimal("7895") - 1974)
+        assert by_account["banka"] == -1974

@@ -9,6 +9,8 @@ least-error roundings tie, the earlier periods take the extra units.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from fractions import Fraction
 
 from sofin.results.allocate import Allocation
@@ -17,7 +19,9 @@ from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 
 
-def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payments:
+def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day: int = 1) -> Payments:
+    """`payer_id`'s contracts in `allocation`'s year, split by `schedule`, each period due on `due_day`
+    of its first month (the month's last day when it is shorter)."""
     column = [payer.id for payer in allocation.payers].index(payer_id)
     unit = allocation.unit
     societies = allocation.children(())
@@ -34,4 +38,9 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule) -> Payme
         for row, amount, instalments in zip(societies, amounts, money[1:])
     )
     payer = allocation.payers[column]
-    return Payments(allocation.year, payer, schedule, allocation.currency, unit, contracts, annual, money[0])
+    due = tuple(_due(allocation.year, month, due_day) for month in range(1, 13, 12 // schedule.periods))
+    return Payments(allocation.year, payer, schedule, allocation.currency, unit, contracts, annual, money[0], due)
+
+
+def _due(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -70,13 +70,15 @@ def _provenance(loaded: LoadedStrategy) -> Provenance:
     return Provenance(loaded.sha256, __version__)
 
 
-def payments_for(strategy_path: Path | None, year: int, payer: str, schedule: Schedule, fair: bool = False) -> Payments:
-    """A municipality's contracts with the societies in `year`, split into instalments."""
+def payments_for(
+    strategy_path: Path | None, year: int, payer: str, schedule: Schedule, fair: bool = False, due_day: int = 1
+) -> Payments:
+    """A municipality's contracts with the societies in `year`, split into instalments due on `due_day`."""
     from sofin.payments import payments
 
     allocation = allocate_year(strategy_path, year, fair)
     _known_payer(allocation, payer)
-    return payments(allocation, payer, schedule)
+    return payments(allocation, payer, schedule, due_day)
 
 
 def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool = False) -> Diff:

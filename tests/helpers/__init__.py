@@ -3,8 +3,12 @@ typer's runner, golden files and external programs. (Fixtures are in conftest.py
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
+import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,17 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{name} is not installed, and SOFIN_REQUIRE_TOOLS=1 says it must be")
         pytest.skip(f"{name} is not installed (a Debian package; .ci/run installs it)")
     return path
+
+
+def balances(journal: str, tmp_path: Path, depth: int) -> dict[str, Decimal]:
+    """hledger's balance of every account of `journal` to `depth`, after `hledger check --strict`."""
+    hledger = require_tool("hledger")
+    path = tmp_path / "sofin.journal"
+    path.write_text(journal, encoding="utf-8")
+    subprocess.run([hledger, "-f", str(path), "check", "--strict"], check=True, capture_output=True)
+    report = subprocess.run(
+        [hledger, "-f", str(path), "balance", "--empty", "--no-total", "--depth", str(depth), "--output-format", "csv"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    rows = list(csv.reader(io.StringIO(report)))[1:]
+    return {account: Decimal(amount.split()[0]) for account, amount in rows}

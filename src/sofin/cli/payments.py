@@ -24,14 +24,24 @@ def payments(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    due_day: Annotated[
+        int,
+        typer.Option(
+            "--due-day",
+            min=1,
+            max=31,
+            help="Day of each period's first month an instalment is due (the month's last day when shorter); "
+            "dates the ledger's transactions.",
+        ),
+    ] = 1,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.
 
-    Example: sofin payments 2025 --payer komen --schedule monthly
+    Example: sofin payments 2025 --payer komen --schedule quarterly --format ledger -o komen_2025.journal
     """
     from sofin.load import default_strategy_path
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair)
+    result = payments_for(strategy, year, payer, schedule, fair, due_day)
     emit(render_payments(result, output_format, lang), output, protected=(strategy or default_strategy_path(),))

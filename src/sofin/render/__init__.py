@@ -61,6 +61,7 @@ class PaymentsFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    ledger = "ledger"
 
 
 def render(

@@ -25,9 +25,7 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     if allocation.provenance is not None:
         provenance = allocation.provenance
         out.append("; " + words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256))
-    # hledger wants a decimal mark in the style directive, so that "1000." reads as a period mark.
-    style = plain_amount(1000 * unit, unit)
-    out += ["", f"commodity {style if '.' in style else style + '.'} {currency}", ""]
+    out += ["", commodity(unit, currency), ""]
     out += [f"account {payers}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]
     out += [f"account {societies}:{':'.join(row.path)}  ; {row.label}" for row in lines]
@@ -44,3 +42,10 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
         out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
         out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"
+
+
+def commodity(unit: Decimal, currency: str) -> str:
+    """The journal's commodity directive: amounts as sofin writes them, in the currency."""
+    # hledger wants a decimal mark in the style directive, so that "1000." reads as a period mark.
+    style = plain_amount(1000 * unit, unit)
+    return f"commodity {style if '.' in style else style + '.'} {currency}"

@@ -9,6 +9,7 @@ from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
+from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
 from sofin.words import MACHINE, Language, catalogue
@@ -51,6 +52,8 @@ def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Lan
             return _json(payments)
         case PaymentsFormat.markdown:
             return _markdown(payments, lang)
+        case PaymentsFormat.ledger:
+            return _ledger(payments, lang)
         case _:
             assert_never(output_format)
 
@@ -132,3 +135,32 @@ def _json(payments: Payments) -> str:
         "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals),
     }
     return json_text(document)
+
+
+def _ledger(payments: Payments, lang: Language) -> str:
+    """An hledger journal: one transaction per instalment on its due date, charging the municipality's
+    expense for the society against what it owes the society. Recording the actual payments against the
+    payable accounts, `hledger balance` shows what is still owed, society by society."""
+    words, unit, currency = catalogue(lang).ledger, payments.unit, payments.currency
+    periods = period_labels(payments.schedule, lang) or [catalogue(lang).payments.annual]
+    out = [
+        f"; {_title(payments, lang)}",
+        "; " + words.heading.format(year=payments.year, currency=currency, unit=f"{unit:f}"),
+    ]
+    out += ["", commodity(unit, currency), ""]
+    accounts = [
+        (f"{kind}:{':'.join(c.path)}", c.label) for kind in (words.expenses, words.payable) for c in payments.contracts
+    ]
+    out += [f"account {account}  ; {label}" for account, label in accounts]
+    width = max(len(account) for account, _ in accounts)
+
+    def posting(account: str, amount: Decimal) -> str:
+        return f"    {account:<{width}}  {plain_amount(amount, unit):>14} {currency}"
+
+    for period, (due, name) in enumerate(zip(payments.due, periods)):
+        for contract in payments.contracts:
+            path, amount = ":".join(contract.path), contract.instalments[period]
+            description = words.instalment.format(payer=payments.payer.name, society=contract.label, period=name)
+            out += ["", f"{due.isoformat()} {description}  ; path:{'/'.join(contract.path)}"]
+            out += [posting(f"{words.expenses}:{path}", amount), posting(f"{words.payable}:{path}", -amount)]
+    return "\n".join(out) + "\n"

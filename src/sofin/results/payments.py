@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -39,3 +40,4 @@ class Payments:
     contracts: tuple[Contract, ...]
     annual: Decimal  # the payer's figure on the grand total row
     totals: tuple[Decimal, ...]  # per period, across contracts
+    due: tuple[date, ...]  # each period's due date

@@ -36,6 +36,9 @@ WORDS = Words(
         payers="municipalities",
         heading="year {year}, {currency}, unit {unit}",
         stamp="sofin {version}, strategy sha256 {sha256}",
+        expenses="expenses:co-financing",
+        payable="payables",
+        instalment="{payer}: {society}, {period}",
     ),
     plan=PlanWords(
         title="Co-financing plan of the societies {start}–{end} (in {currency})",

@@ -91,6 +91,9 @@ class LedgerWords(NamedTuple):
     payers: str  # the account the municipalities pay from (likewise)
     heading: str  # with {year}, {currency}, {unit}
     stamp: str  # with {version} and {sha256}
+    expenses: str  # a municipality's co-financing expense, by society (ASCII, no spaces)
+    payable: str  # what a municipality owes a society until it pays (likewise)
+    instalment: str  # a payments transaction's description, with {payer}, {society}, {period}
 
 
 class AllocateWords(NamedTuple):

@@ -36,6 +36,9 @@ WORDS = Words(
         payers="obcine",
         heading="leto {year}, {currency}, enota {unit}",
         stamp="sofin {version}, strategija sha256 {sha256}",
+        expenses="odhodki:sofinanciranje",
+        payable="obveznosti",
+        instalment="{payer}: {society}, {period}",
     ),
     plan=PlanWords(
         title="Načrt sofinanciranja društev {start}–{end} (v {currency})",
