@@ -61,6 +61,48 @@ class TestWorkbook:
         assert sheet["D6"].number_format == "#,##0"
         assert sheet["C8"].number_format == '#,##0"**"'  # VEZI, Sežana: the in-kind footnote
 
+    def test_every_formula_stores_its_value(self, workbook_bytes):
+        """Readers that do not recalculate (openpyxl data_only, pandas, previews) see sofin's figures."""
+        book = load(workbook_bytes, values=True)
+        allocation = allocate_year(None, 2025)
+        sheet = book["Pregled 2025"]
+        for offset, row in enumerate(section4_order(allocation)):
+            values = [Decimal(str(sheet.cell(5 + offset, column).value)) for column in range(2, 7)]
+            assert values == [row.total, *row.allocation], row.path
+        for column, payer in enumerate(allocation.payers):
+            payer_sheet = book[payer.name]
+            societies = allocation.children(())
+            amounts = [Decimal(str(payer_sheet.cell(4 + i, 2).value)) for i in range(len(societies) + 1)]
+            assert amounts == [row.allocation[column] for row in societies] + [
+                allocation.grand_total.allocation[column]
+            ]
+
+    def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_titles(self, workbook_bytes):
+        for sheet in load(workbook_bytes).worksheets:
+            assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9", sheet.title
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (1, "1", None)
+            assert str(sheet.page_setup.fitToHeight) == "0", sheet.title
+            assert sheet.print_title_rows, sheet.title
+            assert sheet.column_dimensions["A"].width > 20 and sheet.column_dimensions["B"].width > 10, sheet.title
+
+    def test_title_and_language_are_the_documents(self, workbook_bytes):
+        import zipfile
+
+        core = zipfile.ZipFile(io.BytesIO(workbook_bytes)).read("docProps/core.xml").decode()
+        assert "<dc:title>Pregled sofinanciranja dejavnosti društev v letu 2025 (v EUR)</dc:title>" in core
+        assert "<dc:language>sl</dc:language>" in core
+        english = runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "--lang", "en"]).stdout_bytes
+        assert b"<dc:language>en</dc:language>" in zipfile.ZipFile(io.BytesIO(english)).read("docProps/core.xml")
+
+    def test_source_date_epoch_dates_the_workbook(self, monkeypatch):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+        import zipfile
+
+        data = runner.invoke(app, ["allocate", "2025", "-f", "xlsx"]).stdout_bytes
+        core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+        assert "2026-01-01T00:00:00Z</dcterms:created>" in core and "2026-01-01T00:00:00Z</dcterms:modified>" in core
+        assert runner.invoke(app, ["allocate", "2025", "-f", "xlsx"]).stdout_bytes == data
+
     def test_same_bytes_every_time(self, workbook_bytes, tmp_path):
         again = tmp_path / "again.xlsx"
         runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "-o", str(again)])

@@ -1,0 +1,102 @@
+"""What every sofin workbook shares (XlsxWriter): print set-up, properties, formats, the same bytes.
+
+Every formula cell stores its computed value beside the formula, so that readers that do not
+recalculate (openpyxl's data_only, pandas, mail previews) show the figures, and a spreadsheet that
+does recalculate gets the same ones. Numbers are stored exactly as sofin computed them (Decimals
+written digit for digit); number formats use the file's notation (#,##0) and are shown in the
+reader's locale. Pages are A4 landscape, one page wide, with the title rows repeated.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sofin.words import Language, catalogue
+
+if TYPE_CHECKING:  # XlsxWriter is imported only when a workbook is written
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+A4 = 9  # XlsxWriter's paper code
+LABEL_WIDTH, FIGURE_WIDTH = 34, 15
+
+
+class Book:
+    """One workbook being written; `bytes()` closes it."""
+
+    def __init__(self, title: str, year: int, lang: Language, comments: str = "") -> None:
+        import xlsxwriter
+
+        self.lang = lang
+        self._buffer = io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(self._buffer, {"in_memory": True, "strings_to_numbers": False})
+        self.workbook.set_properties(
+            {"title": title, "author": "sofin", "comments": comments, "created": created(year)}
+        )
+        self._formats: dict[tuple[Any, ...], Format] = {}
+
+    def sheet(self, name: str, title: str, title_rows: int, columns: int) -> Worksheet:
+        """A sheet with `title` in A1, printed A4 landscape, one page wide, rows up to `title_rows` repeated."""
+        sheet = self.workbook.add_worksheet(name[:31])
+        sheet.set_paper(A4)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0, title_rows - 1)
+        sheet.set_column(0, 0, LABEL_WIDTH)
+        if columns > 1:
+            sheet.set_column(1, columns - 1, FIGURE_WIDTH)
+        sheet.write_string(0, 0, title, self.format(bold=True, size=13))
+        return sheet
+
+    def format(self, **properties: Any) -> Format:
+        """The workbook's format with these properties, made once."""
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(properties)
+        return self._formats[key]
+
+    def amount(self, unit: Decimal, mark: str = "", bold: bool = False, places: int | None = None) -> Format:
+        """Thousands grouped, decimals as the unit has them (or `places`), a footnote mark kept in the format."""
+        digits = places if places is not None else (0 if unit == 1 else 2)
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + (f'"{mark}"' if mark else "")
+        return self.format(num_format=pattern, bold=bold)
+
+    def bytes(self) -> bytes:
+        self.workbook.close()
+        return _with_language(self._buffer.getvalue(), catalogue(self.lang).locale)
+
+
+def created(year: int) -> datetime:
+    """The workbook's date: SOURCE_DATE_EPOCH when set (reproducible builds), else 1 January of the year."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    return datetime(year, 1, 1)
+
+
+def column_letter(index: int) -> str:
+    """A, B, ... Z, AA for a 0-based column."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    name: str = xl_col_to_name(index)
+    return name
+
+
+def _with_language(data: bytes, language: str) -> bytes:
+    """The same zip, with the document's language in its core properties (XlsxWriter has no field for it)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                tag = f"<dc:language>{language}</dc:language>".encode()
+                content = re.sub(rb"</cp:coreProperties>", tag + b"</cp:coreProperties>", content)
+            target.writestr(entry, content)
+    return buffer.getvalue()
