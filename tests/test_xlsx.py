@@ -137,3 +137,21 @@ class TestRecalculatedByLibreOffice:
             payer_sheet = book[payer.name]
             amounts = [Decimal(str(payer_sheet.cell(4 + i, 2).value)) for i in range(len(societies) + 1)]
             assert amounts == [row.allocation[column] for row in societies] + [allocation.rows[0].allocation[column]]
+
+
+class TestPrintedByLibreOffice:
+    def test_each_sheet_prints_on_one_a4_landscape_page(self, workbook_bytes, tmp_path):
+        """Printed through LibreOffice, the workbook is one landscape A4 page a sheet, the table unsplit."""
+        soffice, pdfinfo = require_tool("soffice"), require_tool("pdfinfo")
+        source = tmp_path / "2025.xlsx"
+        source.write_bytes(workbook_bytes)
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        info = subprocess.run([pdfinfo, str(tmp_path / "2025.pdf")], check=True, capture_output=True, text=True).stdout
+        fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+        assert int(fields["Pages"]) == len(load(workbook_bytes).sheetnames)
+        width, _, height = fields["Page size"].split()[:3]
+        assert float(width) > float(height) and "A4" in fields["Page size"]
