@@ -43,12 +43,24 @@ class PlanFormat(enum.StrEnum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """Written only to a file (--output) or a pipe, never to a terminal."""
+        return self is PlanFormat.xlsx
 
 
 class CheckFormat(enum.StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """Written only to a file (--output) or a pipe, never to a terminal."""
+        return self is CheckFormat.xlsx
 
 
 class DiffFormat(enum.StrEnum):
@@ -62,6 +74,12 @@ class PaymentsFormat(enum.StrEnum):
     json = "json"
     markdown = "markdown"
     ledger = "ledger"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """Written only to a file (--output) or a pipe, never to a terminal."""
+        return self is PaymentsFormat.xlsx
 
 
 def render(

@@ -1,4 +1,4 @@
-"""`sofin check` reports: a terminal table, JSON findings, a Markdown report for councils (in --lang)."""
+"""`sofin check` reports: a terminal table, JSON findings, a Markdown report and a workbook for councils (in --lang)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
-from sofin.render.numbers import local_amount, local_decimal, local_plural
+from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
+
+    from sofin.render.workbook import Book
     from sofin.results.check import Finding, Report
 
+HEADER_ROW = 3  # the workbook's header row (0-based): below the title, the summary and a blank row
+UNDATED = 1980  # a workbook's date when the table names no year (zip's first): the same bytes every run
+HIGHLIGHT = "#FFEB9C"  # a corrected figure that differs from the published one
 
-def render_check(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str:
+
+def render_check(report: Report, output_format: CheckFormat, lang: Language = DEFAULT) -> str | bytes:
     view = _View(report, lang)
     match output_format:
         case CheckFormat.table:
@@ -24,6 +32,8 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
             return view.json()
         case CheckFormat.markdown:
             return view.markdown()
+        case CheckFormat.xlsx:
+            return view.xlsx()
         case _:
             assert_never(output_format)
 
@@ -145,6 +155,112 @@ class _View:
     def change(self, published: Decimal, fixed: Decimal) -> str:
         text = local_amount(fixed, self.report.unit, self.lang)
         return text if published == fixed else f"~~{self.amount(published)}~~ **{text}**"
+
+    def xlsx(self) -> bytes:
+        """The corrected table (its totals live SUMs, as in allocate's workbook), then the findings."""
+        from sofin.render.workbook import Book
+
+        title = self.words.report_title.format(file=self.report.file)
+        year = self.report.table.year
+        book = Book(title, UNDATED if year is None else year, self.lang)
+        self.corrected_sheet(book, title)
+        self.findings_sheet(book, title)
+        return book.bytes()
+
+    def corrected_sheet(self, book: Book, title: str) -> None:
+        """Every row of the table with sofin's figures; a changed one highlighted, the published one in its comment."""
+        from sofin.render.workbook import LABEL_WIDTH, column_letter
+
+        report, words = self.report, self.words
+        table, correction = report.table, report.corrected
+        payers = table.payer_ids
+        columns = 2 + len(payers)  # the row, its total, a column a payer
+        sheet = book.sheet(words.corrected_sheet, title, HEADER_ROW + 1, columns)
+        sheet.write_string(1, 0, self.summary())
+        if correction.prevented_by is not None:
+            sheet.write_string(HEADER_ROW, 0, words.corrected_prevented_by[correction.prevented_by])
+            return
+        names = [self.payer_name(payer) for payer in payers]
+        _header(book, sheet, (words.row, words.total, *names), 1)
+        where = {row.path: HEADER_ROW + 1 + i for i, row in enumerate(table.rows)}
+        labels = [row.label or self.unnamed(row.path) or "/".join(row.path) for row in table.rows]
+        sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 4 for label in labels)))  # indented, not cut off
+        last = column_letter(columns - 1)
+        for row, label in zip(table.rows, labels):
+            r, new, bold = where[row.path], correction.rows[row.path], len(row.path) < 2
+            sheet.write_string(r, 0, label, book.format(bold=bold, indent=1 if len(row.path) >= 2 else 0))
+            children = [where[child.path] + 1 for child in table.children(row.path)]
+            for column, (payer, value) in enumerate(zip(payers, new.figures), start=2):
+                published = row.allocation[payer]
+                if children:
+                    letter = column_letter(column)
+                    formula = f"=SUM({','.join(f'{letter}{child}' for child in children)})"
+                    sheet.write_formula(r, column, formula, self.figure_format(book, bold, published, value), value)
+                else:
+                    sheet.write_number(r, column, value, self.figure_format(book, bold, published, value))
+                self.published_comment(sheet, r, column, published, value)
+            total_format = self.figure_format(book, bold, row.total, new.total)
+            sheet.write_formula(r, 1, f"=SUM(C{r + 1}:{last}{r + 1})", total_format, new.total)
+            self.published_comment(sheet, r, 1, row.total, new.total)
+        end = HEADER_ROW + 1 + len(table.rows)
+        _note(book, sheet, end + 1, words.corrected_workbook_note, columns)
+        sheet.write_string(end + 2, 0, self.key_source())
+        sheet.freeze_panes(HEADER_ROW + 1, 1)
+
+    def figure_format(self, book: Book, bold: bool, published: Decimal, fixed: Decimal) -> Format:
+        amount = book.amount(self.report.unit, bold=bold)
+        if published == fixed:
+            return amount
+        return book.format(num_format=amount.num_format, bold=True, bg_color=HIGHLIGHT)
+
+    def published_comment(self, sheet: Worksheet, r: int, column: int, published: Decimal, fixed: Decimal) -> None:
+        if published != fixed:
+            sheet.write_comment(r, column, self.words.published.format(figure=self.amount(published)))
+
+    def findings_sheet(self, book: Book, title: str) -> None:
+        """A finding a row: the row, the municipality, what it means, expected and found (numbers as numbers)."""
+        from sofin.render.workbook import FIGURE_WIDTH
+
+        report, headers = self.report, self.words.headers
+        sheet = book.sheet(self.words.findings_heading, title, HEADER_ROW + 1, len(headers))
+        sheet.write_string(1, 0, self.summary())
+        _header(book, sheet, headers, 3)
+        texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
+        for r, finding in enumerate(report.findings, start=HEADER_ROW + 1):
+            cells = (self.row_name(finding), self.payer_name(finding.payer), self.words.meanings[finding.kind])
+            for column, text in enumerate(cells):
+                if text:
+                    sheet.write_string(r, column, text)
+                    texts[column].append(text)
+            for column, value in enumerate((finding.expected, finding.found), start=3):
+                if isinstance(value, Decimal):
+                    places = None if on_grid(value, report.unit) else decimal_places(value)
+                    sheet.write_number(r, column, value, book.amount(report.unit, places=places))
+                else:
+                    sheet.write_string(r, column, self.figure(value), book.format(align="right"))
+                    texts[column].append(self.figure(value))
+        for column, shown in enumerate(texts):  # one line a finding: no wrapped cell needs a taller row
+            sheet.set_column(column, column, max(FIGURE_WIDTH, *(len(text) + 2 for text in shown)))
+        sheet.write_string(HEADER_ROW + len(report.findings) + 2, 0, self.key_source())
+        sheet.freeze_panes(HEADER_ROW + 1, 0)
+
+
+def _header(book: Book, sheet: Worksheet, texts: tuple[str, ...], first_figure: int) -> None:
+    """The header row; the figures' columns (from `first_figure` on) right-aligned, as their figures are."""
+    for column, text in enumerate(texts):
+        sheet.write_string(
+            HEADER_ROW, column, text, book.format(bold=True, align="right" if column >= first_figure else "left")
+        )
+
+
+def _note(book: Book, sheet: Worksheet, r: int, text: str, columns: int) -> None:
+    """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not fit
+    a merged cell's height)."""
+    from sofin.render.workbook import FIGURE_WIDTH, LABEL_WIDTH
+
+    width = LABEL_WIDTH + FIGURE_WIDTH * (columns - 1)
+    sheet.merge_range(r, 0, r, columns - 1, text, book.format(text_wrap=True, valign="top"))
+    sheet.set_row(r, 15 * -(-len(text) * 11 // (width * 10)))  # lines, a tenth wider than the characters
 
 
 def _plain(value: Decimal | str | None) -> str | None:

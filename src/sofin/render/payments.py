@@ -1,4 +1,4 @@
-"""A municipality's payments schedule: terminal table, CSV, JSON, Markdown."""
+"""A municipality's payments schedule: terminal table, CSV, JSON, Markdown, an hledger journal, a workbook."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
 from sofin.words import MACHINE, Language, catalogue
+
+_HEADER_ROW = 2  # the workbook's header row (0-based): below the title and a blank row
 
 
 def period_labels(schedule: Schedule, lang: Language) -> list[str]:
@@ -42,7 +44,7 @@ def _shown(payments: Payments, instalments: tuple[Decimal, ...]) -> tuple[Decima
     return () if payments.schedule is Schedule.annual else instalments
 
 
-def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str:
+def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str | bytes:
     match output_format:
         case PaymentsFormat.table:
             return _table(payments, lang)
@@ -54,6 +56,8 @@ def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Lan
             return _markdown(payments, lang)
         case PaymentsFormat.ledger:
             return _ledger(payments, lang)
+        case PaymentsFormat.xlsx:
+            return _xlsx(payments, lang)
         case _:
             assert_never(output_format)
 
@@ -164,3 +168,42 @@ def _ledger(payments: Payments, lang: Language) -> str:
             out += ["", f"{due.isoformat()} {description}  ; path:{'/'.join(contract.path)}"]
             out += [posting(f"{words.expenses}:{path}", amount), posting(f"{words.payable}:{path}", -amount)]
     return "\n".join(out) + "\n"
+
+
+def _xlsx(payments: Payments, lang: Language) -> bytes:
+    """One sheet, the people's table: each contract's annual amount the SUM of its instalments, the total
+    row the SUM of each column, every formula stored with sofin's figure (see render/workbook.py)."""
+    from sofin.render.workbook import Book, column_letter
+
+    words = catalogue(lang).payments
+    title = _title(payments, lang)
+    header = [words.society, words.annual, *period_labels(payments.schedule, lang)]
+    book = Book(title, payments.year, lang)
+    sheet = book.sheet(payments.payer.name, title, _HEADER_ROW + 1, len(header))
+    labels = [header[0], words.total, *(contract.label for contract in payments.contracts)]
+    sheet.set_column(0, 0, max(len(label) for label in labels) + 4)  # as wide as the labels: a month a column
+    sheet.write_string(_HEADER_ROW, 0, header[0], book.format(bold=True))
+    for column, text in enumerate(header[1:], start=1):
+        sheet.write_string(_HEADER_ROW, column, text, book.format(bold=True, align="right"))
+    if len(header) > 2:  # instalments are a twelfth or a quarter of the annual amount: narrower columns
+        sheet.set_column(2, len(header) - 1, max(12, *(len(text) + 2 for text in header[2:])))
+    amount, bold_amount = book.amount(payments.unit), book.amount(payments.unit, bold=True)
+    first = _HEADER_ROW + 1
+    for r, contract in enumerate(payments.contracts, start=first):
+        sheet.write_string(r, 0, contract.label)
+        shown = _shown(payments, contract.instalments)
+        for column, value in enumerate(shown, start=2):
+            sheet.write_number(r, column, value, amount)
+        if shown:  # the annual amount is its instalments' sum
+            formula = f"=SUM(C{r + 1}:{column_letter(1 + len(shown))}{r + 1})"
+            sheet.write_formula(r, 1, formula, amount, contract.annual)
+        else:  # the annual schedule: the one instalment is the annual amount
+            sheet.write_number(r, 1, contract.annual, amount)
+    total_row = first + len(payments.contracts)
+    sheet.write_string(total_row, 0, words.total, book.format(bold=True))
+    for column, value in enumerate((payments.annual, *_shown(payments, payments.totals)), start=1):
+        letter = column_letter(column)
+        formula = f"=SUM({letter}{first + 1}:{letter}{total_row})"
+        sheet.write_formula(total_row, column, formula, bold_amount, value)
+    sheet.freeze_panes(first, 1)
+    return book.bytes()

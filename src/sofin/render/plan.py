@@ -1,4 +1,4 @@
-"""`sofin plan`: the period's years side by side, as text, Markdown, CSV or JSON."""
+"""`sofin plan`: the period's years side by side, as text, Markdown, CSV, JSON or a workbook."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from sofin.render.numbers import decimal_places, local_amount, local_decimal, pl
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from sofin.render.workbook import Book
     from sofin.results.plan import PeriodRow, Plan
 
 
@@ -25,8 +28,10 @@ class _Section:
     total: tuple[str, ...] | None = None  # the last, bold line
 
 
-def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT) -> str:
+def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT) -> str | bytes:
     match output_format:
+        case PlanFormat.xlsx:
+            return _xlsx(plan, lang)
         case PlanFormat.json:
             return _json(plan)
         case PlanFormat.csv:
@@ -168,3 +173,83 @@ def _json(plan: Plan) -> str:
 
         document["provenance"] = provenance_json(first.provenance)
     return json_text(document)
+
+
+def _xlsx(plan: Plan, lang: Language) -> bytes:
+    """The text's three sections on one sheet. Each period total is the SUM of its row's years, each
+    grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
+    figure (see render/workbook.py). The rounding differences are numbers with every digit."""
+    from sofin.render.workbook import LABEL_WIDTH, Book
+
+    words, first = catalogue(lang).plan, plan.first
+    start, end = plan.years[0], plan.years[-1]
+    title = words.title.format(start=start, end=end, currency=first.currency)
+    stamp = ""
+    if first.provenance is not None:
+        stamp = catalogue(lang).allocate.stamp.format(
+            version=first.provenance.sofin_version, sha256=first.provenance.strategy_sha256
+        )
+    book = Book(title, start, lang, stamp)
+    columns = len(plan.years) + 2  # the label, a column a year, the period total
+    sheet = book.sheet(words.sheet.format(start=start, end=end), title, 1, columns)
+    labels = [row.label for row in (*plan.societies, *plan.municipalities)]
+    sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 2 for label in labels)))  # no label cut off
+    r = 2
+    for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
+        r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
+    sheet.write_string(r, 0, words.rounding, book.format(bold=True))
+    _header(book, sheet, r + 1, (words.municipality, *(str(year) for year in plan.years)))
+    places = max(decimal_places(_signed(v)) for b in plan.rounding for v in b.cumulative)
+    exact = book.amount(first.unit, places=places)
+    first_balance = r + 2
+    for r, balance in enumerate(plan.rounding, start=first_balance):
+        sheet.write_string(r, 0, balance.payer.name)
+        for column, value in enumerate(balance.cumulative, start=1):
+            sheet.write_number(r, column, _signed(value), exact)
+    note = f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
+    _note(book, sheet, first_balance + len(plan.rounding) + 1, note, columns)
+    return book.bytes()
+
+
+def _period_section(
+    book: Book, sheet: Worksheet, r: int, heading: str, rows: tuple[PeriodRow, ...], plan: Plan, lang: Language
+) -> int:
+    """A header at sheet row `r`, then `rows` and the grand total; return the grand total's row (0-based)."""
+    from sofin.render.workbook import column_letter
+
+    start, end = plan.years[0], plan.years[-1]
+    period = catalogue(lang).plan.period_total.format(start=start, end=end)
+    _header(book, sheet, r, (heading, *(str(year) for year in plan.years), period))
+    unit, years = plan.first.unit, len(plan.years)
+    amount, bold_amount = book.amount(unit), book.amount(unit, bold=True)
+    last_year = column_letter(years)
+    first = r + 1
+    for r, row in enumerate(rows, start=first):
+        sheet.write_string(r, 0, row.label)
+        for column, value in enumerate(row.figures, start=1):
+            sheet.write_number(r, column, value, amount)
+        sheet.write_formula(r, years + 1, f"=SUM(B{r + 1}:{last_year}{r + 1})", amount, row.period_total)
+    total = first + len(rows)
+    grand = plan.grand_total
+    sheet.write_string(total, 0, catalogue(lang).all_municipalities, book.format(bold=True))
+    for column, value in enumerate((*grand.figures, grand.period_total), start=1):
+        letter = column_letter(column)
+        sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
+    return total
+
+
+def _header(book: Book, sheet: Worksheet, r: int, texts: tuple[str, ...]) -> None:
+    """A section's header row: the label column's name, then the figures' right-aligned as their figures are."""
+    sheet.write_string(r, 0, texts[0], book.format(bold=True))
+    for column, text in enumerate(texts[1:], start=1):
+        sheet.write_string(r, column, text, book.format(bold=True, align="right"))
+
+
+def _note(book: Book, sheet: Worksheet, r: int, text: str, columns: int) -> None:
+    """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not fit
+    a merged cell's height)."""
+    from sofin.render.workbook import FIGURE_WIDTH, LABEL_WIDTH
+
+    width = LABEL_WIDTH + FIGURE_WIDTH * (columns - 1)
+    sheet.merge_range(r, 0, r, columns - 1, text, book.format(text_wrap=True, valign="top"))
+    sheet.set_row(r, 15 * -(-len(text) * 11 // (width * 10)))  # lines, a tenth wider than the characters

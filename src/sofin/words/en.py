@@ -49,6 +49,7 @@ WORDS = Words(
         rounding_note="A negative difference favours the municipality.",
         fair="Rounding carried forward: no municipality gains or loses a unit or more.",
         not_fair="Each year rounded on its own; --fair carries the difference forward.",
+        sheet="Plan {start}–{end}",
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",
@@ -151,6 +152,9 @@ WORDS = Words(
         },
         row="Row",
         total="Total",
+        corrected_sheet="Corrected figures",
+        corrected_workbook_note="The corrected figures are the key shares rounded so that every row and column adds up with the least total rounding error (as in sofin allocate); changed figures are highlighted, the published figure is in the cell's comment.",
+        published="Published: {figure}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

@@ -25,6 +25,9 @@ class CheckWords(NamedTuple):
     corrected_prevented_by: dict[str, str]  # why there are no corrected figures, by the finding that prevents them
     row: str
     total: str
+    corrected_sheet: str  # the workbook's sheet of corrected figures (at most 31 characters)
+    corrected_workbook_note: str  # what the workbook's marks on the corrected figures mean
+    published: str  # a changed figure's comment in the workbook, with {figure}: what the table printed
 
 
 class PlanWords(NamedTuple):
@@ -36,6 +39,7 @@ class PlanWords(NamedTuple):
     rounding_note: str
     fair: str
     not_fair: str
+    sheet: str  # the workbook's sheet, with {start}, {end} (at most 31 characters)
 
 
 class DiffWords(NamedTuple):

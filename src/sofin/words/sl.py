@@ -49,6 +49,7 @@ WORDS = Words(
         rounding_note="Negativna razlika je v korist občine.",
         fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
         not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
+        sheet="Načrt {start}–{end}",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
@@ -151,6 +152,9 @@ WORDS = Words(
         },
         row="Vrstica",
         total="Skupaj",
+        corrected_sheet="Popravljeni zneski",
+        corrected_workbook_note="Popravljeni zneski so deleži po ključu, zaokroženi tako, da se vse vrstice in stolpci seštejejo in je skupna napaka zaokroževanja najmanjša (kot pri sofin allocate); spremenjeni zneski so označeni, objavljeni znesek je v komentarju celice.",
+        published="Objavljeno: {figure}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},

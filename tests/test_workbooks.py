@@ -1,0 +1,328 @@
+"""Workbooks of `plan`, `payments` and `check`: sofin's figures, live SUMs that a spreadsheet recalculates
+to the same figures, A4 landscape pages, the same bytes every run."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sofin.cli import app
+from sofin.pipeline import check_table, payments_for, plan_period
+from sofin.results.payments import Schedule
+from sofin.words import Language, catalogue
+
+from .helpers import ROOT, require_tool
+
+runner = CliRunner()
+SECTION4 = ROOT / "data" / "published" / "strategija_2025_section4.csv"
+SL = catalogue(Language("sl"))
+COMMANDS = {
+    "plan": ["plan"],
+    "payments": ["payments", "2025", "--payer", "komen"],
+    "check": ["check", str(SECTION4)],
+}
+
+
+def write(tmp_path: Path, command: str, *args: str) -> bytes:
+    """The workbook `sofin <command> --format xlsx` writes to a file (check exits 1: the table has findings)."""
+    target = tmp_path / f"{command}.xlsx"
+    result = runner.invoke(app, [*COMMANDS[command], *args, "--format", "xlsx", "--output", str(target)])
+    assert result.exit_code == (1 if command == "check" else 0), result.output
+    return target.read_bytes()
+
+
+def load(data: bytes, values: bool = False):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), data_only=values)
+
+
+def figures(sheet, row: int, first: int, last: int) -> list[Decimal]:
+    """The numbers of a sheet row (1-based) from column `first` to `last`, as Decimals."""
+    return [Decimal(str(sheet.cell(row, column).value)) for column in range(first, last + 1)]
+
+
+def is_sum(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=SUM(")
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("workbooks")
+    return {command: write(folder, command) for command in COMMANDS}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return plan_period(None)
+
+
+@pytest.fixture(scope="module")
+def payments():
+    return payments_for(None, 2025, "komen", Schedule.monthly)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return check_table(SECTION4, None, None)
+
+
+# Where the figures stand (1-based sheet rows): the title, a blank row, then each table.
+PLAN_SOCIETIES, PLAN_MUNICIPALITIES, PLAN_ROUNDING = 4, 11, 19  # the first row of each section
+PAYMENTS_FIRST = 4
+CHECK_FIRST = 5  # the title, the summary, a blank row, the header
+
+
+def assert_plan(sheet, plan) -> None:
+    """Every figure of the plan's sheet is sofin's (the period totals and grand totals included)."""
+    years = len(plan.years)
+    for first, rows in ((PLAN_SOCIETIES, plan.societies), (PLAN_MUNICIPALITIES, plan.municipalities)):
+        for offset, row in enumerate((*rows, plan.grand_total)):
+            assert figures(sheet, first + offset, 2, years + 2) == [*row.figures, row.period_total], (first, offset)
+    for offset, balance in enumerate(plan.rounding):
+        assert figures(sheet, PLAN_ROUNDING + offset, 2, years + 1) == list(balance.cumulative), balance.payer.id
+
+
+def assert_payments(sheet, payments) -> None:
+    columns = 2 + len(payments.totals)
+    for offset, contract in enumerate(payments.contracts):
+        assert sheet.cell(PAYMENTS_FIRST + offset, 1).value == contract.label
+        assert figures(sheet, PAYMENTS_FIRST + offset, 2, columns) == [contract.annual, *contract.instalments]
+    total = PAYMENTS_FIRST + len(payments.contracts)
+    assert figures(sheet, total, 2, columns) == [payments.annual, *payments.totals]
+
+
+def assert_corrected(sheet, report) -> None:
+    for offset, row in enumerate(report.table.rows):
+        corrected = report.corrected.rows[row.path]
+        columns = 2 + len(report.table.payer_ids)
+        assert figures(sheet, CHECK_FIRST + offset, 2, columns) == [corrected.total, *corrected.figures], row.path
+
+
+class TestPlan:
+    def test_cached_values_are_sofins_figures(self, books, plan):
+        book = load(books["plan"], values=True)
+        assert book.sheetnames == ["Načrt 2025–2029"]
+        assert_plan(book.active, plan)
+
+    def test_period_totals_and_grand_totals_are_sums(self, books, plan):
+        """Each row's period total sums its years; each grand-total figure sums the section's rows."""
+        sheet = load(books["plan"]).active
+        years = len(plan.years)
+        for first, rows in ((PLAN_SOCIETIES, plan.societies), (PLAN_MUNICIPALITIES, plan.municipalities)):
+            for offset in range(len(rows)):
+                r = first + offset
+                assert all(isinstance(sheet.cell(r, column).value, int) for column in range(2, years + 2))
+                assert sheet.cell(r, years + 2).value == f"=SUM(B{r}:F{r})"
+            total = first + len(rows)
+            assert sheet.cell(total, 1).value == SL.all_municipalities
+            assert sheet.cell(total, 2).value == f"=SUM(B{first}:B{total - 1})"
+            assert all(is_sum(sheet.cell(total, column).value) for column in range(2, years + 3))
+
+    def test_the_rounding_differences_keep_every_digit(self, books):
+        sheet = load(books["plan"]).active
+        assert sheet.cell(PLAN_ROUNDING, 2).value == pytest.approx(-0.114)
+        assert sheet.cell(PLAN_ROUNDING, 2).number_format == "#,##0.0000"
+
+
+class TestPayments:
+    def test_cached_values_are_sofins_figures(self, books, payments):
+        book = load(books["payments"], values=True)
+        assert book.sheetnames == ["Občina Komen"]
+        assert_payments(book.active, payments)
+
+    def test_annual_amounts_sum_the_instalments_and_the_total_row_each_column(self, books, payments):
+        sheet = load(books["payments"]).active
+        assert [sheet.cell(3, column).value for column in (1, 2, 3, 14)] == ["Društvo", "Letno", "januar", "december"]
+        for offset in range(len(payments.contracts)):
+            r = PAYMENTS_FIRST + offset
+            assert sheet.cell(r, 2).value == f"=SUM(C{r}:N{r})"
+            assert all(isinstance(sheet.cell(r, column).value, int) for column in range(3, 15))
+        total = PAYMENTS_FIRST + len(payments.contracts)
+        assert sheet.cell(total, 2).value == f"=SUM(B{PAYMENTS_FIRST}:B{total - 1})"
+        assert sheet.cell(total, 14).value == f"=SUM(N{PAYMENTS_FIRST}:N{total - 1})"
+
+    @pytest.mark.parametrize(("schedule", "columns"), [("annual", 2), ("quarterly", 6)])
+    def test_other_schedules(self, tmp_path, schedule, columns):
+        """The annual schedule shows its amount once, a number; the quarterly one four instalments."""
+        sheet = load(write(tmp_path, "payments", "--schedule", schedule, "--lang", "en")).active
+        expected = payments_for(None, 2025, "komen", Schedule(schedule))
+        assert sheet.max_column == columns
+        assert sheet.cell(3, columns).value == ("Annual" if schedule == "annual" else "Q4")
+        first = sheet.cell(PAYMENTS_FIRST, 2).value
+        assert (first == expected.contracts[0].annual) if schedule == "annual" else is_sum(first)
+        values = load(write(tmp_path, "payments", "--schedule", schedule), values=True).active
+        total = PAYMENTS_FIRST + len(expected.contracts)
+        assert Decimal(str(values.cell(total, 2).value)) == expected.annual
+
+
+class TestCheck:
+    def test_sheets_corrected_table_then_findings(self, books):
+        assert load(books["check"]).sheetnames == ["Popravljeni zneski", "Neskladja"]
+
+    def test_corrected_table_cached_values_are_sofins_figures(self, books, report):
+        assert_corrected(load(books["check"], values=True)["Popravljeni zneski"], report)
+
+    def test_corrected_totals_are_sums_and_changed_figures_are_marked(self, books, report):
+        """Row totals sum the municipalities, parents their rows; a changed figure carries the published one."""
+        sheet = load(books["check"])["Popravljeni zneski"]
+        payers = report.table.payer_ids
+        for offset, row in enumerate(report.table.rows):
+            r = CHECK_FIRST + offset
+            assert sheet.cell(r, 2).value == f"=SUM(C{r}:F{r})"
+            parent = bool(report.table.children(row.path))
+            for column, payer in enumerate(payers, start=3):
+                cell = sheet.cell(r, column)
+                assert is_sum(cell.value) if parent else isinstance(cell.value, int)
+                published, fixed = row.allocation[payer], report.corrected.rows[row.path].figures[column - 3]
+                if published == fixed:
+                    assert cell.comment is None
+                else:
+                    assert cell.comment.text == f"Objavljeno: {published:,}".replace(",", ".")
+                    assert cell.fill.fgColor.rgb.endswith("FFEB9C")
+        assert sheet.cell(13, 6).comment.text == "Objavljeno: 1.635"  # RK Sežana's programme, Komen
+
+    def test_findings_numbers_are_numbers(self, books, report):
+        sheet = load(books["check"])["Neskladja"]
+        words = SL.check
+        assert [sheet.cell(4, column).value for column in range(1, 6)] == list(words.headers)
+        for offset, finding in enumerate(report.findings):
+            r = CHECK_FIRST + offset
+            assert sheet.cell(r, 1).value.endswith(f"({'/'.join(finding.path) or 'skupaj'})")
+            assert sheet.cell(r, 2).value == finding.payer
+            assert sheet.cell(r, 3).value == words.meanings[finding.kind]
+            assert figures(sheet, r, 4, 5) == [finding.expected, finding.found]
+        assert sheet.cell(CHECK_FIRST + len(report.findings), 1).value is None
+
+    def test_a_table_that_reconciles_exits_0_with_no_findings(self, tmp_path):
+        table = tmp_path / "2025.csv"
+        assert runner.invoke(app, ["allocate", "2025", "-f", "csv", "-o", str(table)]).exit_code == 0
+        target = tmp_path / "check.xlsx"
+        result = runner.invoke(app, ["check", str(table), "-f", "xlsx", "-o", str(target), "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        book = load(target.read_bytes())
+        assert book.sheetnames == ["Corrected figures", "Discrepancies"]
+        assert "the table reconciles" in book["Discrepancies"]["A2"].value
+        assert book["Discrepancies"].cell(CHECK_FIRST, 1).value is None
+        corrected = book["Corrected figures"]
+        assert not any(cell.comment for row in corrected.iter_rows() for cell in row)
+
+    def test_a_key_that_does_not_sum_to_100_says_why_there_are_no_corrected_figures(self, tmp_path):
+        changed = tmp_path / "t.csv"
+        changed.write_text(SECTION4.read_text(encoding="utf-8").replace(",15.32\n", ",15.30\n"), encoding="utf-8")
+        target = tmp_path / "check.xlsx"
+        result = runner.invoke(app, ["check", str(changed), "-f", "xlsx", "-o", str(target)])
+        assert result.exit_code == 1, result.output
+        book = load(target.read_bytes())
+        assert book["Popravljeni zneski"]["A4"].value == SL.check.corrected_prevented_by["key_sum"]
+        findings = book["Neskladja"]
+        assert findings.cell(CHECK_FIRST, 3).value == SL.check.meanings["key_sum"]
+        assert figures(findings, CHECK_FIRST, 4, 5) == [Decimal(100), Decimal("99.98")]
+
+
+class TestEveryWorkbook:
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_a4_landscape_one_page_wide_title_rows_repeated(self, books, command):
+        for sheet in load(books[command]):
+            assert sheet.page_setup.orientation == "landscape"
+            assert int(sheet.page_setup.paperSize) == 9  # A4
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+            assert sheet.page_setup.fitToWidth in (None, 1) and int(sheet.page_setup.fitToHeight) == 0  # 1 by default
+            assert sheet.print_title_rows
+
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_same_bytes_every_run(self, books, command, tmp_path):
+        assert write(tmp_path, command) == books[command]
+
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_written_to_stdout_when_it_is_no_terminal(self, command):
+        result = runner.invoke(app, [*COMMANDS[command], "--format", "xlsx"])  # CliRunner's stdout is no terminal
+        assert result.exit_code == (1 if command == "check" else 0) and result.stdout_bytes[:2] == b"PK"
+
+    @pytest.mark.parametrize("command", COMMANDS)
+    def test_refused_on_a_terminal_without_output(self, command):
+        """Binary bytes on a terminal help nobody: exit 2, naming --format, before anything is computed."""
+        import pty
+
+        leader, follower = pty.openpty()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "sofin", *COMMANDS[command], "--format", "xlsx"],
+                stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
+            )  # fmt: skip
+        finally:
+            os.close(follower)
+            os.close(leader)
+        assert done.returncode == 2, done.stderr
+        assert "--format: xlsx writes a file: give --output" in done.stderr
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_sheet_names_fit_excels_31_characters(self, lang: str):
+        words = catalogue(Language(lang))
+        names = [words.plan.sheet.format(start=2025, end=2029), words.check.corrected_sheet]
+        assert all(len(name) <= 31 for name in [*names, words.check.findings_heading])
+
+
+# LibreOffice keeps a file's stored results unless told to recalculate on load (its default for xlsx
+# files not saved by Excel is "never"); the profile of each conversion tells it always to.
+RECALCULATE_ON_LOAD = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def without_results(data: bytes) -> bytes:
+    """The same workbook with every formula's stored result 0: what a spreadsheet shows after this is its own sum."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    zeroed = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename.startswith("xl/worksheets/sheet"):
+                content, count = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1<v>0</v>", content)
+                zeroed += count
+            target.writestr(entry, content)
+    assert zeroed, "the workbook has no formula"
+    return buffer.getvalue()
+
+
+def recalculated(data: bytes, tmp_path: Path):
+    """The workbook as LibreOffice (headless) recalculates and saves it, its formulas' stored results zeroed first."""
+    soffice = require_tool("soffice")
+    profile = tmp_path / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
+    source = tmp_path / "book.xlsx"
+    source.write_bytes(without_results(data))
+    out = tmp_path / "recalculated"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--calc",
+         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return load((out / "book.xlsx").read_bytes(), values=True)
+
+
+class TestRecalculatedByLibreOffice:
+    def test_plan(self, books, plan, tmp_path):
+        assert_plan(recalculated(books["plan"], tmp_path)["Načrt 2025–2029"], plan)
+
+    def test_payments(self, books, payments, tmp_path):
+        assert_payments(recalculated(books["payments"], tmp_path)["Občina Komen"], payments)
+
+    def test_check(self, books, report, tmp_path):
+        assert_corrected(recalculated(books["check"], tmp_path)["Popravljeni zneski"], report)
