@@ -3,12 +3,9 @@ to the same figures, A4 landscape pages, the same bytes every run."""
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import subprocess
 import sys
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +17,8 @@ from sofin.pipeline import check_table, payments_for, plan_period
 from sofin.results.payments import Schedule
 from sofin.words import Language, catalogue
 
-from .helpers import ROOT, require_tool
+from .helpers import ROOT
+from .helpers.workbooks import load, recalculated
 
 runner = CliRunner()
 SECTION4 = ROOT / "data" / "published" / "strategija_2025_section4.csv"
@@ -38,12 +36,6 @@ def write(tmp_path: Path, command: str, *args: str) -> bytes:
     result = runner.invoke(app, [*COMMANDS[command], *args, "--format", "xlsx", "--output", str(target)])
     assert result.exit_code == (1 if command == "check" else 0), result.output
     return target.read_bytes()
-
-
-def load(data: bytes, values: bool = False):
-    from openpyxl import load_workbook
-
-    return load_workbook(io.BytesIO(data), data_only=values)
 
 
 def figures(sheet, row: int, first: int, last: int) -> list[Decimal]:
@@ -274,49 +266,6 @@ class TestEveryWorkbook:
 
 # LibreOffice keeps a file's stored results unless told to recalculate on load (its default for xlsx
 # files not saved by Excel is "never"); the profile of each conversion tells it always to.
-RECALCULATE_ON_LOAD = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def without_results(data: bytes) -> bytes:
-    """The same workbook with every formula's stored result 0: what a spreadsheet shows after this is its own sum."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    zeroed = 0
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename.startswith("xl/worksheets/sheet"):
-                content, count = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1<v>0</v>", content)
-                zeroed += count
-            target.writestr(entry, content)
-    assert zeroed, "the workbook has no formula"
-    return buffer.getvalue()
-
-
-def recalculated(data: bytes, tmp_path: Path):
-    """The workbook as LibreOffice (headless) recalculates and saves it, its formulas' stored results zeroed first."""
-    soffice = require_tool("soffice")
-    profile = tmp_path / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
-    source = tmp_path / "book.xlsx"
-    source.write_bytes(without_results(data))
-    out = tmp_path / "recalculated"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return load((out / "book.xlsx").read_bytes(), values=True)
-
-
 class TestRecalculatedByLibreOffice:
     def test_plan(self, books, plan, tmp_path):
         assert_plan(recalculated(books["plan"], tmp_path)["Načrt 2025–2029"], plan)

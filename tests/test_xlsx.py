@@ -13,6 +13,7 @@ from sofin.cli import app
 from sofin.pipeline import allocate_year
 
 from .helpers import require_tool
+from .helpers.workbooks import load, recalculated
 
 runner = CliRunner()
 
@@ -23,12 +24,6 @@ def workbook_bytes(tmp_path_factory) -> bytes:
     result = runner.invoke(app, ["allocate", "2025", "--format", "xlsx", "--output", str(target)])
     assert result.exit_code == 0, result.output
     return target.read_bytes()
-
-
-def load(data: bytes, values: bool = False):
-    from openpyxl import load_workbook
-
-    return load_workbook(io.BytesIO(data), data_only=values)
 
 
 def section4_order(allocation):
@@ -116,17 +111,9 @@ class TestWorkbook:
 
 class TestRecalculatedByLibreOffice:
     def test_every_formula_result_equals_sofins_figures(self, workbook_bytes, tmp_path):
-        """LibreOffice (headless) recalculates the workbook; every total it computes is sofin's figure."""
-        soffice = require_tool("soffice")
-        source = tmp_path / "2025.xlsx"
-        source.write_bytes(workbook_bytes)
-        out = tmp_path / "recalculated"
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--calc",
-             "--convert-to", "xlsx", "--outdir", str(out), str(source)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-        book = load((out / "2025.xlsx").read_bytes(), values=True)
+        """LibreOffice (headless) recalculates the workbook, its stored results zeroed first; every total
+        it computes is sofin's figure."""
+        book = recalculated(workbook_bytes, tmp_path)
         allocation = allocate_year(None, 2025)
         sheet = book["Pregled 2025"]
         for offset, row in enumerate(section4_order(allocation)):

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit, to_stdout
+from sofin.cli.app import (
+    FairOption,
+    LangOption,
+    OutputOption,
+    StrategyOption,
+    command,
+    emit,
+    refuse_binary_on_a_terminal,
+)
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import CsvDialect, Format
 from sofin.words import DEFAULT
@@ -38,9 +46,7 @@ def allocate(
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
-        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    refuse_binary_on_a_terminal(output_format, output)
     if dialect is not CsvDialect.plain and output_format is not Format.csv:
         raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
     allocation = allocate_year(strategy, year, fair)

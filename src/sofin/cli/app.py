@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from sofin import __version__
-from sofin.problems import InputError, Problem
+from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.words import DEFAULT, Language, catalogue
 
 app = typer.Typer(
@@ -107,6 +107,13 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     count = local_plural(len(error.problems), words.problem, lang)
     typer.echo(words.summary.format(count=count), err=True)
     raise typer.Exit(EXIT_INPUT)
+
+
+def refuse_binary_on_a_terminal(output_format: Any, output: Path | None) -> None:
+    """A workbook goes to a file, or to stdout that is not a terminal (a pipe), never onto a screen."""
+    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
+        message = f"{output_format} writes a file: give --output"
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
 
 
 def to_stdout(output: Path | None) -> bool:

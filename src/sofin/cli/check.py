@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, OutputOption, command, emit, to_stdout
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.cli.app import LangOption, OutputOption, command, emit, refuse_binary_on_a_terminal
 from sofin.render import CheckFormat
 from sofin.words import DEFAULT
 
@@ -40,9 +38,7 @@ def check(
 
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
-        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    refuse_binary_on_a_terminal(output_format, output)
     from sofin.load import default_strategy_path
     from sofin.pipeline import check_table
     from sofin.render.check import render_check

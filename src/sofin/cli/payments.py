@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit, to_stdout
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.cli.app import (
+    FairOption,
+    LangOption,
+    OutputOption,
+    StrategyOption,
+    command,
+    emit,
+    refuse_binary_on_a_terminal,
+)
 from sofin.render import PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
@@ -41,9 +47,7 @@ def payments(
 
     Example: sofin payments 2025 --payer komen --schedule quarterly --format ledger -o komen_2025.journal
     """
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
-        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    refuse_binary_on_a_terminal(output_format, output)
     from sofin.load import default_strategy_path
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit, to_stdout
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.cli.app import (
+    FairOption,
+    LangOption,
+    OutputOption,
+    StrategyOption,
+    command,
+    emit,
+    refuse_binary_on_a_terminal,
+)
 from sofin.render import PlanFormat
 from sofin.words import DEFAULT
 
@@ -26,9 +32,7 @@ def plan(
 
     Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
     """
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
-        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    refuse_binary_on_a_terminal(output_format, output)
     from sofin.load import default_strategy_path
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan

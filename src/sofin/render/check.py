@@ -203,7 +203,7 @@ class _View:
             sheet.write_formula(r, 1, f"=SUM(C{r + 1}:{last}{r + 1})", total_format, new.total)
             self.published_comment(sheet, r, 1, row.total, new.total)
         end = HEADER_ROW + 1 + len(table.rows)
-        _note(book, sheet, end + 1, words.corrected_workbook_note, columns)
+        book.note(sheet, end + 1, words.corrected_workbook_note, columns)
         sheet.write_string(end + 2, 0, self.key_source())
         sheet.freeze_panes(HEADER_ROW + 1, 1)
 
@@ -251,16 +251,6 @@ def _header(book: Book, sheet: Worksheet, texts: tuple[str, ...], first_figure: 
         sheet.write_string(
             HEADER_ROW, column, text, book.format(bold=True, align="right" if column >= first_figure else "left")
         )
-
-
-def _note(book: Book, sheet: Worksheet, r: int, text: str, columns: int) -> None:
-    """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not fit
-    a merged cell's height)."""
-    from sofin.render.workbook import FIGURE_WIDTH, LABEL_WIDTH
-
-    width = LABEL_WIDTH + FIGURE_WIDTH * (columns - 1)
-    sheet.merge_range(r, 0, r, columns - 1, text, book.format(text_wrap=True, valign="top"))
-    sheet.set_row(r, 15 * -(-len(text) * 11 // (width * 10)))  # lines, a tenth wider than the characters
 
 
 def _plain(value: Decimal | str | None) -> str | None:

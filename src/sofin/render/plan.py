@@ -207,7 +207,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
         for column, value in enumerate(balance.cumulative, start=1):
             sheet.write_number(r, column, _signed(value), exact)
     note = f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
-    _note(book, sheet, first_balance + len(plan.rounding) + 1, note, columns)
+    book.note(sheet, first_balance + len(plan.rounding) + 1, note, columns)
     return book.bytes()
 
 
@@ -243,13 +243,3 @@ def _header(book: Book, sheet: Worksheet, r: int, texts: tuple[str, ...]) -> Non
     sheet.write_string(r, 0, texts[0], book.format(bold=True))
     for column, text in enumerate(texts[1:], start=1):
         sheet.write_string(r, column, text, book.format(bold=True, align="right"))
-
-
-def _note(book: Book, sheet: Worksheet, r: int, text: str, columns: int) -> None:
-    """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not fit
-    a merged cell's height)."""
-    from sofin.render.workbook import FIGURE_WIDTH, LABEL_WIDTH
-
-    width = LABEL_WIDTH + FIGURE_WIDTH * (columns - 1)
-    sheet.merge_range(r, 0, r, columns - 1, text, book.format(text_wrap=True, valign="top"))
-    sheet.set_row(r, 15 * -(-len(text) * 11 // (width * 10)))  # lines, a tenth wider than the characters

@@ -54,6 +54,13 @@ class Book:
         sheet.write_string(0, 0, title, self.format(bold=True, size=13))
         return sheet
 
+    def note(self, sheet: Worksheet, row: int, text: str, columns: int) -> None:
+        """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not
+        fit a merged cell's height)."""
+        width = LABEL_WIDTH + FIGURE_WIDTH * (columns - 1)
+        sheet.merge_range(row, 0, row, columns - 1, text, self.format(text_wrap=True, valign="top"))
+        sheet.set_row(row, 15 * -(-len(text) * 11 // (width * 10)))  # lines, a tenth wider than the characters
+
     def format(self, **properties: Any) -> Format:
         """The workbook's format with these properties, made once."""
         key = tuple(sorted(properties.items()))
