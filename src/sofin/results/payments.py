@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the command line imports Schedule alone
+if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
+    from datetime import date
+
     from sofin.results.allocate import PayerColumn
 
 
