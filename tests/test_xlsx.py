@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from sofin.cli import app
 from sofin.pipeline import allocate_year
 
-from .helpers import require_tool
+from .helpers import MINIMAL, require_tool
 from .helpers.workbooks import load, recalculated
 
 runner = CliRunner()
@@ -142,3 +142,31 @@ class TestPrintedByLibreOffice:
         assert int(fields["Pages"]) == len(load(workbook_bytes).sheetnames)
         width, _, height = fields["Page size"].split()[:3]
         assert float(width) > float(height) and "A4" in fields["Page size"]
+
+
+class TestAnyName:
+    """Names from a strategy file are data: a workbook is written whatever they hold."""
+
+    STRANGE = "Občina [A]: *?/\\\\ 'z'" + " x" * 20  # every character a sheet title may not hold, and too long
+    TWIN = "Občina [A]: *?/\\\\ 'z'" + " x" * 20 + " B"  # the same first 31 characters
+
+    def test_sheet_titles_are_cleaned_unique_and_formulas_still_point_home(self, write, tmp_path):
+        text = MINIMAL.replace("name: Občina A", f'name: "{self.STRANGE}"').replace(
+            "name: Občina B", f'name: "{self.TWIN}"'
+        )
+        text = text.replace("label: Materialni stroški programa", 'label: "=HYPERLINK(\\"http://example.com\\")"')
+        strategy, target = write(text), tmp_path / "t.xlsx"
+        result = runner.invoke(app, ["allocate", "2025", "-s", str(strategy), "-f", "xlsx", "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        import zipfile
+
+        sheets = zipfile.ZipFile(target)
+        xml = b"".join(sheets.read(name) for name in sheets.namelist() if name.startswith("xl/worksheets/"))
+        assert b"HYPERLINK" not in xml and b"HYPERLINK" in sheets.read("xl/sharedStrings.xml")  # text, not a formula
+        names = load(target.read_bytes()).sheetnames
+        assert len(names) == len(set(name.lower() for name in names)) == 4
+        assert all(len(name) <= 31 and not set("[]:*?/\\") & set(name) for name in names)
+        book = recalculated(target.read_bytes(), tmp_path)
+        allocation = allocate_year(strategy, 2025)
+        for column, name in enumerate(names[2:]):
+            assert Decimal(str(book[name].cell(4, 2).value)) == allocation.children(())[0].allocation[column]

@@ -43,7 +43,7 @@ class Book:
 
     def sheet(self, name: str, title: str, title_rows: int, columns: int) -> Worksheet:
         """A sheet with `title` in A1, printed A4 landscape, one page wide, rows up to `title_rows` repeated."""
-        sheet = self.workbook.add_worksheet(name[:31])
+        sheet = self.workbook.add_worksheet(self._sheet_name(name))
         sheet.set_paper(A4)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
@@ -53,6 +53,17 @@ class Book:
             sheet.set_column(1, columns - 1, FIGURE_WIDTH)
         sheet.write_string(0, 0, title, self.format(bold=True, size=13))
         return sheet
+
+    def _sheet_name(self, name: str) -> str:
+        """`name` as a sheet may be called: without []:*?/\\, not quoted, at most 31 characters, unique."""
+        clean = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "_"
+        taken = {sheet.get_name().lower() for sheet in self.workbook.worksheets()}
+        candidate, number = clean[:31], 1
+        while candidate.lower() in taken:
+            number += 1
+            suffix = f" ({number})"
+            candidate = clean[: 31 - len(suffix)] + suffix
+        return candidate
 
     def note(self, sheet: Worksheet, row: int, text: str, columns: int) -> None:
         """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not
@@ -107,3 +118,9 @@ def _with_language(data: bytes, language: str) -> bytes:
                 content = re.sub(rb"</cp:coreProperties>", tag + b"</cp:coreProperties>", content)
             target.writestr(entry, content)
     return buffer.getvalue()
+
+
+def reference(sheet: Worksheet, cell: str) -> str:
+    """A formula's reference to `cell` of another sheet, its name quoted as spreadsheets want."""
+    name: str = sheet.get_name()
+    return "'" + name.replace("'", "''") + "'!" + cell

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.layout import footnote_mark, section4_layout
-from sofin.render.workbook import Book, column_letter
+from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
 
@@ -28,16 +28,17 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
         provenance = allocation.provenance
         stamp = words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256)
     book = Book(layout.title, allocation.year, lang, stamp)
-    overview_name = words.overview_sheet.format(year=allocation.year)
-    where = _overview(book, overview_name, allocation, lang)
+    overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, lang)
     _exact_shares(book, allocation, lang)
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
-        _payer_sheet(book, allocation, overview_name, column, where, lang)
+        _payer_sheet(book, allocation, overview, column, where, lang)
     return book.bytes()
 
 
-def _overview(book: Book, name: str, allocation: Allocation, lang: Language) -> dict[tuple[str, ...], int]:
-    """Write the section-4 table; return the (0-based) sheet row of each table row."""
+def _overview(
+    book: Book, name: str, allocation: Allocation, lang: Language
+) -> tuple[Worksheet, dict[tuple[str, ...], int]]:
+    """Write the section-4 table; return its sheet and the (0-based) sheet row of each table row."""
     layout = section4_layout(allocation, lang)
     payers = len(allocation.payers)
     sheet = book.sheet(name, layout.title, HEADER_ROW + 2, FIRST_FIGURE_COLUMN + payers)
@@ -73,7 +74,7 @@ def _overview(book: Book, name: str, allocation: Allocation, lang: Language) -> 
     for offset, note in enumerate(layout.footnotes):
         sheet.write_string(FIRST_ROW + len(order) + 1 + offset, 0, note)
     sheet.freeze_panes(FIRST_ROW, 1)
-    return where
+    return sheet, where
 
 
 def _exact_shares(book: Book, allocation: Allocation, lang: Language) -> None:
@@ -94,7 +95,12 @@ def _exact_shares(book: Book, allocation: Allocation, lang: Language) -> None:
 
 
 def _payer_sheet(
-    book: Book, allocation: Allocation, overview: str, column: int, where: dict[tuple[str, ...], int], lang: Language
+    book: Book,
+    allocation: Allocation,
+    overview: Worksheet,
+    column: int,
+    where: dict[tuple[str, ...], int],
+    lang: Language,
 ) -> None:
     words = catalogue(lang).allocate
     index = column - FIRST_FIGURE_COLUMN
@@ -107,8 +113,8 @@ def _payer_sheet(
     societies = allocation.children(())
     for r, row in enumerate(societies, start=3):
         sheet.write_string(r, 0, row.label)
-        reference = f"='{overview}'!{letter}{where[row.path] + 1}"
-        sheet.write_formula(r, 1, reference, book.amount(allocation.unit), row.allocation[index])
+        formula = "=" + reference(overview, f"{letter}{where[row.path] + 1}")
+        sheet.write_formula(r, 1, formula, book.amount(allocation.unit), row.allocation[index])
     total_row = 3 + len(societies)
     sheet.write_string(total_row, 0, words.total, bold)
     formula = f"=SUM(B4:B{total_row})"
