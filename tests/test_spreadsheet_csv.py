@@ -80,3 +80,20 @@ class TestThousandsSeparator:
             }
         ]
         assert not any(finding["kind"] == "off_grid" for finding in findings)
+
+
+def test_a_round_thousand_typed_with_a_point_is_named_too(tmp_path):
+    """1.000 typed for 1000 is on the grid as 1; its three decimals still say what was meant."""
+    table = tmp_path / "t.csv"
+    table.write_text("level,path,label,total,a,b\nkey,,,,60.5,39.5\n0,,Skupaj,1.000,605,395\n", encoding="utf-8")
+    report = json.loads(run("check", str(table), "-f", "json").stdout)
+    kinds = [(finding["kind"], finding["expected"], finding["found"]) for finding in report["findings"]]
+    assert ("thousands", "1000", "1.000") in kinds
+
+
+def test_a_table_of_a_newer_format_is_refused(tmp_path):
+    table = tmp_path / "t.json"
+    table.write_text(run("allocate", "2025", "-f", "json").stdout.replace('"format_version": 1', '"format_version": 7'))
+    result = run("check", str(table), "--lang", "en")
+    assert result.exit_code == 2
+    assert "format_version: this sofin reads tables of format 1; this one is format 7" in result.stderr

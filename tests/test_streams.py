@@ -124,3 +124,60 @@ class TestStrategyVariable:
         assert "SOFIN_STRATEGY" in help_text
         fair_line = next(line for line in help_text.splitlines() if "--fair" in line)
         assert "<bool>" not in fair_line
+
+
+class TestWhatIsNotARegularFile:
+    def test_a_fifo_is_written_through_not_replaced(self, tmp_path):
+        import threading
+
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        received: list[bytes] = []
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+        reader.start()
+        assert run("allocate", "2025", "-f", "csv", "-o", str(fifo)).exit_code == 0
+        reader.join(timeout=30)
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert received == [run("allocate", "2025", "-f", "csv").stdout.encode()]
+
+    def test_a_symlink_stays_and_its_file_is_written(self, tmp_path):
+        real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+        real.write_text("old\n", encoding="utf-8")
+        link.symlink_to(real)
+        assert run("allocate", "2025", "-f", "csv", "-o", str(link)).exit_code == 0
+        assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("level,path,label")
+
+    def test_a_link_to_an_input_is_refused(self, tmp_path):
+        strategy, link = tmp_path / "s.yaml", tmp_path / "out.csv"
+        strategy.write_text(MINIMAL, encoding="utf-8")
+        link.symlink_to(strategy)
+        result = run("allocate", "2025", "-s", str(strategy), "-o", str(link), "--lang", "en")
+        assert result.exit_code == 2 and strategy.read_text(encoding="utf-8") == MINIMAL
+
+
+class TestStdinOnce:
+    def test_diff_reads_a_strategy_from_stdin_once_for_both_years(self):
+        result = runner.invoke(app, ["diff", "2025", "2026", "-s", "-"], input=STRATEGY_2025.read_bytes())
+        assert result.exit_code == 0, result.output
+        assert result.stdout == run("diff", "2025", "2026").stdout
+
+
+class TestStrategyVariableNamed:
+    def test_a_missing_file_says_the_variable_named_it(self, tmp_path):
+        missing = tmp_path / "nope.yaml"
+        result = runner.invoke(app, ["allocate", "2025", "--lang", "en"], env={"SOFIN_STRATEGY": str(missing)})
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{missing}: (document): no such file (named by $SOFIN_STRATEGY)\n")
+
+    def test_schema_is_not_written_over_the_sessions_strategy(self, write):
+        path = write(MINIMAL)
+        result = runner.invoke(app, ["schema", "-o", str(path)], env={"SOFIN_STRATEGY": str(path)})
+        assert result.exit_code == 2 and path.read_text(encoding="utf-8") == MINIMAL
+
+    def test_check_help_names_it(self):
+        assert "SOFIN_STRATEGY" in runner.invoke(app, ["check", "--help"], terminal_width=200).stdout
+
+
+def test_due_day_is_for_the_ledger_only():
+    result = run("payments", "2025", "--payer", "komen", "--due-day", "5", "--lang", "en")
+    assert result.exit_code == 2 and "--due-day: applies to --format ledger only" in result.stderr

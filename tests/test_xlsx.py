@@ -98,12 +98,17 @@ class TestWorkbook:
         assert "2026-01-01T00:00:00Z</dcterms:created>" in core and "2026-01-01T00:00:00Z</dcterms:modified>" in core
         assert runner.invoke(app, ["allocate", "2025", "-f", "xlsx"]).stdout_bytes == data
 
+    def test_key_shares_are_written_as_the_language_writes_percents(self, workbook_bytes):
+        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00" %"'
+        english = load(runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "--lang", "en"]).stdout_bytes)
+        assert english["Overview 2025"]["C4"].number_format == '0.00"%"'
+
     def test_same_bytes_every_time(self, workbook_bytes, tmp_path):
         again = tmp_path / "again.xlsx"
         runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "-o", str(again)])
         assert again.read_bytes() == workbook_bytes
 
-    def test_refuses_to_write_a_workbook_to_a_terminal_without_output(self):
+    def test_writes_a_workbook_to_stdout_that_is_no_terminal(self):
         """Without --output the workbook goes to stdout only when stdout is not a terminal."""
         result = runner.invoke(app, ["allocate", "2025", "-f", "xlsx"])
         assert result.exit_code == 0 and result.stdout_bytes[:2] == b"PK"  # CliRunner's stdout is no terminal

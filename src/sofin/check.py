@@ -119,17 +119,16 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
 
 def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
     for payer, figure in ((None, row.total), *((payer, row.allocation[payer]) for payer in payer_ids)):
-        if on_grid(figure, unit):
-            continue
-        if _thousands_separator(figure, unit):  # 11.768 typed for 11768: say so, never reinterpret it
+        if _thousands_separator(figure, unit):  # 11.768 typed for 11768 (1.000 for 1000): say so, never reinterpret
             yield Finding(FindingKind.thousands, row.path, payer, (figure * 1000).quantize(unit), figure)
-        else:
+        elif not on_grid(figure, unit):
             yield Finding(FindingKind.off_grid, row.path, payer, _nearest(figure, unit), figure)
 
 
 def _thousands_separator(figure: Decimal, unit: Decimal) -> bool:
-    """Whether an off-grid figure reads as a whole number written with a thousands point (11.768)."""
-    return unit == 1 and figure.as_tuple().exponent == -3 and on_grid(figure * 1000, unit)
+    """Whether a figure of a whole-euro table reads as a whole number written with a thousands point
+    (11.768, 1.000): written with exactly three decimals."""
+    return unit == 1 and figure.as_tuple().exponent == -3
 
 
 def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -55,7 +55,15 @@ class LoadedStrategy:
 
 def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
     path = path or default_strategy_path()
-    raw = read_bytes(path)
+    try:
+        raw = read_bytes(path)
+    except InputError as error:
+        if str(path) != os.environ.get(STRATEGY_VARIABLE, ""):
+            raise
+        # typer hands $SOFIN_STRATEGY over as if typed: say where the path came from
+        raise InputError(
+            [replace(p, message=f"{p.message} (named by ${STRATEGY_VARIABLE})") for p in error.problems]
+        ) from None
     strategy = validate(parse(decode(raw, input_name(path)), input_name(path)))
     return LoadedStrategy(strategy, path, hashlib.sha256(raw).hexdigest())
 

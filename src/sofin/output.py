@@ -13,10 +13,16 @@ from sofin.problems import InputError, Problem
 def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Path, ...] = ()) -> None:
     """Write `content` to a temporary file beside `target`, then rename it into place.
 
-    An error or an interrupt leaves either the old file or the new one, never a part of one.
+    An error or an interrupt leaves either the old file or the new one, never a part of one. A symlink
+    is followed (the file it names is replaced, the link kept); a device or a FIFO is written through.
     """
     if any(_same_file(target, path) for path in protected):
         raise InputError([Problem(str(target), None, None, "output", "refusing to write over the input file")])
+    name = str(target)
+    target = target.resolve() if target.is_symlink() else target  # the link stays; what it points at is written
+    if target.exists() and not target.is_dir() and not stat.S_ISREG(target.stat().st_mode):
+        _write_through(target, content, name)  # a device or a FIFO: renaming over it would replace it
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise InputError([Problem(str(target), None, None, "output", "is a folder, not a file")])
@@ -40,6 +46,14 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
     except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_through(target: Path, content: str | bytes, name: str) -> None:
+    try:
+        with open(target, "wb") as stream:
+            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+    except OSError as error:
+        raise InputError([Problem(name, None, None, "output", f"cannot write: {error.strerror}")]) from None
 
 
 def _mode_for(target: Path) -> int:

@@ -11,6 +11,7 @@ check:    read the table -> its discrepancies -> compare with sofin's allocation
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,10 @@ def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> 
 
     With `fair`, the year's part of the period rounded as one table (see allocate_period).
     """
-    loaded = load_strategy_file(strategy_path)
+    return _year_of(load_strategy_file(strategy_path), year, fair)
+
+
+def _year_of(loaded: LoadedStrategy, year: int, fair: bool) -> Allocation:
     if not fair:
         return _allocate(loaded, year)
     _check_year(loaded, year)
@@ -86,7 +90,14 @@ def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool 
     from sofin.diff import compare
 
     _stdin_once(Path(before), Path(after), strategy_path)
-    return compare(_side(before, strategy_path, fair), _side(after, strategy_path, fair))
+    loaded: list[LoadedStrategy] = []  # read once, when a side is a year: it may be standard input
+
+    def strategy() -> LoadedStrategy:
+        if not loaded:
+            loaded.append(load_strategy_file(strategy_path))
+        return loaded[0]
+
+    return compare(_side(before, strategy, fair), _side(after, strategy, fair))
 
 
 def _stdin_once(*inputs: Path | None) -> None:
@@ -95,12 +106,12 @@ def _stdin_once(*inputs: Path | None) -> None:
         raise InputError([Problem(COMMAND_LINE, None, None, "-", message)])
 
 
-def _side(argument: str, strategy_path: Path | None, fair: bool) -> Side:
+def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> Side:
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
     if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
-        return side_of(allocate_year(strategy_path, int(argument), fair), argument)
+        return side_of(_year_of(strategy(), int(argument), fair), argument)
     return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
 
 

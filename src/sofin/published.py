@@ -30,10 +30,11 @@ from sofin.model import (
     Year,
     duplicate_ids,
     raise_at,
+    schema_error,
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import RowTree, Source
+from sofin.results.allocate import FORMAT_VERSION, RowTree, Source
 from sofin.source import STDIN, Document, Marks, decode, input_name, parse, read_bytes
 from sofin.units import on_grid
 
@@ -81,6 +82,13 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None
+
+    @field_validator("format_version")
+    @classmethod
+    def _a_format_this_sofin_reads(cls, value: int | None) -> int | None:
+        if value is not None and value != FORMAT_VERSION:
+            raise schema_error(f"this sofin reads tables of format {FORMAT_VERSION}; this one is format {value}")
+        return value
 
     @field_validator("payers", mode="wrap")
     @classmethod

@@ -22,8 +22,8 @@ def check(
         typer.Option(
             "--strategy",
             "-s",
-            help="Compare with sofin's allocation of this strategy (default: the shipped one); "
-            "its key is used when the table has none.",
+            help="Compare with sofin's allocation of this strategy ('-': standard input); its key is used "
+            "when the table has none (then by default $SOFIN_STRATEGY, else the shipped strategy).",
         ),
     ] = None,
     year: Annotated[

@@ -15,6 +15,7 @@ from sofin.cli.app import (
     emit,
     refuse_binary_on_a_terminal,
 )
+from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
@@ -48,6 +49,8 @@ def payments(
     Example: sofin payments 2025 --payer komen --schedule quarterly --format ledger -o komen_2025.journal
     """
     refuse_binary_on_a_terminal(output_format, output)
+    if due_day != 1 and output_format is not PaymentsFormat.ledger:
+        raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", "applies to --format ledger only")])
     from sofin.load import default_strategy_path
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments

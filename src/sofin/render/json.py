@@ -6,12 +6,8 @@ from decimal import Decimal
 
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.results.allocate import Allocation, Part, Provenance, Row
+from sofin.results.allocate import FORMAT_VERSION, Allocation, Part, Provenance, Row
 from sofin.words import MACHINE, row_label
-
-# The layout of the JSON table, described by schema/table.schema.json. A reader knows what it reads by
-# it: raise it when a member changes meaning or goes away (a new optional member keeps it).
-FORMAT_VERSION = 1
 
 
 def render_json(allocation: Allocation) -> str:

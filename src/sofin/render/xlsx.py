@@ -47,7 +47,8 @@ def _overview(
     for column, text in enumerate(layout.headers, start=1):
         sheet.write_string(HEADER_ROW, column, text, header)
     sheet.write_string(KEY_ROW, 0, layout.key_label)
-    share = book.format(num_format='0.00" %"', align="center")
+    after_number = catalogue(lang).percent.split("{number}")[1]  # quoted: a bare % would multiply by 100
+    share = book.format(num_format=f'0.00"{after_number}"', align="center")
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
         sheet.write_number(KEY_ROW, column, payer.share, share)
 

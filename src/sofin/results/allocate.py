@@ -9,6 +9,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+# The layout of the JSON table, described by schema/table.schema.json; render/json.py writes it and
+# published.py reads it. A reader knows what it reads by it: raise it when a member changes meaning
+# or goes away (a new optional member keeps it).
+FORMAT_VERSION = 1
+
 
 class _HasPath(Protocol):
     @property
