@@ -14,6 +14,7 @@ import typer
 
 from sofin import __version__
 from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
 
 app = typer.Typer(
@@ -109,7 +110,7 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def refuse_binary_on_a_terminal(output_format: Any, output: Path | None) -> None:
+def refuse_binary_on_a_terminal(output_format: OutputFormat, output: Path | None) -> None:
     """A workbook goes to a file, or to stdout that is not a terminal (a pipe), never onto a screen."""
     if output_format.binary and to_stdout(output) and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"

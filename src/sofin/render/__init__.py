@@ -15,7 +15,16 @@ if TYPE_CHECKING:  # the command line imports this module for Format alone, befo
     from sofin.results.allocate import Allocation
 
 
-class Format(enum.StrEnum):
+class OutputFormat(enum.StrEnum):
+    """A command's output formats (each command's enum below adds its members)."""
+
+    @property
+    def binary(self) -> bool:
+        """Written only to a file (--output) or a pipe, never to a terminal."""
+        return self.value == "xlsx"
+
+
+class Format(OutputFormat):
     table = "table"
     csv = "csv"
     json = "json"
@@ -23,11 +32,6 @@ class Format(enum.StrEnum):
     ledger = "ledger"
     html = "html"
     xlsx = "xlsx"
-
-    @property
-    def binary(self) -> bool:
-        """Written only to a file (--output), never to a terminal."""
-        return self is Format.xlsx
 
 
 class CsvDialect(enum.StrEnum):
@@ -38,48 +42,33 @@ class CsvDialect(enum.StrEnum):
 # The other commands' formats, here so that the command line loads no renderer before it runs one.
 
 
-class PlanFormat(enum.StrEnum):
+class PlanFormat(OutputFormat):
     table = "table"
     markdown = "markdown"
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
 
-    @property
-    def binary(self) -> bool:
-        """Written only to a file (--output) or a pipe, never to a terminal."""
-        return self is PlanFormat.xlsx
 
-
-class CheckFormat(enum.StrEnum):
+class CheckFormat(OutputFormat):
     table = "table"
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"
 
-    @property
-    def binary(self) -> bool:
-        """Written only to a file (--output) or a pipe, never to a terminal."""
-        return self is CheckFormat.xlsx
 
-
-class DiffFormat(enum.StrEnum):
+class DiffFormat(OutputFormat):
     table = "table"
     json = "json"
 
 
-class PaymentsFormat(enum.StrEnum):
+class PaymentsFormat(OutputFormat):
     table = "table"
     csv = "csv"
     json = "json"
     markdown = "markdown"
     ledger = "ledger"
     xlsx = "xlsx"
-
-    @property
-    def binary(self) -> bool:
-        """Written only to a file (--output) or a pipe, never to a terminal."""
-        return self is PaymentsFormat.xlsx
 
 
 def render(
