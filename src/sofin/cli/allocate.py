@@ -42,7 +42,6 @@ def allocate(
 
     Example: sofin allocate 2025 --format xlsx -o sofinanciranje_2025.xlsx
     """
-    from sofin.load import default_strategy_path
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
@@ -57,4 +56,4 @@ def allocate(
 
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return
-    emit(render(allocation, output_format, lang, dialect), output, protected=(strategy or default_strategy_path(),))
+    emit(render(allocation, output_format, lang, dialect), output, (strategy,))

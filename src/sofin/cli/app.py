@@ -122,15 +122,18 @@ def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
-def emit(content: str | bytes, output: Path | None, protected: tuple[Path, ...]) -> None:
-    """The whole output to stdout, or to a file written atomically (never over a protected input)."""
+def emit(content: str | bytes, output: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
+    """The whole output to stdout, or to a file written atomically, never over a file the command
+    read: its `inputs`, the strategy read when none is given, or the one shipped with sofin."""
     if to_stdout(output):
         _write_stdout(content)
         return
+    from sofin.load import bundled_strategy_path, default_strategy_path
     from sofin.output import write_atomically
 
     assert output is not None
-    write_atomically(output, content, protected=protected)
+    read = (*(path for path in inputs if path is not None), default_strategy_path(), bundled_strategy_path())
+    write_atomically(output, content, protected=read)
 
 
 def _silence_stdout() -> None:

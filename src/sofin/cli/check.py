@@ -39,11 +39,10 @@ def check(
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
     refuse_binary_on_a_terminal(output_format, output)
-    from sofin.load import default_strategy_path
     from sofin.pipeline import check_table
     from sofin.render.check import render_check
 
     report = check_table(file, strategy, year)
-    emit(render_check(report, output_format, lang), output, protected=(file, strategy or default_strategy_path()))
+    emit(render_check(report, output_format, lang), output, (file, strategy))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

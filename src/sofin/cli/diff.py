@@ -38,12 +38,10 @@ def diff(
 
     Example: sofin diff 2025 2026
     """
-    from sofin.load import default_strategy_path
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
     result = diff_tables(before, after, strategy, fair)
-    inputs = (strategy or default_strategy_path(), Path(before), Path(after))  # never written over
-    emit(render_diff(result, output_format, lang), output, protected=inputs)
+    emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
     if exit_code and (result.changed_rows or result.key_changes):
         raise typer.Exit(EXIT_DIFFERENT)

@@ -29,9 +29,8 @@ def explain(
 
     Example: sofin explain 2027 vezi/staff --payer komen
     """
-    from sofin.load import default_strategy_path
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
     result = explain_figure(strategy, year, path, payer, fair)
-    emit(render_explanation(result, lang), output, protected=(strategy or default_strategy_path(),))
+    emit(render_explanation(result, lang), output, (strategy,))

@@ -51,9 +51,8 @@ def payments(
     refuse_binary_on_a_terminal(output_format, output)
     if due_day != 1 and output_format is not PaymentsFormat.ledger:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", "applies to --format ledger only")])
-    from sofin.load import default_strategy_path
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
     result = payments_for(strategy, year, payer, schedule, fair, due_day)
-    emit(render_payments(result, output_format, lang), output, protected=(strategy or default_strategy_path(),))
+    emit(render_payments(result, output_format, lang), output, (strategy,))

@@ -33,12 +33,7 @@ def plan(
     Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
     """
     refuse_binary_on_a_terminal(output_format, output)
-    from sofin.load import default_strategy_path
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    emit(
-        render_plan(plan_period(strategy, fair), output_format, lang),
-        output,
-        protected=(strategy or default_strategy_path(),),
-    )
+    emit(render_plan(plan_period(strategy, fair), output_format, lang), output, (strategy,))

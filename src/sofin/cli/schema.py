@@ -12,7 +12,6 @@ def schema(output: OutputOption = None) -> None:
 
     Example: sofin schema -o strategy.schema.json
     """
-    from sofin.load import bundled_strategy_path, default_strategy_path
     from sofin.schema import strategy_schema_text
 
-    emit(strategy_schema_text(), output, protected=(bundled_strategy_path(), default_strategy_path()))
+    emit(strategy_schema_text(), output)
