@@ -181,7 +181,7 @@ class _View:
             sheet.write_string(HEADER_ROW, 0, words.corrected_prevented_by[correction.prevented_by])
             return
         names = [self.payer_name(payer) for payer in payers]
-        _header(book, sheet, (words.row, words.total, *names), 1)
+        book.header(sheet, HEADER_ROW, (words.row, words.total, *names))
         where = {row.path: HEADER_ROW + 1 + i for i, row in enumerate(table.rows)}
         labels = [row.label or self.unnamed(row.path) or "/".join(row.path) for row in table.rows]
         sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 4 for label in labels)))  # indented, not cut off
@@ -224,7 +224,7 @@ class _View:
         report, headers = self.report, self.words.headers
         sheet = book.sheet(self.words.findings_heading, title, HEADER_ROW + 1, len(headers))
         sheet.write_string(1, 0, self.summary())
-        _header(book, sheet, headers, 3)
+        book.header(sheet, HEADER_ROW, headers, first_figure=3)
         texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
         for r, finding in enumerate(report.findings, start=HEADER_ROW + 1):
             cells = (self.row_name(finding), self.payer_name(finding.payer), self.words.meanings[finding.kind])
@@ -243,14 +243,6 @@ class _View:
             sheet.set_column(column, column, max(FIGURE_WIDTH, *(len(text) + 2 for text in shown)))
         sheet.write_string(HEADER_ROW + len(report.findings) + 2, 0, self.key_source())
         sheet.freeze_panes(HEADER_ROW + 1, 0)
-
-
-def _header(book: Book, sheet: Worksheet, texts: tuple[str, ...], first_figure: int) -> None:
-    """The header row; the figures' columns (from `first_figure` on) right-aligned, as their figures are."""
-    for column, text in enumerate(texts):
-        sheet.write_string(
-            HEADER_ROW, column, text, book.format(bold=True, align="right" if column >= first_figure else "left")
-        )
 
 
 def _plain(value: Decimal | str | None) -> str | None:

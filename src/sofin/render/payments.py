@@ -182,9 +182,7 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
     sheet = book.sheet(payments.payer.name, title, _HEADER_ROW + 1, len(header))
     labels = [header[0], words.total, *(contract.label for contract in payments.contracts)]
     sheet.set_column(0, 0, max(len(label) for label in labels) + 4)  # as wide as the labels: a month a column
-    sheet.write_string(_HEADER_ROW, 0, header[0], book.format(bold=True))
-    for column, text in enumerate(header[1:], start=1):
-        sheet.write_string(_HEADER_ROW, column, text, book.format(bold=True, align="right"))
+    book.header(sheet, _HEADER_ROW, header)
     if len(header) > 2:  # instalments are a twelfth or a quarter of the annual amount: narrower columns
         sheet.set_column(2, len(header) - 1, max(12, *(len(text) + 2 for text in header[2:])))
     amount, bold_amount = book.amount(payments.unit), book.amount(payments.unit, bold=True)

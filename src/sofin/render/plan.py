@@ -184,12 +184,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     words, first = catalogue(lang).plan, plan.first
     start, end = plan.years[0], plan.years[-1]
     title = words.title.format(start=start, end=end, currency=first.currency)
-    stamp = ""
-    if first.provenance is not None:
-        stamp = catalogue(lang).allocate.stamp.format(
-            version=first.provenance.sofin_version, sha256=first.provenance.strategy_sha256
-        )
-    book = Book(title, start, lang, stamp)
+    book = Book(title, start, lang, first.provenance)
     columns = len(plan.years) + 2  # the label, a column a year, the period total
     sheet = book.sheet(words.sheet.format(start=start, end=end), title, 1, columns)
     labels = [row.label for row in (*plan.societies, *plan.municipalities)]
@@ -198,7 +193,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
     sheet.write_string(r, 0, words.rounding, book.format(bold=True))
-    _header(book, sheet, r + 1, (words.municipality, *(str(year) for year in plan.years)))
+    book.header(sheet, r + 1, (words.municipality, *(str(year) for year in plan.years)))
     places = max(decimal_places(_signed(v)) for b in plan.rounding for v in b.cumulative)
     exact = book.amount(first.unit, places=places)
     first_balance = r + 2
@@ -219,7 +214,7 @@ def _period_section(
 
     start, end = plan.years[0], plan.years[-1]
     period = catalogue(lang).plan.period_total.format(start=start, end=end)
-    _header(book, sheet, r, (heading, *(str(year) for year in plan.years), period))
+    book.header(sheet, r, (heading, *(str(year) for year in plan.years), period))
     unit, years = plan.first.unit, len(plan.years)
     amount, bold_amount = book.amount(unit), book.amount(unit, bold=True)
     last_year = column_letter(years)
@@ -236,10 +231,3 @@ def _period_section(
         letter = column_letter(column)
         sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
     return total
-
-
-def _header(book: Book, sheet: Worksheet, r: int, texts: tuple[str, ...]) -> None:
-    """A section's header row: the label column's name, then the figures' right-aligned as their figures are."""
-    sheet.write_string(r, 0, texts[0], book.format(bold=True))
-    for column, text in enumerate(texts[1:], start=1):
-        sheet.write_string(r, column, text, book.format(bold=True, align="right"))

@@ -20,8 +20,12 @@ from typing import TYPE_CHECKING, Any
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:  # XlsxWriter is imported only when a workbook is written
+    from collections.abc import Sequence
+
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
+
+    from sofin.results.allocate import Provenance
 
 A4 = 9  # XlsxWriter's paper code
 LABEL_WIDTH, FIGURE_WIDTH = 34, 15
@@ -30,9 +34,13 @@ LABEL_WIDTH, FIGURE_WIDTH = 34, 15
 class Book:
     """One workbook being written; `bytes()` closes it."""
 
-    def __init__(self, title: str, year: int, lang: Language, comments: str = "") -> None:
+    def __init__(self, title: str, year: int, lang: Language, provenance: Provenance | None = None) -> None:
         import xlsxwriter
 
+        comments = ""
+        if provenance is not None:  # where the figures come from, in the document's properties
+            stamp = catalogue(lang).allocate.stamp
+            comments = stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256)
         self.lang = lang
         self._buffer = io.BytesIO()
         self.workbook = xlsxwriter.Workbook(self._buffer, {"in_memory": True, "strings_to_numbers": False})
@@ -64,6 +72,12 @@ class Book:
             suffix = f" ({number})"
             candidate = clean[: 31 - len(suffix)] + suffix
         return candidate
+
+    def header(self, sheet: Worksheet, row: int, texts: Sequence[str], first_figure: int = 1) -> None:
+        """A header row in bold; the figures' columns (from `first_figure` on) right-aligned, as their figures are."""
+        for column, text in enumerate(texts):
+            align = {"align": "right"} if column >= first_figure else {}
+            sheet.write_string(row, column, text, self.format(bold=True, **align))
 
     def note(self, sheet: Worksheet, row: int, text: str, columns: int) -> None:
         """A paragraph across the table's width, wrapped (a row high enough for its lines: Excel does not

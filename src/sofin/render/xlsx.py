@@ -23,11 +23,7 @@ HEADER_ROW, KEY_ROW, FIRST_ROW = 2, 3, 4  # 0-based sheet rows
 def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     words = catalogue(lang).allocate
     layout = section4_layout(allocation, lang)
-    stamp = ""
-    if allocation.provenance is not None:
-        provenance = allocation.provenance
-        stamp = words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256)
-    book = Book(layout.title, allocation.year, lang, stamp)
+    book = Book(layout.title, allocation.year, lang, allocation.provenance)
     overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, lang)
     _exact_shares(book, allocation, lang)
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
