@@ -91,11 +91,10 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
         return Correction({}, FindingKind.key_sum)
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
-    leaf_totals = {row.path: row.total for row in table.rows}
     totals: dict[tuple[str, ...], Decimal] = {}
     for path in reversed(order):  # children before parents
         kids = table.children(path)
-        totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else leaf_totals[path]
+        totals[path] = sum((totals[kid.path] for kid in kids), Decimal(0)) if kids else table.row(path).total
     fractions = [Fraction(shares[payer]) / 100 for payer in table.payer_ids]
     parents = [index[path[:-1]] if path else ROOT for path in order]
     try:

@@ -73,7 +73,7 @@ def _items(history: LineHistory | None) -> tuple[ItemHistory, ...]:
     items = []
     for path in paths:
         years = tuple((year.year, part) for year in history for part in year.parts if part.path == path)
-        items.append(ItemHistory(years[0][1].label, years[0][1], years))
+        items.append(ItemHistory(years))
     return tuple(items)
 
 

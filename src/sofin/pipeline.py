@@ -10,6 +10,7 @@ check:    read the table -> its discrepancies -> compare with sofin's allocation
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -90,13 +91,8 @@ def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool 
     from sofin.diff import compare
 
     _stdin_once(Path(before), Path(after), strategy_path)
-    loaded: list[LoadedStrategy] = []  # read once, when a side is a year: it may be standard input
-
-    def strategy() -> LoadedStrategy:
-        if not loaded:
-            loaded.append(load_strategy_file(strategy_path))
-        return loaded[0]
-
+    # Read once, and only when a side is a year: it may be standard input.
+    strategy = functools.cache(lambda: load_strategy_file(strategy_path))
     return compare(_side(before, strategy, fair), _side(after, strategy, fair))
 
 

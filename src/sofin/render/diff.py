@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.numbers import local_amount, local_decimal, plain_amount
+from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
@@ -101,15 +101,11 @@ def _figure(figure: FigureChange, unit: Decimal, lang: Language) -> str:
     if percent is None:
         return _signed_amount(figure.change, unit, lang)
     sign = "+" if percent > 0 else ""
-    return f"{_signed_amount(figure.change, unit, lang)} ({_percent(sign + local_decimal(percent, lang, 2), lang)})"
+    return f"{_signed_amount(figure.change, unit, lang)} ({as_percent(sign + local_decimal(percent, lang, 2), lang)})"
 
 
 def _share(share: Decimal | None, lang: Language) -> str:
-    return catalogue(lang).missing if share is None else _percent(local_decimal(share, lang), lang)
-
-
-def _percent(number: str, lang: Language) -> str:
-    return catalogue(lang).percent.format(number=number)
+    return catalogue(lang).missing if share is None else as_percent(local_decimal(share, lang), lang)
 
 
 def _json(diff: Diff) -> str:

@@ -40,7 +40,7 @@ def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[st
     words = catalogue(lang).explain
     out = []
     for item in explanation.items:
-        out.append("  " + ", ".join([item.label, *_item_facts(item.first, lang)]))
+        out.append("  " + ", ".join([item.first.label, *_item_facts(item.first, lang)]))
         for year, part in item.years:
             out.append(f"    {year}  {local_amount(part.amount, unit, lang):>10}  {_how(part, unit, lang)}")
     assert explanation.history is not None

@@ -75,7 +75,11 @@ def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
     """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English."""
     from babel.numbers import format_decimal
 
-    number = format_decimal(share, format="#,##0.00", locale=catalogue(lang).locale)
+    return as_percent(format_decimal(share, format="#,##0.00", locale=catalogue(lang).locale), lang)
+
+
+def as_percent(number: str, lang: Language = DEFAULT) -> str:
+    """A number already written for people, as the language writes a percentage: 50,78 % or 50.78%."""
     return catalogue(lang).percent.format(number=number)
 
 

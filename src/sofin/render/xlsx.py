@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.layout import footnote_mark, section4_layout
+from sofin.render.numbers import as_percent
 from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
@@ -43,8 +44,8 @@ def _overview(
     for column, text in enumerate(layout.headers, start=1):
         sheet.write_string(HEADER_ROW, column, text, header)
     sheet.write_string(KEY_ROW, 0, layout.key_label)
-    after_number = catalogue(lang).percent.split("{number}")[1]  # quoted: a bare % would multiply by 100
-    share = book.format(num_format=f'0.00"{after_number}"', align="center")
+    sign = as_percent("", lang)  # what follows the number; quoted, as a bare % would multiply by 100
+    share = book.format(num_format=f'0.00"{sign}"', align="center")
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
         sheet.write_number(KEY_ROW, column, payer.share, share)
 

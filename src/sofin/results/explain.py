@@ -42,9 +42,12 @@ class FigureWhy:
 class ItemHistory:
     """One amount of a line (an item, or the whole line) from the base year on."""
 
-    label: str
-    first: Part  # as first written: its pay grade and funded share, when it has them
     years: tuple[tuple[int, Part], ...]  # (year, the amount that year and where it comes from)
+
+    @property
+    def first(self) -> Part:
+        """As first written: its label, and its pay grade and funded share when it has them."""
+        return self.years[0][1]
 
 
 @dataclass(frozen=True)
