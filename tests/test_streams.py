@@ -122,8 +122,9 @@ class TestStrategyVariable:
     def test_help_shows_it_and_flags_show_no_type(self):
         help_text = runner.invoke(app, ["plan", "--help"], terminal_width=200).stdout
         assert "SOFIN_STRATEGY" in help_text
-        fair_line = next(line for line in help_text.splitlines() if "--fair" in line)
-        assert "<bool>" not in fair_line
+        for command in ([], ["allocate"], ["plan"], ["payments"], ["explain"], ["diff"], ["check"], ["schema"]):
+            text = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout
+            assert "--help" in text and "<bool>" not in text, command
 
 
 class TestWhatIsNotARegularFile:

@@ -11,13 +11,35 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from sofin import __version__
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
 
+
+def _flags_show_no_type(params: list[Any]) -> list[Any]:
+    # typer's help writes a type beside every option, `<bool>` for flags (--fair, --help, ...) too:
+    # a flag takes no value, so it shows none.
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_show_no_type(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _flags_show_no_type(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     help="sofin: co-financing allocation by a population key, rounded so that every row and column adds up.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -45,7 +67,6 @@ FairOption = Annotated[
     bool,
     typer.Option(
         "--fair",
-        metavar="",  # a flag: no value to show
         help="Round the whole period as one table, so that no municipality gains or loses a unit or more "
         "by rounding over the years (README: 'Fairness across the period').",
     ),
@@ -66,7 +87,7 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool | None,
-        typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:
     """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
@@ -83,7 +104,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
             except InputError as error:
                 report_and_exit(error, call_kwargs.get("lang", DEFAULT))
 
-        app.command(*args, **kwargs)(run)
+        app.command(*args, cls=_Command, **kwargs)(run)
         return run
 
     return register

@@ -27,9 +27,7 @@ def diff(
     fair: FairOption = False,
     exit_code: Annotated[
         bool,
-        typer.Option(
-            "--exit-code", metavar="", help="Exit 1 when the tables differ (as git diff --exit-code does), else 0."
-        ),
+        typer.Option("--exit-code", help="Exit 1 when the tables differ (as git diff --exit-code does), else 0."),
     ] = False,
 ) -> None:
     """Every changed figure between two tables, per row and per municipality, with its cause
