@@ -33,7 +33,7 @@ class TestExactNumbers:
     def test_year_exceptions_sit_beside_the_default(self, write):
         """{default: 2, 2027: 2.5}: 2.5 % in 2027, 2 % otherwise."""
         rates = load_strategy(write(MINIMAL)).indexation.programme
-        assert (rates.for_year(2026), rates.for_year(2027)) == (Decimal(2), Decimal("2.5"))
+        assert (rates.for_year(2026).rate, rates.for_year(2027).rate) == (Decimal(2), Decimal("2.5"))
 
 
 class TestShippedStrategy:

@@ -89,8 +89,9 @@ class TestStrategySchema:
         """Amounts, shares and rates are Decimals inside sofin, but the file writes numbers, never text."""
         text = STRATEGY_SCHEMA.read_text(encoding="utf-8")
         assert '"type": "string"' in text and not re.search(r'"(gt|ge|lt|le)":', text)
-        payer = json.loads(text)["$defs"]["Payer"]["properties"]["share"]
-        assert (payer["type"], payer["exclusiveMinimum"], payer["maximum"]) == ("number", 0, 100)
+        number, by_year = json.loads(text)["$defs"]["Payer"]["properties"]["share"]["oneOf"]
+        assert (number["type"], number["exclusiveMinimum"], number["maximum"]) == ("number", 0, 100)
+        assert by_year["additionalProperties"] == number
 
     def test_the_shipped_strategy_names_the_copy_on_its_first_line(self):
         first = STRATEGY_2025.read_text(encoding="utf-8").splitlines()[0]

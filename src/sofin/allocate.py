@@ -21,6 +21,7 @@ class _RowSpec(NamedTuple):
     in_kind: str | None = None
     in_kind_by: str | None = None
     parts: tuple[Part, ...] = ()
+    projected: bool = False
 
 
 FigureAt = tuple[int, tuple[str, ...], str]  # (year, row path, payer id)
@@ -93,7 +94,13 @@ def _round_years(
         (node_of[year, path], payer_of[payer]): whole_units(figure, strategy.unit)
         for (year, path, payer), figure in forced.items()
     }
-    rounding = controlled_round(parents, totals, _shares(strategy), free=range(chain), forced=forced_units)
+    keys = [_shares(strategy, _year(lines)) for lines in years]
+    node_shares = None  # one key for every node, unless it changes within the period
+    if any(key != keys[0] for key in keys):
+        node_shares = [None] * chain + [key for key, specs in zip(keys, year_specs) for _ in specs]
+    rounding = controlled_round(
+        parents, totals, keys[0], free=range(chain), forced=forced_units, node_shares=node_shares
+    )
     return tuple(
         _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, fair)
         for lines, specs, start in zip(years, year_specs, year_starts)
@@ -104,8 +111,8 @@ def _year(lines: dict[LineKey, LineYear]) -> int:
     return next(iter(lines.values())).year
 
 
-def _shares(strategy: Strategy) -> list[Fraction]:
-    return [Fraction(payer.share) / 100 for payer in strategy.payers]
+def _shares(strategy: Strategy, year: int) -> list[Fraction]:
+    return [Fraction(share) / 100 for share in strategy.shares_in(year)]
 
 
 def _unit_totals(specs: list[_RowSpec], strategy: Strategy) -> list[int]:
@@ -142,6 +149,7 @@ def _allocation(
                 footnote=len(footnotes) if spec.in_kind else None,
                 footnote_payer=spec.in_kind_by if spec.in_kind else None,
                 parts=spec.parts,
+                projected=spec.projected,
             )
         )
     return Allocation(
@@ -149,17 +157,19 @@ def _allocation(
         year=year,
         currency=strategy.currency,
         unit=unit,
-        payers=tuple(PayerColumn(p.id, p.name, p.share) for p in strategy.payers),
+        payers=tuple(PayerColumn(p.id, p.name, p.share_in(year)) for p in strategy.payers),
         rows=tuple(rows),
         footnotes=tuple(footnotes),
         rounding_error=as_amount(scaled_error),
         provenance=provenance,
         fair=fair,
+        scenario=strategy.scenario,
     )
 
 
 def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowSpec]:
-    """Every row in table order: grand total, then each society followed by its lines."""
+    """Every row in table order: grand total, then each society followed by its lines; only the
+    lines that run in the year, and the societies that have one."""
     specs = [_RowSpec(ROOT, (), "", sum((line.amount for line in lines.values()), Decimal(0)))]
     for society in strategy.societies:
         parent = len(specs)
@@ -170,10 +180,18 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
                 line.label,
                 lines[society.id, line.id].amount,
                 parts=lines[society.id, line.id].parts,
+                projected=any(part.projected for part in lines[society.id, line.id].parts),
             )
             for line in society.lines
+            if (society.id, line.id) in lines
         ]
+        if not rows:
+            continue
         total = sum((row.total for row in rows), Decimal(0))
-        specs.append(_RowSpec(0, (society.id,), society.short, total, society.in_kind, society.in_kind_by))
+        projected = any(row.projected for row in rows)
+        specs.append(
+            _RowSpec(0, (society.id,), society.short, total, society.in_kind, society.in_kind_by, projected=projected)
+        )
         specs.extend(rows)
+    specs[0] = specs[0]._replace(projected=any(spec.projected for spec in specs[1:]))
     return specs

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import KEY_PROBLEM, Strategy
+from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy
 from sofin.problems import InputError, Problem, field_path
 from sofin.source import Document, decode, input_name, parse, read_bytes
 
@@ -115,11 +115,12 @@ def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str 
 
 
 def _document_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates and
-    # "[key]" markers of dict keys; drop them so the path matches what the user wrote.
+    # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates, "[key]"
+    # markers of dict keys and the tags of a value written one of two ways (model.NUMBER, MAPPING);
+    # drop them so the path matches what the user wrote.
     path: list[str | int] = []
     for part in loc:
-        if part in ("year_rates", "[key]"):
+        if part in ("year_rates", "[key]", NUMBER, MAPPING):
             continue
         path.append(part)
     return tuple(path)

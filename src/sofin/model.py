@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeGuard
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeGuard
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     GetPydanticSchema,
+    PrivateAttr,
     StrictInt,
     StrictStr,
+    Tag,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
+
+    from sofin.results.allocate import Scenario
 
 HUNDRED = Decimal(100)
 UNITS = (Decimal(1), Decimal("0.01"))
@@ -185,12 +190,65 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _written_as(value: Any) -> str:
+    """Which of two ways a value was written: a mapping, or a plain number."""
+    return MAPPING if isinstance(value, dict) else NUMBER
+
+
+# Tags of the two ways: not field names, so that a problem's path can drop them (load._document_loc).
+NUMBER, MAPPING = "<number>", "<mapping>"
+Share = Annotated[Number, Field(gt=0, le=100)]
+YearShares = Annotated[
+    dict[Year, Share],
+    Field(
+        min_length=1,
+        description="From the first year each applies: {2025: 15.32, 2027: 16.10}.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY}},
+    ),
+]
+
+
 class Payer(StrictModel):
     """A municipality, a column of the table."""
 
     id: Id
     name: Text
-    share: Annotated[Number, Field(gt=0, le=100, description="Its key share in percent; the shares sum to 100.")]
+    share: Annotated[
+        Annotated[Share, Tag(NUMBER)] | Annotated[YearShares, Tag(MAPPING)],
+        Discriminator(_written_as),
+        Field(
+            description="Its key share in percent, or shares from the years they apply; each year's shares sum to 100."
+        ),
+    ]
+
+    def share_in(self, year: int) -> Decimal:
+        """The share in force in `year`: the latest entry at or before it (validation ensures there is one)."""
+        if isinstance(self.share, Decimal):
+            return self.share
+        return next(share for start, share in reversed(self.share.items()) if start <= year)
+
+    @property
+    def changes(self) -> tuple[int, ...]:
+        """The years from which a new share applies, after the first."""
+        return () if isinstance(self.share, Decimal) else tuple(self.share)[1:]
+
+
+class Years(StrictModel):
+    """What starts or ends within the period: `from` its first year, `until` its last."""
+
+    start: Annotated[Year | None, Field(alias="from", description="The first year it runs.")] = None
+    end: Annotated[Year | None, Field(alias="until", description="The last year it runs.")] = None
+
+    @field_validator("end")
+    @classmethod
+    def _ends_after_it_starts(cls, end: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise schema_error(f"until {end} is before from {start}")
+        return end
+
+    def runs_in(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
 class Item(StrictModel):
@@ -202,8 +260,11 @@ class Item(StrictModel):
     amount: Amount
 
 
-class Line(StrictModel):
-    """A cost line of a society: an amount, items that make it up, or both (then they agree)."""
+class Line(Years):
+    """A cost line of a society: an amount, items that make it up, or both (then they agree).
+
+    The amount is the one of the first year the line runs: the base year, or its `from`.
+    """
 
     model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["amount"]}, {"required": ["items"]}]})
 
@@ -233,8 +294,8 @@ class Line(StrictModel):
         return sum((item.amount for item in self.items), Decimal(0))
 
 
-class Society(StrictModel):
-    """A society, a row of the table with its cost lines beneath."""
+class Society(Years):
+    """A society, a row of the table with its cost lines beneath; `from`/`until` bound its lines' years."""
 
     id: Id
     name: Text
@@ -252,13 +313,34 @@ class Society(StrictModel):
 Rate = Annotated[Number, Field(gt=-100, le=100)]
 
 
+class AdoptedRate(StrictModel):
+    """A rate the municipalities adopted, with where it comes from; a plain number is a planning assumption."""
+
+    rate: Rate
+    source: Annotated[Text, Field(description="The document it comes from, with its date.")]
+
+
+RateEntry = Annotated[
+    Annotated[Rate, Tag(NUMBER)] | Annotated[AdoptedRate, Tag(MAPPING)],
+    Discriminator(_written_as),
+    Field(description="Percent: a number is a planning assumption; {rate, source} an adopted rate."),
+]
+
+
+class YearRate(NamedTuple):
+    """The rate of one year, and whether it is adopted (with its source) or a planning assumption."""
+
+    rate: Decimal
+    source: str | None  # None: a planning assumption
+
+
 class Rates(StrictModel):
     """Percent a year by which a cost kind's amounts change: a default, and exceptions by year."""
 
     model_config = ConfigDict(json_schema_extra=_year_keys)
 
-    default: Rate
-    year_rates: dict[int, Rate] = Field(default_factory=dict)
+    default: RateEntry
+    year_rates: dict[int, RateEntry] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -270,8 +352,9 @@ class Rates(StrictModel):
         others = {key: value for key, value in data.items() if key not in years}
         return {**others, "year_rates": years}
 
-    def for_year(self, year: int) -> Decimal:
-        return self.year_rates.get(year, self.default)
+    def for_year(self, year: int) -> YearRate:
+        entry = self.year_rates.get(year, self.default)
+        return YearRate(entry.rate, entry.source) if isinstance(entry, AdoptedRate) else YearRate(entry, None)
 
 
 class Indexation(StrictModel):
@@ -323,14 +406,17 @@ class Strategy(StrictModel):
 
     @field_validator("payers", mode="wrap")
     @classmethod
-    def _payers_share_everything(cls, value: Any, handler: Any) -> list[Payer]:
+    def _payers_share_everything(cls, value: Any, handler: Any, info: ValidationInfo) -> list[Payer]:
         rules = duplicate_ids(value)
-        shares = [entry.get("share") for _, entry in _raw_entries(value)]
-        numbers = [Decimal(share) for share in shares if _is_number(share)]
-        if shares and len(numbers) == len(shares):
-            total = sum(numbers, Decimal(0))
-            if total != HUNDRED:
-                rules.append(((), f"shares sum to {total}, not exactly 100"))
+        shares = {index: entry.get("share") for index, entry in _raw_entries(value)}
+        period, base_year = info.data.get("period"), info.data.get("base_year")
+        if not any(isinstance(share, dict) for share in shares.values()):
+            rules += _shares_sum_to_hundred(shares, range(1))  # one key for every year
+        elif period is not None and base_year is not None:  # else their own problems are reported
+            years = [
+                problem for index, share in shares.items() for problem in _share_years(index, share, period, base_year)
+            ]
+            rules += years or _shares_sum_to_hundred(shares, range(base_year, period[1] + 1))
         return validate_list_with_rules(value, handler, rules)
 
     @field_validator("societies", mode="wrap")
@@ -345,6 +431,14 @@ class Strategy(StrictModel):
                 for index, entry in _raw_entries(value)
                 if isinstance(entry.get("in_kind_by"), str) and entry["in_kind_by"] not in known
             ]
+        period, base_year = info.data.get("period"), info.data.get("base_year")
+        if period is not None and base_year is not None:
+            years = [
+                problem
+                for index, entry in _raw_entries(value)
+                for problem in _running_years(index, entry, period, base_year)
+            ]
+            rules += years or _years_without_lines(value, range(base_year, period[1] + 1))
         return validate_list_with_rules(value, handler, rules)
 
     @field_validator("adopted")
@@ -355,7 +449,6 @@ class Strategy(StrictModel):
         period, base_year, societies = (info.data.get(name) for name in ("period", "base_year", "societies"))
         if period is None or base_year is None or societies is None:
             return adopted  # their own errors are reported; these rules need them valid
-        known = amount_paths(societies)
         errors: Located = []
         for year, amounts in adopted.items():
             if not base_year < year <= period[1]:
@@ -363,13 +456,25 @@ class Strategy(StrictModel):
                     f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
                 )
                 errors.append(((year,), message))
-            errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known)]
+            known = amount_paths(societies, year)
+            errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known, year)]
         raise_at(errors, adopted, KEY_PROBLEM)
         return adopted
+
+    # What-ifs of the command line, applied by scenario.py; never read from a file.
+    _scenario: Scenario | None = PrivateAttr(default=None)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self._scenario
 
     @property
     def payer_ids(self) -> tuple[str, ...]:
         return tuple(payer.id for payer in self.payers)
+
+    def shares_in(self, year: int) -> tuple[Decimal, ...]:
+        """The key in force in `year`, in column order."""
+        return tuple(payer.share_in(year) for payer in self.payers)
 
 
 def item_path(society: Society, line: Line, number: int) -> str:
@@ -377,23 +482,141 @@ def item_path(society: Society, line: Line, number: int) -> str:
     return f"{society.id}/{line.id}/{number}"
 
 
-def amount_paths(societies: list[Society]) -> dict[str, str | None]:
-    """Every path an adopted amount may name: lines, and items (mapped to their line's path)."""
-    paths: dict[str, str | None] = {}
+def amount_paths(societies: list[Society], year: int) -> dict[str, tuple[str | None, bool]]:
+    """Every path an adopted amount may name: lines, and items (with their line's path), and
+    whether the line runs in `year`."""
+    paths: dict[str, tuple[str | None, bool]] = {}
     for society in societies:
         for line in society.lines:
             line_path = f"{society.id}/{line.id}"
-            paths[line_path] = None
+            runs = society.runs_in(year) and line.runs_in(year)
+            paths[line_path] = (None, runs)
             for number in range(1, len(line.items or ()) + 1):
-                paths[item_path(society, line, number)] = line_path
+                paths[item_path(society, line, number)] = (line_path, runs)
     return paths
 
 
-def _adopted_path_problems(amounts: dict[str, Decimal], known: dict[str, str | None]) -> list[tuple[str, str]]:
+def _adopted_path_problems(
+    amounts: dict[str, Decimal], known: dict[str, tuple[str | None, bool]], year: int
+) -> list[tuple[str, str]]:
     problems = []
     for path in amounts:
         if path not in known:
             problems.append((path, f"{path!r} names no line or item; write society/line or society/line/N"))
-        elif known[path] in amounts:
-            problems.append((path, f"{path!r} is an item of {known[path]!r}, which is adopted as a whole that year"))
+        elif not known[path][1]:
+            problems.append((path, f"{path!r} does not run in {year} (see its from/until)"))
+        elif known[path][0] in amounts:
+            problems.append((path, f"{path!r} is an item of {known[path][0]!r}, which is adopted as a whole that year"))
     return problems
+
+
+def _running_years(index: int, entry: dict[str, Any], period: tuple[int, int], base_year: int) -> Located:
+    """A society's and its lines' from/until: within the period, running from the base year on, and
+    a line within its society's years."""
+    problems = _years_in_period((index,), entry, period, base_year)
+    start, end = entry.get("from"), entry.get("until")
+    for number, line in _raw_entries(entry.get("lines")):
+        where = (index, "lines", number)
+        problems += _years_in_period(where, line, period, base_year)
+        if _is_year(start) and _is_year(line.get("from")) and line["from"] < start:
+            problems.append(((*where, "from"), f"the line starts in {line['from']}, before its society (from {start})"))
+        if _is_year(end) and _is_year(line.get("until")) and line["until"] > end:
+            problems.append(((*where, "until"), f"the line ends in {line['until']}, after its society (until {end})"))
+    return problems
+
+
+def _years_without_lines(value: Any, years: range) -> Located:
+    """Every year sofin allocates needs a line that runs in it: a table has rows."""
+    running: set[int] = set()
+    for _, society in _raw_entries(value):
+        for _, line in _raw_entries(society.get("lines")):
+            start = max(_year_or(society.get("from"), years[0]), _year_or(line.get("from"), years[0]))
+            end = min(_year_or(society.get("until"), years[-1]), _year_or(line.get("until"), years[-1]))
+            running.update(range(start, end + 1))
+    missing = [year for year in years if year not in running] if running else []
+    return [((), f"no line runs in {year}: every year from the base year on needs one") for year in missing]
+
+
+def _year_or(value: Any, default: int) -> int:
+    return value if _is_year(value) else default
+
+
+def _years_in_period(
+    where: tuple[str | int, ...], entry: dict[str, Any], period: tuple[int, int], base_year: int
+) -> Located:
+    problems: Located = []
+    for field in ("from", "until"):
+        year = entry.get(field)
+        if _is_year(year) and not period[0] <= year <= period[1]:
+            problems.append(((*where, field), f"{field} {year} is outside the period {period[0]}-{period[1]}"))
+        elif field == "until" and _is_year(year) and year < base_year:
+            problems.append(((*where, field), f"until {year} is before the base year {base_year}: it would never run"))
+    return problems
+
+
+def _is_year(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int) -> Located:
+    """A share mapping's years: within the period, in order, the first at or before the base year."""
+    if not isinstance(share, dict):
+        return []
+    years = [year for year in share if _is_year(year)]
+    problems: Located = [
+        ((index, "share", year), f"year {year} is outside the period {period[0]}-{period[1]}")
+        for year in years
+        if not period[0] <= year <= period[1]
+    ]
+    problems += [
+        ((index, "share", later), f"year {later} comes after {earlier}: write the years in order")
+        for earlier, later in zip(years, years[1:])
+        if later <= earlier
+    ]
+    if years and len(years) == len(share) and min(years) > base_year:
+        first = min(years)
+        problems.append(
+            ((index, "share", first), f"no share for {base_year}: the first entry must be for {base_year} or earlier")
+        )
+    return problems
+
+
+def _shares_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
+    """Each year's shares in force sum to exactly 100; a wrong year is reported at the entries that start it."""
+    if not shares or not all(map(_is_written_share, shares.values())):
+        return []  # their own problems are reported
+    problems: Located = []
+    for year in years:
+        in_force = {index: _share_entry(share, year) for index, share in shares.items()}
+        total = sum((Decimal(number) for _, number in in_force.values()), Decimal(0))
+        if total == HUNDRED:
+            continue
+        if not any(isinstance(share, dict) for share in shares.values()):
+            return [((), f"shares sum to {total}, not exactly 100")]
+        starting = [
+            (index, start)
+            for index, (start, _) in in_force.items()
+            if start is None or start == year or year == years[0]
+        ]
+        problems += [
+            (
+                (index, "share") if start is None else (index, "share", start),
+                f"in {year} the shares sum to {total}, not exactly 100",
+            )
+            for index, start in starting
+        ]
+    return problems
+
+
+def _is_written_share(share: Any) -> bool:
+    if isinstance(share, dict):
+        return bool(share) and all(_is_year(year) and _is_number(number) for year, number in share.items())
+    return _is_number(share)
+
+
+def _share_entry(share: Any, year: int) -> tuple[int | None, Any]:
+    """The share in force in `year` as written: (the year its entry starts, None for a plain number; the number)."""
+    if not isinstance(share, dict):
+        return None, share
+    start = max(entry for entry in share if entry <= year)
+    return start, share[start]

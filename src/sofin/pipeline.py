@@ -198,11 +198,14 @@ def _loaded(loaded: LoadedStrategy | None) -> LoadedStrategy:
 
 
 def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str | None]:
-    """The key shares: the table's own, else the strategy's for the same payers."""
+    """The key shares: the table's own, else the strategy's for the same payers, in the table's year
+    (the base year for a table that names none)."""
     if table.shares is not None:
         return table.shares, None
     loaded = _loaded(loaded)
-    strategy_shares = {payer.id: payer.share for payer in loaded.strategy.payers}
+    strategy = loaded.strategy
+    year = table.year if table.year in allocation_years(strategy) else None
+    strategy_shares = {payer.id: payer.share_in(year or strategy.base_year) for payer in strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:
         message = f"payers {unknown} are not in {loaded.name}; the table has no key: give a strategy that has them"

@@ -88,6 +88,7 @@ def controlled_round(
     free: Collection[int] = (),
     forced: Mapping[tuple[int, int], int] | None = None,
     solver: str | None = None,
+    node_shares: Sequence[Sequence[Fraction] | None] | None = None,
 ) -> Rounding:
     """Round total(node) x share(payer) for every node and payer; see the module's docstring.
 
@@ -99,13 +100,20 @@ def controlled_round(
     figures, {(node, payer): whole units}, each the floor or ceiling of its exact value: what the
     best table would be if those figures went the other way (NoRounding when none adds up).
     `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same.
+    `node_shares` gives nodes a key of their own (a key that changes from a year on): a node's
+    shares, or None for an inner node whose exact figures are the sums of its children's.
     """
     forced = forced or {}
     _check_input(parents, totals, shares)
-    scale = math.lcm(*(share.denominator for share in shares))
-    weights = [share.numerator * (scale // share.denominator) for share in shares]
+    keys = [shares] if node_shares is None else [key for key in node_shares if key is not None]
+    for key in keys:
+        _check_input(parents, totals, key)
+    scale = math.lcm(*(share.denominator for key in keys for share in key))
     network = _Network(parents, totals, len(shares))
-    scaled = [[total * weight for weight in weights] for total in totals]
+    if node_shares is None:
+        scaled = [[total * weight for weight in _weights(shares, scale)] for total in totals]
+    else:
+        scaled = _scaled(parents, totals, node_shares, scale)
     # The flow solved for is (figure - floor) in {0, 1}, one arc a figure that is not whole.
     # |figure - exact| is `rest` at the floor and scale - rest at the ceiling: going up costs
     # scale - 2 x rest, in units of 1/scale.
@@ -145,6 +153,25 @@ def controlled_round(
         floors[node][payer] += up
     figures = tuple(map(tuple, floors))
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
+
+
+def _scaled(
+    parents: Sequence[int], totals: Sequence[int], keys: Sequence[Sequence[Fraction] | None], scale: int
+) -> list[list[int]]:
+    """Every node's exact figures x scale: its total by its key, or its children's summed (keyless inner nodes)."""
+    payers = len(next(key for key in keys if key is not None))
+    scaled = [
+        [total * weight for weight in _weights(key, scale)] if key else [0] * payers for total, key in zip(totals, keys)
+    ]
+    for node in range(len(totals) - 1, 0, -1):  # children come after their parent: summed before it is read
+        parent = parents[node]
+        if keys[parent] is None:
+            scaled[parent] = [a + b for a, b in zip(scaled[parent], scaled[node])]
+    return scaled
+
+
+def _weights(shares: Sequence[Fraction], scale: int) -> list[int]:
+    return [share.numerator * (scale // share.denominator) for share in shares]
 
 
 def _force(row_floors: list[int], node: int, payer: int, figure: int, rest: int) -> None:

@@ -1,4 +1,4 @@
-"""Each year's amounts: declared in the base year, then indexed or adopted year by year.
+"""Each year's amounts: declared in a line's first year, then indexed or adopted year by year.
 
 The amount of year Y is the amount of Y-1 times (1 + rate/100), rate from the strategy's
 indexation for the cost kind and year, rounded half-up to the unit, unless the municipalities
@@ -6,18 +6,25 @@ adopted an amount for Y: that replaces the indexed figure and is the base for th
 Rounding happens where amounts are declared (each item, or a line without items), so line
 totals stay exact sums. A line adopted as a whole is indexed as one amount from then on.
 
+A line runs from the base year, or from its (or its society's) `from`, to the end of the
+period, or to its `until`; its declared amount is the one of its first year, and outside its
+years it has no amount at all (not zero).
+
 Every amount keeps how it came about (its Part), so that tables, diffs and explanations can
-say where a figure comes from.
+say where a figure comes from: with each rate, whether it was adopted (and its source), a
+planning assumption, or a what-if of the command line; an amount is projected while its
+derivation since the last declared or adopted amount uses a rate that is not adopted.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from sofin.model import HUNDRED, Line, Society, Strategy, item_path
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import LineHistory, LineYear, Part, Source
+from sofin.results.allocate import Assumption, LineHistory, LineYear, Part, RateBasis, Source
 
 LineKey = tuple[str, str]  # (society id, line id)
 
@@ -40,43 +47,79 @@ def allocation_years(strategy: Strategy) -> range:
 
 
 def line_histories(strategy: Strategy, year: int, source: str = "<strategy>") -> dict[LineKey, LineHistory]:
-    """Every line's parts from the base year to `year`, keyed by (society id, line id), in order."""
+    """The parts of every line that runs in `year`, from its first year to `year`, keyed by
+    (society id, line id), in the strategy's order."""
     problem = year_problem(strategy, year, source)
     if problem is not None:
         raise InputError([problem])
-    return {
+    histories = {
         (society.id, line.id): _history(strategy, society, line, year)
         for society in strategy.societies
         for line in society.lines
     }
+    return {key: history for key, history in histories.items() if history and history[-1].year == year}
 
 
 def year_lines(strategy: Strategy, year: int, source: str = "<strategy>") -> dict[LineKey, LineYear]:
-    """Every line's parts in `year`, keyed by (society id, line id), in the strategy's order."""
+    """The parts in `year` of every line that runs then, keyed by (society id, line id), in the strategy's order."""
     return {key: history[-1] for key, history in line_histories(strategy, year, source).items()}
 
 
 def period_lines(strategy: Strategy) -> list[dict[LineKey, LineYear]]:
     """year_lines for every year sofin can allocate, in year order."""
-    histories = line_histories(strategy, allocation_years(strategy)[-1])
-    return [
-        {key: history[index] for key, history in histories.items()} for index in range(len(allocation_years(strategy)))
+    last = allocation_years(strategy)[-1]
+    histories = [
+        ((society.id, line.id), _history(strategy, society, line, last))
+        for society in strategy.societies
+        for line in society.lines
     ]
+    years: dict[int, dict[LineKey, LineYear]] = {year: {} for year in allocation_years(strategy)}
+    for key, history in histories:
+        for line_year in history:
+            years[line_year.year][key] = line_year
+    return list(years.values())
+
+
+def line_years(strategy: Strategy, society: Society, line: Line) -> range:
+    """The years the line runs, within those sofin allocates."""
+    start = max(strategy.base_year, society.start or strategy.base_year, line.start or strategy.base_year)
+    end = min(strategy.period[1], society.end or strategy.period[1], line.end or strategy.period[1])
+    return range(start, end + 1)
+
+
+def year_rate(strategy: Strategy, kind: str, year: int) -> tuple[Decimal, RateBasis, str | None]:
+    """The rate of a cost kind in `year`, what it rests on, and its source when adopted."""
+    scenario = strategy.scenario
+    for what_if in scenario.rates if scenario is not None else ():
+        if (what_if.kind, what_if.year) == (kind, year):
+            return what_if.rate, RateBasis.scenario, None
+    rate, source = getattr(strategy.indexation, kind).for_year(year)
+    return rate, RateBasis.planned if source is None else RateBasis.adopted, source
 
 
 def _history(strategy: Strategy, society: Society, line: Line, year: int) -> LineHistory:
-    history = [_line_year(strategy.base_year, _declared_parts(society, line))]
-    rates = getattr(strategy.indexation, line.kind)
+    years = line_years(strategy, society, line)
+    if not years or year < years[0]:
+        return ()
+    history = [_line_year(years[0], _declared_parts(society, line))]
     line_path = f"{society.id}/{line.id}"
-    for each_year in range(strategy.base_year + 1, year + 1):
+    for each_year in range(years[0] + 1, min(year, years[-1]) + 1):
         adopted = strategy.adopted.get(each_year, {})
         if line_path in adopted:
             parts: tuple[Part, ...] = (Part(line_path, line.label, adopted[line_path], Source.adopted),)
         else:
-            rate = rates.for_year(each_year)
+            rate = _Rate(line.kind, each_year, *year_rate(strategy, line.kind, each_year))
             parts = tuple(_next_part(part, adopted, rate, strategy.unit) for part in history[-1].parts)
         history.append(_line_year(each_year, parts))
     return tuple(history)
+
+
+class _Rate(NamedTuple):
+    kind: str
+    year: int
+    rate: Decimal
+    basis: RateBasis
+    source: str | None
 
 
 def _line_year(year: int, parts: tuple[Part, ...]) -> LineYear:
@@ -100,11 +143,22 @@ def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:
     )
 
 
-def _next_part(part: Part, adopted: dict[str, Decimal], rate: Decimal, unit: Decimal) -> Part:
+def _next_part(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decimal) -> Part:
     if part.path in adopted:
-        return replace(
-            part, amount=adopted[part.path], source=Source.adopted, rate=None, unrounded=None, indexed_from=None
-        )
-    unrounded = part.amount * (1 + rate / HUNDRED)
+        return Part(part.path, part.label, adopted[part.path], Source.adopted, None, part.pay_grade, part.funded_share)
+    unrounded = part.amount * (1 + rate.rate / HUNDRED)
     amount = unrounded.quantize(unit, rounding=ROUND_HALF_UP)
-    return replace(part, amount=amount, source=Source.indexed, rate=rate, unrounded=unrounded, indexed_from=part.amount)
+    assumptions = part.assumptions
+    if rate.basis is not RateBasis.adopted:
+        assumptions += (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
+    return replace(
+        part,
+        amount=amount,
+        source=Source.indexed,
+        rate=rate.rate,
+        unrounded=unrounded,
+        indexed_from=part.amount,
+        basis=rate.basis,
+        rate_source=rate.source,
+        assumptions=assumptions,
+    )

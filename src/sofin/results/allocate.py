@@ -73,6 +73,39 @@ class Source(enum.StrEnum):
     adopted = "adopted"  # as the municipalities adopted it for the year
 
 
+class RateBasis(enum.StrEnum):
+    """What a year's indexation rate rests on."""
+
+    planned = "planned"  # a planning assumption of the strategy file (a plain number)
+    adopted = "adopted"  # adopted by the municipalities, with its source
+    scenario = "scenario"  # a what-if given on the command line (--rate)
+
+
+@dataclass(frozen=True, order=True)
+class Assumption:
+    """A rate that is not adopted, used in an amount's derivation: what a projected figure rests on."""
+
+    year: int
+    kind: str  # the cost kind: staff or programme
+    rate: Decimal  # percent
+    basis: RateBasis  # planned or scenario
+
+
+@dataclass(frozen=True)
+class ScenarioRate:
+    kind: str
+    year: int
+    rate: Decimal  # percent
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What-ifs given on the command line in place of the strategy file's figures."""
+
+    shares: tuple[tuple[str, Decimal], ...] = ()  # (payer id, percent), for every year
+    rates: tuple[ScenarioRate, ...] = ()
+
+
 @dataclass(frozen=True)
 class Part:
     """One amount of a line in one year: an item, or the whole line."""
@@ -86,6 +119,15 @@ class Part:
     funded_share: Decimal | None = None
     unrounded: Decimal | None = None  # when indexed: last year's amount x (1 + rate/100), before rounding half-up
     indexed_from: Decimal | None = None  # when indexed: last year's amount
+    basis: RateBasis | None = None  # when indexed: what the rate rests on
+    rate_source: str | None = None  # when indexed at an adopted rate: its source
+    # The rates that are not adopted in the derivation since the last declared or adopted amount.
+    assumptions: tuple[Assumption, ...] = ()
+
+    @property
+    def projected(self) -> bool:
+        """Whether the amount rests on a planning (or what-if) rate rather than adopted figures only."""
+        return bool(self.assumptions)
 
 
 @dataclass(frozen=True)
@@ -97,7 +139,7 @@ class LineYear:
     amount: Decimal  # the line's amount, the sum of its parts
 
 
-LineHistory = tuple[LineYear, ...]  # base year first, one entry a year
+LineHistory = tuple[LineYear, ...]  # the line's first year (the base year or its `from`) first, one entry a year
 
 # A year's allocation table (allocate.py)
 
@@ -119,6 +161,7 @@ class Row:
     footnote: int | None = None  # 1-based number of the footnote this row's figure carries
     footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
     parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
+    projected: bool = False  # an amount beneath it rests on a rate that is not adopted
 
     @property
     def level(self) -> int:
@@ -145,7 +188,17 @@ class Allocation(RowTree["Row"]):
     rounding_error: Decimal  # summed |rounded - exact| over every figure; the least possible unless fair
     provenance: Provenance | None = None
     fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
+    scenario: Scenario | None = None  # the what-ifs it was computed with; None: the strategy as written
 
     @property
     def grand_total(self) -> Row:
         return self.rows[0]
+
+    @property
+    def projected(self) -> bool:
+        return self.grand_total.projected
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Every rate the projected figures rest on, by year and kind."""
+        return tuple(sorted({assumption for row in self.rows for part in row.parts for assumption in part.assumptions}))
