@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from sofin.allocate import allocate, allocate_period
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Allocation, PayerColumn, Provenance, Row
+from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
 
@@ -34,12 +36,23 @@ if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by e
     from sofin.results.plan import Plan
 
 
-def allocate_year(strategy_path: Path | None, year: int, fair: bool = False) -> Allocation:
+NO_WHAT_IF = WhatIf()
+
+
+def load(strategy_path: Path | None, what_if: WhatIf = NO_WHAT_IF) -> LoadedStrategy:
+    """The strategy file (the bundled one by default), with the command line's what-ifs applied."""
+    loaded = load_strategy_file(strategy_path)
+    return replace(loaded, strategy=apply(loaded.strategy, what_if)) if what_if else loaded
+
+
+def allocate_year(
+    strategy_path: Path | None, year: int, fair: bool = False, what_if: WhatIf = NO_WHAT_IF
+) -> Allocation:
     """The year's allocation from a strategy file (the bundled one by default), stamped with its origin.
 
     With `fair`, the year's part of the period rounded as one table (see allocate_period).
     """
-    return _year_of(load_strategy_file(strategy_path), year, fair)
+    return _year_of(load(strategy_path, what_if), year, fair)
 
 
 def _year_of(loaded: LoadedStrategy, year: int, fair: bool) -> Allocation:
@@ -60,11 +73,11 @@ def allocate_years(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocati
     return allocate_period(loaded.strategy, period_lines(loaded.strategy), _provenance(loaded), fair)
 
 
-def plan_period(strategy_path: Path | None, fair: bool = False) -> Plan:
+def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF) -> Plan:
     """The period's years side by side."""
     from sofin.plan import plan
 
-    return plan(allocate_years(load_strategy_file(strategy_path), fair))
+    return plan(allocate_years(load(strategy_path, what_if), fair))
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
@@ -76,24 +89,38 @@ def _provenance(loaded: LoadedStrategy) -> Provenance:
 
 
 def payments_for(
-    strategy_path: Path | None, year: int, payer: str, schedule: Schedule, fair: bool = False, due_day: int = 1
+    strategy_path: Path | None,
+    year: int,
+    payer: str,
+    schedule: Schedule,
+    fair: bool = False,
+    due_day: int = 1,
+    what_if: WhatIf = NO_WHAT_IF,
 ) -> Payments:
     """A municipality's contracts with the societies in `year`, split into instalments due on `due_day`."""
     from sofin.payments import payments
 
-    allocation = allocate_year(strategy_path, year, fair)
+    allocation = allocate_year(strategy_path, year, fair, what_if)
     _known_payer(allocation, payer)
     return payments(allocation, payer, schedule, due_day)
 
 
-def diff_tables(before: str, after: str, strategy_path: Path | None, fair: bool = False) -> Diff:
-    """Compare two tables, each a year (computed from the strategy) or a file written by sofin."""
+def diff_tables(
+    before: str, after: str, strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF
+) -> Diff:
+    """Compare two tables, each a year (computed from the strategy) or a file written by sofin.
+
+    The what-ifs apply to the later side, so that a year against itself shows a scenario's effect.
+    """
     from sofin.diff import compare
 
     _stdin_once(Path(before), Path(after), strategy_path)
     # Read once, and only when a side is a year: it may be standard input.
     strategy = functools.cache(lambda: load_strategy_file(strategy_path))
-    return compare(_side(before, strategy, fair), _side(after, strategy, fair))
+    with_what_if = functools.cache(lambda: replace(strategy(), strategy=apply(strategy().strategy, what_if)))
+    if what_if:
+        with_what_if()  # a mistaken what-if is reported even when no side is a year
+    return compare(_side(before, strategy, fair), _side(after, with_what_if, fair))
 
 
 def _stdin_once(*inputs: Path | None) -> None:
@@ -112,12 +139,17 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
 
 
 def explain_figure(
-    strategy_path: Path | None, year: int, path: str, payer: str | None, fair: bool = False
+    strategy_path: Path | None,
+    year: int,
+    path: str,
+    payer: str | None,
+    fair: bool = False,
+    what_if: WhatIf = NO_WHAT_IF,
 ) -> Explanation:
     """The derivation of one row's figures (or one payer's) in `year`."""
     from sofin.explain import explain
 
-    loaded = load_strategy_file(strategy_path)
+    loaded = load(strategy_path, what_if)
     strategy = loaded.strategy
     _check_year(loaded, year)
     years = period_lines(strategy) if fair else [year_lines(strategy, year)]
@@ -154,7 +186,7 @@ def _known_payer(allocation: Allocation, payer: str) -> None:
         raise InputError([Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
 
 
-def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Report:
+def check_table(file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF) -> Report:
     """Check a published table; given a strategy or a year, also against sofin's own allocation.
 
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
@@ -166,9 +198,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None) -> Rep
 
     _stdin_once(file, strategy_path)
     table = read_table(file)
-    compare_with_sofin = strategy_path is not None or year is not None
+    compare_with_sofin = strategy_path is not None or year is not None or bool(what_if)
     needed = compare_with_sofin or table.shares is None or table.unit is None
-    loaded = load_strategy_file(strategy_path) if needed else None
+    loaded = load(strategy_path, what_if) if needed else None
     shares, shares_source = _key(table, loaded, file)
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
     findings = discrepancies(table, shares, unit)

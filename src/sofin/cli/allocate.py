@@ -11,10 +11,13 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    RateOption,
+    ShareOption,
     StrategyOption,
     command,
     emit,
     refuse_binary_on_a_terminal,
+    what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import CsvDialect, Format
@@ -29,6 +32,8 @@ def allocate(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    share: ShareOption = None,
+    rate: RateOption = None,
     dialect: Annotated[
         CsvDialect,
         typer.Option(
@@ -48,7 +53,7 @@ def allocate(
     refuse_binary_on_a_terminal(output_format, output)
     if dialect is not CsvDialect.plain and output_format is not Format.csv:
         raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
-    allocation = allocate_year(strategy, year, fair)
+    allocation = allocate_year(strategy, year, fair, what_if(share, rate))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
 

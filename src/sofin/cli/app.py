@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -17,6 +17,9 @@ from sofin import __version__
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
+
+if TYPE_CHECKING:
+    from sofin.scenario import WhatIf
 
 
 def _flags_show_no_type(params: list[Any]) -> list[Any]:
@@ -71,10 +74,35 @@ FairOption = Annotated[
         "by rounding over the years (README: 'Fairness across the period').",
     ),
 ]
+ShareOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--share",
+        metavar="ID=PCT",
+        help="What if a payer's share were PCT percent in every year (e.g. komen=16.32)? Repeatable; each "
+        "year's shares must still sum to 100. The output is marked as a scenario.",
+    ),
+]
+RateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rate",
+        metavar="[KIND:]YEAR=PCT",
+        help="What if the indexation rate of YEAR were PCT percent (e.g. 2027=3.5, staff:2027=3.5)? KIND is "
+        "staff or programme, both when omitted. Repeatable. The output is marked as a scenario.",
+    ),
+]
 LangOption = Annotated[
     Language,
     typer.Option("--lang", "-l", help="Language of sofin's labels and number format; the default, sl, writes 194.630."),
 ]
+
+
+def what_if(shares: list[str] | None, rates: list[str] | None) -> WhatIf:
+    """The --share and --rate options, for the pipeline."""
+    from sofin.scenario import WhatIf
+
+    return WhatIf(tuple(shares or ()), tuple(rates or ()))
 
 
 def _version(value: bool) -> None:

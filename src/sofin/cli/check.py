@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, OutputOption, command, emit, refuse_binary_on_a_terminal
+from sofin.cli.app import (
+    LangOption,
+    OutputOption,
+    RateOption,
+    ShareOption,
+    command,
+    emit,
+    refuse_binary_on_a_terminal,
+    what_if,
+)
 from sofin.render import CheckFormat
 from sofin.words import DEFAULT
 
@@ -33,6 +42,8 @@ def check(
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.table,
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
+    share: ShareOption = None,
+    rate: RateOption = None,
 ) -> None:
     """Find every figure of a table that does not reconcile: sums, key shares, the unit, sofin's allocation.
 
@@ -42,7 +53,7 @@ def check(
     from sofin.pipeline import check_table
     from sofin.render.check import render_check
 
-    report = check_table(file, strategy, year)
+    report = check_table(file, strategy, year, what_if(share, rate))
     emit(render_check(report, output_format, lang), output, (file, strategy))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

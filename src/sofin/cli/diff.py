@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
+from sofin.cli.app import (
+    FairOption,
+    LangOption,
+    OutputOption,
+    RateOption,
+    ShareOption,
+    StrategyOption,
+    command,
+    emit,
+    what_if,
+)
 from sofin.render import DiffFormat
 from sofin.words import DEFAULT
 
@@ -25,6 +35,8 @@ def diff(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    share: ShareOption = None,
+    rate: RateOption = None,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when the tables differ (as git diff --exit-code does), else 0."),
@@ -39,7 +51,7 @@ def diff(
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
-    result = diff_tables(before, after, strategy, fair)
+    result = diff_tables(before, after, strategy, fair, what_if(share, rate))
     emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
     if exit_code and (result.changed_rows or result.key_changes):
         raise typer.Exit(EXIT_DIFFERENT)

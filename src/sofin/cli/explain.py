@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import FairOption, LangOption, OutputOption, StrategyOption, command, emit
+from sofin.cli.app import (
+    FairOption,
+    LangOption,
+    OutputOption,
+    RateOption,
+    ShareOption,
+    StrategyOption,
+    command,
+    emit,
+    what_if,
+)
 from sofin.words import DEFAULT
 
 
@@ -23,6 +33,8 @@ def explain(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    share: ShareOption = None,
+    rate: RateOption = None,
 ) -> None:
     """The derivation of a figure: the declared amount and items, the indexation chain year by year,
     the exact share, the rounded figure, and why it rounds the way it does.
@@ -32,5 +44,5 @@ def explain(
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
-    result = explain_figure(strategy, year, path, payer, fair)
+    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate))
     emit(render_explanation(result, lang), output, (strategy,))

@@ -10,10 +10,13 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    RateOption,
+    ShareOption,
     StrategyOption,
     command,
     emit,
     refuse_binary_on_a_terminal,
+    what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import PaymentsFormat
@@ -33,6 +36,8 @@ def payments(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    share: ShareOption = None,
+    rate: RateOption = None,
     due_day: Annotated[
         int,
         typer.Option(
@@ -54,5 +59,5 @@ def payments(
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair, due_day)
+    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate))
     emit(render_payments(result, output_format, lang), output, (strategy,))

@@ -10,10 +10,13 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    RateOption,
+    ShareOption,
     StrategyOption,
     command,
     emit,
     refuse_binary_on_a_terminal,
+    what_if,
 )
 from sofin.render import PlanFormat
 from sofin.words import DEFAULT
@@ -26,6 +29,8 @@ def plan(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
+    share: ShareOption = None,
+    rate: RateOption = None,
 ) -> None:
     """Every year of the period side by side: per society, per municipality, the period totals and
     each municipality's cumulative rounding difference. Each year reconciles like `sofin allocate`.
@@ -36,4 +41,4 @@ def plan(
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    emit(render_plan(plan_period(strategy, fair), output_format, lang), output, (strategy,))
+    emit(render_plan(plan_period(strategy, fair, what_if(share, rate)), output_format, lang), output, (strategy,))
