@@ -78,7 +78,13 @@ class TestAdopted:
         with_adopted = run("allocate", "2028", "-f", "json", "-s", str(write(ADOPTED)))
         rows = {tuple(row["path"]): row for row in json.loads(with_adopted.stdout)["rows"]}
         assert rows["s", "programme"]["parts"] == [
-            {"path": "s/programme", "label": "Materialni stroški programa", "amount": "400", "source": "adopted"}
+            {
+                "path": "s/programme",
+                "label": "Materialni stroški programa",
+                "amount": "400",
+                "source": "adopted",
+                "projected": False,
+            }
         ]
         assert rows["s", "staff"]["parts"][0]["source"] == "indexed" and rows["s", "staff"]["parts"][0]["rate"] == "2"
         assert "parts" not in rows["s",]

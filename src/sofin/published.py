@@ -34,7 +34,7 @@ from sofin.model import (
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import FORMAT_VERSION, RowTree, Source
+from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Source
 from sofin.source import STDIN, Document, Marks, decode, input_name, parse, read_bytes
 from sofin.units import on_grid
 
@@ -54,6 +54,9 @@ class TablePart(StrictModel):
     amount: TableNumber
     source: Source
     rate: TableNumber | None = None
+    rate_basis: RateBasis | None = None
+    rate_source: str | None = None
+    projected: bool | None = None
 
 
 class TableRow(StrictModel):
@@ -63,6 +66,7 @@ class TableRow(StrictModel):
     allocation: dict[str, TableNumber]
     exact: dict[str, TableNumber] | None = None  # written by sofin; not trusted, recomputed
     parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
+    projected: bool | None = None
 
 
 class TableProvenance(StrictModel):
@@ -82,6 +86,10 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None
+    # Whether figures rest on rates not adopted, which, and the command line's what-ifs: kept as written.
+    projected: bool | None = None
+    assumptions: list[dict[str, Any]] | None = None
+    scenario: dict[str, Any] | None = None
 
     @field_validator("format_version")
     @classmethod

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.results.allocate import FORMAT_VERSION, Allocation, Part, Provenance, Row
+from sofin.results.allocate import FORMAT_VERSION, Allocation, Assumption, Part, Provenance, Row, Scenario
 from sofin.words import MACHINE, row_label
 
 
@@ -24,6 +24,9 @@ def render_json(allocation: Allocation) -> str:
         "rounding_error": plain_exact(allocation.rounding_error, unit),
         "fair_period": allocation.fair,
         "footnotes": list(allocation.footnotes),
+        "projected": allocation.projected,
+        "assumptions": [_assumption(assumption) for assumption in allocation.assumptions],
+        "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
@@ -34,6 +37,23 @@ def provenance_json(provenance: Provenance) -> dict[str, str]:
     return {"strategy_sha256": provenance.strategy_sha256, "sofin_version": provenance.sofin_version}
 
 
+def scenario_json(scenario: Scenario) -> dict[str, object]:
+    """The command line's what-ifs: shares by payer, rates by kind and year."""
+    return {
+        "shares": {payer: f"{share:f}" for payer, share in scenario.shares},
+        "rates": [{"kind": rate.kind, "year": rate.year, "rate": f"{rate.rate:f}"} for rate in scenario.rates],
+    }
+
+
+def _assumption(assumption: Assumption) -> dict[str, object]:
+    return {
+        "year": assumption.year,
+        "kind": assumption.kind,
+        "rate": f"{assumption.rate:f}",
+        "basis": str(assumption.basis),
+    }
+
+
 def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, object]:
     unit = allocation.unit
     document: dict[str, object] = {
@@ -42,6 +62,7 @@ def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, ob
         "total": plain_amount(row.total, unit),
         "allocation": dict(zip(payer_ids, plain_amounts(row.allocation, unit))),
         "exact": dict(zip(payer_ids, plain_exacts(row.exact, unit))),
+        "projected": row.projected,
     }
     if row.parts:
         document["parts"] = [_part(part, unit) for part in row.parts]
@@ -49,7 +70,8 @@ def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, ob
 
 
 def _part(part: Part, unit: Decimal) -> dict[str, object]:
-    """An amount and how it came about: declared, indexed (at `rate` percent) or adopted."""
+    """An amount and how it came about: declared, indexed (at `rate` percent: planned, adopted with
+    its source, or a scenario's) or adopted."""
     document: dict[str, object] = {
         "path": part.path,
         "label": part.label,
@@ -58,4 +80,8 @@ def _part(part: Part, unit: Decimal) -> dict[str, object]:
     }
     if part.rate is not None:
         document["rate"] = f"{part.rate:f}"
+        document["rate_basis"] = str(part.basis)
+    if part.rate_source is not None:
+        document["rate_source"] = part.rate_source
+    document["projected"] = part.projected
     return document
