@@ -9,6 +9,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    ProjectionWords,
     Words,
 )
 
@@ -17,6 +18,21 @@ WORDS = Words(
     percent="{number}%",
     all_municipalities="All municipalities",
     missing="—",
+    projection=ProjectionWords(
+        mark="†",
+        footnote=(
+            "{mark} Projection, not adopted figures: computed with the planning rates ({assumptions}) that "
+            "hold until the municipalities adopt a year's amounts or rate."
+        ),
+        assumption="{kind} {year}: {rate}",
+        kinds={"staff": "staff costs", "programme": "programme material costs"},
+        bases={"planned": "planning rate", "adopted": "adopted rate", "scenario": "scenario rate"},
+        adopted_source="source: {source}",
+        scenario="SCENARIO, not the adopted strategy: {what}",
+        scenario_share="{payer}'s share {share}",
+        scenario_rate="{kind} {year}: {rate}",
+        key_from="Key from {year}",
+    ),
     allocate=AllocateWords(
         title="Co-financing of the societies' activities in {year} (in {currency})",
         total="TOTAL",

@@ -124,11 +124,27 @@ class PaymentsWords(NamedTuple):
     total: str
 
 
+class ProjectionWords(NamedTuple):
+    """Projected figures and scenarios, in every command's human formats."""
+
+    mark: str  # beside a projected figure or row's label
+    footnote: str  # what the marked figures rest on, with {mark} and {assumptions}
+    assumption: str  # one rate that is not adopted, with {kind}, {year}, {rate}
+    kinds: dict[str, str]  # each cost kind (staff, programme), lowercase, as in a sentence
+    bases: dict[str, str]  # what a rate rests on (RateBasis: planned, adopted, scenario)
+    adopted_source: str  # an adopted rate's source, with {source}
+    scenario: str  # the banner of an output computed with what-ifs, with {what}
+    scenario_share: str  # one --share, with {payer}, {share}
+    scenario_rate: str  # one --rate, with {kind}, {year}, {rate}
+    key_from: str  # plan's key from a year on, with {year}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
     all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain, JSON)
     missing: str  # a figure that one side or the table does not have
+    projection: ProjectionWords
     allocate: AllocateWords
     ledger: LedgerWords  # allocate's journal
     plan: PlanWords

@@ -9,6 +9,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    ProjectionWords,
     Words,
 )
 
@@ -17,6 +18,21 @@ WORDS = Words(
     percent="{number} %",
     all_municipalities="Skupaj občine",
     missing="—",
+    projection=ProjectionWords(
+        mark="†",
+        footnote=(
+            "{mark} Projekcija, ne sprejeti zneski: izračunano z načrtovano stopnjo rasti ({assumptions}), "
+            "ki velja, dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
+        ),
+        assumption="{kind} {year}: {rate}",
+        kinds={"staff": "stroški zaposlenih", "programme": "materialni stroški programa"},
+        bases={"planned": "načrtovana stopnja", "adopted": "sprejeta stopnja", "scenario": "stopnja scenarija"},
+        adopted_source="vir: {source}",
+        scenario="SCENARIJ, ne sprejeta strategija: {what}",
+        scenario_share="delež {payer} {share}",
+        scenario_rate="{kind} {year}: {rate}",
+        key_from="Ključ od {year}",
+    ),
     allocate=AllocateWords(
         title="Pregled sofinanciranja dejavnosti društev v letu {year} (v {currency})",
         total="SKUPAJ",
