@@ -9,6 +9,7 @@ data from those nodes itself, so that
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -27,6 +28,12 @@ MAX_VALUES = 200_000
 
 MAX_DEPTH = 50  # a strategy nests five deep; this keeps the builder far from Python's recursion limit
 _TAG = "tag:yaml.org,2002:"
+# The digits of a number: amounts stop at 10^12, shares at a few decimals; Python refuses ints past 4,300.
+MAX_DIGITS = 40
+# Numbers are written in decimal digits only. YAML 1.1, which PyYAML reads, also takes 0333 (octal:
+# 219), 5:33 (base 60: 333), 0x1F, 0b101 and 1_000: money read that way would be wrong without a word.
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]*")
 
 
 @dataclass
@@ -246,7 +253,9 @@ class _Builder:
         if tag == _TAG + "str":
             return text
         if tag == _TAG + "int":
-            return yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node)
+            if not self.decimal_digits(node, loc, _DECIMAL_INT):
+                return None
+            return int(text)
         if tag == _TAG + "float":
             return self.decimal(node, loc)
         if tag == _TAG + "bool":
@@ -259,18 +268,33 @@ class _Builder:
         return None
 
     def decimal(self, node: yaml.ScalarNode, loc: Loc) -> Decimal | None:
-        text = node.value.replace("_", "")
+        text = node.value
         if text.lower().lstrip("+-") in (".inf", ".nan"):
             self.problem(node, loc, f"{node.value} is not a usable number")
             return None
-        if ":" in text:
-            self.problem(node, loc, f"sexagesimal number {node.value} is not supported")
+        if not self.decimal_digits(node, loc, _DECIMAL):
             return None
         try:
             return Decimal(text)
-        except InvalidOperation:
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimal numbers
             self.problem(node, loc, f"{node.value!r} is not a number")
             return None
+
+    def decimal_digits(self, node: yaml.ScalarNode, loc: Loc, pattern: re.Pattern[str]) -> bool:
+        """Whether a number is written in plain decimal digits, of a sane length; else a located problem."""
+        text = node.value
+        digits = sum(character.isdigit() for character in text)
+        if pattern.fullmatch(text) and digits <= MAX_DIGITS:
+            return True
+        if digits > MAX_DIGITS and pattern.fullmatch(text):
+            message = f"a number of {digits} digits: at most {MAX_DIGITS} are read"
+        else:
+            message = (
+                f"write {text} in decimal digits, e.g. 1234 or 1234.56: a leading zero, ':', '_', 0x, 0o, 0b "
+                "or an exponent would be read as YAML 1.1 reads them (0333 as octal 219, 5:33 as 333)"
+            )
+        self.problem(node, loc, message)
+        return False
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
