@@ -133,7 +133,8 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
-    if re.fullmatch(r"\d{4}", argument) and not Path(argument).exists():
+    # A folder named 2025 is not a table: only a file that exists takes the place of a year.
+    if re.fullmatch(r"\d{4}", argument) and not (Path(argument).exists() and not Path(argument).is_dir()):
         return side_of(_year_of(strategy(), int(argument), fair), argument)
     return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
 

@@ -1,0 +1,63 @@
+"""Hostile input: what a user with bad luck or bad intent may give is refused with a located message,
+exit 2 and no traceback, and nothing is misread in silence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .helpers import MINIMAL, run
+
+
+def replaced(old: str, new: str, text: str = MINIMAL) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def assert_refused(result, path, fragment: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    messages = result.stderr.splitlines()[:-1]
+    assert messages and all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line) for line in messages), messages
+    assert any(fragment in line for line in messages), messages
+
+
+# Numbers YAML 1.1 reads in another base, or with separators: money would be wrong without a word.
+NOT_DECIMAL = ["0333", "5:33", "0x14D", "0b101", "1_001", "1:00:01", "00.5", "0333.0", "1_0.5", "+0333", ".5"]
+# What YAML 1.1 takes as text is refused as text.
+TEXT = ["0o515", "1.5e3", "333 EUR"]
+
+
+@pytest.mark.parametrize("written", NOT_DECIMAL)
+def test_numbers_are_decimal_digits_only(write, written):
+    path = write(replaced("amount: 333}", f"amount: {written}}}"))
+    assert_refused(run("allocate", "2025", "-s", str(path)), path, "in decimal digits")
+
+
+@pytest.mark.parametrize("written", TEXT)
+def test_numbers_written_as_text_are_refused(write, written):
+    path = write(replaced("amount: 333}", f"amount: {written}}}"))
+    assert_refused(run("allocate", "2025", "-s", str(path)), path, "must be a number")
+
+
+@pytest.mark.parametrize("where", ["amount: 333}", "share: 60.5}"])
+def test_numbers_of_thousands_of_digits_are_refused_not_converted(write, where):
+    """Python refuses to convert an int of over 4,300 digits (a ValueError): sofin stops far earlier."""
+    path = write(replaced(where, where.split(":")[0] + ": " + "9" * 5000 + "}"))
+    assert_refused(run("allocate", "2025", "-s", str(path)), path, "digits")
+
+
+def test_a_long_number_in_an_unknown_field_is_refused_too(write):
+    path = write(MINIMAL + "note: " + "1" * 5000 + "\n")
+    assert_refused(run("allocate", "2025", "-s", str(path)), path, "digits")
+
+
+def test_a_folder_named_like_a_year_is_no_table(tmp_path, monkeypatch):
+    """`diff 2025 2026` compares years even where a folder is named 2025."""
+    (tmp_path / "2025").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "2025", "2026")
+    assert result.exit_code == 0, result.output
+    assert "2025 → 2026" in result.stdout
