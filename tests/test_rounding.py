@@ -147,6 +147,27 @@ class TestForcedAndFree:
         assert result.error >= optimum.error
 
     @settings(max_examples=80, deadline=None)
+    @given(tree(max_societies=3, max_lines=3, max_total=500), shares(max_payers=5), st.booleans())
+    def test_flip_costs_are_what_a_solve_with_the_figure_forced_gives(self, problem, percent, free_societies):
+        """Rounding.flips, read off the solved flow, against solving anew with each figure forced the other way."""
+        parents, totals = problem
+        fractions = as_fractions(percent)
+        free = [v for v, parent in enumerate(parents) if parent == 0] if free_societies else []
+        every = [(v, p) for v in range(len(totals)) for p in range(len(fractions))]
+        optimum = controlled_round(parents, totals, fractions, free=free, flips=every)
+        movable = {(v, p) for (v, p) in every if optimum.exact[v][p].denominator != 1}
+        assert set(optimum.flips) == movable
+        for node, payer in movable:
+            exact = optimum.exact[node][payer]
+            other = math.ceil(exact) if optimum.figures[node][payer] == math.floor(exact) else math.floor(exact)
+            try:
+                forced = controlled_round(parents, totals, fractions, free=free, forced={(node, payer): other})
+            except NoRounding:
+                assert optimum.flips[node, payer] is None
+                continue
+            assert Fraction(optimum.flips[node, payer], optimum.scale) == forced.error - optimum.error
+
+    @settings(max_examples=80, deadline=None)
     @given(tree(max_societies=3, max_lines=2, max_total=200), shares(max_payers=4))
     def test_free_nodes_bind_but_cost_nothing(self, problem, percent):
         """Societies made free: their figures still add up and round, their error is not counted."""

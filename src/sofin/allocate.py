@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -38,7 +39,7 @@ def allocate(
     `forced` fixes figures (each the floor or ceiling of its exact share): the best table with
     them, for explaining why a figure is not the other way (NoRounding when none adds up).
     """
-    return _round_years(strategy, [lines], provenance, forced or {}, fair=False)[0]
+    return _round_years(strategy, [lines], provenance, forced or {}, fair=False)[0][0]
 
 
 def allocate_period(
@@ -59,7 +60,22 @@ def allocate_period(
     """
     if not fair:
         return tuple(allocate(strategy, lines, provenance, forced) for lines in years)
-    return _round_years(strategy, years, provenance, forced or {}, fair=True)
+    return _round_years(strategy, years, provenance, forced or {}, fair=True)[0]
+
+
+def flip_costs(
+    strategy: Strategy, years: list[dict[LineKey, LineYear]], figures: Collection[FigureAt], fair: bool = False
+) -> dict[FigureAt, Decimal | None]:
+    """For each figure, how much the least summed error (of its year, or with `fair` of the period)
+    grows if the figure were rounded the other way; None when no table adds up then. A figure whose
+    exact share is whole has no other way and no entry."""
+    if fair:
+        return _round_years(strategy, years, None, {}, fair=True, flips=figures)[1]
+    flipped: dict[FigureAt, Decimal | None] = {}
+    for lines in years:
+        year = _year(lines)
+        flipped.update(_round_years(strategy, [lines], None, {}, False, [f for f in figures if f[0] == year])[1])
+    return flipped
 
 
 def _round_years(
@@ -68,7 +84,8 @@ def _round_years(
     provenance: Provenance | None,
     forced: dict[FigureAt, Decimal],
     fair: bool,
-) -> tuple[Allocation, ...]:
+    flips: Collection[FigureAt] = (),
+) -> tuple[tuple[Allocation, ...], dict[FigureAt, Decimal | None]]:
     chain = len(years) - 1  # cumulative rows for the 2nd..last year, the outermost (whole period) first
     parents = [index - 1 if index else ROOT for index in range(chain)]
     totals = [0] * chain
@@ -98,13 +115,17 @@ def _round_years(
     node_shares = None  # one key for every node, unless it changes within the period
     if any(key != keys[0] for key in keys):
         node_shares = [None] * chain + [key for key, specs in zip(keys, year_specs) for _ in specs]
+    wanted = {(node_of[year, path], payer_of[payer]): (year, path, payer) for year, path, payer in flips}
     rounding = controlled_round(
-        parents, totals, keys[0], free=range(chain), forced=forced_units, node_shares=node_shares
+        parents, totals, keys[0], free=range(chain), forced=forced_units, node_shares=node_shares, flips=wanted
     )
-    return tuple(
+    allocations = tuple(
         _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, fair)
         for lines, specs, start in zip(years, year_specs, year_starts)
     )
+    as_amount = exact_amounts(rounding.scale, strategy.unit)
+    flipped = {wanted[figure]: None if cost is None else as_amount(cost) for figure, cost in rounding.flips.items()}
+    return allocations, flipped
 
 
 def _year(lines: dict[LineKey, LineYear]) -> int:

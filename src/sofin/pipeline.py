@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sofin import __version__
-from sofin.allocate import allocate, allocate_period
+from sofin.allocate import allocate, allocate_period, flip_costs
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Allocation, PayerColumn, Provenance, Row
+from sofin.rounding import NoRounding
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
 from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
@@ -162,11 +163,17 @@ def explain_figure(
         _known_payer(allocation, payer)
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
 
-    def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
-        forced = {(year, row.path, column.id): figure}
-        return _summed_error(allocate_period(strategy, years, None, fair, forced))
-
+    # What each figure rounded the other way would cost: read off the solved table, not solved anew.
+    wanted = [(year, row_path, column.id) for column in allocation.payers if payer in (None, column.id)]
+    flipped = flip_costs(strategy, years, wanted, fair)
     optimum = _summed_error(tables)
+
+    def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
+        cost = flipped.get((year, row.path, column.id))
+        if cost is None:
+            raise NoRounding(f"no table adds up with {column.id}'s figure of {'/'.join(row.path)} at {figure}")
+        return optimum + cost
+
     return explain(allocation, row_path, history, optimum, resolve, None if payer is None else (payer,))
 
 

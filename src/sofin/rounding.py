@@ -36,10 +36,11 @@ there is one, and is then settled.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import deque
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
@@ -59,6 +60,9 @@ class Rounding:
     scaled: tuple[tuple[int, ...], ...]  # exact share x scale
     scale: int
     free: frozenset[int] = frozenset()  # nodes whose error does not count
+    # For figures asked for: how much the least error grows (x scale) if it went the other way (None: no
+    # table adds up then).
+    flips: Mapping[tuple[int, int], int | None] = field(default_factory=dict)
 
     @property
     def exact(self) -> tuple[tuple[Fraction, ...], ...]:
@@ -89,6 +93,7 @@ def controlled_round(
     forced: Mapping[tuple[int, int], int] | None = None,
     solver: str | None = None,
     node_shares: Sequence[Sequence[Fraction] | None] | None = None,
+    flips: Collection[tuple[int, int]] = (),
 ) -> Rounding:
     """Round total(node) x share(payer) for every node and payer; see the module's docstring.
 
@@ -102,6 +107,8 @@ def controlled_round(
     `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same.
     `node_shares` gives nodes a key of their own (a key that changes from a year on): a node's
     shares, or None for an inner node whose exact figures are the sums of its children's.
+    `flips` asks, for those figures (node, payer), what the least error would be with the figure
+    rounded the other way (`Rounding.flips`); a whole exact figure has no other way and no entry.
     """
     forced = forced or {}
     _check_input(parents, totals, shares)
@@ -152,7 +159,58 @@ def controlled_round(
     for node, payer, up in zip(arc_nodes, arc_payers, flow.up):
         floors[node][payer] += up
     figures = tuple(map(tuple, floors))
-    return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes)
+    wanted = set(flips)
+    arc_of = {(n, p): a for a, (n, p) in enumerate(zip(arc_nodes, arc_payers)) if (n, p) in wanted} if wanted else {}
+    costs_of = _flip_costs(network.size, arcs, flow, arc_of.values()) if arc_of else {}
+    flipped = {figure: costs_of[arc] for figure, arc in arc_of.items()}
+    return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes, flipped)
+
+
+def _flip_costs(size: int, arcs: Arcs, flow: Flow, wanted: Collection[int]) -> dict[int, int | None]:
+    """For each wanted arc, the least extra cost of an optimal flow with the arc the other way.
+
+    Two flows differ by cycles, and those without the arc cost nothing less than nothing (the flow
+    is optimal): the best flow with the arc flipped is this one changed along the cheapest residual
+    cycle through the arc the other way. Reduced costs (cost + potential[tail] - potential[head]) are
+    nonnegative on every residual arc and sum around a cycle to its cost, so Dijkstra finds it, a
+    search per figure, stopped at its goal: what a solve per figure would give, without the solves.
+    """
+    tails, heads, costs, up, potential = arcs.tails, arcs.heads, arcs.costs, flow.up, flow.potential
+    reduced = [costs[a] + potential[tails[a]] - potential[heads[a]] for a in range(len(tails))]
+    residual: list[list[tuple[int, int, int]]] = [[] for _ in range(size)]
+    for a in range(len(tails)):
+        if up[a]:
+            residual[heads[a]].append((tails[a], -reduced[a], a))
+        else:
+            residual[tails[a]].append((heads[a], reduced[a], a))
+    result: dict[int, int | None] = {}
+    for a in wanted:
+        start, goal, own = (tails[a], heads[a], -reduced[a]) if up[a] else (heads[a], tails[a], reduced[a])
+        distance = _shortest(residual, start, goal, a)
+        result[a] = None if distance is None else own + distance
+    return result
+
+
+def _shortest(residual: list[list[tuple[int, int, int]]], start: int, goal: int, skip: int) -> int | None:
+    """Dijkstra's distance from start to goal over nonnegative residual arcs, without arc `skip`."""
+    distance = {start: 0}
+    queue = [(0, start)]
+    done: set[int] = set()
+    while queue:
+        length, node = heapq.heappop(queue)
+        if node == goal:
+            return length
+        if node in done:
+            continue
+        done.add(node)
+        for target, weight, arc in residual[node]:
+            if arc == skip:
+                continue
+            candidate = length + weight
+            if candidate < distance.get(target, candidate + 1):
+                distance[target] = candidate
+                heapq.heappush(queue, (candidate, target))
+    return None
 
 
 def _scaled(
