@@ -146,12 +146,14 @@ def _details(errors: Located, value: Any, kind: str = "sofin") -> list[InitError
     return [InitErrorDetails(type=schema_error(message, kind), loc=loc, input=value) for loc, message in errors]
 
 
-def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> list[Any]:
+def validate_list_with_rules(value: Any, handler: Any, rules: Located, key_rules: Located | None = None) -> list[Any]:
     """Validate a list's items and report its own rules too, all in one error.
 
     The rules look at the raw list, so a mistake inside one item does not hide, say, a duplicate
     id elsewhere in the list (pydantic runs after-validators only on fully valid values).
+    `key_rules` are about a mapping's keys (a share's year), located at the key.
     """
+    own = _details(rules, value) + _details(key_rules or [], value, KEY_PROBLEM)
     try:
         result: list[Any] = handler(value)  # a list field's validator: pydantic gives it back as a list
     except ValidationError as error:
@@ -159,9 +161,9 @@ def validate_list_with_rules(value: Any, handler: Any, rules: Located) -> list[A
             InitErrorDetails(type=schema_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
             for detail in error.errors(include_url=False)
         ]
-        details += _details(rules, value)
-        raise ValidationError.from_exception_data("strategy", details) from None
-    raise_at(rules, value)
+        raise ValidationError.from_exception_data("strategy", details + own) from None
+    if own:
+        raise ValidationError.from_exception_data("strategy", own)
     return result
 
 
@@ -404,6 +406,23 @@ class Strategy(StrictModel):
             raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
         return unit
 
+    @field_validator("indexation")
+    @classmethod
+    def _rates_for_indexed_years(cls, indexation: Indexation, info: ValidationInfo) -> Indexation:
+        """A year's rate is for a year whose amounts are indexed: after the base year, within the period."""
+        period, base_year = info.data.get("period"), info.data.get("base_year")
+        if period is None or base_year is None:
+            return indexation  # their own errors are reported
+        message = "year {} must be after the base year {} and within the period {}-{}: its rate would never apply"
+        errors: Located = [
+            ((kind, year), message.format(year, base_year, *period))
+            for kind in Indexation.model_fields
+            for year in getattr(indexation, kind).year_rates
+            if not base_year < year <= period[1]
+        ]
+        raise_at(errors, indexation, KEY_PROBLEM)
+        return indexation
+
     @field_validator("payers", mode="wrap")
     @classmethod
     def _payers_share_everything(cls, value: Any, handler: Any, info: ValidationInfo) -> list[Payer]:
@@ -416,7 +435,9 @@ class Strategy(StrictModel):
             years = [
                 problem for index, share in shares.items() for problem in _share_years(index, share, period, base_year)
             ]
-            rules += years or _shares_sum_to_hundred(shares, range(base_year, period[1] + 1))
+            if years:
+                return validate_list_with_rules(value, handler, rules, years)
+            rules += _shares_sum_to_hundred(shares, range(base_year, period[1] + 1))
         return validate_list_with_rules(value, handler, rules)
 
     @field_validator("societies", mode="wrap")
@@ -456,7 +477,7 @@ class Strategy(StrictModel):
                     f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
                 )
                 errors.append(((year,), message))
-            known = amount_paths(societies, year)
+            known = amount_paths(societies, year, base_year)
             errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known, year)]
         raise_at(errors, adopted, KEY_PROBLEM)
         return adopted
@@ -482,31 +503,44 @@ def item_path(society: Society, line: Line, number: int) -> str:
     return f"{society.id}/{line.id}/{number}"
 
 
-def amount_paths(societies: list[Society], year: int) -> dict[str, tuple[str | None, bool]]:
-    """Every path an adopted amount may name: lines, and items (with their line's path), and
-    whether the line runs in `year`."""
-    paths: dict[str, tuple[str | None, bool]] = {}
+class AmountPath(NamedTuple):
+    """What an adopted amount's path names: a line (line None) or an item of `line`; in a given year."""
+
+    line: str | None
+    runs: bool  # the line runs in the year
+    first: bool  # the year is the line's `from`, after the base year: its amount is the one declared
+
+
+def amount_paths(societies: list[Society], year: int, base_year: int) -> dict[str, AmountPath]:
+    """Every path an adopted amount may name in `year`: lines, and items (with their line's path)."""
+    paths: dict[str, AmountPath] = {}
     for society in societies:
         for line in society.lines:
             line_path = f"{society.id}/{line.id}"
             runs = society.runs_in(year) and line.runs_in(year)
-            paths[line_path] = (None, runs)
+            first = base_year < year == max(base_year, society.start or base_year, line.start or base_year)
+            paths[line_path] = AmountPath(None, runs, first)
             for number in range(1, len(line.items or ()) + 1):
-                paths[item_path(society, line, number)] = (line_path, runs)
+                paths[item_path(society, line, number)] = AmountPath(line_path, runs, first)
     return paths
 
 
 def _adopted_path_problems(
-    amounts: dict[str, Decimal], known: dict[str, tuple[str | None, bool]], year: int
+    amounts: dict[str, Decimal], known: dict[str, AmountPath], year: int
 ) -> list[tuple[str, str]]:
     problems = []
     for path in amounts:
         if path not in known:
             problems.append((path, f"{path!r} names no line or item; write society/line or society/line/N"))
-        elif not known[path][1]:
+        elif not known[path].runs:
             problems.append((path, f"{path!r} does not run in {year} (see its from/until)"))
-        elif known[path][0] in amounts:
-            problems.append((path, f"{path!r} is an item of {known[path][0]!r}, which is adopted as a whole that year"))
+        elif known[path].first:
+            message = f"{path!r} starts in {year}: its amount in the file is that year's; adopt amounts for later years"
+            problems.append((path, message))
+        elif known[path].line in amounts:
+            problems.append(
+                (path, f"{path!r} is an item of {known[path].line!r}, which is adopted as a whole that year")
+            )
     return problems
 
 
@@ -522,6 +556,12 @@ def _running_years(index: int, entry: dict[str, Any], period: tuple[int, int], b
             problems.append(((*where, "from"), f"the line starts in {line['from']}, before its society (from {start})"))
         if _is_year(end) and _is_year(line.get("until")) and line["until"] > end:
             problems.append(((*where, "until"), f"the line ends in {line['until']}, after its society (until {end})"))
+        if _is_year(start) and _is_year(line.get("until")) and line["until"] < start:
+            message = f"the line ends in {line['until']}, before its society starts (from {start}): it would never run"
+            problems.append(((*where, "until"), message))
+        if _is_year(end) and _is_year(line.get("from")) and line["from"] > end:
+            message = f"the line starts in {line['from']}, after its society ends (until {end}): it would never run"
+            problems.append(((*where, "from"), message))
     return problems
 
 
@@ -582,7 +622,9 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
 
 
 def _shares_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
-    """Each year's shares in force sum to exactly 100; a wrong year is reported at the entries that start it."""
+    """Each year's shares in force sum to exactly 100; a wrong year is reported at the entries that start it
+    (in the first year, every entry in force: a plain number starts there). A later year in which no
+    entry starts has the key of the year before: reported there, it is not repeated."""
     if not shares or not all(map(_is_written_share, shares.values())):
         return []  # their own problems are reported
     problems: Located = []
@@ -593,11 +635,7 @@ def _shares_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
             continue
         if not any(isinstance(share, dict) for share in shares.values()):
             return [((), f"shares sum to {total}, not exactly 100")]
-        starting = [
-            (index, start)
-            for index, (start, _) in in_force.items()
-            if start is None or start == year or year == years[0]
-        ]
+        starting = [(index, start) for index, (start, _) in in_force.items() if start == year or year == years[0]]
         problems += [
             (
                 (index, "share") if start is None else (index, "share", start),
