@@ -3,11 +3,12 @@ exit 2 and no traceback, and nothing is misread in silence."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from .helpers import MINIMAL, run
+from .helpers import MINIMAL, ROOT, run
 
 
 def replaced(old: str, new: str, text: str = MINIMAL) -> str:
@@ -61,3 +62,41 @@ def test_a_folder_named_like_a_year_is_no_table(tmp_path, monkeypatch):
     result = run("diff", "2025", "2026")
     assert result.exit_code == 0, result.output
     assert "2025 → 2026" in result.stdout
+
+
+def test_a_file_past_the_size_bound_is_refused_before_it_is_parsed(tmp_path):
+    """A 17 MiB strategy (330,000 societies would be 44 MB) is one line and exit 2, not minutes of parsing."""
+    path = tmp_path / "huge.yaml"
+    path.write_text(MINIMAL + "# " + "x" * (17 * 2**20) + "\n", encoding="utf-8")
+    result = run("allocate", "2025", "-s", str(path))
+    assert result.exit_code == 2 and "larger than 16 MiB" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+TABLE = ROOT / "data" / "published" / "2025.json"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["rows"][0].update(total="1" + "0" * 30),
+        lambda d: d["rows"][0]["allocation"].update(sezana="1" + "0" * 30),
+        lambda d: d["rows"][1]["allocation"].update(komen="-" + "9" * 20),
+    ],
+    ids=["a total of 10^30", "a figure of 10^30", "a figure of -10^20"],
+)
+@pytest.mark.parametrize("command", ["check", "diff"])
+def test_table_figures_past_the_bound_are_located(tmp_path, change, command):
+    document = json.loads(TABLE.read_text(encoding="utf-8"))
+    change(document)
+    path = tmp_path / "table.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    args = ("check", str(path)) if command == "check" else ("diff", str(path), "2025")
+    assert_refused(run(*args), path, "beyond what sofin reads")
+
+
+@pytest.mark.parametrize("cell", ["a" * 200_000, "a" * 10_001], ids=["past the csv module's limit", "past sofin's"])
+def test_an_overlong_csv_cell_is_located(tmp_path, cell):
+    path = tmp_path / "table.csv"
+    path.write_text(f"level,path,label,total,a\n0,,{cell},1,1\n", encoding="utf-8")
+    assert_refused(run("check", str(path)), path, "a cell of over 10,000 characters")

@@ -15,12 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
+from sofin.limits import MAX_CSV_FIELD, MAX_TABLE_AMOUNT
 from sofin.load import located_problems
 from sofin.model import (
     Id,
@@ -42,6 +44,16 @@ CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
 
 
+# A total or figure: a sum of many amounts, so past a strategy's own bound, but bounded all the same.
+def _within_bounds(value: Decimal) -> Decimal:
+    if abs(value) > MAX_TABLE_AMOUNT:
+        raise schema_error(f"{value} is beyond what sofin reads: at most {MAX_TABLE_AMOUNT:,f} either way")
+    return value
+
+
+TableAmount = Annotated[TableNumber, AfterValidator(_within_bounds)]
+
+
 class TablePayer(StrictModel):
     id: Id
     name: str | None = None
@@ -51,7 +63,7 @@ class TablePayer(StrictModel):
 class TablePart(StrictModel):
     path: str
     label: str = ""
-    amount: TableNumber
+    amount: TableAmount
     source: Source
     rate: TableNumber | None = None
     rate_basis: RateBasis | None = None
@@ -62,9 +74,9 @@ class TablePart(StrictModel):
 class TableRow(StrictModel):
     path: tuple[Id, ...]
     label: str = ""
-    total: TableNumber
-    allocation: dict[str, TableNumber]
-    exact: dict[str, TableNumber] | None = None  # written by sofin; not trusted, recomputed
+    total: TableAmount
+    allocation: dict[str, TableAmount]
+    exact: dict[str, TableAmount] | None = None  # written by sofin; not trusted, recomputed
     parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
     projected: bool | None = None
 
@@ -82,7 +94,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     unit: Annotated[TableNumber, Field(gt=0)] | None = None
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1)]
-    rounding_error: TableNumber | None = None
+    rounding_error: TableAmount | None = None
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None
@@ -212,7 +224,7 @@ def parse_csv(text: str, name: str) -> Document:
     rows: list[dict[str, Any]] = []
     marks.values[("rows",)] = (2, 1)
     line_number = reader.line_num
-    for record in reader:
+    for record in _records(reader, name, problems):
         start, line_number = line_number + 1, reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -244,6 +256,21 @@ def parse_csv(text: str, name: str) -> Document:
     if unit is not None:
         data["unit"] = unit
     return Document(name, data, marks, tuple(problems))
+
+
+def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's records; a field over MAX_CSV_FIELD characters ends the reading with a located problem."""
+    try:
+        for record in reader:
+            if any(len(cell) > MAX_CSV_FIELD for cell in record):
+                break
+            yield record
+        else:
+            return
+    except csv.Error:  # the csv module's own limit, or a malformed quote
+        pass
+    message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+    problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", message))
 
 
 def _unit_as_written(amounts: list[str]) -> str | None:

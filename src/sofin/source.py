@@ -18,18 +18,12 @@ from typing import Any
 
 import yaml
 
+from sofin.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_VALUES
 from sofin.problems import InputError, Problem, field_path
 
 Loc = tuple[str | int, ...]
 
-# A strategy file has a few hundred values; aliases could multiply that without bound
-# ("billion laughs"). Far above any real file, far below what hurts.
-MAX_VALUES = 200_000
-
-MAX_DEPTH = 50  # a strategy nests five deep; this keeps the builder far from Python's recursion limit
 _TAG = "tag:yaml.org,2002:"
-# The digits of a number: amounts stop at 10^12, shares at a few decimals; Python refuses ints past 4,300.
-MAX_DIGITS = 40
 # Numbers are written in decimal digits only. YAML 1.1, which PyYAML reads, also takes 0333 (octal:
 # 219), 5:33 (base 60: 333), 0x1F, 0b101 and 1_000: money read that way would be wrong without a word.
 _DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -90,8 +84,10 @@ def read_bytes(path: Path) -> bytes:
     name = input_name(path)
     try:
         if str(path) == STDIN:
-            return sys.stdin.buffer.read()
-        return path.read_bytes()
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "no such file")]) from None
     except IsADirectoryError:
@@ -100,6 +96,10 @@ def read_bytes(path: Path) -> bytes:
         raise InputError([Problem(name, None, None, "", "permission denied")]) from None
     except OSError as error:
         raise InputError([Problem(name, None, None, "", f"cannot read: {error.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"larger than {MAX_FILE_BYTES // 2**20} MiB: sofin reads strategies and tables up to that size"
+        raise InputError([Problem(name, None, None, "", message)])
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -209,7 +209,7 @@ class _Builder:
         if self.count > MAX_VALUES:
             if not self.too_large:
                 self.too_large = True
-                self.problem(node, loc, f"more than {MAX_VALUES:,} values (aliases expanding?)")
+                self.problem(node, loc, f"more than {MAX_VALUES:,} values (counting each alias as what it repeats)")
             return None
         self.marks.values.setdefault(loc, _place(node.start_mark))
         if id(node) in self._open:
