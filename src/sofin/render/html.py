@@ -23,6 +23,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 tr.society th, tr.society td { font-weight: bold; }
 tr.line th { padding-left: 6mm; }
 tr.total th, tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
+.scenario { font-weight: bold; border: 1.5pt solid #000; padding: 1.5mm 2mm; margin: 0 0 4mm; }
 .notes { font-size: 8.5pt; margin-top: 4mm; }
 .notes p { margin: 1mm 0; }
 footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
@@ -44,6 +45,7 @@ def render_html(allocation: Allocation, lang: Language) -> str:
         for line in layout.lines
     )
     notes = "".join(f"<p>{escape(note)}</p>" for note in layout.footnotes)
+    banner = "" if layout.banner is None else f'<p class="scenario">{escape(layout.banner)}</p>\n'
     meta = footer = ""
     if allocation.provenance is not None:
         version, digest = allocation.provenance.sofin_version, allocation.provenance.strategy_sha256
@@ -55,7 +57,7 @@ def render_html(allocation: Allocation, lang: Language) -> str:
         footer = f"<footer>{escape(printed_by)} · SHA-256 {digest}</footer>\n"
     return (
         f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
-        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{banner}"
         f"<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
         f'<colgroup><col class="label"></colgroup>\n'
         f"<thead><tr><td></td>{headers}</tr></thead>\n"

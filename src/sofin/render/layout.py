@@ -2,21 +2,27 @@
 
 Section 4 of the strategy lists each society (bold) with its cost lines beneath, the grand total
 at the bottom, a key row under the municipalities' names, and footnotes marked with asterisks on
-the figure of the municipality that gives something in kind.
+the figure of the municipality that gives something in kind. A row whose figures are projected
+(they rest on a rate that is not adopted) carries the projection mark after its label, and a last
+footnote names the rates it rests on; a scenario's banner stands above everything.
+
+The projection's and the scenario's sentences are written here for every command's formats.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sofin.render.numbers import local_amount, local_percent
-from sofin.results.allocate import Allocation, Row
+from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
+from sofin.results.allocate import Allocation, Assumption, PayerColumn, RateBasis, Row, Scenario
 from sofin.words import DEFAULT, Language, catalogue
 
 
 @dataclass(frozen=True)
 class Line:
-    label: str
+    label: str  # with the projection mark when its figures are projected
     cells: tuple[str, ...]  # the total, then one per payer
     level: int  # 0 grand total, 1 society, 2 cost line
 
@@ -28,7 +34,8 @@ class Layout:
     key_label: str
     key: tuple[str, ...]  # under the headers: blank under the total, each payer's share
     lines: tuple[Line, ...]
-    footnotes: tuple[str, ...]  # with their markers
+    footnotes: tuple[str, ...]  # with their markers: the in-kind ones, then the projection's
+    banner: str | None = None  # above the title: the scenario the figures were computed with
 
 
 def marker(number: int) -> str:
@@ -39,19 +46,67 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
     words = catalogue(lang).allocate
     grand_total, *rest = allocation.rows
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
+    in_kind = tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1))
+    projection = projection_footnote(allocation.assumptions, lang)
     return Layout(
         title=words.title.format(year=allocation.year, currency=allocation.currency),
         headers=(words.total, *(payer.name.upper() for payer in allocation.payers)),
         key_label=words.key,
         key=("", *(local_percent(payer.share, lang) for payer in allocation.payers)),
         lines=lines,
-        footnotes=tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1)),
+        footnotes=in_kind if projection is None else (*in_kind, projection),
+        banner=scenario_banner(allocation.scenario, allocation.payers, lang),
     )
 
 
 def footnote_mark(row: Row, payer_id: str) -> str:
     """The asterisks a figure carries: the row's footnote, on the figure of the payer that gives in kind."""
     return marker(row.footnote) if row.footnote and row.footnote_payer == payer_id else ""
+
+
+def marked(label: str, projected: bool, lang: Language = DEFAULT) -> str:
+    """A row's or year's label, with the projection mark after it when its figures are projected."""
+    return f"{label} {catalogue(lang).projection.mark}" if projected else label
+
+
+def rate_text(rate: Decimal, lang: Language = DEFAULT) -> str:
+    """A rate as the language writes a percentage, without trailing zeros: 2 %, 3,5 %."""
+    return as_percent(local_decimal(rate.normalize(), lang), lang)
+
+
+def assumption_text(assumption: Assumption, lang: Language = DEFAULT) -> str:
+    """One rate that is not adopted: its kind, year and rate, and when a what-if, that it is one."""
+    words = catalogue(lang).projection
+    text = words.assumption.format(
+        kind=words.kinds[assumption.kind], year=assumption.year, rate=rate_text(assumption.rate, lang)
+    )
+    return f"{text} ({words.bases[assumption.basis]})" if assumption.basis is RateBasis.scenario else text
+
+
+def projection_footnote(assumptions: Sequence[Assumption], lang: Language = DEFAULT) -> str | None:
+    """The footnote of the marked figures: the rates they rest on; None when nothing is projected."""
+    if not assumptions:
+        return None
+    words = catalogue(lang).projection
+    listed = "; ".join(assumption_text(assumption, lang) for assumption in assumptions)
+    return words.footnote.format(mark=words.mark, assumptions=listed)
+
+
+def scenario_banner(scenario: Scenario | None, payers: Iterable[PayerColumn], lang: Language = DEFAULT) -> str | None:
+    """The line above an output computed with what-ifs: each share and rate given; None without any."""
+    if scenario is None:
+        return None
+    words = catalogue(lang).projection
+    names = {payer.id: payer.name for payer in payers}
+    what = [
+        words.scenario_share.format(payer=names.get(payer, payer), share=local_percent(share, lang))
+        for payer, share in scenario.shares
+    ]
+    what += [
+        words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_text(rate.rate, lang))
+        for rate in scenario.rates
+    ]
+    return words.scenario.format(what="; ".join(what))
 
 
 def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
@@ -61,4 +116,4 @@ def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
         for payer, value in zip(allocation.payers, row.allocation)
     ]
     label = catalogue(lang).allocate.grand_total if row.level == 0 else row.label
-    return Line(label, (local_amount(row.total, unit, lang), *figures), row.level)
+    return Line(marked(label, row.projected, lang), (local_amount(row.total, unit, lang), *figures), row.level)

@@ -3,12 +3,16 @@
 One balanced transaction per cost line: the line's amount charged to the society's line account,
 met by each municipality's figure. hledger's balances then give each municipality's column total
 and each society's total, computed by a program that knows nothing of sofin.
+
+What people read beside the figures is in comments, which hledger skips: a scenario's banner and
+the projection's footnote at the top, and the projection mark under each projected line's header.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from sofin.render.layout import projection_footnote, scenario_banner
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
 from sofin.words import DEFAULT, Language, catalogue
@@ -25,6 +29,9 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     if allocation.provenance is not None:
         provenance = allocation.provenance
         out.append("; " + words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256))
+    banner = scenario_banner(allocation.scenario, allocation.payers, lang)
+    projection = projection_footnote(allocation.assumptions, lang)
+    out += [f"; {text}" for text in (banner, projection) if text is not None]
     out += ["", commodity(unit, currency), ""]
     out += [f"account {payers}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]
@@ -39,6 +46,8 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
         society = allocation.parent(row.path)
         assert society is not None  # a line's parent is its society
         out += ["", f"{allocation.year}-01-01 {society.label}: {row.label}  ; path:{'/'.join(row.path)}"]
+        if row.projected:
+            out.append(f"    ; {catalogue(lang).projection.mark}")
         out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
         out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"

@@ -14,7 +14,8 @@ def _escape(text: str) -> str:
 def render_markdown(allocation: Allocation, lang: Language) -> str:
     layout = section4_layout(allocation, lang)
     headers = [f"{header}<br>{key}" if key else header for header, key in zip(layout.headers, layout.key)]
-    out = [f"## {layout.title}", "", "| | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(headers)]
+    above = [] if layout.banner is None else [f"> **{_escape(layout.banner)}**", ""]
+    out = [*above, f"## {layout.title}", "", "| | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(headers)]
     for line in layout.lines:
         cells = [_escape(cell) for cell in (line.label, *line.cells)]
         if line.level < 2:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 _GAP = "   "
 _RULE = "\u2500"
 _NARROW = frozenset({"Na", "N", "H"})  # East Asian widths of characters one cell wide
+# East Asian Ambiguous characters of sofin's own words that rich, like Western terminals, draws one cell wide:
+# the projection mark after a label.
+_ONE_CELL = frozenset("\u2020")
 
 
 class _Column(NamedTuple):
@@ -40,7 +43,7 @@ def render_table(allocation: Allocation, lang: Language) -> str:
     if not _one_cell_each(layout) or len(layout.title) > inner + 2:
         from sofin.render.text import plain_text
 
-        return plain_text(_rich_table(layout), *layout.footnotes)
+        return plain_text(*_above(layout), _rich_table(layout), *layout.footnotes)
 
     def line(cells: list[str]) -> str:
         padded = (
@@ -51,7 +54,7 @@ def render_table(allocation: Allocation, lang: Language) -> str:
 
     header_lines = max(len(column.header) for column in columns)
     headers = [[""] * (header_lines - len(column.header)) + column.header for column in columns]  # at the bottom
-    text = [" " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
+    text = [*_above(layout), " " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
     text += [line([header[index] for header in headers]) for index in range(header_lines)]
     text.append(" " + _RULE * inner)
     for index, row in enumerate(layout.lines):
@@ -62,16 +65,24 @@ def render_table(allocation: Allocation, lang: Language) -> str:
 
 
 def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
-    table, footnotes = allocation_table(allocation, lang)
+    layout = section4_layout(allocation, lang)
+    for line in _above(layout):
+        console.print(line, soft_wrap=True, highlight=False, markup=False)
+    table, footnotes = _rich_table(layout), layout.footnotes
     console.print(table)
     for footnote in footnotes:
         console.print(footnote, soft_wrap=True, highlight=False, markup=False)
 
 
 def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:
-    """The rich Table and the footnotes printed under it."""
+    """The rich Table and the footnotes printed under it (a scenario's banner is printed above it)."""
     layout = section4_layout(allocation, lang)
     return _rich_table(layout), layout.footnotes
+
+
+def _above(layout: Layout) -> tuple[str, ...]:
+    """The lines above the table: a scenario's banner and a blank line, or none."""
+    return () if layout.banner is None else (layout.banner, "")
 
 
 def _rich_table(layout: Layout) -> Table:
@@ -115,7 +126,8 @@ def _one_cell_each(layout: Layout) -> bool:
     """Whether every character of the words in the table takes one terminal cell (numbers always do)."""
     words = [layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines)]
     return all(
-        char.isprintable() and not unicodedata.combining(char) and unicodedata.east_asian_width(char) in _NARROW
+        char in _ONE_CELL
+        or (char.isprintable() and not unicodedata.combining(char) and unicodedata.east_asian_width(char) in _NARROW)
         for word in words
         for char in word
     )

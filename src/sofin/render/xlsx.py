@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import footnote_mark, section4_layout
+from sofin.render.layout import Layout, footnote_mark, marked, projection_footnote, section4_layout
 from sofin.render.numbers import as_percent
 from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation
@@ -26,10 +26,25 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     layout = section4_layout(allocation, lang)
     book = Book(layout.title, allocation.year, lang, allocation.provenance)
     overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, lang)
-    _exact_shares(book, allocation, lang)
+    _exact_shares(book, allocation, layout, lang)
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
-        _payer_sheet(book, allocation, overview, column, where, lang)
+        _payer_sheet(book, allocation, overview, column, where, layout, lang)
     return book.bytes()
+
+
+def _banner(book: Book, sheet: Worksheet, layout: Layout, columns: int) -> None:
+    """A scenario's banner in the blank row under every sheet's title (repeated with it on every page)."""
+    if layout.banner is not None:
+        book.note(sheet, 1, layout.banner, columns)
+
+
+def _projection_note(
+    book: Book, sheet: Worksheet, row: int, allocation: Allocation, lang: Language, columns: int
+) -> None:
+    """Under a sheet's table: what its marked figures rest on, when any are projected."""
+    note = projection_footnote(allocation.assumptions, lang)
+    if note is not None:
+        book.note(sheet, row, note, columns)
 
 
 def _overview(
@@ -39,6 +54,7 @@ def _overview(
     layout = section4_layout(allocation, lang)
     payers = len(allocation.payers)
     sheet = book.sheet(name, layout.title, HEADER_ROW + 2, FIRST_FIGURE_COLUMN + payers)
+    _banner(book, sheet, layout, FIRST_FIGURE_COLUMN + payers)
     header = book.format(bold=True, align="center", valign="vcenter", text_wrap=True)
     sheet.set_row(HEADER_ROW, 30)
     for column, text in enumerate(layout.headers, start=1):
@@ -56,6 +72,7 @@ def _overview(
     for row in order:
         r, bold = where[row.path], row.level < 2
         label = catalogue(lang).allocate.grand_total if row.level == 0 else row.label
+        label = marked(label, row.projected, lang)
         sheet.write_string(r, 0, label, book.format(bold=bold, indent=1 if row.level == 2 else 0))
         children = [where[child.path] + 1 for child in allocation.children(row.path)]
         for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=FIRST_FIGURE_COLUMN):
@@ -69,16 +86,21 @@ def _overview(
                 sheet.write_number(r, column, value, amount)
         total_formula = f"=SUM({first}{r + 1}:{last}{r + 1})"
         sheet.write_formula(r, 1, total_formula, book.amount(allocation.unit, bold=bold), row.total)
-    for offset, note in enumerate(layout.footnotes):
+    in_kind = layout.footnotes[: len(allocation.footnotes)]  # a line each; the projection's is wrapped below them
+    for offset, note in enumerate(in_kind):
         sheet.write_string(FIRST_ROW + len(order) + 1 + offset, 0, note)
+    _projection_note(
+        book, sheet, FIRST_ROW + len(order) + 1 + len(in_kind), allocation, lang, FIRST_FIGURE_COLUMN + payers
+    )
     sheet.freeze_panes(FIRST_ROW, 1)
     return sheet, where
 
 
-def _exact_shares(book: Book, allocation: Allocation, lang: Language) -> None:
+def _exact_shares(book: Book, allocation: Allocation, layout: Layout, lang: Language) -> None:
     words = catalogue(lang).allocate
     payers = len(allocation.payers)
     sheet = book.sheet(words.exact_sheet, words.exact_title.format(year=allocation.year), 3, 2 + payers)
+    _banner(book, sheet, layout, 2 + payers)
     bold = book.format(bold=True, align="center")
     for column, text in enumerate([words.total, *(payer.name.upper() for payer in allocation.payers)], start=1):
         sheet.write_string(2, column, text, bold)
@@ -86,10 +108,11 @@ def _exact_shares(book: Book, allocation: Allocation, lang: Language) -> None:
     exact = book.amount(allocation.unit, places=max(places, 0))
     grand_total, *rest = allocation.rows
     for r, row in enumerate([*rest, grand_total], start=3):  # in the overview's order
-        sheet.write_string(r, 0, words.grand_total if row.level == 0 else row.label)
+        sheet.write_string(r, 0, marked(words.grand_total if row.level == 0 else row.label, row.projected, lang))
         sheet.write_number(r, 1, row.total, book.amount(allocation.unit))
         for column, value in enumerate(row.exact, start=2):
             sheet.write_number(r, column, value, exact)
+    _projection_note(book, sheet, 3 + len(allocation.rows) + 1, allocation, lang, 2 + payers)
 
 
 def _payer_sheet(
@@ -98,24 +121,27 @@ def _payer_sheet(
     overview: Worksheet,
     column: int,
     where: dict[tuple[str, ...], int],
+    layout: Layout,
     lang: Language,
 ) -> None:
     words = catalogue(lang).allocate
     index = column - FIRST_FIGURE_COLUMN
     payer = allocation.payers[index]
     sheet: Worksheet = book.sheet(payer.name, words.pays_title.format(payer=payer.name, year=allocation.year), 3, 2)
+    _banner(book, sheet, layout, 2)
     bold = book.format(bold=True)
     sheet.write_string(2, 0, words.society, bold)
     sheet.write_string(2, 1, words.annual, bold)
     letter = column_letter(column)
     societies = allocation.children(())
     for r, row in enumerate(societies, start=3):
-        sheet.write_string(r, 0, row.label)
+        sheet.write_string(r, 0, marked(row.label, row.projected, lang))
         formula = "=" + reference(overview, f"{letter}{where[row.path] + 1}")
         sheet.write_formula(r, 1, formula, book.amount(allocation.unit), row.allocation[index])
     total_row = 3 + len(societies)
-    sheet.write_string(total_row, 0, words.total, bold)
+    sheet.write_string(total_row, 0, marked(words.total, allocation.grand_total.projected, lang), bold)
     formula = f"=SUM(B4:B{total_row})"
     sheet.write_formula(
         total_row, 1, formula, book.amount(allocation.unit, bold=True), allocation.grand_total.allocation[index]
     )
+    _projection_note(book, sheet, total_row + 2, allocation, lang, 2)
