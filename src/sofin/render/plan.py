@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
 from sofin.render.document import json_text
-from sofin.render.numbers import decimal_places, local_amount, local_decimal, plain_amount, plain_exact
+from sofin.render.layout import marked, projection_footnote, scenario_banner
+from sofin.render.numbers import (
+    as_percent,
+    decimal_places,
+    local_amount,
+    local_decimal,
+    local_percent,
+    plain_amount,
+    plain_exact,
+)
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
@@ -42,15 +51,26 @@ def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT)
             return _text(plan, lang)
 
 
-def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
+@dataclass(frozen=True)
+class _Document:
+    banner: str | None  # a scenario's, above the title
+    title: str
+    sections: list[_Section]
+    note: str
+    footnote: str | None  # what the marked years rest on
+
+
+def _document(plan: Plan, lang: Language) -> _Document:
     words = catalogue(lang).plan
     start, end = plan.years[0], plan.years[-1]
     unit = plan.first.unit
-    years = tuple(str(year) for year in plan.years)
-    period = words.period_total.format(start=start, end=end)
+    missing = catalogue(lang).missing
+    years = _year_headers(plan, lang)
+    period = _period_header(plan, lang)
 
     def amounts(row: PeriodRow, label: str | None = None) -> tuple[str, ...]:
-        return (label or row.label, *(local_amount(v, unit, lang) for v in (*row.figures, row.period_total)))
+        figures = (missing if v is None else local_amount(v, unit, lang) for v in row.figures)
+        return (label or row.label, *figures, local_amount(row.period_total, unit, lang))
 
     grand = amounts(plan.grand_total, catalogue(lang).all_municipalities)
     balances = plan.rounding
@@ -58,15 +78,52 @@ def _sections(plan: Plan, lang: Language) -> tuple[str, list[_Section], str]:
     sections = [
         _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies), grand),
         _Section("", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities), grand),
+    ]
+    if plan.key_changes:
+        sections.append(
+            _Section(
+                catalogue(lang).allocate.key,
+                (words.municipality, *_key_headers(plan, lang)),
+                tuple(
+                    (payer.name, *(local_percent(key.shares[p], lang) for key in plan.keys))
+                    for p, payer in enumerate(plan.first.payers)
+                ),
+            )
+        )
+    sections.append(
         _Section(
             words.rounding,
             (words.municipality, *years),
             tuple((b.payer.name, *(local_decimal(_signed(v), lang, places) for v in b.cumulative)) for b in balances),
-        ),
-    ]
-    title = words.title.format(start=start, end=end, currency=plan.first.currency)
-    note = f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
-    return title, sections, note
+        )
+    )
+    return _Document(
+        scenario_banner(plan.scenario, plan.first.payers, lang),
+        words.title.format(start=start, end=end, currency=plan.first.currency),
+        sections,
+        _note(plan, lang),
+        projection_footnote(plan.assumptions, lang),
+    )
+
+
+def _year_headers(plan: Plan, lang: Language) -> tuple[str, ...]:
+    """Each year, with the projection mark when its figures are projected."""
+    return tuple(marked(str(year), projected, lang) for year, projected in zip(plan.years, plan.projected))
+
+
+def _period_header(plan: Plan, lang: Language) -> str:
+    """The period totals' header, marked when any year is projected (then so are they)."""
+    period = catalogue(lang).plan.period_total.format(start=plan.years[0], end=plan.years[-1])
+    return marked(period, bool(plan.assumptions), lang)
+
+
+def _key_headers(plan: Plan, lang: Language) -> tuple[str, ...]:
+    return tuple(catalogue(lang).projection.key_from.format(year=key.start) for key in plan.keys)
+
+
+def _note(plan: Plan, lang: Language) -> str:
+    words = catalogue(lang).plan
+    return f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
 
 
 def _signed(value: Decimal) -> Decimal:
@@ -79,10 +136,12 @@ def _text(plan: Plan, lang: Language) -> str:
 
     from sofin.render.text import plain_text
 
-    title, sections, note = _sections(plan, lang)
-    tables = []
-    for section in sections:
-        table = Table(title=section.title or None, box=box.SIMPLE_HEAD, title_justify="left")
+    document = _document(plan, lang)
+    tables: list[str | Table] = []
+    for section in document.sections:
+        if section.title:  # a line of its own: rich would wrap a table's title to the table's width
+            tables.append(section.title)
+        table = Table(box=box.SIMPLE_HEAD)
         table.add_column(section.headers[0])
         for header in section.headers[1:]:
             table.add_column(header, justify="right")
@@ -92,41 +151,45 @@ def _text(plan: Plan, lang: Language) -> str:
             table.add_section()
             table.add_row(*section.total)
         tables.append(table)
-    return plain_text(title, *tables, note)
+    above = () if document.banner is None else (document.banner, "")
+    below = () if document.footnote is None else ("", document.footnote)
+    return plain_text(*above, document.title, *tables, document.note, *below)
 
 
 def _markdown(plan: Plan, lang: Language) -> str:
-    title, sections, note = _sections(plan, lang)
-    out = [f"## {title}"]
-    for section in sections:
+    document = _document(plan, lang)
+    out = [] if document.banner is None else [f"> **{document.banner}**", ""]
+    out.append(f"## {document.title}")
+    for section in document.sections:
         out += ["", f"### {section.title}"] if section.title else []
         out += ["", "| " + " | ".join(section.headers) + " |", "|---|" + "---:|" * (len(section.headers) - 1)]
         out += ["| " + " | ".join(row) + " |" for row in section.rows]
         if section.total:
             out.append("| " + " | ".join(f"**{cell}**" for cell in section.total) + " |")
-    return "\n".join([*out, "", note]) + "\n"
+    out += ["", document.note]
+    if document.footnote is not None:
+        out += ["", document.footnote]
+    return "\n".join(out) + "\n"
 
 
 def _csv(plan: Plan) -> str:
-    """One line per society, municipality and rounding balance; plain decimals."""
+    """One line per society, municipality and rounding balance; plain decimals, nothing in a year a society
+    does not run."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     unit = plan.first.unit
+
+    def amounts(row: PeriodRow) -> list[str]:
+        return [
+            *("" if v is None else plain_amount(v, unit) for v in row.figures),
+            plain_amount(row.period_total, unit),
+        ]
+
     writer.writerow(["kind", "id", "label", *plan.years, "period_total"])
     for kind, rows in (("society", plan.societies), ("payer", plan.municipalities)):
         for row in rows:
-            writer.writerow(
-                [kind, row.id, row.label, *(plain_amount(v, unit) for v in (*row.figures, row.period_total))]
-            )
-    grand = plan.grand_total
-    writer.writerow(
-        [
-            "total",
-            "",
-            catalogue(MACHINE).all_municipalities,
-            *(plain_amount(v, unit) for v in (*grand.figures, grand.period_total)),
-        ]
-    )
+            writer.writerow([kind, row.id, row.label, *amounts(row)])
+    writer.writerow(["total", "", catalogue(MACHINE).all_municipalities, *amounts(plan.grand_total)])
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
         writer.writerow(["rounding_cumulative", balance.payer.id, balance.payer.name, *cumulative, cumulative[-1]])
@@ -134,17 +197,19 @@ def _csv(plan: Plan) -> str:
 
 
 def _json(plan: Plan) -> str:
+    from sofin.render.json import provenance_json, scenario_json
+
     unit = plan.first.unit
 
-    def by_year(values: tuple[Decimal, ...], exact: bool = False) -> dict[str, str]:
+    def by_year(values: tuple[Decimal | None, ...], exact: bool = False) -> dict[str, str | None]:
         text = plain_exact if exact else plain_amount
-        return {str(year): text(value, unit) for year, value in zip(plan.years, values)}
+        return {str(year): None if value is None else text(value, unit) for year, value in zip(plan.years, values)}
 
     def period_row(row: PeriodRow) -> dict[str, object]:
         return {
             "id": row.id,
             "label": row.label if row is not plan.grand_total else catalogue(MACHINE).all_municipalities,
-            "figures": by_year(row.figures),
+            "figures": by_year(row.figures),  # null in a year the society does not run
             "period_total": plain_amount(row.period_total, unit),
         }
 
@@ -167,18 +232,26 @@ def _json(plan: Plan) -> str:
             for balance in plan.rounding
         ],
         "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
+        "projected": {str(year): projected for year, projected in zip(plan.years, plan.projected)},
+        "assumptions": [
+            {"year": a.year, "kind": a.kind, "rate": f"{a.rate:f}", "basis": str(a.basis)} for a in plan.assumptions
+        ],  # as allocate's JSON writes them
+        "scenario": None if plan.scenario is None else scenario_json(plan.scenario),
+        "shares": {
+            str(allocation.year): {payer.id: f"{payer.share:f}" for payer in allocation.payers}
+            for allocation in plan.allocations
+        },
     }
     if first.provenance is not None:
-        from sofin.render.json import provenance_json
-
         document["provenance"] = provenance_json(first.provenance)
     return json_text(document)
 
 
 def _xlsx(plan: Plan, lang: Language) -> bytes:
-    """The text's three sections on one sheet. Each period total is the SUM of its row's years, each
+    """The text's sections on one sheet. Each period total is the SUM of its row's years, each
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
-    figure (see render/workbook.py). The rounding differences are numbers with every digit."""
+    figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
+    society does not run holds the language's mark for a missing figure, text that no SUM counts."""
     from sofin.render.workbook import LABEL_WIDTH, Book
 
     words, first = catalogue(lang).plan, plan.first
@@ -187,13 +260,18 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     book = Book(title, start, lang, first.provenance)
     columns = len(plan.years) + 2  # the label, a column a year, the period total
     sheet = book.sheet(words.sheet.format(start=start, end=end), title, 1, columns)
+    banner = scenario_banner(plan.scenario, first.payers, lang)
+    if banner is not None:
+        book.note(sheet, 1, banner, columns)  # in the blank row under the title
     labels = [row.label for row in (*plan.societies, *plan.municipalities)]
     sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 2 for label in labels)))  # no label cut off
     r = 2
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
+    if plan.key_changes:
+        r = _key_section(book, sheet, r, plan, lang) + 2
     sheet.write_string(r, 0, words.rounding, book.format(bold=True))
-    book.header(sheet, r + 1, (words.municipality, *(str(year) for year in plan.years)))
+    book.header(sheet, r + 1, (words.municipality, *_year_headers(plan, lang)))
     places = max(decimal_places(_signed(v)) for b in plan.rounding for v in b.cumulative)
     exact = book.amount(first.unit, places=places)
     first_balance = r + 2
@@ -201,8 +279,11 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
         sheet.write_string(r, 0, balance.payer.name)
         for column, value in enumerate(balance.cumulative, start=1):
             sheet.write_number(r, column, _signed(value), exact)
-    note = f"{words.rounding_note} {words.fair if plan.fair else words.not_fair}"
-    book.note(sheet, first_balance + len(plan.rounding) + 1, note, columns)
+    r = first_balance + len(plan.rounding) + 1
+    book.note(sheet, r, _note(plan, lang), columns)
+    footnote = projection_footnote(plan.assumptions, lang)
+    if footnote is not None:
+        book.note(sheet, r + 2, footnote, columns)
     return book.bytes()
 
 
@@ -212,17 +293,19 @@ def _period_section(
     """A header at sheet row `r`, then `rows` and the grand total; return the grand total's row (0-based)."""
     from sofin.render.workbook import column_letter
 
-    start, end = plan.years[0], plan.years[-1]
-    period = catalogue(lang).plan.period_total.format(start=start, end=end)
-    book.header(sheet, r, (heading, *(str(year) for year in plan.years), period))
+    book.header(sheet, r, (heading, *_year_headers(plan, lang), _period_header(plan, lang)))
     unit, years = plan.first.unit, len(plan.years)
     amount, bold_amount = book.amount(unit), book.amount(unit, bold=True)
+    missing = book.format(align="right")
     last_year = column_letter(years)
     first = r + 1
     for r, row in enumerate(rows, start=first):
         sheet.write_string(r, 0, row.label)
         for column, value in enumerate(row.figures, start=1):
-            sheet.write_number(r, column, value, amount)
+            if value is None:
+                sheet.write_string(r, column, catalogue(lang).missing, missing)
+            else:
+                sheet.write_number(r, column, value, amount)
         sheet.write_formula(r, years + 1, f"=SUM(B{r + 1}:{last_year}{r + 1})", amount, row.period_total)
     total = first + len(rows)
     grand = plan.grand_total
@@ -231,3 +314,17 @@ def _period_section(
         letter = column_letter(column)
         sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
     return total
+
+
+def _key_section(book: Book, sheet: Worksheet, r: int, plan: Plan, lang: Language) -> int:
+    """The key from each year it changes, at sheet row `r`: its title, a header, a row a payer; return the last row."""
+    sheet.write_string(r, 0, catalogue(lang).allocate.key, book.format(bold=True))
+    book.header(sheet, r + 1, (catalogue(lang).plan.municipality, *_key_headers(plan, lang)))
+    sign = as_percent("", lang)  # what follows the number; quoted, as a bare % would multiply by 100
+    share = book.format(num_format=f'0.00"{sign}"')
+    first = r + 2
+    for p, payer in enumerate(plan.first.payers):
+        sheet.write_string(first + p, 0, payer.name)
+        for column, key in enumerate(plan.keys, start=1):
+            sheet.write_number(first + p, column, key.shares[p], share)
+    return first + len(plan.first.payers) - 1

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, PayerColumn
+    from sofin.results.allocate import Allocation, Assumption, PayerColumn, Scenario
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,10 @@ class PeriodRow:
 
     id: str
     label: str  # "" for the grand total, which renderers name in their language
-    figures: tuple[Decimal, ...]
-    period_total: Decimal
+    figures: tuple[
+        Decimal | None, ...
+    ]  # None in a year it does not run (a society that starts or ends within the period)
+    period_total: Decimal  # over the years it runs
 
 
 @dataclass(frozen=True)
@@ -30,14 +32,24 @@ class RoundingBalance:
 
 
 @dataclass(frozen=True)
+class Key:
+    """The municipalities' shares from a year on, until the next Key."""
+
+    start: int  # the first year it is in force
+    shares: tuple[Decimal, ...]  # percent, one per payer in column order
+
+
+@dataclass(frozen=True)
 class Plan:
     """The period's years side by side (see plan.py)."""
 
     allocations: tuple[Allocation, ...]  # one a year, in year order
-    societies: tuple[PeriodRow, ...]  # each society's total a year, in table order
+    societies: tuple[PeriodRow, ...]  # each society that runs in any year, in the strategy's order
     grand_total: PeriodRow
     municipalities: tuple[PeriodRow, ...]  # each municipality's grand-total figure a year: what it pays in all
     rounding: tuple[RoundingBalance, ...]
+    keys: tuple[Key, ...]  # the key of the first year, then each change of it, in year order
+    assumptions: tuple[Assumption, ...]  # every rate the projected years rest on, by year and kind
 
     @property
     def first(self) -> Allocation:
@@ -50,3 +62,18 @@ class Plan:
     @property
     def fair(self) -> bool:
         return self.first.fair
+
+    @property
+    def projected(self) -> tuple[bool, ...]:
+        """Whether each year's figures are projected (rest on a rate that is not adopted)."""
+        return tuple(allocation.projected for allocation in self.allocations)
+
+    @property
+    def key_changes(self) -> bool:
+        """Whether the municipalities' shares differ between years."""
+        return len(self.keys) > 1
+
+    @property
+    def scenario(self) -> Scenario | None:
+        """The what-ifs every year was computed with; None: the strategy as written."""
+        return self.first.scenario
