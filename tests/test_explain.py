@@ -39,7 +39,7 @@ class TestExplain:
 
     def test_indexation_chain_in_english(self):
         text = run("explain", "2027", "po-moc/programme", "--lang", "en").stdout
-        assert "2026       6,855  = 6,721 × (1 + 2%) = 6,855.42, rounded half-up to 1" in text
+        assert "2026       6,855†  = 6,721 × (1 + 2%) = 6,855.42, rounded half-up to 1 (planning rate)" in text
 
     @pytest.mark.parametrize(("args", "message"), [
         (("2025", "vezi/nope"), "'vezi/nope' is not a row"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from sofin.results.allocate import Allocation, LineHistory, PayerColumn, Row
+from sofin.results.allocate import Allocation, Assumption, LineHistory, PayerColumn, Row
 from sofin.results.explain import Constraint, Explanation, FigureWhy, ItemHistory
 from sofin.rounding import NoRounding
 from sofin.units import whole_units
@@ -62,7 +62,13 @@ def explain(
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
             )
         )
-    return Explanation(allocation, row, history, _items(history), tuple(figures))
+    return Explanation(allocation, row, history, _items(history), tuple(figures), _assumptions(allocation, path))
+
+
+def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumption, ...]:
+    """The rates not adopted beneath the row: its own parts' for a line, its lines' for a total."""
+    beneath = (row for row in allocation.rows if row.path[: len(path)] == path)
+    return tuple(sorted({assumption for row in beneath for part in row.parts for assumption in part.assumptions}))
 
 
 def _items(history: LineHistory | None) -> tuple[ItemHistory, ...]:

@@ -2,12 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.results.allocate import Part, Source
+from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
+from sofin.results.allocate import Assumption, Part, RateBasis, Scenario, Source
 from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.words import DEFAULT, Language, catalogue, row_label
+
+# What every command's people's formats say of projections and scenarios (explain's, diff's,
+# payments' and check's renderers share them).
+
+
+def rate_percent(rate: Decimal, lang: Language = DEFAULT) -> str:
+    """A rate as the language writes a percentage, every digit as written: 2 %, 3,5 %."""
+    return as_percent(local_decimal(rate, lang), lang)
+
+
+def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEFAULT) -> str:
+    """What a rate rests on: a planning rate, a scenario's, or an adopted one with its source."""
+    words = catalogue(lang).projection
+    if basis is None:
+        return ""
+    text = words.bases[basis]
+    return f"{text}; {words.adopted_source.format(source=source)}" if source else text
+
+
+def scenario_banner(scenario: Scenario, lang: Language = DEFAULT, names: Mapping[str, str] | None = None) -> str:
+    """The what-ifs an output was computed with, as allocate's banner says them: each share (its payer
+    named when `names` knows it, as a key share is written, every digit kept), then each rate."""
+    words = catalogue(lang).projection
+    what = [
+        words.scenario_share.format(
+            payer=(names or {}).get(payer, payer), share=as_percent(local_decimal(share, lang, 2), lang)
+        )
+        for payer, share in scenario.shares
+    ]
+    what += [
+        words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_percent(rate.rate, lang))
+        for rate in scenario.rates
+    ]
+    return words.scenario.format(what="; ".join(what))
+
+
+def projection_footnote(assumptions: Iterable[Assumption], lang: Language = DEFAULT) -> str:
+    """What the marked figures rest on: each rate that is not adopted, a scenario's named as one."""
+    words = catalogue(lang).projection
+    texts = []
+    for assumption in assumptions:
+        text = words.assumption.format(
+            kind=words.kinds[assumption.kind], year=assumption.year, rate=rate_percent(assumption.rate, lang)
+        )
+        # The footnote speaks of planning rates: a what-if's is told apart.
+        texts.append(f"{text} ({words.bases[assumption.basis]})" if assumption.basis is RateBasis.scenario else text)
+    return words.footnote.format(mark=words.mark, assumptions="; ".join(texts))
+
+
+def marked(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
+    """A figure with the projection mark right after it when it is projected (a label's is after a space)."""
+    return figure + catalogue(lang).projection.mark if projected else figure
 
 
 def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> str:
@@ -15,19 +68,24 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
     label = " / ".join(_labels(explanation)) or catalogue(lang).all_municipalities
-    out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency), ""]
-    out.append(words.amount.format(amount=local_amount(row.total, unit, lang)))
+    out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency)]
+    if allocation.scenario is not None:
+        out.append(scenario_banner(allocation.scenario, lang, {payer.id: payer.name for payer in allocation.payers}))
+    total = marked(local_amount(row.total, unit, lang), row.projected, lang)
+    out += ["", words.amount.format(amount=total)]
     if explanation.history is not None:
         out += _history(explanation, unit, lang)
     else:
         children = allocation.children(row.path)
         amounts = " + ".join(local_amount(child.total, unit, lang) for child in children)
-        out.append("  " + words.children_sum.format(sum=amounts, total=local_amount(row.total, unit, lang)))
+        out.append("  " + words.children_sum.format(sum=amounts, total=total))
     out += ["", words.split.format(unit=local_amount(unit, unit, lang))]
     for figure in explanation.figures:
         out += _figure(figure, row.total, unit, lang)
     if allocation.fair:
         out += ["", words.fair]
+    if explanation.assumptions:
+        out += ["", projection_footnote(explanation.assumptions, lang)]
     return "\n".join(out) + "\n"
 
 
@@ -38,15 +96,19 @@ def _labels(explanation: Explanation) -> list[str]:
 
 def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[str]:
     words = catalogue(lang).explain
+    # A column for the mark when any amount has one, so that the amounts stay aligned.
+    mark = " " if any(part.projected for item in explanation.items for _, part in item.years) else ""
     out = []
     for item in explanation.items:
         out.append("  " + ", ".join([item.first.label, *_item_facts(item.first, lang)]))
         for year, part in item.years:
-            out.append(f"    {year}  {local_amount(part.amount, unit, lang):>10}  {_how(part, unit, lang)}")
+            amount = f"{local_amount(part.amount, unit, lang):>10}" + (marked("", part.projected, lang) or mark)
+            out.append(f"    {year}  {amount}  {_how(part, unit, lang)}")
     assert explanation.history is not None
     last = explanation.history[-1]
     amounts = " + ".join(local_amount(part.amount, unit, lang) for part in last.parts)
-    out.append("  " + words.line_total.format(year=last.year, sum=amounts, total=local_amount(last.amount, unit, lang)))
+    total = marked(local_amount(last.amount, unit, lang), explanation.row.projected, lang)
+    out.append("  " + words.line_total.format(year=last.year, sum=amounts, total=total))
     return out
 
 
@@ -64,12 +126,13 @@ def _how(part: Part, unit: Decimal, lang: Language) -> str:
     words = catalogue(lang).explain
     if part.source is Source.indexed:
         assert part.indexed_from is not None and part.rate is not None and part.unrounded is not None
-        return words.indexed.format(
+        indexed = words.indexed.format(
             previous=local_amount(part.indexed_from, unit, lang),
             rate=local_decimal(part.rate.normalize(), lang),
             exact=local_decimal(part.unrounded.normalize(), lang),
             unit=local_amount(unit, unit, lang),
         )
+        return f"{indexed} ({basis_text(part.basis, part.rate_source, lang)})" if part.basis else indexed
     return words.adopted if part.source is Source.adopted else words.declared
 
 

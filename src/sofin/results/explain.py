@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, LineHistory, Part, PayerColumn, Row
+    from sofin.results.allocate import Allocation, Assumption, LineHistory, Part, PayerColumn, Row
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,4 @@ class Explanation:
     history: LineHistory | None  # for a line: its parts from the base year to this year
     items: tuple[ItemHistory, ...]  # the same, amount by amount (empty for a total row)
     figures: tuple[FigureWhy, ...]
+    assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that the row's amount rests on, by year and kind
