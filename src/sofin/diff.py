@@ -13,15 +13,19 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
-from sofin.published import PublishedTable
-from sofin.results.allocate import Allocation
+from sofin.problems import InputError, Problem
+from sofin.published import PublishedTable, TablePart
+from sofin.results.allocate import Allocation, Assumption, Part, RateBasis, Scenario, ScenarioRate
 from sofin.results.diff import AmountNote, Cause, Diff, FigureChange, KeyChange, RowChange, Side, SidePart, SideRow
 
 
 def side_of_table(table: PublishedTable, name: str) -> Side:
-    """A table read back from a file; without a key of its own its shares are unknown."""
+    """A table read back from a file; without a key of its own its shares are unknown, and without
+    the members sofin writes since projections (`projected`, `scenario`, ...) it is taken as adopted."""
     unit = table.unit if table.unit is not None else Decimal(1)
     return Side(
         name,
@@ -35,11 +39,95 @@ def side_of_table(table: PublishedTable, name: str) -> Side:
                 row.label,
                 row.total,
                 dict(row.allocation),
-                tuple(SidePart(part.path, part.amount, part.source, part.rate) for part in row.parts or ()),
+                tuple(_table_part(part) for part in row.parts or ()),
+                bool(row.projected),
             )
             for row in table.rows
         ),
+        bool(table.projected),
+        _ReadBack(name).scenario(table.scenario),
+        _ReadBack(name).assumptions(table.assumptions),
     )
+
+
+def _table_part(part: TablePart) -> SidePart:
+    return SidePart(
+        part.path, part.amount, part.source, part.rate, part.rate_basis, part.rate_source, bool(part.projected)
+    )
+
+
+class _ReadBack:
+    """A table's scenario and assumptions, kept by the reader as written: each is checked here."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def scenario(self, written: Mapping[str, Any] | None) -> Scenario | None:
+        if written is None:
+            return None
+        shares = self.mapping(written.get("shares", {}), "scenario.shares")
+        rates = self.sequence(written.get("rates", []), "scenario.rates")
+        return Scenario(
+            tuple((str(payer), self.decimal(share, "scenario.shares")) for payer, share in shares.items()),
+            tuple(
+                ScenarioRate(
+                    str(self.member(rate, "kind", "scenario.rates")),
+                    self.year(self.member(rate, "year", "scenario.rates"), "scenario.rates"),
+                    self.decimal(self.member(rate, "rate", "scenario.rates"), "scenario.rates"),
+                )
+                for rate in rates
+            ),
+        )
+
+    def assumptions(self, written: list[dict[str, Any]] | None) -> tuple[Assumption, ...]:
+        where = "assumptions"
+        return tuple(
+            sorted(
+                Assumption(
+                    self.year(self.member(entry, "year", where), where),
+                    str(self.member(entry, "kind", where)),
+                    self.decimal(self.member(entry, "rate", where), where),
+                    self.basis(self.member(entry, "basis", where), where),
+                )
+                for entry in written or ()
+            )
+        )
+
+    def problem(self, where: str, message: str) -> InputError:
+        return InputError([Problem(self.name, None, None, where, message)])
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.problem(where, "must be an object")
+        return value
+
+    def sequence(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.problem(where, "must be a list")
+        return value
+
+    def member(self, entry: Any, key: str, where: str) -> Any:
+        value = self.mapping(entry, where).get(key)
+        if value is None:
+            raise self.problem(where, f"each entry needs {key!r}")
+        return value
+
+    def decimal(self, value: Any, where: str) -> Decimal:
+        try:
+            return Decimal(str(value))  # written as a decimal string; a number read back stays exact as text
+        except InvalidOperation:
+            raise self.problem(where, f"{value!r} is not a number") from None
+
+    def year(self, value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.problem(where, f"{value!r} is not a year")
+        return value
+
+    def basis(self, value: Any, where: str) -> RateBasis:
+        try:
+            return RateBasis(value)
+        except ValueError:
+            raise self.problem(where, f"{value!r} is not a rate basis: {', '.join(RateBasis)}") from None
 
 
 def side_of(allocation: Allocation, name: str) -> Side:
@@ -55,11 +143,19 @@ def side_of(allocation: Allocation, name: str) -> Side:
                 row.label,
                 row.total,
                 dict(zip((payer.id for payer in allocation.payers), row.allocation)),
-                tuple(SidePart(part.path, part.amount, part.source, part.rate) for part in row.parts),
+                tuple(_part(part) for part in row.parts),
+                row.projected,
             )
             for row in allocation.rows
         ),
+        allocation.projected,
+        allocation.scenario,
+        allocation.assumptions,
     )
+
+
+def _part(part: Part) -> SidePart:
+    return SidePart(part.path, part.amount, part.source, part.rate, part.basis, part.rate_source, part.projected)
 
 
 def compare(before: Side, after: Side) -> Diff:
@@ -70,7 +166,8 @@ def compare(before: Side, after: Side) -> Diff:
     new = {row.path: row for row in after.rows}
     paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
     rows = tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
-    return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows)
+    assumptions = tuple(sorted({*before.assumptions, *after.assumptions}))
+    return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows, assumptions)
 
 
 def _key_changes(before: Side, after: Side, payers: tuple[str, ...]) -> list[KeyChange]:
@@ -104,7 +201,10 @@ def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...
     causes = _causes(total_before, total_after, figures, changed_key)
     changed = total_before != total_after or any(figure.change for figure in figures)
     total_change = _change(total_before, total_after)
-    return RowChange(some.path, some.label, total_before, total_after, total_change, figures, changed, causes, notes)
+    projected = (old is not None and old.projected, new is not None and new.projected)
+    return RowChange(
+        some.path, some.label, total_before, total_after, total_change, figures, changed, causes, notes, *projected
+    )
 
 
 def _figure_change(payer: str, before: Decimal | None, after: Decimal | None) -> FigureChange:
@@ -137,7 +237,16 @@ def _causes(
 def _amount_notes(old: SideRow, new: SideRow) -> tuple[AmountNote, ...]:
     before = {part.path: part.amount for part in old.parts}
     return tuple(
-        AmountNote(part.path, before.get(part.path), part.amount, part.source, part.rate)
+        AmountNote(
+            part.path,
+            before.get(part.path),
+            part.amount,
+            part.source,
+            part.rate,
+            part.basis,
+            part.rate_source,
+            part.projected,
+        )
         for part in new.parts
         if before.get(part.path) != part.amount
     )

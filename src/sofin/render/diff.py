@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
+from sofin.render.explain import basis_text, marked, projection_footnote, scenario_banner
+from sofin.render.json import scenario_json
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
-    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange
+    from sofin.results.allocate import Assumption
+    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange, Side
 
 
 def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:
@@ -43,8 +46,20 @@ def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
 
 
 def _source_text(note: AmountNote, lang: Language) -> str:
+    """How the amount came about; an indexed one with what its rate rests on (and an adopted rate's source)."""
     rate = local_decimal(note.rate.normalize(), lang) if note.rate is not None else ""
-    return catalogue(lang).diff.sources[note.source].format(rate=rate)
+    text = catalogue(lang).diff.sources[note.source].format(rate=rate)
+    return f"{text}, {basis_text(note.basis, note.rate_source, lang)}" if note.basis else text
+
+
+def banners(diff: Diff, lang: Language) -> list[str]:
+    """A line for each side computed with what-ifs, naming it by its column (before, after) and name."""
+    words = catalogue(lang).diff
+    return [
+        f"{column} ({side.name}): {scenario_banner(side.scenario, lang, side.payers)}"
+        for column, side in ((words.total_before, diff.before), (words.total_after, diff.after))
+        if side.scenario is not None
+    ]
 
 
 def _text(diff: Diff, lang: Language) -> str:
@@ -61,8 +76,9 @@ def _text(diff: Diff, lang: Language) -> str:
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
+    head = [title, *banners(diff, lang), *key_lines]
     if not changed:
-        return plain_text(title, *key_lines, words.no_change)
+        return plain_text(*head, words.no_change)
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column(words.row)
     for header in (words.total_before, words.total_after, words.change):
@@ -75,14 +91,15 @@ def _text(diff: Diff, lang: Language) -> str:
         label = row_label(row.path, row.label, lang)
         table.add_row(
             "  " * max(len(row.path) - 1, 0) + label,
-            _amount(row.total_before, unit, lang),
-            _amount(row.total_after, unit, lang),
+            marked(_amount(row.total_before, unit, lang), row.projected_before, lang),
+            marked(_amount(row.total_after, unit, lang), row.projected_after, lang),
             _signed_amount(row.total_change, unit, lang),
             *(_figure(figure, unit, lang) for figure in row.figures),
             cause_text(diff, row, lang),
         )
     unchanged = words.unchanged.format(count=diff.unchanged_count)
-    return plain_text(title, *key_lines, table, unchanged)
+    marks = any(row.projected_before or row.projected_after for row in changed)
+    return plain_text(*head, table, unchanged, *([projection_footnote(diff.assumptions, lang)] if marks else []))
 
 
 def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:
@@ -115,8 +132,8 @@ def _json(diff: Diff) -> str:
         return None if value is None else plain_amount(value, unit)
 
     document = {
-        "before": {"name": diff.before.name, "year": diff.before.year},
-        "after": {"name": diff.after.name, "year": diff.after.year},
+        "before": _side(diff.before),
+        "after": _side(diff.after),
         "unit": f"{unit:f}",
         "key_changes": [
             {
@@ -145,6 +162,7 @@ def _json(diff: Diff) -> str:
                     }
                     for figure in row.figures
                 },
+                "projected": {"before": row.projected_before, "after": row.projected_after},
                 "causes": [str(cause) for cause in row.causes],
                 "amounts": [
                     {
@@ -153,6 +171,9 @@ def _json(diff: Diff) -> str:
                         "after": amount(note.after),
                         "source": note.source,
                         "rate": None if note.rate is None else f"{note.rate:f}",
+                        "rate_basis": None if note.basis is None else str(note.basis),
+                        "rate_source": note.rate_source,
+                        "projected": note.projected,
                     }
                     for note in row.amount_notes
                 ],
@@ -161,3 +182,24 @@ def _json(diff: Diff) -> str:
         ],
     }
     return json_text(document)
+
+
+def _side(side: Side) -> dict[str, object]:
+    """A side's name and year, whether its figures are projected, on which rates, and its what-ifs."""
+    return {
+        "name": side.name,
+        "year": side.year,
+        "projected": side.projected,
+        "assumptions": [_assumption(assumption) for assumption in side.assumptions],
+        "scenario": None if side.scenario is None else scenario_json(side.scenario),
+    }
+
+
+def _assumption(assumption: Assumption) -> dict[str, object]:
+    # As allocate's JSON writes them, so that a program reads both alike.
+    return {
+        "year": assumption.year,
+        "kind": assumption.kind,
+        "rate": f"{assumption.rate:f}",
+        "basis": str(assumption.basis),
+    }

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.results.allocate import RowTree, Source
+from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,9 @@ class SidePart:
     amount: Decimal
     source: Source
     rate: Decimal | None = None
+    basis: RateBasis | None = None  # when indexed: what the rate rests on (unknown for a table without it)
+    rate_source: str | None = None  # an adopted rate's source
+    projected: bool = False
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class SideRow:
     total: Decimal
     figures: dict[str, Decimal]
     parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
+    projected: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,9 @@ class Side:
     payers: dict[str, str]  # id -> name
     shares: dict[str, Decimal] | None  # id -> percent
     rows: tuple[SideRow, ...]
+    projected: bool = False  # a figure rests on a rate that is not adopted
+    scenario: Scenario | None = None  # the what-ifs it was computed with
+    assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that its figures rest on
 
 
 class Cause(enum.StrEnum):
@@ -64,6 +71,9 @@ class AmountNote:
     after: Decimal
     source: Source
     rate: Decimal | None
+    basis: RateBasis | None = None  # when indexed: what the rate rests on
+    rate_source: str | None = None  # an adopted rate's source
+    projected: bool = False  # the new amount rests on a rate that is not adopted
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,8 @@ class RowChange:
     changed: bool  # the total or a figure changed
     causes: tuple[Cause, ...]  # empty when nothing changed
     amount_notes: tuple[AmountNote, ...] = ()
+    projected_before: bool = False  # the row's earlier figures rest on a rate that is not adopted
+    projected_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,11 @@ class Diff(RowTree["RowChange"]):
     payers: tuple[str, ...]  # the union, in the later side's order, then those only in the earlier
     key_changes: tuple[KeyChange, ...]
     rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
+    assumptions: tuple[Assumption, ...] = ()  # what either side's projected figures rest on, by year and kind
+
+    @property
+    def projected(self) -> bool:
+        return self.before.projected or self.after.projected
 
     @property
     def changed_rows(self) -> tuple[RowChange, ...]:
