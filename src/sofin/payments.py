@@ -34,12 +34,25 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
     as_amount = unit_amounts(unit)
     money = [tuple(map(as_amount, row)) for row in rounding.figures]
     contracts = tuple(
-        Contract(row.path, row.label, amount, instalments)
+        Contract(row.path, row.label, amount, instalments, row.projected)
         for row, amount, instalments in zip(societies, amounts, money[1:])
     )
     payer = allocation.payers[column]
     due = tuple(_due(allocation.year, month, due_day) for month in range(1, 13, 12 // schedule.periods))
-    return Payments(allocation.year, payer, schedule, allocation.currency, unit, contracts, annual, money[0], due)
+    return Payments(
+        allocation.year,
+        payer,
+        schedule,
+        allocation.currency,
+        unit,
+        contracts,
+        annual,
+        money[0],
+        due,
+        allocation.assumptions,
+        allocation.scenario,
+        allocation.payers,
+    )
 
 
 def _due(year: int, month: int, day: int) -> date:

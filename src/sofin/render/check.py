@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
+from sofin.render.explain import scenario_banner
+from sofin.render.json import scenario_json
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
@@ -52,6 +54,11 @@ class _View:
         count = local_plural(len(report.findings), words.discrepancy, self.lang)
         return words.does_not.format(file=report.file, count=count)
 
+    def banner(self) -> list[str]:
+        """The what-ifs of the allocation the table was compared with, when it was computed with some."""
+        scenario = self.report.scenario
+        return [] if scenario is None else [scenario_banner(scenario, self.lang, self.names)]
+
     def key_source(self) -> str:
         source = self.report.shares_source
         return self.words.key_from_table if source is None else self.words.key_from_strategy.format(path=source)
@@ -87,6 +94,7 @@ class _View:
             "reconciles": report.reconciles,
             "shares_from": report.shares_source or "table",
             "unit": f"{report.unit:f}",
+            "scenario": None if report.scenario is None else scenario_json(report.scenario),
             "findings": [
                 {
                     "kind": finding.kind,
@@ -108,7 +116,7 @@ class _View:
         from sofin.render.text import plain_text
 
         if not self.report.findings:
-            return plain_text(self.summary(), self.key_source())
+            return plain_text(self.summary(), *self.banner(), self.key_source())
         table = Table(box=box.SIMPLE_HEAD)
         for index, header in enumerate(self.words.headers):
             table.add_column(header, justify="right" if index >= 3 else "left")
@@ -120,11 +128,13 @@ class _View:
                 self.figure(finding.expected),
                 self.figure(finding.found),
             )
-        return plain_text(self.summary(), self.key_source(), table)
+        return plain_text(self.summary(), *self.banner(), self.key_source(), table)
 
     def markdown(self) -> str:
         words = self.words
-        out = [f"# {words.report_title.format(file=self.report.file)}", "", self.summary(), "", self.key_source() + "."]
+        out = [f"# {words.report_title.format(file=self.report.file)}", "", self.summary(), ""]
+        out += [f"**{banner}**\n" for banner in self.banner()]
+        out.append(self.key_source() + ".")
         if self.report.findings:
             out += ["", f"## {words.findings_heading}", ""]
             for number, finding in enumerate(self.report.findings, start=1):
@@ -176,7 +186,7 @@ class _View:
         payers = table.payer_ids
         columns = 2 + len(payers)  # the row, its total, a column a payer
         sheet = book.sheet(words.corrected_sheet, title, HEADER_ROW + 1, columns)
-        sheet.write_string(1, 0, self.summary())
+        self.heading(book, sheet)
         if correction.prevented_by is not None:
             sheet.write_string(HEADER_ROW, 0, words.corrected_prevented_by[correction.prevented_by])
             return
@@ -207,6 +217,12 @@ class _View:
         sheet.write_string(end + 2, 0, self.key_source())
         sheet.freeze_panes(HEADER_ROW + 1, 1)
 
+    def heading(self, book: Book, sheet: Worksheet) -> None:
+        """Below a sheet's title: the summary, and the scenario's banner in the blank row above the header."""
+        sheet.write_string(1, 0, self.summary())
+        for banner in self.banner():
+            sheet.write_string(2, 0, banner, book.format(bold=True))
+
     def figure_format(self, book: Book, bold: bool, published: Decimal, fixed: Decimal) -> Format:
         amount = book.amount(self.report.unit, bold=bold)
         if published == fixed:
@@ -223,7 +239,7 @@ class _View:
 
         report, headers = self.report, self.words.headers
         sheet = book.sheet(self.words.findings_heading, title, HEADER_ROW + 1, len(headers))
-        sheet.write_string(1, 0, self.summary())
+        self.heading(book, sheet)
         book.header(sheet, HEADER_ROW, headers, first_figure=3)
         texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
         for r, finding in enumerate(report.findings, start=HEADER_ROW + 1):

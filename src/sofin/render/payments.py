@@ -9,6 +9,8 @@ from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
+from sofin.render.explain import projection_footnote, scenario_banner
+from sofin.render.json import scenario_json
 from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
@@ -67,12 +69,32 @@ def _title(payments: Payments, lang: Language) -> str:
     return catalogue(lang).payments.title.format(payer=payments.payer.name, year=payments.year, schedule=schedule)
 
 
+def _banner(payments: Payments, lang: Language) -> list[str]:
+    """The scenario's what-ifs, when the payments were computed with some."""
+    if payments.scenario is None:
+        return []
+    return [scenario_banner(payments.scenario, lang, {payer.id: payer.name for payer in payments.payers})]
+
+
+def _footnote(payments: Payments, lang: Language) -> list[str]:
+    """What the marked contracts, and so their instalments, rest on."""
+    return [projection_footnote(payments.assumptions, lang)] if payments.projected else []
+
+
+def _labels(payments: Payments, lang: Language) -> list[str]:
+    """Each contract's label, marked when projected (its instalments with it), then the total's."""
+    mark = f" {catalogue(lang).projection.mark}"  # after a label as allocate's tables put it
+    labels = [contract.label + mark * contract.projected for contract in payments.contracts]
+    return [*labels, catalogue(lang).payments.total + mark * payments.projected]
+
+
 def _grid(payments: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
     """Header and body of the people's table: society, annual amount, one column per period (if split)."""
     words = catalogue(lang).payments
     header = [words.society, words.annual, *period_labels(payments.schedule, lang)]
-    rows = [(c.label, (c.annual, *_shown(payments, c.instalments))) for c in payments.contracts]
-    rows.append((words.total, (payments.annual, *_shown(payments, payments.totals))))
+    amounts = [(c.annual, *_shown(payments, c.instalments)) for c in payments.contracts]
+    amounts.append((payments.annual, *_shown(payments, payments.totals)))
+    rows = list(zip(_labels(payments, lang), amounts))
     body = [[label, *(local_amount(value, payments.unit, lang) for value in values)] for label, values in rows]
     return header, body
 
@@ -92,14 +114,17 @@ def _table(payments: Payments, lang: Language) -> str:
         table.add_row(*row)
     table.add_section()
     table.add_row(*body[-1], style="bold")
-    return plain_text(table)
+    return plain_text(*_banner(payments, lang), table, *_footnote(payments, lang))
 
 
 def _markdown(payments: Payments, lang: Language) -> str:
     header, body = _grid(payments, lang)
-    out = [f"## {_title(payments, lang)}", "", "| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    out = [f"## {_title(payments, lang)}", ""]
+    out += [f"**{banner}**\n" for banner in _banner(payments, lang)]
+    out += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
     out.append("| " + " | ".join(f"**{cell}**" for cell in body[-1]) + " |")
+    out += [f"\n{footnote}" for footnote in _footnote(payments, lang)]
     return "\n".join(out) + "\n"
 
 
@@ -137,6 +162,12 @@ def _json(payments: Payments) -> str:
         "unit": f"{payments.unit:f}",
         "contracts": [entry(c.path, c.label, c.annual, c.instalments) for c in payments.contracts],
         "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals),
+        # As allocate's JSON says them: whether the amounts are projections, on which rates, and the what-ifs.
+        "projected": payments.projected,
+        "assumptions": [
+            {"year": a.year, "kind": a.kind, "rate": f"{a.rate:f}", "basis": str(a.basis)} for a in payments.assumptions
+        ],
+        "scenario": None if payments.scenario is None else scenario_json(payments.scenario),
     }
     return json_text(document)
 
@@ -150,6 +181,7 @@ def _ledger(payments: Payments, lang: Language) -> str:
     out = [
         f"; {_title(payments, lang)}",
         "; " + words.heading.format(year=payments.year, currency=currency, unit=f"{unit:f}"),
+        *(f"; {text}" for text in (*_banner(payments, lang), *_footnote(payments, lang))),
     ]
     out += ["", commodity(unit, currency), ""]
     accounts = [
@@ -180,15 +212,17 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
     header = [words.society, words.annual, *period_labels(payments.schedule, lang)]
     book = Book(title, payments.year, lang)
     sheet = book.sheet(payments.payer.name, title, _HEADER_ROW + 1, len(header))
-    labels = [header[0], words.total, *(contract.label for contract in payments.contracts)]
-    sheet.set_column(0, 0, max(len(label) for label in labels) + 4)  # as wide as the labels: a month a column
+    labels = _labels(payments, lang)
+    sheet.set_column(0, 0, max(len(label) for label in (header[0], *labels)) + 4)  # as wide as the labels
+    for banner in _banner(payments, lang):
+        sheet.write_string(1, 0, banner, book.format(bold=True))
     book.header(sheet, _HEADER_ROW, header)
     if len(header) > 2:  # instalments are a twelfth or a quarter of the annual amount: narrower columns
         sheet.set_column(2, len(header) - 1, max(12, *(len(text) + 2 for text in header[2:])))
     amount, bold_amount = book.amount(payments.unit), book.amount(payments.unit, bold=True)
     first = _HEADER_ROW + 1
-    for r, contract in enumerate(payments.contracts, start=first):
-        sheet.write_string(r, 0, contract.label)
+    for r, (contract, label) in enumerate(zip(payments.contracts, labels), start=first):
+        sheet.write_string(r, 0, label)
         shown = _shown(payments, contract.instalments)
         for column, value in enumerate(shown, start=2):
             sheet.write_number(r, column, value, amount)
@@ -198,10 +232,12 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
         else:  # the annual schedule: the one instalment is the annual amount
             sheet.write_number(r, 1, contract.annual, amount)
     total_row = first + len(payments.contracts)
-    sheet.write_string(total_row, 0, words.total, book.format(bold=True))
+    sheet.write_string(total_row, 0, labels[-1], book.format(bold=True))
     for column, value in enumerate((payments.annual, *_shown(payments, payments.totals)), start=1):
         letter = column_letter(column)
         formula = f"=SUM({letter}{first + 1}:{letter}{total_row})"
         sheet.write_formula(total_row, column, formula, bold_amount, value)
+    for footnote in _footnote(payments, lang):
+        book.note(sheet, total_row + 2, footnote, len(header))
     sheet.freeze_panes(first, 1)
     return book.bytes()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a report keeps the table it read
     from sofin.published import PublishedTable
+    from sofin.results.allocate import Scenario
 
 
 class FindingKind(enum.StrEnum):
@@ -59,6 +60,9 @@ class Report:
     unit: Decimal
     findings: tuple[Finding, ...]
     corrected: Correction
+    scenario: Scenario | None = (
+        None  # the what-ifs of the allocation it was compared with; None: the strategy as written
+    )
 
     @property
     def reconciles(self) -> bool:

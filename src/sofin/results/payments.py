@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
     from datetime import date
 
-    from sofin.results.allocate import PayerColumn
+    from sofin.results.allocate import Assumption, PayerColumn, Scenario
 
 
 class Schedule(enum.StrEnum):
@@ -29,6 +29,7 @@ class Contract:
     label: str
     annual: Decimal
     instalments: tuple[Decimal, ...]
+    projected: bool = False  # the society's amount rests on a rate that is not adopted: so do its instalments
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,10 @@ class Payments:
     annual: Decimal  # the payer's figure on the grand total row
     totals: tuple[Decimal, ...]  # per period, across contracts
     due: tuple[date, ...]  # each period's due date
+    assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that projected contracts rest on
+    scenario: Scenario | None = None  # the what-ifs the allocation was computed with
+    payers: tuple[PayerColumn, ...] = ()  # every payer of the allocation: those a scenario's shares name
+
+    @property
+    def projected(self) -> bool:
+        return any(contract.projected for contract in self.contracts)
