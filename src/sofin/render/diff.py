@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.explain import basis_text, marked, projection_footnote, scenario_banner
+from sofin.render.explain import basis_text, marked_figure, scenario_banner
 from sofin.render.json import scenario_json
+from sofin.render.layout import projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
@@ -91,15 +92,16 @@ def _text(diff: Diff, lang: Language) -> str:
         label = row_label(row.path, row.label, lang)
         table.add_row(
             "  " * max(len(row.path) - 1, 0) + label,
-            marked(_amount(row.total_before, unit, lang), row.projected_before, lang),
-            marked(_amount(row.total_after, unit, lang), row.projected_after, lang),
+            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
+            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
             _signed_amount(row.total_change, unit, lang),
             *(_figure(figure, unit, lang) for figure in row.figures),
             cause_text(diff, row, lang),
         )
     unchanged = words.unchanged.format(count=diff.unchanged_count)
     marks = any(row.projected_before or row.projected_after for row in changed)
-    return plain_text(*head, table, unchanged, *([projection_footnote(diff.assumptions, lang)] if marks else []))
+    footnote = projection_footnote(diff.assumptions, lang) if marks else None
+    return plain_text(*head, table, unchanged, *([] if footnote is None else [footnote]))
 
 
 def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:

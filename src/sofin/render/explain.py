@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
+from sofin.render.layout import projection_footnote, rate_text
 from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
-from sofin.results.allocate import Assumption, Part, RateBasis, Scenario, Source
+from sofin.results.allocate import Part, RateBasis, Scenario, Source
 from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
-# What every command's people's formats say of projections and scenarios (explain's, diff's,
-# payments' and check's renderers share them).
-
-
-def rate_percent(rate: Decimal, lang: Language = DEFAULT) -> str:
-    """A rate as the language writes a percentage, every digit as written: 2 %, 3,5 %."""
-    return as_percent(local_decimal(rate, lang), lang)
+# What explain's, diff's, payments' and check's people's formats say of rates and scenarios, beside
+# render/layout.py's projection footnote (allocate's and plan's).
 
 
 def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEFAULT) -> str:
@@ -39,27 +35,14 @@ def scenario_banner(scenario: Scenario, lang: Language = DEFAULT, names: Mapping
         for payer, share in scenario.shares
     ]
     what += [
-        words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_percent(rate.rate, lang))
+        words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_text(rate.rate, lang))
         for rate in scenario.rates
     ]
     return words.scenario.format(what="; ".join(what))
 
 
-def projection_footnote(assumptions: Iterable[Assumption], lang: Language = DEFAULT) -> str:
-    """What the marked figures rest on: each rate that is not adopted, a scenario's named as one."""
-    words = catalogue(lang).projection
-    texts = []
-    for assumption in assumptions:
-        text = words.assumption.format(
-            kind=words.kinds[assumption.kind], year=assumption.year, rate=rate_percent(assumption.rate, lang)
-        )
-        # The footnote speaks of planning rates: a what-if's is told apart.
-        texts.append(f"{text} ({words.bases[assumption.basis]})" if assumption.basis is RateBasis.scenario else text)
-    return words.footnote.format(mark=words.mark, assumptions="; ".join(texts))
-
-
-def marked(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
-    """A figure with the projection mark right after it when it is projected (a label's is after a space)."""
+def marked_figure(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
+    """A figure with the projection mark right after it when it is projected (a label's: layout.marked)."""
     return figure + catalogue(lang).projection.mark if projected else figure
 
 
@@ -71,7 +54,7 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
     out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency)]
     if allocation.scenario is not None:
         out.append(scenario_banner(allocation.scenario, lang, {payer.id: payer.name for payer in allocation.payers}))
-    total = marked(local_amount(row.total, unit, lang), row.projected, lang)
+    total = marked_figure(local_amount(row.total, unit, lang), row.projected, lang)
     out += ["", words.amount.format(amount=total)]
     if explanation.history is not None:
         out += _history(explanation, unit, lang)
@@ -84,8 +67,9 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
         out += _figure(figure, row.total, unit, lang)
     if allocation.fair:
         out += ["", words.fair]
-    if explanation.assumptions:
-        out += ["", projection_footnote(explanation.assumptions, lang)]
+    footnote = projection_footnote(explanation.assumptions, lang)
+    if footnote is not None:
+        out += ["", footnote]
     return "\n".join(out) + "\n"
 
 
@@ -102,12 +86,12 @@ def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[st
     for item in explanation.items:
         out.append("  " + ", ".join([item.first.label, *_item_facts(item.first, lang)]))
         for year, part in item.years:
-            amount = f"{local_amount(part.amount, unit, lang):>10}" + (marked("", part.projected, lang) or mark)
+            amount = f"{local_amount(part.amount, unit, lang):>10}" + (marked_figure("", part.projected, lang) or mark)
             out.append(f"    {year}  {amount}  {_how(part, unit, lang)}")
     assert explanation.history is not None
     last = explanation.history[-1]
     amounts = " + ".join(local_amount(part.amount, unit, lang) for part in last.parts)
-    total = marked(local_amount(last.amount, unit, lang), explanation.row.projected, lang)
+    total = marked_figure(local_amount(last.amount, unit, lang), explanation.row.projected, lang)
     out.append("  " + words.line_total.format(year=last.year, sum=amounts, total=total))
     return out
 

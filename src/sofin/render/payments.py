@@ -9,8 +9,9 @@ from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
-from sofin.render.explain import projection_footnote, scenario_banner
+from sofin.render.explain import scenario_banner
 from sofin.render.json import scenario_json
+from sofin.render.layout import marked, projection_footnote
 from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
@@ -78,14 +79,14 @@ def _banner(payments: Payments, lang: Language) -> list[str]:
 
 def _footnote(payments: Payments, lang: Language) -> list[str]:
     """What the marked contracts, and so their instalments, rest on."""
-    return [projection_footnote(payments.assumptions, lang)] if payments.projected else []
+    footnote = projection_footnote(payments.assumptions, lang) if payments.projected else None
+    return [] if footnote is None else [footnote]
 
 
 def _labels(payments: Payments, lang: Language) -> list[str]:
     """Each contract's label, marked when projected (its instalments with it), then the total's."""
-    mark = f" {catalogue(lang).projection.mark}"  # after a label as allocate's tables put it
-    labels = [contract.label + mark * contract.projected for contract in payments.contracts]
-    return [*labels, catalogue(lang).payments.total + mark * payments.projected]
+    labels = [marked(contract.label, contract.projected, lang) for contract in payments.contracts]
+    return [*labels, marked(catalogue(lang).payments.total, payments.projected, lang)]
 
 
 def _grid(payments: Payments, lang: Language) -> tuple[list[str], list[list[str]]]:
