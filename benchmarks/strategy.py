@@ -1,6 +1,6 @@
 """Write a synthetic strategy file in sofin's documented YAML schema, of any size.
 
-    python benchmarks/strategy.py PAYERS SOCIETIES LINES [--unit 0.01] [--seed 2025] > big.yaml
+    python benchmarks/strategy.py PAYERS SOCIETIES LINES [--unit 0.01] [--seed 2025] [--kras] > big.yaml
 
 Population-like key shares (a few large towns, many small ones; two decimals, summing to 100)
 and random line amounts, staff and programme lines alternating. The same arguments give the
@@ -14,12 +14,20 @@ import random
 import sys
 from decimal import Decimal
 
+KRAS = [5078, 1635, 1755, 1532]  # the shipped strategy's key in hundredths of a percent
 
-def strategy_yaml(payers: int, societies: int, lines: int, unit: str = "1", seed: int = 2025) -> str:
+
+def strategy_yaml(
+    payers: int, societies: int, lines: int, unit: str = "1", seed: int = 2025, kras: bool = False
+) -> str:
+    """With `kras` (four payers), the shipped strategy's key instead of a random one."""
     rng = random.Random(seed)
     weights = [rng.paretovariate(1.2) for _ in range(payers)]
     hundredths = [max(1, round(10_000 * w / sum(weights))) for w in weights]
     hundredths[hundredths.index(max(hundredths))] += 10_000 - sum(hundredths)
+    if kras:
+        assert payers == len(KRAS), "the Kras key has four payers"
+        hundredths = KRAS
     cents = unit != "1"
     out = [
         "strategy: Synthetic strategy for benchmarks",
@@ -48,8 +56,9 @@ def main() -> None:
     parser.add_argument("lines", type=int)
     parser.add_argument("--unit", default="1", choices=["1", "0.01"])
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--kras", action="store_true", help="the shipped key (50.78/16.35/17.55/15.32); 4 payers")
     args = parser.parse_args()
-    sys.stdout.write(strategy_yaml(args.payers, args.societies, args.lines, args.unit, args.seed))
+    sys.stdout.write(strategy_yaml(args.payers, args.societies, args.lines, args.unit, args.seed, args.kras))
 
 
 if __name__ == "__main__":

@@ -171,46 +171,65 @@ def _flip_costs(size: int, arcs: Arcs, flow: Flow, wanted: Collection[int]) -> d
 
     Two flows differ by cycles, and those without the arc cost nothing less than nothing (the flow
     is optimal): the best flow with the arc flipped is this one changed along the cheapest residual
-    cycle through the arc the other way. Reduced costs (cost + potential[tail] - potential[head]) are
-    nonnegative on every residual arc and sum around a cycle to its cost, so Dijkstra finds it, a
-    search per figure, stopped at its goal: what a solve per figure would give, without the solves.
+    cycle through the arc the other way: the arc, then the shortest residual path back from its
+    head to its tail (which never uses the arc itself). Reduced costs (cost + potential[tail] -
+    potential[head]) are nonnegative on every residual arc and sum around a cycle to its cost, so
+    Dijkstra finds the paths. The arcs of one row share an end (the source, a line's row node), so
+    one search from that end, or back to it, serves them all: what a solve per figure would give.
     """
     tails, heads, costs, up, potential = arcs.tails, arcs.heads, arcs.costs, flow.up, flow.potential
-    reduced = [costs[a] + potential[tails[a]] - potential[heads[a]] for a in range(len(tails))]
-    residual: list[list[tuple[int, int, int]]] = [[] for _ in range(size)]
+    forward: list[list[tuple[int, int]]] = [[] for _ in range(size)]
+    backward: list[list[tuple[int, int]]] = [[] for _ in range(size)]
     for a in range(len(tails)):
-        if up[a]:
-            residual[heads[a]].append((tails[a], -reduced[a], a))
-        else:
-            residual[tails[a]].append((heads[a], reduced[a], a))
-    result: dict[int, int | None] = {}
+        reduced = costs[a] + potential[tails[a]] - potential[heads[a]]
+        source, target, weight = (heads[a], tails[a], -reduced) if up[a] else (tails[a], heads[a], reduced)
+        forward[source].append((target, weight))
+        backward[target].append((source, weight))
+    # A flip is the arc the other way (own cost), then a path from `start` back to `goal`.
+    paths = {}
     for a in wanted:
-        start, goal, own = (tails[a], heads[a], -reduced[a]) if up[a] else (heads[a], tails[a], reduced[a])
-        distance = _shortest(residual, start, goal, a)
-        result[a] = None if distance is None else own + distance
+        reduced = costs[a] + potential[tails[a]] - potential[heads[a]]
+        paths[a] = (tails[a], heads[a], -reduced) if up[a] else (heads[a], tails[a], reduced)
+    result: dict[int, int | None] = {}
+    while paths:
+        by_start: dict[int, list[int]] = {}
+        by_goal: dict[int, list[int]] = {}
+        for a, (start, goal, _) in paths.items():
+            by_start.setdefault(start, []).append(a)
+            by_goal.setdefault(goal, []).append(a)
+        start = max(by_start, key=lambda node: len(by_start[node]))
+        goal = max(by_goal, key=lambda node: len(by_goal[node]))
+        if len(by_start[start]) >= len(by_goal[goal]):
+            served, distance = by_start[start], _distances(forward, start, {paths[a][1] for a in by_start[start]})
+            ends = {a: paths[a][1] for a in served}
+        else:
+            served, distance = by_goal[goal], _distances(backward, goal, {paths[a][0] for a in by_goal[goal]})
+            ends = {a: paths[a][0] for a in served}
+        for a in served:
+            length = distance.get(ends[a])
+            result[a] = None if length is None else paths[a][2] + length
+            del paths[a]
     return result
 
 
-def _shortest(residual: list[list[tuple[int, int, int]]], start: int, goal: int, skip: int) -> int | None:
-    """Dijkstra's distance from start to goal over nonnegative residual arcs, without arc `skip`."""
+def _distances(edges: list[list[tuple[int, int]]], start: int, targets: set[int]) -> dict[int, int]:
+    """Dijkstra's distances from start over nonnegative edges, stopped once every target is settled."""
     distance = {start: 0}
     queue = [(0, start)]
-    done: set[int] = set()
-    while queue:
+    settled: dict[int, int] = {}
+    left = set(targets)
+    while queue and left:
         length, node = heapq.heappop(queue)
-        if node == goal:
-            return length
-        if node in done:
+        if node in settled:
             continue
-        done.add(node)
-        for target, weight, arc in residual[node]:
-            if arc == skip:
-                continue
+        settled[node] = length
+        left.discard(node)
+        for target, weight in edges[node]:
             candidate = length + weight
             if candidate < distance.get(target, candidate + 1):
                 distance[target] = candidate
                 heapq.heappush(queue, (candidate, target))
-    return None
+    return settled
 
 
 def _scaled(
