@@ -100,3 +100,18 @@ def test_an_overlong_csv_cell_is_located(tmp_path, cell):
     path = tmp_path / "table.csv"
     path.write_text(f"level,path,label,total,a\n0,,{cell},1,1\n", encoding="utf-8")
     assert_refused(run("check", str(path)), path, "a cell of over 10,000 characters")
+
+
+def test_a_key_off_100_past_28_digits_is_refused(write):
+    """50.780000000000000000000000000001 would sum to 100 at Decimal's default 28 digits: a share has at
+    most 10 decimals, so every sum of shares is exact."""
+    path = write(replaced("share: 60.5}", "share: 60.500000000000000000000000000001}"))
+    assert_refused(run("allocate", "2025", "-s", str(path)), path, "a share has at most 10")
+
+
+def test_a_table_whose_key_is_off_by_a_hair_is_refused_not_passed(tmp_path):
+    document = json.loads(TABLE.read_text(encoding="utf-8"))
+    document["payers"][0]["share"] = "50.780000000000000000000000000001"
+    path = tmp_path / "table.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert_refused(run("check", str(path)), path, "a share has at most 10")

@@ -32,6 +32,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from sofin.limits import MAX_SHARE_DECIMALS
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -77,6 +78,15 @@ def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
     if unit in UNITS and not on_grid(value, unit):
         raise schema_error(f"{value} is not a multiple of the rounding unit {unit}")
+    return value
+
+
+def share_decimals(value: Decimal) -> Decimal:
+    """A key share has at most MAX_SHARE_DECIMALS decimals: its sums are then exact and the solver's
+    common denominator stays small."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_SHARE_DECIMALS:
+        raise schema_error(f"{value} has {-exponent} decimals; a share has at most {MAX_SHARE_DECIMALS}")
     return value
 
 
@@ -199,7 +209,7 @@ def _written_as(value: Any) -> str:
 
 # Tags of the two ways: not field names, so that a problem's path can drop them (load._document_loc).
 NUMBER, MAPPING = "<number>", "<mapping>"
-Share = Annotated[Number, Field(gt=0, le=100)]
+Share = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
 YearShares = Annotated[
     dict[Year, Share],
     Field(

@@ -33,6 +33,7 @@ from sofin.model import (
     duplicate_ids,
     raise_at,
     schema_error,
+    share_decimals,
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
@@ -52,12 +53,13 @@ def _within_bounds(value: Decimal) -> Decimal:
 
 
 TableAmount = Annotated[TableNumber, AfterValidator(_within_bounds)]
+TableShare = Annotated[TableNumber, Field(gt=0, le=100), AfterValidator(share_decimals)]
 
 
 class TablePayer(StrictModel):
     id: Id
     name: str | None = None
-    share: Annotated[TableNumber, Field(gt=0, le=100)] | None = None  # percent
+    share: TableShare | None = None  # percent
 
 
 class TablePart(StrictModel):
