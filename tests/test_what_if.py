@@ -15,7 +15,7 @@ from sofin.render.check import render_check
 from sofin.results.allocate import Scenario, ScenarioRate
 from sofin.words import Language, catalogue
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT, balances, run
 from .helpers.workbooks import load
 
 SL, EN = catalogue(Language("sl")).projection, catalogue(Language("en")).projection
@@ -258,10 +258,14 @@ class TestPayments:
         assert f"| S {MARK} |" in text and f"| **TOTAL {MARK}** |" in text
         assert text.rstrip().splitlines()[-1].startswith(f"{MARK} Projection")
 
-    def test_ledger_says_it_in_comments(self, write):
-        journal = self.payments(write, "-f", "ledger", "--rate", "2027=3.5")
+    def test_ledger_says_it_in_comments_and_still_balances(self, write, tmp_path):
+        journal = self.payments(write, "-f", "ledger", "--schedule", "quarterly", "--rate", "2027=3.5")
         comments = [line for line in journal.splitlines() if line.startswith("; ")]
         assert comments[2].startswith("; SCENARIJ") and comments[3].startswith(f"; {MARK}")
+        assert journal.count(f"    ; {MARK}\n") == 4  # every instalment of the one projected contract
+        by_account = balances(journal, tmp_path, depth=3)
+        total = json.loads(self.payments(write, "-f", "json", "--rate", "2027=3.5"))["total"]["annual"]
+        assert by_account["obveznosti:s"] == -Decimal(total)
 
     def test_workbook_has_the_banner_marks_and_footnote(self, write, tmp_path):
         target = tmp_path / "p.xlsx"

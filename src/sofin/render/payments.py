@@ -176,7 +176,8 @@ def _json(payments: Payments) -> str:
 def _ledger(payments: Payments, lang: Language) -> str:
     """An hledger journal: one transaction per instalment on its due date, charging the municipality's
     expense for the society against what it owes the society. Recording the actual payments against the
-    payable accounts, `hledger balance` shows what is still owed, society by society."""
+    payable accounts, `hledger balance` shows what is still owed, society by society. A scenario's banner
+    and the projection's footnote are comments at the top, the mark a comment in each projected instalment."""
     words, unit, currency = catalogue(lang).ledger, payments.unit, payments.currency
     periods = period_labels(payments.schedule, lang) or [catalogue(lang).payments.annual]
     out = [
@@ -199,6 +200,8 @@ def _ledger(payments: Payments, lang: Language) -> str:
             path, amount = ":".join(contract.path), contract.instalments[period]
             description = words.instalment.format(payer=payments.payer.name, society=contract.label, period=name)
             out += ["", f"{due.isoformat()} {description}  ; path:{'/'.join(contract.path)}"]
+            if contract.projected:  # as allocate's journal marks a projected line: a comment hledger skips
+                out.append(f"    ; {catalogue(lang).projection.mark}")
             out += [posting(f"{words.expenses}:{path}", amount), posting(f"{words.payable}:{path}", -amount)]
     return "\n".join(out) + "\n"
 
