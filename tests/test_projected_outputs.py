@@ -26,7 +26,7 @@ FOOTNOTE_2027 = (
 )
 WHAT_IF = ("--rate", "staff:2027=3.5", "--share", "komen=16.32", "--share", "sezana=49.78")
 BANNER = (
-    "SCENARIJ, ne sprejeta strategija: delež Občina Komen 16,32 %; delež Občina Sežana 49,78 %; "
+    "SCENARIJ, ne sprejeta strategija: Občina Komen: delež 16,32 %; Občina Sežana: delež 49,78 %; "
     "stroški zaposlenih 2027: 3,5 %"
 )
 TEXT_FORMATS = ["table", "markdown", "html", "ledger"]

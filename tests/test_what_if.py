@@ -196,7 +196,7 @@ class TestDiffBasis:
         result = run("diff", "2025", "2025", "-s", str(write(MINIMAL)), "--share", "a=61", "--share", "b=39")
         assert result.exit_code == 0 and "spremenjen ključ" in result.stdout
         assert result.stdout.splitlines()[1] == "Zdaj (2025): " + SL.scenario.format(
-            what="delež Občina A 61,00 %; delež Občina B 39,00 %"
+            what="Občina A: delež 61,00 %; Občina B: delež 39,00 %"
         )
         assert MARK not in result.stdout
 
@@ -253,7 +253,7 @@ class TestPayments:
 
     def test_markdown_in_english(self, write):
         text = self.payments(write, "-f", "markdown", "--lang", "en", "--share", "a=60", "--share", "b=40")
-        banner = EN.scenario.format(what="Občina A's share 60.00%; Občina B's share 40.00%")
+        banner = EN.scenario.format(what="Občina A: share 60.00%; Občina B: share 40.00%")
         assert f"**{banner}**" in text
         assert f"| S {MARK} |" in text and f"| **TOTAL {MARK}** |" in text
         assert text.rstrip().splitlines()[-1].startswith(f"{MARK} Projection")
@@ -291,7 +291,7 @@ class TestCheck:
         (("komen", Decimal("16.32")), ("sezana", Decimal("49.78"))), (ScenarioRate("staff", 2026, Decimal("3.5")),)
     )
     BANNER = SL.scenario.format(
-        what="delež Občina Komen 16,32 %; delež Občina Sežana 49,78 %; stroški zaposlenih 2026: 3,5 %"
+        what="Občina Komen: delež 16,32 %; Občina Sežana: delež 49,78 %; stroški zaposlenih 2026: 3,5 %"
     )
 
     @pytest.fixture
@@ -317,3 +317,12 @@ class TestCheck:
     def test_without_a_scenario_no_banner(self, report):
         text = render_check(replace(report, scenario=None), CheckFormat.table)
         assert isinstance(text, str) and "SCENARIJ" not in text
+
+    def test_the_command_line_what_ifs_reach_the_report(self):
+        """`sofin check FILE --share ... --rate ...` compares with the scenario's allocation and says so."""
+        table = str(ROOT / "data" / "published" / "2025.json")
+        result = run("check", table, "--share", "komen=16.32", "--share", "sezana=49.78", "-f", "json")
+        assert result.exit_code == 1, result.output  # the published table is not the scenario's
+        document = json.loads(result.stdout)
+        assert document["scenario"] == {"shares": {"komen": "16.32", "sezana": "49.78"}, "rates": []}
+        assert json.loads(run("check", table, "-f", "json").stdout)["scenario"] is None

@@ -215,7 +215,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
-    return Report(input_name(file), table, shares_source, unit, tuple(findings), corrected(table, shares, unit))
+    scenario = loaded.strategy.scenario if loaded is not None else None
+    correction = corrected(table, shares, unit)
+    return Report(input_name(file), table, shares_source, unit, tuple(findings), correction, scenario)
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
-from sofin.render.explain import scenario_banner
 from sofin.render.json import scenario_json
+from sofin.render.layout import banner_line
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
@@ -57,7 +57,7 @@ class _View:
     def banner(self) -> list[str]:
         """The what-ifs of the allocation the table was compared with, when it was computed with some."""
         scenario = self.report.scenario
-        return [] if scenario is None else [scenario_banner(scenario, self.lang, self.names)]
+        return [] if scenario is None else [banner_line(scenario, self.names, self.lang)]
 
     def key_source(self) -> str:
         source = self.report.shares_source

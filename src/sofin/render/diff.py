@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.explain import basis_text, marked_figure, scenario_banner
 from sofin.render.json import scenario_json
-from sofin.render.layout import projection_footnote
+from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
@@ -57,7 +56,7 @@ def banners(diff: Diff, lang: Language) -> list[str]:
     """A line for each side computed with what-ifs, naming it by its column (before, after) and name."""
     words = catalogue(lang).diff
     return [
-        f"{column} ({side.name}): {scenario_banner(side.scenario, lang, side.payers)}"
+        f"{column} ({side.name}): {banner_line(side.scenario, side.payers, lang)}"
         for column, side in ((words.total_before, diff.before), (words.total_after, diff.after))
         if side.scenario is not None
     ]

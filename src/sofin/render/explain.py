@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 
-from sofin.render.layout import projection_footnote, rate_text
-from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
-from sofin.results.allocate import Part, RateBasis, Scenario, Source
+from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
+from sofin.render.numbers import local_amount, local_decimal, local_percent
+from sofin.results.allocate import Part, Source
 from sofin.results.explain import Constraint, Explanation, FigureWhy
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
 # What explain's, diff's, payments' and check's people's formats say of rates and scenarios, beside
 # render/layout.py's projection footnote (allocate's and plan's).
-
-
-def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEFAULT) -> str:
-    """What a rate rests on: a planning rate, a scenario's, or an adopted one with its source."""
-    words = catalogue(lang).projection
-    if basis is None:
-        return ""
-    text = words.bases[basis]
-    return f"{text}; {words.adopted_source.format(source=source)}" if source else text
-
-
-def scenario_banner(scenario: Scenario, lang: Language = DEFAULT, names: Mapping[str, str] | None = None) -> str:
-    """The what-ifs an output was computed with, as allocate's banner says them: each share (its payer
-    named when `names` knows it, as a key share is written, every digit kept), then each rate."""
-    words = catalogue(lang).projection
-    what = [
-        words.scenario_share.format(
-            payer=(names or {}).get(payer, payer), share=as_percent(local_decimal(share, lang, 2), lang)
-        )
-        for payer, share in scenario.shares
-    ]
-    what += [
-        words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_text(rate.rate, lang))
-        for rate in scenario.rates
-    ]
-    return words.scenario.format(what="; ".join(what))
-
-
-def marked_figure(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
-    """A figure with the projection mark right after it when it is projected (a label's: layout.marked)."""
-    return figure + catalogue(lang).projection.mark if projected else figure
 
 
 def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> str:
@@ -53,7 +21,7 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
     label = " / ".join(_labels(explanation)) or catalogue(lang).all_municipalities
     out = [words.title.format(label=label, year=allocation.year, currency=allocation.currency)]
     if allocation.scenario is not None:
-        out.append(scenario_banner(allocation.scenario, lang, {payer.id: payer.name for payer in allocation.payers}))
+        out.append(banner_line(allocation.scenario, payer_names(allocation.payers), lang))
     total = marked_figure(local_amount(row.total, unit, lang), row.projected, lang)
     out += ["", words.amount.format(amount=total)]
     if explanation.history is not None:

@@ -11,7 +11,7 @@ The projection's and the scenario's sentences are written here for every command
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -55,7 +55,7 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
         key=("", *(local_percent(payer.share, lang) for payer in allocation.payers)),
         lines=lines,
         footnotes=in_kind if projection is None else (*in_kind, projection),
-        banner=scenario_banner(allocation.scenario, allocation.payers, lang),
+        banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
     )
 
 
@@ -92,12 +92,15 @@ def projection_footnote(assumptions: Sequence[Assumption], lang: Language = DEFA
     return words.footnote.format(mark=words.mark, assumptions=listed)
 
 
-def scenario_banner(scenario: Scenario | None, payers: Iterable[PayerColumn], lang: Language = DEFAULT) -> str | None:
-    """The line above an output computed with what-ifs: each share and rate given; None without any."""
-    if scenario is None:
-        return None
+def scenario_banner(scenario: Scenario | None, names: Mapping[str, str], lang: Language = DEFAULT) -> str | None:
+    """The line above an output computed with what-ifs (banner_line); None without any."""
+    return None if scenario is None else banner_line(scenario, names, lang)
+
+
+def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = DEFAULT) -> str:
+    """The what-ifs an output was computed with: each share (its payer named when `names`, id ->
+    name, knows it, every digit of the share kept), then each rate."""
     words = catalogue(lang).projection
-    names = {payer.id: payer.name for payer in payers}
     what = [
         words.scenario_share.format(payer=names.get(payer, payer), share=local_percent(share, lang))
         for payer, share in scenario.shares
@@ -107,6 +110,24 @@ def scenario_banner(scenario: Scenario | None, payers: Iterable[PayerColumn], la
         for rate in scenario.rates
     ]
     return words.scenario.format(what="; ".join(what))
+
+
+def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEFAULT) -> str:
+    """What a rate rests on: a planning rate, a scenario's, or an adopted one with its source."""
+    words = catalogue(lang).projection
+    if basis is None:
+        return ""
+    text = words.bases[basis]
+    return f"{text}; {words.adopted_source.format(source=source)}" if source else text
+
+
+def marked_figure(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
+    """A figure with the projection mark right after it when it is projected (a label's: marked)."""
+    return figure + catalogue(lang).projection.mark if projected else figure
+
+
+def payer_names(payers: Iterable[PayerColumn]) -> dict[str, str]:
+    return {payer.id: payer.name for payer in payers}
 
 
 def _line(allocation: Allocation, row: Row, lang: Language) -> Line:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sofin.render.layout import projection_footnote, scenario_banner
+from sofin.render.layout import payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
 from sofin.words import DEFAULT, Language, catalogue
@@ -29,7 +29,7 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     if allocation.provenance is not None:
         provenance = allocation.provenance
         out.append("; " + words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256))
-    banner = scenario_banner(allocation.scenario, allocation.payers, lang)
+    banner = scenario_banner(allocation.scenario, payer_names(allocation.payers), lang)
     projection = projection_footnote(allocation.assumptions, lang)
     out += [f"; {text}" for text in (banner, projection) if text is not None]
     out += ["", commodity(unit, currency), ""]

@@ -72,10 +72,9 @@ def local_plural(count: int, forms: dict[str, str], lang: Language = DEFAULT) ->
 
 
 def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
-    """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English."""
-    from babel.numbers import format_decimal
-
-    return as_percent(format_decimal(share, format="#,##0.00", locale=catalogue(lang).locale), lang)
+    """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English;
+    at least two decimals, and every digit a share has (up to ten)."""
+    return as_percent(local_decimal(share, lang, 2), lang)
 
 
 def as_percent(number: str, lang: Language = DEFAULT) -> str:

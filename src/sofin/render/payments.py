@@ -9,9 +9,8 @@ from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
-from sofin.render.explain import scenario_banner
 from sofin.render.json import scenario_json
-from sofin.render.layout import marked, projection_footnote
+from sofin.render.layout import banner_line, marked, payer_names, projection_footnote
 from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
@@ -74,7 +73,7 @@ def _banner(payments: Payments, lang: Language) -> list[str]:
     """The scenario's what-ifs, when the payments were computed with some."""
     if payments.scenario is None:
         return []
-    return [scenario_banner(payments.scenario, lang, {payer.id: payer.name for payer in payments.payers})]
+    return [banner_line(payments.scenario, payer_names(payments.payers), lang)]
 
 
 def _footnote(payments: Payments, lang: Language) -> list[str]:

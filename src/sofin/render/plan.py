@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
 from sofin.render.document import json_text
-from sofin.render.layout import marked, projection_footnote, scenario_banner
+from sofin.render.layout import marked, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
     as_percent,
     decimal_places,
@@ -98,7 +98,7 @@ def _document(plan: Plan, lang: Language) -> _Document:
         )
     )
     return _Document(
-        scenario_banner(plan.scenario, plan.first.payers, lang),
+        scenario_banner(plan.scenario, payer_names(plan.first.payers), lang),
         words.title.format(start=start, end=end, currency=plan.first.currency),
         sections,
         _note(plan, lang),
@@ -260,7 +260,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     book = Book(title, start, lang, first.provenance)
     columns = len(plan.years) + 2  # the label, a column a year, the period total
     sheet = book.sheet(words.sheet.format(start=start, end=end), title, 1, columns)
-    banner = scenario_banner(plan.scenario, first.payers, lang)
+    banner = scenario_banner(plan.scenario, payer_names(first.payers), lang)
     if banner is not None:
         book.note(sheet, 1, banner, columns)  # in the blank row under the title
     labels = [row.label for row in (*plan.societies, *plan.municipalities)]

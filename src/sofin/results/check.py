@@ -60,9 +60,8 @@ class Report:
     unit: Decimal
     findings: tuple[Finding, ...]
     corrected: Correction
-    scenario: Scenario | None = (
-        None  # the what-ifs of the allocation it was compared with; None: the strategy as written
-    )
+    # The what-ifs of the allocation it was compared with; None: the strategy as written.
+    scenario: Scenario | None = None
 
     @property
     def reconciles(self) -> bool:

@@ -29,7 +29,7 @@ WORDS = Words(
         bases={"planned": "planning rate", "adopted": "adopted rate", "scenario": "scenario rate"},
         adopted_source="source: {source}",
         scenario="SCENARIO, not the adopted strategy: {what}",
-        scenario_share="{payer}'s share {share}",
+        scenario_share="{payer}: share {share}",
         scenario_rate="{kind} {year}: {rate}",
         key_from="Key from {year}",
     ),

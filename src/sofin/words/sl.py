@@ -29,7 +29,7 @@ WORDS = Words(
         bases={"planned": "načrtovana stopnja", "adopted": "sprejeta stopnja", "scenario": "stopnja scenarija"},
         adopted_source="vir: {source}",
         scenario="SCENARIJ, ne sprejeta strategija: {what}",
-        scenario_share="delež {payer} {share}",
+        scenario_share="{payer}: delež {share}",
         scenario_rate="{kind} {year}: {rate}",
         key_from="Ključ od {year}",
     ),
