@@ -214,6 +214,13 @@ class TestPlainTableWithMarks:
 
 
 class TestPlan:
+    def test_societies_keep_the_strategys_order_even_when_they_never_run_together(self, write):
+        """X (from 2028) is listed before Y (until 2027) in the strategy: so in the plan, too."""
+        society = "  - id: {id}\n    name: D {id}\n    short: {id}\n    {years}\n    lines:\n      - {{id: p, label: P, kind: programme, amount: 100}}\n"
+        text = MINIMAL + society.format(id="x", years="from: 2028") + society.format(id="y", years="until: 2027")
+        rows = [line.split()[0] for line in output("plan", "-s", str(write(text))).splitlines()[4:7]]
+        assert rows == ["S", "x", "y"]
+
     def test_years_are_marked_from_the_first_projected_one(self):
         header = output("plan").splitlines()[2].split()
         assert header == [

@@ -78,7 +78,8 @@ def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf 
     """The period's years side by side."""
     from sofin.plan import plan
 
-    return plan(allocate_years(load(strategy_path, what_if), fair))
+    loaded = load(strategy_path, what_if)
+    return plan(allocate_years(loaded, fair), [society.id for society in loaded.strategy.societies])
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:

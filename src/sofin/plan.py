@@ -12,7 +12,6 @@ and the rates the projected years rest on are gathered over the period.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import accumulate
@@ -21,11 +20,12 @@ from sofin.results.allocate import Allocation, PayerColumn
 from sofin.results.plan import Key, PeriodRow, Plan, RoundingBalance
 
 
-def plan(allocations: tuple[Allocation, ...]) -> Plan:
-    """The period's result from its years' tables, in year order."""
+def plan(allocations: tuple[Allocation, ...], societies_in_order: Sequence[str]) -> Plan:
+    """The period's result from its years' tables, in year order; societies in the strategy's order
+    (`societies_in_order`, their ids), those that run in some year of it."""
     first = allocations[0]
     labels = {row.path: row.label for allocation in allocations for row in allocation.children(())}
-    order = _merged([[row.path for row in allocation.children(())] for allocation in allocations])
+    order = [(society,) for society in societies_in_order if (society,) in labels]
     societies = tuple(
         _period_row(
             path[0],
@@ -45,38 +45,6 @@ def plan(allocations: tuple[Allocation, ...]) -> Plan:
     )
     assumptions = tuple(sorted({assumption for allocation in allocations for assumption in allocation.assumptions}))
     return Plan(allocations, societies, grand_total, municipalities, rounding, _keys(allocations), assumptions)
-
-
-def _merged(orders: Sequence[Sequence[tuple[str, ...]]]) -> list[tuple[str, ...]]:
-    """Every path of the years' orders once, each year's order kept.
-
-    Each year lists its societies in the strategy's order, less those that do not run then, so the
-    orders never contradict one another; two societies never listed in the same year keep the
-    order of the years they first run in.
-    """
-    first_seen: dict[tuple[str, ...], int] = {}
-    after: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    waits: dict[tuple[str, ...], int] = {}
-    for order in orders:
-        for path in order:
-            first_seen.setdefault(path, len(first_seen))
-            after.setdefault(path, set())
-            waits.setdefault(path, 0)
-        for earlier, later in zip(order, order[1:]):
-            if later not in after[earlier]:
-                after[earlier].add(later)
-                waits[later] += 1
-    ready = [(first_seen[path], path) for path, count in waits.items() if count == 0]
-    heapq.heapify(ready)
-    merged = []
-    while ready:
-        _, path = heapq.heappop(ready)
-        merged.append(path)
-        for later in after[path]:
-            waits[later] -= 1
-            if waits[later] == 0:
-                heapq.heappush(ready, (first_seen[later], later))
-    return merged
 
 
 def _keys(allocations: tuple[Allocation, ...]) -> tuple[Key, ...]:
