@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -592,3 +593,59 @@ class TestScenarioCommandLine:
         )
         assert result.exit_code == 1, result.output
         assert {finding["kind"] for finding in json.loads(result.stdout)["findings"]} >= {"differs"}
+
+
+README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+SHIPPED = (REPOSITORY / "data" / "strategija_2025.yaml").read_text(encoding="utf-8")
+
+
+def readme_yaml(heading: str) -> str:
+    """The YAML example of a README section (indented under a list item, or not)."""
+    section = README.split(f"\n### {heading}\n", 1)[1].split("\n### ", 1)[0]
+    [block] = re.findall(r"```yaml\n(.*?)\n *```", section, flags=re.S)
+    return textwrap.dedent(block) + "\n"
+
+
+def with_block(text: str, block: str) -> str:
+    """The shipped strategy with a README example: a top-level field replaced, or societies appended."""
+    field = block.split(":", 1)[0]
+    if field == "societies":
+        return text + block.split("\n", 1)[1]
+    replaced, count = re.subn(rf"^{field}:\n(?:  .*\n)+", block, text, flags=re.M)
+    assert count == 1, field
+    return replaced
+
+
+class TestReadme:
+    def test_adopted_rates_example(self):
+        plan = load_strategy_text(with_block(SHIPPED, readme_yaml("Entering a year's adopted figures")))
+        assert not allocate(plan, year_lines(plan, 2026)).projected
+        assert allocate(plan, year_lines(plan, 2027)).projected
+        part = year_lines(plan, 2026)["vezi", "staff"].parts[0]
+        assert (part.rate, part.basis, part.rate_source) == (Decimal("3.1"), RateBasis.adopted, TEI)
+
+    def test_changing_key_example(self):
+        plan = load_strategy_text(with_block(SHIPPED, readme_yaml("A key that changes from a year on")))
+        assert plan.shares_in(2026) == (Decimal("50.78"), Decimal("16.35"), Decimal("17.55"), Decimal("15.32"))
+        assert plan.shares_in(2027) == (Decimal("50.00"), Decimal("16.35"), Decimal("17.55"), Decimal("16.10"))
+
+    def test_from_until_example(self):
+        plan = load_strategy_text(
+            with_block(SHIPPED, readme_yaml("Societies and lines that start or end within the period"))
+        )
+        lines = {year: year_lines(plan, year) for year in range(2025, 2030)}
+        assert not any(society == "sopotnik" for year in (2025, 2026) for society, _ in lines[year])
+        assert [lines[2027]["sopotnik", line].amount for line in ("programme", "project")] == [6000, 2500]
+        assert ("sopotnik", "staff") not in lines[2027] and lines[2028]["sopotnik", "staff"].amount == 18000
+        assert ("sopotnik", "project") in lines[2028] and ("sopotnik", "project") not in lines[2029]
+
+    def test_the_messages_the_readme_quotes(self, write, monkeypatch):
+        path = write(SHIPPED.replace("share: 15.32}", "share: {2025: 15.32, 2027: 16.10}}"), "my.yaml")
+        monkeypatch.chdir(path.parent)
+        quoted = " ".join(README.split())  # the README wraps its lines
+        [message] = run("allocate", "2025", "-s", "my.yaml", "--lang", "en").stderr.splitlines()[:-1]
+        assert message == "my.yaml:17:64: payers[3].share[2027]: in 2027 the shares sum to 100.78, not exactly 100"
+        assert message in quoted
+        for options in (["--share", "komen=16.32"], ["--rate", "2025=3"]):
+            [message] = run("allocate", "2027", "--lang", "en", *options).stderr.splitlines()[:-1]
+            assert message in quoted, message
