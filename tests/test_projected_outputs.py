@@ -20,8 +20,8 @@ from .helpers.workbooks import load
 
 MARK = "†"
 FOOTNOTE_2027 = (
-    "† Projekcija, ne sprejeti zneski: izračunano z načrtovano stopnjo rasti (materialni stroški programa 2026: 2 %; "
-    "stroški zaposlenih 2026: 2 %; materialni stroški programa 2027: 2 %; stroški zaposlenih 2027: 2 %), ki velja, "
+    "† Projekcija, ne sprejeti zneski: izračunano z načrtovano stopnjo rasti (materialni stroški programa 2026–2027: "
+    "2 %; stroški zaposlenih 2026–2027: 2 %), ki velja, "
     "dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
 )
 WHAT_IF = ("--rate", "staff:2027=3.5", "--share", "komen=16.32", "--share", "sezana=49.78")
@@ -136,8 +136,8 @@ class TestAllocateMarksProjectedRows:
         text = output("allocate", "2027", "--lang", "en")
         assert "ALL MUNICIPALITIES †" in text
         assert (
-            "† Projection, not adopted figures: computed with the planning rates (programme material costs 2026: 2%; "
-            "staff costs 2026: 2%; programme material costs 2027: 2%; staff costs 2027: 2%)"
+            "† Projection, not adopted figures: computed with the planning rates (programme material costs 2026–2027: "
+            "2%; staff costs 2026–2027: 2%)"
         ) in text
 
     def test_golden_2027_table(self):
@@ -238,7 +238,7 @@ class TestPlan:
             "2025–2029",
             MARK,
         ]
-        assert "stroški zaposlenih 2029: 2 %" in output("plan")
+        assert "stroški zaposlenih 2026–2029: 2 %" in output("plan")
 
     def test_a_year_at_adopted_rates_is_not_marked(self, write):
         path = str(write(ADOPTED_2026))
@@ -311,3 +311,29 @@ class TestPlan:
             "rates": [{"kind": "staff", "year": 2027, "rate": "3.5"}],
         }
         assert json.loads(output("plan", "-f", "json"))["scenario"] is None
+
+
+class TestFootnoteSpans:
+    def test_a_kinds_consecutive_years_at_one_rate_are_one_span(self):
+        from sofin.render.layout import projection_footnote
+        from sofin.results.allocate import Assumption, RateBasis
+
+        planned, scenario = RateBasis.planned, RateBasis.scenario
+        assumptions = [
+            Assumption(2026, "staff", Decimal(2), planned),
+            Assumption(2028, "staff", Decimal(2), planned),
+            Assumption(2029, "staff", Decimal(2), planned),
+            Assumption(2026, "programme", Decimal(2), planned),
+            Assumption(2027, "programme", Decimal("2.5"), planned),
+            Assumption(2027, "staff", Decimal("3.5"), scenario),
+        ]
+        footnote = projection_footnote(assumptions)
+        assert footnote is not None
+        listed = footnote.split("(", 1)[1].rsplit("), ki velja", 1)[0]
+        assert listed.split("; ") == [
+            "materialni stroški programa 2026: 2 %",
+            "stroški zaposlenih 2026: 2 %",
+            "materialni stroški programa 2027: 2,5 %",
+            "stroški zaposlenih 2027: 3,5 % (stopnja scenarija)",
+            "stroški zaposlenih 2028–2029: 2 %",
+        ]

@@ -74,22 +74,40 @@ def rate_text(rate: Decimal, lang: Language = DEFAULT) -> str:
     return as_percent(local_decimal(rate.normalize(), lang), lang)
 
 
-def assumption_text(assumption: Assumption, lang: Language = DEFAULT) -> str:
-    """One rate that is not adopted: its kind, year and rate, and when a what-if, that it is one."""
-    words = catalogue(lang).projection
-    text = words.assumption.format(
-        kind=words.kinds[assumption.kind], year=assumption.year, rate=rate_text(assumption.rate, lang)
-    )
-    return f"{text} ({words.bases[assumption.basis]})" if assumption.basis is RateBasis.scenario else text
-
-
 def projection_footnote(assumptions: Sequence[Assumption], lang: Language = DEFAULT) -> str | None:
-    """The footnote of the marked figures: the rates they rest on; None when nothing is projected."""
+    """The footnote of the marked figures: the rates they rest on, a kind's years at one rate as one
+    span (stroški zaposlenih 2026–2029: 2 %); None when nothing is projected."""
     if not assumptions:
         return None
     words = catalogue(lang).projection
-    listed = "; ".join(assumption_text(assumption, lang) for assumption in assumptions)
+    listed = "; ".join(_span_text(span, lang) for span in _spans(assumptions))
     return words.footnote.format(mark=words.mark, assumptions=listed)
+
+
+def _spans(assumptions: Sequence[Assumption]) -> list[list[Assumption]]:
+    """Runs of consecutive years of one kind at one rate on one basis, by their first year, then kind."""
+    spans: list[list[Assumption]] = []
+    for assumption in sorted(assumptions, key=lambda a: (a.kind, a.basis, a.year)):
+        last = spans[-1][-1] if spans else None
+        if last is not None and (last.kind, last.rate, last.basis, last.year + 1) == (
+            assumption.kind,
+            assumption.rate,
+            assumption.basis,
+            assumption.year,
+        ):
+            spans[-1].append(assumption)
+        else:
+            spans.append([assumption])
+    return sorted(spans, key=lambda span: (span[0].year, span[0].kind))
+
+
+def _span_text(span: list[Assumption], lang: Language) -> str:
+    """One rate that is not adopted: its kind, its years and rate, and when a what-if, that it is one."""
+    words = catalogue(lang).projection
+    first, last = span[0], span[-1]
+    years = str(first.year) if first is last else f"{first.year}–{last.year}"
+    text = words.assumption.format(kind=words.kinds[first.kind], year=years, rate=rate_text(first.rate, lang))
+    return f"{text} ({words.bases[first.basis]})" if first.basis is RateBasis.scenario else text
 
 
 def scenario_banner(scenario: Scenario | None, names: Mapping[str, str], lang: Language = DEFAULT) -> str | None:
