@@ -163,3 +163,33 @@ class TestPlainTable:
         allocation, lang = table
         rich_table, footnotes = allocation_table(allocation, lang)
         assert render_table(allocation, lang) == plain_text(rich_table, *footnotes)
+
+
+# Text that rich measures one cell a character, sofin's words among it; brackets are text, not markup.
+_CELL_TEXT = st.text(alphabet="abcčšžABCŠŽ 0123456789.,+-()%[]»«†", max_size=14)
+
+
+@st.composite
+def grids(draw):
+    from sofin.render.text import Grid
+
+    columns = draw(st.integers(1, 6))
+    rows = draw(st.lists(st.lists(_CELL_TEXT, min_size=columns, max_size=columns), max_size=6))
+    return Grid(
+        draw(st.lists(_CELL_TEXT, min_size=columns, max_size=columns)),
+        draw(st.lists(st.booleans(), min_size=columns, max_size=columns)),
+        rows,
+        frozenset(draw(st.sets(st.integers(0, max(len(rows) - 1, 0))))),
+        draw(st.none() | _CELL_TEXT),
+    )
+
+
+class TestGrids:
+    @settings(max_examples=300, deadline=None)
+    @given(grids(), st.lists(_CELL_TEXT, max_size=2))
+    def test_a_grid_is_laid_out_as_rich_lays_it_out(self, grid, lines):
+        """diff, plan, payments and check lay their tables out without rich (linear in the cells);
+        rich's own layout of the same table is the reference."""
+        from sofin.render.text import _rich_text, plain_text
+
+        assert plain_text(*lines, grid, *lines) == _rich_text([*lines, grid, *lines])

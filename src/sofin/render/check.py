@@ -110,24 +110,21 @@ class _View:
         return json_text(document)
 
     def table(self) -> str:
-        from rich import box
-        from rich.table import Table
-
-        from sofin.render.text import plain_text
+        from sofin.render.text import Grid, plain_text
 
         if not self.report.findings:
             return plain_text(self.summary(), *self.banner(), self.key_source())
-        table = Table(box=box.SIMPLE_HEAD)
-        for index, header in enumerate(self.words.headers):
-            table.add_column(header, justify="right" if index >= 3 else "left")
-        for finding in self.report.findings:
-            table.add_row(
+        rows = [
+            [
                 self.row_name(finding),
                 self.payer_name(finding.payer),
                 self.words.meanings[finding.kind],
                 self.figure(finding.expected),
                 self.figure(finding.found),
-            )
+            ]
+            for finding in self.report.findings
+        ]
+        table = Grid(self.words.headers, [index >= 3 for index in range(len(self.words.headers))], rows)
         return plain_text(self.summary(), *self.banner(), self.key_source(), table)
 
     def markdown(self) -> str:

@@ -63,10 +63,7 @@ def banners(diff: Diff, lang: Language) -> list[str]:
 
 
 def _text(diff: Diff, lang: Language) -> str:
-    from rich import box
-    from rich.table import Table
-
-    from sofin.render.text import plain_text
+    from sofin.render.text import Grid, plain_text
 
     words = catalogue(lang).diff
     unit = diff.unit
@@ -79,24 +76,22 @@ def _text(diff: Diff, lang: Language) -> str:
     head = [title, *banners(diff, lang), *key_lines]
     if not changed:
         return plain_text(*head, words.no_change)
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column(words.row)
-    for header in (words.total_before, words.total_after, words.change):
-        table.add_column(header, justify="right")
     names = {**diff.before.payers, **diff.after.payers}
-    for payer in diff.payers:
-        table.add_column(names[payer], justify="right")
-    table.add_column(words.cause)
+    headers = [words.row, words.total_before, words.total_after, words.change, *(names[p] for p in diff.payers)]
+    rows = []
     for row in changed:
         label = row_label(row.path, row.label, lang)
-        table.add_row(
-            "  " * max(len(row.path) - 1, 0) + label,
-            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
-            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
-            _signed_amount(row.total_change, unit, lang),
-            *(_figure(figure, unit, lang) for figure in row.figures),
-            cause_text(diff, row, lang),
+        rows.append(
+            [
+                "  " * max(len(row.path) - 1, 0) + label,
+                marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
+                marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
+                _signed_amount(row.total_change, unit, lang),
+                *(_figure(figure, unit, lang) for figure in row.figures),
+                cause_text(diff, row, lang),
+            ]
         )
+    table = Grid([*headers, words.cause], [False, *[True] * (len(headers) - 1), False], rows)
     unchanged = words.unchanged.format(count=diff.unchanged_count)
     marks = any(row.projected_before or row.projected_after for row in changed)
     footnote = projection_footnote(diff.assumptions, lang) if marks else None

@@ -100,20 +100,11 @@ def _grid(payments: Payments, lang: Language) -> tuple[list[str], list[list[str]
 
 
 def _table(payments: Payments, lang: Language) -> str:
-    from rich import box
-    from rich.table import Table
-
-    from sofin.render.text import plain_text
+    from sofin.render.text import Grid, plain_text
 
     header, body = _grid(payments, lang)
-    table = Table(title=_title(payments, lang), box=box.SIMPLE_HEAD)
-    table.add_column(header[0])
-    for name in header[1:]:
-        table.add_column(name, justify="right")
-    for row in body[:-1]:
-        table.add_row(*row)
-    table.add_section()
-    table.add_row(*body[-1], style="bold")
+    right = [False, *[True] * (len(header) - 1)]
+    table = Grid(header, right, body, frozenset({len(body) - 1}), _title(payments, lang))
     return plain_text(*_banner(payments, lang), table, *_footnote(payments, lang))
 
 

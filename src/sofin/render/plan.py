@@ -131,26 +131,17 @@ def _signed(value: Decimal) -> Decimal:
 
 
 def _text(plan: Plan, lang: Language) -> str:
-    from rich import box
-    from rich.table import Table
-
-    from sofin.render.text import plain_text
+    from sofin.render.text import Grid, plain_text
 
     document = _document(plan, lang)
-    tables: list[str | Table] = []
+    tables: list[str | Grid] = []
     for section in document.sections:
         if section.title:  # a line of its own: rich would wrap a table's title to the table's width
             tables.append(section.title)
-        table = Table(box=box.SIMPLE_HEAD)
-        table.add_column(section.headers[0])
-        for header in section.headers[1:]:
-            table.add_column(header, justify="right")
-        for row in section.rows:
-            table.add_row(*row)
-        if section.total:
-            table.add_section()
-            table.add_row(*section.total)
-        tables.append(table)
+        rows = [*section.rows, *([section.total] if section.total else [])]
+        sections = frozenset({len(section.rows)}) if section.total else frozenset()
+        right = [False, *[True] * (len(section.headers) - 1)]
+        tables.append(Grid(section.headers, right, rows, sections))
     above = () if document.banner is None else (document.banner, "")
     below = () if document.footnote is None else ("", document.footnote)
     return plain_text(*above, document.title, *tables, document.note, *below)
