@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy
 from sofin.problems import InputError, Problem, field_path
-from sofin.source import Document, decode, input_name, parse, read_bytes
+from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
 
@@ -46,11 +46,22 @@ class LoadedStrategy:
     strategy: Strategy
     path: Path
     sha256: str  # of the file's bytes
+    marks: Marks = field(default_factory=Marks)  # where each value is in the text, to locate later problems
 
     @property
     def name(self) -> str:
         """The file as problems and reports name it."""
         return input_name(self.path)
+
+    def amount_problem(self, path: str, message: str) -> Problem:
+        """A problem with the amount at an amount path (society/line or society/line/N), located in the file."""
+        society_id, line_id, *item = path.split("/")
+        societies = self.strategy.societies
+        s = next(i for i, each in enumerate(societies) if each.id == society_id)
+        n = next(i for i, each in enumerate(societies[s].lines) if each.id == line_id)
+        loc: tuple[str | int, ...] = ("societies", s, "lines", n, *(("items", int(item[0]) - 1) if item else ()))
+        line, column = self.marks.at((*loc, "amount")) or (None, None)  # or the nearest value that has a place
+        return Problem(self.name, line, column, field_path((*loc, "amount")), message)
 
 
 def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
@@ -64,8 +75,8 @@ def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
         raise InputError(
             [replace(p, message=f"{p.message} (named by ${STRATEGY_VARIABLE})") for p in error.problems]
         ) from None
-    strategy = validate(parse(decode(raw, input_name(path)), input_name(path)))
-    return LoadedStrategy(strategy, path, hashlib.sha256(raw).hexdigest())
+    document = parse(decode(raw, input_name(path)), input_name(path))
+    return LoadedStrategy(validate(document), path, hashlib.sha256(raw).hexdigest(), document.marks)
 
 
 def load_strategy(path: Path | None = None) -> Strategy:

@@ -32,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.limits import MAX_SHARE_DECIMALS
+from sofin.limits import MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -84,9 +84,18 @@ def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
 def share_decimals(value: Decimal) -> Decimal:
     """A key share has at most MAX_SHARE_DECIMALS decimals: its sums are then exact and the solver's
     common denominator stays small."""
+    return _at_most_decimals(value, MAX_SHARE_DECIMALS, "a share")
+
+
+def rate_decimals(value: Decimal) -> Decimal:
+    """A rate has at most MAX_RATE_DECIMALS decimals, as no budget document writes more."""
+    return _at_most_decimals(value, MAX_RATE_DECIMALS, "a rate")
+
+
+def _at_most_decimals(value: Decimal, most: int, what: str) -> Decimal:
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > MAX_SHARE_DECIMALS:
-        raise schema_error(f"{value} has {-exponent} decimals; a share has at most {MAX_SHARE_DECIMALS}")
+    if isinstance(exponent, int) and -exponent > most:
+        raise schema_error(f"{value} has {-exponent} decimals; {what} has at most {most}")
     return value
 
 
@@ -322,7 +331,7 @@ class Society(Years):
         return validate_list_with_rules(value, handler, duplicate_ids(value))
 
 
-Rate = Annotated[Number, Field(gt=-100, le=100)]
+Rate = Annotated[Number, Field(gt=-100, le=100), AfterValidator(rate_decimals)]
 
 
 class AdoptedRate(StrictModel):
@@ -399,6 +408,8 @@ class Strategy(StrictModel):
     def _period_in_order(cls, period: tuple[int, int]) -> tuple[int, int]:
         if period[0] > period[1]:
             raise schema_error("the period ends before it starts")
+        if period[1] - period[0] + 1 > MAX_PERIOD_YEARS:
+            raise schema_error(f"a period of {period[1] - period[0] + 1} years: sofin plans at most {MAX_PERIOD_YEARS}")
         return period
 
     @field_validator("base_year")

@@ -10,9 +10,10 @@ check:    read the table -> its discrepancies -> compare with sofin's allocation
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -20,13 +21,22 @@ from typing import TYPE_CHECKING
 
 from sofin import __version__
 from sofin.allocate import allocate, allocate_period, flip_costs
+from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.problems import COMMAND_LINE, InputError, Problem
-from sofin.results.allocate import Allocation, PayerColumn, Provenance, Row
+from sofin.results.allocate import Allocation, LineYear, PayerColumn, Provenance, Row
 from sofin.rounding import NoRounding
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
-from sofin.years import allocation_years, line_histories, period_lines, year_lines, year_problem
+from sofin.years import (
+    BeyondBound,
+    LineKey,
+    allocation_years,
+    line_histories,
+    period_lines,
+    year_lines,
+    year_problem,
+)
 
 if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by every command
     from sofin.published import PublishedTable
@@ -71,7 +81,27 @@ def _check_year(loaded: LoadedStrategy, year: int) -> None:
 
 def allocate_years(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
     """Every year's allocation, from the base year to the end of the period."""
-    return allocate_period(loaded.strategy, period_lines(loaded.strategy), _provenance(loaded), fair)
+    return allocate_period(loaded.strategy, _period_lines(loaded), _provenance(loaded), fair)
+
+
+def _period_lines(loaded: LoadedStrategy) -> list[dict[LineKey, LineYear]]:
+    with _located(loaded):
+        return period_lines(loaded.strategy)
+
+
+def _year_lines(loaded: LoadedStrategy, year: int) -> dict[LineKey, LineYear]:
+    with _located(loaded):
+        return year_lines(loaded.strategy, year, loaded.name)
+
+
+@contextlib.contextmanager
+def _located(loaded: LoadedStrategy) -> Iterator[None]:
+    """An amount indexed past the bound, as a problem located at the amount it grows from."""
+    try:
+        yield
+    except BeyondBound as error:
+        message = f"indexed to {error.amount:f} in {error.year}, beyond {MAX_AMOUNT:,f}: see the rates of its kind"
+        raise InputError([loaded.amount_problem(error.path, message)]) from None
 
 
 def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF) -> Plan:
@@ -83,7 +113,7 @@ def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf 
 
 
 def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
-    return allocate(loaded.strategy, year_lines(loaded.strategy, year, loaded.name), _provenance(loaded))
+    return allocate(loaded.strategy, _year_lines(loaded, year), _provenance(loaded))
 
 
 def _provenance(loaded: LoadedStrategy) -> Provenance:
@@ -155,13 +185,14 @@ def explain_figure(
     loaded = load(strategy_path, what_if)
     strategy = loaded.strategy
     _check_year(loaded, year)
-    years = period_lines(strategy) if fair else [year_lines(strategy, year)]
+    years = _period_lines(loaded) if fair else [_year_lines(loaded, year)]
     tables = allocate_period(strategy, years, _provenance(loaded), fair)
     allocation = next(table for table in tables if table.year == year)
     row_path = tuple(step for step in path.strip("/").split("/") if step)
     _known_row(allocation, row_path, path)
     if payer is not None:
         _known_payer(allocation, payer)
+    # Indexed within the bound: the year's lines were above.
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
 
     # What each figure rounded the other way would cost: read off the solved table, not solved anew.

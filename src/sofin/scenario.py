@@ -9,11 +9,14 @@ say that it is one and what it assumes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import get_args
 
-from sofin.model import HUNDRED, Line, Strategy
+from pydantic_core import PydanticCustomError
+
+from sofin.model import HUNDRED, Line, Strategy, rate_decimals, share_decimals
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Scenario, ScenarioRate
 from sofin.years import allocation_years
@@ -84,6 +87,8 @@ def _share(text: str, strategy: Strategy, problems: list[Problem]) -> tuple[str,
         problems.append(_problem("--share", f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"))
     elif not 0 < percent <= HUNDRED:
         problems.append(_problem("--share", f"{text!r}: a share is more than 0 and at most 100 percent"))
+    else:
+        problems += _decimals("--share", text, percent, share_decimals)
     return payer, percent
 
 
@@ -105,9 +110,19 @@ def _rates(text: str, strategy: Strategy, problems: list[Problem]) -> list[Scena
         problems.append(_problem("--rate", message))
     if not -HUNDRED < percent <= HUNDRED:
         problems.append(_problem("--rate", f"{text!r}: a rate is more than -100 and at most 100 percent"))
+    problems += _decimals("--rate", text, percent, rate_decimals)
     if len(problems) > found:
         return []
     return [ScenarioRate(each, year, percent) for each in ((kind,) if kind else KINDS)]
+
+
+def _decimals(option: str, text: str, percent: Decimal, rule: Callable[[Decimal], Decimal]) -> list[Problem]:
+    """The file's rule on a number's decimals, for one typed on the command line."""
+    try:
+        rule(percent)
+    except PydanticCustomError as error:
+        return [_problem(option, f"{text!r}: {error.message()}")]
+    return []
 
 
 def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Problem]:

@@ -19,9 +19,10 @@ derivation since the last declared or adopted amount uses a rate that is not ado
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
 
+from sofin.limits import MAX_AMOUNT, MAX_DIGITS
 from sofin.model import HUNDRED, Line, Society, Strategy, item_path
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import Assumption, LineHistory, LineYear, Part, RateBasis, Source
@@ -143,11 +144,28 @@ def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:
     )
 
 
+class BeyondBound(ArithmeticError):
+    """An amount indexed past limits.MAX_AMOUNT: rates that compound beyond any budget."""
+
+    def __init__(self, path: str, year: int, amount: Decimal) -> None:
+        super().__init__(f"{path} would be {amount:f} in {year}, beyond {MAX_AMOUNT:,f}")
+        self.path, self.year, self.amount = path, year, amount
+
+
+# Exact, and checked: an amount and a rate have at most limits.MAX_DIGITS digits, so their product
+# fits in twice that; were it ever not exact, Inexact is raised instead of a figure rounded silently
+# (Decimal's default context keeps 28 digits and rounds the rest without a word).
+_EXACT = Context(prec=4 * MAX_DIGITS, traps=[Inexact, InvalidOperation])
+
+
 def _next_part(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decimal) -> Part:
     if part.path in adopted:
         return Part(part.path, part.label, adopted[part.path], Source.adopted, None, part.pay_grade, part.funded_share)
-    unrounded = part.amount * (1 + rate.rate / HUNDRED)
-    amount = unrounded.quantize(unit, rounding=ROUND_HALF_UP)
+    with localcontext(_EXACT):
+        unrounded = part.amount * (1 + rate.rate / HUNDRED)
+    if unrounded > MAX_AMOUNT:
+        raise BeyondBound(part.path, rate.year, unrounded)
+    amount = unrounded.quantize(unit, rounding=ROUND_HALF_UP)  # the one rounding of indexation, named in README
     assumptions = part.assumptions
     if rate.basis is not RateBasis.adopted:
         assumptions += (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
