@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.json import scenario_json
+from sofin.render.json import assumption_json, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Assumption
     from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange, Side
 
 
@@ -186,16 +185,6 @@ def _side(side: Side) -> dict[str, object]:
         "name": side.name,
         "year": side.year,
         "projected": side.projected,
-        "assumptions": [_assumption(assumption) for assumption in side.assumptions],
+        "assumptions": [assumption_json(assumption) for assumption in side.assumptions],
         "scenario": None if side.scenario is None else scenario_json(side.scenario),
-    }
-
-
-def _assumption(assumption: Assumption) -> dict[str, object]:
-    # As allocate's JSON writes them, so that a program reads both alike.
-    return {
-        "year": assumption.year,
-        "kind": assumption.kind,
-        "rate": f"{assumption.rate:f}",
-        "basis": str(assumption.basis),
     }

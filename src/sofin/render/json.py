@@ -25,7 +25,7 @@ def render_json(allocation: Allocation) -> str:
         "fair_period": allocation.fair,
         "footnotes": list(allocation.footnotes),
         "projected": allocation.projected,
-        "assumptions": [_assumption(assumption) for assumption in allocation.assumptions],
+        "assumptions": [assumption_json(assumption) for assumption in allocation.assumptions],
         "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
     if allocation.provenance is not None:
@@ -45,7 +45,8 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     }
 
 
-def _assumption(assumption: Assumption) -> dict[str, object]:
+def assumption_json(assumption: Assumption) -> dict[str, object]:
+    """A rate that is not adopted, as every command's JSON writes it."""
     return {
         "year": assumption.year,
         "kind": assumption.kind,

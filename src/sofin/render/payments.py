@@ -9,7 +9,7 @@ from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
-from sofin.render.json import scenario_json
+from sofin.render.json import assumption_json, scenario_json
 from sofin.render.layout import banner_line, marked, payer_names, projection_footnote
 from sofin.render.ledger import commodity
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
@@ -155,9 +155,7 @@ def _json(payments: Payments) -> str:
         "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals),
         # As allocate's JSON says them: whether the amounts are projections, on which rates, and the what-ifs.
         "projected": payments.projected,
-        "assumptions": [
-            {"year": a.year, "kind": a.kind, "rate": f"{a.rate:f}", "basis": str(a.basis)} for a in payments.assumptions
-        ],
+        "assumptions": [assumption_json(assumption) for assumption in payments.assumptions],
         "scenario": None if payments.scenario is None else scenario_json(payments.scenario),
     }
     return json_text(document)

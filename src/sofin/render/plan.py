@@ -188,7 +188,7 @@ def _csv(plan: Plan) -> str:
 
 
 def _json(plan: Plan) -> str:
-    from sofin.render.json import provenance_json, scenario_json
+    from sofin.render.json import assumption_json, provenance_json, scenario_json
 
     unit = plan.first.unit
 
@@ -225,7 +225,7 @@ def _json(plan: Plan) -> str:
         "rounding_error": by_year(tuple(a.rounding_error for a in plan.allocations), exact=True),
         "projected": {str(year): projected for year, projected in zip(plan.years, plan.projected)},
         "assumptions": [
-            {"year": a.year, "kind": a.kind, "rate": f"{a.rate:f}", "basis": str(a.basis)} for a in plan.assumptions
+            assumption_json(assumption) for assumption in plan.assumptions
         ],  # as allocate's JSON writes them
         "scenario": None if plan.scenario is None else scenario_json(plan.scenario),
         "shares": {
