@@ -88,6 +88,7 @@ CATALOGUE = [
     ("adopted amount for a missing item", MINIMAL + "adopted:\n  2026:\n    s/staff/3: 5\n", "names no line or item"),
     ("adopted amount outside the period", MINIMAL + "adopted:\n  2031:\n    s/staff: 5\n", "within the period"),
     ("adopted year not a year", MINIMAL + "adopted:\n  next:\n    s/staff: 5\n", "adopted"),
+    ("an item adopted after its line was adopted whole", MINIMAL + "adopted:\n  2026:\n    s/staff: 1100\n  2027:\n    s/staff/1: 5\n", "adopted as a whole in 2026"),
     # Rates adopted with their source, or planned (a plain number).
     ("adopted rate without its source", replaced(STAFF_RATE, "staff: {default: 2, 2026: {rate: 3.1}}"), "required field is missing"),
     ("adopted rate without the rate", replaced(STAFF_RATE, "staff: {default: 2, 2026: {source: TEI 2026}}"), "required field is missing"),
@@ -275,7 +276,7 @@ COMMANDS = {
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--share", "komen=16.32"], "command line: --share: with komen=16.32, the shares of 2025, 2026, 2027, 2028, 2029 sum to 101.00, not exactly 100"),
+        (["--share", "komen=16.32"], "command line: --share: with komen=16.32, the shares of 2025-2029 sum to 101.00, not exactly 100"),
         (["--rate", "2025=3"], "command line: --rate: '2025=3': 2025 is not a year whose amounts are indexed (years after the base year: 2026-2029)"),
     ],
     ids=["share", "rate"],

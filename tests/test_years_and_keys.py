@@ -251,7 +251,6 @@ class TestChangingKey:
             (Decimal(61), Decimal(39)),
             (Decimal(61), Decimal(39)),
         ]
-        assert [payer.changes for payer in plan.payers] == [(2027,), (2027,)]
 
     @pytest.mark.parametrize("fair", [False, True])
     def test_each_years_table_uses_that_years_key_and_keeps_the_contract(self, fair):
@@ -499,7 +498,7 @@ class TestScenario:
             apply(strategy(CHANGING_KEY), WhatIf(shares=("b=39.5",)))
         [problem] = raised.value.problems
         assert problem.field == "--share"
-        assert problem.message == "with b=39.5, the shares of 2027, 2028, 2029 sum to 100.5, not exactly 100"
+        assert problem.message == "with b=39.5, the shares of 2027-2029 sum to 100.5, not exactly 100"
 
     def test_the_table_of_a_scenario_keeps_the_contract(self):
         changed = apply(strategy(), WhatIf(shares=("a=70", "b=30")))

@@ -56,14 +56,21 @@ def _exact_number(value: Any, text: bool = False) -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if text:
-            raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {value!r}")
-        raise schema_error(
-            "must be a number, not yes/no" if isinstance(value, bool) else f"must be a number, not {value!r}"
-        )
+            raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {_written(value)}")
+        raise schema_error(f"must be a number, not {_written(value)}")
     number = Decimal(value)
     if not number.is_finite():
         raise schema_error("must be a finite number")
     return number
+
+
+def _written(value: Any) -> str:
+    """What was written instead of a number, as a person would name it (not as Python shows it)."""
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return "nothing" if value is None else repr(value)
 
 
 def _slug(value: str) -> str:
@@ -141,7 +148,8 @@ TableNumber = Annotated[Decimal, BeforeValidator(partial(_exact_number, text=Tru
 Id = Annotated[StrictStr, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": f"^{_SLUG.pattern}$"})]
 Text = Annotated[StrictStr, Field(min_length=1)]
 Amount = Annotated[Number, Field(ge=0, le=Decimal("1e12")), AfterValidator(_on_unit_grid)]
-Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+Year = Annotated[StrictInt, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 def schema_error(message: str, kind: str = "sofin") -> PydanticCustomError:
@@ -247,11 +255,6 @@ class Payer(StrictModel):
         if isinstance(self.share, Decimal):
             return self.share
         return next(share for start, share in reversed(self.share.items()) if start <= year)
-
-    @property
-    def changes(self) -> tuple[int, ...]:
-        """The years from which a new share applies, after the first."""
-        return () if isinstance(self.share, Decimal) else tuple(self.share)[1:]
 
 
 class Years(StrictModel):
@@ -451,14 +454,14 @@ class Strategy(StrictModel):
         shares = {index: entry.get("share") for index, entry in _raw_entries(value)}
         period, base_year = info.data.get("period"), info.data.get("base_year")
         if not any(isinstance(share, dict) for share in shares.values()):
-            rules += _shares_sum_to_hundred(shares, range(1))  # one key for every year
+            rules += _one_key_sums_to_hundred(shares)
         elif period is not None and base_year is not None:  # else their own problems are reported
             years = [
                 problem for index, share in shares.items() for problem in _share_years(index, share, period, base_year)
             ]
             if years:
                 return validate_list_with_rules(value, handler, rules, years)
-            rules += _shares_sum_to_hundred(shares, range(base_year, period[1] + 1))
+            rules += _yearly_keys_sum_to_hundred(shares, range(base_year, period[1] + 1))
         return validate_list_with_rules(value, handler, rules)
 
     @field_validator("societies", mode="wrap")
@@ -500,6 +503,7 @@ class Strategy(StrictModel):
                 errors.append(((year,), message))
             known = amount_paths(societies, year, base_year)
             errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known, year)]
+        errors += _items_of_lines_adopted_whole(adopted, amount_paths(societies, base_year, base_year))
         raise_at(errors, adopted, KEY_PROBLEM)
         return adopted
 
@@ -509,6 +513,18 @@ class Strategy(StrictModel):
     @property
     def scenario(self) -> Scenario | None:
         return self._scenario
+
+    def with_scenario(self, scenario: Scenario) -> Strategy:
+        """This strategy with the scenario's shares in place of its payers' (in every year), carrying the
+        scenario; its rates are read by years.year_rate. Checked by scenario.apply, not here."""
+        shares = dict(scenario.shares)
+        payers = [
+            payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
+            for payer in self.payers
+        ]
+        changed = self.model_copy(update={"payers": payers})
+        changed._scenario = scenario
+        return changed
 
     @property
     def payer_ids(self) -> tuple[str, ...]:
@@ -546,6 +562,26 @@ def amount_paths(societies: list[Society], year: int, base_year: int) -> dict[st
     return paths
 
 
+def _items_of_lines_adopted_whole(adopted: dict[int, dict[str, Decimal]], known: dict[str, AmountPath]) -> Located:
+    """A line adopted as a whole is one amount from then on (years.py): an item of it adopted in a
+    later year would be silently ignored, so it is an error."""
+    whole: dict[str, int] = {}
+    errors: Located = []
+    for year in sorted(adopted):
+        for path in adopted[year]:
+            line = known[path].line if path in known else None
+            if line is not None and line in whole:
+                message = (
+                    f"{path!r} is an item of {line!r}, adopted as a whole in {whole[line]}: from then on the line "
+                    f"is one amount; adopt {line!r}"
+                )
+                errors.append(((year, path), message))
+        for path in adopted[year]:
+            if path in known and known[path].line is None:
+                whole.setdefault(path, year)
+    return errors
+
+
 def _adopted_path_problems(
     amounts: dict[str, Decimal], known: dict[str, AmountPath], year: int
 ) -> list[tuple[str, str]]:
@@ -569,7 +605,8 @@ def _running_years(index: int, entry: dict[str, Any], period: tuple[int, int], b
     """A society's and its lines' from/until: within the period, running from the base year on, and
     a line within its society's years."""
     problems = _years_in_period((index,), entry, period, base_year)
-    start, end = entry.get("from"), entry.get("until")
+    # A society's own years out of place are its problem; its lines are not compared with them.
+    start, end = (None, None) if problems else (entry.get("from"), entry.get("until"))
     for number, line in _raw_entries(entry.get("lines")):
         where = (index, "lines", number)
         problems += _years_in_period(where, line, period, base_year)
@@ -608,9 +645,11 @@ def _years_in_period(
     problems: Located = []
     for field in ("from", "until"):
         year = entry.get(field)
-        if _is_year(year) and not period[0] <= year <= period[1]:
+        if not _is_year(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+            continue  # not a year at all: pydantic says so
+        if not period[0] <= year <= period[1]:
             problems.append(((*where, field), f"{field} {year} is outside the period {period[0]}-{period[1]}"))
-        elif field == "until" and _is_year(year) and year < base_year:
+        elif field == "until" and year < base_year:
             problems.append(((*where, field), f"until {year} is before the base year {base_year}: it would never run"))
     return problems
 
@@ -642,7 +681,15 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
     return problems
 
 
-def _shares_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
+def _one_key_sums_to_hundred(shares: dict[int, Any]) -> Located:
+    """Plain-number shares, one key for every year, sum to exactly 100; else one problem at the payers."""
+    if not shares or not all(map(_is_number, shares.values())):
+        return []  # their own problems are reported
+    total = sum((Decimal(share) for share in shares.values()), Decimal(0))
+    return [] if total == HUNDRED else [((), f"shares sum to {total}, not exactly 100")]
+
+
+def _yearly_keys_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
     """Each year's shares in force sum to exactly 100; a wrong year is reported at the entries that start it
     (in the first year, every entry in force: a plain number starts there). A later year in which no
     entry starts has the key of the year before: reported there, it is not repeated."""
@@ -654,8 +701,6 @@ def _shares_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
         total = sum((Decimal(number) for _, number in in_force.values()), Decimal(0))
         if total == HUNDRED:
             continue
-        if not any(isinstance(share, dict) for share in shares.values()):
-            return [((), f"shares sum to {total}, not exactly 100")]
         starting = [(index, start) for index, (start, _) in in_force.items() if start == year or year == years[0]]
         problems += [
             (

@@ -52,14 +52,7 @@ def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
         problems += _twice(what_if, shares, rates) or _key_problems(strategy, shares)
     if problems:
         raise InputError(problems)
-    scenario = Scenario(tuple(shares.items()), tuple(rates))
-    payers = [
-        payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
-        for payer in strategy.payers
-    ]
-    changed = strategy.model_copy(update={"payers": payers})
-    changed._scenario = scenario
-    return changed
+    return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates)))
 
 
 def _problem(option: str, message: str) -> Problem:
@@ -142,7 +135,14 @@ def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Proble
 
 
 def _years(years: list[int]) -> str:
-    return str(years[0]) if len(years) == 1 else ", ".join(map(str, years))
+    """Years in order as spans: 2025-2027, 2029."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return ", ".join(str(span[0]) if len(span) == 1 else f"{span[0]}-{span[-1]}" for span in spans)
 
 
 def _twice(what_if: WhatIf, shares: dict[str, Decimal], rates: list[ScenarioRate]) -> list[Problem]:
