@@ -185,6 +185,9 @@ def _allocation(
         provenance=provenance,
         fair=fair,
         scenario=strategy.scenario,
+        assumptions=tuple(
+            sorted({assumption for spec in specs for part in spec.parts for assumption in part.assumptions})
+        ),
     )
 
 

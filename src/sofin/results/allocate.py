@@ -189,6 +189,7 @@ class Allocation(RowTree["Row"]):
     provenance: Provenance | None = None
     fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
     scenario: Scenario | None = None  # the what-ifs it was computed with; None: the strategy as written
+    assumptions: tuple[Assumption, ...] = ()  # every rate not adopted that projected figures rest on, in order
 
     @property
     def grand_total(self) -> Row:
@@ -197,8 +198,3 @@ class Allocation(RowTree["Row"]):
     @property
     def projected(self) -> bool:
         return self.grand_total.projected
-
-    @property
-    def assumptions(self) -> tuple[Assumption, ...]:
-        """Every rate the projected figures rest on, by year and kind."""
-        return tuple(sorted({assumption for row in self.rows for part in row.parts for assumption in part.assumptions}))
