@@ -9,10 +9,10 @@ tests/test_render.py checks that the two layouts agree.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from sofin.render.layout import Layout, section4_layout
+from sofin.render.text import RULE, one_cell_each
 from sofin.results.allocate import Allocation
 from sofin.words import Language
 
@@ -21,11 +21,6 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 _GAP = "   "
-_RULE = "\u2500"
-_NARROW = frozenset({"Na", "N", "H"})  # East Asian widths of characters one cell wide
-# East Asian Ambiguous characters of sofin's own words that rich, like Western terminals, draws one cell wide:
-# the projection mark after a label.
-_ONE_CELL = frozenset("\u2020")
 
 
 class _Column(NamedTuple):
@@ -56,7 +51,7 @@ def render_table(allocation: Allocation, lang: Language) -> str:
     headers = [[""] * (header_lines - len(column.header)) + column.header for column in columns]  # at the bottom
     text = [*_above(layout), " " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
     text += [line([header[index] for header in headers]) for index in range(header_lines)]
-    text.append(" " + _RULE * inner)
+    text.append(" " + RULE * inner)
     for index, row in enumerate(layout.lines):
         if row.level == 0:
             text.append("")  # the section before the grand total
@@ -124,10 +119,4 @@ def _split_mark(cell: str) -> tuple[str, str]:
 
 def _one_cell_each(layout: Layout) -> bool:
     """Whether every character of the words in the table takes one terminal cell (numbers always do)."""
-    words = [layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines)]
-    return all(
-        char in _ONE_CELL
-        or (char.isprintable() and not unicodedata.combining(char) and unicodedata.east_asian_width(char) in _NARROW)
-        for word in words
-        for char in word
-    )
+    return one_cell_each([layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines)])
