@@ -9,31 +9,52 @@ from pathlib import Path
 
 from sofin.problems import InputError, Problem
 
+# The temporary file is named after the target: a name near the system's 255-byte limit would
+# leave no room for its prefix and suffix, so it takes only the start of the target's name.
+_TEMPORARY_STEM = 64
+
 
 def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Path, ...] = ()) -> None:
     """Write `content` to a temporary file beside `target`, then rename it into place.
 
     An error or an interrupt leaves either the old file or the new one, never a part of one. A symlink
-    is followed (the file it names is replaced, the link kept); a device or a FIFO is written through.
+    is followed (the file it names is replaced, the link kept); a device, a FIFO or a pipe is written
+    through, and so is a file that is this process's standard output or error (`-o /dev/stdout`).
     """
-    if any(_same_file(target, path) for path in protected):
-        raise InputError([Problem(str(target), None, None, "output", "refusing to write over the input file")])
     name = str(target)
-    target = target.resolve() if target.is_symlink() else target  # the link stays; what it points at is written
-    if target.exists() and not target.is_dir() and not stat.S_ISREG(target.stat().st_mode):
-        _write_through(target, content, name)  # a device or a FIFO: renaming over it would replace it
-        return
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise InputError([Problem(str(target), None, None, "output", "is a folder, not a file")])
-    if not folder.is_dir():
-        raise InputError([Problem(str(target), None, None, "output", f"folder {folder} does not exist")])
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        # os.stat follows every link, /proc's too: /dev/stdout on a pipe names "pipe:[…]", which
+        # Path.resolve cannot follow. A loop of links or a name too long is the OS's refusal, said in one line.
+        followed: os.stat_result | None = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        followed = None
     except OSError as error:
-        raise InputError([Problem(str(target), None, None, "output", f"cannot write: {error.strerror}")]) from None
+        raise _cannot_write(name, error) from None
+    if followed is not None and any(_same_file(followed, path) for path in protected):
+        raise InputError([Problem(name, None, None, "output", "refusing to write over the input file")])
+    if followed is not None and stat.S_ISDIR(followed.st_mode):
+        raise InputError([Problem(name, None, None, "output", "is a folder, not a file")])
+    if followed is not None and not stat.S_ISREG(followed.st_mode):
+        _write_through(target, data, name)  # a device, a FIFO, a pipe: renaming over it would replace it
+        return
+    if followed is not None and _standard_stream(followed) is not None:
+        # `-o /dev/stdout >> log`: the shell's stream, appended to as it was opened, not a file replaced
+        _write_to(_standard_stream(followed), data, name)
+        return
+    if followed is not None and not os.access(target, os.W_OK):  # as `>` would: a read-only file stays
+        raise InputError([Problem(name, None, None, "output", "cannot write: Permission denied")])
+    # The link stays; what it points at is written (a link to a file not there yet: it is created).
+    target = Path(os.path.realpath(target)) if target.is_symlink() else target
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        message = f"{folder} is not a folder" if folder.exists() else f"folder {folder} does not exist"
+        raise InputError([Problem(name, None, None, "output", message)])
     try:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:_TEMPORARY_STEM]}.", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(name, error) from None
+    try:
         os.fchmod(handle, _mode_for(target))  # mkstemp's 0600 would stay with the renamed file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -42,18 +63,43 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
         os.replace(temporary, target)
     except OSError as error:  # a full disk, a vanished folder: say so; the old file is untouched
         Path(temporary).unlink(missing_ok=True)
-        raise InputError([Problem(str(target), None, None, "output", f"cannot write: {error.strerror}")]) from None
+        raise _cannot_write(name, error) from None
     except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _write_through(target: Path, content: str | bytes, name: str) -> None:
+def _cannot_write(name: str, error: OSError) -> InputError:
+    return InputError([Problem(name, None, None, "output", f"cannot write: {error.strerror or error}")])
+
+
+def _write_through(target: Path, data: bytes, name: str) -> None:
     try:
         with open(target, "wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+            stream.write(data)
     except OSError as error:
-        raise InputError([Problem(name, None, None, "output", f"cannot write: {error.strerror}")]) from None
+        raise _cannot_write(name, error) from None
+
+
+def _standard_stream(followed: os.stat_result) -> int | None:
+    """The descriptor (1 or 2) of this process's standard output or error, when `followed` is that file."""
+    for descriptor in (1, 2):
+        try:
+            if os.path.samestat(followed, os.fstat(descriptor)):
+                return descriptor
+        except OSError:  # closed
+            continue
+    return None
+
+
+def _write_to(descriptor: int | None, data: bytes, name: str) -> None:
+    assert descriptor is not None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError as error:
+        raise _cannot_write(name, error) from None
 
 
 def _mode_for(target: Path) -> int:
@@ -66,8 +112,10 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(followed: os.stat_result, path: Path) -> bool:
+    """Whether the target (its stat, links followed) is `path`: by device and inode, so that a symlink,
+    a hard link or another spelling of the path is the same file."""
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
+        return os.path.samestat(followed, os.stat(path))
+    except (OSError, ValueError):  # not there (a year, '-'), or not a path the OS takes
         return False
