@@ -20,11 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from sofin.limits import MAX_CSV_FIELD, MAX_TABLE_AMOUNT
+from sofin.limits import MAX_CSV_FIELD, MAX_DIGITS, MAX_TABLE_AMOUNT
 from sofin.load import located_problems
 from sofin.model import (
+    UNITS,
     Id,
     StrictModel,
     TableNumber,
@@ -38,7 +39,7 @@ from sofin.model import (
 )
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Source
-from sofin.source import STDIN, Document, Marks, decode, input_name, parse, read_bytes
+from sofin.source import NOT_PRINTABLE, STDIN, Document, Marks, decode, input_name, not_printable, parse, read_bytes
 from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
@@ -52,8 +53,28 @@ def _within_bounds(value: Decimal) -> Decimal:
     return value
 
 
-TableAmount = Annotated[TableNumber, AfterValidator(_within_bounds)]
-TableShare = Annotated[TableNumber, Field(gt=0, le=100), AfterValidator(share_decimals)]
+def _digits_as_written(value: Any) -> Any:
+    """A number written as text has at most MAX_DIGITS digits, as one written as a number has (source.py):
+    "0.000…1" with 5,000 decimals would be rounded at Decimal's 28 digits, or stop a formatter."""
+    if isinstance(value, str):
+        digits = sum(character.isdigit() for character in value)
+        if digits > MAX_DIGITS:
+            raise schema_error(f"a number of {digits} digits: at most {MAX_DIGITS} are read")
+    return value
+
+
+def _a_unit_sofin_rounds_to(value: Decimal) -> Decimal:
+    # As in a strategy: the unit's decimals then keep every figure and sum within Decimal's 28 digits
+    # (a unit of 10^-37 stopped the report's formatting with a traceback).
+    if value not in UNITS:
+        raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {value}")
+    return value
+
+
+Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
+TableAmount = Annotated[Number, AfterValidator(_within_bounds)]
+TableShare = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
+TableUnit = Annotated[Number, Field(gt=0), AfterValidator(_a_unit_sofin_rounds_to)]
 
 
 class TablePayer(StrictModel):
@@ -67,7 +88,7 @@ class TablePart(StrictModel):
     label: str = ""
     amount: TableAmount
     source: Source
-    rate: TableNumber | None = None
+    rate: Number | None = None
     rate_basis: RateBasis | None = None
     rate_source: str | None = None
     projected: bool | None = None
@@ -93,7 +114,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
-    unit: Annotated[TableNumber, Field(gt=0)] | None = None
+    unit: TableUnit | None = None
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1)]
     rounding_error: TableAmount | None = None
@@ -209,11 +230,18 @@ def parse_csv(text: str, name: str) -> Document:
     """
     marks = Marks()
     problems: list[Problem] = []
-    lines = text.splitlines()
-    delimiter = _delimiter(lines[0] if lines else "")
+    # Lines as the csv module reads them: CR, LF or CRLF. (str.splitlines also breaks at a form feed
+    # or U+2028 inside a label, and every later place would be off; StringIO's default newline
+    # leaves a lone CR, as old Macs end lines, inside a field, which the csv module refuses.)
+    lines = _LINE_BREAK.split(text)
+    delimiter = _delimiter(lines[0])
     number = _spreadsheet_number if delimiter == ";" else str
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error:  # a header cell past the csv module's limit stopped the reading with a traceback
+        message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+        return Document(name, None, marks, (Problem(name, 1, 1, "line 1", message),))
     if header is None:
         return Document(name, None, marks, (Problem(name, 1, 1, "", "the file is empty"),))
     if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
@@ -232,6 +260,11 @@ def parse_csv(text: str, name: str) -> Document:
             continue
         columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
         place = {field: (start, column) for field, column in enumerate(columns)}
+        for field, cell in enumerate(record):
+            unprintable = NOT_PRINTABLE.search(cell)
+            if unprintable:  # as in a strategy: a label would carry it into a workbook or onto a terminal
+                line, column = place.get(field, (start, 1))
+                problems.append(Problem(name, line, column, f"line {start}", not_printable(unprintable.group())))
         if len(record) != len(header):
             message = f"has {len(record)} cells; the header has {len(header)}"
             problems.append(Problem(name, start, 1, f"line {start}", message))
@@ -269,8 +302,10 @@ def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[s
             yield record
         else:
             return
-    except csv.Error:  # the csv module's own limit, or a malformed quote
-        pass
+    except csv.Error as error:  # the csv module's own limit, or what it cannot read
+        if "field limit" not in str(error):
+            problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", f"CSV syntax: {error}"))
+            return
     message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
     problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", message))
 
@@ -293,6 +328,7 @@ def _delimiter(header: str) -> str:
     return ";" if tuple(cells[: len(CSV_COLUMNS)]) == CSV_COLUMNS else ","
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 _SPREADSHEET_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
 
 

@@ -28,6 +28,10 @@ _TAG = "tag:yaml.org,2002:"
 # 219), 5:33 (base 60: 333), 0x1F, 0b101 and 1_000: money read that way would be wrong without a word.
 _DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]*")
+# What YAML allows in a stream (its printable characters), and so what a value may hold. A double-quoted
+# escape ("\x01", "\e", "\uD800") can write any other: a workbook's sheet name would make it a file
+# no spreadsheet opens, a terminal would run an escape sequence, and a lone surrogate cannot be written.
+NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -250,6 +254,10 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
         text = node.value
+        unprintable = NOT_PRINTABLE.search(text)
+        if unprintable:
+            self.problem(node, loc, not_printable(unprintable.group()))
+            return None
         if tag == _TAG + "str":
             return text
         if tag == _TAG + "int":
@@ -295,6 +303,11 @@ class _Builder:
             )
         self.problem(node, loc, message)
         return False
+
+
+def not_printable(character: str) -> str:
+    """The message for a character no value may hold (see NOT_PRINTABLE)."""
+    return f"the character U+{ord(character):04X} is a control code or no character: no value may hold it"
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
