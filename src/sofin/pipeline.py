@@ -165,8 +165,9 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
-    # A folder named 2025 is not a table: only a file that exists takes the place of a year.
-    if re.fullmatch(r"\d{4}", argument) and not (Path(argument).exists() and not Path(argument).is_dir()):
+    # Digits alone are a year: such a name has no .json or .csv suffix, so it is never a table, even
+    # where a folder or a stray file of that name exists (`diff 2025 2026` beside a folder 2025).
+    if re.fullmatch(r"[0-9]{1,9}", argument):
         return side_of(_year_of(strategy(), int(argument), fair), argument)
     return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
 
