@@ -66,11 +66,11 @@ class Book:
         """`name` as a sheet may be called: without []:*?/\\, not quoted, at most 31 characters, unique."""
         clean = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "_"
         taken = {sheet.get_name().lower() for sheet in self.workbook.worksheets()}
-        candidate, number = clean[:31], 1
+        candidate, number = _first_31(clean), 1
         while candidate.lower() in taken:
             number += 1
             suffix = f" ({number})"
-            candidate = clean[: 31 - len(suffix)] + suffix
+            candidate = _first_31(clean, suffix) + suffix
         return candidate
 
     def header(self, sheet: Worksheet, row: int, texts: Sequence[str], first_figure: int = 1) -> None:
@@ -102,6 +102,17 @@ class Book:
     def bytes(self) -> bytes:
         self.workbook.close()
         return _with_language(self._buffer.getvalue(), catalogue(self.lang).locale)
+
+
+def _first_31(name: str, suffix: str = "") -> str:
+    """The start of `name` that leaves room for `suffix` in a sheet name's 31 characters, as Excel counts
+    them (in UTF-16: an emoji is two), ending in no apostrophe. Cut by Python's characters instead, 31
+    emoji were 62 and a cut before an apostrophe left it last: XlsxWriter refused both with a traceback."""
+    room = 31 - len(suffix)
+    name = name[:room]  # no more characters than UTF-16 units: a long name costs no more than a short one
+    while len(name.encode("utf-16-le")) // 2 > room:
+        name = name[:-1]
+    return name.rstrip("'") or "_"
 
 
 def created(year: int) -> datetime:
