@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, assert_never
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
 from sofin.render.json import scenario_json
-from sofin.render.layout import banner_line
+from sofin.render.layout import banner_line, markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
@@ -129,17 +129,17 @@ class _View:
 
     def markdown(self) -> str:
         words = self.words
-        out = [f"# {words.report_title.format(file=self.report.file)}", "", self.summary(), ""]
+        out = [f"# {markdown_text(words.report_title.format(file=self.report.file))}", "", self.summary(), ""]
         out += [f"**{banner}**\n" for banner in self.banner()]
         out.append(self.key_source() + ".")
         if self.report.findings:
             out += ["", f"## {words.findings_heading}", ""]
             for number, finding in enumerate(self.report.findings, start=1):
-                payer = f", {self.payer_name(finding.payer)}" if finding.payer else ""
+                payer = f", {markdown_text(self.payer_name(finding.payer))}" if finding.payer else ""
                 sentence = words.sentences[finding.kind].format(
                     expected=self.figure(finding.expected), found=self.figure(finding.found)
                 )
-                out.append(f"{number}. {self.row_name(finding)}{payer}: {sentence}.")
+                out.append(f"{number}. {markdown_text(self.row_name(finding))}{payer}: {sentence}.")
         out += ["", f"## {words.corrected_heading}", "", words.corrected_note, "", *self.corrected_table()]
         return "\n".join(out) + "\n"
 
@@ -148,7 +148,8 @@ class _View:
         correction = report.corrected
         if correction.prevented_by is not None:
             return [self.words.corrected_prevented_by[correction.prevented_by]]
-        names = [self.payer_name(payer) for payer in report.table.payer_ids]
+        # Names and labels escaped: a `|` in one moved the figures after it under the next payer.
+        names = [markdown_text(self.payer_name(payer)) for payer in report.table.payer_ids]
         lines = [f"| {self.words.row} | {self.words.total} | " + " | ".join(names) + " |"]
         lines.append("|---|---:|" + "---:|" * len(names))
         for row in report.table.rows:
@@ -156,7 +157,7 @@ class _View:
             cells = [self.change(row.total, new.total)]
             cells += [self.change(row.allocation[p], value) for p, value in zip(report.table.payer_ids, new.figures)]
             label = row.label or self.unnamed(row.path) or "/".join(row.path)
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+            lines.append(f"| {markdown_text(label)} | " + " | ".join(cells) + " |")
         return lines
 
     def change(self, published: Decimal, fixed: Decimal) -> str:

@@ -38,6 +38,13 @@ class Layout:
     banner: str | None = None  # above the title: the scenario the figures were computed with
 
 
+def markdown_text(text: str) -> str:
+    """Text in a Markdown table cell or heading, as written: a `|` in a name ended its cell, and every
+    figure after it stood under the next column; a line break ended the row; `<` opened HTML."""
+    text = " ".join(text.splitlines())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
+
+
 def marker(number: int) -> str:
     return "*" * number
 

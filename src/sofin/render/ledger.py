@@ -23,7 +23,7 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     societies, payers = words.societies, words.payers
     unit, currency = allocation.unit, allocation.currency
     out = [
-        f"; {allocation.strategy}",
+        f"; {one_line(allocation.strategy)}",
         "; " + words.heading.format(year=allocation.year, currency=currency, unit=f"{unit:f}"),
     ]
     if allocation.provenance is not None:
@@ -31,11 +31,11 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
         out.append("; " + words.stamp.format(version=provenance.sofin_version, sha256=provenance.strategy_sha256))
     banner = scenario_banner(allocation.scenario, payer_names(allocation.payers), lang)
     projection = projection_footnote(allocation.assumptions, lang)
-    out += [f"; {text}" for text in (banner, projection) if text is not None]
+    out += [f"; {one_line(text)}" for text in (banner, projection) if text is not None]
     out += ["", commodity(unit, currency), ""]
-    out += [f"account {payers}:{payer.id}  ; {payer.name}" for payer in allocation.payers]
+    out += [f"account {payers}:{payer.id}  ; {one_line(payer.name)}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]
-    out += [f"account {societies}:{':'.join(row.path)}  ; {row.label}" for row in lines]
+    out += [f"account {societies}:{':'.join(row.path)}  ; {one_line(row.label)}" for row in lines]
     width = max(len(f"{payers}:{payer.id}") for payer in allocation.payers)
     width = max([width, *(len(f"{societies}:{':'.join(row.path)}") for row in lines)])
 
@@ -45,12 +45,19 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     for row in lines:
         society = allocation.parent(row.path)
         assert society is not None  # a line's parent is its society
-        out += ["", f"{allocation.year}-01-01 {society.label}: {row.label}  ; path:{'/'.join(row.path)}"]
+        description = one_line(f"{society.label}: {row.label}")
+        out += ["", f"{allocation.year}-01-01 {description}  ; path:{'/'.join(row.path)}"]
         if row.projected:
             out.append(f"    ; {catalogue(lang).projection.mark}")
         out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
         out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"
+
+
+def one_line(text: str) -> str:
+    """Text from the strategy on one journal line: a label holding a line break ("x\\n    obcine:a  1000 EUR")
+    wrote postings of its own, and hledger's balances were no longer sofin's figures."""
+    return " ".join(text.splitlines())
 
 
 def commodity(unit: Decimal, currency: str) -> str:

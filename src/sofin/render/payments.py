@@ -10,8 +10,8 @@ from typing import Any, assert_never
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
 from sofin.render.json import assumption_json, scenario_json
-from sofin.render.layout import banner_line, marked, payer_names, projection_footnote
-from sofin.render.ledger import commodity
+from sofin.render.layout import banner_line, markdown_text, marked, payer_names, projection_footnote
+from sofin.render.ledger import commodity, one_line
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
 from sofin.words import MACHINE, Language, catalogue
@@ -110,7 +110,9 @@ def _table(payments: Payments, lang: Language) -> str:
 
 def _markdown(payments: Payments, lang: Language) -> str:
     header, body = _grid(payments, lang)
-    out = [f"## {_title(payments, lang)}", ""]
+    # Every cell escaped: a society named "A|B" moved its instalments a month on.
+    header, body = [markdown_text(cell) for cell in header], [[markdown_text(cell) for cell in row] for row in body]
+    out = [f"## {markdown_text(_title(payments, lang))}", ""]
     out += [f"**{banner}**\n" for banner in _banner(payments, lang)]
     out += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
@@ -169,15 +171,15 @@ def _ledger(payments: Payments, lang: Language) -> str:
     words, unit, currency = catalogue(lang).ledger, payments.unit, payments.currency
     periods = period_labels(payments.schedule, lang) or [catalogue(lang).payments.annual]
     out = [
-        f"; {_title(payments, lang)}",
+        f"; {one_line(_title(payments, lang))}",
         "; " + words.heading.format(year=payments.year, currency=currency, unit=f"{unit:f}"),
-        *(f"; {text}" for text in (*_banner(payments, lang), *_footnote(payments, lang))),
+        *(f"; {one_line(text)}" for text in (*_banner(payments, lang), *_footnote(payments, lang))),
     ]
     out += ["", commodity(unit, currency), ""]
     accounts = [
         (f"{kind}:{':'.join(c.path)}", c.label) for kind in (words.expenses, words.payable) for c in payments.contracts
     ]
-    out += [f"account {account}  ; {label}" for account, label in accounts]
+    out += [f"account {account}  ; {one_line(label)}" for account, label in accounts]
     width = max(len(account) for account, _ in accounts)
 
     def posting(account: str, amount: Decimal) -> str:
@@ -187,6 +189,7 @@ def _ledger(payments: Payments, lang: Language) -> str:
         for contract in payments.contracts:
             path, amount = ":".join(contract.path), contract.instalments[period]
             description = words.instalment.format(payer=payments.payer.name, society=contract.label, period=name)
+            description = one_line(description)
             out += ["", f"{due.isoformat()} {description}  ; path:{'/'.join(contract.path)}"]
             if contract.projected:  # as allocate's journal marks a projected line: a comment hledger skips
                 out.append(f"    ; {catalogue(lang).projection.mark}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
 from sofin.render.document import json_text
-from sofin.render.layout import marked, payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import markdown_text, marked, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
     as_percent,
     decimal_places,
@@ -23,6 +23,8 @@ from sofin.render.numbers import (
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from xlsxwriter.worksheet import Worksheet
 
     from sofin.render.workbook import Book
@@ -147,16 +149,22 @@ def _text(plan: Plan, lang: Language) -> str:
     return plain_text(*above, document.title, *tables, document.note, *below)
 
 
+def _markdown_row(cells: Sequence[str], bold: bool = False) -> str:
+    """A table row, each cell escaped: a society named "A|B" moved its years' figures a column on."""
+    texts = (markdown_text(cell) for cell in cells)
+    return "| " + " | ".join(f"**{text}**" if bold else text for text in texts) + " |"
+
+
 def _markdown(plan: Plan, lang: Language) -> str:
     document = _document(plan, lang)
     out = [] if document.banner is None else [f"> **{document.banner}**", ""]
-    out.append(f"## {document.title}")
+    out.append(f"## {markdown_text(document.title)}")
     for section in document.sections:
-        out += ["", f"### {section.title}"] if section.title else []
-        out += ["", "| " + " | ".join(section.headers) + " |", "|---|" + "---:|" * (len(section.headers) - 1)]
-        out += ["| " + " | ".join(row) + " |" for row in section.rows]
+        out += ["", f"### {markdown_text(section.title)}"] if section.title else []
+        out += ["", _markdown_row(section.headers), "|---|" + "---:|" * (len(section.headers) - 1)]
+        out += [_markdown_row(row) for row in section.rows]
         if section.total:
-            out.append("| " + " | ".join(f"**{cell}**" for cell in section.total) + " |")
+            out.append(_markdown_row(section.total, bold=True))
     out += ["", document.note]
     if document.footnote is not None:
         out += ["", document.footnote]
