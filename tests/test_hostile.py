@@ -985,13 +985,6 @@ def checking_time(path: Path, text: str, repeat: int = 1) -> float:
     return min(times)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rounding.py and flow.py: a table of n equal lines (every figure a tie) costs n augmenting paths of "
-    "a whole-graph Dijkstra each (flow.py's successive shortest paths, below LARGE_TABLE arcs) and, at any size, "
-    "a breadth-first search per movable arc (rounding._prefer_up_in_table_order): 2,000 lines (35 KB) take 2 s, "
-    "20,000 (400 KB) 40 s, 32,000 five minutes; a 16 MiB table would take days",
-)
 def test_a_table_of_equal_lines_is_checked_in_linear_time(tmp_path):
     checking_time(tmp_path / "warm.csv", equal_lines(10))  # imports and caches out of the way
     small = checking_time(tmp_path / "small.csv", equal_lines(500), repeat=2)

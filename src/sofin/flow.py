@@ -2,11 +2,12 @@
 
 Two solvers give the same answer: an optimal flow and node potentials that prove it optimal.
 
-- `python`: successive shortest paths in pure Python, always available. Every arc of negative
-  cost starts full, so the residual graph has no negative arc and zero potentials are valid; each
-  unit of excess then goes to a node in deficit along a shortest path (Dijkstra on reduced
-  costs, stopped at the first node in deficit). Only the nodes it settled move their potential,
-  by min(distance, D) - D for the path's length D, which keeps every reduced cost non-negative.
+- `python`: primal-dual successive shortest paths in pure Python, always available. Every arc of
+  negative cost starts full, so the residual graph has no negative arc and zero potentials are
+  valid. A Dijkstra on reduced costs from every node with excess, stopped at the nearest node in
+  deficit (at distance D), raises each potential by min(distance, D), which keeps every reduced
+  cost non-negative and makes every shortest path cost 0; units then go along such paths as a
+  max-flow does (Dinic's levels), before the next Dijkstra.
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
   potentials from a vectorised Bellman-Ford over its residual graph.
 
@@ -53,6 +54,9 @@ class Flow:
     potential: list[int]
 
 
+Adjacent = list[list[tuple[int, int, int]]]  # each node's arcs: (arc, its other end, +1 leaving / -1 entering)
+
+
 def large_extra_installed() -> bool:
     return find_spec("ortools") is not None
 
@@ -95,87 +99,144 @@ def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) 
 
 
 def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
+    """Primal-dual: a Dijkstra from every node with excess sets the potentials, then the shortest
+    paths those make (arcs of zero reduced cost, among the nodes it reached) are used, level by level
+    as in Dinic's max-flow, before the next Dijkstra. A unit at a time, with a Dijkstra each, made n
+    equal lines cost n searches of the whole table (every figure a tie: every path equally short)."""
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
     up = [1 if cost < 0 else 0 for cost in costs]
     # What each node still needs to receive (negative: what it still has to send).
     need = list(demand)
-    leaving: list[list[int]] = [[] for _ in range(size)]
-    entering: list[list[int]] = [[] for _ in range(size)]
+    adjacent: Adjacent = [[] for _ in range(size)]
     for arc, (tail, head) in enumerate(zip(tails, heads)):
-        leaving[tail].append(arc)
-        entering[head].append(arc)
+        adjacent[tail].append((arc, head, 1))
+        adjacent[head].append((arc, tail, -1))
         if up[arc]:
             need[tail] += 1
             need[head] -= 1
     potential = [0] * size
-    for source in range(size):
-        while need[source] < 0:
-            _augment_shortest_path(source, need, up, potential, arcs, leaving, entering)
+    while any(n < 0 for n in need):
+        near = _raise_potentials(need, up, potential, costs, adjacent)
+        _route_shortest(need, up, potential, costs, adjacent, near)
     return Flow(up, potential)
 
 
-def _augment_shortest_path(
+# An arc's room from a node: an arc at 0 can carry a unit from its tail to its head, one at 1 can give it
+# back. Its reduced cost that way, direction x (cost + potential[node] - potential[other]), is never
+# below 0 (the potentials' invariant); these loops spell it out inline, as they run once an arc a search.
+
+
+def _raise_potentials(
+    need: list[int],
+    up: list[int],
+    potential: list[int],
+    costs: Sequence[int],
+    adjacent: Adjacent,
+) -> set[int]:
+    """Dijkstra from every node with excess, to the distance D of the nearest node in deficit: each
+    node's potential rises by min(distance, D), so that shortest paths cost 0 and none less. The
+    nodes at D or nearer, where this phase's units go."""
+    distance = {node: 0 for node, n in enumerate(need) if n < 0}
+    queue = [(0, node) for node in distance]
+    heapq.heapify(queue)
+    settled: dict[int, int] = {}
+    nearest = -1
+    while queue:
+        d, node = heapq.heappop(queue)
+        if nearest >= 0 and d > nearest:
+            break
+        if node in settled:
+            continue
+        settled[node] = d
+        if need[node] > 0 and nearest < 0:
+            nearest = d
+        here = potential[node] + d
+        for arc, other, way in adjacent[node]:
+            if up[arc] != (way < 0):
+                continue  # no room that way
+            reached = here + way * costs[arc] - potential[other]
+            if reached < distance.get(other, reached + 1):
+                distance[other] = reached
+                heapq.heappush(queue, (reached, other))
+    if nearest < 0:
+        raise Infeasible("no flow meets every demand")
+    potential[:] = [p + settled.get(node, nearest) for node, p in enumerate(potential)]
+    return set(settled)
+
+
+def _route_shortest(
+    need: list[int],
+    up: list[int],
+    potential: list[int],
+    costs: Sequence[int],
+    adjacent: Adjacent,
+    near: set[int],
+) -> None:
+    """Units from excess to deficit along arcs of zero reduced cost between `near` nodes, each arc one
+    breadth-first level further (Dinic's blocking flow)."""
+    sources = [node for node, n in enumerate(need) if n < 0]
+    level = dict.fromkeys(sources, 0)
+    frontier = sources
+    while frontier:
+        reached = []
+        for node in frontier:
+            for arc, other, way in adjacent[node]:
+                if (
+                    up[arc] == (way < 0)
+                    and other in near
+                    and other not in level
+                    and way * costs[arc] + potential[node] == potential[other]
+                ):
+                    level[other] = level[node] + 1
+                    reached.append(other)
+        frontier = reached
+    pointer = dict.fromkeys(level, 0)
+    for source in sources:
+        while need[source] < 0 and _route_one(source, need, up, potential, costs, adjacent, level, pointer):
+            pass
+
+
+def _route_one(
     source: int,
     need: list[int],
     up: list[int],
     potential: list[int],
-    arcs: Arcs,
-    leaving: list[list[int]],
-    entering: list[list[int]],
-) -> None:
-    """One unit from `source` to the nearest node in deficit, by Dijkstra on reduced costs."""
-    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
-    distance = {source: 0}
-    came_by: dict[int, int] = {}
-    settled: list[int] = []
-    done: set[int] = set()
-    queue = [(0, source)]
-    target = -1
-    while queue:
-        d, node = heapq.heappop(queue)
-        if node in done:
-            continue
-        done.add(node)
-        settled.append(node)
+    costs: Sequence[int],
+    adjacent: Adjacent,
+    level: dict[int, int],
+    pointer: dict[int, int],
+) -> bool:
+    """One unit from `source` to a node in deficit, a level deeper each arc (Dinic's search)."""
+    path: list[int] = []
+    nodes = [source]
+    while nodes:
+        node = nodes[-1]
         if need[node] > 0:
-            target = node
-            break
-        here = potential[node] + d
-        for arc in leaving[node]:
-            if not up[arc]:
-                _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
-        for arc in entering[node]:
-            if up[arc]:
-                _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
-    if target < 0:
-        raise Infeasible("no flow meets every demand")
-    length = distance[target]
-    for node in settled:
-        potential[node] += distance[node] - length
-    node = target
-    while node != source:
-        arc = came_by[node]
-        up[arc] ^= 1
-        node = tails[arc] if up[arc] else heads[arc]
-    need[source] += 1
-    need[target] -= 1
-
-
-def _relax(
-    node: int,
-    reached: int,
-    arc: int,
-    distance: dict[int, int],
-    came_by: dict[int, int],
-    potential: list[int],
-    queue: list[tuple[int, int]],
-) -> None:
-    d = reached - potential[node]
-    if d < distance.get(node, d + 1):
-        distance[node] = d
-        came_by[node] = arc
-        heapq.heappush(queue, (d, node))
+            for arc in path:
+                up[arc] ^= 1
+            need[source] += 1
+            need[node] -= 1
+            return True
+        arcs_here, deeper = adjacent[node], level[node] + 1
+        while pointer[node] < len(arcs_here):
+            arc, other, way = arcs_here[pointer[node]]
+            if (
+                up[arc] == (way < 0)
+                and level.get(other) == deeper
+                and way * costs[arc] + potential[node] == potential[other]
+            ):
+                nodes.append(other)
+                path.append(arc)
+                break
+            pointer[node] += 1
+        else:
+            level[node] = -1  # a dead end for the rest of these levels
+            nodes.pop()
+            if path:
+                path.pop()
+                pointer[nodes[-1]] += 1
+    return False
 
 
 def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -324,45 +323,59 @@ def _prefer_up_in_table_order(size: int, arcs: Arcs, flow: Flow) -> None:
     zero = [a for a in range(len(tails)) if costs[a] + potential[tails[a]] - potential[heads[a]] == 0]
     component = _strong_components(size, [(heads[a], tails[a]) if up[a] else (tails[a], heads[a]) for a in zero])
     movable = [a for a in zero if component[tails[a]] == component[heads[a]]]
-    incident: dict[int, list[int]] = {}
+    # The unsettled arcs a unit can take out of each node (one at 0 from its tail, one at 1 from its
+    # head), kept as arcs flip and settle: a search never walks past an arc it cannot take. Dicts, not
+    # sets, for an order that is the same on every run.
+    out: dict[int, dict[int, None]] = {}
     for a in movable:
-        incident.setdefault(tails[a], []).append(a)
-        incident.setdefault(heads[a], []).append(a)
-    settled: set[int] = set()
+        out.setdefault(_residual_tail(a, arcs, up), {})[a] = None
     for a in movable:
-        settled.add(a)
+        del out[_residual_tail(a, arcs, up)][a]  # settled: it keeps its value from now on
         if not up[a]:
-            cycle = _path(heads[a], tails[a], incident, settled, arcs, up)
+            cycle = _path(heads[a], tails[a], out, arcs, up)
             if cycle is not None:
                 for step in cycle:
+                    del out[_residual_tail(step, arcs, up)][step]
                     up[step] ^= 1
+                    out.setdefault(_residual_tail(step, arcs, up), {})[step] = None
                 up[a] = 1
 
 
-def _path(
-    start: int, goal: int, incident: dict[int, list[int]], settled: set[int], arcs: Arcs, up: list[int]
-) -> list[int] | None:
-    """A residual path of unsettled movable arcs from start to goal (breadth first), or None."""
-    tails, heads = arcs.tails, arcs.heads
-    came_by: dict[int, int | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == goal:
-            path = []
-            while (a := came_by[node]) is not None:
-                path.append(a)
-                node = tails[a] if up[a] == 0 else heads[a]
-            return path
-        for a in incident.get(node, ()):
-            if a in settled:
-                continue
-            # Residual direction: an arc at 0 can carry one more unit forward, one at 1 can give it back.
-            source, target = (tails[a], heads[a]) if up[a] == 0 else (heads[a], tails[a])
-            if source == node and target not in came_by:
+def _residual_tail(a: int, arcs: Arcs, up: list[int]) -> int:
+    """The node a unit leaves by the arc: at 0 it can carry one more forward, at 1 give it back."""
+    return arcs.tails[a] if up[a] == 0 else arcs.heads[a]
+
+
+def _path(start: int, goal: int, out: dict[int, dict[int, None]], arcs: Arcs, up: list[int]) -> list[int] | None:
+    """A residual path of unsettled movable arcs from start to goal, or None.
+
+    Depth first, one arc at a time: any path will do (the tie rule's result is unique), and a search
+    that took in all of a node's arcs before going on would take in a whole wide table each time.
+    """
+    came_by: dict[int, int] = {}
+    stack = [(start, iter(out.get(start, ())))]
+    while stack:
+        node, untried = stack[-1]
+        for a in untried:
+            target = arcs.heads[a] if up[a] == 0 else arcs.tails[a]
+            if target != start and target not in came_by:
                 came_by[target] = a
-                queue.append(target)
+                if target == goal:
+                    return _walked_back(goal, start, came_by, arcs, up)
+                stack.append((target, iter(out.get(target, ()))))
+                break
+        else:
+            stack.pop()
     return None
+
+
+def _walked_back(node: int, start: int, came_by: dict[int, int], arcs: Arcs, up: list[int]) -> list[int]:
+    path = []
+    while node != start:
+        a = came_by[node]
+        path.append(a)
+        node = _residual_tail(a, arcs, up)
+    return path
 
 
 def _strong_components(size: int, edges: list[tuple[int, int]]) -> list[int]:
