@@ -4,8 +4,8 @@ Two solvers give the same answer: an optimal flow and node potentials that prove
 
 - `python`: primal-dual successive shortest paths in pure Python, always available. Every arc of
   negative cost starts full, so the residual graph has no negative arc and zero potentials are
-  valid. A Dijkstra on reduced costs from every node with excess, stopped at the nearest node in
-  deficit (at distance D), raises each potential by min(distance, D), which keeps every reduced
+  valid. A Dijkstra on reduced costs from every node with excess, run to the distance D of the
+  nearest node in deficit, raises each potential by min(distance, D), which keeps every reduced
   cost non-negative and makes every shortest path cost 0; units then go along such paths as a
   max-flow does (Dinic's levels), before the next Dijkstra.
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with

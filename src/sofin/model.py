@@ -85,7 +85,20 @@ def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
     if unit in UNITS and not on_grid(value, unit):
         raise schema_error(f"{value} is not a multiple of the rounding unit {unit}")
+    if unit not in UNITS:
+        return value  # the unit's own problem is reported
+    written, allowed = _decimals(value), _decimals(unit)
+    if written > allowed:
+        # 1.000 is 1 to a program and a thousand to a Slovenian reader: neither is guessed.
+        hint = f" (for {value.scaleb(written):f}, write that)" if allowed == 0 and written == 3 else ""
+        message = f"{value} is written with {written} decimals; amounts in units of {unit} have {allowed}{hint}"
+        raise schema_error(message)
     return value
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def share_decimals(value: Decimal) -> Decimal:
