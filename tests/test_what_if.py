@@ -4,6 +4,7 @@ figures are projections, and which output is a what-if."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -148,7 +149,8 @@ class TestDiffScenario:
         document["scenario"] = {"shares": {"a": "much"}, "rates": []}
         table.write_text(json.dumps(document), encoding="utf-8")
         result = run("diff", str(table), str(table), "--lang", "en")
-        assert result.exit_code == 2 and "'much' is not a number" in result.stderr
+        assert result.exit_code == 2
+        assert re.search(rf"{re.escape(str(table))}:\d+:\d+: scenario.shares.a: .*not 'much'", result.stderr)
 
     def test_without_what_ifs_no_side_is_a_scenario(self, write):
         text = run("diff", "2026", "2027", "-s", str(write(MINIMAL))).stdout
@@ -326,3 +328,81 @@ class TestCheck:
         document = json.loads(result.stdout)
         assert document["scenario"] == {"shares": {"komen": "16.32", "sezana": "49.78"}, "rates": []}
         assert json.loads(run("check", table, "-f", "json").stdout)["scenario"] is None
+
+
+class TestTablesReadBack:
+    """What a table says of its projections and scenario is read as typed values, each mistake located."""
+
+    @pytest.fixture
+    def table(self, write, tmp_path):
+        path = tmp_path / "t.json"
+        run("allocate", "2027", "-s", str(write(MINIMAL)), "--rate", "2027=3.5", "-f", "json", "-o", str(path))
+        return path
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            (lambda d: d["assumptions"][0].update(kind="travel"), "assumptions[0].kind"),
+            (lambda d: d["assumptions"][0].update(rate="NaN"), "assumptions[0].rate"),
+            (lambda d: d["assumptions"][0].update(basis="adopted"), "assumptions[0].basis"),
+            (lambda d: d["scenario"]["rates"][0].update(year="2027"), "scenario.rates[0].year"),
+            (lambda d: d["scenario"]["rates"][0].update(rate="1" + "0" * 50), "scenario.rates[0].rate"),
+        ],
+        ids=["a kind", "NaN", "an adopted assumption", "a year as text", "a rate of 51 digits"],
+    )
+    def test_a_mistake_is_located(self, table, change, field):
+        document = json.loads(table.read_text(encoding="utf-8"))
+        change(document)
+        table.write_text(json.dumps(document), encoding="utf-8")
+        for args in (("diff", str(table), "2027"), ("check", str(table))):
+            result = run(*args)
+            assert result.exit_code == 2 and "Traceback" not in result.output
+            assert re.search(rf"{re.escape(str(table))}:\d+:\d+: {re.escape(field)}: ", result.stderr), result.stderr
+
+    def test_a_table_from_before_projections_is_neither_projected_nor_adopted(self, table):
+        """Written before sofin said what is projected: diff says it does not know (null), and marks nothing."""
+        document = json.loads(table.read_text(encoding="utf-8"))
+        for member in ("projected", "assumptions", "scenario"):
+            del document[member]
+        for row in document["rows"]:
+            row.pop("projected")
+            for part in row.get("parts", ()):
+                for member in ("projected", "rate_basis"):
+                    part.pop(member, None)
+        table.write_text(json.dumps(document), encoding="utf-8")
+        result = run("diff", str(table), str(table), "-f", "json")
+        assert result.exit_code == 0, result.output
+        sides = json.loads(result.stdout)
+        assert sides["before"]["projected"] is None and sides["before"]["scenario"] is None
+
+
+class TestPipelineMends:
+    def test_what_ifs_for_a_later_side_that_is_a_table_are_refused(self, write, tmp_path):
+        """Nothing would apply them: a table is computed already. Silence would read as 'no change'."""
+        table = tmp_path / "t.json"
+        strategy = str(write(MINIMAL))
+        run("allocate", "2027", "-s", strategy, "-f", "json", "-o", str(table))
+        result = run("diff", "2027", str(table), "-s", strategy, "--rate", "2027=3.5")
+        assert result.exit_code == 2
+        assert "--share/--rate: they apply to the later side when it is a year" in result.stderr
+
+    def test_check_takes_the_key_of_the_year_compared_with(self, write, tmp_path):
+        """A CSV names no year: with --year 2027, the key of 2027 (changed from 2027 on), not the base year's."""
+        strategy = str(
+            write(
+                MINIMAL.replace("share: 60.5}", "share: {2025: 60.5, 2027: 61}}").replace(
+                    "share: 39.5}", "share: {2025: 39.5, 2027: 39}}"
+                )
+            )
+        )
+        table = tmp_path / "t.csv"
+        run("allocate", "2027", "-s", strategy, "-f", "csv", "-o", str(table))
+        result = run("check", str(table), "-s", strategy, "--year", "2027", "-f", "json")
+        assert result.exit_code == 0, result.stdout
+        assert json.loads(result.stdout)["findings"] == []
+
+    def test_check_shows_the_scenario_a_table_says_it_is(self, write, tmp_path):
+        table = tmp_path / "t.json"
+        run("allocate", "2027", "-s", str(write(MINIMAL)), "--rate", "2027=3.5", "-f", "json", "-o", str(table))
+        result = run("check", str(table))
+        assert result.exit_code == 0 and "SCENARIJ" in result.stdout

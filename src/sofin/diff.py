@@ -13,19 +13,16 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
 
-from sofin.problems import InputError, Problem
 from sofin.published import PublishedTable, TablePart
-from sofin.results.allocate import Allocation, Assumption, Part, RateBasis, Scenario, ScenarioRate
+from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import AmountNote, Cause, Diff, FigureChange, KeyChange, RowChange, Side, SidePart, SideRow
 
 
 def side_of_table(table: PublishedTable, name: str) -> Side:
     """A table read back from a file; without a key of its own its shares are unknown, and without
-    the members sofin writes since projections (`projected`, `scenario`, ...) it is taken as adopted."""
+    the members sofin writes since projections (`projected`, ...) whether it is projected is unknown."""
     unit = table.unit if table.unit is not None else Decimal(1)
     return Side(
         name,
@@ -40,94 +37,18 @@ def side_of_table(table: PublishedTable, name: str) -> Side:
                 row.total,
                 dict(row.allocation),
                 tuple(_table_part(part) for part in row.parts or ()),
-                bool(row.projected),
+                row.projected,
             )
             for row in table.rows
         ),
-        bool(table.projected),
-        _ReadBack(name).scenario(table.scenario),
-        _ReadBack(name).assumptions(table.assumptions),
+        table.projected,
+        None if table.scenario is None else table.scenario.as_scenario(),
+        tuple(sorted(Assumption(each.year, each.kind, each.rate, each.basis) for each in table.assumptions or ())),
     )
 
 
 def _table_part(part: TablePart) -> SidePart:
-    return SidePart(
-        part.path, part.amount, part.source, part.rate, part.rate_basis, part.rate_source, bool(part.projected)
-    )
-
-
-class _ReadBack:
-    """A table's scenario and assumptions, kept by the reader as written: each is checked here."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def scenario(self, written: Mapping[str, Any] | None) -> Scenario | None:
-        if written is None:
-            return None
-        shares = self.mapping(written.get("shares", {}), "scenario.shares")
-        rates = self.sequence(written.get("rates", []), "scenario.rates")
-        return Scenario(
-            tuple((str(payer), self.decimal(share, "scenario.shares")) for payer, share in shares.items()),
-            tuple(
-                ScenarioRate(
-                    str(self.member(rate, "kind", "scenario.rates")),
-                    self.year(self.member(rate, "year", "scenario.rates"), "scenario.rates"),
-                    self.decimal(self.member(rate, "rate", "scenario.rates"), "scenario.rates"),
-                )
-                for rate in rates
-            ),
-        )
-
-    def assumptions(self, written: list[dict[str, Any]] | None) -> tuple[Assumption, ...]:
-        where = "assumptions"
-        return tuple(
-            sorted(
-                Assumption(
-                    self.year(self.member(entry, "year", where), where),
-                    str(self.member(entry, "kind", where)),
-                    self.decimal(self.member(entry, "rate", where), where),
-                    self.basis(self.member(entry, "basis", where), where),
-                )
-                for entry in written or ()
-            )
-        )
-
-    def problem(self, where: str, message: str) -> InputError:
-        return InputError([Problem(self.name, None, None, where, message)])
-
-    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.problem(where, "must be an object")
-        return value
-
-    def sequence(self, value: Any, where: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.problem(where, "must be a list")
-        return value
-
-    def member(self, entry: Any, key: str, where: str) -> Any:
-        value = self.mapping(entry, where).get(key)
-        if value is None:
-            raise self.problem(where, f"each entry needs {key!r}")
-        return value
-
-    def decimal(self, value: Any, where: str) -> Decimal:
-        try:
-            return Decimal(str(value))  # written as a decimal string; a number read back stays exact as text
-        except InvalidOperation:
-            raise self.problem(where, f"{value!r} is not a number") from None
-
-    def year(self, value: Any, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.problem(where, f"{value!r} is not a year")
-        return value
-
-    def basis(self, value: Any, where: str) -> RateBasis:
-        try:
-            return RateBasis(value)
-        except ValueError:
-            raise self.problem(where, f"{value!r} is not a rate basis: {', '.join(RateBasis)}") from None
+    return SidePart(part.path, part.amount, part.source, part.rate, part.rate_basis, part.rate_source, part.projected)
 
 
 def side_of(allocation: Allocation, name: str) -> Side:
@@ -201,7 +122,7 @@ def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...
     causes = _causes(total_before, total_after, figures, changed_key)
     changed = total_before != total_after or any(figure.change for figure in figures)
     total_change = _change(total_before, total_after)
-    projected = (old is not None and old.projected, new is not None and new.projected)
+    projected = (old.projected if old is not None else False, new.projected if new is not None else False)
     return RowChange(
         some.path, some.label, total_before, total_after, total_change, figures, changed, causes, notes, *projected
     )

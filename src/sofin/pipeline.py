@@ -152,7 +152,16 @@ def diff_tables(
     with_what_if = functools.cache(lambda: replace(strategy(), strategy=apply(strategy().strategy, what_if)))
     if what_if:
         with_what_if()  # a mistaken what-if is reported even when no side is a year
+        if not _is_year(after):
+            message = f"they apply to the later side when it is a year; {after} is a table, computed already"
+            raise InputError([Problem(COMMAND_LINE, None, None, "what_if", message)])
     return compare(_side(before, strategy, fair), _side(after, with_what_if, fair))
+
+
+def _is_year(argument: str) -> bool:
+    # Digits alone are a year: such a name has no .json or .csv suffix, so it is never a table, even
+    # where a folder or a stray file of that name exists (`diff 2025 2026` beside a folder 2025).
+    return re.fullmatch(r"[0-9]{1,9}", argument) is not None
 
 
 def _stdin_once(*inputs: Path | None) -> None:
@@ -165,9 +174,7 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
-    # Digits alone are a year: such a name has no .json or .csv suffix, so it is never a table, even
-    # where a folder or a stray file of that name exists (`diff 2025 2026` beside a folder 2025).
-    if re.fullmatch(r"[0-9]{1,9}", argument):
+    if _is_year(argument):
         return side_of(_year_of(strategy(), int(argument), fair), argument)
     return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
 
@@ -242,13 +249,18 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     compare_with_sofin = strategy_path is not None or year is not None or bool(what_if)
     needed = compare_with_sofin or table.shares is None or table.unit is None
     loaded = load(strategy_path, what_if) if needed else None
-    shares, shares_source = _key(table, loaded, file)
+    compared_year = year if year is not None else table.year
+    shares, shares_source = _key(table, loaded, file, compared_year)
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
     findings = discrepancies(table, shares, unit)
     if compare_with_sofin:
-        findings += _against_sofin(table, _loaded(loaded), year if year is not None else table.year, file)
+        findings += _against_sofin(table, _loaded(loaded), compared_year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
-    scenario = loaded.strategy.scenario if loaded is not None else None
+    # The scenario of sofin's allocation when compared with one, else the one the table says it is.
+    if compare_with_sofin:
+        scenario = _loaded(loaded).strategy.scenario
+    else:
+        scenario = None if table.scenario is None else table.scenario.as_scenario()
     correction = corrected(table, shares, unit)
     return Report(input_name(file), table, shares_source, unit, tuple(findings), correction, scenario)
 
@@ -272,14 +284,16 @@ def _loaded(loaded: LoadedStrategy | None) -> LoadedStrategy:
     return loaded
 
 
-def _key(table: PublishedTable, loaded: LoadedStrategy | None, file: Path) -> tuple[dict[str, Decimal], str | None]:
-    """The key shares: the table's own, else the strategy's for the same payers, in the table's year
-    (the base year for a table that names none)."""
+def _key(
+    table: PublishedTable, loaded: LoadedStrategy | None, file: Path, year: int | None
+) -> tuple[dict[str, Decimal], str | None]:
+    """The key shares: the table's own, else the strategy's for the same payers, in `year` (the one
+    compared with, or the table's own; the base year when neither is known)."""
     if table.shares is not None:
         return table.shares, None
     loaded = _loaded(loaded)
     strategy = loaded.strategy
-    year = table.year if table.year in allocation_years(strategy) else None
+    year = year if year in allocation_years(strategy) else None
     strategy_shares = {payer.id: payer.share_in(year or strategy.base_year) for payer in strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:

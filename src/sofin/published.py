@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
 
@@ -33,12 +33,13 @@ from sofin.model import (
     Year,
     duplicate_ids,
     raise_at,
+    rate_decimals,
     schema_error,
     share_decimals,
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Source
+from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioRate, Source
 from sofin.source import NOT_PRINTABLE, STDIN, Document, Marks, decode, input_name, not_printable, parse, read_bytes
 from sofin.units import on_grid
 
@@ -75,6 +76,8 @@ Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
 TableAmount = Annotated[Number, AfterValidator(_within_bounds)]
 TableShare = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
 TableUnit = Annotated[Number, Field(gt=0), AfterValidator(_a_unit_sofin_rounds_to)]
+TableRate = Annotated[Number, Field(gt=-100, le=100), AfterValidator(rate_decimals)]
+Kind = Literal["staff", "programme"]
 
 
 class TablePayer(StrictModel):
@@ -109,6 +112,32 @@ class TableProvenance(StrictModel):
     sofin_version: Text
 
 
+class TableAssumption(StrictModel):
+    """A rate not adopted that the table's projected figures rest on, as sofin's JSON writes it."""
+
+    year: Year
+    kind: Kind
+    rate: TableRate
+    basis: Literal[RateBasis.planned, RateBasis.scenario]
+
+
+class TableScenarioRate(StrictModel):
+    kind: Kind
+    year: Year
+    rate: TableRate
+
+
+class TableScenario(StrictModel):
+    """The what-ifs a table was computed with, as sofin's JSON writes them."""
+
+    shares: dict[Id, TableShare]
+    rates: list[TableScenarioRate]
+
+    def as_scenario(self) -> Scenario:
+        rates = tuple(ScenarioRate(rate.kind, rate.year, rate.rate) for rate in self.rates)
+        return Scenario(tuple(self.shares.items()), rates)
+
+
 class PublishedTable(StrictModel, RowTree[TableRow]):
     format_version: int | None = None  # sofin's JSON since format 1 (schema/table.schema.json); older has none
     strategy: str | None = None
@@ -121,10 +150,11 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None
-    # Whether figures rest on rates not adopted, which, and the command line's what-ifs: kept as written.
+    # Whether figures rest on rates not adopted (None: a table from before sofin said so), on which
+    # rates, and the command line's what-ifs it was computed with.
     projected: bool | None = None
-    assumptions: list[dict[str, Any]] | None = None
-    scenario: dict[str, Any] | None = None
+    assumptions: list[TableAssumption] | None = None
+    scenario: TableScenario | None = None
 
     @field_validator("format_version")
     @classmethod

@@ -139,7 +139,13 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
 
 
 # The core names what is wrong by the pipeline's own words; people typed the option.
-_OPTIONS = {"payer": "--payer", "output": "--output", "compared_year": "--year", "row": "PATH"}
+_OPTIONS = {
+    "payer": "--payer",
+    "output": "--output",
+    "compared_year": "--year",
+    "row": "PATH",
+    "what_if": "--share/--rate",
+}
 
 
 def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:

@@ -146,8 +146,9 @@ def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEF
     return f"{text}; {words.adopted_source.format(source=source)}" if source else text
 
 
-def marked_figure(figure: str, projected: bool, lang: Language = DEFAULT) -> str:
-    """A figure with the projection mark right after it when it is projected (a label's: marked)."""
+def marked_figure(figure: str, projected: bool | None, lang: Language = DEFAULT) -> str:
+    """A figure with the projection mark right after it when it is projected (a label's: marked);
+    None, a table from before sofin said, carries none."""
     return figure + catalogue(lang).projection.mark if projected else figure
 
 

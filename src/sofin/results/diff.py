@@ -17,7 +17,7 @@ class SidePart:
     rate: Decimal | None = None
     basis: RateBasis | None = None  # when indexed: what the rate rests on (unknown for a table without it)
     rate_source: str | None = None  # an adopted rate's source
-    projected: bool = False
+    projected: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class SideRow:
     total: Decimal
     figures: dict[str, Decimal]
     parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
-    projected: bool = False
+    projected: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Side:
     payers: dict[str, str]  # id -> name
     shares: dict[str, Decimal] | None  # id -> percent
     rows: tuple[SideRow, ...]
-    projected: bool = False  # a figure rests on a rate that is not adopted
+    projected: bool | None = False  # a figure rests on a rate that is not adopted; None: a table that does not say
     scenario: Scenario | None = None  # the what-ifs it was computed with
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that its figures rest on
 
@@ -73,7 +73,7 @@ class AmountNote:
     rate: Decimal | None
     basis: RateBasis | None = None  # when indexed: what the rate rests on
     rate_source: str | None = None  # an adopted rate's source
-    projected: bool = False  # the new amount rests on a rate that is not adopted
+    projected: bool | None = False  # the new amount rests on a rate that is not adopted
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,8 @@ class RowChange:
     changed: bool  # the total or a figure changed
     causes: tuple[Cause, ...]  # empty when nothing changed
     amount_notes: tuple[AmountNote, ...] = ()
-    projected_before: bool = False  # the row's earlier figures rest on a rate that is not adopted
-    projected_after: bool = False
+    projected_before: bool | None = False  # the row's earlier figures rest on a rate that is not adopted
+    projected_after: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class Diff(RowTree["RowChange"]):
 
     @property
     def projected(self) -> bool:
-        return self.before.projected or self.after.projected
+        return bool(self.before.projected or self.after.projected)
 
     @property
     def changed_rows(self) -> tuple[RowChange, ...]:
