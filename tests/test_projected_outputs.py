@@ -20,8 +20,8 @@ from .helpers.workbooks import load
 
 MARK = "†"
 FOOTNOTE_2027 = (
-    "† Projekcija, ne sprejeti zneski: izračunano z načrtovano stopnjo rasti (materialni stroški programa 2026–2027: "
-    "2 %; stroški zaposlenih 2026–2027: 2 %), ki velja, "
+    "† Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete (materialni stroški programa "
+    "2026–2027: 2 %; stroški zaposlenih 2026–2027: 2 %); načrtovana stopnja velja, "
     "dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
 )
 WHAT_IF = ("--rate", "staff:2027=3.5", "--share", "komen=16.32", "--share", "sezana=49.78")
@@ -136,8 +136,8 @@ class TestAllocateMarksProjectedRows:
         text = output("allocate", "2027", "--lang", "en")
         assert "ALL MUNICIPALITIES †" in text
         assert (
-            "† Projection, not adopted figures: computed with the planning rates (programme material costs 2026–2027: "
-            "2%; staff costs 2026–2027: 2%)"
+            "† Projection, not adopted figures: computed with rates that are not adopted (programme material costs "
+            "2026–2027: 2%; staff costs 2026–2027: 2%)"
         ) in text
 
     def test_golden_2027_table(self):
@@ -329,7 +329,7 @@ class TestFootnoteSpans:
         ]
         footnote = projection_footnote(assumptions)
         assert footnote is not None
-        listed = footnote.split("(", 1)[1].rsplit("), ki velja", 1)[0]
+        listed = footnote.split("(", 1)[1].rsplit("); načrtovana stopnja velja", 1)[0]
         assert listed.split("; ") == [
             "materialni stroški programa 2026: 2 %",
             "stroški zaposlenih 2026: 2 %",

@@ -21,8 +21,8 @@ WORDS = Words(
     projection=ProjectionWords(
         mark="†",
         footnote=(
-            "{mark} Projection, not adopted figures: computed with the planning rates ({assumptions}) that "
-            "hold until the municipalities adopt a year's amounts or rate."
+            "{mark} Projection, not adopted figures: computed with rates that are not adopted ({assumptions}); "
+            "a planning rate holds until the municipalities adopt a year's amounts or rate."
         ),
         assumption="{kind} {year}: {rate}",
         kinds={"staff": "staff costs", "programme": "programme material costs"},

@@ -21,8 +21,8 @@ WORDS = Words(
     projection=ProjectionWords(
         mark="†",
         footnote=(
-            "{mark} Projekcija, ne sprejeti zneski: izračunano z načrtovano stopnjo rasti ({assumptions}), "
-            "ki velja, dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
+            "{mark} Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete ({assumptions}); "
+            "načrtovana stopnja velja, dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
         ),
         assumption="{kind} {year}: {rate}",
         kinds={"staff": "stroški zaposlenih", "programme": "materialni stroški programa"},
