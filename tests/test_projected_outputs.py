@@ -337,3 +337,33 @@ class TestFootnoteSpans:
             "stroški zaposlenih 2027: 3,5 % (stopnja scenarija)",
             "stroški zaposlenih 2028–2029: 2 %",
         ]
+
+
+class TestCsvSaysSo:
+    """CSV has lines only: projected labels are marked and the notes are lines of level `note`, which
+    `sofin check` skips, so that a projection or a scenario handed on as CSV still says what it is."""
+
+    def test_allocate_marks_and_notes_and_check_still_reads_it(self, tmp_path):
+        path = tmp_path / "2027.csv"
+        assert run("allocate", "2027", "-f", "csv", "--rate", "2027=3.5", "-o", str(path)).exit_code == 0
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[1].split(",")[2] == "Skupaj občine †"
+        notes = [line for line in lines if line.startswith("note,")]
+        assert len(notes) == 2 and "SCENARIJ" in notes[0] and notes[1].startswith('note,,"† Projekcija')
+        result = run("check", str(path), "--year", "2027", "--rate", "2027=3.5")
+        assert result.exit_code == 0, result.stdout
+
+    def test_the_base_year_has_no_note(self):
+        assert "note," not in output("allocate", "2025", "-f", "csv")
+
+    @pytest.mark.parametrize(
+        ("command", "first"), [(("plan",), "note,"), (("payments", "2027", "--payer", "komen"), "#,")]
+    )
+    def test_plan_and_payments_end_with_the_note(self, command, first):
+        last = output(*command, "-f", "csv").splitlines()[-1]
+        assert last.startswith(first) and "Projekcija" in last
+
+    def test_a_spreadsheets_csv_keeps_a_label_that_looks_like_a_formula_text(self, write):
+        text = MINIMAL.replace("short: S", "short: =HYPERLINK(1)")
+        lines = output("allocate", "2025", "-s", str(write(text)), "-f", "csv", "--dialect", "sl").splitlines()
+        assert lines[2].split(";")[2] == "'=HYPERLINK(1)"

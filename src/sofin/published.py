@@ -45,6 +45,7 @@ from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
+NOTE_LEVEL = "note"  # render/csv.py writes notes for people on lines of this level
 
 
 # A total or figure: a sum of many amounts, so past a strategy's own bound, but bounded all the same.
@@ -301,6 +302,8 @@ def parse_csv(text: str, name: str) -> Document:
             continue
         level, path, label, total, *figures = (cell.strip() for cell in record)
         total, figures = number(total), [number(figure) for figure in figures]
+        if level == NOTE_LEVEL:
+            continue  # a scenario's banner or the projection footnote, for people
         if level == KEY_LEVEL:
             for j, (payer, share) in enumerate(zip(payers, figures)):
                 payer["share"] = share

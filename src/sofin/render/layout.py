@@ -152,6 +152,15 @@ def marked_figure(figure: str, projected: bool | None, lang: Language = DEFAULT)
     return figure + catalogue(lang).projection.mark if projected else figure
 
 
+def notes(
+    scenario: Scenario | None, names: Mapping[str, str], assumptions: Sequence[Assumption], lang: Language
+) -> list[str]:
+    """What a table for people says around it, for formats that have only lines: a scenario's banner,
+    then the projection footnote; each when there is one."""
+    said = (scenario_banner(scenario, names, lang), projection_footnote(assumptions, lang))
+    return [note for note in said if note is not None]
+
+
 def payer_names(payers: Iterable[PayerColumn]) -> dict[str, str]:
     return {payer.id: payer.name for payer in payers}
 

@@ -10,7 +10,7 @@ from typing import Any, assert_never
 from sofin.render import PaymentsFormat
 from sofin.render.document import json_text
 from sofin.render.json import assumption_json, scenario_json
-from sofin.render.layout import banner_line, markdown_text, marked, payer_names, projection_footnote
+from sofin.render.layout import banner_line, markdown_text, marked, notes, payer_names, projection_footnote
 from sofin.render.ledger import commodity, one_line
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
@@ -131,6 +131,9 @@ def _csv(payments: Payments) -> str:
     for path, label, annual, instalments in rows:
         amounts = plain_amounts((annual, *instalments), payments.unit)
         writer.writerow(["/".join(path), label, *amounts])
+    # A line that is no contract: `#` is no society's path.
+    for note in notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE):
+        writer.writerow(["#", note, "", *("" for _ in period_keys(payments.schedule))])
     return buffer.getvalue()
 
 

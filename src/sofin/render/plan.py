@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
 from sofin.render.document import json_text
-from sofin.render.layout import markdown_text, marked, payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
     as_percent,
     decimal_places,
@@ -192,6 +192,8 @@ def _csv(plan: Plan) -> str:
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
         writer.writerow(["rounding_cumulative", balance.payer.id, balance.payer.name, *cumulative, cumulative[-1]])
+    for note in notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE):
+        writer.writerow(["note", "", note, *("" for _ in plan.years), ""])
     return buffer.getvalue()
 
 
