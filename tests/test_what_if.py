@@ -406,3 +406,12 @@ class TestPipelineMends:
         run("allocate", "2027", "-s", str(write(MINIMAL)), "--rate", "2027=3.5", "-f", "json", "-o", str(table))
         result = run("check", str(table))
         assert result.exit_code == 0 and "SCENARIJ" in result.stdout
+
+    def test_explain_says_when_a_row_runs(self, write):
+        text = MINIMAL + (
+            "  - id: n\n    name: D N\n    short: N\n    from: 2027\n    lines:\n"
+            "      - {id: p, label: P, kind: programme, amount: 100}\n"
+        )
+        result = run("explain", "2026", "n/p", "-s", str(write(text)))
+        assert result.exit_code == 2
+        assert "PATH: 'n/p' has no row in 2026: it runs in 2027-2029 (its from/until)" in result.stderr

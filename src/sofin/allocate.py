@@ -63,19 +63,19 @@ def allocate_period(
     return _round_years(strategy, years, provenance, forced or {}, fair=True)[0]
 
 
-def flip_costs(
-    strategy: Strategy, years: list[dict[LineKey, LineYear]], figures: Collection[FigureAt], fair: bool = False
-) -> dict[FigureAt, Decimal | None]:
-    """For each figure, how much the least summed error (of its year, or with `fair` of the period)
-    grows if the figure were rounded the other way; None when no table adds up then. A figure whose
-    exact share is whole has no other way and no entry."""
-    if fair:
-        return _round_years(strategy, years, None, {}, fair=True, flips=figures)[1]
-    flipped: dict[FigureAt, Decimal | None] = {}
-    for lines in years:
-        year = _year(lines)
-        flipped.update(_round_years(strategy, [lines], None, {}, False, [f for f in figures if f[0] == year])[1])
-    return flipped
+def allocate_with_flips(
+    strategy: Strategy,
+    years: list[dict[LineKey, LineYear]],
+    figures: Collection[FigureAt],
+    provenance: Provenance | None = None,
+    fair: bool = False,
+) -> tuple[tuple[Allocation, ...], dict[FigureAt, Decimal | None]]:
+    """The tables of one year (or with `fair`, of the period rounded as one), and for each figure how
+    much their least summed error grows if it were rounded the other way, from the same solve; None
+    when no table adds up then. A figure whose exact share is whole has no other way and no entry."""
+    if not fair and len(years) != 1:
+        raise ValueError("without fair, one year's tables are rounded on their own: give one year")
+    return _round_years(strategy, years, provenance, {}, fair, figures)
 
 
 def _round_years(

@@ -13,16 +13,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sofin import __version__
-from sofin.allocate import allocate, allocate_period, flip_costs
+from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, load_strategy_file
+from sofin.model import Strategy
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Allocation, LineYear, PayerColumn, Provenance, Row
 from sofin.rounding import NoRounding
@@ -33,9 +34,11 @@ from sofin.years import (
     LineKey,
     allocation_years,
     line_histories,
+    line_years,
     period_lines,
     year_lines,
     year_problem,
+    year_spans,
 )
 
 if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by every command
@@ -194,18 +197,16 @@ def explain_figure(
     strategy = loaded.strategy
     _check_year(loaded, year)
     years = _period_lines(loaded) if fair else [_year_lines(loaded, year)]
-    tables = allocate_period(strategy, years, _provenance(loaded), fair)
-    allocation = next(table for table in tables if table.year == year)
     row_path = tuple(step for step in path.strip("/").split("/") if step)
-    _known_row(allocation, row_path, path)
-    if payer is not None:
-        _known_payer(allocation, payer)
+    _known_row(years[allocation_years(strategy).index(year) if fair else 0], year, row_path, path, loaded)
+    if payer is not None and payer not in strategy.payer_ids:
+        raise InputError([_unknown_payer(payer, strategy.payer_ids)])
+    # What each figure rounded the other way would cost: read off the solved table, not solved anew.
+    wanted = [(year, row_path, id) for id in strategy.payer_ids if payer in (None, id)]
+    tables, flipped = allocate_with_flips(strategy, years, wanted, _provenance(loaded), fair)
+    allocation = next(table for table in tables if table.year == year)
     # Indexed within the bound: the year's lines were above.
     history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
-
-    # What each figure rounded the other way would cost: read off the solved table, not solved anew.
-    wanted = [(year, row_path, column.id) for column in allocation.payers if payer in (None, column.id)]
-    flipped = flip_costs(strategy, years, wanted, fair)
     optimum = _summed_error(tables)
 
     def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
@@ -221,17 +222,46 @@ def _summed_error(tables: tuple[Allocation, ...]) -> Decimal:
     return sum((table.rounding_error for table in tables), Decimal(0))
 
 
-def _known_row(allocation: Allocation, row_path: tuple[str, ...], path: str) -> None:
-    if not allocation.has(row_path):
-        known = ", ".join("/".join(row.path) or "/" for row in allocation.rows)
+def _known_row(
+    lines: dict[LineKey, LineYear], year: int, row_path: tuple[str, ...], path: str, loaded: LoadedStrategy
+) -> None:
+    """The row is in the year's table: the grand total, a society with a line that runs, such a line."""
+    if row_path == () or (len(row_path) == 1 and any(key[0] == row_path[0] for key in lines)) or row_path in lines:
+        return
+    runs = _years_it_runs(loaded.strategy, row_path)
+    if runs:
+        message = f"{path!r} has no row in {year}: it runs in {year_spans(runs)} (its from/until)"
+    else:
+        rows = ["/"]
+        for society, line in lines:  # in table order: a society's lines follow one another
+            rows += [society] if rows[-1] != society and not rows[-1].startswith(f"{society}/") else []
+            rows.append(f"{society}/{line}")
+        known = ", ".join(rows)
         message = f"{path!r} is not a row; rows: {known} ('/' is the grand total)"
-        raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
+    raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
+
+
+def _years_it_runs(strategy: Strategy, row_path: tuple[str, ...]) -> list[int]:
+    """The years a society or line of the strategy runs (a society: those of its lines); none for no such row."""
+    years = {
+        year
+        for society in strategy.societies
+        if row_path[:1] == (society.id,)
+        for line in society.lines
+        if row_path[1:] in ((), (line.id,))
+        for year in line_years(strategy, society, line)
+    }
+    return sorted(years)
 
 
 def _known_payer(allocation: Allocation, payer: str) -> None:
     known = [column.id for column in allocation.payers]
     if payer not in known:
-        raise InputError([Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {known}")])
+        raise InputError([_unknown_payer(payer, known)])
+
+
+def _unknown_payer(payer: str, known: Sequence[str]) -> Problem:
+    return Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {list(known)}")
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF) -> Report:

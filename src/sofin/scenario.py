@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from sofin.model import HUNDRED, Line, Strategy, rate_decimals, share_decimals
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Scenario, ScenarioRate
-from sofin.years import allocation_years
+from sofin.years import allocation_years, year_spans
 
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)
 _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
@@ -128,21 +128,10 @@ def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Proble
         totals.setdefault(total, []).append(year)
     given = ", ".join(f"{payer}={percent}" for payer, percent in shares.items())
     return [
-        _problem("--share", f"with {given}, the shares of {_years(years)} sum to {total}, not exactly 100")
+        _problem("--share", f"with {given}, the shares of {year_spans(years)} sum to {total}, not exactly 100")
         for total, years in totals.items()
         if total != HUNDRED
     ]
-
-
-def _years(years: list[int]) -> str:
-    """Years in order as spans: 2025-2027, 2029."""
-    spans: list[list[int]] = []
-    for year in years:
-        if spans and year == spans[-1][-1] + 1:
-            spans[-1].append(year)
-        else:
-            spans.append([year])
-    return ", ".join(str(span[0]) if len(span) == 1 else f"{span[0]}-{span[-1]}" for span in spans)
 
 
 def _twice(what_if: WhatIf, shares: dict[str, Decimal], rates: list[ScenarioRate]) -> list[Problem]:

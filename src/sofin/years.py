@@ -18,6 +18,7 @@ derivation since the last declared or adopted amount uses a rate that is not ado
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
@@ -79,6 +80,17 @@ def period_lines(strategy: Strategy) -> list[dict[LineKey, LineYear]]:
         for line_year in history:
             years[line_year.year][key] = line_year
     return list(years.values())
+
+
+def year_spans(years: Iterable[int]) -> str:
+    """Years in order as spans, for messages: 2025-2027, 2029."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return ", ".join(str(span[0]) if len(span) == 1 else f"{span[0]}-{span[-1]}" for span in spans)
 
 
 def line_years(strategy: Strategy, society: Society, line: Line) -> range:
