@@ -99,9 +99,9 @@ class TestWorkbook:
         assert runner.invoke(app, ["allocate", "2025", "-f", "xlsx"]).stdout_bytes == data
 
     def test_key_shares_are_written_as_the_language_writes_percents(self, workbook_bytes):
-        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00" %"'
+        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00########" %"'
         english = load(runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "--lang", "en"]).stdout_bytes)
-        assert english["Overview 2025"]["C4"].number_format == '0.00"%"'
+        assert english["Overview 2025"]["C4"].number_format == '0.00########"%"'
 
     def test_same_bytes_every_time(self, workbook_bytes, tmp_path):
         again = tmp_path / "again.xlsx"

@@ -12,7 +12,6 @@ from sofin.render import PlanFormat
 from sofin.render.document import json_text
 from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
-    as_percent,
     decimal_places,
     local_amount,
     local_decimal,
@@ -321,8 +320,7 @@ def _key_section(book: Book, sheet: Worksheet, r: int, plan: Plan, lang: Languag
     """The key from each year it changes, at sheet row `r`: its title, a header, a row a payer; return the last row."""
     sheet.write_string(r, 0, catalogue(lang).allocate.key, book.format(bold=True))
     book.header(sheet, r + 1, (catalogue(lang).plan.municipality, *_key_headers(plan, lang)))
-    sign = as_percent("", lang)  # what follows the number; quoted, as a bare % would multiply by 100
-    share = book.format(num_format=f'0.00"{sign}"')
+    share = book.share()
     first = r + 2
     for p, payer in enumerate(plan.first.payers):
         sheet.write_string(first + p, 0, payer.name)

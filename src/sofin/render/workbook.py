@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sofin.render.numbers import as_percent
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:  # XlsxWriter is imported only when a workbook is written
@@ -98,6 +99,12 @@ class Book:
         digits = places if places is not None else (0 if unit == 1 else 2)
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + (f'"{mark}"' if mark else "")
         return self.format(num_format=pattern, bold=bold)
+
+    def share(self, **properties: Any) -> Format:
+        """A key share in percent: two decimals at least, and every one it has (a share has ten at most:
+        limits.py), the sign after it quoted (a bare % would multiply by 100)."""
+        sign = as_percent("", self.lang)
+        return self.format(num_format=f'0.00########"{sign}"', **properties)
 
     def bytes(self) -> bytes:
         self.workbook.close()

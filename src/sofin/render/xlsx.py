@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.layout import Layout, footnote_mark, marked, projection_footnote, section4_layout
-from sofin.render.numbers import as_percent
 from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
@@ -60,8 +59,7 @@ def _overview(
     for column, text in enumerate(layout.headers, start=1):
         sheet.write_string(HEADER_ROW, column, text, header)
     sheet.write_string(KEY_ROW, 0, layout.key_label)
-    sign = as_percent("", lang)  # what follows the number; quoted, as a bare % would multiply by 100
-    share = book.format(num_format=f'0.00"{sign}"', align="center")
+    share = book.share(align="center")
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
         sheet.write_number(KEY_ROW, column, payer.share, share)
 
