@@ -127,10 +127,16 @@ class TestAnnualSchedule:
         document = json.loads(payments_output("annual", "json"))
         assert document["schedule"] == "annual"
         assert document["contracts"] == [
-            {"path": [path], "label": label, "annual": annual, "instalments": {"year": annual}}
+            {"path": [path], "label": label, "annual": annual, "instalments": {"year": annual}, "projected": False}
             for path, label, annual in KOMEN_2025
         ]
-        assert document["total"] == {"path": [], "label": "SKUPAJ", "annual": "29817", "instalments": {"year": "29817"}}
+        assert document["total"] == {
+            "path": [],
+            "label": "SKUPAJ",
+            "annual": "29817",
+            "instalments": {"year": "29817"},
+            "projected": False,
+        }
 
 
 @pytest.mark.parametrize("schedule", ["quarterly", "monthly"])
@@ -144,7 +150,7 @@ def test_split_schedules_have_the_same_shape_with_one_column_per_period(schedule
         assert sum(Decimal(cell) for cell in row[3:]) == Decimal(row[2])
     document = json.loads(payments_output(schedule, "json"))
     for entry in (*document["contracts"], document["total"]):
-        assert list(entry) == ["path", "label", "annual", "instalments"]
+        assert list(entry) == ["path", "label", "annual", "instalments", "projected"]
         assert list(entry["instalments"]) == keys
         assert sum(Decimal(value) for value in entry["instalments"].values()) == Decimal(entry["annual"])
 

@@ -141,13 +141,16 @@ def _json(payments: Payments) -> str:
     """Every contract and the total as `{path, label, annual, instalments}`; `instalments` maps each
     instalment's period to its amount (`year` for the annual schedule, the annual amount paid once)."""
 
-    def entry(path: tuple[str, ...], label: str, annual: Decimal, instalments: tuple[Decimal, ...]) -> dict[str, Any]:
+    def entry(
+        path: tuple[str, ...], label: str, annual: Decimal, instalments: tuple[Decimal, ...], projected: bool
+    ) -> dict[str, Any]:
         shown = plain_amounts(instalments, payments.unit)
         return {
             "path": list(path),
             "label": label,
             "annual": plain_amount(annual, payments.unit),
             "instalments": dict(zip(period_keys(payments.schedule), shown, strict=True)),
+            "projected": projected,
         }
 
     document = {
@@ -156,8 +159,8 @@ def _json(payments: Payments) -> str:
         "schedule": payments.schedule.value,
         "currency": payments.currency,
         "unit": f"{payments.unit:f}",
-        "contracts": [entry(c.path, c.label, c.annual, c.instalments) for c in payments.contracts],
-        "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals),
+        "contracts": [entry(c.path, c.label, c.annual, c.instalments, c.projected) for c in payments.contracts],
+        "total": entry((), catalogue(MACHINE).payments.total, payments.annual, payments.totals, payments.projected),
         # As allocate's JSON says them: whether the amounts are projections, on which rates, and the what-ifs.
         "projected": payments.projected,
         "assumptions": [assumption_json(assumption) for assumption in payments.assumptions],
