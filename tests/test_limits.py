@@ -47,6 +47,7 @@ class TestReadme:
             f"{limits.MAX_SHARE_DECIMALS}",
             f"{limits.MAX_RATE_DECIMALS}",
             f"{limits.MAX_PERIOD_YEARS}",
+            f"{limits.MAX_ROWS:,}",
         ]
 
 
@@ -82,6 +83,14 @@ class TestStrategyBounds:
         text = replaced("[2025, 2029]", "[2025, 2060]")
         rates = [f"--rate=staff:{year}=100" for year in range(2026, 2061)]
         refused(run("allocate", "2060", "-s", str(write(text)), *rates), "beyond 1,000,000,000,000")
+
+
+class TestRows:
+    def test_a_table_of_more_rows_is_refused(self, tmp_path):
+        path = tmp_path / "t.csv"
+        body = "".join(f"2,s/l{n},L,1,1\n" for n in range(limits.MAX_ROWS))
+        path.write_text("level,path,label,total,a\n0,,All,1,1\n1,s,S,1,1\n" + body, encoding="utf-8")
+        refused(run("check", str(path)), "at most 100000")
 
 
 class TestWhatIfBounds:

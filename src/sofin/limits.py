@@ -21,3 +21,6 @@ MAX_TABLE_AMOUNT = Decimal(10) ** 15  # a total or figure of a table read back (
 MAX_SHARE_DECIMALS = 10  # decimals of a key share in percent
 MAX_RATE_DECIMALS = 10  # decimals of an indexation rate in percent
 MAX_PERIOD_YEARS = 50  # years in a strategy's period
+# Rows of a table read back. A CSV line is a row of a few bytes; a strategy's lines and a JSON table's
+# rows are bounded by MAX_VALUES already (a line is five values at least).
+MAX_ROWS = 100_000

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from sofin.limits import MAX_CSV_FIELD, MAX_DIGITS, MAX_TABLE_AMOUNT
+from sofin.limits import MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT
 from sofin.load import located_problems
 from sofin.model import (
     UNITS,
@@ -146,7 +146,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     currency: str | None = None
     unit: TableUnit | None = None
     payers: Annotated[list[TablePayer], Field(min_length=1)]
-    rows: Annotated[list[TableRow], Field(min_length=1)]
+    rows: Annotated[list[TableRow], Field(min_length=1, max_length=MAX_ROWS)]
     rounding_error: TableAmount | None = None
     footnotes: list[str] | None = None
     fair_period: bool | None = None
