@@ -4,10 +4,10 @@ Two solvers give the same answer: an optimal flow and node potentials that prove
 
 - `python`: primal-dual successive shortest paths in pure Python, always available. Every arc of
   negative cost starts full, so the residual graph has no negative arc and zero potentials are
-  valid. A Dijkstra on reduced costs from every node with excess, run to the distance D of the
-  nearest node in deficit, raises each potential by min(distance, D), which keeps every reduced
-  cost non-negative and makes every shortest path cost 0; units then go along such paths as a
-  max-flow does (Dinic's levels), before the next Dijkstra.
+  valid. Node by node, a Dijkstra on reduced costs from a node with excess, run to the distance D
+  of the nearest node in deficit, moves each potential it settled by min(distance, D) - D, which
+  keeps every reduced cost non-negative and makes every shortest path cost 0; units then go along
+  such paths as a max-flow does (Dinic's levels), before the next Dijkstra.
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
   potentials from a vectorised Bellman-Ford over its residual graph.
 
@@ -99,10 +99,11 @@ def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) 
 
 
 def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
-    """Primal-dual: a Dijkstra from every node with excess sets the potentials, then the shortest
-    paths those make (arcs of zero reduced cost, among the nodes it reached) are used, level by level
-    as in Dinic's max-flow, before the next Dijkstra. A unit at a time, with a Dijkstra each, made n
-    equal lines cost n searches of the whole table (every figure a tie: every path equally short)."""
+    """Node by node, its excess to the nearest nodes in deficit: a Dijkstra from it sets the
+    potentials, then every shortest path those make (arcs of zero reduced cost, among the nodes the
+    Dijkstra reached) carries a unit, level by level as in Dinic's max-flow, before the next Dijkstra.
+    A unit a Dijkstra made n equal lines cost n searches of the whole table (every figure a tie:
+    every path equally short)."""
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
     up = [1 if cost < 0 else 0 for cost in costs]
@@ -116,10 +117,24 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
             need[tail] += 1
             need[head] -= 1
     potential = [0] * size
-    while any(n < 0 for n in need):
-        near = _raise_potentials(need, up, potential, costs, adjacent)
-        _route_shortest(need, up, potential, costs, adjacent, near)
+    for source in range(size):
+        while need[source] < 0:
+            near, came_by, target = _raise_potentials(source, need, up, potential, costs, adjacent)
+            if need[source] == -1 or sum(need[node] > 0 for node in near) == 1:
+                _augment(source, target, came_by, need, up)  # one unit, or one place for units: the path found
+            else:
+                _route_shortest(source, need, up, potential, costs, adjacent, near)
     return Flow(up, potential)
+
+
+def _augment(source: int, target: int, came_by: dict[int, tuple[int, int]], need: list[int], up: list[int]) -> None:
+    """One unit from `source` to `target` along the Dijkstra's path (each node: the arc and node it came by)."""
+    node = target
+    while node != source:
+        arc, node = came_by[node]
+        up[arc] ^= 1
+    need[source] += 1
+    need[target] -= 1
 
 
 # An arc's room from a node: an arc at 0 can carry a unit from its tail to its head, one at 1 can give it
@@ -128,20 +143,22 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
 
 
 def _raise_potentials(
+    source: int,
     need: list[int],
     up: list[int],
     potential: list[int],
     costs: Sequence[int],
     adjacent: Adjacent,
-) -> set[int]:
-    """Dijkstra from every node with excess, to the distance D of the nearest node in deficit: each
-    node's potential rises by min(distance, D), so that shortest paths cost 0 and none less. The
-    nodes at D or nearer, where this phase's units go."""
-    distance = {node: 0 for node, n in enumerate(need) if n < 0}
-    queue = [(0, node) for node in distance]
-    heapq.heapify(queue)
+) -> tuple[set[int], dict[int, tuple[int, int]], int]:
+    """Dijkstra from `source` to the distance D of the nearest node in deficit: each node it settles
+    (at D or nearer) moves its potential by its distance - D, so that shortest paths cost 0 and no
+    reduced cost falls below 0. The nodes it settled, where this phase's units go; how each was
+    reached (its arc and the node before); the nearest node in deficit."""
+    distance = {source: 0}
+    came_by: dict[int, tuple[int, int]] = {}
+    queue = [(0, source)]
     settled: dict[int, int] = {}
-    nearest = -1
+    nearest, target = -1, -1
     while queue:
         d, node = heapq.heappop(queue)
         if nearest >= 0 and d > nearest:
@@ -150,7 +167,7 @@ def _raise_potentials(
             continue
         settled[node] = d
         if need[node] > 0 and nearest < 0:
-            nearest = d
+            nearest, target = d, node
         here = potential[node] + d
         for arc, other, way in adjacent[node]:
             if up[arc] != (way < 0):
@@ -158,14 +175,17 @@ def _raise_potentials(
             reached = here + way * costs[arc] - potential[other]
             if reached < distance.get(other, reached + 1):
                 distance[other] = reached
+                came_by[other] = (arc, node)
                 heapq.heappush(queue, (reached, other))
     if nearest < 0:
         raise Infeasible("no flow meets every demand")
-    potential[:] = [p + settled.get(node, nearest) for node, p in enumerate(potential)]
-    return set(settled)
+    for node, d in settled.items():
+        potential[node] += d - nearest
+    return set(settled), came_by, target
 
 
 def _route_shortest(
+    source: int,
     need: list[int],
     up: list[int],
     potential: list[int],
@@ -173,11 +193,10 @@ def _route_shortest(
     adjacent: Adjacent,
     near: set[int],
 ) -> None:
-    """Units from excess to deficit along arcs of zero reduced cost between `near` nodes, each arc one
-    breadth-first level further (Dinic's blocking flow)."""
-    sources = [node for node, n in enumerate(need) if n < 0]
-    level = dict.fromkeys(sources, 0)
-    frontier = sources
+    """Units from `source` to nodes in deficit along arcs of zero reduced cost between `near` nodes,
+    each arc one breadth-first level further (Dinic's blocking flow)."""
+    level = {source: 0}
+    frontier = [source]
     while frontier:
         reached = []
         for node in frontier:
@@ -192,9 +211,8 @@ def _route_shortest(
                     reached.append(other)
         frontier = reached
     pointer = dict.fromkeys(level, 0)
-    for source in sources:
-        while need[source] < 0 and _route_one(source, need, up, potential, costs, adjacent, level, pointer):
-            pass
+    while need[source] < 0 and _route_one(source, need, up, potential, costs, adjacent, level, pointer):
+        pass
 
 
 def _route_one(
