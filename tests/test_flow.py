@@ -69,6 +69,24 @@ class TestMinCostFlow:
         cost = [sum(c * u for c, u in zip(arcs.costs, result.up)) for result in results]
         assert cost[0] == cost[1]
 
+    @settings(max_examples=300, deadline=None)
+    @given(flow_problems(), st.integers(1, 3))
+    def test_routing_a_plateau_by_levels_is_optimal_too(self, problem, plateau):
+        """The pure-Python solver's phases by Dinic's levels, which a table of ties takes (from PLATEAU
+        units), taken here from 1 to 3 units: a certified optimum of the same cost as OR-Tools'."""
+        demand, arcs = problem
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(flow, "PLATEAU", plateau)
+            by_levels = _solve_or_none(demand, arcs, "python")
+        reference = _solve_or_none(demand, arcs, "ortools")
+        assert (by_levels is None) == (reference is None)
+        if by_levels is None or reference is None:
+            return
+        _assert_optimal(demand, arcs, by_levels)
+        assert sum(c * u for c, u in zip(arcs.costs, by_levels.up)) == sum(
+            c * u for c, u in zip(arcs.costs, reference.up)
+        )
+
     def test_a_demand_no_arc_can_meet_is_infeasible(self):
         with pytest.raises(Infeasible):
             min_cost_flow([-1, 1], Arcs([1], [0], [0]), "python")

@@ -99,32 +99,113 @@ def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) 
 
 
 def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
-    """Node by node, its excess to the nearest nodes in deficit: a Dijkstra from it sets the
-    potentials, then every shortest path those make (arcs of zero reduced cost, among the nodes the
-    Dijkstra reached) carries a unit, level by level as in Dinic's max-flow, before the next Dijkstra.
-    A unit a Dijkstra made n equal lines cost n searches of the whole table (every figure a tie:
-    every path equally short)."""
+    """Node by node, its excess to the nearest nodes in deficit along shortest paths, a unit a
+    Dijkstra; but a node with a plateau before it (PLATEAU units or more, and as many deficits at the
+    nearest distance: a table of ties) sends them in one phase, along every shortest path at once,
+    level by level as in Dinic's max-flow. A unit a Dijkstra made n equal lines cost n searches of
+    the whole table."""
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
     up = [1 if cost < 0 else 0 for cost in costs]
     # What each node still needs to receive (negative: what it still has to send).
     need = list(demand)
-    adjacent: Adjacent = [[] for _ in range(size)]
+    leaving: list[list[int]] = [[] for _ in range(size)]
+    entering: list[list[int]] = [[] for _ in range(size)]
     for arc, (tail, head) in enumerate(zip(tails, heads)):
-        adjacent[tail].append((arc, head, 1))
-        adjacent[head].append((arc, tail, -1))
+        leaving[tail].append(arc)
+        entering[head].append(arc)
         if up[arc]:
             need[tail] += 1
             need[head] -= 1
     potential = [0] * size
+    adjacent: Adjacent = []  # made at the first plateau: most tables have none
     for source in range(size):
         while need[source] < 0:
+            if need[source] > -PLATEAU:
+                _augment_shortest_path(source, need, up, potential, arcs, leaving, entering)
+                continue
+            adjacent = adjacent or _adjacent(size, tails, heads)
             near, came_by, target = _raise_potentials(source, need, up, potential, costs, adjacent)
-            if need[source] == -1 or sum(need[node] > 0 for node in near) == 1:
-                _augment(source, target, came_by, need, up)  # one unit, or one place for units: the path found
+            if sum(need[node] > 0 for node in near) < PLATEAU:
+                _augment(source, target, came_by, need, up)
             else:
                 _route_shortest(source, need, up, potential, costs, adjacent, near)
     return Flow(up, potential)
+
+
+# Units of a source, and deficits at its nearest distance, from which routing by levels pays.
+PLATEAU = 32
+
+
+def _adjacent(size: int, tails: Sequence[int], heads: Sequence[int]) -> Adjacent:
+    adjacent: Adjacent = [[] for _ in range(size)]
+    for arc, (tail, head) in enumerate(zip(tails, heads)):
+        adjacent[tail].append((arc, head, 1))
+        adjacent[head].append((arc, tail, -1))
+    return adjacent
+
+
+def _augment_shortest_path(
+    source: int,
+    need: list[int],
+    up: list[int],
+    potential: list[int],
+    arcs: Arcs,
+    leaving: list[list[int]],
+    entering: list[list[int]],
+) -> None:
+    """One unit from `source` to the nearest node in deficit, by Dijkstra on reduced costs."""
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    distance = {source: 0}
+    came_by: dict[int, int] = {}
+    settled: list[int] = []
+    done: set[int] = set()
+    queue = [(0, source)]
+    target = -1
+    while queue:
+        d, node = heapq.heappop(queue)
+        if node in done:
+            continue
+        done.add(node)
+        settled.append(node)
+        if need[node] > 0:
+            target = node
+            break
+        here = potential[node] + d
+        for arc in leaving[node]:
+            if not up[arc]:
+                _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
+        for arc in entering[node]:
+            if up[arc]:
+                _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
+    if target < 0:
+        raise Infeasible("no flow meets every demand")
+    length = distance[target]
+    for node in settled:
+        potential[node] += distance[node] - length
+    node = target
+    while node != source:
+        arc = came_by[node]
+        up[arc] ^= 1
+        node = tails[arc] if up[arc] else heads[arc]
+    need[source] += 1
+    need[target] -= 1
+
+
+def _relax(
+    node: int,
+    reached: int,
+    arc: int,
+    distance: dict[int, int],
+    came_by: dict[int, int],
+    potential: list[int],
+    queue: list[tuple[int, int]],
+) -> None:
+    d = reached - potential[node]
+    if d < distance.get(node, d + 1):
+        distance[node] = d
+        came_by[node] = arc
+        heapq.heappush(queue, (d, node))
 
 
 def _augment(source: int, target: int, came_by: dict[int, tuple[int, int]], need: list[int], up: list[int]) -> None:
@@ -150,10 +231,10 @@ def _raise_potentials(
     costs: Sequence[int],
     adjacent: Adjacent,
 ) -> tuple[set[int], dict[int, tuple[int, int]], int]:
-    """Dijkstra from `source` to the distance D of the nearest node in deficit: each node it settles
-    (at D or nearer) moves its potential by its distance - D, so that shortest paths cost 0 and no
-    reduced cost falls below 0. The nodes it settled, where this phase's units go; how each was
-    reached (its arc and the node before); the nearest node in deficit."""
+    """Dijkstra from `source` to the distance D of the nearest node in deficit, and every node at D:
+    each node it settles moves its potential by its distance - D, so that
+    shortest paths cost 0 and no reduced cost falls below 0. The nodes it settled, where this
+    phase's units go; how each was reached (its arc and the node before); the nearest in deficit."""
     distance = {source: 0}
     came_by: dict[int, tuple[int, int]] = {}
     queue = [(0, source)]
@@ -161,22 +242,21 @@ def _raise_potentials(
     nearest, target = -1, -1
     while queue:
         d, node = heapq.heappop(queue)
-        if nearest >= 0 and d > nearest:
-            break
         if node in settled:
             continue
+        if nearest >= 0 and d > nearest:
+            break
         settled[node] = d
         if need[node] > 0 and nearest < 0:
             nearest, target = d, node
         here = potential[node] + d
         for arc, other, way in adjacent[node]:
-            if up[arc] != (way < 0):
-                continue  # no room that way
-            reached = here + way * costs[arc] - potential[other]
-            if reached < distance.get(other, reached + 1):
-                distance[other] = reached
-                came_by[other] = (arc, node)
-                heapq.heappush(queue, (reached, other))
+            if up[arc] == (way < 0):  # room that way: at 0 from the tail, at 1 back from the head
+                reached = here + (costs[arc] if way > 0 else -costs[arc]) - potential[other]
+                if reached < distance.get(other, reached + 1):
+                    distance[other] = reached
+                    came_by[other] = (arc, node)
+                    heapq.heappush(queue, (reached, other))
     if nearest < 0:
         raise Infeasible("no flow meets every demand")
     for node, d in settled.items():
