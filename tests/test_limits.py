@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sofin import limits
 from sofin.load import load_strategy_text
+from sofin.model import UNITS
 from sofin.years import BeyondBound, year_lines
 
 from .helpers import MINIMAL, ROOT, run
@@ -46,6 +47,7 @@ class TestReadme:
             f"±10^{len(str(int(limits.MAX_TABLE_AMOUNT))) - 1}",
             f"{limits.MAX_SHARE_DECIMALS}",
             f"{limits.MAX_RATE_DECIMALS}",
+            " or ".join(f"{unit:f}" for unit in UNITS),
             f"{limits.MAX_PERIOD_YEARS}",
             f"{limits.MAX_ROWS:,}",
         ]
