@@ -237,6 +237,7 @@ COMMAND_LINE_CATALOGUE = [
     ("--rate for a year before the period", ["--rate", "2024=3"], "--rate", "2024 is not a year whose amounts are indexed"),
     ("--rate for the base year", ["--rate", "2025=3"], "--rate", "2025 is not a year whose amounts are indexed"),
     ("--rate with an unknown kind", ["--rate", "travel:2027=3"], "--rate", "'travel' is not a cost kind"),
+    ("--rate with a kind in capitals", ["--rate", "Staff:2027=3"], "--rate", "'Staff' is not a cost kind"),
     ("--rate not YEAR=PCT", ["--rate", "2027:3.5"], "--rate", "write [KIND:]YEAR=PERCENT"),
     ("--rate without a year", ["--rate", "staff=3.5"], "--rate", "write [KIND:]YEAR=PERCENT"),
     ("--rate of -100 percent", ["--rate", "2027=-100"], "--rate", "more than -100 and at most 100"),

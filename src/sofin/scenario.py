@@ -24,7 +24,7 @@ from sofin.years import allocation_years, year_spans
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)
 _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
 _SHARE = re.compile(r"(?P<payer>[^=]+)=(?P<percent>.+)")
-_RATE = re.compile(r"((?P<kind>[a-z]+):)?(?P<year>\d{4})=(?P<percent>.+)")
+_RATE = re.compile(r"((?P<kind>[^:=]+):)?(?P<year>\d{4})=(?P<percent>.+)")
 
 
 @dataclass(frozen=True)
