@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -1126,3 +1127,37 @@ def test_fuzz_random_bytes_as_tables(data, name):
         path = Path(folder) / name
         path.write_bytes(data)
         assert_checked_or_located(path)
+
+
+@pytest.mark.skipif(sys.platform != "linux" or shutil.which("setpriv") is None, reason="needs util-linux's setpriv")
+@pytest.mark.parametrize("target", ["ro.csv", "rd/out.csv"], ids=["a read-only file", "a read-only folder"])
+def test_read_only_targets_as_a_user_without_privileges(target):
+    """The catalogue's two read-only cases, for a run as root (CI's), which may write anything: here
+    sofin runs as `nobody` (setpriv), for whom a file's mode binds, so the cases run everywhere."""
+    if file_modes_bind():
+        pytest.skip("this process is bound by file modes: the catalogue's own cases run these")
+    folder = Path(tempfile.mkdtemp(prefix="sofin-ro-"))  # pytest's own folders are closed to other users
+    try:
+        folder.chmod(0o777)
+        (folder / "s.yaml").write_text(MINIMAL, encoding="utf-8")
+        (folder / "ro.csv").write_text("old\n", encoding="utf-8")
+        (folder / "ro.csv").chmod(0o444)
+        (folder / "rd").mkdir(mode=0o555)
+        (folder / "rd").chmod(0o555)
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "sofin"]
+        args = ["allocate", "2025", "-s", "s.yaml", "-f", "csv", "-o", target, "--lang", "en"]
+        result = subprocess.run(
+            [*command, *args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            env={"HOME": str(folder), "PATH": os.environ.get("PATH", "")},
+        )
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert f"{target}: --output: cannot write: Permission denied" in result.stderr
+        assert (folder / "ro.csv").read_text(encoding="utf-8") == "old\n"
+        assert stat.S_IMODE((folder / "ro.csv").stat().st_mode) == 0o444
+        assert list((folder / "rd").iterdir()) == []
+    finally:
+        shutil.rmtree(folder)
