@@ -2,12 +2,13 @@
 
 Two solvers give the same answer: an optimal flow and node potentials that prove it optimal.
 
-- `python`: primal-dual successive shortest paths in pure Python, always available. Every arc of
-  negative cost starts full, so the residual graph has no negative arc and zero potentials are
-  valid. Node by node, a Dijkstra on reduced costs from a node with excess, run to the distance D
-  of the nearest node in deficit, moves each potential it settled by min(distance, D) - D, which
-  keeps every reduced cost non-negative and makes every shortest path cost 0; units then go along
-  such paths as a max-flow does (Dinic's levels), before the next Dijkstra.
+- `python`: successive shortest paths in pure Python, always available. Every arc of negative
+  cost starts full, so the residual graph has no negative arc and zero potentials are valid; each
+  unit of excess then goes to a node in deficit along a shortest path (Dijkstra on reduced costs,
+  stopped at the first node in deficit, at distance D). Only the nodes it settled move their
+  potential, by distance - D, which keeps every reduced cost non-negative. A node with a plateau
+  before it (a table of ties: many units, as many deficits at D) sends its units in one phase
+  instead, along every path of zero reduced cost, level by level as in Dinic's max-flow.
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
   potentials from a vectorised Bellman-Ford over its residual graph.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import heapq
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 
@@ -52,9 +53,6 @@ class Flow:
     # cost + potential[tail] - potential[head] is >= 0 on arcs at 0 and <= 0 on arcs at 1: no residual
     # arc has a negative reduced cost, which proves the flow optimal.
     potential: list[int]
-
-
-Adjacent = list[list[tuple[int, int, int]]]  # each node's arcs: (arc, its other end, +1 leaving / -1 entering)
 
 
 def large_extra_installed() -> bool:
@@ -117,79 +115,137 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
         if up[arc]:
             need[tail] += 1
             need[head] -= 1
-    potential = [0] * size
-    adjacent: Adjacent = []  # made at the first plateau: most tables have none
+    network = _Residual(arcs, up, [0] * size, leaving, entering)
     for source in range(size):
         while need[source] < 0:
-            if need[source] > -PLATEAU:
-                _augment_shortest_path(source, need, up, potential, arcs, leaving, entering)
-                continue
-            adjacent = adjacent or _adjacent(size, tails, heads)
-            near, came_by, target = _raise_potentials(source, need, up, potential, costs, adjacent)
-            if sum(need[node] > 0 for node in near) < PLATEAU:
-                _augment(source, target, came_by, need, up)
+            plateau = need[source] <= -PLATEAU
+            settled, came_by, target = network.shortest_paths(source, need, plateau)
+            if plateau and sum(need[node] > 0 for node in settled) >= PLATEAU:
+                network.route_by_levels(source, need, settled)
             else:
-                _route_shortest(source, need, up, potential, costs, adjacent, near)
-    return Flow(up, potential)
+                network.augment(source, target, came_by, need)
+    return Flow(up, network.potential)
 
 
 # Units of a source, and deficits at its nearest distance, from which routing by levels pays.
 PLATEAU = 32
 
 
-def _adjacent(size: int, tails: Sequence[int], heads: Sequence[int]) -> Adjacent:
-    adjacent: Adjacent = [[] for _ in range(size)]
-    for arc, (tail, head) in enumerate(zip(tails, heads)):
-        adjacent[tail].append((arc, head, 1))
-        adjacent[head].append((arc, tail, -1))
-    return adjacent
+@dataclass(frozen=True)
+class _Residual:
+    """The flow's residual network. An arc at 0 can carry a unit from its tail to its head, one at 1
+    can give it back; the reduced cost that way (cost + potential[from] - potential[to], the cost
+    negated for a unit given back) is never below 0: the potentials' invariant."""
 
+    arcs: Arcs
+    up: list[int]
+    potential: list[int]
+    leaving: list[list[int]]
+    entering: list[list[int]]
 
-def _augment_shortest_path(
-    source: int,
-    need: list[int],
-    up: list[int],
-    potential: list[int],
-    arcs: Arcs,
-    leaving: list[list[int]],
-    entering: list[list[int]],
-) -> None:
-    """One unit from `source` to the nearest node in deficit, by Dijkstra on reduced costs."""
-    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
-    distance = {source: 0}
-    came_by: dict[int, int] = {}
-    settled: list[int] = []
-    done: set[int] = set()
-    queue = [(0, source)]
-    target = -1
-    while queue:
-        d, node = heapq.heappop(queue)
-        if node in done:
-            continue
-        done.add(node)
-        settled.append(node)
-        if need[node] > 0:
-            target = node
-            break
-        here = potential[node] + d
-        for arc in leaving[node]:
-            if not up[arc]:
-                _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
-        for arc in entering[node]:
-            if up[arc]:
-                _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
-    if target < 0:
-        raise Infeasible("no flow meets every demand")
-    length = distance[target]
-    for node in settled:
-        potential[node] += distance[node] - length
-    node = target
-    while node != source:
-        arc = came_by[node]
-        up[arc] ^= 1
-        node = tails[arc] if up[arc] else heads[arc]
-    need[source] += 1
-    need[target] -= 1
+    def shortest_paths(self, source: int, need: list[int], plateau: bool) -> tuple[dict[int, int], dict[int, int], int]:
+        """Dijkstra on reduced costs from `source` to the nearest node in deficit, at distance D (with
+        `plateau`, on to every node at D). Each node it settled moves its potential by its distance
+        - D, so that the shortest paths cost 0 and no reduced cost falls below 0. The settled nodes
+        with their distances, the arc each was reached by, and the nearest node in deficit."""
+        tails, heads, costs, up, potential = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up, self.potential
+        distance = {source: 0}
+        came_by: dict[int, int] = {}
+        settled: dict[int, int] = {}
+        queue = [(0, source)]
+        nearest = target = -1
+        while queue:
+            d, node = heapq.heappop(queue)
+            if node in settled:
+                continue
+            if 0 <= nearest < d:
+                break
+            settled[node] = d
+            if need[node] > 0 and nearest < 0:
+                nearest, target = d, node
+                if not plateau:
+                    break
+            here = potential[node] + d
+            for arc in self.leaving[node]:
+                if not up[arc]:
+                    _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
+            for arc in self.entering[node]:
+                if up[arc]:
+                    _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
+        if target < 0:
+            raise Infeasible("no flow meets every demand")
+        for node, d in settled.items():
+            potential[node] += d - nearest
+        return settled, came_by, target
+
+    def augment(self, source: int, target: int, came_by: dict[int, int], need: list[int]) -> None:
+        """One unit from `source` to `target` along the arcs the Dijkstra reached each node by."""
+        tails, heads, up = self.arcs.tails, self.arcs.heads, self.up
+        node = target
+        while node != source:
+            arc = came_by[node]
+            up[arc] ^= 1
+            node = tails[arc] if up[arc] else heads[arc]
+        need[source] += 1
+        need[target] -= 1
+
+    def route_by_levels(self, source: int, need: list[int], near: Collection[int]) -> None:
+        """Units from `source` to nodes in deficit along arcs of zero reduced cost between `near` nodes,
+        each arc one breadth-first level further (Dinic's blocking flow)."""
+        level = {source: 0}
+        steps: dict[int, list[tuple[int, int, int]]] = {}  # each node's arcs one level on: (arc, to, up as it is)
+        frontier = [source]
+        while frontier:
+            reached = []
+            for node in frontier:
+                ahead = steps.setdefault(node, [])
+                for arc, other, was in self._level_arcs(node):
+                    if other in near and level.get(other, level[node] + 1) == level[node] + 1:
+                        if other not in level:
+                            level[other] = level[node] + 1
+                            reached.append(other)
+                        ahead.append((arc, other, was))
+            frontier = reached
+        while need[source] < 0 and self._route_one(source, need, steps):
+            pass
+
+    def _level_arcs(self, node: int) -> Iterator[tuple[int, int, int]]:
+        """The arcs a unit can take out of `node` at zero reduced cost: (arc, the node it reaches, up)."""
+        tails, heads, costs, up, potential = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up, self.potential
+        for arc in self.leaving[node]:
+            if not up[arc] and costs[arc] + potential[node] == potential[heads[arc]]:
+                yield arc, heads[arc], 0
+        for arc in self.entering[node]:
+            if up[arc] and potential[node] == costs[arc] + potential[tails[arc]]:
+                yield arc, tails[arc], 1
+
+    def _route_one(self, source: int, need: list[int], steps: dict[int, list[tuple[int, int, int]]]) -> bool:
+        """One unit from `source` to a node in deficit, a level deeper each arc (Dinic's search); an arc
+        used, or a node found a dead end, is dropped from `steps` for the rest of these levels."""
+        up = self.up
+        path: list[int] = []
+        nodes = [source]
+        while nodes:
+            node = nodes[-1]
+            if need[node] > 0:
+                for arc in path:
+                    up[arc] ^= 1
+                need[source] += 1
+                need[node] -= 1
+                return True
+            ahead = steps.get(node, [])
+            while ahead and up[ahead[-1][0]] != ahead[-1][2]:
+                ahead.pop()  # taken since: no room that way any more
+            if ahead:
+                arc, other, _ = ahead[-1]
+                nodes.append(other)
+                path.append(arc)
+            else:
+                nodes.pop()
+                if path:
+                    path.pop()
+                    steps[nodes[-1]].pop()  # the arc to a dead end
+        return False
 
 
 def _relax(
@@ -206,135 +262,6 @@ def _relax(
         distance[node] = d
         came_by[node] = arc
         heapq.heappush(queue, (d, node))
-
-
-def _augment(source: int, target: int, came_by: dict[int, tuple[int, int]], need: list[int], up: list[int]) -> None:
-    """One unit from `source` to `target` along the Dijkstra's path (each node: the arc and node it came by)."""
-    node = target
-    while node != source:
-        arc, node = came_by[node]
-        up[arc] ^= 1
-    need[source] += 1
-    need[target] -= 1
-
-
-# An arc's room from a node: an arc at 0 can carry a unit from its tail to its head, one at 1 can give it
-# back. Its reduced cost that way, direction x (cost + potential[node] - potential[other]), is never
-# below 0 (the potentials' invariant); these loops spell it out inline, as they run once an arc a search.
-
-
-def _raise_potentials(
-    source: int,
-    need: list[int],
-    up: list[int],
-    potential: list[int],
-    costs: Sequence[int],
-    adjacent: Adjacent,
-) -> tuple[set[int], dict[int, tuple[int, int]], int]:
-    """Dijkstra from `source` to the distance D of the nearest node in deficit, and every node at D:
-    each node it settles moves its potential by its distance - D, so that
-    shortest paths cost 0 and no reduced cost falls below 0. The nodes it settled, where this
-    phase's units go; how each was reached (its arc and the node before); the nearest in deficit."""
-    distance = {source: 0}
-    came_by: dict[int, tuple[int, int]] = {}
-    queue = [(0, source)]
-    settled: dict[int, int] = {}
-    nearest, target = -1, -1
-    while queue:
-        d, node = heapq.heappop(queue)
-        if node in settled:
-            continue
-        if nearest >= 0 and d > nearest:
-            break
-        settled[node] = d
-        if need[node] > 0 and nearest < 0:
-            nearest, target = d, node
-        here = potential[node] + d
-        for arc, other, way in adjacent[node]:
-            if up[arc] == (way < 0):  # room that way: at 0 from the tail, at 1 back from the head
-                reached = here + (costs[arc] if way > 0 else -costs[arc]) - potential[other]
-                if reached < distance.get(other, reached + 1):
-                    distance[other] = reached
-                    came_by[other] = (arc, node)
-                    heapq.heappush(queue, (reached, other))
-    if nearest < 0:
-        raise Infeasible("no flow meets every demand")
-    for node, d in settled.items():
-        potential[node] += d - nearest
-    return set(settled), came_by, target
-
-
-def _route_shortest(
-    source: int,
-    need: list[int],
-    up: list[int],
-    potential: list[int],
-    costs: Sequence[int],
-    adjacent: Adjacent,
-    near: set[int],
-) -> None:
-    """Units from `source` to nodes in deficit along arcs of zero reduced cost between `near` nodes,
-    each arc one breadth-first level further (Dinic's blocking flow)."""
-    level = {source: 0}
-    frontier = [source]
-    while frontier:
-        reached = []
-        for node in frontier:
-            for arc, other, way in adjacent[node]:
-                if (
-                    up[arc] == (way < 0)
-                    and other in near
-                    and other not in level
-                    and way * costs[arc] + potential[node] == potential[other]
-                ):
-                    level[other] = level[node] + 1
-                    reached.append(other)
-        frontier = reached
-    pointer = dict.fromkeys(level, 0)
-    while need[source] < 0 and _route_one(source, need, up, potential, costs, adjacent, level, pointer):
-        pass
-
-
-def _route_one(
-    source: int,
-    need: list[int],
-    up: list[int],
-    potential: list[int],
-    costs: Sequence[int],
-    adjacent: Adjacent,
-    level: dict[int, int],
-    pointer: dict[int, int],
-) -> bool:
-    """One unit from `source` to a node in deficit, a level deeper each arc (Dinic's search)."""
-    path: list[int] = []
-    nodes = [source]
-    while nodes:
-        node = nodes[-1]
-        if need[node] > 0:
-            for arc in path:
-                up[arc] ^= 1
-            need[source] += 1
-            need[node] -= 1
-            return True
-        arcs_here, deeper = adjacent[node], level[node] + 1
-        while pointer[node] < len(arcs_here):
-            arc, other, way = arcs_here[pointer[node]]
-            if (
-                up[arc] == (way < 0)
-                and level.get(other) == deeper
-                and way * costs[arc] + potential[node] == potential[other]
-            ):
-                nodes.append(other)
-                path.append(arc)
-                break
-            pointer[node] += 1
-        else:
-            level[node] = -1  # a dead end for the rest of these levels
-            nodes.pop()
-            if path:
-                path.pop()
-                pointer[nodes[-1]] += 1
-    return False
 
 
 def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
