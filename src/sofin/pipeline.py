@@ -33,7 +33,7 @@ from sofin.years import (
     BeyondBound,
     LineKey,
     allocation_years,
-    line_histories,
+    line_history,
     line_years,
     period_lines,
     year_lines,
@@ -55,7 +55,10 @@ NO_WHAT_IF = WhatIf()
 
 def load(strategy_path: Path | None, what_if: WhatIf = NO_WHAT_IF) -> LoadedStrategy:
     """The strategy file (the bundled one by default), with the command line's what-ifs applied."""
-    loaded = load_strategy_file(strategy_path)
+    return _with_what_if(load_strategy_file(strategy_path), what_if)
+
+
+def _with_what_if(loaded: LoadedStrategy, what_if: WhatIf) -> LoadedStrategy:
     return replace(loaded, strategy=apply(loaded.strategy, what_if)) if what_if else loaded
 
 
@@ -152,7 +155,7 @@ def diff_tables(
     _stdin_once(Path(before), Path(after), strategy_path)
     # Read once, and only when a side is a year: it may be standard input.
     strategy = functools.cache(lambda: load_strategy_file(strategy_path))
-    with_what_if = functools.cache(lambda: replace(strategy(), strategy=apply(strategy().strategy, what_if)))
+    with_what_if = functools.cache(lambda: _with_what_if(strategy(), what_if))
     if what_if:
         with_what_if()  # a mistaken what-if is reported even when no side is a year
         if not _is_year(after):
@@ -206,7 +209,7 @@ def explain_figure(
     tables, flipped = allocate_with_flips(strategy, years, wanted, _provenance(loaded), fair)
     allocation = next(table for table in tables if table.year == year)
     # Indexed within the bound: the year's lines were above.
-    history = line_histories(strategy, year)[row_path[0], row_path[1]] if len(row_path) == 2 else None
+    history = line_history(strategy, (row_path[0], row_path[1]), year) if len(row_path) == 2 else None
     optimum = _summed_error(tables)
 
     def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:

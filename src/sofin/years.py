@@ -62,6 +62,12 @@ def line_histories(strategy: Strategy, year: int, source: str = "<strategy>") ->
     return {key: history for key, history in histories.items() if history and history[-1].year == year}
 
 
+def line_history(strategy: Strategy, key: LineKey, year: int) -> LineHistory:
+    """One line's parts from its first year to `year` (a year it runs), computed for it alone."""
+    society = next(society for society in strategy.societies if society.id == key[0])
+    return _history(strategy, society, next(line for line in society.lines if line.id == key[1]), year)
+
+
 def year_lines(strategy: Strategy, year: int, source: str = "<strategy>") -> dict[LineKey, LineYear]:
     """The parts in `year` of every line that runs then, keyed by (society id, line id), in the strategy's order."""
     return {key: history[-1] for key, history in line_histories(strategy, year, source).items()}
