@@ -32,14 +32,9 @@ def allocate(
     strategy: Strategy,
     lines: dict[LineKey, LineYear],
     provenance: Provenance | None = None,
-    forced: dict[FigureAt, Decimal] | None = None,
 ) -> Allocation:
-    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py).
-
-    `forced` fixes figures (each the floor or ceiling of its exact share): the best table with
-    them, for explaining why a figure is not the other way (NoRounding when none adds up).
-    """
-    return _round_years(strategy, [lines], provenance, forced or {}, fair=False)[0][0]
+    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py)."""
+    return _round_years(strategy, [lines], provenance, fair=False)[0][0]
 
 
 def allocate_period(
@@ -47,7 +42,6 @@ def allocate_period(
     years: list[dict[LineKey, LineYear]],
     provenance: Provenance | None = None,
     fair: bool = False,
-    forced: dict[FigureAt, Decimal] | None = None,
 ) -> tuple[Allocation, ...]:
     """Every year's table, in year order. Each year alone, or with `fair`, the period as one table.
 
@@ -59,8 +53,8 @@ def allocate_period(
     exists: the exact figures satisfy every bound and the problem is a flow (see rounding.py).
     """
     if not fair:
-        return tuple(allocate(strategy, lines, provenance, forced) for lines in years)
-    return _round_years(strategy, years, provenance, forced or {}, fair=True)[0]
+        return tuple(allocate(strategy, lines, provenance) for lines in years)
+    return _round_years(strategy, years, provenance, fair=True)[0]
 
 
 def allocate_with_flips(
@@ -75,14 +69,13 @@ def allocate_with_flips(
     when no table adds up then. A figure whose exact share is whole has no other way and no entry."""
     if not fair and len(years) != 1:
         raise ValueError("without fair, one year's tables are rounded on their own: give one year")
-    return _round_years(strategy, years, provenance, {}, fair, figures)
+    return _round_years(strategy, years, provenance, fair, figures)
 
 
 def _round_years(
     strategy: Strategy,
     years: list[dict[LineKey, LineYear]],
     provenance: Provenance | None,
-    forced: dict[FigureAt, Decimal],
     fair: bool,
     flips: Collection[FigureAt] = (),
 ) -> tuple[tuple[Allocation, ...], dict[FigureAt, Decimal | None]]:
@@ -107,18 +100,12 @@ def _round_years(
         for index, spec in enumerate(specs)
     }
     payer_of = {payer.id: index for index, payer in enumerate(strategy.payers)}
-    forced_units = {
-        (node_of[year, path], payer_of[payer]): whole_units(figure, strategy.unit)
-        for (year, path, payer), figure in forced.items()
-    }
     keys = [_shares(strategy, _year(lines)) for lines in years]
     node_shares = None  # one key for every node, unless it changes within the period
     if any(key != keys[0] for key in keys):
         node_shares = [None] * chain + [key for key, specs in zip(keys, year_specs) for _ in specs]
     wanted = {(node_of[year, path], payer_of[payer]): (year, path, payer) for year, path, payer in flips}
-    rounding = controlled_round(
-        parents, totals, keys[0], free=range(chain), forced=forced_units, node_shares=node_shares, flips=wanted
-    )
+    rounding = controlled_round(parents, totals, keys[0], free=range(chain), node_shares=node_shares, flips=wanted)
     allocations = tuple(
         _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, fair)
         for lines, specs, start in zip(years, year_specs, year_starts)

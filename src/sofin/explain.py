@@ -7,35 +7,30 @@ figure, the rounded figure and what decided its direction:
 - the column: the payer's figures of the row and its siblings must add up to the payer's figure
   of the parent row, so of those exactly `ups` go up;
 - the whole table: rounding the figure the other way, the best table that still adds up has a
-  larger summed error (by how much is computed by solving again with the figure forced), or
+  larger summed error (by how much: allocate.allocate_with_flips, from the solved table), or
   there is none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from sofin.results.allocate import Allocation, Assumption, LineHistory, PayerColumn, Row
+from sofin.results.allocate import Allocation, Assumption, LineHistory, Row
 from sofin.results.explain import Constraint, Explanation, FigureWhy, ItemHistory
-from sofin.rounding import NoRounding
 from sofin.units import whole_units
-
-# The least summed error with one figure forced (over the year, or over the period when it was
-# rounded as one table); raises NoRounding when no table adds up with it.
-Resolve = Callable[[Row, PayerColumn, Decimal], Decimal]
 
 
 def explain(
     allocation: Allocation,
     path: tuple[str, ...],
     history: LineHistory | None,
-    optimum: Decimal,
-    resolve: Resolve,
+    flips: Mapping[str, Decimal | None],
     payers: tuple[str, ...] | None = None,
 ) -> Explanation:
-    """The derivation of the row at `path` (for `payers`, by default all); `optimum` is the least
-    summed error that `resolve` compares with."""
+    """The derivation of the row at `path` (for `payers`, by default all). `flips`, by payer id: how
+    much the least summed error grows with the payer's figure rounded the other way (over the year,
+    or the period when it was rounded as one table); None when no table adds up then."""
     row = allocation.row(path)
     unit = allocation.unit
     figures = []
@@ -57,7 +52,7 @@ def explain(
                 row_group,
                 column_group,
                 other,
-                None if other is None else _flip_cost(row, payer, other, optimum, resolve),
+                None if other is None else flips[payer.id],
                 direction,
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
             )
@@ -81,13 +76,6 @@ def _items(history: LineHistory | None) -> tuple[ItemHistory, ...]:
         years = tuple((year.year, part) for year in history for part in year.parts if part.path == path)
         items.append(ItemHistory(years))
     return tuple(items)
-
-
-def _flip_cost(row: Row, payer: PayerColumn, other: Decimal, optimum: Decimal, resolve: Resolve) -> Decimal | None:
-    try:
-        return resolve(row, payer, other) - optimum
-    except NoRounding:
-        return None
 
 
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:

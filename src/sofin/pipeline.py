@@ -3,7 +3,7 @@
 allocate: load the strategy -> index the year -> allocate -> (render)
 plan:     load the strategy -> index every year -> allocate each (or the period as one) -> (render)
 payments: allocate -> one municipality's contracts -> instalments
-explain:  allocate (with figures forced the other way, to compare) -> explain one row -> (render)
+explain:  allocate (with what each figure of the row would cost the other way) -> explain one row -> (render)
 diff:     allocate a year or read a table, twice -> compare -> (render)
 check:    read the table -> its discrepancies -> compare with sofin's allocation when asked -> (render)
 """
@@ -25,8 +25,7 @@ from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, load_strategy_file
 from sofin.model import Strategy
 from sofin.problems import COMMAND_LINE, InputError, Problem
-from sofin.results.allocate import Allocation, LineYear, PayerColumn, Provenance, Row
-from sofin.rounding import NoRounding
+from sofin.results.allocate import Allocation, LineYear, Provenance
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
 from sofin.years import (
@@ -210,19 +209,8 @@ def explain_figure(
     allocation = next(table for table in tables if table.year == year)
     # Indexed within the bound: the year's lines were above.
     history = line_history(strategy, (row_path[0], row_path[1]), year) if len(row_path) == 2 else None
-    optimum = _summed_error(tables)
-
-    def resolve(row: Row, column: PayerColumn, figure: Decimal) -> Decimal:
-        cost = flipped.get((year, row.path, column.id))
-        if cost is None:
-            raise NoRounding(f"no table adds up with {column.id}'s figure of {'/'.join(row.path)} at {figure}")
-        return optimum + cost
-
-    return explain(allocation, row_path, history, optimum, resolve, None if payer is None else (payer,))
-
-
-def _summed_error(tables: tuple[Allocation, ...]) -> Decimal:
-    return sum((table.rounding_error for table in tables), Decimal(0))
+    flips = {id: cost for (_, _, id), cost in flipped.items()}
+    return explain(allocation, row_path, history, flips, None if payer is None else (payer,))
 
 
 def _known_row(
