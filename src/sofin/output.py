@@ -8,18 +8,23 @@ import tempfile
 from pathlib import Path
 
 from sofin.problems import InputError, Problem
+from sofin.inputs import FileRead
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.
 _TEMPORARY_STEM = 64
 
 
-def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Path, ...] = ()) -> None:
+def write_atomically(
+    target: Path, content: str | bytes, *, protected: tuple[Path, ...] = (), read: tuple[FileRead, ...] = ()
+) -> None:
     """Write `content` to a temporary file beside `target`, then rename it into place.
 
     An error or an interrupt leaves either the old file or the new one, never a part of one. A symlink
     is followed (the file it names is replaced, the link kept); a device, a FIFO or a pipe is written
     through, and so is a file that is this process's standard output or error (`-o /dev/stdout`).
+    Neither the files `read` nor those named `protected` are ever written: by device and inode, so
+    that no other name of an input (a link, '-', /dev/fd/N) is one to write to.
     """
     name = str(target)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -31,8 +36,9 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
         followed = None
     except OSError as error:
         raise _cannot_write(name, error) from None
-    if followed is not None and any(_same_file(followed, path) for path in protected):
-        raise InputError([Problem(name, None, None, "output", "refusing to write over the input file")])
+    overwritten = None if followed is None else _input_named(followed, protected, read)
+    if overwritten is not None:
+        raise InputError([_over_the_input(name, overwritten)])
     if followed is not None and stat.S_ISDIR(followed.st_mode):
         raise InputError([Problem(name, None, None, "output", "is a folder, not a file")])
     if followed is not None and not stat.S_ISREG(followed.st_mode):
@@ -67,6 +73,31 @@ def write_atomically(target: Path, content: str | bytes, *, protected: tuple[Pat
     except BaseException:  # an interrupt: leave no temporary file behind
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def refuse_stdout_over_input(read: tuple[FileRead, ...]) -> None:
+    """Standard output that is a regular file read as an input (`sofin check t.json >> t.json`) is refused:
+    the table would end in its own report. A terminal, a pipe or /dev/null is never an input's file."""
+    try:
+        stdout = os.fstat(1)
+    except OSError:  # closed: writing says so
+        return
+    if stat.S_ISREG(stdout.st_mode):
+        overwritten = _input_named(stdout, (), read)
+        if overwritten is not None:
+            raise InputError([_over_the_input("<stdout>", overwritten)])
+
+
+def _input_named(followed: os.stat_result, protected: tuple[Path, ...], read: tuple[FileRead, ...]) -> str | None:
+    """The name of the input that `followed` is, if it is one."""
+    for each in read:
+        if os.path.samestat(followed, each.stat):
+            return each.name
+    return next((str(path) for path in protected if _same_file(followed, path)), None)
+
+
+def _over_the_input(name: str, input_name: str) -> Problem:
+    return Problem(name, None, None, "output", f"refusing to write over the input file {input_name} (the same file)")
 
 
 def _cannot_write(name: str, error: OSError) -> InputError:

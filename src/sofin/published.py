@@ -40,7 +40,7 @@ from sofin.model import (
 )
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioRate, Source
-from sofin.source import NOT_PRINTABLE, STDIN, Document, Marks, decode, input_name, not_printable, parse, read_bytes
+from sofin.source import HIDDEN, NOT_PRINTABLE, STDIN, Document, Marks, decode, input_name, not_printable, parse, read_bytes
 from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
@@ -278,11 +278,13 @@ def parse_csv(text: str, name: str) -> Document:
     if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
         message = f"the header must be {','.join(CSV_COLUMNS)} followed by one column per payer id"
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
+    problems += _unprintable(header, dict(enumerate((1, column) for column in _field_columns(lines[0], delimiter))), 1, name)
     payer_ids = [cell.strip() for cell in header[4:]]
     payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
     for j, column in enumerate(_field_columns(lines[0], delimiter)[4:]):
         marks.values[("payers", j)] = marks.values[("payers", j, "id")] = (1, column)
     rows: list[dict[str, Any]] = []
+    first_given: dict[str, tuple[int, list[str]]] = {"header": (1, header)}
     marks.values[("rows",)] = (2, 1)
     line_number = reader.line_num
     for record in _records(reader, name, problems):
@@ -291,11 +293,7 @@ def parse_csv(text: str, name: str) -> Document:
             continue
         columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
         place = {field: (start, column) for field, column in enumerate(columns)}
-        for field, cell in enumerate(record):
-            unprintable = NOT_PRINTABLE.search(cell)
-            if unprintable:  # as in a strategy: a label would carry it into a workbook or onto a terminal
-                line, column = place.get(field, (start, 1))
-                problems.append(Problem(name, line, column, f"line {start}", not_printable(unprintable.group())))
+        problems += _unprintable(record, place, start, name)
         if len(record) != len(header):
             message = f"has {len(record)} cells; the header has {len(header)}"
             problems.append(Problem(name, start, 1, f"line {start}", message))
@@ -304,7 +302,15 @@ def parse_csv(text: str, name: str) -> Document:
         total, figures = number(total), [number(figure) for figure in figures]
         if level == NOTE_LEVEL:
             continue  # a scenario's banner or the projection footnote, for people
-        if level == KEY_LEVEL:
+        if level == KEY_LEVEL or (level, path, label, total) == CSV_COLUMNS:
+            # A header or key line counts once: the same again is harmless; another is a mistake to show,
+            # never a silent replacement of the first (whose key would then go unchecked).
+            kind = KEY_LEVEL if level == KEY_LEVEL else "header"
+            if kind in first_given:
+                again = _given_again(kind, record, start, first_given[kind], name)
+                problems.extend([again] if again is not None else [])
+                continue
+            first_given[kind] = (start, record)
             for j, (payer, share) in enumerate(zip(payers, figures)):
                 payer["share"] = share
                 marks.values[("payers", j, "share")] = place.get(4 + j, (start, 1))
@@ -324,6 +330,27 @@ def parse_csv(text: str, name: str) -> Document:
     if unit is not None:
         data["unit"] = unit
     return Document(name, data, marks, tuple(problems))
+
+
+def _unprintable(record: list[str], place: dict[int, tuple[int, int]], line: int, name: str) -> list[Problem]:
+    """A problem at each cell that holds a character no value may hold: as in a strategy, a label would
+    carry it into a workbook or onto a terminal."""
+    problems = []
+    for field, cell in enumerate(record):
+        unprintable = NOT_PRINTABLE.search(cell) or HIDDEN.search(cell)
+        if unprintable:
+            at_line, column = place.get(field, (line, 1))
+            problems.append(Problem(name, at_line, column, f"line {line}", not_printable(unprintable.group())))
+    return problems
+
+
+def _given_again(kind: str, record: list[str], line: int, first_given: tuple[int, list[str]], name: str) -> Problem | None:
+    """A header or key line that differs from the one given first, as a problem at this line."""
+    first_line, first = first_given
+    if [cell.strip() for cell in record] == [cell.strip() for cell in first]:
+        return None
+    message = f"a {kind} line again, different from the one on line {first_line}: a table has one"
+    return Problem(name, line, 1, f"line {line}", message)
 
 
 def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[str]]:

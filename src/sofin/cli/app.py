@@ -127,6 +127,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
     def register(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)  # typer reads the options from the signature it keeps
         def run(*call_args: Any, **call_kwargs: Any) -> None:
+            from sofin.inputs import forget_files_read
+
+            forget_files_read()
             try:
                 function(*call_args, **call_kwargs)
             except InputError as error:
@@ -179,16 +182,22 @@ def to_stdout(output: Path | None) -> bool:
 
 def emit(content: str | bytes, output: Path | None, inputs: tuple[Path | None, ...] = ()) -> None:
     """The whole output to stdout, or to a file written atomically, never over a file the command
-    read: its `inputs`, the strategy read when none is given, or the one shipped with sofin."""
+    read (whatever name reached it), nor over its `inputs`, the strategy read when none is given or
+    the one shipped with sofin."""
+    from sofin.inputs import files_read
+
     if to_stdout(output):
+        from sofin.output import refuse_stdout_over_input
+
+        refuse_stdout_over_input(files_read())
         _write_stdout(content)
         return
     from sofin.load import bundled_strategy_path, default_strategy_path
     from sofin.output import write_atomically
 
     assert output is not None
-    read = (*(path for path in inputs if path is not None), default_strategy_path(), bundled_strategy_path())
-    write_atomically(output, content, protected=read)
+    named = (*(path for path in inputs if path is not None), default_strategy_path(), bundled_strategy_path())
+    write_atomically(output, content, protected=named, read=files_read())
 
 
 def _silence_stdout() -> None:
