@@ -634,6 +634,36 @@ INPUT = [
          "999 is outside the strategy's period 2025-2029", files=S),
 ]  # fmt: skip
 
+# Every line of a table counts once (issue 21): a header or key line given again with other contents is
+# located, never a silent replacement of the first; the same line again, or a note again, changes nothing.
+KEY_AGAIN = KEYED_CSV + "key,,,,50,50\n"
+LINES_TWICE = [
+    Case("input: a key line again with another key", ("check", "k.csv"), 2, "k.csv:5:1", "line 5",
+         "a key line again, different from the one on line 2", files={"k.csv": KEY_AGAIN}),
+    Case("input: a key line again with another key, in diff", ("diff", "k.csv", "k.csv"), 2, "k.csv:5:1", "line 5",
+         "a key line again", files={"k.csv": KEY_AGAIN}),
+    Case("input: a key line again before the rows", ("check", "k.csv", "-f", "json"), 2, "k.csv:3:1", "line 3",
+         "a key line again, different from the one on line 2",
+         files={"k.csv": KEYED_CSV.replace("key,,,,60.5,39.5\n", "key,,,,60.5,39.5\nkey,,,,39.5,60.5\n")}),
+    Case("input: a key line again in a spreadsheet's CSV", ("check", "k.csv"), 2, "k.csv:5:1", "line 5",
+         "a key line again", files={"k.csv": KEY_AGAIN.replace(",", ";").replace("60.5", "60,5").replace("39.5", "39,5")}),
+    Case("input: the same key line twice counts once", ("check", "k.csv"), 0,
+         files={"k.csv": KEYED_CSV + "key,,,,60.5,39.5\n"}, after=prints("Key shares: from the table")),
+    Case("input: a header line again with other payers", ("check", "k.csv"), 2, "k.csv:3:1", "line 3",
+         "a header line again, different from the one on line 1",
+         files={"k.csv": KEYED_CSV.replace("key,,,,60.5,39.5\n", "key,,,,60.5,39.5\nlevel,path,label,total,b,a\n")}),
+    Case("input: the same header line again counts once", ("check", "k.csv"), 0,
+         files={"k.csv": KEYED_CSV + "level,path,label,total,a,b\n"}),
+    Case("input: a row line given twice", ("check", "k.csv"), 2, "k.csv:5:3", "rows[2].path", "row 's' is given twice",
+         files={"k.csv": KEYED_CSV + "1,s,S,1000,605,395\n"}),
+    Case("input: a note line twice is skipped twice", ("check", "k.csv"), 0,
+         files={"k.csv": KEYED_CSV + "note,,Opomba,,,\nnote,,Opomba,,,\n"}),
+    Case("input: a JSON header member given twice", ("check", "t.json"), 2, "t.json:4:17", "year",
+         "duplicate key 'year' (first given on line 4)", files=table('"year": 2025', '"year": 2025, "year": 2026')),
+    Case("input: a JSON payer given twice", ("check", "t.json"), 2, "t.json:14:13", "payers[1].id", "id 'sezana' is already used by entry 0",
+         files=table('"id": "divaca"', '"id": "sezana"')),
+]  # fmt: skip
+
 SIZE = [
     Case("size: a JSON table past the size bound", ("check", "t.json"), 2, "t.json", "(document)", "larger than 16 MiB",
          files={"t.json": TABLE_TEXT[:-2] + ' ' * (17 * 2**20) + "}\n"}),
@@ -655,7 +685,7 @@ SIZE = [
          prepare=folders("2025", "2026"), after=prints('"year": 2026')),
 ]  # fmt: skip
 
-CATALOGUE = OUTPUT + MONEY + INPUT + SIZE
+CATALOGUE = OUTPUT + MONEY + INPUT + LINES_TWICE + SIZE
 
 
 @functools.cache
