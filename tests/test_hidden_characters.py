@@ -122,3 +122,16 @@ def test_every_text_field_of_a_table_read_back_refuses_a_bidi_control(tmp_path, 
     messages = result.stderr.splitlines()[:-1]
     expected = rf"{re.escape(str(path))}:{line_number}:\d+: {re.escape(field)}: {re.escape(RLO_NAMED)}"
     assert any(re.match(expected, message) for message in messages), messages
+
+
+@pytest.mark.parametrize("name", [f"n{RLO}X.json", "n\nX.json", "n\tX.json", "n\x1b[2JX.json"], ids=["RLO", "LF", "TAB", "ESC"])
+def test_a_file_name_is_shown_escaped_in_an_error(tmp_path, monkeypatch, name):
+    """A name typed on the command line is printed back in the error: as escapes, on its one line."""
+    monkeypatch.chdir(tmp_path)
+    result = run("check", name, "--lang", "en")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].endswith(": (document): no such file"), lines
+    assert not HIDDEN.search(result.stderr) and not NOT_PRINTABLE.search(result.stderr)
+    assert "\t" not in result.stderr
+    assert lines[0].startswith(name.replace(RLO, "\\u202e").replace("\n", "\\x0a").replace("\t", "\\x09").replace("\x1b", "\\x1b"))
