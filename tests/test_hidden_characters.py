@@ -19,7 +19,9 @@ RLO = "\u202e"
 RLO_NAMED = "U+202E RIGHT-TO-LEFT OVERRIDE is a bidirectional control"
 
 # The issue's list of bidirectional controls, each of which must be refused.
-BIDI = [chr(c) for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C)]
+BIDI = [
+    chr(c) for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C)
+]
 
 
 def every_character():
@@ -40,7 +42,9 @@ def test_letters_marks_and_the_text_of_slovenian_tables_stay_allowed():
 @pytest.mark.parametrize("character", BIDI, ids=lambda c: f"U+{ord(c):04X}")
 def test_every_bidirectional_control_is_named_as_one(character):
     assert re.fullmatch(f"[{BIDI_CONTROLS}]", character)
-    assert not_printable(character).startswith(f"U+{ord(character):04X} {unicodedata.name(character)} is a bidirectional")
+    assert not_printable(character).startswith(
+        f"U+{ord(character):04X} {unicodedata.name(character)} is a bidirectional"
+    )
 
 
 def test_an_invisible_character_is_named():
@@ -77,10 +81,14 @@ def test_every_text_field_of_a_strategy_refuses_a_bidi_control(write, field, old
     line_number = text[: text.index(old)].count("\n") + 1
     messages = result.stderr.splitlines()[:-1]
     assert len(messages) == 1, messages
-    assert re.match(rf"{re.escape(str(path))}:{line_number}:\d+: {re.escape(field)}: {re.escape(RLO_NAMED)}", messages[0]), messages
+    assert re.match(
+        rf"{re.escape(str(path))}:{line_number}:\d+: {re.escape(field)}: {re.escape(RLO_NAMED)}", messages[0]
+    ), messages
 
 
-@pytest.mark.parametrize("character", BIDI + ["\u200b", "\u2060", "\ufeff", "\xad", "\U000e0041"], ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    "character", BIDI + ["\u200b", "\u2060", "\ufeff", "\xad", "\U000e0041"], ids=lambda c: f"U+{ord(c):04X}"
+)
 def test_each_hidden_character_is_refused_in_a_label(write, character):
     escaped = f"\\U{ord(character):08X}"  # written as a YAML escape: the file itself stays plain
     path = write(MINIMAL.replace("label: Delavka", f'label: "Dela{escaped}vka"'))
@@ -108,7 +116,9 @@ TABLE_FIELDS = [
 
 
 @pytest.mark.parametrize("command", ["check", "diff"])
-@pytest.mark.parametrize("name, old, new, field", TABLE_FIELDS, ids=[f"{f[0]} {f[3]} {i}" for i, f in enumerate(TABLE_FIELDS)])
+@pytest.mark.parametrize(
+    "name, old, new, field", TABLE_FIELDS, ids=[f"{f[0]} {f[3]} {i}" for i, f in enumerate(TABLE_FIELDS)]
+)
 def test_every_text_field_of_a_table_read_back_refuses_a_bidi_control(tmp_path, command, name, old, new, field):
     text = TABLE_JSON if name.endswith(".json") else TABLE_CSV
     assert old in text, old
@@ -124,7 +134,9 @@ def test_every_text_field_of_a_table_read_back_refuses_a_bidi_control(tmp_path, 
     assert any(re.match(expected, message) for message in messages), messages
 
 
-@pytest.mark.parametrize("name", [f"n{RLO}X.json", "n\nX.json", "n\tX.json", "n\x1b[2JX.json"], ids=["RLO", "LF", "TAB", "ESC"])
+@pytest.mark.parametrize(
+    "name", [f"n{RLO}X.json", "n\nX.json", "n\tX.json", "n\x1b[2JX.json"], ids=["RLO", "LF", "TAB", "ESC"]
+)
 def test_a_file_name_is_shown_escaped_in_an_error(tmp_path, monkeypatch, name):
     """A name typed on the command line is printed back in the error: as escapes, on its one line."""
     monkeypatch.chdir(tmp_path)
@@ -134,4 +146,6 @@ def test_a_file_name_is_shown_escaped_in_an_error(tmp_path, monkeypatch, name):
     assert len(lines) == 2 and lines[0].endswith(": (document): no such file"), lines
     assert not HIDDEN.search(result.stderr) and not NOT_PRINTABLE.search(result.stderr)
     assert "\t" not in result.stderr
-    assert lines[0].startswith(name.replace(RLO, "\\u202e").replace("\n", "\\x0a").replace("\t", "\\x09").replace("\x1b", "\\x1b"))
+    assert lines[0].startswith(
+        name.replace(RLO, "\\u202e").replace("\n", "\\x0a").replace("\t", "\\x09").replace("\x1b", "\\x1b")
+    )

@@ -66,7 +66,9 @@ def test_a_strategy_read_from_stdin_is_not_the_output(folder, command):
     assert runs[0].stderr == runs[1].stderr
 
 
-@pytest.mark.parametrize("args", [("check", "-", "-f", "json"), ("diff", "-", "2025", "-f", "json")], ids=["check", "diff"])
+@pytest.mark.parametrize(
+    "args", [("check", "-", "-f", "json"), ("diff", "-", "2025", "-f", "json")], ids=["check", "diff"]
+)
 def test_a_table_read_from_stdin_is_not_the_output(folder, args):
     before = folder_state(folder)
     with (folder / "t.json").open("rb") as stdin:

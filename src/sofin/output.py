@@ -7,8 +7,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from sofin.problems import InputError, Problem
 from sofin.inputs import FileRead
+from sofin.problems import InputError, Problem
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.

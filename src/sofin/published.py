@@ -40,7 +40,18 @@ from sofin.model import (
 )
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioRate, Source
-from sofin.source import HIDDEN, NOT_PRINTABLE, STDIN, Document, Marks, decode, input_name, not_printable, parse, read_bytes
+from sofin.source import (
+    HIDDEN,
+    NOT_PRINTABLE,
+    STDIN,
+    Document,
+    Marks,
+    decode,
+    input_name,
+    not_printable,
+    parse,
+    read_bytes,
+)
 from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
@@ -278,7 +289,8 @@ def parse_csv(text: str, name: str) -> Document:
     if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
         message = f"the header must be {','.join(CSV_COLUMNS)} followed by one column per payer id"
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
-    problems += _unprintable(header, dict(enumerate((1, column) for column in _field_columns(lines[0], delimiter))), 1, name)
+    header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
+    problems += _unprintable(header, header_places, 1, name)
     payer_ids = [cell.strip() for cell in header[4:]]
     payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
     for j, column in enumerate(_field_columns(lines[0], delimiter)[4:]):
@@ -344,7 +356,9 @@ def _unprintable(record: list[str], place: dict[int, tuple[int, int]], line: int
     return problems
 
 
-def _given_again(kind: str, record: list[str], line: int, first_given: tuple[int, list[str]], name: str) -> Problem | None:
+def _given_again(
+    kind: str, record: list[str], line: int, first_given: tuple[int, list[str]], name: str
+) -> Problem | None:
     """A header or key line that differs from the one given first, as a problem at this line."""
     first_line, first = first_given
     if [cell.strip() for cell in record] == [cell.strip() for cell in first]:

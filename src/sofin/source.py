@@ -40,20 +40,20 @@ NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010
 # No name, label or source of a municipal table needs one. tests/test_hidden_characters.py holds
 # this list against Python's Unicode database.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-HIDDEN = re.compile(
-    "["
-    + BIDI_CONTROLS
-    # the other format characters (Cf): soft hyphen, Arabic and Syriac number marks, the Mongolian
-    # vowel separator, zero-width space and joiners, invisible operators, the byte-order mark inside
-    # text, interlinear annotation, Egyptian, shorthand and musical format controls, tag characters
-    + "\xad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
-    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-    # invisible, though not Cf: the combining grapheme joiner, Hangul fillers, the line and
-    # paragraph separators (a line break in some viewers, nothing in others), variation selectors
-    + "\u034f\u115f\u1160\u3164\uffa0\u2028\u2029\ufe00-\ufe0f\U000e0100-\U000e01ef"
-    + "]"
+# The other format characters (Cf): soft hyphen, Arabic and Syriac number marks, the Mongolian vowel
+# separator, zero-width space and joiners, invisible operators, the byte-order mark inside text,
+# interlinear annotation, Egyptian, shorthand and musical format controls, tag characters.
+_FORMAT = (
+    "\xad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
 )
+# Invisible, though not Cf: the combining grapheme joiner, the Hangul fillers, the line and paragraph
+# separators (a line break in some viewers, nothing in others), the variation selectors.
+_INVISIBLE = "\u034f\u115f\u1160\u3164\uffa0\u2028\u2029\ufe00-\ufe0f\U000e0100-\U000e01ef"
+HIDDEN = re.compile(f"[{BIDI_CONTROLS}{_FORMAT}{_INVISIBLE}]")
+
+_SHOWN_ESCAPED = re.compile(f"[\t\n\r]|{NOT_PRINTABLE.pattern}|{HIDDEN.pattern}")
 
 
 @dataclass
@@ -101,8 +101,20 @@ STDIN = "-"  # as a path: standard input, as on any Unix tool
 
 
 def input_name(path: Path) -> str:
-    """How problems name an input: its path, or <stdin>."""
-    return "<stdin>" if str(path) == STDIN else str(path)
+    """How problems and reports name an input: its path (escaped where it must be), or <stdin>."""
+    return "<stdin>" if str(path) == STDIN else escaped(str(path))
+
+
+def escaped(line: str) -> str:
+    """`line` with every control, line break and invisible format character written as its escape, for a
+    line sofin prints: a file name typed with a right-to-left override would turn the rest of the line
+    around, one with a line break would make two."""
+    return _SHOWN_ESCAPED.sub(_escape, line)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def read_bytes(path: Path) -> bytes:

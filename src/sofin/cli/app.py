@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -159,27 +158,15 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     and name the file's fields, which are English.
     """
     from sofin.render.numbers import local_plural
+    from sofin.source import escaped
 
     words = catalogue(lang).errors
     for problem in error.problems:
         field = _OPTIONS.get(problem.field, problem.field) or words.document
-        typer.echo(_escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"), err=True)
+        typer.echo(escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"), err=True)
     count = local_plural(len(error.problems), words.problem, lang)
     typer.echo(words.summary.format(count=count), err=True)
     raise typer.Exit(EXIT_INPUT)
-
-
-def _escaped(line: str) -> str:
-    """A problem's line with every control, line break and invisible format character written as its
-    escape: a file name typed with a right-to-left override would turn the rest of the line around,
-    one with a line break would make two."""
-    from sofin.source import HIDDEN, NOT_PRINTABLE
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-    return re.sub(f"[\t\n\r]|{NOT_PRINTABLE.pattern}|{HIDDEN.pattern}", escape, line)
 
 
 def refuse_binary_on_a_terminal(output_format: OutputFormat, output: Path | None) -> None:
