@@ -7,7 +7,8 @@ YAML composer as strategy files (JSON is YAML), so numbers stay exact and places
 CSV is the format of `sofin allocate --format csv`: a header `level,path,label,total,<payer ids>`,
 then one line per row. A transcription may add a line with level `key` whose payer cells hold
 the key shares in percent, as the printed tables do under the municipalities' names. The unit is
-read from how the amounts are written (all whole: 1; all with two decimals: 0.01).
+read from how the amounts are written (all whole: 1; all with two decimals: 0.01). A text cell is
+read without the apostrophe sofin put before it to keep a spreadsheet from running it (cells.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
 
+from sofin.cells import unescape_formula
 from sofin.limits import MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT
 from sofin.load import located_problems
 from sofin.model import (
@@ -291,7 +293,7 @@ def parse_csv(text: str, name: str) -> Document:
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
     problems += _unprintable(header, header_places, 1, name)
-    payer_ids = [cell.strip() for cell in header[4:]]
+    payer_ids = [unescape_formula(cell.strip()) for cell in header[4:]]
     payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
     for j, column in enumerate(_field_columns(lines[0], delimiter)[4:]):
         marks.values[("payers", j)] = marks.values[("payers", j, "id")] = (1, column)
@@ -311,6 +313,7 @@ def parse_csv(text: str, name: str) -> Document:
             problems.append(Problem(name, start, 1, f"line {start}", message))
             continue
         level, path, label, total, *figures = (cell.strip() for cell in record)
+        level, path, label = (unescape_formula(text) for text in (level, path, label))
         total, figures = number(total), [number(figure) for figure in figures]
         if level == NOTE_LEVEL:
             continue  # a scenario's banner or the projection footnote, for people

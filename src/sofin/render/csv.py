@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from sofin.render import CsvDialect
+from sofin.render.csvtable import CsvTable
 from sofin.render.layout import marked, notes, payer_names
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
@@ -15,11 +14,11 @@ from sofin.words import MACHINE, row_label
 
 def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -> str:
     """`plain`: `,` and decimal points, as programs read CSV. `sl`: as a Slovenian spreadsheet saves
-    it, `;` and decimal commas, with a BOM and CRLF so that Excel and LibreOffice open it right."""
+    it, `;` and decimal commas, with a BOM and CRLF so that Excel and LibreOffice open it right.
+    In both, a label a spreadsheet would run as a formula starts with an apostrophe (render/csvtable.py)."""
     spreadsheet = dialect is CsvDialect.sl
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if spreadsheet else ",", lineterminator="\r\n" if spreadsheet else "\n")
-    writer.writerow(["level", "path", "label", "total", *(payer.id for payer in allocation.payers)])
+    table = CsvTable(";", "\r\n") if spreadsheet else CsvTable()
+    table.row(["level", "path", "label", "total", *(payer.id for payer in allocation.payers)])
     unit = allocation.unit
 
     def amount(value: Decimal) -> str:
@@ -28,24 +27,11 @@ def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -
 
     for row in allocation.rows:
         label = marked(row_label(row.path, row.label, MACHINE), row.projected, MACHINE)
-        writer.writerow(
-            [
-                row.level,
-                "/".join(row.path),
-                _as_text(label) if spreadsheet else label,
-                amount(row.total),
-                *(amount(value) for value in row.allocation),
-            ]
-        )
+        table.row([str(row.level), "/".join(row.path), label], [amount(row.total), *map(amount, row.allocation)])
     # What a table for people says above and below it, as lines of their own that `sofin check` skips.
     for note in notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE):
-        writer.writerow([NOTE_LEVEL, "", note, "", *("" for _ in allocation.payers)])
-    return ("\ufeff" if spreadsheet else "") + buffer.getvalue()
+        table.row([NOTE_LEVEL, "", note], ["", *("" for _ in allocation.payers)])
+    return ("\ufeff" if spreadsheet else "") + table.text()
 
 
 NOTE_LEVEL = "note"  # a line that is no row: a scenario's banner, the projection footnote
-
-
-def _as_text(label: str) -> str:
-    # A spreadsheet runs a cell that starts with = + - @ as a formula: an apostrophe keeps it text.
-    return "'" + label if label[:1] in ("=", "+", "-", "@") else label

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import Any, assert_never
 
 from sofin.render import PaymentsFormat
+from sofin.render.csvtable import CsvTable
 from sofin.render.document import json_text
 from sofin.render.json import assumption_json, scenario_json
 from sofin.render.layout import banner_line, markdown_text, marked, notes, payer_names, projection_footnote
@@ -123,18 +122,16 @@ def _markdown(payments: Payments, lang: Language) -> str:
 
 def _csv(payments: Payments) -> str:
     """`path,label,annual` and one column per instalment (`year` for the annual schedule)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "label", "annual", *period_keys(payments.schedule)])
+    table = CsvTable()
+    table.row(["path", "label", "annual", *period_keys(payments.schedule)])
     rows = [(c.path, c.label, c.annual, c.instalments) for c in payments.contracts]
     rows.append(((), catalogue(MACHINE).payments.total, payments.annual, payments.totals))
     for path, label, annual, instalments in rows:
-        amounts = plain_amounts((annual, *instalments), payments.unit)
-        writer.writerow(["/".join(path), label, *amounts])
+        table.row(["/".join(path), label], plain_amounts((annual, *instalments), payments.unit))
     # A line that is no contract: `#` is no society's path.
     for note in notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE):
-        writer.writerow(["#", note, "", *("" for _ in period_keys(payments.schedule))])
-    return buffer.getvalue()
+        table.row(["#", note], ["", *("" for _ in period_keys(payments.schedule))])
+    return table.text()
 
 
 def _json(payments: Payments) -> str:

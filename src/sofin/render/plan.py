@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sofin.render import PlanFormat
+from sofin.render.csvtable import CsvTable
 from sofin.render.document import json_text
 from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
@@ -173,8 +172,7 @@ def _markdown(plan: Plan, lang: Language) -> str:
 def _csv(plan: Plan) -> str:
     """One line per society, municipality and rounding balance; plain decimals, nothing in a year a society
     does not run."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    table = CsvTable()
     unit = plan.first.unit
 
     def amounts(row: PeriodRow) -> list[str]:
@@ -183,17 +181,17 @@ def _csv(plan: Plan) -> str:
             plain_amount(row.period_total, unit),
         ]
 
-    writer.writerow(["kind", "id", "label", *plan.years, "period_total"])
+    table.row(["kind", "id", "label", *map(str, plan.years), "period_total"])
     for kind, rows in (("society", plan.societies), ("payer", plan.municipalities)):
         for row in rows:
-            writer.writerow([kind, row.id, row.label, *amounts(row)])
-    writer.writerow(["total", "", catalogue(MACHINE).all_municipalities, *amounts(plan.grand_total)])
+            table.row([kind, row.id, row.label], amounts(row))
+    table.row(["total", "", catalogue(MACHINE).all_municipalities], amounts(plan.grand_total))
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
-        writer.writerow(["rounding_cumulative", balance.payer.id, balance.payer.name, *cumulative, cumulative[-1]])
+        table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], [*cumulative, cumulative[-1]])
     for note in notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE):
-        writer.writerow(["note", "", note, *("" for _ in plan.years), ""])
-    return buffer.getvalue()
+        table.row(["note", "", note], [*("" for _ in plan.years), ""])
+    return table.text()
 
 
 def _json(plan: Plan) -> str:
