@@ -165,11 +165,17 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def refuse_binary_on_a_terminal(output_format: OutputFormat, output: Path | None) -> None:
-    """A workbook goes to a file, or to stdout that is not a terminal (a pipe), never onto a screen."""
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
+def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | None) -> None:
+    """Before anything is computed: a workbook goes to a file, or to stdout that is not a terminal (a
+    pipe), never onto a screen; and SOURCE_DATE_EPOCH, which dates it when set, is a date it can hold."""
+    if not output_format.binary:
+        return
+    if to_stdout(output) and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    from sofin.source_date import source_date
+
+    source_date()  # an InputError when malformed, before the tables are computed
 
 
 def to_stdout(output: Path | None) -> bool:
