@@ -16,7 +16,7 @@ from sofin.cli.app import (
     StrategyOption,
     command,
     emit,
-    refuse_binary_on_a_terminal,
+    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Problem
@@ -50,7 +50,7 @@ def allocate(
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
-    refuse_binary_on_a_terminal(output_format, output)
+    refuse_an_unwritable_workbook(output_format, output)
     if dialect is not CsvDialect.plain and output_format is not Format.csv:
         raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
     allocation = allocate_year(strategy, year, fair, what_if(share, rate))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from sofin import __version__
+from sofin.cli import streams
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
@@ -130,10 +130,13 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
             from sofin.inputs import forget_files_read
 
             forget_files_read()
+            lang = call_kwargs.get("lang", DEFAULT)
             try:
                 function(*call_args, **call_kwargs)
             except InputError as error:
-                report_and_exit(error, call_kwargs.get("lang", DEFAULT))
+                report_and_exit(error, lang)
+            finally:
+                streams.say_what_was_not_shown(lang)
 
         app.command(*args, cls=_Command, **kwargs)(run)
         return run
@@ -152,7 +155,13 @@ _OPTIONS = {
 
 
 def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
-    """Every problem on stderr, one a line, and a count in the command's language; then exit 2.
+    """Every problem on stderr, one a line, and a count in the command's language; then exit 2."""
+    report(error, lang)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def report(error: InputError, lang: Language = DEFAULT) -> None:
+    """Every problem on stderr, one a line, and a count in the command's language.
 
     The problems' own messages are English: they come from the YAML parser and the validators
     and name the file's fields, which are English.
@@ -163,17 +172,22 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     words = catalogue(lang).errors
     for problem in error.problems:
         field = _OPTIONS.get(problem.field, problem.field) or words.document
-        typer.echo(escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"), err=True)
+        streams.say(escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"))
     count = local_plural(len(error.problems), words.problem, lang)
-    typer.echo(words.summary.format(count=count), err=True)
-    raise typer.Exit(EXIT_INPUT)
+    streams.say(words.summary.format(count=count))
 
 
-def refuse_binary_on_a_terminal(output_format: OutputFormat, output: Path | None) -> None:
-    """A workbook goes to a file, or to stdout that is not a terminal (a pipe), never onto a screen."""
-    if output_format.binary and to_stdout(output) and sys.stdout.isatty():
+def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | None) -> None:
+    """Before anything is computed: a workbook goes to a file, or to stdout that is not a terminal (a
+    pipe), never onto a screen; and SOURCE_DATE_EPOCH, which dates it when set, is a date it can hold."""
+    if not output_format.binary:
+        return
+    if to_stdout(output) and sys.stdout.isatty():
         message = f"{output_format} writes a file: give --output"
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    from sofin.source_date import source_date
+
+    source_date()  # an InputError when malformed, before the tables are computed
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -201,14 +215,6 @@ def emit(content: str | bytes, output: Path | None, inputs: tuple[Path | None, .
     write_atomically(output, content, protected=named, read=files_read())
 
 
-def _silence_stdout() -> None:
-    # Python would flush the same stdout again on its way out, and print a traceback when it fails.
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no file descriptor (a test's captured stdout): nothing to silence
-        pass
-
-
 def _write_stdout(content: str | bytes) -> None:
     try:
         if isinstance(content, bytes):
@@ -218,18 +224,32 @@ def _write_stdout(content: str | bytes) -> None:
         else:
             sys.stdout.write(content)
             sys.stdout.flush()
-    except OSError as error:  # a full disk, a closed pipe: one line on stderr, exit 2
-        _silence_stdout()
-        message = f"cannot write: {error.strerror or error}"
-        raise InputError([Problem("<stdout>", None, None, "output", message)]) from None
+    except OSError as error:  # a full disk, a closed pipe, a closed stdout: one line on stderr, exit 2
+        raise _cannot_write_stdout(error) from None
+
+
+def _cannot_write_stdout(error: OSError) -> InputError:
+    streams.silence_stdout()
+    message = f"cannot write: {error.strerror or error}"
+    return InputError([Problem("<stdout>", None, None, "output", message)])
 
 
 def main() -> None:
     # A national table is millions of tuples and lists that never form cycles; at the default
     # thresholds the cycle collector keeps walking them (a tenth of the run). It still runs, rarely.
     gc.set_threshold(100_000, 50, 100)
+    streams.prepare()
     _hints_as_one_line()
-    app()
+    try:
+        app()
+    except OSError as error:
+        if error.filename is not None:  # a file's: sofin reports those as problems, so this is a bug to show
+            raise
+        # Help, usage or the version, which typer writes itself, to a stdout that cannot take them.
+        report(_cannot_write_stdout(error))
+        sys.exit(EXIT_INPUT)
+    finally:
+        streams.say_what_was_not_shown()
 
 
 def _hints_as_one_line() -> None:
@@ -246,7 +266,7 @@ def _hints_as_one_line() -> None:
         if not issubclass(category, LargeTableHint):
             show_as_python_does(message, category, filename, lineno, file, line)
         elif not hinted:  # a plan rounds a table a year, each with its own hint: one is enough
-            typer.echo(f"sofin: {message}", err=True)
+            streams.say(f"sofin: {message}")
             hinted = True
 
     warnings.showwarning = show

@@ -14,7 +14,7 @@ from sofin.cli.app import (
     ShareOption,
     command,
     emit,
-    refuse_binary_on_a_terminal,
+    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.render import CheckFormat
@@ -49,7 +49,7 @@ def check(
 
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
-    refuse_binary_on_a_terminal(output_format, output)
+    refuse_an_unwritable_workbook(output_format, output)
     from sofin.pipeline import check_table
     from sofin.render.check import render_check
 

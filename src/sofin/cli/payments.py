@@ -15,7 +15,7 @@ from sofin.cli.app import (
     StrategyOption,
     command,
     emit,
-    refuse_binary_on_a_terminal,
+    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Problem
@@ -53,7 +53,7 @@ def payments(
 
     Example: sofin payments 2025 --payer komen --schedule quarterly --format ledger -o komen_2025.journal
     """
-    refuse_binary_on_a_terminal(output_format, output)
+    refuse_an_unwritable_workbook(output_format, output)
     if due_day != 1 and output_format is not PaymentsFormat.ledger:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", "applies to --format ledger only")])
     from sofin.pipeline import payments_for

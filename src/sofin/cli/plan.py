@@ -15,7 +15,7 @@ from sofin.cli.app import (
     StrategyOption,
     command,
     emit,
-    refuse_binary_on_a_terminal,
+    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.render import PlanFormat
@@ -37,7 +37,7 @@ def plan(
 
     Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
     """
-    refuse_binary_on_a_terminal(output_format, output)
+    refuse_an_unwritable_workbook(output_format, output)
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 

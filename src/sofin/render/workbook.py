@@ -10,14 +10,14 @@ reader's locale. Pages are A4 landscape, one page wide, with the title rows repe
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sofin.render.numbers import as_percent
+from sofin.source_date import source_date
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:  # XlsxWriter is imported only when a workbook is written
@@ -123,11 +123,12 @@ def _first_31(name: str, suffix: str = "") -> str:
 
 
 def created(year: int) -> datetime:
-    """The workbook's date: SOURCE_DATE_EPOCH when set (reproducible builds), else 1 January of the year."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    return datetime(year, 1, 1)
+    """The workbook's date: SOURCE_DATE_EPOCH when set (reproducible builds), else 1 January of the year.
+
+    The command line refuses a malformed SOURCE_DATE_EPOCH before anything is computed
+    (cli/app.py, refuse_an_unwritable_workbook).
+    """
+    return source_date() or datetime(year, 1, 1)
 
 
 def column_letter(index: int) -> str:

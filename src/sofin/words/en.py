@@ -177,5 +177,6 @@ WORDS = Words(
         summary="sofin: {count}; nothing was written.",
         document="(document)",
         command_line="command line",
+        not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
     ),
 )

@@ -88,6 +88,7 @@ class ErrorWords(NamedTuple):
     summary: str  # the last line of an error report, with {count}
     document: str  # the field of a problem with the whole file
     command_line: str  # where a problem with what was typed is
+    not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
 
 
 class LedgerWords(NamedTuple):

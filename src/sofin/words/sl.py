@@ -177,5 +177,6 @@ WORDS = Words(
         summary="sofin: {count}; nič ni bilo zapisano.",
         document="(dokument)",
         command_line="ukazna vrstica",
+        not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
     ),
 )
