@@ -344,6 +344,13 @@ class TestClosedStreams:
         assert target.read_bytes() == sofin("allocate", "2025", "-f", output_format).stdout
         assert files(tmp_path) == {target.name: target.read_bytes()}
 
+    @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+    def test_a_closed_stdout_named_by_output_is_one_line_too(self, name, tmp_path):
+        """`-o /dev/stdout` opened anew by its name would reach the /dev/null that holds the closed descriptor."""
+        done = sofin_with_closed("1", "allocate", "2025", "-f", "csv", "-o", name, "--lang", "en", cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stderr == one_problem(f"{name}: --output: cannot write: Bad file descriptor")
+
     @pytest.mark.parametrize("args", [["--version"], ["--help"], ["plan", "--lang", "en"]])
     def test_what_typer_writes_itself_is_one_line_too(self, args):
         done = sofin_with_closed("1", *args)

@@ -39,6 +39,11 @@ def write_atomically(
     overwritten = None if followed is None else _input_named(followed, protected, read)
     if overwritten is not None:
         raise InputError([_over_the_input(name, overwritten)])
+    if followed is not None and os.path.normpath(name) in _STANDARD_NAMES:
+        # `-o /dev/stdout`: this process's own stream, as the shell gave it. Opened anew by its name, a
+        # closed standard output (held by /dev/null, cli/streams.py) would take the table without a word.
+        _write_to(_STANDARD_NAMES[os.path.normpath(name)], data, name)
+        return
     if followed is not None and stat.S_ISDIR(followed.st_mode):
         raise InputError([Problem(name, None, None, "output", "is a folder, not a file")])
     if followed is not None and not stat.S_ISREG(followed.st_mode):
@@ -98,6 +103,12 @@ def _input_named(followed: os.stat_result, protected: tuple[Path, ...], read: tu
 
 def _over_the_input(name: str, input_name: str) -> Problem:
     return Problem(name, None, None, "output", f"refusing to write over the input file {input_name} (the same file)")
+
+
+_STANDARD_NAMES = {
+    **dict.fromkeys(("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"), 1),
+    **dict.fromkeys(("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"), 2),
+}
 
 
 def _cannot_write(name: str, error: OSError) -> InputError:

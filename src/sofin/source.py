@@ -108,12 +108,26 @@ def input_name(path: Path) -> str:
 def escaped(line: str) -> str:
     """`line` with every control, line break and invisible format character written as its escape, for a
     line sofin prints: a file name typed with a right-to-left override would turn the rest of the line
-    around, one with a line break would make two."""
+    around, one with a line break would make two.
+
+    A name's bytes that Python could not decode (under the C locale, or not UTF-8) stand as surrogates:
+    those that are UTF-8 text are read as that text, and so checked too; the rest stay the user's
+    bytes, written back as they came (cli/streams.py)."""
+    if _NAME_BYTES.search(line):
+        try:
+            line = line.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeError:
+            pass
     return _SHOWN_ESCAPED.sub(_escape, line)
+
+
+_NAME_BYTES = re.compile("[\udc80-\udcff]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if _NAME_BYTES.fullmatch(match.group()):
+        return match.group()
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
@@ -122,8 +136,6 @@ def read_bytes(path: Path) -> bytes:
     name = input_name(path)
     try:
         if str(path) == STDIN:
-            if sys.stdin is None:  # closed (`<&-`): Python gives no stream at all
-                raise InputError([Problem(name, None, None, "", "cannot read: standard input is closed")])
             remember(name, sys.stdin.buffer)
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
