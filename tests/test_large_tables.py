@@ -1,5 +1,6 @@
 """sofin reads whatever sofin writes: tables of the national size and past it (a JSON table read by
-Python's json module, and by the located YAML path only when something in it is wrong)."""
+Python's json module, and by the located YAML path only when something in it is wrong), and a unit
+however it was written."""
 
 from __future__ import annotations
 
@@ -152,6 +153,69 @@ class TestSizeBounds:
         assert 40_000 < limits.MAX_ROWS
 
 
+class TestUnitWrittenWithZeros:
+    def strategy(self, tmp_path: Path, unit: str) -> Path:
+        path = tmp_path / "s.yaml"
+        path.write_text(MINIMAL.replace("unit: 1\n", f"unit: {unit}\n"), encoding="utf-8")
+        return path
+
+    @pytest.mark.parametrize(("written", "unit", "total"), [("1.000", "1", "1334"), ("0.010", "0.01", "1334.00")])
+    def test_the_round_trip(self, tmp_path: Path, written: str, unit: str, total: str) -> None:
+        """allocate writes the unit as sofin writes units; check and diff read the table back unchanged."""
+        strategy = self.strategy(tmp_path, written)
+        table = tmp_path / "t.json"
+        assert run("allocate", "2025", "-s", str(strategy), "-f", "json", "-o", str(table)).exit_code == 0
+        document = json.loads(table.read_text(encoding="utf-8"))
+        assert (document["unit"], document["rows"][0]["total"]) == (unit, total)
+        reconciles(run("check", str(table), "-s", str(strategy)))
+        diff = run("diff", str(table), "2025", "-s", str(strategy), "--lang", "en")
+        assert diff.exit_code == 0 and "No changes." in diff.stdout
+
+    def test_an_older_table_that_writes_its_unit_with_three_decimals_has_no_thousands_points(
+        self, tmp_path: Path
+    ) -> None:
+        """As sofin wrote it for `unit: 1.000`: "unit": "1.000" and every figure with three zero decimals."""
+        strategy = self.strategy(tmp_path, "1.000")
+        table = tmp_path / "t.json"
+        table.write_text(written_in_thousandths(run("allocate", "2025", "-s", str(strategy), "-f", "json").stdout))
+        reconciles(run("check", str(table), "-s", str(strategy)))
+        diff = run("diff", str(table), "2025", "-s", str(strategy), "--lang", "en")
+        assert diff.exit_code == 0 and "No changes." in diff.stdout
+
+    def test_a_table_of_unit_1_still_says_a_point_may_separate_thousands(self, tmp_path: Path) -> None:
+        table = tmp_path / "t.json"
+        text = written_in_thousandths(
+            run("allocate", "2025", "-s", str(self.strategy(tmp_path, "1")), "-f", "json").stdout
+        )
+        table.write_text(text.replace('"unit": "1.000"', '"unit": "1"'), encoding="utf-8")
+        result = run("check", str(table), "-f", "json")
+        assert result.exit_code == 1
+        assert {finding["kind"] for finding in json.loads(result.stdout)["findings"]} == {"thousands"}
+
+    def test_an_amount_with_three_decimals_is_refused_under_unit_1000_too(self, tmp_path: Path) -> None:
+        """1.000 is a thousand to a Slovenian reader: not silently 1, whatever zeros the unit has."""
+        path = tmp_path / "s.yaml"
+        text = MINIMAL.replace("unit: 1\n", "unit: 1.000\n").replace("amount: 333}", "amount: 333.000}")
+        path.write_text(text, encoding="utf-8")
+        result = run("allocate", "2025", "-s", str(path))
+        assert result.exit_code == 2
+        line = text.splitlines().index(next(x for x in text.splitlines() if "333.000" in x)) + 1
+        assert result.stderr.startswith(
+            f"{path}:{line}:86: societies[0].lines[1].amount: "
+            "333.000 is written with 3 decimals; amounts in units of 1 have 0 (for 333000, write that)"
+        )
+
+
+def written_in_thousandths(table_json: str) -> str:
+    """A whole-euro JSON table as sofin wrote it for a unit written 1.000."""
+    document = json.loads(table_json)
+    document["unit"] = "1.000"
+    for row in document["rows"]:
+        row["total"] += ".000"
+        row["allocation"] = {payer: figure + ".000" for payer, figure in row["allocation"].items()}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 class TestQuickAndLocatedAgree:
     @pytest.mark.parametrize(
         "command",
@@ -167,6 +231,12 @@ class TestQuickAndLocatedAgree:
         quick = _valid_json_table(text, whole_units=True)
         assert quick is not None
         assert quick == located_table(text, "t.json", is_json=True, whole_units=True)
+
+    def test_a_table_under_unit_1000_is_the_same_table_either_way(self) -> None:
+        text = written_in_thousandths(TABLE_TEXT)
+        quick = _valid_json_table(text, whole_units=False)
+        assert quick is not None and quick.unit_written_in_thousandths
+        assert quick == located_table(text, "t.json", is_json=True)
 
     @pytest.mark.parametrize(
         ("old", "new", "where"),

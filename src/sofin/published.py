@@ -22,7 +22,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
@@ -36,6 +44,7 @@ from sofin.model import (
     duplicate_ids,
     raise_at,
     rate_decimals,
+    rounding_unit,
     schema_error,
     share_decimals,
     validate_list_with_rules,
@@ -85,7 +94,7 @@ def _a_unit_sofin_rounds_to(value: Decimal) -> Decimal:
     # (a unit of 10^-37 stopped the report's formatting with a traceback).
     if value not in UNITS:
         raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {value}")
-    return value
+    return rounding_unit(value)
 
 
 Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
@@ -159,7 +168,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
-    unit: TableUnit | None = None
+    unit: TableUnit | None = None  # 1 or 0.01, however written
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1, max_length=MAX_ROWS)]
     rounding_error: TableAmount | None = None
@@ -171,6 +180,24 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     projected: bool | None = None
     assumptions: list[TableAssumption] | None = None
     scenario: TableScenario | None = None
+
+    # Whether the table writes the unit 1 as 1.000: sofin did for a strategy that wrote it so, and
+    # wrote every figure with three zero decimals then (601.000), none of them a thousands point.
+    _unit_written_in_thousandths: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_how_the_unit_is_written(cls, data: Any, handler: Any) -> PublishedTable:
+        table: PublishedTable = handler(data)
+        if table.unit == 1 and isinstance(data, dict):  # then "unit" is a number, or one as text
+            written = data["unit"]
+            exponent = Decimal(written.strip() if isinstance(written, str) else written).as_tuple().exponent
+            table._unit_written_in_thousandths = exponent == -3
+        return table
+
+    @property
+    def unit_written_in_thousandths(self) -> bool:
+        return self._unit_written_in_thousandths
 
     @field_validator("format_version")
     @classmethod
