@@ -39,6 +39,8 @@ class TestReadme:
         values = [row.rsplit("|", 2)[1].strip() for row in table.splitlines()[2:]]
         assert values == [
             f"{limits.MAX_FILE_BYTES // 2**20} MiB",
+            f"{limits.MAX_TABLE_BYTES // 2**20} MiB",
+            f"{limits.MAX_CSV_BYTES // 2**20} MiB",
             f"{limits.MAX_VALUES:,}",
             f"{limits.MAX_DEPTH} deep",
             f"{limits.MAX_DIGITS}",

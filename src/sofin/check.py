@@ -33,8 +33,11 @@ from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_uni
 def discrepancies(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
     """Every internal discrepancy of the table, in table order (row by row, payer by payer)."""
     findings = list(_key_sum(shares))
+    # 11.768 in a table of whole euros reads as 11768 typed with a thousands point; not in a table that
+    # writes its own unit 1.000, as an older sofin wrote every figure then (601.000).
+    thousands_points = unit == 1 and not table.unit_written_in_thousandths
     for row in table.rows:
-        findings += _off_grid(row, table.payer_ids, unit)
+        findings += _off_grid(row, table.payer_ids, unit, thousands_points)
         findings += _row_sum(row, table.payer_ids)
         findings += _parent_sum(row, table.children(row.path), table.payer_ids)
         findings += _off_key(row, table.payer_ids, shares, unit)
@@ -116,18 +119,18 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
         yield Finding(FindingKind.key_sum, None, None, HUNDRED, total)
 
 
-def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal) -> Iterator[Finding]:
+def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal, thousands_points: bool) -> Iterator[Finding]:
     for payer, figure in ((None, row.total), *((payer, row.allocation[payer]) for payer in payer_ids)):
-        if _thousands_separator(figure, unit):  # 11.768 typed for 11768 (1.000 for 1000): say so, never reinterpret
+        if thousands_points and _thousands_separator(figure):  # 11.768 typed for 11768: say so, never reinterpret
             yield Finding(FindingKind.thousands, row.path, payer, (figure * 1000).quantize(unit), figure)
         elif not on_grid(figure, unit):
             yield Finding(FindingKind.off_grid, row.path, payer, _nearest(figure, unit), figure)
 
 
-def _thousands_separator(figure: Decimal, unit: Decimal) -> bool:
+def _thousands_separator(figure: Decimal) -> bool:
     """Whether a figure of a whole-euro table reads as a whole number written with a thousands point
     (11.768, 1.000): written with exactly three decimals."""
-    return unit == 1 and figure.as_tuple().exponent == -3
+    return figure.as_tuple().exponent == -3
 
 
 def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:

@@ -1,18 +1,32 @@
 """Every bound sofin sets on what it reads, in one place (README: "Limits").
 
-Each is far beyond any real strategy or table (the national benchmark of 212 municipalities x
-1,000 societies x 10 lines is a file of about 1 MB, 50,000 values and 11,000 rows), and each
-stops a file before a library's own limit or a slow corner is met: Python refuses to convert
-integers of over 4,300 digits, the csv module fields over 131,072 characters, and exact
-arithmetic grows with the digits it carries. A file over a bound gets a located message, exit 2.
+Each is far beyond any real strategy (the national benchmark of 212 municipalities x 1,000
+societies x 10 lines is a strategy of about 1 MB, 50,000 values and 11,000 rows), each admits every
+table `sofin allocate` writes from a strategy within them, and each stops a file before a library's
+own limit or a slow corner is met: Python refuses to convert integers of over 4,300 digits, the csv
+module fields over 131,072 characters, and exact arithmetic grows with the digits it carries. A file
+over a bound gets a located message, exit 2.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-MAX_FILE_BYTES = 16 * 2**20  # a strategy or a table read back
-MAX_VALUES = 200_000  # values in a YAML or JSON document, aliases expanded ("billion laughs")
+MAX_FILE_BYTES = 16 * 2**20  # a strategy (16 times the national benchmark's)
+# A table read back. Tables outgrow their strategies: the benchmark's 1 MB strategy allocates 2.3
+# million figures, a JSON table of 120 MB (52 bytes a figure, with its exact share) or a CSV of 10 MB
+# (4 bytes a figure in whole euros; up to 10 in cents with decimal commas). No bound on bytes admits
+# every table a strategy within MAX_VALUES could give in theory (25,000 payers x 20,000 lines: tens
+# of GB), but allocate needs some 500 bytes of memory a figure, so the tables it writes are bounded by
+# memory first. Both bounds admit 5 million figures, twice the benchmark's table, and keep what
+# reading one takes within about 14 GB when it has a mistake to locate (measured at 120 MB: a valid
+# JSON table is read in 1.4 GB, a faulty one located by the YAML composer in 6.2 GB; a CSV keeps
+# every cell's place, about 110 bytes of memory a byte).
+MAX_TABLE_BYTES = 256 * 2**20  # a JSON table
+MAX_CSV_BYTES = 64 * 2**20  # a CSV table
+# Values of a YAML strategy, aliases expanded ("billion laughs"). A table read back is JSON, which has
+# no aliases: it is bounded by its bytes, and by this only once an alias repeats a list or mapping.
+MAX_VALUES = 200_000
 MAX_DEPTH = 50  # nesting: a strategy nests five deep; far from Python's recursion limit
 MAX_DIGITS = 40  # digits of a number as written
 MAX_CSV_FIELD = 10_000  # characters in a field of a CSV table
@@ -21,6 +35,7 @@ MAX_TABLE_AMOUNT = Decimal(10) ** 15  # a total or figure of a table read back (
 MAX_SHARE_DECIMALS = 10  # decimals of a key share in percent
 MAX_RATE_DECIMALS = 10  # decimals of an indexation rate in percent
 MAX_PERIOD_YEARS = 50  # years in a strategy's period
-# Rows of a table read back. A CSV line is a row of a few bytes; a strategy's lines and a JSON table's
-# rows are bounded by MAX_VALUES already (a line is five values at least).
+# Rows of a table read back. allocate writes a row for each line, each society and the grand total; a
+# line is five values of its strategy at least (the mapping, id, label, kind, amount) and a society
+# with its one line ten, so a strategy within MAX_VALUES has fewer than 40,000 rows to write.
 MAX_ROWS = 100_000

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy
+from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy, rounding_unit
 from sofin.problems import InputError, Problem, field_path
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
@@ -104,7 +104,9 @@ def validate(document: Document) -> Strategy:
 
 def _declared_unit(data: dict[str, Any]) -> Decimal | None:
     unit = data.get("unit")
-    return Decimal(unit) if isinstance(unit, (int, Decimal)) and not isinstance(unit, bool) else None
+    if not isinstance(unit, (int, Decimal)) or isinstance(unit, bool):
+        return None
+    return rounding_unit(Decimal(unit))  # amounts under unit 1.000 are whole: 1.000 is no amount of one
 
 
 def located_problems(document: Document, error: ValidationError) -> list[Problem]:

@@ -81,6 +81,13 @@ def _slug(value: str) -> str:
     return value
 
 
+def rounding_unit(unit: Decimal) -> Decimal:
+    """A unit as sofin writes it: 1.000 is the unit 1, 0.010 the unit 0.01 (any other is left as it is,
+    for validation to refuse). How a unit is written says nothing about how amounts are: a strategy
+    of whole euros writes none with decimals, whatever zeros its unit was written with."""
+    return next((known for known in UNITS if known == unit), unit)
+
+
 def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
     if unit in UNITS and not on_grid(value, unit):
@@ -441,7 +448,7 @@ class Strategy(StrictModel):
     def _known_unit(cls, unit: Decimal) -> Decimal:
         if unit not in UNITS:
             raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
-        return unit
+        return rounding_unit(unit)  # tables are then written in whole euros or cents, never 601.000
 
     @field_validator("indexation")
     @classmethod

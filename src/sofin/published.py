@@ -1,8 +1,10 @@
 """Read a published allocation table (sofin's JSON or CSV, or a hand transcription) to check or compare.
 
 The reading half of `sofin check`: text -> exact data with marks -> a validated PublishedTable,
-every problem located as FILE:LINE:COL like the strategy loader's. JSON is read through the same
-YAML composer as strategy files (JSON is YAML), so numbers stay exact and places are known.
+every problem located as FILE:LINE:COL like the strategy loader's. JSON is read by Python's json
+module to exact data first (`source.json_data`), which a national table of millions of figures
+needs; a JSON text with anything wrong in it is read again through the same YAML composer as
+strategy files (JSON is YAML), which knows every value's place.
 
 CSV is the format of `sofin allocate --format csv`: a header `level,path,label,total,<payer ids>`,
 then one line per row. A transcription may add a line with level `key` whose payer cells hold
@@ -21,10 +23,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from sofin.cells import unescape_formula
-from sofin.limits import MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT
+from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
     UNITS,
@@ -36,6 +46,7 @@ from sofin.model import (
     duplicate_ids,
     raise_at,
     rate_decimals,
+    rounding_unit,
     schema_error,
     share_decimals,
     validate_list_with_rules,
@@ -43,22 +54,24 @@ from sofin.model import (
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioRate, Source
 from sofin.source import (
-    HIDDEN,
-    NOT_PRINTABLE,
     STDIN,
     Document,
     Marks,
     decode,
     input_name,
+    json_data,
     not_printable,
     parse,
     read_bytes,
+    too_large,
+    unusable_character,
 )
 from sofin.units import on_grid
 
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
 NOTE_LEVEL = "note"  # render/csv.py writes notes for people on lines of this level
+CSV_TABLES = "CSV tables"  # as the message of their size bound names them
 
 
 # A total or figure: a sum of many amounts, so past a strategy's own bound, but bounded all the same.
@@ -83,7 +96,7 @@ def _a_unit_sofin_rounds_to(value: Decimal) -> Decimal:
     # (a unit of 10^-37 stopped the report's formatting with a traceback).
     if value not in UNITS:
         raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {value}")
-    return value
+    return rounding_unit(value)
 
 
 Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
@@ -157,7 +170,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     strategy: str | None = None
     year: Year | None = None
     currency: str | None = None
-    unit: TableUnit | None = None
+    unit: TableUnit | None = None  # 1 or 0.01, however written
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1, max_length=MAX_ROWS)]
     rounding_error: TableAmount | None = None
@@ -169,6 +182,24 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     projected: bool | None = None
     assumptions: list[TableAssumption] | None = None
     scenario: TableScenario | None = None
+
+    # Whether the table writes the unit 1 as 1.000: sofin did for a strategy that wrote it so, and
+    # wrote every figure with three zero decimals then (601.000), none of them a thousands point.
+    _unit_written_in_thousandths: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_how_the_unit_is_written(cls, data: Any, handler: Any) -> PublishedTable:
+        table: PublishedTable = handler(data)
+        if table.unit == 1 and isinstance(data, dict):  # then "unit" is a number, or one as text
+            written = data["unit"]
+            exponent = Decimal(written.strip() if isinstance(written, str) else written).as_tuple().exponent
+            table._unit_written_in_thousandths = exponent == -3
+        return table
+
+    @property
+    def unit_written_in_thousandths(self) -> bool:
+        return self._unit_written_in_thousandths
 
     @field_validator("format_version")
     @classmethod
@@ -230,9 +261,15 @@ def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
     from_stdin = str(path) == STDIN
     if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
         raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
-    text = decode(read_bytes(path), name)
-    is_json = text.lstrip().startswith("{") if from_stdin else path.suffix.lower() == ".json"
-    document = parse(text, name) if is_json else parse_csv(text, name)
+    text, is_json = _table_text(path, name)
+    quick = _valid_json_table(text, whole_units) if is_json else None
+    return quick if quick is not None else located_table(text, name, is_json, whole_units)
+
+
+def located_table(text: str, name: str, is_json: bool, whole_units: bool = False) -> PublishedTable:
+    """The table read with the place of every value known, or an InputError with every problem located."""
+    # A table in JSON is bounded by its bytes: its values are many more than a strategy's.
+    document = parse(text, name, bound_every_value=False) if is_json else parse_csv(text, name)
     if not isinstance(document.data, dict):
         not_a_table = [] if document.problems else [Problem(name, 1, 1, "", "a table must be a JSON object")]
         raise InputError([*document.problems, *not_a_table])
@@ -247,6 +284,40 @@ def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
             raise_at(_off_the_grid(table), table)
         except ValidationError as error:
             raise InputError(located_problems(document, error)) from None
+    return table
+
+
+def _table_text(path: Path, name: str) -> tuple[str, bool]:
+    """The table's text and whether it is JSON, within the bound of its format (known from the name,
+    or for standard input once read: JSON when it starts with a brace)."""
+    from_stdin = str(path) == STDIN
+    csv_file = not from_stdin and path.suffix.lower() == ".csv"
+    if csv_file:
+        raw = read_bytes(path, MAX_CSV_BYTES, CSV_TABLES)
+    else:
+        raw = read_bytes(path, MAX_TABLE_BYTES, "tables" if from_stdin else "JSON tables")
+    text = decode(raw, name)
+    is_json = re.match(r"\s*\{", text) is not None if from_stdin else not csv_file
+    if not is_json and len(raw) > MAX_CSV_BYTES:
+        raise InputError([too_large(name, MAX_CSV_BYTES, CSV_TABLES)])
+    return text, is_json
+
+
+def _valid_json_table(text: str, whole_units: bool) -> PublishedTable | None:
+    """The table, when the JSON text holds one with nothing wrong in it; else None, for the located path.
+
+    Every rule is the located path's (the same data, the same validation), so a table read either
+    way is the same; json_data spares a national table the composer's minutes and gigabytes.
+    """
+    data = json_data(text)
+    if not isinstance(data, dict):
+        return None
+    try:
+        table = PublishedTable.model_validate(data)
+    except ValidationError:
+        return None
+    if whole_units and _off_the_grid(table):
+        return None
     return table
 
 
@@ -352,10 +423,10 @@ def _unprintable(record: list[str], place: dict[int, tuple[int, int]], line: int
     carry it into a workbook or onto a terminal."""
     problems = []
     for field, cell in enumerate(record):
-        unprintable = NOT_PRINTABLE.search(cell) or HIDDEN.search(cell)
+        unprintable = unusable_character(cell)
         if unprintable:
             at_line, column = place.get(field, (line, 1))
-            problems.append(Problem(name, at_line, column, f"line {line}", not_printable(unprintable.group())))
+            problems.append(Problem(name, at_line, column, f"line {line}", not_printable(unprintable)))
     return problems
 
 

@@ -5,10 +5,15 @@ data from those nodes itself, so that
 - numbers never pass through float: ``16.35`` becomes ``Decimal('16.35')``;
 - a key given twice in one mapping is a problem, not a silent overwrite;
 - every value's place in the text is kept for error messages (``Marks``).
+
+A large JSON table is read by Python's json module first (``json_data``), to the same data by the
+same rules; only a text with something wrong in it goes through the composer, to be located.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -131,17 +136,20 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes (standard input's for "-"), or an InputError that says why it cannot be read."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "strategies") -> bytes:
+    """The file's bytes (standard input's for "-"), or an InputError that says why it cannot be read
+    or that it is larger than `limit`, the bound on `what` it is."""
     name = input_name(path)
     try:
         if str(path) == STDIN:
             remember(name, sys.stdin.buffer)
-            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            raw = sys.stdin.buffer.read(limit + 1)
         else:
             with path.open("rb") as file:
                 remember(name, file)
-                raw = file.read(MAX_FILE_BYTES + 1)
+                if os.fstat(file.fileno()).st_size > limit:  # refused before it is read
+                    raise InputError([too_large(name, limit, what)])
+                raw = file.read(limit + 1)
     except FileNotFoundError:
         raise InputError([Problem(name, None, None, "", "no such file")]) from None
     except IsADirectoryError:
@@ -150,10 +158,13 @@ def read_bytes(path: Path) -> bytes:
         raise InputError([Problem(name, None, None, "", "permission denied")]) from None
     except OSError as error:
         raise InputError([Problem(name, None, None, "", f"cannot read: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"larger than {MAX_FILE_BYTES // 2**20} MiB: sofin reads strategies and tables up to that size"
-        raise InputError([Problem(name, None, None, "", message)])
+    if len(raw) > limit:
+        raise InputError([too_large(name, limit, what)])
     return raw
+
+
+def too_large(name: str, limit: int, what: str) -> Problem:
+    return Problem(name, None, None, "", f"larger than {limit // 2**20} MiB: sofin reads {what} up to that size")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -166,11 +177,13 @@ def decode(raw: bytes, name: str) -> str:
         raise InputError([Problem(name, line, column, "", message)]) from None
 
 
-def parse(text: str, name: str) -> Document:
+def parse(text: str, name: str, *, bound_every_value: bool = True) -> Document:
     """Compose YAML text and build exact data from it.
 
     Text that is not YAML at all raises an InputError; problems with single values (duplicate keys,
-    unusable numbers, ...) are kept in the Document, to be reported with validation's.
+    unusable numbers, ...) are kept in the Document, to be reported with validation's. Without
+    `bound_every_value` (a table read back, bounded by its bytes), MAX_VALUES bounds the values only
+    once an alias has repeated a list or mapping.
     """
     try:
         root = _compose(text)
@@ -185,9 +198,91 @@ def parse(text: str, name: str) -> Document:
         raise InputError([Problem(name, 1, 1, "", f"values are nested more than {MAX_DEPTH} deep")]) from None
     if root is None:
         raise InputError([Problem(name, 1, 1, "", "the file is empty")])
-    builder = _Builder(name)
+    builder = _Builder(name, bound_every_value)
     data = builder.build(root, ())
     return Document(name, data, builder.marks, tuple(builder.problems), frozenset(builder.problem_locs))
+
+
+def json_data(text: str) -> Any | None:
+    """The data `parse` builds from JSON text, by Python's json module (its C scanner takes a fraction
+    of the composer's time and memory), or None whenever `parse` could build other data or find a
+    problem: then only `parse` can say where.
+
+    The same rules as the composer's: numbers in plain decimal digits (no exponent, NaN or Infinity)
+    of at most MAX_DIGITS, exact; no key twice in an object; no character that no value may hold.
+    Nesting is bounded by Python's recursion limit here (the scanner raises RecursionError); a table's
+    schema nests a few levels (rows, a row, its parts), so what nests deeper than MAX_DEPTH fails
+    validation and goes to `parse`.
+    """
+    if any(line_break in text for line_break in _FOLDED_BY_YAML) or unusable_character(text):
+        return None
+    try:
+        data = json.loads(
+            text,
+            parse_int=_plain_int,
+            parse_float=_plain_decimal,
+            parse_constant=_no_constant,
+            object_pairs_hook=_distinct_keys,
+        )
+    except (ValueError, RecursionError, _NotAsParsed):  # json's syntax errors are ValueErrors
+        return None
+    if "\\" in text and (_SURROGATE_ESCAPE.search(text) or not _every_text_usable(data)):
+        return None  # an escape can write any character
+    return data
+
+
+# What YAML reads otherwise than JSON: a line break inside a quoted text (NEL, U+2028, U+2029, which
+# JSON takes as any character) is folded with the spaces around it; and an escaped surrogate pair
+# ("\ud83d\ude00") is two lone surrogates, not the one character JSON means by it.
+_FOLDED_BY_YAML = ("\x85", "\u2028", "\u2029")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _NotAsParsed(Exception):
+    """A JSON value `parse` would read otherwise or refuse."""
+
+
+def _plain_int(text: str) -> int:
+    if not _DECIMAL_INT.fullmatch(text) or _digit_count(text) > MAX_DIGITS:
+        raise _NotAsParsed(text)
+    return int(text)
+
+
+def _plain_decimal(text: str) -> Decimal:
+    if not _DECIMAL.fullmatch(text) or _digit_count(text) > MAX_DIGITS:  # 1e3, 1.5E+3: YAML reads them otherwise
+        raise _NotAsParsed(text)
+    return Decimal(text)
+
+
+def _digit_count(text: str) -> int:
+    return sum(character.isdigit() for character in text)
+
+
+def _no_constant(text: str) -> Any:
+    raise _NotAsParsed(text)  # NaN, Infinity, -Infinity: no number sofin reads
+
+
+def _distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _NotAsParsed("a key given twice")
+    return mapping
+
+
+def _every_text_usable(data: Any) -> bool:
+    """Whether every text of the data (keys too) holds only characters a value may hold."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if unusable_character(value):
+                return False
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -195,12 +290,18 @@ def _compose(text: str) -> yaml.Node | None:
 
     Text libyaml refuses, or nests deeper than MAX_DEPTH, is composed by PyYAML's own parser: its
     messages are the ones sofin reports, and its recursion is bounded by Python's limit, where
-    libyaml's composer recurses in C with no bound but the stack's.
+    libyaml's composer recurses in C with no bound but the stack's. Only a text larger than any
+    strategy (a table read back) keeps libyaml's words for its syntax error: PyYAML's parser would
+    take minutes to reach the same place in it.
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and _nesting_within(text, fast, MAX_DEPTH):
+    if fast is not None:
         try:
-            return yaml.compose(text, Loader=fast)
+            if _nesting_within(text, fast, MAX_DEPTH):
+                return yaml.compose(text, Loader=fast)
+        except yaml.MarkedYAMLError:
+            if len(text) > MAX_FILE_BYTES:
+                raise
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
@@ -209,16 +310,13 @@ def _compose(text: str) -> yaml.Node | None:
 def _nesting_within(text: str, loader: type, limit: int) -> bool:
     """Whether no collection nests deeper than `limit`, by libyaml's parser (it keeps a stack, not recursion)."""
     depth = 0
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    return False
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return False
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return True
 
 
@@ -241,7 +339,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
 class _Builder:
     """Turns composed nodes into dicts, lists, str, int, Decimal, bool and None."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, bound_every_value: bool = True) -> None:
         self.name = name
         self.marks = Marks()
         self.problems: list[Problem] = []
@@ -249,6 +347,9 @@ class _Builder:
         self.count = 0
         self.too_large = False
         self._open: set[int] = set()
+        self.bound_every_value = bound_every_value
+        self._collections: set[int] = set()  # built so far, to notice an alias that repeats one
+        self.repeats_a_collection = False
 
     def problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
         line, column = _place(node.start_mark)
@@ -260,7 +361,9 @@ class _Builder:
             self.problem(node, loc[:MAX_DEPTH], f"values are nested more than {MAX_DEPTH} deep")
             return None
         self.count += 1
-        if self.count > MAX_VALUES:
+        if not self.bound_every_value:
+            self.notice_repetition(node)
+        if self.count > MAX_VALUES and (self.bound_every_value or self.repeats_a_collection):
             if not self.too_large:
                 self.too_large = True
                 self.problem(node, loc, f"more than {MAX_VALUES:,} values (counting each alias as what it repeats)")
@@ -278,6 +381,12 @@ class _Builder:
             return self.mapping(node, loc)
         finally:
             self._open.discard(id(node))
+
+    def notice_repetition(self, node: yaml.Node) -> None:
+        """Only an alias of a list or mapping multiplies values beyond what the text spells out."""
+        if isinstance(node, yaml.CollectionNode):
+            self.repeats_a_collection = self.repeats_a_collection or id(node) in self._collections
+            self._collections.add(id(node))
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -304,9 +413,9 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
         text = node.value
-        unprintable = NOT_PRINTABLE.search(text) or HIDDEN.search(text)
+        unprintable = unusable_character(text)
         if unprintable:
-            self.problem(node, loc, not_printable(unprintable.group()))
+            self.problem(node, loc, not_printable(unprintable))
             return None
         if tag == _TAG + "str":
             return text
@@ -341,7 +450,7 @@ class _Builder:
     def decimal_digits(self, node: yaml.ScalarNode, loc: Loc, pattern: re.Pattern[str]) -> bool:
         """Whether a number is written in plain decimal digits, of a sane length; else a located problem."""
         text = node.value
-        digits = sum(character.isdigit() for character in text)
+        digits = _digit_count(text)
         if pattern.fullmatch(text) and digits <= MAX_DIGITS:
             return True
         if digits > MAX_DIGITS and pattern.fullmatch(text):
@@ -353,6 +462,12 @@ class _Builder:
             )
         self.problem(node, loc, message)
         return False
+
+
+def unusable_character(text: str) -> str | None:
+    """A character of `text` that no value may hold, if any (see NOT_PRINTABLE and HIDDEN)."""
+    found = NOT_PRINTABLE.search(text) or HIDDEN.search(text)
+    return found.group() if found else None
 
 
 def not_printable(character: str) -> str:
