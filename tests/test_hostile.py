@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sofin.cli import app
+from sofin.limits import MAX_CSV_BYTES, MAX_TABLE_BYTES
 from sofin.load import bundled_strategy_path
 
 from .helpers import MINIMAL, ROOT, STRATEGY_2025, balances, run
@@ -217,6 +218,17 @@ def folders(*names: str) -> Callable[[Path], None]:
     def prepare(folder: Path) -> None:
         for name in names:
             (folder / name).mkdir()
+
+    return prepare
+
+
+def sparse(name: str, start: str, bound: int) -> Callable[[Path], None]:
+    """`name` begins with `start` and is one byte past `bound`: a sparse file, no disk or memory spent."""
+
+    def prepare(folder: Path) -> None:
+        with (folder / name).open("wb") as file:
+            file.write(start.encode("utf-8"))
+            file.truncate(bound + 1)
 
     return prepare
 
@@ -665,10 +677,10 @@ LINES_TWICE = [
 ]  # fmt: skip
 
 SIZE = [
-    Case("size: a JSON table past the size bound", ("check", "t.json"), 2, "t.json", "(document)", "larger than 16 MiB",
-         files={"t.json": TABLE_TEXT[:-2] + ' ' * (17 * 2**20) + "}\n"}),
-    Case("size: a CSV table past the size bound", ("diff", "2025", "t.csv"), 2, "t.csv", "(document)", "larger than 16 MiB",
-         files={"t.csv": TABLE_CSV + "\n" * (17 * 2**20)}),
+    Case("size: a JSON table past the size bound", ("check", "t.json"), 2, "t.json", "(document)",
+         "larger than 256 MiB: sofin reads JSON tables up to that size", prepare=sparse("t.json", TABLE_TEXT, MAX_TABLE_BYTES)),
+    Case("size: a CSV table past the size bound", ("diff", "2025", "t.csv"), 2, "t.csv", "(document)",
+         "larger than 64 MiB: sofin reads CSV tables up to that size", prepare=sparse("t.csv", TABLE_CSV, MAX_CSV_BYTES)),
     Case("size: a strategy on stdin past the size bound", ("allocate", "2025", "-s", "-"), 2, "<stdin>", "(document)",
          "larger than 16 MiB", stdin=MINIMAL.encode() + b"#" * (17 * 2**20)),
     Case("size: an alias bomb in a JSON table", ("check", "t.json"), 2, "t.json:1:34", "a5[0][6][8][8][8][8]",
