@@ -395,6 +395,28 @@ class TestFullStreams:
         assert done.stderr.startswith(b"<stdout>: --output: cannot write: No space left on device\n")
         assert len(done.stderr.splitlines()) == 2
 
+    @pytest.mark.parametrize(
+        "args", [["allocate", "2025"], ["--version"], ["--help"], ["allocate", "--help"], ["check", str(PUBLISHED)]]
+    )
+    def test_a_pipe_nobody_reads_is_one_line_and_exit_2(self, args):
+        """Typer and rich end a broken pipe of help or the version silently with exit 1, check's word for a
+        table that does not reconcile: sofin says what happened instead, as it does for its own output."""
+        read, write = os.pipe()
+        os.close(read)  # nobody will read
+        try:
+            done = sofin(*args, stdout=write)
+        finally:
+            os.close(write)
+        stderr = done.stderr
+        assert done.returncode == 2
+        assert (
+            stderr == "<stdout>: --output: cannot write: Broken pipe\nsofin: 1 težava; nič ni bilo zapisano.\n".encode()
+        )
+
+    def test_a_table_that_does_not_reconcile_to_a_pipe_read_whole_is_still_exit_1(self):
+        done = sofin("check", str(ROOT / "data" / "published" / "strategija_2025_section4.csv"), env=environment())
+        assert done.returncode == 1 and done.stderr == b"" and done.stdout
+
     def test_a_full_stderr_keeps_the_exit_code(self, tmp_path):
         with open("/dev/full", "wb") as full:
             done = sofin("allocate", "2031", "-o", str(tmp_path / "out.txt"), stderr=full, cwd=tmp_path)

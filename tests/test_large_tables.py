@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,9 +54,7 @@ class TestTablesPastTheValueBound:
         assert run("allocate", "2025", "-s", str(national), "-f", "json", "-o", str(table)).exit_code == 0
         document = json.loads(table.read_text(encoding="utf-8"))
         assert sum(len(row["allocation"]) for row in document["rows"]) == 212_212 > limits.MAX_VALUES
-        started = time.monotonic()
-        reconciles(run("check", str(table), "-s", str(national)))
-        assert time.monotonic() - started < 60  # the composer and its value bound took minutes, then refused
+        reconciles(run("check", str(table), "-s", str(national)))  # the value bound refused it, with 697 errors
 
     def test_a_csv_table_of_212212_figures_reconciles(self, national: Path, tmp_path: Path) -> None:
         table = tmp_path / "t.csv"
@@ -85,14 +82,13 @@ class TestTablesPastTheValueBound:
         result = run("check", str(path))
         assert result.exit_code == 2 and "more than 200,000 values" in result.stderr
 
-    def test_a_truncated_table_larger_than_a_strategy_is_located_quickly(self, tmp_path: Path) -> None:
-        """Past 16 MiB, a syntax error is worded by libyaml: PyYAML's parser took minutes to reach it."""
+    def test_a_truncated_table_larger_than_a_strategy_is_located_by_libyaml(self, tmp_path: Path) -> None:
+        """Past 16 MiB, a syntax error is worded by libyaml: PyYAML's parser took minutes to reach it
+        (how long it takes is a benchmark's to say, not a test's)."""
         text = " " * limits.MAX_FILE_BYTES + TABLE_TEXT[: TABLE_TEXT.index('"Skupaj') + len('"Skupaj')]
         path = tmp_path / "t.json"
         path.write_text(text, encoding="utf-8")
-        started = time.monotonic()
         result = run("check", str(path), "--lang", "en")
-        assert time.monotonic() - started < 30
         assert result.exit_code == 2
         line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[1]) + 1
         assert result.stderr.startswith(

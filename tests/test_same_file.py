@@ -137,3 +137,24 @@ def test_one_command_forgets_what_an_earlier_one_read(folder, monkeypatch):
     (folder / "copy.yaml").write_text(MINIMAL, encoding="utf-8")
     assert run("allocate", "2025", "-s", "copy.yaml", "-f", "csv", "-o", "s.yaml").exit_code == 0
     assert (folder / "s.yaml").read_text(encoding="utf-8").startswith("level,path")
+
+
+def test_an_input_that_is_no_regular_file_may_be_written_to():
+    """A terminal, a pipe or /dev/null read as `-` is no file to lose: `-s -` typed on a terminal, the table
+    printed back to the same terminal with `-o /dev/stdout`, is allowed (here: /dev/null, both ways)."""
+    from sofin.inputs import FileRead
+    from sofin.output import write_atomically
+
+    write_atomically(Path("/dev/null"), b"table\n", read=(FileRead("<stdin>", os.stat("/dev/null")),))
+
+
+def test_a_regular_input_is_refused_whatever_it_was_read_as(tmp_path):
+    from sofin.inputs import FileRead
+    from sofin.output import write_atomically
+    from sofin.problems import InputError
+
+    table = tmp_path / "t.json"
+    table.write_bytes(b"{}")
+    with pytest.raises(InputError, match=r"refusing to write over the input file <stdin> \(the same file\)"):
+        write_atomically(table, b"report\n", read=(FileRead("<stdin>", os.stat(table)),))
+    assert table.read_bytes() == b"{}"

@@ -36,7 +36,10 @@ def write_atomically(
         followed = None
     except OSError as error:
         raise _cannot_write(name, error) from None
-    overwritten = None if followed is None else _input_named(followed, protected, read)
+    # A regular file only: a terminal, a pipe or /dev/null read as an input is no file to lose (`-s -`
+    # typed on a terminal, the table printed back to it with `-o /dev/stdout`).
+    regular = followed is not None and stat.S_ISREG(followed.st_mode)
+    overwritten = _input_named(followed, protected, read) if followed is not None and regular else None
     if overwritten is not None:
         raise InputError([_over_the_input(name, overwritten)])
     if followed is not None and os.path.normpath(name) in _STANDARD_NAMES:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -240,6 +243,7 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 100)
     streams.prepare()
     _hints_as_one_line()
+    stdout_at_start = os.fstat(1)
     try:
         app()
     except OSError as error:
@@ -248,8 +252,30 @@ def main() -> None:
         # Help, usage or the version, which typer writes itself, to a stdout that cannot take them.
         report(_cannot_write_stdout(error))
         sys.exit(EXIT_INPUT)
+    except SystemExit as done:
+        if done.code == 1 and _a_broken_pipe(stdout_at_start):
+            report(_cannot_write_stdout(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))))
+            sys.exit(EXIT_INPUT)
+        raise
     finally:
         streams.say_what_was_not_shown()
+
+
+def _a_broken_pipe(stdout_at_start: os.stat_result) -> bool:
+    """Whether standard output was a pipe that nobody reads any more.
+
+    Typer and rich end a broken pipe met while they write help or the version themselves: silently,
+    with exit 1, which is what `check` says of a table that does not reconcile. The pipe tells them
+    apart: it is broken still, or rich has put /dev/null in its place.
+    """
+    import select
+
+    now = os.fstat(1)
+    if not os.path.samestat(now, stdout_at_start):
+        return stat.S_ISFIFO(stdout_at_start.st_mode)
+    poll = select.poll()
+    poll.register(1, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
 def _hints_as_one_line() -> None:
