@@ -34,6 +34,32 @@ def test_every_format_character_of_unicode_is_refused():
     assert missing == []
 
 
+def test_every_default_ignorable_code_point_is_refused():
+    """What a renderer draws as nothing, by Unicode's property, which the regex module knows."""
+    import regex
+
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    missing = [f"U+{ord(c):04X}" for c in every_character() if ignorable.match(c) and not HIDDEN.match(c)]
+    assert missing == []
+
+
+def test_nothing_else_is_refused_as_hidden():
+    """HIDDEN is exactly Cf, the default-ignorables and the two separators: no letter, mark or space slips in."""
+    import regex
+
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    extra = [
+        f"U+{ord(c):04X}"
+        for c in every_character()
+        if HIDDEN.match(c)
+        and not ignorable.match(c)
+        and unicodedata.category(c) != "Cf"
+        and c not in "\u2028\u2029"
+        and not 0x13439 <= ord(c) <= 0x1343F  # Egyptian format controls of Unicode 15, after Python's database
+    ]
+    assert extra == []
+
+
 def test_letters_marks_and_the_text_of_slovenian_tables_stay_allowed():
     text = "Občina Hrpelje-Kozina »PO-MOČ« – 50,78 % † Žiga Šuštar ßøå 日本 ❤"
     assert not HIDDEN.search(text) and not NOT_PRINTABLE.search(text)
