@@ -357,3 +357,21 @@ class TestJsonDataIsTheComposersData:
         document = parse(text, "t.json", bound_every_value=False)
         assert document.problems == ()
         assert exactly(document.data) == exactly(data)
+
+
+class TestAllocateWritesWhatCheckReads:
+    """The other half of the promise: no JSON or CSV table is written that check and diff would refuse."""
+
+    @pytest.mark.parametrize(("output_format", "bound"), [("json", "MAX_TABLE_BYTES"), ("csv", "MAX_CSV_BYTES")])
+    def test_a_table_past_what_check_reads_is_not_written(self, tmp_path, monkeypatch, output_format, bound):
+        target = tmp_path / f"t.{output_format}"
+        assert run("allocate", "2025", "-f", output_format, "-o", str(target)).exit_code == 0
+        size = target.stat().st_size
+        target.unlink()
+        monkeypatch.setattr(limits, bound, size - 1)  # one byte short of the table
+        result = run("allocate", "2025", "-f", output_format, "-o", str(target), "--lang", "en")
+        assert result.exit_code == 2 and not target.exists()
+        assert f"sofin check and diff read {output_format} tables up to" in result.stderr
+        monkeypatch.setattr(limits, bound, size)  # exactly the table: written, and read back
+        assert run("allocate", "2025", "-f", output_format, "-o", str(target)).exit_code == 0
+        assert run("check", str(target)).exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -61,4 +62,21 @@ def allocate(
 
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return
-    emit(render(allocation, output_format, lang, dialect), output, (strategy,))
+    content = render(allocation, output_format, lang, dialect)
+    refuse_a_table_sofin_cannot_read_back(content, output_format, output)
+    emit(content, output, (strategy,))
+
+
+def refuse_a_table_sofin_cannot_read_back(content: str | bytes, output_format: Format, output: Path | None) -> None:
+    """sofin reads whatever sofin writes: a JSON or CSV table larger than `check` and `diff` read is refused
+    whole, before anything is written, rather than written for no sofin to read back."""
+    from sofin import limits
+
+    bound = {Format.json: limits.MAX_TABLE_BYTES, Format.csv: limits.MAX_CSV_BYTES}.get(output_format)
+    size = len(content.encode("utf-8") if isinstance(content, str) else content)
+    if bound is not None and size > bound:
+        message = (
+            f"the {output_format} table would be {size / 2**20:,.0f} MiB; sofin check and diff read {output_format} "
+            f"tables up to {bound // 2**20} MiB, so sofin writes none larger (other formats, or fewer lines a table)"
+        )
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
