@@ -78,6 +78,11 @@ def test_an_invisible_character_is_named():
     assert not_printable("\xad").startswith("U+00AD SOFT HYPHEN is an invisible character")
 
 
+def assert_the_same_on_a_rerun(result, *args: str) -> None:
+    again = run(*args)
+    assert (again.exit_code, again.stdout, again.stderr) == (result.exit_code, result.stdout, result.stderr)
+
+
 def with_in_kind_and_adopted_rate(text: str) -> str:
     text = text.replace("    short: S\n", "    short: S\n    in_kind: Prostor v Sežani.\n    in_kind_by: a\n")
     return text.replace("staff: {default: 2}", 'staff: {default: 2, 2027: {rate: 3, source: "Sklep 2026"}}')
@@ -104,6 +109,7 @@ def test_every_text_field_of_a_strategy_refuses_a_bidi_control(write, field, old
     path = write(text.replace(old, new, 1))
     result = run("allocate", "2025", "-s", str(path), "--lang", "en")
     assert result.exit_code == 2, result.output
+    assert_the_same_on_a_rerun(result, "allocate", "2025", "-s", str(path), "--lang", "en")
     line_number = text[: text.index(old)].count("\n") + 1
     messages = result.stderr.splitlines()[:-1]
     assert len(messages) == 1, messages
@@ -154,6 +160,8 @@ def test_every_text_field_of_a_table_read_back_refuses_a_bidi_control(tmp_path, 
     result = run(*args, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
+    assert_the_same_on_a_rerun(result, *args, "--lang", "en")
+    assert path.read_text(encoding="utf-8") == text.replace(old, new, 1)  # the table as it was
     line_number = text[: text.index(old)].count("\n") + 1
     messages = result.stderr.splitlines()[:-1]
     expected = rf"{re.escape(str(path))}:{line_number}:\d+: {re.escape(field)}: {re.escape(RLO_NAMED)}"
