@@ -172,3 +172,17 @@ def converted(sources: list[Path], tmp_path: Path) -> dict[str, Any]:
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     return {source.stem: load((out / f"{source.stem}.xlsx").read_bytes()).active for source in sources}
+
+
+def test_every_csv_sofin_writes_goes_through_csvtable():
+    """A new CSV format cannot skip the rule: csvtable.py is the one renderer that may use the csv module."""
+    import re
+
+    from .helpers import ROOT
+
+    writers = [
+        path.name
+        for path in sorted((ROOT / "src" / "sofin" / "render").glob("*.py"))
+        if re.search(r"^\s*(import csv|from csv import)", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert writers == ["csvtable.py"]
