@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TypeGuard
 
 from sofin.inputs import FileRead
 from sofin.problems import InputError, Problem
@@ -38,8 +39,7 @@ def write_atomically(
         raise _cannot_write(name, error) from None
     # A regular file only: a terminal, a pipe or /dev/null read as an input is no file to lose (`-s -`
     # typed on a terminal, the table printed back to it with `-o /dev/stdout`).
-    regular = followed is not None and stat.S_ISREG(followed.st_mode)
-    overwritten = _input_named(followed, protected, read) if followed is not None and regular else None
+    overwritten = _input_named(followed, protected, read) if _a_regular_file(followed) else None
     if overwritten is not None:
         raise InputError([_over_the_input(name, overwritten)])
     if followed is not None and os.path.normpath(name) in _STANDARD_NAMES:
@@ -90,10 +90,13 @@ def refuse_stdout_over_input(read: tuple[FileRead, ...]) -> None:
         stdout = os.fstat(1)
     except OSError:  # closed: writing says so
         return
-    if stat.S_ISREG(stdout.st_mode):
-        overwritten = _input_named(stdout, (), read)
-        if overwritten is not None:
-            raise InputError([_over_the_input("<stdout>", overwritten)])
+    overwritten = _input_named(stdout, (), read) if _a_regular_file(stdout) else None
+    if overwritten is not None:
+        raise InputError([_over_the_input("<stdout>", overwritten)])
+
+
+def _a_regular_file(followed: os.stat_result | None) -> TypeGuard[os.stat_result]:
+    return followed is not None and stat.S_ISREG(followed.st_mode)
 
 
 def _input_named(followed: os.stat_result, protected: tuple[Path, ...], read: tuple[FileRead, ...]) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,11 +62,11 @@ def allocate(
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return
     content = render(allocation, output_format, lang, dialect)
-    refuse_a_table_sofin_cannot_read_back(content, output_format, output)
+    refuse_a_table_sofin_cannot_read_back(content, output_format)
     emit(content, output, (strategy,))
 
 
-def refuse_a_table_sofin_cannot_read_back(content: str | bytes, output_format: Format, output: Path | None) -> None:
+def refuse_a_table_sofin_cannot_read_back(content: str | bytes, output_format: Format) -> None:
     """sofin reads whatever sofin writes: a JSON or CSV table larger than `check` and `diff` read is refused
     whole, before anything is written, rather than written for no sofin to read back."""
     from sofin import limits
