@@ -81,6 +81,15 @@ def _slug(value: str) -> str:
     return value
 
 
+def known_unit(unit: Decimal) -> Decimal:
+    """A unit sofin rounds to, as sofin writes it (see rounding_unit); any other is a located error. The
+    unit's decimals then keep every figure and sum within Decimal's 28 digits (a table's unit of 10^-37
+    stopped the report's formatting with a traceback)."""
+    if unit not in UNITS:
+        raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
+    return rounding_unit(unit)  # tables are then written in whole euros or cents, never 601.000
+
+
 def rounding_unit(unit: Decimal) -> Decimal:
     """A unit as sofin writes it: 1.000 is the unit 1, 0.010 the unit 0.01 (any other is left as it is,
     for validation to refuse). How a unit is written says nothing about how amounts are: a strategy
@@ -446,9 +455,7 @@ class Strategy(StrictModel):
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, unit: Decimal) -> Decimal:
-        if unit not in UNITS:
-            raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
-        return rounding_unit(unit)  # tables are then written in whole euros or cents, never 601.000
+        return known_unit(unit)
 
     @field_validator("indexation")
     @classmethod

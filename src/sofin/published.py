@@ -37,16 +37,15 @@ from sofin.cells import unescape_formula
 from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
-    UNITS,
     Id,
     StrictModel,
     TableNumber,
     Text,
     Year,
     duplicate_ids,
+    known_unit,
     raise_at,
     rate_decimals,
-    rounding_unit,
     schema_error,
     share_decimals,
     validate_list_with_rules,
@@ -91,18 +90,10 @@ def _digits_as_written(value: Any) -> Any:
     return value
 
 
-def _a_unit_sofin_rounds_to(value: Decimal) -> Decimal:
-    # As in a strategy: the unit's decimals then keep every figure and sum within Decimal's 28 digits
-    # (a unit of 10^-37 stopped the report's formatting with a traceback).
-    if value not in UNITS:
-        raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {value}")
-    return rounding_unit(value)
-
-
 Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
 TableAmount = Annotated[Number, AfterValidator(_within_bounds)]
 TableShare = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
-TableUnit = Annotated[Number, Field(gt=0), AfterValidator(_a_unit_sofin_rounds_to)]
+TableUnit = Annotated[Number, Field(gt=0), AfterValidator(known_unit)]  # as in a strategy
 TableRate = Annotated[Number, Field(gt=-100, le=100), AfterValidator(rate_decimals)]
 Kind = Literal["staff", "programme"]
 
@@ -258,9 +249,6 @@ def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
     compares figures, while `check` reads them as they are and reports each as a finding.
     """
     name = input_name(path)
-    from_stdin = str(path) == STDIN
-    if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
-        raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
     text, is_json = _table_text(path, name)
     quick = _valid_json_table(text, whole_units) if is_json else None
     return quick if quick is not None else located_table(text, name, is_json, whole_units)
@@ -291,6 +279,8 @@ def _table_text(path: Path, name: str) -> tuple[str, bool]:
     """The table's text and whether it is JSON, within the bound of its format (known from the name,
     or for standard input once read: JSON when it starts with a brace)."""
     from_stdin = str(path) == STDIN
+    if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
+        raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
     csv_file = not from_stdin and path.suffix.lower() == ".csv"
     if csv_file:
         raw = read_bytes(path, MAX_CSV_BYTES, CSV_TABLES)
