@@ -63,6 +63,12 @@ class LoadedStrategy:
         line, column = self.marks.at((*loc, "amount")) or (None, None)  # or the nearest value that has a place
         return Problem(self.name, line, column, field_path((*loc, "amount")), message)
 
+    def adopted_problem(self, year: int, path: str, message: str) -> Problem:
+        """A problem with an adopted amount, located in the file."""
+        loc = ("adopted", year, path)
+        line, column = self.marks.at(loc) or (None, None)
+        return Problem(self.name, line, column, field_path(loc), message)
+
 
 def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
     path = path or default_strategy_path()

@@ -8,6 +8,7 @@ field errors of a model together, while a model validator runs only once every f
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeGuard
@@ -304,6 +305,107 @@ class Years(StrictModel):
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
+def cents(value: Decimal) -> Decimal:
+    """Monthly pay is written in euros and cents, as a payslip writes it."""
+    return _at_most_decimals(value, 2, "pay")
+
+
+PayAmount = Annotated[Number, Field(ge=0, le=Decimal("1e9")), AfterValidator(cents)]
+SHIPPED_SCHEDULE = "reform-2025"  # the pay schedule a `pay` block takes when it names none (pay.py ships it)
+
+
+class Pay(StrictModel):
+    """How a salary moves under the pay law: its monthly gross basic pay before the reform and on the
+    new scale, the part of the amount that is not pay, and the schedule of the raise (pay.py)."""
+
+    before: Annotated[
+        PayAmount, Field(gt=0, description="Monthly gross basic pay before the reform (December 2024), EUR.")
+    ]
+    target: Annotated[
+        PayAmount, Field(description="Monthly gross basic pay on the new scale, once the reform is complete.")
+    ]
+    other: Annotated[
+        PayAmount, Field(description="The part of the amount that is not pay (allowances, material costs).")
+    ] = Decimal(0)
+    source: Annotated[Text | None, Field(description="Where before and target come from.")] = None
+    schedule: Annotated[Id | None, Field(description=f"The pay schedule; {SHIPPED_SCHEDULE} by default.")] = None
+
+    @field_validator("target")
+    @classmethod
+    def _target_not_below_before(cls, target: Decimal, info: ValidationInfo) -> Decimal:
+        before = info.data.get("before")
+        if before is not None and target < before:
+            raise schema_error(f"target {target} is below before {before}: the reform does not lower pay")
+        return target
+
+    @property
+    def schedule_id(self) -> str:
+        return self.schedule or SHIPPED_SCHEDULE
+
+
+def _other_within(pay: Pay | None, amount: Decimal | None) -> Pay | None:
+    if pay is not None and amount is not None and pay.other > amount:
+        raise_at([(("other",), f"other {pay.other} is more than the amount {amount}")], pay)
+    return pay
+
+
+class Tranche(StrictModel):
+    """A dated part of a pay reform's raise: a share of the difference with a minimum, or the rest."""
+
+    start: Annotated[date, Field(alias="from", description="The first day it is paid.")]
+    share: Annotated[Number, Field(ge=0, le=100), AfterValidator(share_decimals)] | None = None
+    minimum: PayAmount | None = None
+    rest: Annotated[Literal[True] | None, Field(description="The last tranche: all that is left.")] = None
+
+    @model_validator(mode="after")
+    def _share_or_rest(self) -> Tranche:
+        if self.rest and (self.share is not None or self.minimum is not None):
+            raise schema_error("a tranche is either the rest or a share with its minimum, not both")
+        if not self.rest and self.share is None:
+            raise schema_error("a tranche needs a share (percent of the difference), or rest: true")
+        return self
+
+
+class PaySchedule(StrictModel):
+    """The dated tranches of a pay reform (pay.py computes them), and the law they come from."""
+
+    source: Annotated[Text, Field(description="The law and the description of its tranches.")]
+    tranches: Annotated[list[Tranche], Field(min_length=1)]
+
+    @field_validator("tranches", mode="wrap")
+    @classmethod
+    def _in_order_within_the_difference(cls, value: Any, handler: Any) -> list[Tranche]:
+        rules: Located = []
+        entries = _raw_entries(value)
+        dates = [(index, _date(entry.get("from"))) for index, entry in entries]
+        known = [(index, day) for index, day in dates if day is not None]
+        rules += [
+            ((later, "from"), f"{day} is not after {earlier_day}: write the tranches in date order")
+            for (_, earlier_day), (later, day) in zip(known, known[1:])
+            if day <= earlier_day
+        ]
+        shares = [entry.get("share") for _, entry in entries]
+        if all(share is None or _is_number(share) for share in shares):
+            total = sum((Decimal(share) for share in shares if share is not None), Decimal(0))
+            if total > HUNDRED:
+                rules.append(((), f"the shares sum to {total} %, more than the whole difference (100 %)"))
+        rules += [
+            ((index, "rest"), "only the last tranche can be the rest")
+            for index, entry in entries[:-1]
+            if entry.get("rest") is True
+        ]
+        return validate_list_with_rules(value, handler, rules)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 class Item(StrictModel):
     """A component of a line's amount (e.g. one salary); items are not split among payers."""
 
@@ -311,6 +413,12 @@ class Item(StrictModel):
     pay_grade: Annotated[StrictInt, Field(ge=1, le=65)] | None = None
     funded_share: Annotated[Number, Field(gt=0, le=1)] | None = None
     amount: Amount
+    pay: Annotated[Pay | None, Field(description="How the salary moves under the pay law (staff lines).")] = None
+
+    @field_validator("pay")
+    @classmethod
+    def _other_within_amount(cls, pay: Pay | None, info: ValidationInfo) -> Pay | None:
+        return _other_within(pay, info.data.get("amount"))
 
 
 class Line(Years):
@@ -326,6 +434,26 @@ class Line(Years):
     kind: Annotated[Literal["staff", "programme"], Field(description="Chooses the indexation rate.")]
     amount: Amount | None = None
     items: Annotated[list[Item], Field(min_length=1)] | None = None
+    pay: Annotated[Pay | None, Field(description="How a staff line without items moves under the pay law.")] = None
+
+    @field_validator("items", mode="wrap")
+    @classmethod
+    def _pay_only_for_staff(cls, value: Any, handler: Any, info: ValidationInfo) -> list[Item]:
+        rules: Located = []
+        if info.data.get("kind") == "programme":
+            rules = [((index, "pay"), _NOT_STAFF) for index, entry in _raw_entries(value) if "pay" in entry]
+        return validate_list_with_rules(value, handler, rules)
+
+    @field_validator("pay")
+    @classmethod
+    def _pay_of_a_staff_line(cls, pay: Pay | None, info: ValidationInfo) -> Pay | None:
+        if pay is None:
+            return pay
+        if info.data.get("kind") == "programme":
+            raise schema_error(_NOT_STAFF)
+        if info.data.get("items") is not None:
+            raise schema_error("a line with items: give each item its own pay")
+        return _other_within(pay, info.data.get("amount"))
 
     @model_validator(mode="after")
     def _amount_matches_items(self) -> Line:
@@ -345,6 +473,9 @@ class Line(Years):
             assert self.amount is not None  # guaranteed by validation
             return self.amount
         return sum((item.amount for item in self.items), Decimal(0))
+
+
+_NOT_STAFF = "pay is for staff costs: this is a programme line, indexed by its rate"
 
 
 class Society(Years):
@@ -427,6 +558,10 @@ class Strategy(StrictModel):
     ]
     payers: Annotated[list[Payer], Field(min_length=1, description="In column order.")]
     indexation: Indexation
+    pay_schedules: Annotated[
+        dict[Id, PaySchedule],
+        Field(description=f"Pay schedules of later laws, by id, beside the shipped {SHIPPED_SCHEDULE}."),
+    ] = Field(default_factory=dict)
     societies: Annotated[list[Society], Field(min_length=1, description="In table order.")]
     # Amounts the municipalities adopted, by year and amount path: they replace the indexed figure.
     adopted: dict[Year, dict[StrictStr, Amount]] = Field(
@@ -511,7 +646,19 @@ class Strategy(StrictModel):
                 for problem in _running_years(index, entry, period, base_year)
             ]
             rules += years or _years_without_lines(value, range(base_year, period[1] + 1))
+        schedules = info.data.get("pay_schedules")
+        if schedules is not None:  # else their own problems are reported
+            rules += _unknown_schedules(value, set(schedules))
         return validate_list_with_rules(value, handler, rules)
+
+    @field_validator("pay_schedules")
+    @classmethod
+    def _shipped_schedules_kept(cls, schedules: dict[str, PaySchedule]) -> dict[str, PaySchedule]:
+        from sofin.pay import shipped_schedule_names
+
+        message = "{} is the schedule sofin ships; give yours another id (and name it in each pay's schedule)"
+        raise_at([((name,), message.format(name)) for name in schedules if name in shipped_schedule_names()], schedules)
+        return schedules
 
     @field_validator("adopted")
     @classmethod
@@ -626,6 +773,40 @@ def _adopted_path_problems(
                 (path, f"{path!r} is an item of {known[path].line!r}, which is adopted as a whole that year")
             )
     return problems
+
+
+def _unknown_schedules(societies: Any, declared: set[str]) -> Located:
+    """Every pay block's schedule is the shipped one or one of the strategy's pay_schedules."""
+    named = [
+        (where, pay["schedule"])
+        for where, pay in _pay_blocks(societies)
+        if isinstance(pay, dict) and isinstance(pay.get("schedule"), str)
+    ]
+    if not named:
+        return []
+    from sofin.pay import shipped_schedule_names
+
+    known = declared | set(shipped_schedule_names())
+    return [
+        ((*where, "schedule"), f"{schedule!r} is not a pay schedule; known: {', '.join(sorted(known))}")
+        for where, schedule in named
+        if schedule not in known
+    ]
+
+
+def _pay_blocks(societies: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """Every `pay` written in the societies, with where it is."""
+    blocks: list[tuple[tuple[str | int, ...], Any]] = []
+    for s, society in _raw_entries(societies):
+        for n, line in _raw_entries(society.get("lines")):
+            if "pay" in line:
+                blocks.append(((s, "lines", n, "pay"), line["pay"]))
+            blocks += [
+                ((s, "lines", n, "items", i, "pay"), item["pay"])
+                for i, item in _raw_entries(line.get("items"))
+                if "pay" in item
+            ]
+    return blocks
 
 
 def _running_years(index: int, entry: dict[str, Any], period: tuple[int, int], base_year: int) -> Located:

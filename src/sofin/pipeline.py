@@ -29,6 +29,7 @@ from sofin.results.allocate import Allocation, LineYear, Provenance
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
 from sofin.years import (
+    BelowOther,
     BeyondBound,
     LineKey,
     allocation_years,
@@ -107,6 +108,12 @@ def _located(loaded: LoadedStrategy) -> Iterator[None]:
     except BeyondBound as error:
         message = f"indexed to {error.amount:f} in {error.year}, beyond {MAX_AMOUNT:,f}: see the rates of its kind"
         raise InputError([loaded.amount_problem(error.path, message)]) from None
+    except BelowOther as below:
+        message = (
+            f"adopted {below.amount:f} is below {below.other:f}, the part of the amount that is not pay in "
+            f"{below.year} (its pay block's other, indexed by the staff rate)"
+        )
+        raise InputError([loaded.adopted_problem(below.year, below.path, message)]) from None
 
 
 def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF) -> Plan:

@@ -42,6 +42,7 @@ from sofin.model import (
     TableNumber,
     Text,
     Year,
+    cents,
     duplicate_ids,
     known_unit,
     raise_at,
@@ -51,7 +52,7 @@ from sofin.model import (
     validate_list_with_rules,
 )
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioRate, Source
+from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioPay, ScenarioRate, Source
 from sofin.source import (
     STDIN,
     Document,
@@ -145,15 +146,26 @@ class TableScenarioRate(StrictModel):
     rate: TableRate
 
 
+TablePay = Annotated[TableNumber, Field(gt=0, le=Decimal("1e9")), AfterValidator(cents)]  # monthly pay, EUR
+
+
+class TableScenarioPay(StrictModel):
+    path: Text
+    before: TablePay
+    target: TablePay
+
+
 class TableScenario(StrictModel):
     """The what-ifs a table was computed with, as sofin's JSON writes them."""
 
     shares: dict[Id, TableShare]
     rates: list[TableScenarioRate]
+    pays: list[TableScenarioPay] = []
 
     def as_scenario(self) -> Scenario:
         rates = tuple(ScenarioRate(rate.kind, rate.year, rate.rate) for rate in self.rates)
-        return Scenario(tuple(self.shares.items()), rates)
+        pays = tuple(ScenarioPay(pay.path, pay.before, pay.target) for pay in self.pays)
+        return Scenario(tuple(self.shares.items()), rates, pays)
 
 
 class PublishedTable(StrictModel, RowTree[TableRow]):

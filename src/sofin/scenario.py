@@ -1,7 +1,10 @@
-"""What-ifs without editing the file: --share ID=PCT and --rate [KIND:]YEAR=PCT (pure: no I/O).
+"""What-ifs without editing the file: --share ID=PCT, --rate [KIND:]YEAR=PCT and --pay PATH=BEFORE:TARGET
+(pure: no I/O).
 
-A scenario replaces figures of a validated strategy: a payer's share (in every year), or a cost
-kind's rate in one year (both kinds when none is named). The result is checked as a file would
+A scenario replaces figures of a validated strategy: a payer's share (in every year), a cost
+kind's rate in one year (both kinds when none is named), or a staff amount's monthly pay before
+and after the pay reform (its `pay` block's before/target; an item without one gets one, with
+no other part and the shipped schedule). The result is checked as a file would
 be (each year's shares sum to exactly 100) and carries the scenario, so that every output can
 say that it is one and what it assumes.
 """
@@ -16,15 +19,17 @@ from typing import get_args
 
 from pydantic_core import PydanticCustomError
 
-from sofin.model import HUNDRED, Line, Strategy, rate_decimals, share_decimals
+from sofin.model import HUNDRED, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
 from sofin.problems import COMMAND_LINE, InputError, Problem
-from sofin.results.allocate import Scenario, ScenarioRate
+from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans
 
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)
 _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
 _SHARE = re.compile(r"(?P<payer>[^=]+)=(?P<percent>.+)")
 _RATE = re.compile(r"((?P<kind>[^:=]+):)?(?P<year>\d{4})=(?P<percent>.+)")
+_PAY = re.compile(r"(?P<path>[^=]+)=(?P<before>[^:]+):(?P<target>.+)")
+_PAY_EXAMPLE = "write PATH=BEFORE:TARGET, e.g. vezi/staff/1=2123.45:2588.10"
 
 
 @dataclass(frozen=True)
@@ -33,9 +38,10 @@ class WhatIf:
 
     shares: tuple[str, ...] = ()  # ID=PCT
     rates: tuple[str, ...] = ()  # [KIND:]YEAR=PCT
+    pays: tuple[str, ...] = ()  # PATH=BEFORE:TARGET
 
     def __bool__(self) -> bool:
-        return bool(self.shares or self.rates)
+        return bool(self.shares or self.rates or self.pays)
 
 
 def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
@@ -48,11 +54,12 @@ def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
     problems: list[Problem] = []
     shares = dict(_share(text, strategy, problems) for text in what_if.shares)
     rates = [rate for text in what_if.rates for rate in _rates(text, strategy, problems)]
+    pays = [pay for text in what_if.pays for pay in _pays(text, strategy, problems)]
     if not problems:
-        problems += _twice(what_if, shares, rates) or _key_problems(strategy, shares)
+        problems += _twice(what_if, shares, rates, pays) or _key_problems(strategy, shares)
     if problems:
         raise InputError(problems)
-    return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates)))
+    return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates), tuple(pays)))
 
 
 def _problem(option: str, message: str) -> Problem:
@@ -109,6 +116,37 @@ def _rates(text: str, strategy: Strategy, problems: list[Problem]) -> list[Scena
     return [ScenarioRate(each, year, percent) for each in ((kind,) if kind else KINDS)]
 
 
+def _pays(text: str, strategy: Strategy, problems: list[Problem]) -> list[ScenarioPay]:
+    match = _PAY.fullmatch(text.strip())
+    before, target = (_percent(match["before"]), _percent(match["target"])) if match else (None, None)
+    if match is None or before is None or target is None:
+        problems.append(_problem("--pay", f"{text!r}: {_PAY_EXAMPLE}"))
+        return []
+    found = len(problems)
+    path = match["path"].strip()
+    staff = _staff_amounts(strategy)
+    if path not in staff:
+        listed = ", ".join(staff) or "none"
+        message = f"{text!r}: {path!r} is not a staff item or a staff line without items; they are: {listed}"
+        problems.append(_problem("--pay", message))
+    if before <= 0 or target < before:
+        problems.append(_problem("--pay", f"{text!r}: BEFORE is more than 0 and TARGET at least BEFORE"))
+    for pay in (before, target):
+        problems += _decimals("--pay", text, pay, cents)
+    return [] if len(problems) > found else [ScenarioPay(path, before, target)]
+
+
+def _staff_amounts(strategy: Strategy) -> list[str]:
+    """The paths a `pay` may be given for: staff items, and staff lines without items."""
+    kinds = {f"{society.id}/{line.id}": line for society in strategy.societies for line in society.lines}
+    paths = amount_paths(strategy.societies, strategy.base_year, strategy.base_year)
+    return [
+        path
+        for path, where in paths.items()
+        if kinds[where.line or path].kind == "staff" and (where.line is not None or not kinds[path].items)
+    ]
+
+
 def _decimals(option: str, text: str, percent: Decimal, rule: Callable[[Decimal], Decimal]) -> list[Problem]:
     """The file's rule on a number's decimals, for one typed on the command line."""
     try:
@@ -134,9 +172,13 @@ def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Proble
     ]
 
 
-def _twice(what_if: WhatIf, shares: dict[str, Decimal], rates: list[ScenarioRate]) -> list[Problem]:
-    """A payer's share or a year's rate given twice: which would hold is not for sofin to guess."""
+def _twice(
+    what_if: WhatIf, shares: dict[str, Decimal], rates: list[ScenarioRate], pays: list[ScenarioPay]
+) -> list[Problem]:
+    """A payer's share, a year's rate or an amount's pay given twice: which would hold is not for sofin to guess."""
     problems = []
+    if len({pay.path for pay in pays}) < len(pays):
+        problems.append(_problem("--pay", "an amount's pay is given more than once"))
     if len(shares) < len(what_if.shares):
         problems.append(_problem("--share", "a payer's share is given more than once"))
     if len({(rate.kind, rate.year) for rate in rates}) < len(rates):

@@ -18,15 +18,27 @@ derivation since the last declared or adopted amount uses a rate that is not ado
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
 
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
-from sofin.model import HUNDRED, Line, Society, Strategy, item_path
+from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
+from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_step
 from sofin.problems import InputError, Problem
-from sofin.results.allocate import Assumption, LineHistory, LineYear, Part, RateBasis, Source
+from sofin.results.allocate import (
+    Assumption,
+    LineHistory,
+    LineYear,
+    Part,
+    PayLaw,
+    PayMonths,
+    PayStep,
+    RateBasis,
+    Source,
+)
 
 LineKey = tuple[str, str]  # (society id, line id)
 
@@ -120,7 +132,9 @@ def _history(strategy: Strategy, society: Society, line: Line, year: int) -> Lin
     years = line_years(strategy, society, line)
     if not years or year < years[0]:
         return ()
-    history = [_line_year(years[0], _declared_parts(society, line))]
+    declared = _declared_parts(strategy, society, line)
+    history = [_line_year(years[0], declared)]
+    laws = _payments(strategy, declared)
     line_path = f"{society.id}/{line.id}"
     for each_year in range(years[0] + 1, min(year, years[-1]) + 1):
         adopted = strategy.adopted.get(each_year, {})
@@ -128,9 +142,19 @@ def _history(strategy: Strategy, society: Society, line: Line, year: int) -> Lin
             parts: tuple[Part, ...] = (Part(line_path, line.label, adopted[line_path], Source.adopted),)
         else:
             rate = _Rate(line.kind, each_year, *year_rate(strategy, line.kind, each_year))
-            parts = tuple(_next_part(part, adopted, rate, strategy.unit) for part in history[-1].parts)
+            parts = tuple(_next_part(part, adopted, rate, strategy.unit, laws) for part in history[-1].parts)
         history.append(_line_year(each_year, parts))
     return tuple(history)
+
+
+def _payments(strategy: Strategy, parts: tuple[Part, ...]) -> dict[str, Payments]:
+    """What each tranche pays a month, for every part that follows the pay law, by path."""
+    payments = {}
+    for part in parts:
+        if part.law is not None:
+            schedule = steps(schedule_of(strategy, part.law.schedule))
+            payments[part.path] = tranche_payments(schedule, part.law.before, part.law.target)
+    return payments
 
 
 class _Rate(NamedTuple):
@@ -145,21 +169,42 @@ def _line_year(year: int, parts: tuple[Part, ...]) -> LineYear:
     return LineYear(year, parts, sum((part.amount for part in parts), Decimal(0)))
 
 
-def _declared_parts(society: Society, line: Line) -> tuple[Part, ...]:
+def _declared_parts(strategy: Strategy, society: Society, line: Line) -> tuple[Part, ...]:
     if not line.items:
-        return (Part(f"{society.id}/{line.id}", line.label, line.total, Source.declared),)
+        path = f"{society.id}/{line.id}"
+        return (_with_law(strategy, Part(path, line.label, line.total, Source.declared), line.pay, line.kind),)
     return tuple(
-        Part(
-            item_path(society, line, number),
-            item.label,
-            item.amount,
-            Source.declared,
-            None,
-            item.pay_grade,
-            item.funded_share,
+        _with_law(
+            strategy,
+            Part(
+                item_path(society, line, number),
+                item.label,
+                item.amount,
+                Source.declared,
+                None,
+                item.pay_grade,
+                item.funded_share,
+            ),
+            item.pay,
+            line.kind,
         )
         for number, item in enumerate(line.items, start=1)
     )
+
+
+def _with_law(strategy: Strategy, part: Part, pay: Pay | None, kind: str) -> Part:
+    """The part with the pay law it follows: its `pay` block, with a what-if's before/target (--pay)."""
+    scenario = strategy.scenario
+    what_if = next((each for each in scenario.pays if each.path == part.path), None) if scenario else None
+    if what_if is not None:
+        pay = (pay or Pay(before=what_if.before, target=what_if.target)).model_copy(
+            update={"before": what_if.before, "target": what_if.target}
+        )
+    if pay is None or kind != "staff":
+        return part
+    schedule = schedule_of(strategy, pay.schedule_id)
+    law = PayLaw(pay.schedule_id, schedule.source, pay.before, pay.target, pay.source, what_if is not None)
+    return replace(part, law=law, other=pay.other)
 
 
 class BeyondBound(ArithmeticError):
@@ -176,7 +221,19 @@ class BeyondBound(ArithmeticError):
 _EXACT = Context(prec=4 * MAX_DIGITS, traps=[Inexact, InvalidOperation])
 
 
-def _next_part(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decimal) -> Part:
+class BelowOther(ArithmeticError):
+    """An adopted amount below the part of it that is not pay (O of the pay law, which goes on by its own rule)."""
+
+    def __init__(self, path: str, year: int, amount: Decimal, other: Decimal) -> None:
+        super().__init__(f"{path}: adopted {amount:f} in {year}, below its other part {other:f}")
+        self.path, self.year, self.amount, self.other = path, year, amount, other
+
+
+def _next_part(
+    part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decimal, laws: dict[str, Payments] | None = None
+) -> Part:
+    if part.law is not None and laws is not None:
+        return _next_by_law(part, adopted, rate, unit, laws[part.path])
     if part.path in adopted:
         return Part(part.path, part.label, adopted[part.path], Source.adopted, None, part.pay_grade, part.funded_share)
     with localcontext(_EXACT):
@@ -198,3 +255,51 @@ def _next_part(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decim
         rate_source=rate.source,
         assumptions=assumptions,
     )
+
+
+def _next_by_law(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Decimal, payments: Payments) -> Part:
+    """A(Y) and O(Y) by the pay law (pay.py); an adopted A(Y) replaces the computed one, O goes on."""
+    assert part.law is not None and part.other is not None
+    this_year = _months(payments, part.law.before, rate.year)
+    last_year = _months(payments, part.law.before, rate.year - 1)
+    step = year_step(part.amount, part.other, this_year.total, last_year.total, rate.rate, unit)
+    if part.path in adopted:
+        amount = adopted[part.path]
+        if amount < step.other:
+            raise BelowOther(part.path, rate.year, amount, step.other)
+        return Part(
+            part.path,
+            part.label,
+            amount,
+            Source.adopted,
+            None,
+            part.pay_grade,
+            part.funded_share,
+            law=part.law,
+            other=step.other,
+        )
+    if step.exact > MAX_AMOUNT:
+        raise BeyondBound(part.path, rate.year, Decimal(step.exact.numerator) / Decimal(step.exact.denominator))
+    assumptions = part.assumptions
+    if rate.basis is not RateBasis.adopted:
+        assumptions += (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
+    return replace(
+        part,
+        amount=step.amount,
+        source=Source.indexed,
+        rate=rate.rate,
+        unrounded=None,
+        indexed_from=part.amount,
+        basis=rate.basis,
+        rate_source=rate.source,
+        assumptions=assumptions,
+        other=step.other,
+        pay=PayStep(part.law, this_year, last_year, part.other, step.exact),
+    )
+
+
+@functools.cache
+def _months(payments: Payments, before: Decimal, year: int) -> PayMonths:
+    periods = pay_periods(payments, before, year)
+    total = sum((pay * (last - first + 1) for first, last, pay in periods), Decimal(0))
+    return PayMonths(year, tuple(periods), total)

@@ -11,6 +11,7 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     StrategyOption,
@@ -34,6 +35,7 @@ def allocate(
     fair: FairOption = False,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
     dialect: Annotated[
         CsvDialect,
         typer.Option(
@@ -53,7 +55,7 @@ def allocate(
     refuse_an_unwritable_workbook(output_format, output)
     if dialect is not CsvDialect.plain and output_format is not Format.csv:
         raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
-    allocation = allocate_year(strategy, year, fair, what_if(share, rate))
+    allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
 

@@ -101,11 +101,23 @@ LangOption = Annotated[
 ]
 
 
-def what_if(shares: list[str] | None, rates: list[str] | None) -> WhatIf:
-    """The --share and --rate options, for the pipeline."""
+PayOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pay",
+        metavar="PATH=BEFORE:TARGET",
+        help="What if a staff amount's monthly basic pay were BEFORE before the pay reform and TARGET on the new "
+        "scale (e.g. vezi/staff/1=2123.45:2588.10)? PATH is a staff item or a staff line without items. "
+        "Repeatable. The output is marked as a scenario.",
+    ),
+]
+
+
+def what_if(shares: list[str] | None, rates: list[str] | None, pays: list[str] | None = None) -> WhatIf:
+    """The --share, --rate and --pay options, for the pipeline."""
     from sofin.scenario import WhatIf
 
-    return WhatIf(tuple(shares or ()), tuple(rates or ()))
+    return WhatIf(tuple(shares or ()), tuple(rates or ()), tuple(pays or ()))
 
 
 def _version(value: bool) -> None:

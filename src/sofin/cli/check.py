@@ -10,6 +10,7 @@ import typer
 from sofin.cli.app import (
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     command,
@@ -44,6 +45,7 @@ def check(
     lang: LangOption = DEFAULT,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
 ) -> None:
     """Find every figure of a table that does not reconcile: sums, key shares, the unit, sofin's allocation.
 
@@ -53,7 +55,7 @@ def check(
     from sofin.pipeline import check_table
     from sofin.render.check import render_check
 
-    report = check_table(file, strategy, year, what_if(share, rate))
+    report = check_table(file, strategy, year, what_if(share, rate, pay))
     emit(render_check(report, output_format, lang), output, (file, strategy))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

@@ -11,6 +11,7 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     StrategyOption,
@@ -37,6 +38,7 @@ def diff(
     fair: FairOption = False,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when the tables differ (as git diff --exit-code does), else 0."),
@@ -51,7 +53,7 @@ def diff(
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
-    result = diff_tables(before, after, strategy, fair, what_if(share, rate))
+    result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay))
     emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
     if exit_code and (result.changed_rows or result.key_changes):
         raise typer.Exit(EXIT_DIFFERENT)

@@ -10,6 +10,7 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     StrategyOption,
@@ -35,6 +36,7 @@ def explain(
     fair: FairOption = False,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
 ) -> None:
     """The derivation of a figure: the declared amount and items, the indexation chain year by year,
     the exact share, the rounded figure, and why it rounds the way it does.
@@ -44,5 +46,5 @@ def explain(
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
-    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate))
+    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate, pay))
     emit(render_explanation(result, lang), output, (strategy,))

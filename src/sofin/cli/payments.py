@@ -10,6 +10,7 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     StrategyOption,
@@ -38,6 +39,7 @@ def payments(
     fair: FairOption = False,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
     due_day: Annotated[
         int,
         typer.Option(
@@ -59,5 +61,5 @@ def payments(
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate))
+    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay))
     emit(render_payments(result, output_format, lang), output, (strategy,))

@@ -10,6 +10,7 @@ from sofin.cli.app import (
     FairOption,
     LangOption,
     OutputOption,
+    PayOption,
     RateOption,
     ShareOption,
     StrategyOption,
@@ -31,6 +32,7 @@ def plan(
     fair: FairOption = False,
     share: ShareOption = None,
     rate: RateOption = None,
+    pay: PayOption = None,
 ) -> None:
     """Every year of the period side by side: per society, per municipality, the period totals and
     each municipality's cumulative rounding difference. Each year reconciles like `sofin allocate`.
@@ -41,4 +43,4 @@ def plan(
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    emit(render_plan(plan_period(strategy, fair, what_if(share, rate)), output_format, lang), output, (strategy,))
+    emit(render_plan(plan_period(strategy, fair, what_if(share, rate, pay)), output_format, lang), output, (strategy,))

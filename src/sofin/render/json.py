@@ -38,11 +38,16 @@ def provenance_json(provenance: Provenance) -> dict[str, str]:
 
 
 def scenario_json(scenario: Scenario) -> dict[str, object]:
-    """The command line's what-ifs: shares by payer, rates by kind and year."""
-    return {
+    """The command line's what-ifs: shares by payer, rates by kind and year, and (when given) pays by path."""
+    document: dict[str, object] = {
         "shares": {payer: f"{share:f}" for payer, share in scenario.shares},
         "rates": [{"kind": rate.kind, "year": rate.year, "rate": f"{rate.rate:f}"} for rate in scenario.rates],
     }
+    if scenario.pays:
+        document["pays"] = [
+            {"path": pay.path, "before": f"{pay.before:f}", "target": f"{pay.target:f}"} for pay in scenario.pays
+        ]
+    return document
 
 
 def assumption_json(assumption: Assumption) -> dict[str, object]:

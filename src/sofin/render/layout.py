@@ -134,6 +134,12 @@ def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = D
         words.scenario_rate.format(kind=words.kinds[rate.kind], year=rate.year, rate=rate_text(rate.rate, lang))
         for rate in scenario.rates
     ]
+    what += [
+        words.scenario_pay.format(
+            path=pay.path, before=local_decimal(pay.before, lang, 2), target=local_decimal(pay.target, lang, 2)
+        )
+        for pay in scenario.pays
+    ]
     return words.scenario.format(what="; ".join(what))
 
 

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -99,11 +100,59 @@ class ScenarioRate:
 
 
 @dataclass(frozen=True)
+class ScenarioPay:
+    """A staff amount's monthly pay before and after the reform, in place of its `pay` block's."""
+
+    path: str  # society/line/N, or society/line for a staff line without items
+    before: Decimal
+    target: Decimal
+
+
+@dataclass(frozen=True)
 class Scenario:
     """What-ifs given on the command line in place of the strategy file's figures."""
 
     shares: tuple[tuple[str, Decimal], ...] = ()  # (payer id, percent), for every year
     rates: tuple[ScenarioRate, ...] = ()
+    pays: tuple[ScenarioPay, ...] = ()
+
+
+@dataclass(frozen=True)
+class PayLaw:
+    """What an amount computed by the pay law rests on: the schedule, and before/target with their source."""
+
+    schedule: str  # its id: reform-2025, or one of the strategy's pay_schedules
+    schedule_source: str  # the law the schedule comes from
+    before: Decimal  # monthly gross basic pay before the reform
+    target: Decimal  # on the new scale, once the reform is complete
+    source: str | None  # where before and target come from
+    scenario: bool = False  # before and target are a what-if of the command line (--pay)
+
+
+@dataclass(frozen=True)
+class PayMonths:
+    """A year's months worked as runs at one monthly pay: (first month, last month, monthly pay)."""
+
+    year: int
+    periods: tuple[tuple[int, int, Decimal], ...]
+    total: Decimal  # f(year): the sum of the twelve monthly pays
+
+
+@dataclass(frozen=True)
+class PayStep:
+    """How the pay law moved an amount from last year's: A(Y) = ((A(Y-1) - O(Y-1)) x f(Y) / f(Y-1)
+    + O(Y-1)) x (1 + r/100), half-up to the unit; r is the part's rate."""
+
+    law: PayLaw
+    months: PayMonths  # this year's
+    previous_months: PayMonths  # last year's
+    other_before: Decimal  # O(Y-1): the part of last year's amount that is not pay
+    exact: Fraction  # A(Y) before rounding
+
+    @property
+    def factor(self) -> Fraction:
+        """f(Y) / f(Y-1): 1 once the reform is complete."""
+        return Fraction(self.months.total) / Fraction(self.previous_months.total)
 
 
 @dataclass(frozen=True)
@@ -123,6 +172,9 @@ class Part:
     rate_source: str | None = None  # when indexed at an adopted rate: its source
     # The rates that are not adopted in the derivation since the last declared or adopted amount.
     assumptions: tuple[Assumption, ...] = ()
+    law: PayLaw | None = None  # when the amount follows the pay law (a `pay` block): what it rests on
+    other: Decimal | None = None  # with law: O(Y), the part of the amount that is not pay
+    pay: PayStep | None = None  # when indexed by the pay law: how
 
     @property
     def projected(self) -> bool:

@@ -31,6 +31,7 @@ WORDS = Words(
         scenario="SCENARIO, not the adopted strategy: {what}",
         scenario_share="{payer}: share {share}",
         scenario_rate="{kind} {year}: {rate}",
+        scenario_pay="{path}: pay {before} before the reform, {target} after it",
         key_from="Key from {year}",
     ),
     allocate=AllocateWords(

@@ -137,6 +137,7 @@ class ProjectionWords(NamedTuple):
     scenario: str  # the banner of an output computed with what-ifs, with {what}
     scenario_share: str  # one --share, with {payer}, {share}
     scenario_rate: str  # one --rate, with {kind}, {year}, {rate}
+    scenario_pay: str  # one --pay, with {path}, {before}, {target} (monthly pay, in the language's numbers)
     key_from: str  # plan's key from a year on, with {year}
 
 

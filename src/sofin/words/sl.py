@@ -31,6 +31,7 @@ WORDS = Words(
         scenario="SCENARIJ, ne sprejeta strategija: {what}",
         scenario_share="{payer}: delež {share}",
         scenario_rate="{kind} {year}: {rate}",
+        scenario_pay="{path}: plača pred reformo {before}, po reformi {target}",
         key_from="Ključ od {year}",
     ),
     allocate=AllocateWords(
