@@ -9,16 +9,25 @@ figure, the rounded figure and what decided its direction:
 - the whole table: rounding the figure the other way, the best table that still adds up has a
   larger summed error (by how much: allocate.allocate_with_flips, from the solved table), or
   there is none.
+
+For an item (society/line/N), the item's own history, each pay-law step with its factor and its
+amount before rounding as decimals to show; the figures are its line's: an item is not split.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from sofin.results.allocate import Allocation, Assumption, LineHistory, Row
-from sofin.results.explain import Constraint, Explanation, FigureWhy, ItemHistory
+from sofin.results.allocate import Allocation, Assumption, LineHistory, LineYear, Part, Row, Source
+from sofin.results.explain import Approximation, Constraint, Explanation, FigureWhy, ItemHistory, LawWhy, YearWhy
 from sofin.units import whole_units
+
+# How many decimals a fraction that does not end sooner is shown with: the factor f(Y)/f(Y-1) to ten,
+# which moves an amount of a million by a ten-thousandth at most; an amount before rounding to six.
+FACTOR_PLACES = 10
+AMOUNT_PLACES = 6
 
 
 def explain(
@@ -27,10 +36,12 @@ def explain(
     history: LineHistory | None,
     flips: Mapping[str, Decimal | None],
     payers: tuple[str, ...] | None = None,
+    item: str | None = None,
 ) -> Explanation:
     """The derivation of the row at `path` (for `payers`, by default all). `flips`, by payer id: how
     much the least summed error grows with the payer's figure rounded the other way (over the year,
-    or the period when it was rounded as one table); None when no table adds up then."""
+    or the period when it was rounded as one table); None when no table adds up then. With `item`
+    (society/line/N, an item of the line at `path`), that item's derivation and its line's figures."""
     row = allocation.row(path)
     unit = allocation.unit
     figures = []
@@ -57,7 +68,14 @@ def explain(
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
             )
         )
-    return Explanation(allocation, row, history, _items(history), tuple(figures), _assumptions(allocation, path))
+    items = _items(history, "/".join(path))
+    assumptions = _assumptions(allocation, path)
+    if item is None:
+        return Explanation(allocation, row, history, items, tuple(figures), assumptions)
+    # The item's own history, and its line's as one amount from a year it was adopted as a whole.
+    shown = tuple(each for each in items if each.path in (item, "/".join(path)))
+    asked = next(each for each in items if each.path == item)
+    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked)
 
 
 def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumption, ...]:
@@ -66,16 +84,54 @@ def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumpt
     return tuple(sorted({assumption for row in beneath for part in row.parts for assumption in part.assumptions}))
 
 
-def _items(history: LineHistory | None) -> tuple[ItemHistory, ...]:
+def _items(history: LineHistory | None, line_path: str) -> tuple[ItemHistory, ...]:
     """The line's history amount by amount: an item keeps its path from year to year."""
     if history is None:
         return ()
     paths = dict.fromkeys(part.path for year in history for part in year.parts)
     items = []
     for path in paths:
-        years = tuple((year.year, part) for year in history for part in year.parts if part.path == path)
-        items.append(ItemHistory(years))
+        years = []
+        for previous, year in zip((None, *history), history):
+            for part in year.parts:
+                if part.path == path:
+                    ends_law = previous is not None and _adopted_whole(year, line_path) and _follows_law(previous)
+                    years.append(YearWhy(year.year, part, _law(part), ends_law))
+        items.append(ItemHistory(path, tuple(years)))
     return tuple(items)
+
+
+def _adopted_whole(year: LineYear, line_path: str) -> bool:
+    """The line is one adopted amount this year, that follows no pay law (years.py: from now on it is indexed)."""
+    (part, *more) = year.parts
+    return not more and part.path == line_path and part.source is Source.adopted and part.law is None
+
+
+def _follows_law(year: LineYear) -> bool:
+    return any(part.law is not None for part in year.parts)
+
+
+def _law(part: Part) -> LawWhy | None:
+    if part.pay is None:
+        return None
+    return LawWhy(part.pay, approximation(part.pay.factor, FACTOR_PLACES), approximation(part.pay.exact, AMOUNT_PLACES))
+
+
+def approximation(value: Fraction, places: int) -> Approximation:
+    """`value` (not negative) as a decimal: itself when it ends within `places` decimals, with the
+    digits it has; else rounded half-up to `places` decimals, to be shown with ≈ (it only describes)."""
+    for digits in range(places + 1):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return Approximation(value, _decimal(scaled.numerator, digits), True)
+    scaled = value * 10**places
+    units = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
+    return Approximation(value, _decimal(units, places), False)
+
+
+def _decimal(units: int, places: int) -> Decimal:
+    # From text, exactly: Decimal arithmetic (scaleb too) would round to the context's 28 digits.
+    return Decimal(f"{units}e-{places}")
 
 
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:

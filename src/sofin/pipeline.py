@@ -23,7 +23,7 @@ from sofin import __version__
 from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, load_strategy_file
-from sofin.model import Strategy
+from sofin.model import Strategy, item_path
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Allocation, LineYear, Provenance
 from sofin.scenario import WhatIf, apply
@@ -199,15 +199,18 @@ def explain_figure(
     fair: bool = False,
     what_if: WhatIf = NO_WHAT_IF,
 ) -> Explanation:
-    """The derivation of one row's figures (or one payer's) in `year`."""
+    """The derivation of one row's figures (or one payer's) in `year`; for an item's path
+    (society/line/N), the item's derivation and its line's figures."""
     from sofin.explain import explain
 
     loaded = load(strategy_path, what_if)
     strategy = loaded.strategy
     _check_year(loaded, year)
     years = _period_lines(loaded) if fair else [_year_lines(loaded, year)]
-    row_path = tuple(step for step in path.strip("/").split("/") if step)
+    steps = tuple(step for step in path.strip("/").split("/") if step)
+    row_path = steps[:2] if len(steps) == 3 else steps  # an item's row is its line's
     _known_row(years[allocation_years(strategy).index(year) if fair else 0], year, row_path, path, loaded)
+    item = _known_item(strategy, steps, path) if len(steps) == 3 else None
     if payer is not None and payer not in strategy.payer_ids:
         raise InputError([_unknown_payer(payer, strategy.payer_ids)])
     # What each figure rounded the other way would cost: read off the solved table, not solved anew.
@@ -217,7 +220,7 @@ def explain_figure(
     # Indexed within the bound: the year's lines were above.
     history = line_history(strategy, (row_path[0], row_path[1]), year) if len(row_path) == 2 else None
     flips = {id: cost for (_, _, id), cost in flipped.items()}
-    return explain(allocation, row_path, history, flips, None if payer is None else (payer,))
+    return explain(allocation, row_path, history, flips, None if payer is None else (payer,), item)
 
 
 def _known_row(
@@ -236,6 +239,23 @@ def _known_row(
             rows.append(f"{society}/{line}")
         known = ", ".join(rows)
         message = f"{path!r} is not a row; rows: {known} ('/' is the grand total)"
+    raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
+
+
+def _known_item(strategy: Strategy, steps: tuple[str, ...], path: str) -> str:
+    """The item's path, society/line/N, when the line (known to run) has an item N; else the line's items."""
+    society = next(society for society in strategy.societies if society.id == steps[0])
+    line = next(line for line in society.lines if line.id == steps[1])
+    items = {item_path(society, line, number): item.label for number, item in enumerate(line.items or (), start=1)}
+    wanted = "/".join(steps)
+    if wanted in items:
+        return wanted
+    line_path = f"{society.id}/{line.id}"
+    if items:
+        known = ", ".join(f"{item} ({label})" for item, label in items.items())
+        message = f"{path!r} is not an item of {line_path}; its items: {known}"
+    else:
+        message = f"{path!r} is not an item: {line_path} has no items; explain the line {line_path}"
     raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
 
 

@@ -62,6 +62,11 @@ class DiffFormat(OutputFormat):
     json = "json"
 
 
+class ExplainFormat(OutputFormat):
+    table = "table"
+    json = "json"
+
+
 class PaymentsFormat(OutputFormat):
     table = "table"
     csv = "csv"

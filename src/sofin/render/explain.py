@@ -1,20 +1,41 @@
-"""`sofin explain`: the derivation of a figure, step by step, in the words of --lang."""
+"""`sofin explain`: the derivation of a figure, step by step, in the words of --lang; or as JSON."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from sofin.render import ExplainFormat
+from sofin.render.document import json_text
+from sofin.render.json import assumption_json, provenance_json, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
-from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.results.allocate import Part, Source
-from sofin.results.explain import Constraint, Explanation, FigureWhy
-from sofin.words import DEFAULT, Language, catalogue, row_label
+from sofin.render.numbers import (
+    decimal_places,
+    local_amount,
+    local_decimal,
+    local_percent,
+    plain_amount,
+    plain_exact,
+)
+from sofin.results.allocate import PayLaw, PayMonths, Source
+from sofin.results.explain import Approximation, Constraint, Explanation, FigureWhy, ItemHistory, LawWhy, YearWhy
+from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 # What explain's, diff's, payments' and check's people's formats say of rates and scenarios, beside
 # render/layout.py's projection footnote (allocate's and plan's).
 
+_CENT = Decimal("0.01")  # monthly pays, and before and target, are in cents
 
-def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> str:
+
+def render_explanation(
+    explanation: Explanation, output_format: ExplainFormat = ExplainFormat.table, lang: Language = DEFAULT
+) -> str:
+    """The explanation as text in the words of `lang`, or as JSON (whose bytes do not depend on it)."""
+    if output_format is ExplainFormat.json:
+        return _json(explanation)
+    return _text(explanation, lang)
+
+
+def _text(explanation: Explanation, lang: Language) -> str:
     words = catalogue(lang).explain
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
@@ -23,13 +44,18 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
     if allocation.scenario is not None:
         out.append(banner_line(allocation.scenario, payer_names(allocation.payers), lang))
     total = marked_figure(local_amount(row.total, unit, lang), row.projected, lang)
-    out += ["", words.amount.format(amount=total)]
+    if explanation.item is not None:
+        out += ["", words.item_amount.format(amount=_item_amount(explanation, lang))]
+    else:
+        out += ["", words.amount.format(amount=total)]
     if explanation.history is not None:
         out += _history(explanation, unit, lang)
     else:
         children = allocation.children(row.path)
         amounts = " + ".join(local_amount(child.total, unit, lang) for child in children)
         out.append("  " + words.children_sum.format(sum=amounts, total=total))
+    if explanation.item is not None:
+        out += ["", words.through_line.format(line=row.label)]
     out += ["", words.split.format(unit=local_amount(unit, unit, lang))]
     for figure in explanation.figures:
         out += _figure(figure, row.total, unit, lang)
@@ -43,19 +69,35 @@ def render_explanation(explanation: Explanation, lang: Language = DEFAULT) -> st
 
 def _labels(explanation: Explanation) -> list[str]:
     path = explanation.row.path
-    return [explanation.allocation.row(path[:depth]).label for depth in range(1, len(path) + 1)]
+    labels = [explanation.allocation.row(path[:depth]).label for depth in range(1, len(path) + 1)]
+    return labels if explanation.item is None else [*labels, explanation.item.first.label]
+
+
+def _item_amount(explanation: Explanation, lang: Language) -> str:
+    """The item's amount in the year; none when its line is one amount by then (the history says from when)."""
+    assert explanation.item is not None
+    last = explanation.item.last
+    if last.year != explanation.allocation.year:
+        return catalogue(lang).missing
+    return marked_figure(local_amount(last.part.amount, explanation.allocation.unit, lang), last.part.projected, lang)
 
 
 def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[str]:
     words = catalogue(lang).explain
     # A column for the mark when any amount has one, so that the amounts stay aligned.
-    mark = " " if any(part.projected for item in explanation.items for _, part in item.years) else ""
+    mark = " " if any(year.part.projected for item in explanation.items for year in item.years) else ""
     out = []
     for item in explanation.items:
-        out.append("  " + ", ".join([item.first.label, *_item_facts(item.first, lang)]))
-        for year, part in item.years:
+        out.append("  " + ", ".join([item.first.label, *_item_facts(item, lang)]))
+        if item.first.law is not None:
+            out.append("    " + _law_text(item.first.law, item.first.other, unit, lang))
+        for year in item.years:
+            part = year.part
             amount = f"{local_amount(part.amount, unit, lang):>10}" + (marked_figure("", part.projected, lang) or mark)
-            out.append(f"    {year}  {amount}  {_how(part, unit, lang)}")
+            prefix = f"    {year.year}  {amount}  "
+            first, *more = _how(year, unit, lang)
+            out.append(prefix + first)
+            out += [" " * len(prefix) + line for line in more]
     assert explanation.history is not None
     last = explanation.history[-1]
     amounts = " + ".join(local_amount(part.amount, unit, lang) for part in last.parts)
@@ -64,8 +106,9 @@ def _history(explanation: Explanation, unit: Decimal, lang: Language) -> list[st
     return out
 
 
-def _item_facts(part: Part, lang: Language) -> list[str]:
+def _item_facts(item: ItemHistory, lang: Language) -> list[str]:
     words = catalogue(lang).explain
+    part = item.first
     facts = []
     if part.pay_grade is not None:
         facts.append(words.pay_grade.format(grade=part.pay_grade))
@@ -74,8 +117,36 @@ def _item_facts(part: Part, lang: Language) -> list[str]:
     return facts
 
 
-def _how(part: Part, unit: Decimal, lang: Language) -> str:
+def _law_text(law: PayLaw, other: Decimal | None, unit: Decimal, lang: Language) -> str:
+    """What the pay law of an amount rests on: the schedule and its law, before and target and their source."""
     words = catalogue(lang).explain
+    if law.scenario:
+        source = words.law_scenario
+    else:
+        source = words.law_no_source if law.source is None else words.law_source.format(source=law.source)
+    return words.law.format(
+        schedule=law.schedule,
+        schedule_source=law.schedule_source,
+        before=local_decimal(law.before, lang, 2),
+        target=local_decimal(law.target, lang, 2),
+        source=source,
+        other=_other(other or Decimal(0), unit, lang),
+    )
+
+
+def _other(value: Decimal, unit: Decimal, lang: Language) -> str:
+    """O, the part that is not pay, with the unit's decimals at least: as declared it may have cents beyond them."""
+    return local_decimal(value, lang, decimal_places(unit))
+
+
+def _how(year: YearWhy, unit: Decimal, lang: Language) -> list[str]:
+    """How the year's amount came about: one line, or for a year of the pay law, its steps line by line."""
+    words = catalogue(lang).explain
+    part = year.part
+    if year.ends_law:
+        return [words.ends_law.format(year=year.year)]
+    if year.law is not None:
+        return _by_law(year, year.law, unit, lang)
     if part.source is Source.indexed:
         assert part.indexed_from is not None and part.rate is not None and part.unrounded is not None
         indexed = words.indexed.format(
@@ -84,8 +155,73 @@ def _how(part: Part, unit: Decimal, lang: Language) -> str:
             exact=local_decimal(part.unrounded.normalize(), lang),
             unit=local_amount(unit, unit, lang),
         )
-        return f"{indexed} ({basis_text(part.basis, part.rate_source, lang)})" if part.basis else indexed
-    return words.adopted if part.source is Source.adopted else words.declared
+        return [f"{indexed} ({basis_text(part.basis, part.rate_source, lang)})" if part.basis else indexed]
+    if part.law is None:
+        return [words.adopted if part.source is Source.adopted else words.declared]
+    if part.source is Source.adopted:
+        assert part.other is not None
+        return [words.adopted_law.format(year=year.year, other=_other(part.other, unit, lang))]
+    return [words.declared_law.format(year=year.year + 1, schedule=part.law.schedule)]
+
+
+def _by_law(year: YearWhy, law: LawWhy, unit: Decimal, lang: Language) -> list[str]:
+    """A(Y) by the pay law: the months, f(Y) and f(Y-1), the factor, the other part, the formula."""
+    words = catalogue(lang).explain
+    part, step = year.part, law.step
+    assert part.rate is not None and part.indexed_from is not None and part.other is not None
+    rate = local_decimal(part.rate.normalize(), lang)
+    years = {"year": year.year, "previous": year.year - 1}
+    sums = {
+        "this": local_decimal(step.months.total, lang, 2),
+        "last": local_decimal(step.previous_months.total, lang, 2),
+    }
+    return [
+        words.by_law.format(rate=rate, basis=basis_text(part.basis, part.rate_source, lang)),
+        words.law_months.format(year=year.year, periods=_periods(step.months, lang)),
+        words.law_sums.format(**years, **sums),
+        words.law_factor.format(**years, factor=_approximation(law.factor, lang, fraction=True)),
+        words.law_other.format(
+            **years,
+            before=_other(step.other_before, unit, lang),
+            after=_other(part.other, unit, lang),
+            rate=rate,
+            unit=local_amount(unit, unit, lang),
+        ),
+        words.law_formula.format(
+            year=year.year,
+            amount=local_amount(part.indexed_from, unit, lang),
+            other=_other(step.other_before, unit, lang),
+            **sums,
+            rate=rate,
+            exact=_approximation(law.exact, lang),
+            unit=local_amount(unit, unit, lang),
+        ),
+    ]
+
+
+def _periods(months: PayMonths, lang: Language) -> str:
+    """The year's monthly pays by runs of months: jan–jun 2.463,15; jul–dec 2.563,15 (a month alone: dec 2.463,15)."""
+    names = catalogue(lang).explain.months
+    runs = []
+    for first, last, pay in months.periods:
+        span = names[first - 1] if first == last else f"{names[first - 1]}–{names[last - 1]}"
+        runs.append(f"{span} {local_decimal(pay, lang, 2)}")
+    return "; ".join(runs)
+
+
+def _approximation(value: Approximation, lang: Language, fraction: bool = False) -> str:
+    """= the value when it ends, else ≈ its decimals (all of them, trailing zeros too), saying it is rounded."""
+    words = catalogue(lang).explain
+    if value.exact:
+        return words.equals.format(value=local_decimal(value.decimal, lang))
+    shown = local_decimal(value.decimal, lang, decimal_places(value.decimal))
+    if fraction:
+        return words.about_fraction.format(value=shown, fraction=_fraction_text(value))
+    return words.about.format(value=shown)
+
+
+def _fraction_text(value: Approximation) -> str:
+    return f"{value.fraction.numerator}/{value.fraction.denominator}"
 
 
 def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) -> list[str]:
@@ -131,3 +267,159 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
         size=constraint.size,
         rank=constraint.rank,
     )
+
+
+# JSON: the same content for programs, every amount a decimal string, in the words of MACHINE.
+
+
+def _json(explanation: Explanation) -> str:
+    allocation, row = explanation.allocation, explanation.row
+    unit = allocation.unit
+    document: dict[str, object] = {
+        "strategy": allocation.strategy,
+        "year": allocation.year,
+        "currency": allocation.currency,
+        "unit": f"{unit:f}",
+        "row": {
+            "path": list(row.path),
+            "label": row_label(row.path, row.label, MACHINE),
+            "labels": _labels(explanation)[: len(row.path)],  # of the society, then the line
+            "total": plain_amount(row.total, unit),
+            "projected": row.projected,
+        },
+        "item": None if explanation.item is None else _item_json(explanation, explanation.item),
+        "items": [_history_json(item, unit) for item in explanation.items],
+        "line_total": _line_total_json(explanation),
+        "children": [
+            {"path": list(child.path), "label": child.label, "total": plain_amount(child.total, unit)}
+            for child in (allocation.children(row.path) if explanation.history is None else ())
+        ],
+        "figures": [_figure_json(figure, unit) for figure in explanation.figures],
+        "fair_period": allocation.fair,
+        "assumptions": [assumption_json(assumption) for assumption in explanation.assumptions],
+        "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
+    }
+    if allocation.provenance is not None:
+        document["provenance"] = provenance_json(allocation.provenance)
+    return json_text(document)
+
+
+def _item_json(explanation: Explanation, item: ItemHistory) -> dict[str, object]:
+    """The item asked for: its amount in the year (None when its line is one amount by then)."""
+    last = item.last
+    has_amount = last.year == explanation.allocation.year
+    return {
+        "path": item.path,
+        "label": item.first.label,
+        "amount": plain_amount(last.part.amount, explanation.allocation.unit) if has_amount else None,
+        "projected": last.part.projected if has_amount else None,
+    }
+
+
+def _line_total_json(explanation: Explanation) -> dict[str, object] | None:
+    if explanation.history is None:
+        return None
+    last, unit = explanation.history[-1], explanation.allocation.unit
+    return {
+        "year": last.year,
+        "amounts": [{"path": part.path, "amount": plain_amount(part.amount, unit)} for part in last.parts],
+        "total": plain_amount(last.amount, unit),
+    }
+
+
+def _history_json(item: ItemHistory, unit: Decimal) -> dict[str, object]:
+    first = item.first
+    return {
+        "path": item.path,
+        "label": first.label,
+        "pay_grade": first.pay_grade,
+        "funded_share": None if first.funded_share is None else f"{first.funded_share:f}",
+        "law": None if first.law is None else _law_json(first.law),
+        "years": [_year_json(year, unit) for year in item.years],
+    }
+
+
+def _law_json(law: PayLaw) -> dict[str, object]:
+    return {
+        "schedule": law.schedule,
+        "schedule_source": law.schedule_source,
+        "before": plain_amount(law.before, _CENT),
+        "target": plain_amount(law.target, _CENT),
+        "source": law.source,
+        "scenario": law.scenario,
+    }
+
+
+def _year_json(year: YearWhy, unit: Decimal) -> dict[str, object]:
+    """An amount of a year and how it came about; a plain indexation's `exact`, a pay-law step's `pay_law`."""
+    part = year.part
+    return {
+        "year": year.year,
+        "amount": plain_amount(part.amount, unit),
+        "source": str(part.source),
+        "projected": part.projected,
+        "rate": None if part.rate is None else f"{part.rate:f}",
+        "rate_basis": None if part.basis is None else str(part.basis),
+        "rate_source": part.rate_source,
+        "indexed_from": None if part.indexed_from is None else plain_amount(part.indexed_from, unit),
+        "exact": None if part.unrounded is None else plain_exact(part.unrounded, unit),
+        "other": None if part.other is None else f"{part.other:f}",
+        "pay_law": None if year.law is None else _step_json(year.law, part.amount, part.other, unit),
+        "ends_law": year.ends_law,
+    }
+
+
+def _step_json(law: LawWhy, amount: Decimal, other: Decimal | None, unit: Decimal) -> dict[str, object]:
+    """A pay-law step: the year's months, f(Y) and f(Y-1), the factor, O(Y-1) and O(Y), A(Y), exact and rounded."""
+    step = law.step
+    return {
+        "periods": [
+            {"from": first, "to": last, "pay": plain_amount(pay, _CENT)} for first, last, pay in step.months.periods
+        ],
+        "f": plain_amount(step.months.total, _CENT),
+        "f_previous": plain_amount(step.previous_months.total, _CENT),
+        "factor": _approximation_json(law.factor),
+        "other_before": f"{step.other_before:f}",
+        "other_after": None if other is None else f"{other:f}",
+        "exact": _approximation_json(law.exact),
+        "rounded": plain_amount(amount, unit),
+    }
+
+
+def _approximation_json(value: Approximation) -> dict[str, object]:
+    """An exact fraction: as n/d, and as a decimal that is exact when `decimal_exact`, else rounded half-up to show."""
+    return {
+        "fraction": _fraction_text(value),
+        "decimal": f"{value.decimal:f}",
+        "decimal_exact": value.exact,
+    }
+
+
+def _figure_json(figure: FigureWhy, unit: Decimal) -> dict[str, object]:
+    return {
+        "payer": figure.payer.id,
+        "name": figure.payer.name,
+        "share": f"{figure.payer.share:f}",
+        "exact": plain_exact(figure.exact, unit),
+        "rounded": plain_amount(figure.rounded, unit),
+        "half_up": plain_amount(figure.half_up, unit),
+        "direction": figure.direction,
+        "decided_by": figure.decided_by,
+        "constraints": {
+            "row": _constraint_json(figure.row, unit),
+            "column": None if figure.column is None else _constraint_json(figure.column, unit),
+        },
+        "other": None if figure.other is None else plain_amount(figure.other, unit),
+        "flip_cost": None if figure.flip_cost is None else f"{figure.flip_cost:f}",
+    }
+
+
+def _constraint_json(constraint: Constraint, unit: Decimal) -> dict[str, object]:
+    return {
+        "path": list(constraint.path),
+        "label": row_label(constraint.path, constraint.label, MACHINE),
+        "total": plain_amount(constraint.total, unit),
+        "size": constraint.size,
+        "ups": constraint.ups,
+        "rank": constraint.rank,
+    }

@@ -1,13 +1,14 @@
-"""`sofin explain`: one row's derivation."""
+"""`sofin explain`: one row's derivation (or one item's, with its line's split)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, Assumption, LineHistory, Part, PayerColumn, Row
+    from sofin.results.allocate import Allocation, Assumption, LineHistory, Part, PayerColumn, PayStep, Row
 
 
 @dataclass(frozen=True)
@@ -39,22 +40,62 @@ class FigureWhy:
 
 
 @dataclass(frozen=True)
+class Approximation:
+    """An exact fraction as people read it: a decimal that is the fraction itself when `exact`, else
+    the fraction rounded half-up to a fixed number of decimals, only to be shown."""
+
+    fraction: Fraction
+    decimal: Decimal
+    exact: bool
+
+
+@dataclass(frozen=True)
+class LawWhy:
+    """A year whose amount the pay law computed: its step, with the factor f(Y)/f(Y-1) and the amount
+    before rounding, each as a decimal to show."""
+
+    step: PayStep
+    factor: Approximation
+    exact: Approximation
+
+
+@dataclass(frozen=True)
+class YearWhy:
+    """One year of an amount: the amount and where it comes from."""
+
+    year: int
+    part: Part
+    law: LawWhy | None = None  # when the pay law computed the amount this year
+    # The line adopted as one amount this year, after years when its parts followed the pay law:
+    # from now on it is indexed as one amount by the staff rate, and its items' pay no longer applies.
+    ends_law: bool = False
+
+
+@dataclass(frozen=True)
 class ItemHistory:
     """One amount of a line (an item, or the whole line) from the base year on."""
 
-    years: tuple[tuple[int, Part], ...]  # (year, the amount that year and where it comes from)
+    path: str  # society/line/N for an item, society/line for the whole line
+    years: tuple[YearWhy, ...]
 
     @property
     def first(self) -> Part:
-        """As first written: its label, and its pay grade and funded share when it has them."""
-        return self.years[0][1]
+        """As first written: its label, its pay grade and funded share, and its pay law, when it has them."""
+        return self.years[0].part
+
+    @property
+    def last(self) -> YearWhy:
+        return self.years[-1]
 
 
 @dataclass(frozen=True)
 class Explanation:
     allocation: Allocation
-    row: Row
+    row: Row  # for an item: its line's row, whose figures carry the item's money to the payers
     history: LineHistory | None  # for a line: its parts from the base year to this year
-    items: tuple[ItemHistory, ...]  # the same, amount by amount (empty for a total row)
+    # The same, amount by amount (empty for a total row); for an item, the item's alone and the line's
+    # own amount from a year it was adopted as a whole.
+    items: tuple[ItemHistory, ...]
     figures: tuple[FigureWhy, ...]
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that the row's amount rests on, by year and kind
+    item: ItemHistory | None = None  # when an item's path was asked for: its history (in `items` too)

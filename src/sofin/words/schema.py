@@ -81,6 +81,26 @@ class ExplainWords(NamedTuple):
     as_half_up: str
     because: dict[str, str]  # which constraint decided the direction
     fair: str
+    # An item's path (society/line/N) and staff pay by the pay law (pay.py):
+    item_amount: str  # with {amount}
+    through_line: str  # an item is not split itself, with {line}
+    months: tuple[str, ...]  # the twelve months, abbreviated as in "jan–jun 2.463,15"
+    law: str  # what an item's pay law rests on, with {schedule}, {schedule_source}, {before}, {target}, {source}, {other}
+    law_source: str  # where before and target come from, with {source}
+    law_no_source: str  # the pay block names no source
+    law_scenario: str  # before and target are a what-if of the command line (--pay)
+    declared_law: str  # the first year's declared amount of an item with pay, with {year} (the next), {schedule}
+    adopted_law: str  # an adopted amount of an item with pay, with {year}, {other}
+    ends_law: str  # a line adopted as one amount after its items followed the pay law, with {year}
+    by_law: str  # a year computed by the pay law, with {rate}, {basis}
+    law_months: str  # with {year}, {periods}
+    law_sums: str  # f(Y) and f(Y-1), with {year}, {previous}, {this}, {last}
+    law_factor: str  # with {year}, {previous}, {factor}
+    law_other: str  # O(Y-1) and O(Y), with {year}, {previous}, {before}, {after}, {rate}, {unit}
+    law_formula: str  # A(Y) with the numbers, with {year}, {amount}, {other}, {this}, {last}, {rate}, {exact}, {unit}
+    equals: str  # an exact value that ends, with {value}
+    about: str  # a value rounded only to be shown, with {value}
+    about_fraction: str  # the same, with the exact fraction, with {value}, {fraction}
 
 
 class ErrorWords(NamedTuple):
