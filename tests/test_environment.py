@@ -203,7 +203,7 @@ class TestToAFileOrAPipe:
 # On a terminal: its own encoding; what it cannot show, sofin's symbols in ASCII and '?' for the rest, said once.
 
 # sofin's symbols as a terminal that cannot show them shows them; any other character it cannot show is '?'.
-IN_ASCII = {"─": "-", "†": "#", "–": "-", "—": "-", "−": "-", "×": "x", "→": "->", "«": '"', "»": '"'}
+IN_ASCII = {"─": "-", "†": "#", "–": "-", "—": "-", "−": "-", "×": "x", "→": "->", "≈": "~", "«": '"', "»": '"'}
 NOTICE = {
     "en": "sofin: this terminal's encoding, {}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.\n",
     "sl": "sofin: terminal v kodiranju {} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.\n",

@@ -39,6 +39,7 @@ _IN_ASCII = {
     "\u2212": "-",  # − paid − exact share
     "\u00d7": "x",  # × amount × (1 + rate)
     "\u2192": "->",  # → before → after
+    "\u2248": "~",  # ≈ explain's factor of the pay law, when it does not terminate
     "\u2026": ".",  # … the end of a cell that rich cut short
     "\u00ab": '"',  # « Slovenian quotation marks, in society names
     "\u00bb": '"',  # »
