@@ -8,15 +8,21 @@ figures' differences), year by year and cumulated. A negative difference favours
 A society that starts or ends within the period has no figure in the years it does not run (not
 zero), and its period total is over the years it runs. The key is listed from each year it changes,
 and the rates the projected years rest on are gathered over the period.
+
+The pay law's effect, year by year: for every staff amount the law computed that year, its amount
+minus what the staff rate alone would have given from last year's, round_half_up(A(Y-1) x (1 +
+r/100), unit), summed over the year's amounts; none in a year the law computed none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from itertools import accumulate
 
-from sofin.results.allocate import Allocation, PayerColumn
+from sofin.pay import half_up
+from sofin.results.allocate import Allocation, Part, PayerColumn
 from sofin.results.plan import Key, PeriodRow, Plan, RoundingBalance
 
 
@@ -44,7 +50,28 @@ def plan(allocations: tuple[Allocation, ...], societies_in_order: Sequence[str])
         for p in range(len(first.payers))
     )
     assumptions = tuple(sorted({assumption for allocation in allocations for assumption in allocation.assumptions}))
-    return Plan(allocations, societies, grand_total, municipalities, rounding, _keys(allocations), assumptions)
+    pay_law = _pay_law(allocations)
+    keys = _keys(allocations)
+    return Plan(allocations, societies, grand_total, municipalities, rounding, keys, assumptions, pay_law)
+
+
+def _pay_law(allocations: tuple[Allocation, ...]) -> PeriodRow | None:
+    """What the pay law adds each year over the staff rate alone; None when it computed no amount in the period."""
+    figures = [_pay_law_adds(allocation) for allocation in allocations]
+    return None if all(figure is None for figure in figures) else _period_row("", "", figures)
+
+
+def _pay_law_adds(allocation: Allocation) -> Decimal | None:
+    by_law = [part for row in allocation.rows for part in row.parts if part.pay is not None]
+    if not by_law:
+        return None
+    return sum((part.amount - _by_rate_alone(part, allocation.unit) for part in by_law), Decimal(0))
+
+
+def _by_rate_alone(part: Part, unit: Decimal) -> Decimal:
+    """The amount indexation at the part's rate would have given from last year's: years.py's rule."""
+    assert part.indexed_from is not None and part.rate is not None  # a part computed by the law has both
+    return half_up(Fraction(part.indexed_from) * (1 + Fraction(part.rate) / 100), unit)
 
 
 def _keys(allocations: tuple[Allocation, ...]) -> tuple[Key, ...]:
