@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from sofin.published import PublishedTable, TablePart
 from sofin.results.allocate import Allocation, Assumption, Part
@@ -67,8 +66,7 @@ def _table_part(part: TablePart) -> SidePart:
     pay = part.pay
     side_pay = None
     if pay is not None:
-        factor = Fraction(pay.year_pay) / Fraction(pay.previous_year_pay)  # exact: the factor written is rounded
-        side_pay = SidePay(pay.schedule, pay.year_pay, pay.previous_year_pay, factor, pay.source, pay.scenario)
+        side_pay = SidePay(pay.schedule, pay.year_pay, pay.previous_year_pay, pay.source, pay.scenario)
     rate, basis = part.rate, part.rate_basis
     return SidePart(part.path, part.amount, part.source, rate, basis, part.rate_source, part.projected, side_pay)
 
@@ -104,7 +102,7 @@ def _part(part: Part) -> SidePart:
         law = step.law
         source = None if law.scenario else law.source  # a what-if's before and target come from the command line
         year_pays = (step.months.total, step.previous_months.total)
-        pay = SidePay(law.schedule, *year_pays, step.factor, source, law.scenario)
+        pay = SidePay(law.schedule, *year_pays, source, law.scenario)
     return SidePart(part.path, part.amount, part.source, part.rate, part.basis, part.rate_source, part.projected, pay)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.json import FACTOR_PLACES, assumption_json, factor_text, scenario_json
+from sofin.render.json import FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
@@ -54,7 +54,8 @@ def _pay_text(note: AmountNote, lang: Language) -> str:
     """How the pay law moved the amount: its schedule, the factor f(Y) / f(Y-1), then the rate and what it rests on."""
     words = catalogue(lang).diff
     assert note.pay is not None
-    factor = local_decimal(Decimal(factor_text(note.pay.factor, PEOPLE_FACTOR_PLACES)).normalize(), lang)
+    factor = ratio_text(note.pay.year_pay, note.pay.previous_year_pay, PEOPLE_FACTOR_PLACES)
+    factor = local_decimal(Decimal(factor).normalize(), lang)
     rate = local_decimal(note.rate.normalize(), lang) if note.rate is not None else ""
     text = words.pay_step.format(schedule=note.pay.schedule, factor=factor, rate=rate)
     text = f"{text}, {basis_text(note.basis, note.rate_source, lang)}" if note.basis else text
@@ -205,7 +206,7 @@ def _pay_json(pay: SidePay) -> dict[str, object]:
         "scenario": pay.scenario,
         "year_pay": f"{pay.year_pay.quantize(Decimal('0.01')):f}",
         "previous_year_pay": f"{pay.previous_year_pay.quantize(Decimal('0.01')):f}",
-        "factor": factor_text(pay.factor, FACTOR_PLACES),
+        "factor": ratio_text(pay.year_pay, pay.previous_year_pay, FACTOR_PLACES),
     }
 
 

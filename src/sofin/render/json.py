@@ -122,7 +122,7 @@ def pay_json(part: Part, step: PayStep, unit: Decimal) -> dict[str, object]:
         "target": _cents(law.target),
         "year_pay": _cents(step.months.total),
         "previous_year_pay": _cents(step.previous_months.total),
-        "factor": factor_text(step.factor, FACTOR_PLACES),
+        "factor": ratio_text(step.months.total, step.previous_months.total, FACTOR_PLACES),
         "previous_amount": plain_amount(part.indexed_from, unit),
         "previous_other": plain_exact(step.other_before, unit),
         "other": plain_exact(part.other, unit),
@@ -134,8 +134,10 @@ def _cents(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')):f}"
 
 
-def factor_text(factor: Fraction, places: int) -> str:
-    """A ratio as a plain decimal, half-up to `places` decimals (the core's factors are positive)."""
-    scaled = factor * 10**places
-    digits = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return f"{Decimal(digits).scaleb(-places):f}"
+def ratio_text(numerator: Decimal | Fraction, denominator: Decimal | Fraction, places: int) -> str:
+    """numerator / denominator (both positive) as a plain decimal, half-up to `places` decimals: the pay
+    law's factor f(Y) / f(Y-1). In whole numbers: Fractions took a national table seconds."""
+    top, bottom = numerator.as_integer_ratio(), denominator.as_integer_ratio()
+    scaled, divisor = top[0] * bottom[1] * 10**places, top[1] * bottom[0]
+    digits = str((2 * scaled + divisor) // (2 * divisor)).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}" if places else digits

@@ -121,26 +121,33 @@ def _span_text(span: list[Assumption], lang: Language) -> str:
 
 
 def pay_footnotes(allocation: Allocation, lang: Language = DEFAULT) -> tuple[str, ...]:
-    """The footnotes of the staff amounts the pay law computed in the table's year: which lines (and
-    items) follow it, the schedule and its law, and where before and target come from; one for each
-    schedule and source, in table order. None for a table without such amounts."""
+    """The footnote of the staff amounts the pay law computed in the table's year: which lines (and items)
+    follow it, by where their monthly pays before and after the reform come from, and the schedule with
+    its law; one a schedule, in table order. None for a table without such amounts (the base year's)."""
     words = catalogue(lang).projection
-    groups: dict[tuple[str, str, str], dict[tuple[str, ...], list[str]]] = {}
+    # schedule (id, law) -> source of before/target -> line path -> the labels of its items that follow the law
+    schedules: dict[tuple[str, str], dict[str, dict[tuple[str, ...], list[str]]]] = {}
     for row in allocation.rows:
         for part in row.parts:
             if part.pay is not None:
                 law = part.pay.law
                 source = words.pay_what_if if law.scenario else law.source or words.pay_no_source
-                items = groups.setdefault((law.schedule, law.schedule_source, source), {}).setdefault(row.path, [])
+                sources = schedules.setdefault((law.schedule, law.schedule_source), {})
+                items = sources.setdefault(source, {}).setdefault(row.path, [])
                 items += [part.label] if part.path.count("/") == 2 else []  # an item; else the whole line
     return tuple(
         words.pay_footnote.format(
-            parts="; ".join(_pay_line(allocation, path, items, lang) for path, items in lines.items()),
+            groups="; ".join(
+                words.pay_group.format(
+                    parts="; ".join(_pay_line(allocation, path, items, lang) for path, items in lines.items()),
+                    source=source,
+                )
+                for source, lines in sources.items()
+            ),
             schedule=schedule,
             schedule_source=schedule_source,
-            source=source,
         )
-        for (schedule, schedule_source, source), lines in groups.items()
+        for (schedule, schedule_source), sources in schedules.items()
     )
 
 

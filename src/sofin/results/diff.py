@@ -5,20 +5,18 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
 
 
 @dataclass(frozen=True)
 class SidePay:
-    """How the pay law moved a part from last year's amount: its schedule, f(Y) / f(Y-1), where
-    before and target come from."""
+    """How the pay law moved a part from last year's amount: its schedule, f(Y) and f(Y-1) (the factor
+    is their ratio), where before and target come from."""
 
     schedule: str  # the schedule's id
     year_pay: Decimal  # f(Y): the sum of the year's twelve monthly pays
     previous_year_pay: Decimal  # f(Y-1)
-    factor: Fraction  # f(Y) / f(Y-1), exactly
     source: str | None = None  # where before and target come from
     scenario: bool = False  # before and target are a what-if of the command line (--pay)
 

@@ -34,11 +34,12 @@ WORDS = Words(
         scenario_pay="{path}: pay {before} before the reform, {target} after it",
         key_from="Key from {year}",
         pay_footnote=(
-            "Staff costs by the pay law (the pay reform's tranches, then the staff cost rate): {parts}. "
-            "Tranche schedule: {schedule}, {schedule_source}. Source of the monthly pay before and after the reform: {source}."
+            "Staff costs by the pay law (the pay reform's tranches, then the staff cost rate): {groups}. "
+            "Tranche schedule {schedule}: {schedule_source}."
         ),
+        pay_group="{parts} (source of the monthly pay before and after the reform: {source})",
         pay_line="{society} – {line}",
-        pay_items="{line} ({items})",
+        pay_items="{line}: {items}",
         pay_no_source="none given",
         pay_what_if="a what-if of the command line (--pay), not the strategy",
     ),

@@ -144,11 +144,12 @@ class ProjectionWords(NamedTuple):
     scenario_pay: str  # one --pay, with {path}, {before}, {target} (monthly pay, in the language's numbers)
     key_from: str  # plan's key from a year on, with {year}
     # The note of figures computed by the pay law: which lines and items, the schedule, where before/target come from.
-    pay_footnote: str  # with {parts}, {schedule}, {schedule_source}, {source}
-    pay_line: str  # a line in pay_footnote's {parts}, with {society}, {line}
+    pay_footnote: str  # one a schedule, with {groups} (pay_group, one a source), {schedule}, {schedule_source}
+    pay_group: str  # the lines whose before/target come from one source, with {parts} (pay_line each) and {source}
+    pay_line: str  # a line, with {society}, {line}
     pay_items: str  # a line's items that follow the law, with {line} (pay_line) and {items} (their labels)
-    pay_no_source: str  # pay_footnote's {source} when the pay block names none
-    pay_what_if: str  # pay_footnote's {source} when before/target are a what-if of the command line (--pay)
+    pay_no_source: str  # pay_group's {source} when the pay block names none
+    pay_what_if: str  # pay_group's {source} when before/target are a what-if of the command line (--pay)
 
 
 class Words(NamedTuple):

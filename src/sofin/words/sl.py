@@ -35,10 +35,11 @@ WORDS = Words(
         key_from="Ključ od {year}",
         pay_footnote=(
             "Stroški zaposlenih po plačni zakonodaji (tranše plačne reforme, nato stopnja rasti stroškov zaposlenih): "
-            "{parts}. Razpored tranš: {schedule}, {schedule_source}. Vir plač pred reformo in po njej: {source}."
+            "{groups}. Razpored tranš {schedule}: {schedule_source}."
         ),
+        pay_group="{parts} (vir plač pred reformo in po njej: {source})",
         pay_line="{society} – {line}",
-        pay_items="{line} ({items})",
+        pay_items="{line}: {items}",
         pay_no_source="ni naveden",
         pay_what_if="scenarij ukazne vrstice (--pay), ne strategija",
     ),
