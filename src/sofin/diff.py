@@ -7,17 +7,32 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 - key: the payer's share changed (or the payer is in one side only);
 - amount: the row's total changed; for a line, how its new amount came about (indexed at r %,
   adopted, or declared), for a society or the grand total, the sum of its lines;
+- pay_law: the row's total changed by a step of the pay law: for a line, a part the law computed
+  (its schedule, the factor f(Y) / f(Y-1), then r %), in place of `amount` when every changed part
+  is one; for a society or the grand total, a line beneath it with this cause;
 - rounding: neither the total nor the share changed; controlled rounding moved a unit so that
   the table adds up (another figure of the row or of the payer's column changed).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.published import PublishedTable, TablePart
 from sofin.results.allocate import Allocation, Assumption, Part
-from sofin.results.diff import AmountNote, Cause, Diff, FigureChange, KeyChange, RowChange, Side, SidePart, SideRow
+from sofin.results.diff import (
+    AmountNote,
+    Cause,
+    Diff,
+    FigureChange,
+    KeyChange,
+    RowChange,
+    Side,
+    SidePart,
+    SidePay,
+    SideRow,
+)
 
 
 def side_of_table(table: PublishedTable, name: str) -> Side:
@@ -48,7 +63,12 @@ def side_of_table(table: PublishedTable, name: str) -> Side:
 
 
 def _table_part(part: TablePart) -> SidePart:
-    return SidePart(part.path, part.amount, part.source, part.rate, part.rate_basis, part.rate_source, part.projected)
+    pay = part.pay
+    side_pay = None
+    if pay is not None:
+        side_pay = SidePay(pay.schedule, pay.year_pay, pay.previous_year_pay, pay.source, pay.scenario)
+    rate, basis = part.rate, part.rate_basis
+    return SidePart(part.path, part.amount, part.source, rate, basis, part.rate_source, part.projected, side_pay)
 
 
 def side_of(allocation: Allocation, name: str) -> Side:
@@ -76,7 +96,14 @@ def side_of(allocation: Allocation, name: str) -> Side:
 
 
 def _part(part: Part) -> SidePart:
-    return SidePart(part.path, part.amount, part.source, part.rate, part.basis, part.rate_source, part.projected)
+    step = part.pay
+    pay = None
+    if step is not None:
+        law = step.law
+        source = None if law.scenario else law.source  # a what-if's before and target come from the command line
+        year_pays = (step.months.total, step.previous_months.total)
+        pay = SidePay(law.schedule, *year_pays, source, law.scenario)
+    return SidePart(part.path, part.amount, part.source, part.rate, part.basis, part.rate_source, part.projected, pay)
 
 
 def compare(before: Side, after: Side) -> Diff:
@@ -86,7 +113,9 @@ def compare(before: Side, after: Side) -> Diff:
     old = {row.path: row for row in before.rows}
     new = {row.path: row for row in after.rows}
     paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
-    rows = tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
+    rows = _with_pay_law_beneath(
+        tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
+    )
     assumptions = tuple(sorted({*before.assumptions, *after.assumptions}))
     return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows, assumptions)
 
@@ -119,7 +148,7 @@ def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
-    causes = _causes(total_before, total_after, figures, changed_key)
+    causes = _causes(total_before, total_after, figures, changed_key, notes)
     changed = total_before != total_after or any(figure.change for figure in figures)
     total_change = _change(total_before, total_after)
     projected = (old.projected if old is not None else False, new.projected if new is not None else False)
@@ -139,7 +168,11 @@ def _change(before: Decimal | None, after: Decimal | None) -> Decimal:
 
 
 def _causes(
-    total_before: Decimal | None, total_after: Decimal | None, figures: tuple[FigureChange, ...], changed_key: set[str]
+    total_before: Decimal | None,
+    total_after: Decimal | None,
+    figures: tuple[FigureChange, ...],
+    changed_key: set[str],
+    notes: tuple[AmountNote, ...] = (),
 ) -> tuple[Cause, ...]:
     if total_before is None:
         return (Cause.added,)
@@ -147,12 +180,42 @@ def _causes(
         return (Cause.removed,)
     causes = []
     if total_before != total_after:
-        causes.append(Cause.amount)
+        causes += _amount_causes(notes)
     if any(figure.change for figure in figures if figure.payer in changed_key):
         causes.append(Cause.key)
     if total_before == total_after and any(f.change for f in figures if f.payer not in changed_key):
         causes.append(Cause.rounding)  # same total, same share: only the rounding can have moved it
     return tuple(causes)
+
+
+def _amount_causes(notes: tuple[AmountNote, ...]) -> list[Cause]:
+    """A changed total's causes: pay_law for the parts the pay law computed, amount for any other change
+    (and for a row whose parts are unknown: a society, the grand total, a table that does not say)."""
+    by_law = [note.pay is not None for note in notes]
+    causes = [] if by_law and all(by_law) else [Cause.amount]
+    return [*causes, Cause.pay_law] if any(by_law) else causes
+
+
+def _with_pay_law_beneath(rows: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
+    """A society's and the grand total's amount causes from their changed lines': pay_law when a line
+    beneath changed by the law, amount when one changed otherwise (or was added or removed)."""
+    beneath: dict[tuple[str, ...], set[Cause]] = {}
+    for row in rows:
+        if len(row.path) == 2 and row.total_change:
+            by_law = Cause.pay_law in row.causes
+            kinds = {Cause.pay_law} if by_law else set()
+            kinds |= {Cause.amount} if not by_law or Cause.amount in row.causes else set()
+            for total in (row.path[:1], ()):
+                beneath.setdefault(total, set()).update(kinds)
+    if Cause.pay_law not in beneath.get((), set()):
+        return rows  # nothing to say: the amount cause as it always was
+    return tuple(_amount_from(row, beneath.get(row.path, {Cause.amount})) if len(row.path) < 2 else row for row in rows)
+
+
+def _amount_from(row: RowChange, kinds: set[Cause]) -> RowChange:
+    """The row with its amount cause replaced by `kinds`, in the order of Cause's amount causes."""
+    amount = [cause for cause in (Cause.amount, Cause.pay_law) if cause in kinds]
+    return replace(row, causes=tuple(c for cause in row.causes for c in (amount if cause is Cause.amount else [cause])))
 
 
 def _amount_notes(old: SideRow, new: SideRow) -> tuple[AmountNote, ...]:
@@ -167,6 +230,7 @@ def _amount_notes(old: SideRow, new: SideRow) -> tuple[AmountNote, ...]:
             part.basis,
             part.rate_source,
             part.projected,
+            part.pay,
         )
         for part in new.parts
         if before.get(part.path) != part.amount

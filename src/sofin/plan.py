@@ -8,14 +8,20 @@ figures' differences), year by year and cumulated. A negative difference favours
 A society that starts or ends within the period has no figure in the years it does not run (not
 zero), and its period total is over the years it runs. The key is listed from each year it changes,
 and the rates the projected years rest on are gathered over the period.
+
+The pay law's effect, year by year: for every staff amount the law computed that year, its amount
+minus what the staff rate alone would have given from last year's, round_half_up(A(Y-1) x (1 +
+r/100), unit), summed over the year's amounts; none in a year the law computed none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
 from itertools import accumulate
 
+from sofin.limits import MAX_DIGITS
+from sofin.model import HUNDRED
 from sofin.results.allocate import Allocation, PayerColumn
 from sofin.results.plan import Key, PeriodRow, Plan, RoundingBalance
 
@@ -44,7 +50,35 @@ def plan(allocations: tuple[Allocation, ...], societies_in_order: Sequence[str])
         for p in range(len(first.payers))
     )
     assumptions = tuple(sorted({assumption for allocation in allocations for assumption in allocation.assumptions}))
-    return Plan(allocations, societies, grand_total, municipalities, rounding, _keys(allocations), assumptions)
+    pay_law = _pay_law(allocations)
+    keys = _keys(allocations)
+    return Plan(allocations, societies, grand_total, municipalities, rounding, keys, assumptions, pay_law)
+
+
+def _pay_law(allocations: tuple[Allocation, ...]) -> PeriodRow | None:
+    """What the pay law adds each year over the staff rate alone; None when it computed no amount in the period."""
+    figures = [_pay_law_adds(allocation) for allocation in allocations]
+    return None if all(figure is None for figure in figures) else _period_row("", "", figures)
+
+
+# years.py's indexation: the product exact (or Inexact raised, never a figure rounded silently), then
+# half-up to the unit. Context methods, not localcontext: a national plan has a million such parts.
+_EXACT = Context(prec=4 * MAX_DIGITS, traps=[Inexact, InvalidOperation])
+_HALF_UP = Context(prec=4 * MAX_DIGITS, rounding=ROUND_HALF_UP)
+
+
+def _pay_law_adds(allocation: Allocation) -> Decimal | None:
+    """Over the year's amounts the law computed: each minus what indexation at its rate alone would
+    have given from last year's amount; None when the law computed none."""
+    added, any_by_law, unit = Decimal(0), False, allocation.unit
+    for row in allocation.rows:
+        for part in row.parts:
+            if part.pay is not None:
+                assert part.indexed_from is not None and part.rate is not None  # a law step has both
+                factor = _EXACT.add(1, _EXACT.divide(part.rate, HUNDRED))
+                rate_alone = _EXACT.multiply(part.indexed_from, factor).quantize(unit, context=_HALF_UP)
+                added, any_by_law = added + part.amount - rate_alone, True
+    return added if any_by_law else None
 
 
 def _keys(allocations: tuple[Allocation, ...]) -> tuple[Key, ...]:

@@ -105,6 +105,28 @@ class TablePayer(StrictModel):
     share: TableShare | None = None  # percent
 
 
+TablePay = Annotated[TableNumber, Field(gt=0, le=Decimal("1e9")), AfterValidator(cents)]  # monthly pay, EUR
+
+
+class TablePartPay(StrictModel):
+    """How the pay law computed a part, as sofin's JSON writes it (render/json.py, README: "Staff costs by
+    the pay law"): A = ((previous_amount - previous_other) x year_pay / previous_year_pay + previous_other)
+    x (1 + rate/100), half-up to the unit."""
+
+    schedule: Id
+    schedule_source: Text
+    source: Text | None = None  # where before and target come from
+    scenario: bool = False  # before and target are a what-if of the command line (--pay)
+    before: TablePay
+    target: TablePay
+    year_pay: Annotated[TableAmount, Field(gt=0)]  # f(Y)
+    previous_year_pay: Annotated[TableAmount, Field(gt=0)]  # f(Y-1)
+    factor: Annotated[Number, Field(gt=0)]  # f(Y) / f(Y-1), rounded for people: the two f are exact
+    previous_amount: TableAmount  # A(Y-1)
+    previous_other: TableAmount  # O(Y-1)
+    other: TableAmount  # O(Y)
+
+
 class TablePart(StrictModel):
     path: str
     label: str = ""
@@ -114,6 +136,7 @@ class TablePart(StrictModel):
     rate_basis: RateBasis | None = None
     rate_source: str | None = None
     projected: bool | None = None
+    pay: TablePartPay | None = None  # computed by the pay law (written since pay blocks)
 
 
 class TableRow(StrictModel):
@@ -144,9 +167,6 @@ class TableScenarioRate(StrictModel):
     kind: Kind
     year: Year
     rate: TableRate
-
-
-TablePay = Annotated[TableNumber, Field(gt=0, le=Decimal("1e9")), AfterValidator(cents)]  # monthly pay, EUR
 
 
 class TableScenarioPay(StrictModel):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render import CsvDialect
 from sofin.render.csvtable import CsvTable
-from sofin.render.layout import marked, notes, payer_names
+from sofin.render.layout import marked, notes, pay_footnotes, payer_names
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
@@ -29,9 +29,10 @@ def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -
         label = marked(row_label(row.path, row.label, MACHINE), row.projected, MACHINE)
         table.row([str(row.level), "/".join(row.path), label], [amount(row.total), *map(amount, row.allocation)])
     # What a table for people says above and below it, as lines of their own that `sofin check` skips.
-    for note in notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE):
+    said = notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE)
+    for note in [*said, *pay_footnotes(allocation, MACHINE)]:
         table.row([NOTE_LEVEL, "", note], ["", *("" for _ in allocation.payers)])
     return ("\ufeff" if spreadsheet else "") + table.text()
 
 
-NOTE_LEVEL = "note"  # a line that is no row: a scenario's banner, the projection footnote
+NOTE_LEVEL = "note"  # a line that is no row: a scenario's banner, the projection's and the pay law's footnotes

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.json import assumption_json, scenario_json
+from sofin.render.json import FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
-    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange, Side
+    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange, Side, SidePay
 
 
 def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:
@@ -28,20 +28,38 @@ def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
     texts = []
     for cause in row.causes:
         text = words.causes[cause]
-        if cause == "amount":
-            text += f" ({_amount_detail(diff, row, lang)})"
+        if cause in ("amount", "pay_law"):
+            text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
         texts.append(text)
     return "; ".join(texts)
 
 
-def _amount_detail(diff: Diff, row: RowChange, lang: Language) -> str:
+def _amount_detail(diff: Diff, row: RowChange, by_law: bool, lang: Language) -> str:
+    """How a changed amount came about: the pay law's steps (`by_law`), or the other changes of the line's parts."""
     words = catalogue(lang).diff
-    if row.amount_notes:
-        return ", ".join(dict.fromkeys(_source_text(note, lang) for note in row.amount_notes))
+    notes = [note for note in row.amount_notes if (note.pay is not None) == by_law]
+    if notes:
+        texts = (_pay_text(note, lang) if by_law else _source_text(note, lang) for note in notes)
+        return ", ".join(dict.fromkeys(texts))
     if diff.children(row.path):
         return words.lines_sum
     before, after = (_amount(total, diff.unit, lang) for total in (row.total_before, row.total_after))
     return f"{before} → {after}"
+
+
+PEOPLE_FACTOR_PLACES = 6  # the factor's decimals for people: enough to tell a year's tranches apart
+
+
+def _pay_text(note: AmountNote, lang: Language) -> str:
+    """How the pay law moved the amount: its schedule, the factor f(Y) / f(Y-1), then the rate and what it rests on."""
+    words = catalogue(lang).diff
+    assert note.pay is not None
+    factor = ratio_text(note.pay.year_pay, note.pay.previous_year_pay, PEOPLE_FACTOR_PLACES)
+    factor = local_decimal(Decimal(factor).normalize(), lang)
+    rate = local_decimal(note.rate.normalize(), lang) if note.rate is not None else ""
+    text = words.pay_step.format(schedule=note.pay.schedule, factor=factor, rate=rate)
+    text = f"{text}, {basis_text(note.basis, note.rate_source, lang)}" if note.basis else text
+    return f"{text}, {words.pay_scenario}" if note.pay.scenario else text
 
 
 def _source_text(note: AmountNote, lang: Language) -> str:
@@ -170,6 +188,7 @@ def _json(diff: Diff) -> str:
                         "rate_source": note.rate_source,
                         "projected": note.projected,
                     }
+                    | ({} if note.pay is None else {"pay": _pay_json(note.pay)})
                     for note in row.amount_notes
                 ],
             }
@@ -177,6 +196,18 @@ def _json(diff: Diff) -> str:
         ],
     }
     return json_text(document)
+
+
+def _pay_json(pay: SidePay) -> dict[str, object]:
+    """How the pay law computed a part's new amount, as allocate's JSON names it (render/json.py, pay_json)."""
+    return {
+        "schedule": pay.schedule,
+        "source": pay.source,
+        "scenario": pay.scenario,
+        "year_pay": f"{pay.year_pay.quantize(Decimal('0.01')):f}",
+        "previous_year_pay": f"{pay.previous_year_pay.quantize(Decimal('0.01')):f}",
+        "factor": ratio_text(pay.year_pay, pay.previous_year_pay, FACTOR_PLACES),
+    }
 
 
 def _side(side: Side) -> dict[str, object]:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.results.allocate import FORMAT_VERSION, Allocation, Assumption, Part, Provenance, Row, Scenario
+from sofin.results.allocate import (
+    FORMAT_VERSION,
+    Allocation,
+    Assumption,
+    Part,
+    PayStep,
+    Provenance,
+    Row,
+    Scenario,
+)
 from sofin.words import MACHINE, row_label
 
 
@@ -90,4 +100,44 @@ def _part(part: Part, unit: Decimal) -> dict[str, object]:
     if part.rate_source is not None:
         document["rate_source"] = part.rate_source
     document["projected"] = part.projected
+    if part.pay is not None:
+        document["pay"] = pay_json(part, part.pay, unit)
     return document
+
+
+FACTOR_PLACES = 12  # the factor's decimals in JSON, to read: year_pay and previous_year_pay give it exactly
+
+
+def pay_json(part: Part, step: PayStep, unit: Decimal) -> dict[str, object]:
+    """What a part computed by the pay law rests on, with every figure of its step: amount = ((previous_amount
+    - previous_other) x year_pay / previous_year_pay + previous_other) x (1 + rate/100), half-up to the unit."""
+    law = step.law
+    assert part.indexed_from is not None and part.other is not None  # a part computed by the law has both
+    return {
+        "schedule": law.schedule,
+        "schedule_source": law.schedule_source,
+        "source": None if law.scenario else law.source,  # a what-if's before and target come from the command line
+        "scenario": law.scenario,
+        "before": _cents(law.before),
+        "target": _cents(law.target),
+        "year_pay": _cents(step.months.total),
+        "previous_year_pay": _cents(step.previous_months.total),
+        "factor": ratio_text(step.months.total, step.previous_months.total, FACTOR_PLACES),
+        "previous_amount": plain_amount(part.indexed_from, unit),
+        "previous_other": plain_exact(step.other_before, unit),
+        "other": plain_exact(part.other, unit),
+    }
+
+
+def _cents(value: Decimal) -> str:
+    """Monthly pay and its sums, in euros and cents as a payslip writes them: 2588.10."""
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
+def ratio_text(numerator: Decimal | Fraction, denominator: Decimal | Fraction, places: int) -> str:
+    """numerator / denominator (both positive) as a plain decimal, half-up to `places` decimals: the pay
+    law's factor f(Y) / f(Y-1). In whole numbers: Fractions took a national table seconds."""
+    top, bottom = numerator.as_integer_ratio(), denominator.as_integer_ratio()
+    scaled, divisor = top[0] * bottom[1] * 10**places, top[1] * bottom[0]
+    digits = str((2 * scaled + divisor) // (2 * divisor)).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}" if places else digits

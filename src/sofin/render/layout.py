@@ -3,10 +3,12 @@
 Section 4 of the strategy lists each society (bold) with its cost lines beneath, the grand total
 at the bottom, a key row under the municipalities' names, and footnotes marked with asterisks on
 the figure of the municipality that gives something in kind. A row whose figures are projected
-(they rest on a rate that is not adopted) carries the projection mark after its label, and a last
-footnote names the rates it rests on; a scenario's banner stands above everything.
+(they rest on a rate that is not adopted) carries the projection mark after its label, and a
+footnote names the rates it rests on; a scenario's banner stands above everything. Staff amounts
+computed by the pay law are named in a last footnote, with the schedule and where the monthly pays
+before and after the reform come from (one a schedule and source).
 
-The projection's and the scenario's sentences are written here for every command's formats.
+The projection's, the pay law's and the scenario's sentences are written here for every command's formats.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Layout:
     key_label: str
     key: tuple[str, ...]  # under the headers: blank under the total, each payer's share
     lines: tuple[Line, ...]
-    footnotes: tuple[str, ...]  # with their markers: the in-kind ones, then the projection's
+    footnotes: tuple[str, ...]  # with their markers: the in-kind ones, then the projection's, then the pay law's
     banner: str | None = None  # above the title: the scenario the figures were computed with
 
 
@@ -55,13 +57,14 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     in_kind = tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1))
     projection = projection_footnote(allocation.assumptions, lang)
+    below = (*in_kind, *([] if projection is None else [projection]), *pay_footnotes(allocation, lang))
     return Layout(
         title=words.title.format(year=allocation.year, currency=allocation.currency),
         headers=(words.total, *(payer.name.upper() for payer in allocation.payers)),
         key_label=words.key,
         key=("", *(local_percent(payer.share, lang) for payer in allocation.payers)),
         lines=lines,
-        footnotes=in_kind if projection is None else (*in_kind, projection),
+        footnotes=below,
         banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
     )
 
@@ -115,6 +118,45 @@ def _span_text(span: list[Assumption], lang: Language) -> str:
     years = str(first.year) if first is last else f"{first.year}–{last.year}"
     text = words.assumption.format(kind=words.kinds[first.kind], year=years, rate=rate_text(first.rate, lang))
     return f"{text} ({words.bases[first.basis]})" if first.basis is RateBasis.scenario else text
+
+
+def pay_footnotes(allocation: Allocation, lang: Language = DEFAULT) -> tuple[str, ...]:
+    """The footnote of the staff amounts the pay law computed in the table's year: which lines (and items)
+    follow it, by where their monthly pays before and after the reform come from, and the schedule with
+    its law; one a schedule, in table order. None for a table without such amounts (the base year's)."""
+    words = catalogue(lang).projection
+    # schedule (id, law) -> source of before/target -> line path -> the labels of its items that follow the law
+    schedules: dict[tuple[str, str], dict[str, dict[tuple[str, ...], list[str]]]] = {}
+    for row in allocation.rows:
+        for part in row.parts:
+            if part.pay is not None:
+                law = part.pay.law
+                source = words.pay_what_if if law.scenario else law.source or words.pay_no_source
+                sources = schedules.setdefault((law.schedule, law.schedule_source), {})
+                items = sources.setdefault(source, {}).setdefault(row.path, [])
+                items += [part.label] if part.path.count("/") == 2 else []  # an item; else the whole line
+    return tuple(
+        words.pay_footnote.format(
+            groups="; ".join(
+                words.pay_group.format(
+                    parts="; ".join(_pay_line(allocation, path, items, lang) for path, items in lines.items()),
+                    source=source,
+                )
+                for source, lines in sources.items()
+            ),
+            schedule=schedule,
+            schedule_source=schedule_source,
+        )
+        for (schedule, schedule_source), sources in schedules.items()
+    )
+
+
+def _pay_line(allocation: Allocation, path: tuple[str, ...], items: list[str], lang: Language) -> str:
+    """A line in the pay law's footnote, by its society's and its own label, with the items that follow the law."""
+    words = catalogue(lang).projection
+    society = allocation.parent(path)
+    line = words.pay_line.format(society=society.label if society else "", line=allocation.row(path).label)
+    return words.pay_items.format(line=line, items=", ".join(items)) if items else line
 
 
 def scenario_banner(scenario: Scenario | None, names: Mapping[str, str], lang: Language = DEFAULT) -> str | None:

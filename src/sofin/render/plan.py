@@ -79,6 +79,10 @@ def _document(plan: Plan, lang: Language) -> _Document:
         _Section("", (words.society, *years, period), tuple(amounts(r) for r in plan.societies), grand),
         _Section("", (words.municipality, *years, period), tuple(amounts(r) for r in plan.municipalities), grand),
     ]
+    if plan.pay_law is not None:
+        sections.append(
+            _Section(words.pay_effect, ("", *years, period), (amounts(plan.pay_law, words.pay_effect_row),))
+        )
     if plan.key_changes:
         sections.append(
             _Section(
@@ -186,6 +190,8 @@ def _csv(plan: Plan) -> str:
         for row in rows:
             table.row([kind, row.id, row.label], amounts(row))
     table.row(["total", "", catalogue(MACHINE).all_municipalities], amounts(plan.grand_total))
+    if plan.pay_law is not None:  # what the pay law adds over the staff rate alone; nothing in a year it computed none
+        table.row(["pay_law", "", catalogue(MACHINE).plan.pay_effect_row], amounts(plan.pay_law))
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
         table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], [*cumulative, cumulative[-1]])
@@ -240,6 +246,11 @@ def _json(plan: Plan) -> str:
             for allocation in plan.allocations
         },
     }
+    if plan.pay_law is not None:  # what the pay law adds over the staff rate alone; null in a year it computed none
+        document["pay_law"] = {
+            "figures": by_year(plan.pay_law.figures),
+            "period_total": plain_amount(plan.pay_law.period_total, unit),
+        }
     if first.provenance is not None:
         document["provenance"] = provenance_json(first.provenance)
     return json_text(document)
@@ -266,6 +277,8 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     r = 2
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
+    if plan.pay_law is not None:
+        r = _pay_law_section(book, sheet, r, plan.pay_law, plan, lang) + 2
     if plan.key_changes:
         r = _key_section(book, sheet, r, plan, lang) + 2
     sheet.write_string(r, 0, words.rounding, book.format(bold=True))
@@ -312,6 +325,25 @@ def _period_section(
         letter = column_letter(column)
         sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
     return total
+
+
+def _pay_law_section(book: Book, sheet: Worksheet, r: int, row: PeriodRow, plan: Plan, lang: Language) -> int:
+    """What the pay law adds over the staff rate alone, at sheet row `r`: its title, a header, its row with
+    the period total as a SUM; return that row (0-based)."""
+    from sofin.render.workbook import column_letter
+
+    words = catalogue(lang).plan
+    sheet.write_string(r, 0, words.pay_effect, book.format(bold=True))
+    book.header(sheet, r + 1, ("", *_year_headers(plan, lang), _period_header(plan, lang)))
+    amount, years, r = book.amount(plan.first.unit), len(plan.years), r + 2
+    sheet.write_string(r, 0, words.pay_effect_row)
+    for column, value in enumerate(row.figures, start=1):
+        if value is None:
+            sheet.write_string(r, column, catalogue(lang).missing, book.format(align="right"))
+        else:
+            sheet.write_number(r, column, value, amount)
+    sheet.write_formula(r, years + 1, f"=SUM(B{r + 1}:{column_letter(years)}{r + 1})", amount, row.period_total)
+    return r
 
 
 def _key_section(book: Book, sheet: Worksheet, r: int, plan: Plan, lang: Language) -> int:

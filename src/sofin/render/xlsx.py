@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import Layout, footnote_mark, marked, projection_footnote, section4_layout
+from sofin.render.layout import Layout, footnote_mark, marked, section4_layout
 from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation
 from sofin.words import Language, catalogue
@@ -37,13 +37,11 @@ def _banner(book: Book, sheet: Worksheet, layout: Layout, columns: int) -> None:
         book.note(sheet, 1, layout.banner, columns)
 
 
-def _projection_note(
-    book: Book, sheet: Worksheet, row: int, allocation: Allocation, lang: Language, columns: int
-) -> None:
-    """Under a sheet's table: what its marked figures rest on, when any are projected."""
-    note = projection_footnote(allocation.assumptions, lang)
-    if note is not None:
-        book.note(sheet, row, note, columns)
+def _notes(book: Book, sheet: Worksheet, row: int, allocation: Allocation, layout: Layout, columns: int) -> None:
+    """Under a sheet's table, a wrapped row each from `row` on: what its marked figures rest on, when any
+    are projected, then which staff amounts the pay law computed and on what (the layout's last footnotes)."""
+    for offset, note in enumerate(layout.footnotes[len(allocation.footnotes) :]):
+        book.note(sheet, row + offset, note, columns)
 
 
 def _overview(
@@ -84,12 +82,10 @@ def _overview(
                 sheet.write_number(r, column, value, amount)
         total_formula = f"=SUM({first}{r + 1}:{last}{r + 1})"
         sheet.write_formula(r, 1, total_formula, book.amount(allocation.unit, bold=bold), row.total)
-    in_kind = layout.footnotes[: len(allocation.footnotes)]  # a line each; the projection's is wrapped below them
+    in_kind = layout.footnotes[: len(allocation.footnotes)]  # a line each; the notes wrapped below them
     for offset, note in enumerate(in_kind):
         sheet.write_string(FIRST_ROW + len(order) + 1 + offset, 0, note)
-    _projection_note(
-        book, sheet, FIRST_ROW + len(order) + 1 + len(in_kind), allocation, lang, FIRST_FIGURE_COLUMN + payers
-    )
+    _notes(book, sheet, FIRST_ROW + len(order) + 1 + len(in_kind), allocation, layout, FIRST_FIGURE_COLUMN + payers)
     sheet.freeze_panes(FIRST_ROW, 1)
     return sheet, where
 
@@ -110,7 +106,7 @@ def _exact_shares(book: Book, allocation: Allocation, layout: Layout, lang: Lang
         sheet.write_number(r, 1, row.total, book.amount(allocation.unit))
         for column, value in enumerate(row.exact, start=2):
             sheet.write_number(r, column, value, exact)
-    _projection_note(book, sheet, 3 + len(allocation.rows) + 1, allocation, lang, 2 + payers)
+    _notes(book, sheet, 3 + len(allocation.rows) + 1, allocation, layout, 2 + payers)
 
 
 def _payer_sheet(
@@ -142,4 +138,4 @@ def _payer_sheet(
     sheet.write_formula(
         total_row, 1, formula, book.amount(allocation.unit, bold=True), allocation.grand_total.allocation[index]
     )
-    _projection_note(book, sheet, total_row + 2, allocation, lang, 2)
+    _notes(book, sheet, total_row + 2, allocation, layout, 2)

@@ -10,6 +10,18 @@ from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Sou
 
 
 @dataclass(frozen=True)
+class SidePay:
+    """How the pay law moved a part from last year's amount: its schedule, f(Y) and f(Y-1) (the factor
+    is their ratio), where before and target come from."""
+
+    schedule: str  # the schedule's id
+    year_pay: Decimal  # f(Y): the sum of the year's twelve monthly pays
+    previous_year_pay: Decimal  # f(Y-1)
+    source: str | None = None  # where before and target come from
+    scenario: bool = False  # before and target are a what-if of the command line (--pay)
+
+
+@dataclass(frozen=True)
 class SidePart:
     path: str
     amount: Decimal
@@ -18,6 +30,7 @@ class SidePart:
     basis: RateBasis | None = None  # when indexed: what the rate rests on (unknown for a table without it)
     rate_source: str | None = None  # an adopted rate's source
     projected: bool | None = False
+    pay: SidePay | None = None  # when computed by the pay law (then `rate` is r of its last step)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,8 @@ class Cause(enum.StrEnum):
     key = "key"
     amount = "amount"
     rounding = "rounding"
+    # The total changed by a step of the pay law (a society's or the grand total's: a line's beneath it).
+    pay_law = "pay_law"
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,7 @@ class AmountNote:
     basis: RateBasis | None = None  # when indexed: what the rate rests on
     rate_source: str | None = None  # an adopted rate's source
     projected: bool | None = False  # the new amount rests on a rate that is not adopted
+    pay: SidePay | None = None  # the new amount was computed by the pay law: how
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ class Plan:
     rounding: tuple[RoundingBalance, ...]
     keys: tuple[Key, ...]  # the key of the first year, then each change of it, in year order
     assumptions: tuple[Assumption, ...]  # every rate the projected years rest on, by year and kind
+    # What the pay law adds each year over the staff rate alone (plan.py), None in a year it computed no
+    # amount; None when it computed none in the period.
+    pay_law: PeriodRow | None = None
 
     @property
     def first(self) -> Allocation:

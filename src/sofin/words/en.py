@@ -33,6 +33,15 @@ WORDS = Words(
         scenario_rate="{kind} {year}: {rate}",
         scenario_pay="{path}: pay {before} before the reform, {target} after it",
         key_from="Key from {year}",
+        pay_footnote=(
+            "Staff costs by the pay law (the pay reform's tranches, then the staff cost rate): {groups}. "
+            "Tranche schedule {schedule}: {schedule_source}."
+        ),
+        pay_group="{parts} (source of the monthly pay before and after the reform: {source})",
+        pay_line="{society} – {line}",
+        pay_items="{line}: {items}",
+        pay_no_source="none given",
+        pay_what_if="a what-if of the command line (--pay), not the strategy",
     ),
     allocate=AllocateWords(
         title="Co-financing of the societies' activities in {year} (in {currency})",
@@ -67,6 +76,8 @@ WORDS = Words(
         fair="Rounding carried forward: no municipality gains or loses a unit or more.",
         not_fair="Each year rounded on its own; --fair carries the difference forward.",
         sheet="Plan {start}–{end}",
+        pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
+        pay_effect_row="Added by the pay law",
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",
@@ -88,10 +99,13 @@ WORDS = Words(
             "removed": "row removed",
             "key": "key changed",
             "amount": "amount",
+            "pay_law": "pay law",
             "rounding": "rounding: the row and the column must add up",
         },
         sources={"declared": "amount in the strategy", "indexed": "indexation {rate}%", "adopted": "adopted amount"},
         lines_sum="sum of its lines",
+        pay_step="{schedule}, factor {factor}, then {rate}%",
+        pay_scenario="pay from the what-if (--pay)",
         key_same="The key is unchanged.",
         key_changed="Key: {name} {before} → {after}",
         unchanged="Unchanged rows: {count}.",

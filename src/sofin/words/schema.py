@@ -40,6 +40,8 @@ class PlanWords(NamedTuple):
     fair: str
     not_fair: str
     sheet: str  # the workbook's sheet, with {start}, {end} (at most 31 characters)
+    pay_effect: str  # the title of the pay law's effect by year (staff amounts by the law minus the staff rate alone)
+    pay_effect_row: str  # that effect's row
 
 
 class DiffWords(NamedTuple):
@@ -52,6 +54,8 @@ class DiffWords(NamedTuple):
     causes: dict[str, str]
     sources: dict[str, str]  # how an amount came about; indexed with {rate}
     lines_sum: str
+    pay_step: str  # how the pay law moved an amount, with {schedule}, {factor}, {rate}
+    pay_scenario: str  # after pay_step when before/target are a what-if (--pay)
     key_same: str
     key_changed: str  # with {name}, {before}, {after}
     unchanged: str  # with {count}
@@ -159,6 +163,13 @@ class ProjectionWords(NamedTuple):
     scenario_rate: str  # one --rate, with {kind}, {year}, {rate}
     scenario_pay: str  # one --pay, with {path}, {before}, {target} (monthly pay, in the language's numbers)
     key_from: str  # plan's key from a year on, with {year}
+    # The note of figures computed by the pay law: which lines and items, the schedule, where before/target come from.
+    pay_footnote: str  # one a schedule, with {groups} (pay_group, one a source), {schedule}, {schedule_source}
+    pay_group: str  # the lines whose before/target come from one source, with {parts} (pay_line each) and {source}
+    pay_line: str  # a line, with {society}, {line}
+    pay_items: str  # a line's items that follow the law, with {line} (pay_line) and {items} (their labels)
+    pay_no_source: str  # pay_group's {source} when the pay block names none
+    pay_what_if: str  # pay_group's {source} when before/target are a what-if of the command line (--pay)
 
 
 class Words(NamedTuple):

@@ -33,6 +33,15 @@ WORDS = Words(
         scenario_rate="{kind} {year}: {rate}",
         scenario_pay="{path}: plača pred reformo {before}, po reformi {target}",
         key_from="Ključ od {year}",
+        pay_footnote=(
+            "Stroški zaposlenih po plačni zakonodaji (tranše plačne reforme, nato stopnja rasti stroškov zaposlenih): "
+            "{groups}. Razpored tranš {schedule}: {schedule_source}."
+        ),
+        pay_group="{parts} (vir plač pred reformo in po njej: {source})",
+        pay_line="{society} – {line}",
+        pay_items="{line}: {items}",
+        pay_no_source="ni naveden",
+        pay_what_if="scenarij ukazne vrstice (--pay), ne strategija",
     ),
     allocate=AllocateWords(
         title="Pregled sofinanciranja dejavnosti društev v letu {year} (v {currency})",
@@ -67,6 +76,8 @@ WORDS = Words(
         fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
         not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
         sheet="Načrt {start}–{end}",
+        pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
+        pay_effect_row="Več zaradi plačnega zakona",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
@@ -88,10 +99,13 @@ WORDS = Words(
             "removed": "vrstica odstranjena",
             "key": "spremenjen ključ",
             "amount": "znesek",
+            "pay_law": "plačni zakon",
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
         },
         sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
         lines_sum="vsota postavk",
+        pay_step="{schedule}, faktor {factor}, nato {rate} %",
+        pay_scenario="plači iz scenarija (--pay)",
         key_same="Ključ delitve je nespremenjen.",
         key_changed="Ključ: {name} {before} → {after}",
         unchanged="Nespremenjenih vrstic: {count}.",
