@@ -126,6 +126,11 @@ def by_law(
     return amounts
 
 
+def others(other: Fraction, rates: dict[int, Fraction], base: int, end: int, unit: Fraction) -> dict[int, Fraction]:
+    """O(Y) for every year after the base year: its own rule, whatever is adopted."""
+    return indexed(other, rates, base, end, unit)
+
+
 def indexed(amount: Fraction, rates: dict[int, Fraction], base: int, end: int, unit=Fraction(1)):
     """An amount without pay, as README's "Years" says: x (1 + r/100) a year, half-up to the unit."""
     amounts = {base: amount}
@@ -203,6 +208,10 @@ societies:
           - {label: Laični delavec, pay_grade: 26, funded_share: 0.5, amount: 15000}
       - {id: programme, label: Materialni stroški programa, kind: programme, amount: 4568}
 """
+LINE_WITHOUT_ITEMS = ISSUE.split("        items:\n")[0] + (
+    "        amount: 31968\n        pay: {before: 2123.45, target: 2588.10, other: 3500}\n"
+    "      - {id: programme" + ISSUE.split("      - {id: programme")[1]
+)
 ISSUE_PAY = PayBlock(Fraction("2123.45"), Fraction("2588.10"), Fraction(3500))
 TWO_PERCENT = {year: Fraction(2) for year in range(2024, 2041)}
 
@@ -411,7 +420,8 @@ class Case:
 def strategies_with_pay(draw) -> Case:
     """A strategy whose every society has one staff amount with `pay`: an item, or a line without
     items; random before/target/other/amount, a rate a year (planned, or adopted with its source),
-    whole euros or cents, and the shipped schedule or one of the strategy's own."""
+    whole euros or cents, the shipped schedule or one of the strategy's own, and maybe an amount
+    adopted for a year."""
     unit = draw(st.sampled_from([Fraction(1), CENT]))
     base, end = draw(st.integers(2024, 2026)), 2030
     rates, rate_texts = {}, []
@@ -421,7 +431,7 @@ def strategies_with_pay(draw) -> Case:
         adopted = draw(st.booleans())
         rate_texts.append(f'{year}: {{rate: {rate}, source: "Izhodišča {year}"}}' if adopted else f"{year}: {rate}")
     own = draw(st.one_of(st.none(), schedules()))
-    societies, expected = [], {}
+    societies, expected, adoptions = [], {}, {}
     for number in range(1, draw(st.integers(1, 3)) + 1):
         before, target = draw(pays(max_difference=300_000))
         amount = (
@@ -443,7 +453,14 @@ def strategies_with_pay(draw) -> Case:
         else:
             society += f"      - {{id: staff, label: Stroški zaposlenih, kind: staff, amount: {written(amount)}, pay: {block}}}\n"
         societies.append(society)
-        expected[f"s{number}"] = by_law(PayBlock(before, target, other, table), amount, rates, base, end, unit)
+        adopted = {}
+        if draw(st.booleans()):  # an amount adopted for a year: at least that year's O, on the unit grid
+            year = draw(st.integers(base + 1, end))
+            adopted[year] = others(other, rates, base, end, unit)[year] + draw(st.integers(0, 100_000)) * unit
+            path = f"s{number}/staff/1" if on_item else f"s{number}/staff"
+            adoptions.setdefault(year, []).append(f"    {path}: {written(adopted[year])}\n")
+        block_law = PayBlock(before, target, other, table)
+        expected[f"s{number}"] = by_law(block_law, amount, rates, base, end, unit, adopted)
     schedules_text = "" if own is None else "pay_schedules:\n  law-2031:\n" + schedule_yaml(own, "    ")
     text = (
         f"strategy: Pay law\nperiod: [{base}, {end}]\nbase_year: {base}\ncurrency: EUR\nunit: {written(unit)}\n"
@@ -451,6 +468,8 @@ def strategies_with_pay(draw) -> Case:
         f"indexation:\n  staff: {{default: 2, {', '.join(rate_texts)}}}\n  programme: {{default: 2}}\n"
         f"{schedules_text}societies:\n{''.join(societies)}"
     )
+    if adoptions:
+        text += "adopted:\n" + "".join(f"  {year}:\n" + "".join(paths) for year, paths in adoptions.items())
     return Case(text, expected)
 
 
@@ -520,13 +539,19 @@ class TestEachYear:
         )
 
     def test_a_staff_line_without_items(self, write):
-        text = ISSUE.replace(
-            "        items:\n",
-            "        amount: 31968\n        pay: {before: 2123.45, target: 2588.10, other: 3500}\n        items:\n",
-        )
-        text = text.split("        items:\n")[0] + "      - {id: programme" + text.split("      - {id: programme")[1]
-        strategy = write(text)
+        strategy = write(LINE_WITHOUT_ITEMS)
         assert amounts_of(strategy, "vezi/staff") == by_law(ISSUE_PAY, Fraction(31968), TWO_PERCENT, 2025, 2029)
+
+    def test_an_amount_adopted_for_a_staff_line_without_items_is_the_base_of_the_law(self, write):
+        """Its path is the line's, but it is not a line of items adopted whole: its pay goes on."""
+        strategy = write(LINE_WITHOUT_ITEMS + "adopted:\n  2027:\n    vezi/staff: 37000\n")
+        expected = by_law(ISSUE_PAY, Fraction(31968), TWO_PERCENT, 2025, 2029, adopted={2027: Fraction(37000)})
+        assert amounts_of(strategy, "vezi/staff") == expected
+        assert expected[2028] != round_half_up(Fraction(37000) * Fraction(102, 100), 1)  # not the staff rate alone
+        text = LINE_WITHOUT_ITEMS + "adopted:\n  2027:\n    vezi/staff: 3640\n"
+        assert refusal(write(text))[0].endswith(": adopted[2027].vezi/staff: adopted 3640 is below 3641, the part of "
+                                                "the amount that is not pay in 2027 (its pay block's other, indexed by "
+                                                "the staff rate)")  # fmt: skip
 
     def test_a_strategys_own_schedule_is_used_when_named(self, write):
         own = (Tranche(date(2027, 1, 1), Fraction(50), Fraction(0)), Tranche(date(2029, 1, 1), None))
