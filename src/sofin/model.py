@@ -310,10 +310,11 @@ def cents(value: Decimal) -> Decimal:
     return _at_most_decimals(value, 2, "pay")
 
 
-PayAmount = Annotated[Number, Field(ge=0, le=Decimal("1e9")), AfterValidator(cents)]
+MAX_PAY = Decimal("1e9")  # a monthly pay, before or target, or a tranche's minimum; other, too
+PayAmount = Annotated[Number, Field(ge=0, le=MAX_PAY), AfterValidator(cents)]
 # Before the reform, pay is more than 0: f(Y) of the years before the first tranche is 12 x before, and
 # the year factor f(Y) / f(Y-1) divides by it. Its own bounds, so that -1 is not told "at least 0".
-PositivePay = Annotated[Number, Field(gt=0, le=Decimal("1e9")), AfterValidator(cents)]
+PositivePay = Annotated[Number, Field(gt=0, le=MAX_PAY), AfterValidator(cents)]
 SHIPPED_SCHEDULE = "reform-2025"  # the pay schedule a `pay` block takes when it names none (pay.py ships it)
 
 
