@@ -722,6 +722,7 @@ PAY_MISTAKES = {
     "a line with items": ("vezi/staff=1:2", "'vezi/staff=1:2': 'vezi/staff' is not a staff item or a staff line without items; they are: vezi/staff/1, vezi/staff/2"),
     "target below before": ("vezi/staff/1=2000:1999.99", "'vezi/staff/1=2000:1999.99': BEFORE is more than 0 and TARGET at least BEFORE"),
     "before 0": ("vezi/staff/1=0:10", "'vezi/staff/1=0:10': BEFORE is more than 0 and TARGET at least BEFORE"),
+    "beyond the bound": ("vezi/staff/1=2000:1000000000.01", "'vezi/staff/1=2000:1000000000.01': a monthly pay is at most 1,000,000,000"),
     "3 decimals": ("vezi/staff/1=2123.451:2588.10", "'vezi/staff/1=2123.451:2588.10': 2123.451 has 3 decimals; pay has at most 2"),
 }  # fmt: skip
 
