@@ -310,7 +310,11 @@ def cents(value: Decimal) -> Decimal:
     return _at_most_decimals(value, 2, "pay")
 
 
-PayAmount = Annotated[Number, Field(ge=0, le=Decimal("1e9")), AfterValidator(cents)]
+MAX_PAY = Decimal("1e9")  # a monthly pay, before or target, or a tranche's minimum; other, too
+PayAmount = Annotated[Number, Field(ge=0, le=MAX_PAY), AfterValidator(cents)]
+# Before the reform, pay is more than 0: f(Y) of the years before the first tranche is 12 x before, and
+# the year factor f(Y) / f(Y-1) divides by it. Its own bounds, so that -1 is not told "at least 0".
+PositivePay = Annotated[Number, Field(gt=0, le=MAX_PAY), AfterValidator(cents)]
 SHIPPED_SCHEDULE = "reform-2025"  # the pay schedule a `pay` block takes when it names none (pay.py ships it)
 
 
@@ -318,14 +322,16 @@ class Pay(StrictModel):
     """How a salary moves under the pay law: its monthly gross basic pay before the reform and on the
     new scale, the part of the amount that is not pay, and the schedule of the raise (pay.py)."""
 
-    before: Annotated[
-        PayAmount, Field(gt=0, description="Monthly gross basic pay before the reform (December 2024), EUR.")
-    ]
+    before: Annotated[PositivePay, Field(description="Monthly gross basic pay before the reform (December 2024), EUR.")]
     target: Annotated[
         PayAmount, Field(description="Monthly gross basic pay on the new scale, once the reform is complete.")
     ]
     other: Annotated[
-        PayAmount, Field(description="The part of the amount that is not pay (allowances, material costs).")
+        PayAmount,
+        Field(
+            description="The part of the amount that is not pay (allowances, material costs).",
+            json_schema_extra={"default": 0},  # a number, as the file writes it (pydantic would write "0")
+        ),
     ] = Decimal(0)
     source: Annotated[Text | None, Field(description="Where before and target come from.")] = None
     schedule: Annotated[Id | None, Field(description=f"The pay schedule; {SHIPPED_SCHEDULE} by default.")] = None

@@ -19,7 +19,7 @@ from typing import get_args
 
 from pydantic_core import PydanticCustomError
 
-from sofin.model import HUNDRED, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
+from sofin.model import HUNDRED, MAX_PAY, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans
@@ -131,6 +131,8 @@ def _pays(text: str, strategy: Strategy, problems: list[Problem]) -> list[Scenar
         problems.append(_problem("--pay", message))
     if before <= 0 or target < before:
         problems.append(_problem("--pay", f"{text!r}: BEFORE is more than 0 and TARGET at least BEFORE"))
+    elif target > MAX_PAY:  # as in a file's pay block
+        problems.append(_problem("--pay", f"{text!r}: a monthly pay is at most {MAX_PAY:,f}"))
     for pay in (before, target):
         problems += _decimals("--pay", text, pay, cents)
     return [] if len(problems) > found else [ScenarioPay(path, before, target)]

@@ -138,9 +138,7 @@ def _history(strategy: Strategy, society: Society, line: Line, year: int) -> Lin
     line_path = f"{society.id}/{line.id}"
     for each_year in range(years[0] + 1, min(year, years[-1]) + 1):
         adopted = strategy.adopted.get(each_year, {})
-        # A line adopted whole is one amount from then on; a staff line without items that follows the
-        # pay law is one amount already, and its adopted amount is handled as an item's (O goes on).
-        if line_path in adopted and line_path not in laws:
+        if line_path in adopted and line.items:  # adopted whole: one amount from then on, its items' pay gone
             parts: tuple[Part, ...] = (Part(line_path, line.label, adopted[line_path], Source.adopted),)
         else:
             rate = _Rate(line.kind, each_year, *year_rate(strategy, line.kind, each_year))
