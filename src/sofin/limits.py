@@ -31,6 +31,7 @@ MAX_DEPTH = 50  # nesting: a strategy nests five deep; far from Python's recursi
 MAX_DIGITS = 40  # digits of a number as written
 MAX_CSV_FIELD = 10_000  # characters in a field of a CSV table
 MAX_AMOUNT = Decimal(10) ** 12  # an amount of a strategy: declared, adopted, or after indexation
+MAX_PAY = Decimal(10) ** 9  # a monthly pay of a pay block (before, target, other) or a tranche's minimum
 MAX_TABLE_AMOUNT = Decimal(10) ** 15  # a total or figure of a table read back (sums of many amounts)
 MAX_SHARE_DECIMALS = 10  # decimals of a key share in percent
 MAX_RATE_DECIMALS = 10  # decimals of an indexation rate in percent

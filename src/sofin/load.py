@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
@@ -123,9 +124,18 @@ def located_problems(document: Document, error: ValidationError) -> list[Problem
             continue
         about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM)
         line, column = document.marks.at(loc, prefer_key=about_key) or (None, None)
-        message = _MESSAGES.get(detail["type"], detail["msg"])
+        message = _plain_bounds(_MESSAGES.get(detail["type"], detail["msg"]))
         problems.append(Problem(document.path, line, column, field_path(loc), message))
     return problems
+
+
+_PYTHON_DECIMAL = re.compile(r"Decimal\('([^']*)'\)")
+
+
+def _plain_bounds(message: str) -> str:
+    """A bound as people write numbers, not as Python shows a Decimal: pydantic said "less than or equal
+    to Decimal('1E+12')" where 1,000,000,000,000 was meant."""
+    return _PYTHON_DECIMAL.sub(lambda bound: f"{Decimal(bound[1]):,f}", message)
 
 
 def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str | int, ...]]) -> bool:

@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.limits import MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
+from sofin.limits import MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -310,7 +310,6 @@ def cents(value: Decimal) -> Decimal:
     return _at_most_decimals(value, 2, "pay")
 
 
-MAX_PAY = Decimal("1e9")  # a monthly pay, before or target, or a tranche's minimum; other, too
 PayAmount = Annotated[Number, Field(ge=0, le=MAX_PAY), AfterValidator(cents)]
 # Before the reform, pay is more than 0: f(Y) of the years before the first tranche is 12 x before, and
 # the year factor f(Y) / f(Y-1) divides by it. Its own bounds, so that -1 is not told "at least 0".

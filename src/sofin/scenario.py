@@ -19,7 +19,8 @@ from typing import get_args
 
 from pydantic_core import PydanticCustomError
 
-from sofin.model import HUNDRED, MAX_PAY, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
+from sofin.limits import MAX_PAY
+from sofin.model import HUNDRED, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
 from sofin.problems import COMMAND_LINE, InputError, Problem
 from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans

@@ -165,7 +165,7 @@ _OPTIONS = {
     "output": "--output",
     "compared_year": "--year",
     "row": "PATH",
-    "what_if": "--share/--rate",
+    "what_if": "--share/--rate/--pay",
 }
 
 
