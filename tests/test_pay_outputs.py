@@ -332,6 +332,17 @@ class TestFootnotes:
     def test_the_base_year_has_none(self, strategy):
         assert "plačni zakonodaji" not in output("allocate", "2025", "-s", str(strategy))
 
+    def test_the_journal_names_the_law_in_its_header(self, strategy):
+        header = [line for line in output("allocate", "2027", "-s", str(strategy), "-f", "ledger").splitlines()]
+        assert f"; {PAY_FOOTNOTE_2027}" in header[: header.index("")]
+
+    @pytest.mark.parametrize("output_format", ["table", "markdown", "csv", "ledger"])
+    def test_a_municipalitys_payments_name_the_law(self, strategy, output_format):
+        """The contracts rest on the lines' figures: what those follow is said under the instalments too."""
+        text = output("payments", "2027", "-p", "a", "-s", str(strategy), "-f", output_format)
+        assert PAY_FOOTNOTE_2027 in text
+        assert "plačni zakonodaji" not in output("payments", "2025", "-p", "a", "-s", str(strategy))
+
     def test_a_what_if_is_named_as_the_source(self, strategy):
         text = output("allocate", "2027", "-s", str(strategy), *WHAT_IF)
         assert (

@@ -52,6 +52,7 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
         allocation.assumptions,
         allocation.scenario,
         allocation.payers,
+        tuple(row for row in allocation.rows if row.level == 1 or any(part.pay for part in row.parts)),
     )
 
 

@@ -30,7 +30,7 @@ def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -
         table.row([str(row.level), "/".join(row.path), label], [amount(row.total), *map(amount, row.allocation)])
     # What a table for people says above and below it, as lines of their own that `sofin check` skips.
     said = notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE)
-    for note in [*said, *pay_footnotes(allocation, MACHINE)]:
+    for note in [*said, *pay_footnotes(allocation.rows, MACHINE)]:
         table.row([NOTE_LEVEL, "", note], ["", *("" for _ in allocation.payers)])
     return ("\ufeff" if spreadsheet else "") + table.text()
 

@@ -57,7 +57,7 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     in_kind = tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1))
     projection = projection_footnote(allocation.assumptions, lang)
-    below = (*in_kind, *([] if projection is None else [projection]), *pay_footnotes(allocation, lang))
+    below = (*in_kind, *([] if projection is None else [projection]), *pay_footnotes(allocation.rows, lang))
     return Layout(
         title=words.title.format(year=allocation.year, currency=allocation.currency),
         headers=(words.total, *(payer.name.upper() for payer in allocation.payers)),
@@ -120,14 +120,15 @@ def _span_text(span: list[Assumption], lang: Language) -> str:
     return f"{text} ({words.bases[first.basis]})" if first.basis is RateBasis.scenario else text
 
 
-def pay_footnotes(allocation: Allocation, lang: Language = DEFAULT) -> tuple[str, ...]:
+def pay_footnotes(rows: Sequence[Row], lang: Language = DEFAULT) -> tuple[str, ...]:
     """The footnote of the staff amounts the pay law computed in the table's year: which lines (and items)
     follow it, by where their monthly pays before and after the reform come from, and the schedule with
     its law; one a schedule, in table order. None for a table without such amounts (the base year's)."""
     words = catalogue(lang).projection
     # schedule (id, law) -> source of before/target -> line path -> the labels of its items that follow the law
     schedules: dict[tuple[str, str], dict[str, dict[tuple[str, ...], list[str]]]] = {}
-    for row in allocation.rows:
+    labels = {row.path: row.label for row in rows}
+    for row in rows:
         for part in row.parts:
             if part.pay is not None:
                 law = part.pay.law
@@ -139,7 +140,7 @@ def pay_footnotes(allocation: Allocation, lang: Language = DEFAULT) -> tuple[str
         words.pay_footnote.format(
             groups="; ".join(
                 words.pay_group.format(
-                    parts="; ".join(_pay_line(allocation, path, items, lang) for path, items in lines.items()),
+                    parts="; ".join(_pay_line(labels, path, items, lang) for path, items in lines.items()),
                     source=source,
                 )
                 for source, lines in sources.items()
@@ -151,11 +152,10 @@ def pay_footnotes(allocation: Allocation, lang: Language = DEFAULT) -> tuple[str
     )
 
 
-def _pay_line(allocation: Allocation, path: tuple[str, ...], items: list[str], lang: Language) -> str:
+def _pay_line(labels: Mapping[tuple[str, ...], str], path: tuple[str, ...], items: list[str], lang: Language) -> str:
     """A line in the pay law's footnote, by its society's and its own label, with the items that follow the law."""
     words = catalogue(lang).projection
-    society = allocation.parent(path)
-    line = words.pay_line.format(society=society.label if society else "", line=allocation.row(path).label)
+    line = words.pay_line.format(society=labels.get(path[:-1], ""), line=labels[path])
     return words.pay_items.format(line=line, items=", ".join(items)) if items else line
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sofin.render.layout import payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import pay_footnotes, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
 from sofin.words import DEFAULT, Language, catalogue
@@ -32,6 +32,7 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
     banner = scenario_banner(allocation.scenario, payer_names(allocation.payers), lang)
     projection = projection_footnote(allocation.assumptions, lang)
     out += [f"; {one_line(text)}" for text in (banner, projection) if text is not None]
+    out += [f"; {one_line(text)}" for text in pay_footnotes(allocation.rows, lang)]
     out += ["", commodity(unit, currency), ""]
     out += [f"account {payers}:{payer.id}  ; {one_line(payer.name)}" for payer in allocation.payers]
     lines = [row for row in allocation.rows if row.level == 2]

@@ -9,7 +9,15 @@ from sofin.render import PaymentsFormat
 from sofin.render.csvtable import CsvTable
 from sofin.render.document import json_text
 from sofin.render.json import assumption_json, scenario_json
-from sofin.render.layout import banner_line, markdown_text, marked, notes, payer_names, projection_footnote
+from sofin.render.layout import (
+    banner_line,
+    markdown_text,
+    marked,
+    notes,
+    pay_footnotes,
+    payer_names,
+    projection_footnote,
+)
 from sofin.render.ledger import commodity, one_line
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.results.payments import Payments, Schedule
@@ -78,7 +86,7 @@ def _banner(payments: Payments, lang: Language) -> list[str]:
 def _footnote(payments: Payments, lang: Language) -> list[str]:
     """What the marked contracts, and so their instalments, rest on."""
     footnote = projection_footnote(payments.assumptions, lang) if payments.projected else None
-    return [] if footnote is None else [footnote]
+    return ([] if footnote is None else [footnote]) + list(pay_footnotes(payments.pay_rows, lang))
 
 
 def _labels(payments: Payments, lang: Language) -> list[str]:
@@ -129,7 +137,8 @@ def _csv(payments: Payments) -> str:
     for path, label, annual, instalments in rows:
         table.row(["/".join(path), label], plain_amounts((annual, *instalments), payments.unit))
     # A line that is no contract: `#` is no society's path.
-    for note in notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE):
+    said = notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE)
+    for note in [*said, *pay_footnotes(payments.pay_rows, MACHINE)]:
         table.row(["#", note], ["", *("" for _ in period_keys(payments.schedule))])
     return table.text()
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
     from datetime import date
 
-    from sofin.results.allocate import Assumption, PayerColumn, Scenario
+    from sofin.results.allocate import Assumption, PayerColumn, Row, Scenario
 
 
 class Schedule(enum.StrEnum):
@@ -46,6 +46,8 @@ class Payments:
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that projected contracts rest on
     scenario: Scenario | None = None  # the what-ifs the allocation was computed with
     payers: tuple[PayerColumn, ...] = ()  # every payer of the allocation: those a scenario's shares name
+    # The allocation's societies, and its lines with amounts the pay law computed: what the law's footnote names.
+    pay_rows: tuple[Row, ...] = ()
 
     @property
     def projected(self) -> bool:
