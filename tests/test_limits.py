@@ -46,6 +46,7 @@ class TestReadme:
             f"{limits.MAX_DIGITS}",
             f"{limits.MAX_CSV_FIELD:,}",
             f"10^{len(str(int(limits.MAX_AMOUNT))) - 1}",
+            f"10^{len(str(int(limits.MAX_PAY))) - 1}",
             f"±10^{len(str(int(limits.MAX_TABLE_AMOUNT))) - 1}",
             f"{limits.MAX_SHARE_DECIMALS}",
             f"{limits.MAX_RATE_DECIMALS}",
