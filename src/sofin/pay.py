@@ -103,15 +103,35 @@ def monthly_pay(payments: Payments, before: Decimal, year: int, month: int) -> D
 
 @functools.cache
 def pay_periods(payments: Payments, before: Decimal, year: int) -> tuple[PayPeriod, ...]:
-    """The year's months worked as runs at one monthly pay: jan-jun 2.463,15; jul-dec 2.563,15."""
-    periods: list[PayPeriod] = []
-    for month in range(1, 13):
-        pay = monthly_pay(payments, before, year, month)
-        if periods and periods[-1].pay == pay:
-            periods[-1] = periods[-1]._replace(last=month)
-        else:
-            periods.append(PayPeriod(month, month, pay))
+    """The year's months worked as runs at one monthly pay: jan-jun 2.463,15; jul-dec 2.563,15.
+
+    Each month's pay is monthly_pay's, but found from the months where a tranche starts to count
+    (at most one a tranche) instead of twelve sums: a national strategy has thousands of pays.
+    """
+    raises = _raises_by_month(payments, year)
+    pay = before + sum(raises.pop(1, ()), Decimal(0))
+    periods = [PayPeriod(1, 12, pay)]
+    for month in sorted(raises):
+        # The same terms as monthly_pay adds (a sum of these Decimals is exact, whatever its order),
+        # so the same value with the same decimals.
+        pay = sum(raises[month], pay)
+        if pay != periods[-1].pay:
+            periods[-1] = periods[-1]._replace(last=month - 1)
+            periods.append(PayPeriod(month, 12, pay))
     return tuple(periods)
+
+
+def _raises_by_month(payments: Payments, year: int) -> dict[int, list[Decimal]]:
+    """What each tranche pays, by the first month of `year` (1-12) on whose first day it counts: month 1
+    for a tranche dated on or before 1 January; none for a tranche that counts only in a later year."""
+    first_of_january = date(year, 1, 1)
+    raises: dict[int, list[Decimal]] = {}
+    for start, paid in payments:
+        if start <= first_of_january:
+            raises.setdefault(1, []).append(paid)
+        elif start.year == year and (month := start.month + (start.day > 1)) <= 12:
+            raises.setdefault(month, []).append(paid)
+    return raises
 
 
 def year_pay(payments: Payments, before: Decimal, year: int) -> Decimal:
@@ -133,14 +153,27 @@ class YearStep(NamedTuple):
 def year_step(
     previous: Decimal, other: Decimal, this_year: Decimal, last_year: Decimal, rate: Decimal, unit: Decimal
 ) -> YearStep:
-    """A(Y) and O(Y) from A(Y-1) = `previous`, O(Y-1) = `other`, f(Y), f(Y-1) and the rate r of Y."""
-    factor = 1 + Fraction(rate) / 100
-    exact = ((Fraction(previous - other) * Fraction(this_year) / Fraction(last_year)) + Fraction(other)) * factor
-    other_exact = Fraction(other) * factor
+    """A(Y) and O(Y) from A(Y-1) = `previous`, O(Y-1) = `other`, f(Y), f(Y-1) and the rate r of Y.
+
+    In integers, each value as numerator and denominator, and one Fraction at the end: the same
+    exact values as Fraction arithmetic step by step, without its normalising at every step.
+    """
+    pay_n, pay_d = (previous - other).as_integer_ratio()
+    other_n, other_d = other.as_integer_ratio()
+    this_n, this_d = this_year.as_integer_ratio()
+    last_n, last_d = last_year.as_integer_ratio()
+    rate_n, rate_d = rate.as_integer_ratio()
+    factor_n, factor_d = 100 * rate_d + rate_n, 100 * rate_d  # 1 + r/100
+    # (pay x f(Y) / f(Y-1) + O) x (1 + r/100), over one common denominator
+    numerator = (pay_n * this_n * last_d * other_d + other_n * pay_d * this_d * last_n) * factor_n
+    denominator = pay_d * this_d * last_n * other_d * factor_d
+    exact = Fraction(numerator, denominator)
+    other_exact = Fraction(other_n * factor_n, other_d * factor_d)
     return YearStep(half_up(exact, unit), half_up(other_exact, unit), exact, other_exact)
 
 
 def half_up(exact: Fraction, unit: Decimal) -> Decimal:
     """An exact amount rounded half-up to the unit (amounts are never negative)."""
-    units = exact / Fraction(unit)
-    return unit_amounts(unit)((2 * units.numerator + units.denominator) // (2 * units.denominator))
+    unit_n, unit_d = unit.as_integer_ratio()
+    numerator, denominator = exact.numerator * unit_d, exact.denominator * unit_n  # exact / unit, in units
+    return unit_amounts(unit)((2 * numerator + denominator) // (2 * denominator))
