@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -122,7 +123,9 @@ def en(value: Fraction, places: int) -> str:
 
 
 def about(value: Fraction, places: int) -> str:
-    return sl(half_up(value, Fraction(1, 10**places)), places)
+    """A value that does not end, cut after `places` decimals for display (never rounded past its half-up)."""
+    unit = Fraction(1, 10**places)
+    return sl(value // unit * unit, places)
 
 
 def ends(value: Fraction) -> bool:
@@ -158,7 +161,7 @@ class TestTheItemsMonths:
         factor = f(2027) / f(2026)
         assert not ends(factor) and not ends(exact)  # so both are shown with ≈, and the factor's fraction too
         assert (
-            f"f(2027) / f(2026) ≈ {about(factor, 10)} (zaokroženo le za prikaz; točno {factor.numerator}/{factor.denominator})"
+            f"f(2027) / f(2026) ≈ {about(factor, 10)} (odrezano le za prikaz; točno {factor.numerator}/{factor.denominator})"
             in text
         )
         assert (
@@ -167,7 +170,7 @@ class TestTheItemsMonths:
         )
         assert "po plačnem zakonu, stopnja 2 % (načrtovana stopnja):" in text
         formula = f"A(2027) = (({sl(a_before, 0)} − {sl(o_before, 0)}) × {sl(f(2027), 2)} / {sl(f(2026), 2)} + {sl(o_before, 0)}) × (1 + 2 %)"
-        assert f"{formula} ≈ {about(exact, 6)} (zaokroženo le za prikaz), zaokroženo pol navzgor na 1" in text
+        assert f"{formula} ≈ {about(exact, 6)} (odrezano le za prikaz), zaokroženo pol navzgor na 1" in text
         assert f"Znesek postavke: {sl(a, 0)}†" in text
         assert f"    2027  {sl(a, 0):>10}†  po plačnem zakonu" in text
 
@@ -284,11 +287,11 @@ class TestJson:
         factor = f(2027) / f(2026)
         assert step["factor"] == {
             "fraction": f"{factor.numerator}/{factor.denominator}",
-            "decimal": plain(half_up(factor, Fraction(1, 10**10)), 10).replace(",", "."),
+            "decimal": about(factor, 10).replace(".", "").replace(",", "."),
             "decimal_exact": False,
         }
         assert Fraction(step["exact"]["fraction"]) == exact and step["exact"]["decimal_exact"] is False
-        assert abs(Fraction(step["exact"]["decimal"]) - exact) <= Fraction(1, 2 * 10**6)
+        assert 0 <= exact - Fraction(step["exact"]["decimal"]) < Fraction(1, 10**6)
         assert Fraction(step["other_before"]) == amounts(2026)[2026][1] and Fraction(step["other_after"]) == o
         assert step["rounded"] == str(a)
 
@@ -363,3 +366,13 @@ def test_every_language_names_twelve_months():
     for lang in Language:
         months = catalogue(lang).explain.months
         assert len(months) == len(set(months)) == 12, lang
+
+
+def test_a_value_shown_with_about_is_cut_never_rounded_past_its_half_up():
+    """221,66499999… is shown ≈ 221,664999 beside its amount 221,66, not ≈ 221,665000 (which reads as 221,67)."""
+    from sofin.explain import approximation
+
+    value = Fraction(221665, 1000) - Fraction(1, 3 * 10**8)
+    shown = approximation(value, 6)
+    assert not shown.exact and shown.decimal == Decimal("221.664999")
+    assert approximation(Fraction(1, 4), 6).decimal == Decimal("0.25")

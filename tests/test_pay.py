@@ -647,11 +647,36 @@ REFUSALS = {
         with_schedule("      - {from: 2031-01-01, share: 40, rest: true}\n"),
         "{from: 2031", "pay_schedules.law-2031.tranches[0]", "a tranche is either the rest or a share with its minimum, not both",
     ),
+    "a date written as a number": (
+        with_schedule("      - {from: 0, share: 40, minimum: 10}\n      - {from: 2032-01-01, rest: true}\n"),
+        "0, share", "pay_schedules.law-2031.tranches[0].from",
+        "must be a date written year-month-day, such as 2026-06-01, not 0",
+    ),
+    "a year for a date": (
+        with_schedule("      - {from: 2031, share: 40, minimum: 10}\n      - {from: 2032-01-01, rest: true}\n"),
+        "2031, share", "pay_schedules.law-2031.tranches[0].from",
+        "must be a date written year-month-day, such as 2026-06-01, not 2031",
+    ),
     "a tranche of nothing": (
         with_schedule("      - {from: 2031-01-01}\n"),
         "{from: 2031", "pay_schedules.law-2031.tranches[0]", "a tranche needs a share (percent of the difference), or rest: true",
     ),
 }  # fmt: skip
+
+
+class TestProjected:
+    def test_an_amount_computed_from_an_adopted_one_rests_on_the_planning_rates_behind_its_other_part(self, write):
+        """O is never adopted: after an adopted 2027 amount, 2028 rests on O(2027), and so on the planning
+        rate of 2026 and 2027 even when 2028's rate is adopted."""
+        text = (
+            ISSUE.replace("staff: {default: 2}", 'staff: {default: 2, 2028: {rate: 2, source: "TEI 2028"}}')
+            + "adopted:\n  2027:\n    vezi/staff/1: 37000\n"
+        )
+        part = parts_of(write(text), 2028)["vezi/staff/1"]
+        assert part["source"] == "indexed" and part["rate_basis"] == "adopted"
+        assert part["projected"] is True
+        adopted = parts_of(write(text), 2027)["vezi/staff/1"]
+        assert adopted["source"] == "adopted" and adopted["projected"] is False
 
 
 class TestRefusals:

@@ -191,7 +191,7 @@ def _causes(
 def _amount_causes(notes: tuple[AmountNote, ...]) -> list[Cause]:
     """A changed total's causes: pay_law for the parts the pay law computed, amount for any other change
     (and for a row whose parts are unknown: a society, the grand total, a table that does not say)."""
-    by_law = [note.pay is not None for note in notes]
+    by_law = [note.by_pay_law for note in notes]
     causes = [] if by_law and all(by_law) else [Cause.amount]
     return [*causes, Cause.pay_law] if any(by_law) else causes
 

@@ -119,14 +119,15 @@ def _law(part: Part) -> LawWhy | None:
 
 def approximation(value: Fraction, places: int) -> Approximation:
     """`value` (not negative) as a decimal: itself when it ends within `places` decimals, with the
-    digits it has; else rounded half-up to `places` decimals, to be shown with ≈ (it only describes)."""
+    digits it has; else cut after `places` decimals, to be shown with ≈ (it only describes). Cut, not
+    rounded: 221,664999992… rounded to six decimals would show 221,665000 beside an amount that its
+    half-up rounding to the cent rightly makes 221,66."""
     for digits in range(places + 1):
         scaled = value * 10**digits
         if scaled.denominator == 1:
             return Approximation(value, _decimal(scaled.numerator, digits), True)
     scaled = value * 10**places
-    units = (2 * scaled.numerator + scaled.denominator) // (2 * scaled.denominator)
-    return Approximation(value, _decimal(units, places), False)
+    return Approximation(value, _decimal(scaled.numerator // scaled.denominator, places), False)
 
 
 def _decimal(units: int, places: int) -> Decimal:

@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.limits import MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
+from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -314,6 +314,8 @@ PayAmount = Annotated[Number, Field(ge=0, le=MAX_PAY), AfterValidator(cents)]
 # Before the reform, pay is more than 0: f(Y) of the years before the first tranche is 12 x before, and
 # the year factor f(Y) / f(Y-1) divides by it. Its own bounds, so that -1 is not told "at least 0".
 PositivePay = Annotated[Number, Field(gt=0, le=MAX_PAY), AfterValidator(cents)]
+# The part of a yearly amount that is not pay: bounded as an amount is, in euros and cents.
+OtherAmount = Annotated[Number, Field(ge=0, le=MAX_AMOUNT), AfterValidator(cents)]
 SHIPPED_SCHEDULE = "reform-2025"  # the pay schedule a `pay` block takes when it names none (pay.py ships it)
 
 
@@ -326,7 +328,7 @@ class Pay(StrictModel):
         PayAmount, Field(description="Monthly gross basic pay on the new scale, once the reform is complete.")
     ]
     other: Annotated[
-        PayAmount,
+        OtherAmount,
         Field(
             description="The part of the amount that is not pay (allowances, material costs).",
             json_schema_extra={"default": 0},  # a number, as the file writes it (pydantic would write "0")
@@ -354,10 +356,20 @@ def _other_within(pay: Pay | None, amount: Decimal | None) -> Pay | None:
     return pay
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_date(value: Any) -> Any:
+    """A date as YAML writes one (2026-06-01); pydantic would take a number as seconds since 1970."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise schema_error(f"must be a date written year-month-day, such as 2026-06-01, not {_written(value)}")
+
+
 class Tranche(StrictModel):
     """A dated part of a pay reform's raise: a share of the difference with a minimum, or the rest."""
 
-    start: Annotated[date, Field(alias="from", description="The first day it is paid.")]
+    start: Annotated[date, BeforeValidator(_written_date), Field(alias="from", description="The first day it is paid.")]
     share: Annotated[Number, Field(ge=0, le=100), AfterValidator(share_decimals)] | None = None
     minimum: PayAmount | None = None
     rest: Annotated[Literal[True] | None, Field(description="The last tranche: all that is left.")] = None

@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from sofin.cells import unescape_formula
-from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
+from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_PAY, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
     Id,
@@ -105,7 +105,7 @@ class TablePayer(StrictModel):
     share: TableShare | None = None  # percent
 
 
-TablePay = Annotated[TableNumber, Field(gt=0, le=Decimal("1e9")), AfterValidator(cents)]  # monthly pay, EUR
+TablePay = Annotated[TableNumber, Field(gt=0, le=MAX_PAY), AfterValidator(cents)]  # monthly pay, EUR
 
 
 class TablePartPay(StrictModel):

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
 from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
-from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_step
+from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
 from sofin.problems import InputError, Problem
 from sofin.results.allocate import (
     Assumption,
@@ -263,6 +263,9 @@ def _next_by_law(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Dec
     this_year = _months(payments, part.law.before, rate.year)
     last_year = _months(payments, part.law.before, rate.year - 1)
     step = year_step(part.amount, part.other, this_year.total, last_year.total, rate.rate, unit)
+    this_rate = () if rate.basis is RateBasis.adopted else (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
+    # O is never adopted: it rests on every rate since the base year, and A(Y+1) rests on O(Y).
+    other_assumptions = part.other_assumptions + this_rate
     if part.path in adopted:
         amount = adopted[part.path]
         if amount < step.other:
@@ -277,12 +280,11 @@ def _next_by_law(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Dec
             part.funded_share,
             law=part.law,
             other=step.other,
+            other_assumptions=other_assumptions,
         )
     if step.exact > MAX_AMOUNT:
         raise BeyondBound(part.path, rate.year, Decimal(step.exact.numerator) / Decimal(step.exact.denominator))
-    assumptions = part.assumptions
-    if rate.basis is not RateBasis.adopted:
-        assumptions += (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
+    assumptions = tuple(sorted({*part.assumptions, *part.other_assumptions, *this_rate}))
     return replace(
         part,
         amount=step.amount,
@@ -294,12 +296,11 @@ def _next_by_law(part: Part, adopted: dict[str, Decimal], rate: _Rate, unit: Dec
         rate_source=rate.source,
         assumptions=assumptions,
         other=step.other,
+        other_assumptions=other_assumptions,
         pay=PayStep(part.law, this_year, last_year, part.other, step.exact),
     )
 
 
 @functools.cache
 def _months(payments: Payments, before: Decimal, year: int) -> PayMonths:
-    periods = pay_periods(payments, before, year)
-    total = sum((pay * (last - first + 1) for first, last, pay in periods), Decimal(0))
-    return PayMonths(year, tuple(periods), total)
+    return PayMonths(year, tuple(pay_periods(payments, before, year)), year_pay(payments, before, year))

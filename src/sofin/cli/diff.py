@@ -45,7 +45,7 @@ def diff(
     ] = False,
 ) -> None:
     """Every changed figure between two tables, per row and per municipality, with its cause
-    (indexation, adopted amount, key change, added or removed row, rounding). Exit 0 when compared
+    (indexation, the pay law, adopted amount, key change, added or removed row, rounding). Exit 0 when compared
     (with --exit-code: 1 when anything changed), 2 on bad input.
 
     Example: sofin diff 2025 2026

@@ -37,10 +37,12 @@ def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
 def _amount_detail(diff: Diff, row: RowChange, by_law: bool, lang: Language) -> str:
     """How a changed amount came about: the pay law's steps (`by_law`), or the other changes of the line's parts."""
     words = catalogue(lang).diff
-    notes = [note for note in row.amount_notes if (note.pay is not None) == by_law]
+    notes = [note for note in row.amount_notes if note.by_pay_law == by_law]
     if notes:
-        texts = (_pay_text(note, lang) if by_law else _source_text(note, lang) for note in notes)
-        return ", ".join(dict.fromkeys(texts))
+        texts = dict.fromkeys(_pay_text(note, lang) if by_law else _source_text(note, lang) for note in notes)
+        if by_law and len(texts) > 1:  # the items' own factors: each named by its path
+            return "; ".join(f"{note.path}: {_pay_text(note, lang)}" for note in notes)
+        return ", ".join(texts)
     if diff.children(row.path):
         return words.lines_sum
     before, after = (_amount(total, diff.unit, lang) for total in (row.total_before, row.total_after))

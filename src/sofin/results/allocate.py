@@ -174,6 +174,8 @@ class Part:
     assumptions: tuple[Assumption, ...] = ()
     law: PayLaw | None = None  # when the amount follows the pay law (a `pay` block): what it rests on
     other: Decimal | None = None  # with law: O(Y), the part of the amount that is not pay
+    # With law: the rates not adopted that O(Y) rests on since the base year (O is never adopted).
+    other_assumptions: tuple[Assumption, ...] = ()
     pay: PayStep | None = None  # when indexed by the pay law: how
 
     @property

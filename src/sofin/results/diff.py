@@ -91,6 +91,12 @@ class AmountNote:
     projected: bool | None = False  # the new amount rests on a rate that is not adopted
     pay: SidePay | None = None  # the new amount was computed by the pay law: how
 
+    @property
+    def by_pay_law(self) -> bool:
+        """Whether the pay law moved the amount: computed by it, with a year's pay unlike the year before's
+        (once the reform is complete, or with before = target, only the rate moves it)."""
+        return self.pay is not None and self.pay.year_pay != self.pay.previous_year_pay
+
 
 @dataclass(frozen=True)
 class RowChange:

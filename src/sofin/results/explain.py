@@ -42,7 +42,7 @@ class FigureWhy:
 @dataclass(frozen=True)
 class Approximation:
     """An exact fraction as people read it: a decimal that is the fraction itself when `exact`, else
-    the fraction rounded half-up to a fixed number of decimals, only to be shown."""
+    the fraction cut after a fixed number of decimals, only to be shown."""
 
     fraction: Fraction
     decimal: Decimal

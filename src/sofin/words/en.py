@@ -156,8 +156,8 @@ WORDS = Words(
         law_other="the part that is not pay: O({previous}) = {before}; O({year}) = O({previous}) × (1 + {rate}%), rounded half-up to {unit} = {after}",
         law_formula="A({year}) = (({amount} − {other}) × {this} / {last} + {other}) × (1 + {rate}%) {exact}, rounded half-up to {unit}",
         equals="= {value}",
-        about="≈ {value} (rounded only to be shown)",
-        about_fraction="≈ {value} (rounded only to be shown; exactly {fraction})",
+        about="≈ {value} (cut short only to be shown)",
+        about_fraction="≈ {value} (cut short only to be shown; exactly {fraction})",
     ),
     check=CheckWords(
         meanings={

@@ -103,7 +103,7 @@ class ExplainWords(NamedTuple):
     law_other: str  # O(Y-1) and O(Y), with {year}, {previous}, {before}, {after}, {rate}, {unit}
     law_formula: str  # A(Y) with the numbers, with {year}, {amount}, {other}, {this}, {last}, {rate}, {exact}, {unit}
     equals: str  # an exact value that ends, with {value}
-    about: str  # a value rounded only to be shown, with {value}
+    about: str  # a value cut short only to be shown, with {value}
     about_fraction: str  # the same, with the exact fraction, with {value}, {fraction}
 
 

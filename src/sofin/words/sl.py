@@ -156,8 +156,8 @@ WORDS = Words(
         law_other="del, ki ni plača: O({previous}) = {before}; O({year}) = O({previous}) × (1 + {rate} %), zaokroženo pol navzgor na {unit} = {after}",
         law_formula="A({year}) = (({amount} − {other}) × {this} / {last} + {other}) × (1 + {rate} %) {exact}, zaokroženo pol navzgor na {unit}",
         equals="= {value}",
-        about="≈ {value} (zaokroženo le za prikaz)",
-        about_fraction="≈ {value} (zaokroženo le za prikaz; točno {fraction})",
+        about="≈ {value} (odrezano le za prikaz)",
+        about_fraction="≈ {value} (odrezano le za prikaz; točno {fraction})",
     ),
     check=CheckWords(
         meanings={
