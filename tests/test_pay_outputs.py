@@ -434,7 +434,8 @@ class TestDiff:
         assert rows["vezi", "staff"]["causes"] == ["amount", "pay_law"]  # the item without pay: by the rate
         assert rows["vezi",]["causes"] == ["amount", "pay_law"] and rows[()]["causes"] == ["amount", "pay_law"]
         assert rows["vezi", "programme"]["causes"] == ["amount"]
-        assert rows["pomoc", "staff"]["causes"] == rows["pomoc",]["causes"] == ["pay_law"]
+        # Its raise of 150 was paid whole by October 2025: f(2027) = f(2026), only the rate moved it.
+        assert rows["pomoc", "staff"]["causes"] == rows["pomoc",]["causes"] == ["amount"]
         notes = {note["path"]: note for note in rows["vezi", "staff"]["amounts"]}
         assert "pay" not in notes["vezi/staff/2"]
         pay = notes["vezi/staff/1"]["pay"]
@@ -445,7 +446,12 @@ class TestDiff:
     def test_the_note_says_how_in_english(self, strategy):
         text = output("diff", "2026", "2027", "-s", str(strategy), "--lang", "en")
         assert "pay law (reform-2025, factor 1.06036, then 2%, planning rate)" in text
-        assert "pay law (reform-2025, factor 1, then 2%, planning rate)" in text  # complete in 2025: factor 1
+        # Complete in 2025, factor 1: the law did not move it, the rate did.
+        assert (
+            "Plača koordinatorke           24,960†   25,459†     +499     +299 (+2.00%)     +200 (+2.00%)   amount (indexation 2%, planning rate)"
+            in text
+        )
+        assert "factor 1," not in text
 
     def test_a_what_if_shows_what_it_costs_each_municipality(self, strategy):
         """`diff 2027 2027 --pay`: the later side computed with the what-if; each municipality's change is

@@ -17,13 +17,12 @@ r/100), unit), summed over the year's amounts; none in a year the law computed n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
+from decimal import Decimal
 from itertools import accumulate
 
-from sofin.limits import MAX_DIGITS
-from sofin.model import HUNDRED
 from sofin.results.allocate import Allocation, PayerColumn
 from sofin.results.plan import Key, PeriodRow, Plan, RoundingBalance
+from sofin.years import half_up_to, indexed_exactly
 
 
 def plan(allocations: tuple[Allocation, ...], societies_in_order: Sequence[str]) -> Plan:
@@ -61,12 +60,6 @@ def _pay_law(allocations: tuple[Allocation, ...]) -> PeriodRow | None:
     return None if all(figure is None for figure in figures) else _period_row("", "", figures)
 
 
-# years.py's indexation: the product exact (or Inexact raised, never a figure rounded silently), then
-# half-up to the unit. Context methods, not localcontext: a national plan has a million such parts.
-_EXACT = Context(prec=4 * MAX_DIGITS, traps=[Inexact, InvalidOperation])
-_HALF_UP = Context(prec=4 * MAX_DIGITS, rounding=ROUND_HALF_UP)
-
-
 def _pay_law_adds(allocation: Allocation) -> Decimal | None:
     """Over the year's amounts the law computed: each minus what indexation at its rate alone would
     have given from last year's amount; None when the law computed none."""
@@ -75,8 +68,7 @@ def _pay_law_adds(allocation: Allocation) -> Decimal | None:
         for part in row.parts:
             if part.pay is not None:
                 assert part.indexed_from is not None and part.rate is not None  # a law step has both
-                factor = _EXACT.add(1, _EXACT.divide(part.rate, HUNDRED))
-                rate_alone = _EXACT.multiply(part.indexed_from, factor).quantize(unit, context=_HALF_UP)
+                rate_alone = half_up_to(indexed_exactly(part.indexed_from, part.rate), unit)  # years.py's indexation
                 added, any_by_law = added + part.amount - rate_alone, True
     return added if any_by_law else None
 

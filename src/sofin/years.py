@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
 from typing import NamedTuple
 
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
@@ -219,6 +219,18 @@ class BeyondBound(ArithmeticError):
 # fits in twice that; were it ever not exact, Inexact is raised instead of a figure rounded silently
 # (Decimal's default context keeps 28 digits and rounds the rest without a word).
 _EXACT = Context(prec=4 * MAX_DIGITS, traps=[Inexact, InvalidOperation])
+_HALF_UP = Context(prec=4 * MAX_DIGITS, rounding=ROUND_HALF_UP)
+
+
+# Context methods, not localcontext: a national plan indexes a million amounts.
+def indexed_exactly(amount: Decimal, rate: Decimal) -> Decimal:
+    """amount x (1 + rate/100), exactly (or Inexact raised: never a figure rounded silently)."""
+    return _EXACT.multiply(amount, _EXACT.add(1, _EXACT.divide(rate, HUNDRED)))
+
+
+def half_up_to(unrounded: Decimal, unit: Decimal) -> Decimal:
+    """The one rounding of indexation, named in README: half-up to the unit."""
+    return unrounded.quantize(unit, context=_HALF_UP)
 
 
 class BelowOther(ArithmeticError):
@@ -236,11 +248,10 @@ def _next_part(
         return _next_by_law(part, adopted, rate, unit, laws[part.path])
     if part.path in adopted:
         return Part(part.path, part.label, adopted[part.path], Source.adopted, None, part.pay_grade, part.funded_share)
-    with localcontext(_EXACT):
-        unrounded = part.amount * (1 + rate.rate / HUNDRED)
+    unrounded = indexed_exactly(part.amount, rate.rate)
     if unrounded > MAX_AMOUNT:
         raise BeyondBound(part.path, rate.year, unrounded)
-    amount = unrounded.quantize(unit, rounding=ROUND_HALF_UP)  # the one rounding of indexation, named in README
+    amount = half_up_to(unrounded, unit)
     assumptions = part.assumptions
     if rate.basis is not RateBasis.adopted:
         assumptions += (Assumption(rate.year, rate.kind, rate.rate, rate.basis),)
