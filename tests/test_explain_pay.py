@@ -1,15 +1,14 @@
 """`sofin explain` of staff pay by the pay law: an item's path, the months, f(Y), the factor, the other
 part, the rate, the rounding; and the same content as JSON.
 
-Every figure the tests expect is computed here from the issue's rule with plain Fractions, not by
-sofin.pay: the tranches of the 2025 reform as the ministry described them, month by month.
+Every figure the tests expect is computed from the issue's rule with plain Fractions, not by sofin.pay
+(tests/helpers/pay_rule.py): the tranches of the 2025 reform as the ministry described them, month by month.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,10 +17,13 @@ import pytest
 from sofin.words import Language, catalogue
 
 from .helpers import assert_golden, run
+from .helpers import pay_rule as rule
+from .helpers.pay_rule import ISSUE_STAFF_LINE, PayBlock, every_year, month_pays, round_half_up, years_by_law
 
 # The issue's example item, in a small strategy of its own: two more payers than one, so that the
 # line's split has something to round.
-STRATEGY = """\
+STRATEGY = (
+    """\
 strategy: Test strategy with pay
 period: [2025, 2029]
 base_year: 2025
@@ -39,67 +41,28 @@ societies:
     name: Društvo za duševno zdravje in kreativno preživljanje prostega časa »VEZI«
     short: Društvo VEZI
     lines:
-      - id: staff
-        label: Stroški zaposlenih
-        kind: staff
-        items:
-          - label: Strokovna delavka
-            pay_grade: 34
-            funded_share: 1
-            amount: 31968
-            pay:
-              before: 2123.45
-              target: 2588.10
-              other: 3500
-              source: "Pogodba o zaposlitvi, aneks 2025"
-          - {label: Laični delavec, pay_grade: 26, funded_share: 0.5, amount: 15000}
+"""
+    + ISSUE_STAFF_LINE
+    + """\
       - {id: programme, label: Materialni stroški programa, kind: programme, amount: 6721}
 """
+)
 
 BEFORE, TARGET, OTHER, AMOUNT, RATE = Fraction("2123.45"), Fraction("2588.10"), Fraction(3500), Fraction(31968), 2
-# The 2025 reform's tranches, from the issue's table: (from, share %, minimum €); the last pays the rest.
-TRANCHES = [
-    (date(2025, 1, 1), 12, 100),
-    (date(2025, 10, 1), 12, 100),
-    (date(2026, 6, 1), 12, 70),
-    (date(2026, 12, 1), 15, 50),
-    (date(2027, 7, 1), 15, 100),
-    (date(2028, 1, 1), None, None),
-]
-
-
-def half_up(value: Fraction, unit: Fraction = Fraction(1)) -> Fraction:
-    return (value / unit + Fraction(1, 2)).__floor__() * unit
-
-
-def paid_by_tranche() -> list[Fraction]:
-    difference = TARGET - BEFORE
-    left, paid = difference, []
-    for _, share, minimum in TRANCHES:
-        pays = left if share is None else min(left, max(half_up(difference * share / 100, Fraction(1, 100)), minimum))
-        paid.append(pays)
-        left -= pays
-    return paid
 
 
 def monthly(year: int, month: int) -> Fraction:
-    return BEFORE + sum(p for (start, _, _), p in zip(TRANCHES, paid_by_tranche()) if start <= date(year, month, 1))
+    return month_pays(BEFORE, TARGET, year)[month - 1]
 
 
 def f(year: int) -> Fraction:
-    return sum(monthly(year, month) for month in range(1, 13))
+    return rule.f(BEFORE, TARGET, year)
 
 
 def amounts(last_year: int) -> dict[int, tuple[Fraction, Fraction, Fraction]]:
     """A(Y) rounded, O(Y) and A(Y) before rounding, year by year, at the planning rate."""
-    a, o = AMOUNT, OTHER
-    out = {2025: (a, o, a)}
-    for year in range(2026, last_year + 1):
-        factor = 1 + Fraction(RATE, 100)
-        exact = ((a - o) * f(year) / f(year - 1) + o) * factor
-        a, o = half_up(exact), half_up(o * factor)
-        out[year] = (a, o, exact)
-    return out
+    years = years_by_law(PayBlock(BEFORE, TARGET, OTHER), AMOUNT, every_year(RATE, 2026, last_year), 2025, last_year)
+    return {year: (step.amount, step.other, step.exact) for year, step in years.items()}
 
 
 def plain(value: Fraction, places: int) -> str:
@@ -240,7 +203,7 @@ class TestAdopted:
         # 2028 grows from the adopted amount by the law: A(2027) = 37.000, O(2027) as above
         exact = ((37000 - o_2027) * f(2028) / f(2027) + o_2027) * Fraction(102, 100)
         assert f"A(2028) = ((37.000 − {sl(o_2027, 0)}) × {sl(f(2028), 2)} / {sl(f(2027), 2)}" in text
-        assert f"Znesek postavke: {sl(half_up(exact), 0)}†" in text
+        assert f"Znesek postavke: {sl(round_half_up(exact), 0)}†" in text
 
     def test_a_line_adopted_whole_ends_its_items_pay_law(self, write):
         whole = STRATEGY + "adopted:\n  2028:\n    vezi/staff: 60000\n"

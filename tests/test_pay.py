@@ -1,7 +1,7 @@
 """Staff costs by the pay law (issue 22; README: "Staff costs by the pay law").
 
-Every figure is checked against a computation written here, apart from sofin: the issue's rule month
-by month, in Fractions, with a half-up rounding of its own. pay.py's functions are checked on random
+Every figure is checked against a computation apart from sofin, tests/helpers/pay_rule.py: the issue's
+rule month by month, in Fractions, with a half-up rounding of its own. pay.py's functions are checked on random
 pays and random schedules; each year's amount end to end, through `sofin plan --format json` and
 `sofin allocate --format json` on strategy files written here; then every pay block the loader
 refuses, each at its place, and the --pay what-if.
@@ -10,7 +10,6 @@ refuses, each at its place, and the --pay what-if.
 from __future__ import annotations
 
 import json
-import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -33,110 +32,21 @@ from sofin.source import parse
 from sofin.words import Language, catalogue
 
 from .helpers import ROOT, run
-
-CENT = Fraction(1, 100)
-EN = catalogue(Language("en")).projection
-SL = catalogue(Language("sl")).projection
-
-
-# --- The rule, written out again: the oracle -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tranche:
-    start: date
-    share: Fraction | None  # percent of the difference; None: the rest
-    minimum: Fraction = Fraction(0)
-
-
-# The issue's table (MJU, November 2025), which the shipped data file must hold.
-REFORM_2025 = (
-    Tranche(date(2025, 1, 1), Fraction(12), Fraction(100)),
-    Tranche(date(2025, 10, 1), Fraction(12), Fraction(100)),
-    Tranche(date(2026, 6, 1), Fraction(12), Fraction(70)),
-    Tranche(date(2026, 12, 1), Fraction(15), Fraction(50)),
-    Tranche(date(2027, 7, 1), Fraction(15), Fraction(100)),
-    Tranche(date(2028, 1, 1), None),
+from .helpers.pay_rule import (
+    CENT,
+    REFORM_2025,
+    PayBlock,
+    Tranche,
+    by_law,
+    f,
+    indexed,
+    month_pays,
+    paid_by_tranche,
+    round_half_up,
 )
 
-
-def round_half_up(value: Fraction, unit: Fraction) -> Fraction:
-    """The nearest multiple of the unit, a half going up (nothing rounded here is negative)."""
-    assert value >= 0
-    return math.floor(value / unit + Fraction(1, 2)) * unit
-
-
-def paid_by_tranche(table: tuple[Tranche, ...], before: Fraction, target: Fraction) -> list[Fraction]:
-    """Each tranche pays min(what is left of D, max(share x D half-up to the cent, minimum)); the last the rest."""
-    difference = target - before
-    left, paid = difference, []
-    for number, tranche in enumerate(table, start=1):
-        if number == len(table) or tranche.share is None:
-            this = left
-        else:
-            this = min(left, max(round_half_up(tranche.share / 100 * difference, CENT), tranche.minimum))
-        paid.append(this)
-        left -= this
-    return paid
-
-
-def month_pays(table: tuple[Tranche, ...], before: Fraction, target: Fraction, year: int) -> list[Fraction]:
-    """The twelve monthly pays of a year worked: before, plus each tranche dated on or before the month's first."""
-    paid = paid_by_tranche(table, before, target)
-    return [
-        before + sum((p for tranche, p in zip(table, paid) if tranche.start <= date(year, month, 1)), Fraction(0))
-        for month in range(1, 13)
-    ]
-
-
-def f(table: tuple[Tranche, ...], before: Fraction, target: Fraction, year: int) -> Fraction:
-    return sum(month_pays(table, before, target, year), Fraction(0))
-
-
-@dataclass(frozen=True)
-class PayBlock:
-    before: Fraction
-    target: Fraction
-    other: Fraction = Fraction(0)
-    table: tuple[Tranche, ...] = REFORM_2025
-
-
-def by_law(
-    block: PayBlock,
-    amount: Fraction,
-    rates: dict[int, Fraction],
-    base: int,
-    end: int,
-    unit: Fraction = Fraction(1),
-    adopted: dict[int, Fraction] | None = None,
-) -> dict[int, Fraction]:
-    """A(Y) for every year from the base year to the end:
-    A(Y) = round_half_up(((A(Y-1) - O(Y-1)) x f(Y) / f(Y-1) + O(Y-1)) x (1 + r/100), unit),
-    O(Y) = round_half_up(O(Y-1) x (1 + r/100), unit); an adopted A(Y) replaces the computed one."""
-    adopted = adopted or {}
-    a, o = amount, block.other
-    amounts = {base: a}
-    for year in range(base + 1, end + 1):
-        grow = 1 + rates[year] / 100
-        this_year, last_year = (f(block.table, block.before, block.target, y) for y in (year, year - 1))
-        computed = round_half_up(((a - o) * this_year / last_year + o) * grow, unit)
-        o = round_half_up(o * grow, unit)
-        a = adopted.get(year, computed)
-        amounts[year] = a
-    return amounts
-
-
-def others(other: Fraction, rates: dict[int, Fraction], base: int, end: int, unit: Fraction) -> dict[int, Fraction]:
-    """O(Y) for every year after the base year: its own rule, whatever is adopted."""
-    return indexed(other, rates, base, end, unit)
-
-
-def indexed(amount: Fraction, rates: dict[int, Fraction], base: int, end: int, unit=Fraction(1)):
-    """An amount without pay, as README's "Years" says: x (1 + r/100) a year, half-up to the unit."""
-    amounts = {base: amount}
-    for year in range(base + 1, end + 1):
-        amounts[year] = round_half_up(amounts[year - 1] * (1 + rates[year] / 100), unit)
-    return amounts
+EN = catalogue(Language("en")).projection
+SL = catalogue(Language("sl")).projection
 
 
 # --- Writing and reading numbers, schedules and strategies ------------------------------------------
@@ -293,13 +203,13 @@ class TestTheRule:
         before, target = before_target
         payments = sofin_payments(table, before, target)
         assert [start for start, _ in payments] == [tranche.start for tranche in table]
-        assert [Fraction(paid) for _, paid in payments] == paid_by_tranche(table, before, target)
+        assert [Fraction(paid) for _, paid in payments] == paid_by_tranche(before, target, table)
         for year in range(table[0].start.year - 1, table[-1].start.year + 2):
             periods = pay.pay_periods(payments, Decimal(written(before)), year)
-            assert expanded(periods) == month_pays(table, before, target, year)
+            assert expanded(periods) == month_pays(before, target, year, table)
             assert periods[0].first == 1 and periods[-1].last == 12
             assert all(a.last + 1 == b.first and a.pay != b.pay for a, b in zip(periods, periods[1:]))  # runs
-            assert Fraction(pay.year_pay(payments, Decimal(written(before)), year)) == f(table, before, target, year)
+            assert Fraction(pay.year_pay(payments, Decimal(written(before)), year)) == f(before, target, year, table)
 
     @settings(max_examples=300, deadline=None)
     @given(pays(max_difference=5_000_000))
@@ -307,13 +217,13 @@ class TestTheRule:
         before, target = before_target
         shipped = pay.steps(pay.shipped_schedule("reform-2025"))
         payments = pay.tranche_payments(shipped, Decimal(written(before)), Decimal(written(target)))
-        assert [Fraction(paid) for _, paid in payments] == paid_by_tranche(REFORM_2025, before, target)
+        assert [Fraction(paid) for _, paid in payments] == paid_by_tranche(before, target, REFORM_2025)
         for year in range(2024, 2031):
             assert expanded(pay.pay_periods(payments, Decimal(written(before)), year)) == month_pays(
-                REFORM_2025, before, target, year
+                before, target, year, REFORM_2025
             )
             assert Fraction(pay.year_pay(payments, Decimal(written(before)), year)) == f(
-                REFORM_2025, before, target, year
+                before, target, year, REFORM_2025
             )
 
     @settings(max_examples=300, deadline=None)
@@ -456,7 +366,7 @@ def strategies_with_pay(draw) -> Case:
         adopted = {}
         if draw(st.booleans()):  # an amount adopted for a year: at least that year's O, on the unit grid
             year = draw(st.integers(base + 1, end))
-            adopted[year] = others(other, rates, base, end, unit)[year] + draw(st.integers(0, 100_000)) * unit
+            adopted[year] = indexed(other, rates, base, end, unit)[year] + draw(st.integers(0, 100_000)) * unit
             path = f"s{number}/staff/1" if on_item else f"s{number}/staff"
             adoptions.setdefault(year, []).append(f"    {path}: {written(adopted[year])}\n")
         block_law = PayBlock(before, target, other, table)

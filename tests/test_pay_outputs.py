@@ -2,8 +2,9 @@
 `pay`, the schema, read back by check and diff), its footnotes for people (text, Markdown, HTML, CSV,
 workbook), plan's effect of the law year by year, and diff's cause `pay_law`.
 
-The figures are checked against the rule of the issue computed here on its own, in plain Fractions
-(the tranches typed from the issue's table, not read from sofin's schedule), never by sofin.pay.
+The figures are checked against the rule of the issue computed on its own, in plain Fractions, in
+tests/helpers/pay_rule.py (the tranches typed from the issue's table, not read from sofin's schedule),
+never by sofin.pay.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,11 +19,21 @@ import jsonschema
 import pytest
 
 from .helpers import ROOT, assert_golden, run
+from .helpers.pay_rule import (
+    ISSUE_STAFF_LINE,
+    PayBlock,
+    every_year,
+    f,
+    paid_by_tranche,
+    round_half_up,
+    years_by_law,
+)
 from .helpers.workbooks import load
 
 # The issue's example item, an item without pay and a programme line; a second society's staff line
 # without items follows the law as a whole (its pay block names no source).
-PAY_STRATEGY = """\
+PAY_STRATEGY = (
+    """\
 strategy: Strategija s plačnim zakonom
 period: [2025, 2029]
 base_year: 2025
@@ -40,20 +50,9 @@ societies:
     name: Društvo VEZI
     short: VEZI
     lines:
-      - id: staff
-        label: Stroški zaposlenih
-        kind: staff
-        items:
-          - label: Strokovna delavka
-            pay_grade: 34
-            funded_share: 1
-            amount: 31968
-            pay:
-              before: 2123.45
-              target: 2588.10
-              other: 3500
-              source: "Pogodba o zaposlitvi, aneks 2025"
-          - {label: Laični delavec, pay_grade: 26, funded_share: 0.5, amount: 15000}
+"""
+    + ISSUE_STAFF_LINE
+    + """\
       - {id: programme, label: Materialni stroški programa, kind: programme, amount: 10000}
   - id: pomoc
     name: Društvo POMOČ
@@ -65,16 +64,8 @@ societies:
         amount: 24000
         pay: {before: 1800, target: 1950}
 """
-
-# The reform's tranches as the issue's table gives them: from, share of the difference (percent), at least.
-TRANCHES = (
-    (date(2025, 1, 1), 12, 100),
-    (date(2025, 10, 1), 12, 100),
-    (date(2026, 6, 1), 12, 70),
-    (date(2026, 12, 1), 15, 50),
-    (date(2027, 7, 1), 15, 100),
-    (date(2028, 1, 1), None, None),  # the rest
 )
+
 SCHEDULE_SOURCE = "Zakon o skupnih temeljih sistema plač v javnem sektorju; MJU, november 2025"
 TABLE_SCHEMA = ROOT / "schema" / "table.schema.json"
 # Which lines and items follow the law, by the source of their pays before and after the reform, and the schedule.
@@ -87,38 +78,6 @@ PAY_FOOTNOTE_2027 = (
 WHAT_IF = ("--pay", "vezi/staff/1=2200:2700")
 
 
-# The rule, on its own
-
-
-def half_up(value: Fraction, unit: int = 1) -> int:
-    """round_half_up to a whole multiple of `unit` (cents: unit 1 of value x 100)."""
-    return int((value / unit + Fraction(1, 2)) // 1) * unit
-
-
-def tranche_payments(before: Fraction, target: Fraction) -> list[tuple[date, Fraction]]:
-    difference = target - before
-    left, paid = difference, []
-    for start, share, minimum in TRANCHES:
-        if share is None:
-            amount = left
-        else:
-            share_in_cents = Fraction(half_up(Fraction(share, 100) * difference * 100), 100)
-            amount = min(left, max(share_in_cents, Fraction(minimum)))
-        paid.append((start, amount))
-        left -= amount
-    return paid
-
-
-def year_pay(before: Fraction, target: Fraction, year: int) -> Fraction:
-    """f(Y): the twelve monthly pays, each before plus every tranche dated on or before the month's first day."""
-    payments = tranche_payments(before, target)
-    return sum(
-        (before + sum((amount for start, amount in payments if start <= date(year, month, 1)), Fraction(0))
-         for month in range(1, 13)),
-        Fraction(0),
-    )  # fmt: skip
-
-
 def cents(value: Fraction) -> str:
     """A sum of monthly pays as euros and cents: 30157.80."""
     whole = value * 100
@@ -128,14 +87,12 @@ def cents(value: Fraction) -> str:
 
 def by_the_law(amount: int, other: Fraction, before: str, target: str, years: range, rate: int = 2) -> dict:
     """Each year's A, O, f and what the rate alone would have given: {year: (A, O, f, rate alone)}."""
-    pay_before, pay_target = Fraction(before), Fraction(target)
-    factor = 1 + Fraction(rate, 100)
-    history = {years[0]: (amount, other, year_pay(pay_before, pay_target, years[0]), None)}
+    block = PayBlock(Fraction(before), Fraction(target), other)
+    steps = years_by_law(block, Fraction(amount), every_year(rate, years[0] + 1, years[-1]), years[0], years[-1])
+    history = {years[0]: (amount, other, steps[years[0]].f, None)}
     for year in years[1:]:
-        last_amount, last_other, last_f, _ = history[year - 1]
-        f = year_pay(pay_before, pay_target, year)
-        exact = ((last_amount - last_other) * f / last_f + last_other) * factor
-        history[year] = (half_up(exact), half_up(last_other * factor), f, half_up(last_amount * factor))
+        rate_alone = round_half_up(steps[year - 1].amount * (1 + Fraction(rate, 100)))
+        history[year] = (int(steps[year].amount), steps[year].other, steps[year].f, int(rate_alone))
     return history
 
 
@@ -183,11 +140,11 @@ def schema_validator() -> jsonschema.protocols.Validator:
 
 class TestTheIndependentRule:
     def test_it_gives_the_issues_months(self):
-        """jan–jun 2.463,15; jul–dec 2.563,15 in 2027: the rule above reads the issue's table as sofin must."""
+        """jan–jun 2.463,15; jul–dec 2.563,15 in 2027: the rule in helpers/pay_rule.py reads the issue's table as sofin must."""
         before, target = Fraction("2123.45"), Fraction("2588.10")
-        paid = [amount for _, amount in tranche_payments(before, target)]
+        paid = paid_by_tranche(before, target)
         assert paid == [100, 100, 70, Fraction("69.70"), 100, Fraction("24.95")]
-        assert year_pay(before, target, 2027) == 6 * Fraction("2463.15") + 6 * Fraction("2563.15")
+        assert f(before, target, 2027) == 6 * Fraction("2463.15") + 6 * Fraction("2563.15")
 
 
 class TestAllocateJson:
@@ -227,8 +184,8 @@ class TestAllocateJson:
                     pay, rate = part["pay"], 1 + Fraction(part["rate"]) / 100
                     previous, other = Fraction(pay["previous_amount"]), Fraction(pay["previous_other"])
                     exact = (previous - other) * Fraction(pay["year_pay"]) / Fraction(pay["previous_year_pay"]) + other
-                    assert half_up(exact * rate) == int(part["amount"]), (year, part["path"])
-                    assert half_up(other * rate) == int(pay["other"])
+                    assert round_half_up(exact * rate) == int(part["amount"]), (year, part["path"])
+                    assert round_half_up(other * rate) == int(pay["other"])
 
     def test_a_line_without_items_follows_the_law_as_a_whole(self, strategy):
         part = parts_by_path(as_json("allocate", "2026", "-s", str(strategy)))["pomoc/staff"]
@@ -389,10 +346,10 @@ class TestPlan:
         adopted = write(PAY_STRATEGY + "adopted:\n  2027:\n    vezi/staff/1: 40000\n")
         figures = as_json("plan", "-s", str(adopted))["pay_law"]["figures"]
         assert figures["2027"] == str(COORDINATOR[2027][0] - COORDINATOR[2027][3])  # the other line's alone
-        rate_alone = half_up(Fraction(40000) * Fraction(102, 100))
+        rate_alone = round_half_up(Fraction(40000) * Fraction(102, 100))
         exact = (40000 - Fraction(STRATEGY_PROFESSIONAL[2027][1])) * STRATEGY_PROFESSIONAL[2028][2]
         exact = (exact / STRATEGY_PROFESSIONAL[2027][2] + STRATEGY_PROFESSIONAL[2027][1]) * Fraction(102, 100)
-        assert figures["2028"] == str(half_up(exact) - rate_alone + COORDINATOR[2028][0] - COORDINATOR[2028][3])
+        assert figures["2028"] == str(round_half_up(exact) - rate_alone + COORDINATOR[2028][0] - COORDINATOR[2028][3])
 
     def test_markdown_and_csv_show_it(self, strategy):
         markdown = output("plan", "-s", str(strategy), "-f", "markdown", "--lang", "en")
