@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py                  # the full run (up to 2.3 million figures)
     .venv/bin/python benchmarks/run.py --quick          # fewer sizes and repetitions: a few minutes
     .venv/bin/python benchmarks/run.py --all-solvers    # also the pure-Python solver above 300,000 figures
+    .venv/bin/python benchmarks/run.py --pay            # only the pay law: with `pay` against without
 
 What is timed is what users run: `sofin allocate 2025 -s FILE -f json -o OUT` (and `sofin plan`), a
 fresh process each time, from start to the output file written. Every measured child is its own
@@ -87,6 +88,7 @@ class Settings:
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system, the child's own (os.wait4)
     peak_mb: float
     returncode: int
     timed_out: bool
@@ -126,6 +128,7 @@ def run_child(command: list[str], limit: float, env: dict[str, str] | None = Non
         err.seek(0)
         run = Run(
             seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             peak_mb=usage.ru_maxrss * 1024 / MB,  # ru_maxrss is in KiB on Linux
             returncode=process.returncode,
             timed_out=timed_out.is_set(),
@@ -169,8 +172,8 @@ def environment(solver: str | None) -> dict[str, str]:
     return env
 
 
-def allocate_command(strategy: Path, output: Path) -> list[str]:
-    return [str(SOFIN), "allocate", str(YEAR), "-s", str(strategy), "-f", "json", "-o", str(output)]
+def allocate_command(strategy: Path, output: Path, year: int = YEAR) -> list[str]:
+    return [str(SOFIN), "allocate", str(year), "-s", str(strategy), "-f", "json", "-o", str(output)]
 
 
 def plan_command(strategy: Path, output: Path) -> list[str]:
@@ -1002,6 +1005,110 @@ def break_even_verdict(faster: dict[Size, str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# 9. The pay law: every staff amount with `pay`, against the same strategy without it
+
+PAY_SIZE: Size = (212, 100, 10)  # the national table
+PAY_YEAR = 2027  # the base year 2025 is declared; the pay law computes the years after it
+PAY_TARGET = 1.1  # issue 22: with `pay`, allocate and plan take at most 1.1x their time without it
+# (label, items in each staff line): pay blocks on the staff lines themselves (the file without pay
+# is then the very file of the sections above), or on three items of every staff line.
+PAY_VARIANTS = [("staff lines with pay", 0), ("3 items a staff line, each with pay", 3)]
+
+
+def pay_files(work: Path, size: Size, staff_items: int) -> tuple[Path, Path]:
+    """The strategy with a pay block on every staff amount, and the same strategy without the blocks."""
+    sys.path.insert(0, str(HERE))
+    from strategy import strategy_yaml
+
+    paths = []
+    for pay in (True, False):
+        path = work / f"pay_{'x'.join(map(str, size))}_items{staff_items}_{'with' if pay else 'without'}.yaml"
+        path.write_text(strategy_yaml(*size, pay=pay, staff_items=staff_items), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def pay_parts(size: Size, staff_items: int) -> int:
+    """Amounts that follow the pay law: every staff line (even-numbered lines), or each of its items."""
+    _, societies, lines = size
+    return societies * ((lines + 1) // 2) * max(1, staff_items)
+
+
+def pay_repeats(settings: Settings) -> int:
+    """Pairs of runs: a 10 % bound needs more of them than the other sections' medians."""
+    return 3 if settings.quick else 15
+
+
+def pay_section(settings: Settings, work: Path) -> None:
+    rows = []
+    repeats = pay_repeats(settings)
+    for label, staff_items in PAY_VARIANTS:
+        with_pay, without_pay = pay_files(work, PAY_SIZE, staff_items)
+        outputs = {pay: work / f"pay_out_{'with' if pay else 'without'}.json" for pay in (True, False)}
+        for name in ("allocate", "plan"):
+            progress(f"pay law, {label}: {name}, {repeats} pairs")
+            commands = {
+                pay: allocate_command(strategy, outputs[pay], PAY_YEAR)
+                if name == "allocate"
+                else plan_command(strategy, outputs[pay])
+                for pay, strategy in ((True, with_pay), (False, without_pay))
+            }
+            runs: dict[bool, list[Run]] = {True: [], False: []}
+            for repeat in range(1 + repeats):  # with, without, with, without, ...: a pair sees the same load
+                for pay, each in commands.items():
+                    run = run_child(each, settings.limit, environment(None))
+                    if repeat:  # the first pair warms the disk cache, untimed
+                        runs[pay].append(run)
+            rows.append(pay_row(label, name, pay_parts(PAY_SIZE, staff_items), runs, outputs, settings.limit))
+    how = (
+        f"`sofin allocate {PAY_YEAR} -s FILE -f json -o OUT` and `sofin plan -s FILE -f json -o OUT` on the "
+        f"national table ({size_label(PAY_SIZE)}, {figures(PAY_SIZE):,} figures), sofin's choice of solver, "
+        "with a `pay` block on every staff amount (`benchmarks/strategy.py --pay`: before 1,500–4,000 EUR with "
+        "cents, target 10–30 % above, other 0–10 % of the amount, the shipped schedule) against the same "
+        "strategy without the blocks (the same amounts and lines); in turn, with and without, "
+        f"{repeats} pairs after one untimed. Wall seconds from start to exit: median (min–max); with / without: "
+        "the ratio pair by pair, its median (min–max), wall and CPU (user + system). Pay parts: amounts that "
+        f"follow the pay law. Target: with / without ≤ {PAY_TARGET} (issue 22)."
+    )
+    header = [
+        "pay blocks on",
+        "command",
+        "pay parts",
+        "with pay s",
+        "without s",
+        "with / without, wall",
+        "with / without, CPU",
+        f"≤ {PAY_TARGET}",
+        "out.json bytes with / without",
+    ]
+    section("The pay law: with `pay` against without", how, markdown_table(header, rows))
+
+
+def pay_row(
+    label: str, name: str, parts: int, runs: dict[bool, list[Run]], outputs: dict[bool, Path], limit: float
+) -> list[str]:
+    measured = {pay: Measured.of(runs[pay], limit) for pay in (True, False)}
+    cells = [label, f"`{name}`", f"{parts:,}"]
+    if any(each.seconds is None for each in measured.values()):
+        return cells + [measured[True].seconds_cell(), measured[False].seconds_cell(), "", "", "", ""]
+    wall = [a.seconds / b.seconds for a, b in zip(runs[True], runs[False])]
+    cpu = [a.cpu_seconds / b.cpu_seconds for a, b in zip(runs[True], runs[False])]
+    return cells + [
+        spread([run.seconds for run in runs[True]]),
+        spread([run.seconds for run in runs[False]]),
+        spread(wall, 3),
+        spread(cpu, 3),
+        yes_no(statistics.median(wall) <= PAY_TARGET),
+        f"{outputs[True].stat().st_size:,} / {outputs[False].stat().st_size:,}",
+    ]
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    """The median, and the least and greatest value: 3.41 (3.20–3.90)."""
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -1011,6 +1118,7 @@ def main() -> None:
     parser.add_argument("--stages", nargs=2, metavar=("STRATEGY", "OUTPUT"), help=argparse.SUPPRESS)
     parser.add_argument("--highs", nargs=2, metavar=("KIND", "STRATEGY"), help=argparse.SUPPRESS)
     parser.add_argument("--shapes", action="store_true", help="only the tall and wide tables")
+    parser.add_argument("--pay", action="store_true", help="only the pay law: with `pay` against without")
     args = parser.parse_args()
     if args.stages:
         stages_child(*map(Path, args.stages))
@@ -1021,9 +1129,9 @@ def main() -> None:
         return
 
     settings = Settings.from_arguments(args.quick, args.all_solvers)
-    if args.shapes:
+    if args.shapes or args.pay:
         with tempfile.TemporaryDirectory(prefix="sofin-bench-") as temporary:
-            shapes_section(settings, Path(temporary))
+            (shapes_section if args.shapes else pay_section)(settings, Path(temporary))
         return
     print(f"# sofin benchmarks{' (--quick)' if settings.quick else ''}\n", flush=True)
     machine_section()
@@ -1036,6 +1144,7 @@ def main() -> None:
         highs_section(settings, work, end_to_end)
         shapes_section(settings, work)
         break_even_section(settings, work)
+        pay_section(settings, work)
 
 
 if __name__ == "__main__":
