@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
-from sofin.render.json import scenario_json
+from sofin.render.json import CHECK_FORMAT_VERSION, scenario_json
 from sofin.render.layout import banner_line, markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
@@ -90,6 +90,7 @@ class _View:
     def json(self) -> str:
         report = self.report
         document = {
+            "format_version": CHECK_FORMAT_VERSION,
             "file": report.file,
             "reconciles": report.reconciles,
             "shares_from": report.shares_source or "table",

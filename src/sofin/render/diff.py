@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.json import FACTOR_PLACES, assumption_json, ratio_text, scenario_json
+from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
@@ -147,6 +147,7 @@ def _json(diff: Diff) -> str:
         return None if value is None else plain_amount(value, unit)
 
     document = {
+        "format_version": DIFF_FORMAT_VERSION,
         "before": _side(diff.before),
         "after": _side(diff.after),
         "unit": f"{unit:f}",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render import ExplainFormat
 from sofin.render.document import json_text
-from sofin.render.json import assumption_json, provenance_json, scenario_json
+from sofin.render.json import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
 from sofin.render.numbers import (
     decimal_places,
@@ -276,6 +276,7 @@ def _json(explanation: Explanation) -> str:
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
     document: dict[str, object] = {
+        "format_version": EXPLAIN_FORMAT_VERSION,
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,

@@ -19,6 +19,15 @@ from sofin.results.allocate import (
 )
 from sofin.words import MACHINE, row_label
 
+# The layout of each command's JSON besides the table's (FORMAT_VERSION, results/allocate.py), written as
+# its first member `format_version`. Each equals the `format_version` of its schema (sofin/schemas/, `sofin
+# schema NAME`); raised when a member changes its meaning or goes away, not when one is added.
+PLAN_FORMAT_VERSION = 1
+PAYMENTS_FORMAT_VERSION = 1
+DIFF_FORMAT_VERSION = 1
+CHECK_FORMAT_VERSION = 1
+EXPLAIN_FORMAT_VERSION = 1
+
 
 def render_json(allocation: Allocation) -> str:
     unit = allocation.unit

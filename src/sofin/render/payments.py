@@ -8,7 +8,7 @@ from typing import Any, assert_never
 from sofin.render import PaymentsFormat
 from sofin.render.csvtable import CsvTable
 from sofin.render.document import json_text
-from sofin.render.json import assumption_json, scenario_json
+from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
 from sofin.render.layout import (
     banner_line,
     markdown_text,
@@ -160,6 +160,7 @@ def _json(payments: Payments) -> str:
         }
 
     document = {
+        "format_version": PAYMENTS_FORMAT_VERSION,
         "year": payments.year,
         "payer": {"id": payments.payer.id, "name": payments.payer.name, "share": f"{payments.payer.share:f}"},
         "schedule": payments.schedule.value,

@@ -201,7 +201,7 @@ def _csv(plan: Plan) -> str:
 
 
 def _json(plan: Plan) -> str:
-    from sofin.render.json import assumption_json, provenance_json, scenario_json
+    from sofin.render.json import PLAN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 
     unit = plan.first.unit
 
@@ -219,6 +219,7 @@ def _json(plan: Plan) -> str:
 
     first = plan.first
     document: dict[str, object] = {
+        "format_version": PLAN_FORMAT_VERSION,
         "strategy": first.strategy,
         "years": list(plan.years),
         "currency": first.currency,
