@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import pytest
 
 from sofin.published import parse_csv, read_table
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT, require_tool, run
+from .helpers.workbooks import load
 
 OLD_CSV = ROOT / "tests" / "old_csv"
 DIALECTS = {"plain": {}, "sl": {"sep": ";", "decimal": ","}}  # sl writes no thousands separator
@@ -176,6 +178,42 @@ class TestTheDialect:
     def test_it_is_for_csv_only(self, args):
         result = run(*args, "--dialect", "sl", "--lang", "en")
         assert result.exit_code == 2 and "--dialect: applies to --format csv only" in result.stderr
+
+
+class TestLibreOffice:
+    """The same files opened in LibreOffice, in the language each dialect is for: the levels, `projected`
+    and figures are numbers, and each note is one cell, whole, under the table."""
+
+    LANGUAGE = {"plain": ("44", "1033"), "sl": ("59", "1060")}  # delimiter, locale (en-US, sl-SI)
+
+    @pytest.mark.parametrize("dialect", DIALECTS)
+    def test_numbers_are_numbers_and_a_note_is_one_cell(self, tmp_path, dialect):
+        soffice = require_tool("soffice")
+        args = {"allocate": ("allocate", "2026"), "plan": ("plan",), "payments": ("payments", "2026", "-p", "komen")}
+        folder = tmp_path / "csv"
+        folder.mkdir()
+        sources = {}
+        for name, command in args.items():
+            sources[name] = written(tmp_path, *command, dialect=dialect).rename(folder / f"{name}.csv")
+        delimiter, locale = self.LANGUAGE[dialect]
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             f"--infilter=Text - txt - csv (StarCalc):{delimiter},34,76,1,,{locale}", "--convert-to", "xlsx",
+             "--outdir", str(tmp_path / "xlsx"), *map(str, sources.values())],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        texts = {"allocate": {"path", "label"}, "plan": {"kind", "id", "label"}, "payments": {"path", "label"}}
+        for name in sources:
+            sheet = load((tmp_path / "xlsx" / f"{name}.xlsx").read_bytes()).active
+            header, *data, note = (list(row) for row in sheet.iter_rows())
+            numbers = [i for i, cell in enumerate(header) if cell.value not in texts[name]]
+            assert len(numbers) == len(header) - len(texts[name])
+            for row in data:
+                cells = [row[i] for i in numbers]
+                assert all(cell.data_type == "n" and cell.value is not None for cell in cells), (name, row)
+            assert [cell.value for cell in note if cell.value is not None][0] == "#"
+            assert note[1].value.startswith("projected=1: Projekcija") and note[1].value.endswith("leto.")
+            assert all(cell.value is None for cell in note[2:]), name
 
 
 class TestCellsKeptWhole:
