@@ -185,7 +185,7 @@ class TestUnreadableTables:
             ("t.json", '{"payers": [', "1:13: (document): YAML syntax"),
             ("t.json", '{"payers": [{"id": "a"}], "rows": [{"path": [], "total": "x1", "allocation": {"a": "1"}}]}',
              "1:58: rows[0].total: must be a decimal number such as 1234 or 1234.56, not 'x1'"),
-            ("t.csv", "a,b\n", "1:1: (document): the header must be level,path,label,total followed by one column per payer id"),
+            ("t.csv", "a,b\n", "1:1: (document): the header must be level,path,label,projected,total followed by one column per payer id"),
             ("t.csv", "level,path,label,total,a\n0,,Skupaj,10,1O\n", "2:14: rows[0].allocation.a: must be a decimal number"),
             ("t.csv", "level,path,label,total,a\n1,x,X,10,10\n", "2:1: rows: the grand total row (empty path) is missing"),
         ],

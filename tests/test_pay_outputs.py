@@ -272,12 +272,13 @@ class TestFootnotes:
     @pytest.mark.parametrize("output_format", ["table", "markdown", "html", "csv"])
     def test_every_format_names_the_law_and_keeps_the_projection(self, strategy, output_format):
         text = output("allocate", "2027", "-s", str(strategy), "-f", output_format)
-        assert "Projekcija, ne sprejeti zneski" in text and "Stroški zaposlenih †" in text
-        if output_format == "csv":
-            notes = [line[2] for line in csv.reader(io.StringIO(text)) if line[0] == "note"]
-            assert len(notes) == 2 and notes[0].startswith("† Projekcija") and notes[1] == PAY_FOOTNOTE_2027
+        assert "Projekcija, ne sprejeti zneski" in text
+        if output_format == "csv":  # the mark is the `projected` column; the notes are `#` lines after the data
+            notes = [line[1] for line in csv.reader(io.StringIO(text)) if line[0] == "#"]
+            assert len(notes) == 2 and notes[0].startswith("projected=1: Projekcija") and notes[1] == PAY_FOOTNOTE_2027
+            assert "2,vezi/staff,Stroški zaposlenih,1," in text
         else:
-            assert PAY_FOOTNOTE_2027 in text
+            assert PAY_FOOTNOTE_2027 in text and "Stroški zaposlenih †" in text
 
     def test_the_workbook_has_the_note_on_every_sheet(self, strategy):
         book = load(run("allocate", "2027", "-s", str(strategy), "-f", "xlsx").stdout_bytes)
@@ -358,7 +359,7 @@ class TestPlan:
         text = output("plan", "-s", str(strategy), "-f", "csv")
         rows = [row for row in csv.reader(io.StringIO(text)) if row[0] == "pay_law"]
         figures = [str(effect) for effect in (*EFFECT.values(), sum(EFFECT.values()))]
-        assert rows == [["pay_law", "", "Več zaradi plačnega zakona", "", *figures]]
+        assert rows == [["pay_law", "", "Več zaradi plačnega zakona", "1", "", *figures]]
 
     def test_the_workbook_shows_it(self, strategy):
         sheet = load(run("plan", "-s", str(strategy), "-f", "xlsx").stdout_bytes, values=True).worksheets[0]

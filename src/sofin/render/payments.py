@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, assert_never
 
-from sofin.render import PaymentsFormat
-from sofin.render.csvtable import CsvTable
+from sofin.render import CsvDialect, PaymentsFormat
+from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
 from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
 from sofin.render.layout import (
@@ -53,12 +53,14 @@ def _shown(payments: Payments, instalments: tuple[Decimal, ...]) -> tuple[Decima
     return () if payments.schedule is Schedule.annual else instalments
 
 
-def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str | bytes:
+def render_payments(
+    payments: Payments, output_format: PaymentsFormat, lang: Language, dialect: CsvDialect = CsvDialect.plain
+) -> str | bytes:
     match output_format:
         case PaymentsFormat.table:
             return _table(payments, lang)
         case PaymentsFormat.csv:
-            return _csv(payments)
+            return _csv(payments, dialect)
         case PaymentsFormat.json:
             return _json(payments)
         case PaymentsFormat.markdown:
@@ -128,18 +130,19 @@ def _markdown(payments: Payments, lang: Language) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(payments: Payments) -> str:
-    """`path,label,annual` and one column per instalment (`year` for the annual schedule)."""
-    table = CsvTable()
-    table.row(["path", "label", "annual", *period_keys(payments.schedule)])
-    rows = [(c.path, c.label, c.annual, c.instalments) for c in payments.contracts]
-    rows.append(((), catalogue(MACHINE).payments.total, payments.annual, payments.totals))
-    for path, label, annual, instalments in rows:
-        table.row(["/".join(path), label], plain_amounts((annual, *instalments), payments.unit))
-    # A line that is no contract: `#` is no society's path.
+def _csv(payments: Payments, dialect: CsvDialect) -> str:
+    """`path,label,projected,annual` and one column per instalment (`year` for the annual schedule);
+    the notes after the data, on `#` lines."""
+    table = CsvTable(dialect)
+    table.row(["path", "label", "projected", "annual", *period_keys(payments.schedule)])
+    rows = [(c.path, c.label, c.projected, c.annual, c.instalments) for c in payments.contracts]
+    rows.append(((), catalogue(MACHINE).payments.total, payments.projected, payments.annual, payments.totals))
+    for path, label, projected, annual, instalments in rows:
+        table.row(
+            ["/".join(path), label], [projected_cell(projected), *plain_amounts((annual, *instalments), payments.unit)]
+        )
     said = notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE)
-    for note in [*said, *pay_footnotes(payments.pay_rows, MACHINE)]:
-        table.row(["#", note], ["", *("" for _ in period_keys(payments.schedule))])
+    csv_notes(table, [*said, *pay_footnotes(payments.pay_rows, MACHINE)])
     return table.text()
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.render import PlanFormat
-from sofin.render.csvtable import CsvTable
+from sofin.render import CsvDialect, PlanFormat
+from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
 from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
 from sofin.render.numbers import (
@@ -37,14 +37,16 @@ class _Section:
     total: tuple[str, ...] | None = None  # the last, bold line
 
 
-def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT) -> str | bytes:
+def render_plan(
+    plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
+) -> str | bytes:
     match output_format:
         case PlanFormat.xlsx:
             return _xlsx(plan, lang)
         case PlanFormat.json:
             return _json(plan)
         case PlanFormat.csv:
-            return _csv(plan)
+            return _csv(plan, dialect)
         case PlanFormat.markdown:
             return _markdown(plan, lang)
         case _:
@@ -173,19 +175,23 @@ def _markdown(plan: Plan, lang: Language) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(plan: Plan) -> str:
-    """One line per society, municipality and rounding balance; plain decimals, nothing in a year a society
-    does not run."""
-    table = CsvTable()
+def _csv(plan: Plan, dialect: CsvDialect) -> str:
+    """One line per society, municipality and rounding balance, `projected` 1 when any of its years is;
+    plain decimals, nothing in a year a society does not run; the notes after the data, on `#` lines."""
+    table = CsvTable(dialect)
     unit = plan.first.unit
+
+    def projected(figures: Sequence[Decimal | None]) -> str:
+        return projected_cell(any(p for p, v in zip(plan.projected, figures) if v is not None))
 
     def amounts(row: PeriodRow) -> list[str]:
         return [
+            projected(row.figures),
             *("" if v is None else plain_amount(v, unit) for v in row.figures),
             plain_amount(row.period_total, unit),
         ]
 
-    table.row(["kind", "id", "label", *map(str, plan.years), "period_total"])
+    table.row(["kind", "id", "label", "projected", *map(str, plan.years), "period_total"])
     for kind, rows in (("society", plan.societies), ("payer", plan.municipalities)):
         for row in rows:
             table.row([kind, row.id, row.label], amounts(row))
@@ -194,9 +200,9 @@ def _csv(plan: Plan) -> str:
         table.row(["pay_law", "", catalogue(MACHINE).plan.pay_effect_row], amounts(plan.pay_law))
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
-        table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], [*cumulative, cumulative[-1]])
-    for note in notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE):
-        table.row(["note", "", note], [*("" for _ in plan.years), ""])
+        row_cells = [projected(balance.cumulative), *cumulative, cumulative[-1]]
+        table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], row_cells)
+    csv_notes(table, notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE))
     return table.text()
 
 
