@@ -154,7 +154,7 @@ class TestDiffScenario:
         assert document["after"]["scenario"]["rates"][0] == {"kind": "staff", "year": 2027, "rate": "3.5"}
         assert document["after"]["projected"] is True
         text = run("diff", "2027", str(table), "-s", strategy).stdout
-        assert flat(text.split("\n", 1)[1]).startswith(f"Zdaj ({table}): SCENARIJ")
+        assert flat(text).startswith(f"Primerjava 2027 → {table} Zdaj ({table}): SCENARIJ")  # under the title
 
     def test_a_tables_scenario_that_is_not_one_is_bad_input(self, write, tmp_path):
         table = tmp_path / "t.json"

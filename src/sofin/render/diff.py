@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -9,8 +10,8 @@ from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.json import FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
-from sofin.render.text import RULE
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
+from sofin.render.text import RULE
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _text(diff: Diff, lang: Language) -> str:
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
-    head = [title, *(line for text in banners(diff, lang) for line in wrapped(text)), *key_lines]
+    head = [*wrapped(title), *(line for text in banners(diff, lang) for line in wrapped(text)), *key_lines]
     head += not_reconciled(diff, lang)
     changed = diff.changed_rows
     if not changed:
@@ -146,8 +147,6 @@ def row_name(diff: Diff, path: tuple[str, ...], lang: Language) -> str:
 
 def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list[str]:
     """The header, the rule, then a block a changed row (separated by blank lines)."""
-    from rich.cells import cell_len
-
     words = catalogue(lang).diff
     names, unit = diff.payer_names, diff.unit
     blocks: list[tuple[str, list[list[str]], list[str]]] = []
@@ -159,7 +158,12 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
             _signed_amount(row.total_change, unit, lang),
         ]
         figures = [
-            [names.get(f.payer, f.payer), _amount(f.before, unit, lang), _amount(f.after, unit, lang), _figure(f, unit, lang)]
+            [
+                names.get(f.payer, f.payer),
+                _amount(f.before, unit, lang),
+                _amount(f.after, unit, lang),
+                _figure(f, unit, lang),
+            ]
             for f in row.figures
             if f.change
         ]
@@ -167,22 +171,35 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     header = [words.row, words.total_before, words.total_after, words.change]
     _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
     cells = [header, *(line for _, lines, _ in blocks for line in lines)]
-    widths = [max(cell_len(line[j]) for line in cells) for j in range(4)]
+    widths = [max(_cells(line[j]) for line in cells) for j in range(4)]
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
     widths[0] = min(widths[0], WIDTH - 4 - figures_width)  # a longer name stands on a line of its own
 
     def line(cells: list[str], indent: str = "    ") -> list[str]:
         name, *figures = cells
-        padded = [" " * (width - cell_len(cell)) + cell for cell, width in zip(figures, widths[1:])]
-        if cell_len(name) > widths[0]:
+        padded = [" " * (width - _cells(cell)) + cell for cell, width in zip(figures, widths[1:])]
+        if _cells(name) > widths[0]:
             return [indent + name, indent + " " * widths[0] + _GAP + _GAP.join(padded)]
-        return [indent + name + " " * (widths[0] - cell_len(name)) + _GAP + _GAP.join(padded)]
+        return [indent + name + " " * (widths[0] - _cells(name)) + _GAP + _GAP.join(padded)]
 
     out = [*line(header, "  "), " " + RULE * (2 + widths[0] + len(_GAP) + figures_width - 1)]
     for index, (name, lines, causes) in enumerate(blocks):
         out += ([""] if index else []) + wrapped(name, first="  ", rest="    ")
         out += [text for cells in lines for text in line(cells)] + causes
     return out
+
+
+def _cells(text: str) -> int:
+    """A text's width in terminal cells: its length when it is ASCII, as every figure is (a diff of a large
+    table has millions), else as rich measures it, once a name."""
+    return len(text) if text.isascii() else _measured(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measured(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _align_marks(lines: list[list[str]], mark: str) -> None:
@@ -207,16 +224,14 @@ def _cause_lines(diff: Diff, row: RowChange, lang: Language) -> list[str]:
 def wrapped(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
     """The text in lines within `width` (after `first`, then `rest`), broken at spaces only: a word
     longer than a line stands whole. No lines for no text."""
-    from rich.cells import cell_len
-
     if not text:
         return []
-    if cell_len(first + text) <= width:
+    if _cells(first + text) <= width:
         return [first + text]
     lines: list[str] = []
     current, prefix = "", first
     for word in text.split(" "):
-        if current and cell_len(prefix + current + " " + word) > width:
+        if current and _cells(prefix + current + " " + word) > width:
             lines.append(prefix + current)
             current, prefix = word, rest
         else:

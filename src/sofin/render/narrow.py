@@ -114,9 +114,7 @@ def _beside(
     return out
 
 
-def _stacked(
-    layout: Layout, columns: list[_Column], labels: list[str], gap: int, width: int
-) -> list[tuple[str, bool]]:
+def _stacked(layout: Layout, columns: list[_Column], labels: list[str], gap: int, width: int) -> list[tuple[str, bool]]:
     """Each label on lines of its own (wrapped at words), its figures on the next."""
     space = " " * gap
     out = _head(columns, "", space)
