@@ -186,6 +186,21 @@ class TestAllocateOnANarrowTerminal:
         assert any("OBČINA HRPELJE-KOZINA" in line for line in text.splitlines())
         assert any(re.match(r" Društvo VEZI +51\.536 +26\.170 \*\* +8\.426", line) for line in text.splitlines())
 
+    @pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+    def test_a_terminal_80_columns_wide_shows_the_narrow_layout(self, encoding):
+        """sofin on a pseudo-terminal of 80 columns; in ASCII, sofin's symbols (the rule, †) as ASCII."""
+        from .test_environment import on_a_terminal
+
+        code, shown, _ = on_a_terminal("allocate", "2027", encoding=encoding, COLUMNS="80")
+        text = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode(encoding))  # the society rows' bold
+        assert code == 0
+        assert_fits(text)
+        assert "…" not in text and "..." not in text
+        rule = "─" if encoding == "utf-8" else "-"
+        assert any(line.startswith(" " + rule * 20) for line in text.splitlines())
+        if encoding == "utf-8":
+            assert set("OBČINA HRPELJE-KOZINA".split()) <= set(text.split())
+
     def test_files_keep_the_table_as_it_was(self):
         assert "OBČINA HRPELJE-KOZINA" in run("allocate", "2025").stdout
 
