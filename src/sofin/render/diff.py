@@ -104,7 +104,7 @@ def _text(diff: Diff, lang: Language) -> str:
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
-    head = [*wrapped(title), *(line for text in banners(diff, lang) for line in wrapped(text)), *key_lines]
+    head = [*wrapped(title), *(line for text in [*banners(diff, lang), *key_lines] for line in wrapped(text))]
     head += not_reconciled(diff, lang)
     changed = diff.changed_rows
     if not changed:
