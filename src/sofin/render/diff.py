@@ -173,16 +173,18 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     cells = [header, *(line for _, lines, _ in blocks for line in lines)]
     widths = [max(_cells(line[j]) for line in cells) for j in range(4)]
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
-    widths[0] = min(widths[0], WIDTH - 4 - figures_width)  # a longer name stands on a line of its own
+    indent = "    "  # a row's lines under its name
+    widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
 
-    def line(cells: list[str], indent: str = "    ") -> list[str]:
+    def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
-        padded = [" " * (width - _cells(cell)) + cell for cell, width in zip(figures, widths[1:])]
-        if _cells(name) > widths[0]:
-            return [indent + name, indent + " " * widths[0] + _GAP + _GAP.join(padded)]
-        return [indent + name + " " * (widths[0] - _cells(name)) + _GAP + _GAP.join(padded)]
+        figures_text = _GAP + _GAP.join(" " * (width - _cells(cell)) + cell for cell, width in zip(figures, widths[1:]))
+        room = len(indent) + widths[0] - len(start)  # the header starts further left, its figures as the rows'
+        if _cells(name) > room:
+            return [start + name, start + " " * room + figures_text]
+        return [start + name + " " * (room - _cells(name)) + figures_text]
 
-    out = [*line(header, "  "), " " + RULE * (2 + widths[0] + len(_GAP) + figures_width - 1)]
+    out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
     for index, (name, lines, causes) in enumerate(blocks):
         out += ([""] if index else []) + wrapped(name, first="  ", rest="    ")
         out += [text for cells in lines for text in line(cells)] + causes
