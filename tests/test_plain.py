@@ -88,7 +88,7 @@ class TestDiffOfAnEditedTable:
         heading = lines.index("  Društvo VEZI / Stroški zaposlenih")
         assert lines[heading + 1].split() == ["Skupaj", "46.968", "46.968", "0"]
         assert lines[heading + 2].split() == ["Občina", "Divača", "7.679", "7.697", "+18", "(+0,23", "%)"]
-        assert lines[heading + 3] == "    Vzrok: ni zaokroževanje: edited.csv se ne sešteje (gl. zgoraj)"
+        assert lines[heading + 3] == "    Vzrok: ni zaokroževanje: tabela edited.csv se ne sešteje (gl. zgoraj)"
         assert not re.search(r"\bdivaca\b", result.stdout)
 
     def test_json_says_which_side_does_not_reconcile(self, edited):

@@ -101,7 +101,7 @@ WORDS = Words(
             "amount": "znesek",
             "pay_law": "plačni zakon",
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
-            "unreconciled": "ni zaokroževanje: {names} se ne sešteje (gl. zgoraj)",
+            "unreconciled": "ni zaokroževanje: tabela {names} se ne sešteje (gl. zgoraj)",
         },
         sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
         lines_sum="vsota postavk",
@@ -112,7 +112,7 @@ WORDS = Words(
         unchanged="Nespremenjenih vrstic: {count}.",
         no_change="Ni sprememb.",
         # Issue 23, item 5 (diff speaks plainly).
-        not_reconciled="{name} se ne sešteje:",
+        not_reconciled="Tabela {name} se ne sešteje:",
         mismatches={
             "row_sum": "{row}: zneski občin se seštejejo v {summed}, skupni znesek vrstice pa je {written}",
             "parent_sum": "{row}: vrstice pod njo se seštejejo v {summed}, v tabeli pa je {written}",
