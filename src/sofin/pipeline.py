@@ -188,7 +188,19 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
 
     if _is_year(argument):
         return side_of(_year_of(strategy(), int(argument), fair), argument)
-    return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
+    table = read_table(Path(argument), whole_units=True)
+    return side_of_table(table, input_name(Path(argument)), _payer_names(table, strategy))
+
+
+def _payer_names(table: PublishedTable, strategy: Callable[[], LoadedStrategy]) -> dict[str, str]:
+    """Names for the payers a table does not name (a CSV names none): the strategy's (issue 23, items 5
+    and 6). Names are for people only: a strategy that cannot be read leaves the ids, as before."""
+    if all(payer.name for payer in table.payers):
+        return {}
+    try:
+        return {payer.id: payer.name for payer in strategy().strategy.payers}
+    except InputError:
+        return {}
 
 
 def explain_figure(
@@ -310,7 +322,8 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     else:
         scenario = None if table.scenario is None else table.scenario.as_scenario()
     correction = corrected(table, shares, unit)
-    return Report(input_name(file), table, shares_source, unit, tuple(findings), correction, scenario)
+    names = _payer_names(table, lambda: loaded if loaded is not None else load(strategy_path))
+    return Report(input_name(file), table, shares_source, unit, tuple(findings), correction, scenario, names)
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

@@ -45,7 +45,7 @@ class _View:
 
     def __init__(self, report: Report, lang: Language) -> None:
         self.report, self.lang, self.words = report, lang, catalogue(lang).check
-        self.names = report.table.payer_names
+        self.names = report.payer_names  # the strategy's names where the table has none (a CSV)
 
     def summary(self) -> str:
         report, words = self.report, self.words
@@ -96,6 +96,7 @@ class _View:
             "shares_from": report.shares_source or "table",
             "unit": f"{report.unit:f}",
             "scenario": None if report.scenario is None else scenario_json(report.scenario),
+            "payer_names": self.names,  # issue 23, item 6: findings name payers by id, people by name
             "findings": [
                 {
                     "kind": finding.kind,

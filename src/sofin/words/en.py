@@ -101,6 +101,7 @@ WORDS = Words(
             "amount": "amount",
             "pay_law": "pay law",
             "rounding": "rounding: the row and the column must add up",
+            "unreconciled": "not rounding: {names} does not reconcile (see above)",
         },
         sources={"declared": "amount in the strategy", "indexed": "indexation {rate}%", "adopted": "adopted amount"},
         lines_sum="sum of its lines",
@@ -110,6 +111,13 @@ WORDS = Words(
         key_changed="Key: {name} {before} → {after}",
         unchanged="Unchanged rows: {count}.",
         no_change="No changes.",
+        # Issue 23, item 5 (diff speaks plainly).
+        not_reconciled="{name} does not reconcile:",
+        mismatches={
+            "row_sum": "{row}: the municipalities' figures add up to {summed}, the row's total is {written}",
+            "parent_sum": "{row}: the rows beneath it add up to {summed}, the table writes {written}",
+        },
+        row_total="Total",
     ),
     explain=ExplainWords(
         title="{label}, year {year} (in {currency})",

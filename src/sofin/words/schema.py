@@ -60,6 +60,10 @@ class DiffWords(NamedTuple):
     key_changed: str  # with {name}, {before}, {after}
     unchanged: str  # with {count}
     no_change: str
+    # Issue 23, item 5 (diff speaks plainly): a side that does not add up, row by row; the row total's line.
+    not_reconciled: str  # with {name}: the side's
+    mismatches: dict[str, str]  # by check's kind (row_sum, parent_sum), with {row}, {written}, {summed}
+    row_total: str  # the line of a changed row's total, above its municipalities' figures
 
 
 class ExplainWords(NamedTuple):

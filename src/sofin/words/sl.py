@@ -101,6 +101,7 @@ WORDS = Words(
             "amount": "znesek",
             "pay_law": "plačni zakon",
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
+            "unreconciled": "ni zaokroževanje: tabela {names} se ne sešteje (gl. zgoraj)",
         },
         sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
         lines_sum="vsota postavk",
@@ -110,6 +111,13 @@ WORDS = Words(
         key_changed="Ključ: {name} {before} → {after}",
         unchanged="Nespremenjenih vrstic: {count}.",
         no_change="Ni sprememb.",
+        # Issue 23, item 5 (diff speaks plainly).
+        not_reconciled="Tabela {name} se ne sešteje:",
+        mismatches={
+            "row_sum": "{row}: zneski občin se seštejejo v {summed}, skupni znesek vrstice pa je {written}",
+            "parent_sum": "{row}: vrstice pod njo se seštejejo v {summed}, v tabeli pa je {written}",
+        },
+        row_total="Skupaj",
     ),
     explain=ExplainWords(
         title="{label}, leto {year} (v {currency})",
@@ -163,7 +171,7 @@ WORDS = Words(
         meanings={
             "key_sum": "deleži ključa ne dajo skupaj 100 %",
             "off_grid": "znesek ni večkratnik enote zaokroževanja",
-            "thousands": "znesek ni večkratnik enote zaokroževanja; pika je morda ločilo tisočic",
+            "thousands": "znesek ni večkratnik enote zaokroževanja; pika v tabeli je morda ločilo tisočic",
             "row_sum": "deleži občin se ne seštejejo v skupni znesek vrstice",
             "parent_sum": "znesek ni enak vsoti postavk pod njim",
             "off_key": "znesek ni navzdol ali navzgor zaokrožen delež po ključu",
@@ -175,7 +183,7 @@ WORDS = Words(
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found} %, ne 100 %",
             "off_grid": "objavljeno {found} ni večkratnik enote zaokroževanja (najbližje je {expected})",
-            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika loči tisočice, je znesek {expected}",
+            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika v tabeli loči tisočice, je znesek {expected}",
             "row_sum": "deleži občin se seštejejo v {found}, skupni znesek vrstice pa je {expected}",
             "parent_sum": "objavljeno {found}, vsota postavk pod njim pa je {expected}",
             "off_key": "objavljeno {found}, točni delež po ključu pa je {expected} (dovoljen je le navzdol ali navzgor zaokrožen)",
