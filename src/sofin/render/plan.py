@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from sofin.render import PlanFormat
 from sofin.render.csvtable import CsvTable
 from sofin.render.document import json_text
-from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import (
+    markdown_text,
+    marked,
+    notes,
+    payer_names,
+    period_basis_notes,
+    projection_footnote,
+    scenario_banner,
+)
 from sofin.render.numbers import (
     decimal_places,
     local_amount,
@@ -58,6 +66,7 @@ class _Document:
     sections: list[_Section]
     note: str
     footnote: str | None  # what the marked years rest on
+    basis: list[str]  # what each year's amounts rest on, one note a run of years alike (issue 23 item 10)
 
 
 def _document(plan: Plan, lang: Language) -> _Document:
@@ -107,6 +116,7 @@ def _document(plan: Plan, lang: Language) -> _Document:
         sections,
         _note(plan, lang),
         projection_footnote(plan.assumptions, lang),
+        period_basis_notes(plan.allocations, lang),
     )
 
 
@@ -148,7 +158,8 @@ def _text(plan: Plan, lang: Language) -> str:
         tables.append(Grid(section.headers, right, rows, sections))
     above = () if document.banner is None else (document.banner, "")
     below = () if document.footnote is None else ("", document.footnote)
-    return plain_text(*above, document.title, *tables, document.note, *below)
+    basis = [line for note in document.basis for line in ("", note)]
+    return plain_text(*above, document.title, *tables, document.note, *basis, *below)
 
 
 def _markdown_row(cells: Sequence[str], bold: bool = False) -> str:
@@ -168,6 +179,7 @@ def _markdown(plan: Plan, lang: Language) -> str:
         if section.total:
             out.append(_markdown_row(section.total, bold=True))
     out += ["", document.note]
+    out += [line for note in document.basis for line in ("", markdown_text(note))]
     if document.footnote is not None:
         out += ["", document.footnote]
     return "\n".join(out) + "\n"
@@ -292,6 +304,8 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
             sheet.write_number(r, column, _signed(value), exact)
     r = first_balance + len(plan.rounding) + 1
     book.note(sheet, r, _note(plan, lang), columns)
+    for r, basis in enumerate(period_basis_notes(plan.allocations, lang), start=r + 2):
+        book.note(sheet, r, basis, columns)
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)
