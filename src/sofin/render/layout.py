@@ -274,9 +274,7 @@ def _rate_basis(part: Part, lang: Language) -> str:
     return words.basis.rate_basis.format(basis=basis, rate=rate, source=source)
 
 
-def _basis_parts(
-    members: list[tuple[Row, Part]], labels: Mapping[tuple[str, ...], str], lang: Language
-) -> list[str]:
+def _basis_parts(members: list[tuple[Row, Part]], labels: Mapping[tuple[str, ...], str], lang: Language) -> list[str]:
     """The amounts of one basis by name: a line when all its amounts are among them, else its items."""
     words = catalogue(lang).basis
     names: list[str] = []

@@ -304,8 +304,10 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
             sheet.write_number(r, column, _signed(value), exact)
     r = first_balance + len(plan.rounding) + 1
     book.note(sheet, r, _note(plan, lang), columns)
-    for r, basis in enumerate(period_basis_notes(plan.allocations, lang), start=r + 2):
-        book.note(sheet, r, basis, columns)
+    bases = period_basis_notes(plan.allocations, lang)  # a row each, under the rounding note
+    for offset, basis in enumerate(bases, start=2):
+        book.note(sheet, r + offset, basis, columns)
+    r += len(bases)
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)

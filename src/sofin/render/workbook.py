@@ -16,6 +16,7 @@ format to the column's widest mark, so that the digits of a column stand right u
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -144,7 +145,7 @@ def fit_columns(sheet: Worksheet, wrapped: Format) -> None:
     merged = {(first_row, first_col): last_col for first_row, first_col, _, last_col in sheet.merge}
     alone = {row for (row, column) in cells if column == 0 and not any((row, c) in cells for c in _right(sheet))}
     widths: dict[int, float] = {}
-    for (row, column), (text, width) in cells.items():
+    for (row, column), (_, width) in cells.items():
         if (row, column) in merged or row in alone or _wraps(sheet, row, column):
             continue
         widths[column] = max(widths.get(column, 0.0), width)
@@ -199,33 +200,36 @@ def _cells(sheet: Worksheet) -> dict[tuple[int, int], tuple[str, float]]:
     return cells
 
 
+@functools.lru_cache(maxsize=4096)  # labels repeat on every sheet; figures are too many to keep
 def text_width(text: str, bold: bool = False, size: float = 11) -> float:
     """The width of a text's widest line, in characters of the width of a digit (see SLACK)."""
     from xlsxwriter.utility import xl_pixel_width
 
-    pixels = max(xl_pixel_width(line) for line in text.split("\n"))
+    pixels: int = max(xl_pixel_width(line) for line in text.split("\n"))
     return pixels / 7 * SLACK * (BOLD if bold else 1) * size / 11
 
 
 def shown(value: object, num_format: str | int) -> str:
-    """A number as its format shows it, near enough to measure: digits grouped, its decimals, the quoted
-    text, a space for each padding (`_x`)."""
+    """A number as its format shows it, near enough to measure: digits grouped, its decimals (as many as
+    the format's 0s at least, its 0s and #s at most), the quoted text, a space for each padding (`_x`)."""
     number = Decimal(str(value))
     pattern = num_format if isinstance(num_format, str) else "General"
-    literal = "".join(re.findall(r'"([^"]*)"', pattern))
-    padding = "".join(re.findall(r"_(.)", re.sub(r'"[^"]*"', "", pattern)))
-    core = re.sub(r'"[^"]*"|_.', "", pattern)
-    if core == "General":
+    if pattern == "General":
         return f"{number:f}"
-    whole, _, decimals = core.partition(".")
-    places = sum(char in "0#" for char in decimals)
-    least = sum(char == "0" for char in decimals)
-    text = f"{number:{',' if ',' in whole else ''}.{places}f}"
-    if places > least:
-        text = text.rstrip("0")[: len(text)] if "." in text else text
-        integer, _, fraction = text.partition(".")
-        text = integer + "." + fraction.ljust(least, "0") if least or fraction else integer
-    return text + literal + padding
+    grouped, most, least, after = _number_format(pattern)
+    integer, _, fraction = f"{number:{',' if grouped else ''}.{most}f}".partition(".")
+    fraction = fraction.rstrip("0").ljust(least, "0")
+    return (f"{integer}.{fraction}" if fraction else integer) + after
+
+
+@functools.cache
+def _number_format(pattern: str) -> tuple[bool, int, int, str]:
+    """A number format's grouping, most and least decimals, and what it shows after the number: the
+    quoted text, then a space for each padding."""
+    literal = "".join(re.findall(r'"([^"]*)"', pattern))
+    padding = " " * len(re.findall(r"_.", re.sub(r'"[^"]*"', "", pattern)))
+    whole, _, decimals = re.sub(r'"[^"]*"|_.', "", pattern).partition(".")
+    return "," in whole, sum(char in "0#" for char in decimals), decimals.count("0"), literal + padding
 
 
 def _first_31(name: str, suffix: str = "") -> str:
