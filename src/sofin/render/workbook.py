@@ -143,7 +143,7 @@ def fit_columns(sheet: Worksheet, wrapped: Format) -> None:
     table at least as wide as its title (A1)."""
     cells = _cells(sheet)
     merged = {(first_row, first_col): last_col for first_row, first_col, _, last_col in sheet.merge}
-    alone = {row for (row, column) in cells if column == 0 and not any((row, c) in cells for c in _right(sheet))}
+    alone = {row for row, columns in sheet.table.items() if list(columns) == [0]}
     widths: dict[int, float] = {}
     for (row, column), (_, width) in cells.items():
         if (row, column) in merged or row in alone or _wraps(sheet, row, column):
@@ -169,10 +169,6 @@ def fit_columns(sheet: Worksheet, wrapped: Format) -> None:
             sheet.set_row(row, LINE_HEIGHT * lines)
 
 
-def _right(sheet: Worksheet) -> range:
-    return range(1, (sheet.dim_colmax or 0) + 1)
-
-
 def _wraps(sheet: Worksheet, row: int, column: int) -> bool:
     """Whether a cell wraps its text (a paragraph written by Book.note into one column)."""
     cell = sheet.table.get(row, {}).get(column)
@@ -180,24 +176,31 @@ def _wraps(sheet: Worksheet, row: int, column: int) -> bool:
 
 
 def _cells(sheet: Worksheet) -> dict[tuple[int, int], tuple[str, float]]:
-    """Each cell's text as a reader shows it, and its width in characters (see SLACK)."""
+    """Each cell's text as a reader shows it, and its width in characters (see SLACK). Of the figures of
+    a column in one number format, only the widest: the one farthest from 0 (a national table's workbook
+    has millions)."""
     strings = {index: text for text, index in sheet.str_table.string_table.items()}
     cells: dict[tuple[int, int], tuple[str, float]] = {}
+    widest: dict[tuple[int, Format | None], tuple[tuple[int, bool], Decimal, tuple[int, int]]] = {}
     for row, columns in sheet.table.items():
         for column, cell in columns.items():
             kind = type(cell).__name__
-            style = cell.format
             if kind == "String":
-                text = strings[cell.string]
-            elif kind in ("Number", "Formula") and (kind == "Number" or cell.value not in (None, "", 0)):
-                text = shown(cell.number if kind == "Number" else cell.value, style.num_format if style else 0)
-            else:
-                continue
-            bold = bool(style and style.bold)
-            size = style.font_size if style else 11
-            width = text_width(text, bold, size) + (INDENT * style.indent if style else 0)
-            cells[(row, column)] = (text, width)
+                cells[(row, column)] = _measured(strings[cell.string], cell.format)
+            elif kind == "Number" or (kind == "Formula" and isinstance(cell.value, (int, Decimal))):
+                value = Decimal(cell.number if kind == "Number" else cell.value)
+                key, size = (column, cell.format), (len(str(abs(int(value)))), value < 0)  # its width, in a format
+                if key not in widest or size > widest[key][0]:
+                    widest[key] = (size, value, (row, column))
+    for (_, style), (_, value, place) in widest.items():
+        cells[place] = _measured(shown(value, style.num_format if style else 0), style)
     return cells
+
+
+def _measured(text: str, style: Format | None) -> tuple[str, float]:
+    if style is None:
+        return text, text_width(text)
+    return text, text_width(text, bool(style.bold), style.font_size) + INDENT * style.indent
 
 
 @functools.lru_cache(maxsize=4096)  # labels repeat on every sheet; figures are too many to keep

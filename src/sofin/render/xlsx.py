@@ -24,7 +24,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     words = catalogue(lang).allocate
     layout = section4_layout(allocation, lang)
     book = Book(layout.title, allocation.year, lang, allocation.provenance)
-    overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, lang)
+    overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, layout, lang)
     _exact_shares(book, allocation, layout, lang)
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
         _payer_sheet(book, allocation, overview, column, where, layout, lang)
@@ -45,10 +45,9 @@ def _notes(book: Book, sheet: Worksheet, row: int, allocation: Allocation, layou
 
 
 def _overview(
-    book: Book, name: str, allocation: Allocation, lang: Language
+    book: Book, name: str, allocation: Allocation, layout: Layout, lang: Language
 ) -> tuple[Worksheet, dict[tuple[str, ...], int]]:
     """Write the section-4 table; return its sheet and the (0-based) sheet row of each table row."""
-    layout = section4_layout(allocation, lang)
     payers = len(allocation.payers)
     sheet = book.sheet(name, layout.title, HEADER_ROW + 2, FIRST_FIGURE_COLUMN + payers)
     _banner(book, sheet, layout, FIRST_FIGURE_COLUMN + payers)
