@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import STRATEGY_2025, require_tool, run
+from .helpers import ROOT, STRATEGY_2025, require_tool, run
 from .helpers.workbooks import load
 
 LONG_NAME = "Društvo za pomoč zasvojenim in njihovim bližnjim »PO MOČ« Komen"  # 63 characters, as the issue's
@@ -46,6 +46,7 @@ societies:
     lines:
       - {{id: staff, label: Stroški zaposlenih, kind: staff, amount: 46968}}
 """
+PUBLISHED = ROOT / "data" / "published" / "strategija_2025_section4.csv"
 # The texts the issue found cut, each with the command that printed it cut.
 ISSUE_TEXTS = {"plan": ["Skupaj 2025–2029 †"], "allocate": ["OBČINA HRPELJE-KOZINA"]}
 
@@ -70,9 +71,10 @@ def printed(books: dict[str, bytes], folder: Path) -> dict[str, list[str]]:
 
 
 def workbook(tmp_path: Path, strategy: Path, *args: str) -> bytes:
+    """The workbook of `sofin ARGS` (check exits 1: the printed table has findings)."""
     target = tmp_path / "book.xlsx"
     result = run(*args, "--strategy", str(strategy), "--format", "xlsx", "--output", str(target))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if args[0] == "check" else 0), result.output
     data = target.read_bytes()
     target.unlink()
     return data
@@ -88,7 +90,8 @@ def books(tmp_path_factory) -> dict[str, bytes]:
         "plan": workbook(folder, STRATEGY_2025, "plan"),
         "payments": workbook(folder, STRATEGY_2025, "payments", "2025", "--payer", "hrpelje-kozina"),
         "long_2025": workbook(folder, long, "allocate", "2025"),
-        "long_2027": workbook(folder, long, "allocate", "2027", "--lang", "en"),
+        "check": workbook(folder, STRATEGY_2025, "check", str(PUBLISHED), "--year", "2025"),
+        "long_2027": workbook(folder, long, "allocate", "2027", "--lang", "en", "--rate", "staff:2027=3.5"),
         "long_plan": workbook(folder, long, "plan"),
         "long_payments": workbook(folder, long, "payments", "2026", "--payer", "sezana", "--schedule", "quarterly"),
     }
@@ -121,7 +124,7 @@ class TestPrintedByLibreOffice:
             assert len(pages[name]) == len(load(data).sheetnames), name
 
     @pytest.mark.parametrize(
-        "name", ["allocate", "plan", "payments", "long_2025", "long_2027", "long_plan", "long_payments"]
+        "name", ["allocate", "plan", "payments", "check", "long_2025", "long_2027", "long_plan", "long_payments"]
     )
     def test_every_text_of_every_sheet_is_on_its_page_whole(self, books, pages, name):
         """Each label, name and header on one line of its sheet's page; each note, wrapped, in its words."""

@@ -6,7 +6,8 @@ the figure of the municipality that gives something in kind. A row whose figures
 (they rest on a rate that is not adopted) carries the projection mark after its label, and a
 footnote names the rates it rests on; a scenario's banner stands above everything. Staff amounts
 computed by the pay law are named in a last footnote, with the schedule and where the monthly pays
-before and after the reform come from (one a schedule and source).
+before and after the reform come from (one a schedule and source). Under the in-kind footnotes, a
+note says what the table's amounts rest on (basis_note; issue 23 item 10).
 
 The projection's, the pay law's and the scenario's sentences are written here for every command's formats.
 """
