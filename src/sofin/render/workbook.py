@@ -140,7 +140,11 @@ def mark_padding(mark: str, marks: int) -> str:
 def fit_columns(sheet: Worksheet, wrapped: Format) -> None:
     """Every column as wide as its widest cell; every sentence alone in its row (column A, nothing beside
     it) wider than the table wrapped across it; every wrapped paragraph's row as high as its lines; the
-    table at least as wide as its title (A1)."""
+    table at least as wide as its title (A1).
+
+    It reads the cells XlsxWriter holds (its `table`, shared strings and merged ranges), as XlsxWriter's
+    own autofit does; that one measures neither bold text, nor figures as their number format shows
+    them, nor the paragraphs: it would make column A as wide as the longest note."""
     cells = _cells(sheet)
     merged = {(first_row, first_col): last_col for first_row, first_col, _, last_col in sheet.merge}
     alone = {row for row, columns in sheet.table.items() if list(columns) == [0]}
@@ -177,8 +181,8 @@ def _wraps(sheet: Worksheet, row: int, column: int) -> bool:
 
 def _cells(sheet: Worksheet) -> dict[tuple[int, int], tuple[str, float]]:
     """Each cell's text as a reader shows it, and its width in characters (see SLACK). Of the figures of
-    a column in one number format, only the widest: the one farthest from 0 (a national table's workbook
-    has millions)."""
+    a column in one number format, only the widest: the one of most digits, a negative one before a
+    positive one (a national table's workbook has millions of figures)."""
     strings = {index: text for text, index in sheet.str_table.string_table.items()}
     cells: dict[tuple[int, int], tuple[str, float]] = {}
     widest: dict[tuple[int, Format | None], tuple[tuple[int, bool], Decimal, tuple[int, int]]] = {}
