@@ -128,7 +128,7 @@ class TestAllocateMarksProjectedRows:
             assert sheet.cell(5 + offset, 1).value.endswith(f" {MARK}"), row.path
             if row.level == 2:
                 assert [Decimal(str(sheet.cell(5 + offset, c).value)) for c in range(3, 7)] == list(row.allocation)
-        assert sheet["C8"].number_format == '#,##0"**"'  # VEZI, Sežana: the in-kind mark, as in 2025
+        assert sheet["C8"].number_format == '#,##0"**"_*'  # VEZI, Sežana: the in-kind mark, as in 2025
         for each in book.worksheets:
             assert any(FOOTNOTE_2027 == cell.value for row in each.iter_rows() for cell in row), each.title
 

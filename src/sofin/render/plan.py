@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from sofin.render import CsvDialect, PlanFormat
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
-from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import (
+    markdown_text,
+    marked,
+    notes,
+    payer_names,
+    period_basis_notes,
+    projection_footnote,
+    scenario_banner,
+)
 from sofin.render.numbers import (
     decimal_places,
     local_amount,
@@ -60,6 +68,7 @@ class _Document:
     sections: list[_Section]
     note: str
     footnote: str | None  # what the marked years rest on
+    basis: list[str]  # what each year's amounts rest on, one note a run of years alike (issue 23 item 10)
 
 
 def _document(plan: Plan, lang: Language) -> _Document:
@@ -109,6 +118,7 @@ def _document(plan: Plan, lang: Language) -> _Document:
         sections,
         _note(plan, lang),
         projection_footnote(plan.assumptions, lang),
+        period_basis_notes(plan.allocations, lang),
     )
 
 
@@ -150,7 +160,8 @@ def _text(plan: Plan, lang: Language) -> str:
         tables.append(Grid(section.headers, right, rows, sections))
     above = () if document.banner is None else (document.banner, "")
     below = () if document.footnote is None else ("", document.footnote)
-    return plain_text(*above, document.title, *tables, document.note, *below)
+    basis = [line for note in document.basis for line in ("", note)]
+    return plain_text(*above, document.title, *tables, document.note, *basis, *below)
 
 
 def _markdown_row(cells: Sequence[str], bold: bool = False) -> str:
@@ -170,6 +181,7 @@ def _markdown(plan: Plan, lang: Language) -> str:
         if section.total:
             out.append(_markdown_row(section.total, bold=True))
     out += ["", document.note]
+    out += [line for note in document.basis for line in ("", markdown_text(note))]
     if document.footnote is not None:
         out += ["", document.footnote]
     return "\n".join(out) + "\n"
@@ -299,6 +311,10 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
             sheet.write_number(r, column, _signed(value), exact)
     r = first_balance + len(plan.rounding) + 1
     book.note(sheet, r, _note(plan, lang), columns)
+    bases = period_basis_notes(plan.allocations, lang)  # a row each, under the rounding note
+    for offset, basis in enumerate(bases, start=2):
+        book.note(sheet, r + offset, basis, columns)
+    r += len(bases)
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)

@@ -2,6 +2,7 @@
 
 from sofin.words.schema import (
     AllocateWords,
+    BasisWords,
     CheckWords,
     DiffWords,
     ErrorWords,
@@ -42,6 +43,19 @@ WORDS = Words(
         pay_items="{line}: {items}",
         pay_no_source="none given",
         pay_what_if="a what-if of the command line (--pay), not the strategy",
+    ),
+    # issue 23 item 10: what each figure rests on
+    basis=BasisWords(
+        note="Basis of the {years} amounts: {groups}.",
+        group="{parts} – {basis}",
+        rest="the other amounts",
+        line="{line} ({society})",
+        item="{item} ({society}, {line})",
+        declared="the strategy's amounts for {year} (source: {source})",
+        adopted="amounts the municipalities adopted for {year}",
+        indexed="last year's amounts, indexed ({rate})",
+        pay="last year's amounts by the pay law, indexed ({rate})",
+        rate_basis="{basis} {rate}{source}",
     ),
     allocate=AllocateWords(
         title="Co-financing of the societies' activities in {year} (in {currency})",

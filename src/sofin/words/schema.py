@@ -176,12 +176,27 @@ class ProjectionWords(NamedTuple):
     pay_what_if: str  # pay_group's {source} when before/target are a what-if of the command line (--pay)
 
 
+# issue 23 item 10: what each figure rests on, in every format people read (render/layout.py, basis_notes)
+class BasisWords(NamedTuple):
+    note: str  # one note for the years a table shows, with {years} (2025, 2026–2029) and {groups}
+    group: str  # the amounts of one basis when not all share it, with {parts} and {basis}
+    rest: str  # the last group's {parts}: every amount not named before
+    line: str  # a line whose every amount has one basis, with {society} and {line}
+    item: str  # an item of a line whose amounts differ, with {society}, {line}, {item}
+    declared: str  # the strategy's own amounts, with {year} and {source} (the strategy's name)
+    adopted: str  # amounts the municipalities adopted, with {year}
+    indexed: str  # last year's amount times (1 + r/100), with {rate} (rate_basis)
+    pay: str  # by the pay law, then times (1 + r/100), with {rate} (rate_basis)
+    rate_basis: str  # a rate and what it rests on, with {basis} (projection.bases), {rate}, {source} (adopted_source)
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
     all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain, JSON)
     missing: str  # a figure that one side or the table does not have
     projection: ProjectionWords
+    basis: BasisWords  # issue 23 item 10
     allocate: AllocateWords
     ledger: LedgerWords  # allocate's journal
     plan: PlanWords

@@ -2,6 +2,7 @@
 
 from sofin.words.schema import (
     AllocateWords,
+    BasisWords,
     CheckWords,
     DiffWords,
     ErrorWords,
@@ -42,6 +43,19 @@ WORDS = Words(
         pay_items="{line}: {items}",
         pay_no_source="ni naveden",
         pay_what_if="scenarij ukazne vrstice (--pay), ne strategija",
+    ),
+    # issue 23 item 10: what each figure rests on
+    basis=BasisWords(
+        note="Podlaga zneskov {years}: {groups}.",
+        group="{parts} – {basis}",
+        rest="drugi zneski",
+        line="{line} ({society})",
+        item="{item} ({society}, {line})",
+        declared="zneski strategije za leto {year} (vir: {source})",
+        adopted="zneski, ki so jih občine sprejele za leto {year}",
+        indexed="zneski prejšnjega leta, indeksirani ({rate})",
+        pay="zneski prejšnjega leta po plačni zakonodaji, indeksirani ({rate})",
+        rate_basis="{basis} {rate}{source}",
     ),
     allocate=AllocateWords(
         title="Pregled sofinanciranja dejavnosti društev v letu {year} (v {currency})",
