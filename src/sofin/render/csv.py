@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render import CsvDialect
 from sofin.render.csvtable import CsvTable
-from sofin.render.layout import marked, notes, pay_footnotes, payer_names
+from sofin.render.layout import marked, notes, pay_footnotes, payer_names, printed_note
 from sofin.render.numbers import plain_amount
 from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
@@ -30,7 +30,8 @@ def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -
         table.row([str(row.level), "/".join(row.path), label], [amount(row.total), *map(amount, row.allocation)])
     # What a table for people says above and below it, as lines of their own that `sofin check` skips.
     said = notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE)
-    for note in [*said, *pay_footnotes(allocation.rows, MACHINE)]:
+    printed = printed_note(allocation.printed, allocation.year, MACHINE)  # issue 23 item 9
+    for note in [*said, *pay_footnotes(allocation.rows, MACHINE), *([] if printed is None else [printed])]:
         table.row([NOTE_LEVEL, "", note], ["", *("" for _ in allocation.payers)])
     return ("\ufeff" if spreadsheet else "") + table.text()
 
