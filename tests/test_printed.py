@@ -24,7 +24,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .helpers import MINIMAL, ROOT, STRATEGY_2025, run
+from sofin.cli import app
+
+from .helpers import MINIMAL, ROOT, STRATEGY_2025, run, runner
 
 SECTION4 = ROOT / "data" / "published" / "strategija_2025_section4.csv"
 SECTION4_TEXT = ROOT / "data" / "published" / "strategija_2025_section4.txt"
@@ -327,6 +329,13 @@ class TestAStrategyOfOnesOwn:
         document = allocate_json("-s", str(self.write(tmp_path, missing)))
         figures = document["printed"]["figures"]
         assert {"path": ["s", "programme"], "payer": None, "printed": None, "sofin": "333"} in figures
+
+    def test_a_strategy_from_stdin(self, tmp_path, monkeypatch):
+        """Its printed table is found from the current folder, and the note's command reads stdin again."""
+        strategy = self.write(tmp_path, SOFINS_TABLE.replace("1001,606,395", "1001,605,396"))
+        monkeypatch.chdir(tmp_path)
+        result = runner.invoke(app, ["allocate", "2025", "-s", "-", "-l", "en"], input=strategy.read_bytes())
+        assert "To list the differences: sofin check --printed 2025 --strategy -" in result.stdout
 
     def test_no_printed_field_no_note(self, tmp_path):
         strategy = tmp_path / "strategy.yaml"

@@ -84,7 +84,7 @@ def _beside_printed(allocation: Allocation, loaded: LoadedStrategy, strategy_pat
     from sofin.printed import beside_printed
 
     file = _next_to(loaded.path, declared)
-    strategy = None if strategy_path is None or _read_by_default(strategy_path) else input_name(strategy_path)
+    strategy = None if strategy_path is None or _read_by_default(strategy_path) else _as_typed(strategy_path)
     if not file.is_file():  # a copy of the strategy elsewhere: the table is the same, the note says it is not compared
         return replace(allocation, printed=Printed(declared, strategy, None, None))
     table = _printed_table(loaded, allocation.year, file, whole_units=True)
@@ -98,6 +98,11 @@ def _read_by_default(strategy_path: Path) -> bool:
         return str(strategy_path) != STDIN and os.path.samefile(strategy_path, default_strategy_path())
     except OSError:  # no default file (a $SOFIN_STRATEGY that is not there): the option is needed
         return False
+
+
+def _as_typed(strategy_path: Path) -> str:
+    """The strategy as the command line names it again: '-' for standard input (which problems call <stdin>)."""
+    return STDIN if str(strategy_path) == STDIN else input_name(strategy_path)
 
 
 def _next_to(strategy_path: Path, declared: str) -> Path:
