@@ -355,8 +355,9 @@ class TestCsvSaysSo:
         assert result.exit_code == 0, result.stdout
 
     def test_the_base_year_has_no_note(self):
-        text = output("allocate", "2025", "-f", "csv")
-        assert "#" not in text and "note," not in text
+        """None but the printed table's (issue 23 item 9), which is no projection's or scenario's."""
+        notes = [line for line in output("allocate", "2025", "-f", "csv").splitlines() if line.startswith("#")]
+        assert len(notes) == 1 and "natisnjena v strategiji" in notes[0]
 
     @pytest.mark.parametrize("command", [("plan",), ("payments", "2027", "--payer", "komen")])
     def test_plan_and_payments_end_with_the_note(self, command):

@@ -194,6 +194,23 @@ class TableScenario(StrictModel):
         return Scenario(tuple(self.shares.items()), rates, pays)
 
 
+class TablePrintedFigure(StrictModel):
+    """A figure in which the strategy's printed table and sofin's differ (issue 23 item 9)."""
+
+    path: tuple[Id, ...]
+    payer: Id | None = None  # None: the row's total
+    printed: TableAmount | None = None  # None: the printed table has no such row
+    sofin: TableAmount | None = None  # None: sofin's table has no such row
+
+
+class TablePrinted(StrictModel):
+    """The strategy's printed table of the year beside sofin's, as sofin's JSON writes it (issue 23 item 9)."""
+
+    source: Text  # the printed table's file as the strategy names it
+    reconciles: bool | None  # None, with figures: the file was not there, nothing compared
+    figures: list[TablePrintedFigure] | None
+
+
 class PublishedTable(StrictModel, RowTree[TableRow]):
     format_version: int | None = None  # sofin's JSON since format 1 (schema/table.schema.json); older has none
     strategy: str | None = None
@@ -211,6 +228,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     projected: bool | None = None
     assumptions: list[TableAssumption] | None = None
     scenario: TableScenario | None = None
+    printed: TablePrinted | None = None  # issue 23 item 9: how the strategy's printed table differs
 
     # Whether the table writes the unit 1 as 1.000: sofin did for a strategy that wrote it so, and
     # wrote every figure with three zero decimals then (601.000), none of them a thousands point.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sofin.render import CsvDialect
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
-from sofin.render.layout import notes, pay_footnotes, payer_names
+from sofin.render.layout import notes, pay_footnotes, payer_names, printed_note
 from sofin.render.numbers import plain_amounts
 from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
@@ -25,5 +25,6 @@ def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -
         table.row(texts, [projected_cell(row.projected), *plain_amounts((row.total, *row.allocation), unit)])
     # What a table for people says above and below it, after the data on `#` lines.
     said = notes(allocation.scenario, payer_names(allocation.payers), allocation.assumptions, MACHINE)
-    csv_notes(table, [*said, *pay_footnotes(allocation.rows, MACHINE)])
+    printed = printed_note(allocation.printed, allocation.year, MACHINE)  # issue 23 item 9
+    csv_notes(table, [*said, *pay_footnotes(allocation.rows, MACHINE), *([] if printed is None else [printed])])
     return table.text()

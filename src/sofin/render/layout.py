@@ -14,12 +14,13 @@ The projection's, the pay law's and the scenario's sentences are written here fo
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
-from sofin.results.allocate import Allocation, Assumption, Part, PayerColumn, RateBasis, Row, Scenario, Source
+from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent, local_plural
+from sofin.results.allocate import Allocation, Assumption, Part, PayerColumn, Printed, RateBasis, Row, Scenario, Source
 from sofin.words import DEFAULT, Language, catalogue
 
 
@@ -60,11 +61,13 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
     in_kind = tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1))
     projection = projection_footnote(allocation.assumptions, lang)
     basis = basis_note(allocation, lang)
+    printed = printed_note(allocation.printed, allocation.year, lang)
     below = (
         *in_kind,
         *([] if basis is None else [basis]),
         *([] if projection is None else [projection]),
         *pay_footnotes(allocation.rows, lang),
+        *([] if printed is None else [printed]),
     )
     return Layout(
         title=words.title.format(year=allocation.year, currency=allocation.currency),
@@ -75,6 +78,31 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
         footnotes=below,
         banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
     )
+
+
+def printed_note(printed: Printed | None, year: int, lang: Language = DEFAULT) -> str | None:
+    """Issue 23 item 9: the note under the table when the strategy printed its own for the year: in how many
+    figures the two differ, whether the printed one reconciles, which the contracts take, and the command
+    that lists the differences. None when the strategy printed no table for the year."""
+    if printed is None:
+        return None
+    words = catalogue(lang).printed
+    if printed.figures is None:
+        return words.missing.format(year=year, source=printed.source)
+    if not printed.figures:
+        return words.same.format(year=year)
+    count = local_plural(len(printed.figures), words.figure, lang)
+    differs = words.differs if printed.reconciles else words.differs_unreconciled
+    listing = words.listing.format(command=listing_command(printed, year))
+    return " ".join((differs.format(year=year, count=count), words.contracts, listing))
+
+
+def listing_command(printed: Printed, year: int) -> str:
+    """`sofin check --printed YEAR`: the printed table checked against sofin's table of the year, each
+    differing figure listed (and why the printed table does not reconcile); quoted as a shell reads it."""
+    command = ["sofin", "check", "--printed", str(year)]
+    command += [] if printed.strategy is None else ["--strategy", printed.strategy]
+    return shlex.join(command)
 
 
 def footnote_mark(row: Row, payer_id: str) -> str:

@@ -10,6 +10,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    PrintedWords,
     ProjectionWords,
     Words,
 )
@@ -234,5 +235,15 @@ WORDS = Words(
         document="(document)",
         command_line="command line",
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+    ),
+    # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+    printed=PrintedWords(
+        figure={"one": "figure", "other": "figures"},
+        same="This table agrees with the one printed in the strategy for {year}, figure for figure.",
+        missing="The strategy names its printed table of {year}, {source}, which is not beside the strategy file: this table was not compared with it.",
+        differs="The table printed in the strategy for {year} differs from this one in {count}; both reconcile.",
+        differs_unreconciled="The table printed in the strategy for {year} differs from this one in {count}; the printed table does not reconcile: its figures do not add up to the totals it gives.",
+        contracts="The contracts take this table's figures (sofin's), unless the municipalities adopt others.",
+        listing="To list the differences: {command}",
     ),
 )

@@ -190,6 +190,17 @@ class BasisWords(NamedTuple):
     rate_basis: str  # a rate and what it rests on, with {basis} (projection.bases), {rate}, {source} (adopted_source)
 
 
+# Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+class PrintedWords(NamedTuple):
+    figure: dict[str, str]  # the noun in each plural form, as after "differs in" (sl: v 10 zneskih)
+    same: str  # the two tables agree figure for figure, with {year}
+    missing: str  # the printed table is not where the strategy says, with {year} and {source} (its path)
+    differs: str  # with {year} and {count} (a number of figures); the printed table reconciles
+    differs_unreconciled: str  # the same, when the printed table does not reconcile
+    contracts: str  # which table the contracts take
+    listing: str  # how to list the differing figures, with {command}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -205,3 +216,4 @@ class Words(NamedTuple):
     explain: ExplainWords
     check: CheckWords
     errors: ErrorWords
+    printed: PrintedWords  # issue 23 item 9

@@ -10,6 +10,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    PrintedWords,
     ProjectionWords,
     Words,
 )
@@ -234,5 +235,15 @@ WORDS = Words(
         document="(dokument)",
         command_line="ukazna vrstica",
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+    ),
+    # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+    printed=PrintedWords(
+        figure={"one": "znesku", "two": "zneskih", "few": "zneskih", "other": "zneskih"},
+        same="Tabela se v vseh zneskih ujema s tabelo, natisnjeno v strategiji za leto {year}.",
+        missing="Strategija za leto {year} navaja natisnjeno tabelo {source}, ki je ni ob datoteki strategije: ta tabela z njo ni primerjana.",
+        differs="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; obe tabeli se ujemata.",
+        differs_unreconciled="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; natisnjena tabela se ne ujema: njeni zneski se ne seštejejo v vsote, ki jih navaja.",
+        contracts="Za pogodbe veljajo zneski te tabele (izračun sofin), razen če občine sprejmejo drugačne.",
+        listing="Razlike izpiše ukaz: {command}",
     ),
 )
