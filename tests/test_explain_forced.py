@@ -242,6 +242,66 @@ class TestShippedStrategy:
         assert_golden(f"explain_2025_vezi_staff{suffix}.txt", text)
 
 
+def _crafted(shares: list[int], amounts: list[int]) -> str:
+    """One society K of programme lines, payers A, B, C... with whole-percent shares, one year."""
+    payers = "\n".join(
+        f"  - {{id: {chr(97 + i)}, name: Občina {chr(65 + i)}, share: {s}}}" for i, s in enumerate(shares)
+    )
+    lines = "\n".join(
+        f"      - {{id: l{n}, label: Vrstica {n}, kind: programme, amount: {a}}}"
+        for n, a in enumerate(amounts, start=1)
+    )
+    return (
+        "strategy: Test\nperiod: [2025, 2025]\nbase_year: 2025\ncurrency: EUR\nunit: 1\n"
+        f"payers:\n{payers}\nindexation:\n  staff: {{default: 2}}\n  programme: {{default: 2}}\n"
+        f"societies:\n  - id: k\n    name: Društvo K\n    short: K\n    lines:\n{lines}\n"
+    )
+
+
+class TestCraftedStrategies:
+    """The kinds the shipped strategy does not show, on one society of three lines."""
+
+    def _figure(self, write, shares, amounts, path, payer):
+        strategy = write(_crafted(shares, amounts))
+        explanation = explain_figure(strategy, 2025, path, payer)
+        (figure,) = explanation.figures
+        assert_forced_is_true(explanation.allocation, figure, explanation.row)
+        return strategy, figure
+
+    def test_a_partner_held_by_its_column(self, write):
+        """35/30/35 of 264, 182, 171. Line 2 (182): A 63,7, B 54,6, C 63,7; 2 go up, so by the row A and C.
+        A's column under K (92,4 + 63,7 + 59,85 in 216: 2 up, .85 and .7) would raise A too, yet A goes
+        down: B's 54,6 took a unit of the row, held up by B's column (79,2 + 54,6 + 51,3 in 185: 1 up, .6)."""
+        strategy, figure = self._figure(write, [35, 30, 35], [264, 182, 171], "k/l2", "a")
+        assert (figure.rounded, figure.forced.by, figure.forced.partner.payer.id) == (63, "partner_column", "b")
+        text = run("explain", "2025", "k/l2", "-p", "a", "-s", str(strategy)).stdout
+        assert "odloči stolpec plačnika »Občina B«: deleži vrstice se morajo sešteti v 182, njegov delež (54,6)" in text
+        assert "(pod »K« 1 od 3 navzgor, njegov ostanek je 1. največji)" in text
+
+    def test_a_tie_in_the_row(self, write):
+        """Line 1 (264): A 92,4, B 79,2, C 92,4; one goes up, A or C: the row has no preference. A's column
+        would round it down (2 of 3 up: .85 and .7), yet it goes up."""
+        strategy, figure = self._figure(write, [35, 30, 35], [264, 182, 171], "k/l1", "a")
+        assert (figure.rounded, figure.forced.by, figure.forced.tie) == (93, "row", True)
+        text = run("explain", "2025", "k/l1", "-p", "a", "-s", str(strategy), "--lang", "en").stdout
+        assert "the row decides: its figures must add up to 264, and among them its remainder equals that of" in text
+
+    def test_a_tie_in_the_column(self, write):
+        """61/14/25 of 204 and 4. Line 1: A 124,44, B 28,56, C 51; one goes up, by the row B. A's column under K
+        (124,44 + 2,44 in 127) has A tied with line 2's A: the column does not prefer either."""
+        _, figure = self._figure(write, [61, 14, 25], [204, 4], "k/l1", "a")
+        assert (figure.rounded, figure.forced.by, figure.forced.tie) == (125, "column", True)
+
+    def test_the_whole_table(self, write):
+        """50/7/43 of 275, 163, 150. Line 2's B, 11,41, goes up against its row (A's 81,5 first) and its column
+        (line 3's 10,5 first); A's 81,5 and line 3's B tie where they are held: no one group decides."""
+        strategy, figure = self._figure(write, [50, 7, 43], [275, 163, 150], "k/l2", "b")
+        assert (figure.rounded, figure.forced.by) == (12, "table")
+        assert figure.flip_cost is not None and figure.flip_cost > 0  # the table's least error, not a tie
+        text = run("explain", "2025", "k/l2", "-p", "b", "-s", str(strategy)).stdout
+        assert "nobena posamezna vrstica ali stolpec ga ne določa: odloči najmanjša skupna napaka cele tabele" in text
+
+
 class TestRandomStrategies:
     @settings(max_examples=25, deadline=None)
     @given(strategy_texts(), st.integers(2025, 2026))
