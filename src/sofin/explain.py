@@ -9,6 +9,10 @@ figure, the rounded figure and what decided its direction:
 - the whole table: rounding the figure the other way, the best table that still adds up has a
   larger summed error (by how much: allocate.allocate_with_flips, from the solved table), or
   there is none.
+When a figure rounds against its own remainder (its row's, or its column's, largest remainders
+alone would round it the other way), which sum forced it (results.explain.Forced): the other
+group, the rows beneath a total, or a figure the group would round the other way instead that its
+own row or column holds; failing those, the whole table.
 
 For an item (society/line/N), the item's own history, each pay-law step with its factor and its
 amount before rounding as decimals to show; the figures are its line's: an item is not split.
@@ -201,10 +205,11 @@ def _forced(
         partner = _partner(allocation, siblings, row.exact[index], direction, _row)
         if partner is not None:
             return Forced("partner_row", against, column, partner)
-    others = [(row, other) for other in range(len(allocation.payers)) if other != index]
-    partner = _partner(allocation, others, row.exact[index], direction, _column)
-    if "row" in against and partner is not None:
-        return Forced("partner_column", against, row_group, partner)
+    if "row" in against:
+        others = [(row, other) for other in range(len(allocation.payers)) if other != index]
+        partner = _partner(allocation, others, row.exact[index], direction, _column)
+        if partner is not None:
+            return Forced("partner_column", against, row_group, partner)
     return Forced("table", against, None)
 
 

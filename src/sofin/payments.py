@@ -39,8 +39,8 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
     as_amount = unit_amounts(unit)
     money = [tuple(map(as_amount, row)) for row in instalments(units, schedule.periods)]
     contracts = tuple(
-        Contract(row.path, row.label, amount, instalments, row.projected)
-        for row, amount, instalments in zip(societies, amounts, money[1:])
+        Contract(row.path, row.label, amount, split, row.projected)
+        for row, amount, split in zip(societies, amounts, money[1:])
     )
     payer = allocation.payers[column]
     due = tuple(_due(allocation.year, month, due_day) for month in range(1, 13, 12 // schedule.periods))
