@@ -91,6 +91,27 @@ def _footnote(payments: Payments, lang: Language) -> list[str]:
     return ([] if footnote is None else [footnote]) + list(pay_footnotes(payments.pay_rows, lang))
 
 
+def _uneven(payments: Payments, lang: Language) -> list[str]:
+    """Why the instalments are not all equal, in one line (issue 23, item 12); none when they are."""
+    uneven = payments.uneven
+    if uneven is None:
+        return []
+    words, unit, currency = catalogue(lang).payments, payments.unit, payments.currency
+    amounts = {
+        "difference": f"{local_amount(uneven.difference, unit, lang)} {currency}",
+        "periods": words.divided_by[payments.schedule.value],
+    }
+    if not uneven.remainder:
+        return [words.uneven["contracts"].format(**amounts)]
+    return [
+        words.uneven["total"].format(
+            **amounts,
+            annual=local_amount(payments.annual, unit, lang),
+            remainder=f"{local_amount(uneven.remainder, unit, lang)} {currency}",
+        )
+    ]
+
+
 def _labels(payments: Payments, lang: Language) -> list[str]:
     """Each contract's label, marked when projected (its instalments with it), then the total's."""
     labels = [marked(contract.label, contract.projected, lang) for contract in payments.contracts]
@@ -114,7 +135,7 @@ def _table(payments: Payments, lang: Language) -> str:
     header, body = _grid(payments, lang)
     right = [False, *[True] * (len(header) - 1)]
     table = Grid(header, right, body, frozenset({len(body) - 1}), _title(payments, lang))
-    return plain_text(*_banner(payments, lang), table, *_footnote(payments, lang))
+    return plain_text(*_banner(payments, lang), table, *_uneven(payments, lang), *_footnote(payments, lang))
 
 
 def _markdown(payments: Payments, lang: Language) -> str:
@@ -126,6 +147,7 @@ def _markdown(payments: Payments, lang: Language) -> str:
     out += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
     out.append("| " + " | ".join(f"**{cell}**" for cell in body[-1]) + " |")
+    out += [f"\n{markdown_text(line)}" for line in _uneven(payments, lang)]
     out += [f"\n{footnote}" for footnote in _footnote(payments, lang)]
     return "\n".join(out) + "\n"
 
@@ -175,6 +197,15 @@ def _json(payments: Payments) -> str:
         "projected": payments.projected,
         "assumptions": [assumption_json(assumption) for assumption in payments.assumptions],
         "scenario": None if payments.scenario is None else scenario_json(payments.scenario),
+        # Issue 23, item 12: why the instalments are not all equal (null when they are): they differ by
+        # `difference` at most; `remainder` is what the annual total leaves over, divided into `periods`.
+        "uneven": None
+        if payments.uneven is None
+        else {
+            "difference": plain_amount(payments.uneven.difference, payments.unit),
+            "remainder": plain_amount(payments.uneven.remainder, payments.unit),
+            "periods": payments.schedule.periods,
+        },
     }
     return json_text(document)
 
@@ -189,7 +220,10 @@ def _ledger(payments: Payments, lang: Language) -> str:
     out = [
         f"; {one_line(_title(payments, lang))}",
         "; " + words.heading.format(year=payments.year, currency=currency, unit=f"{unit:f}"),
-        *(f"; {one_line(text)}" for text in (*_banner(payments, lang), *_footnote(payments, lang))),
+        *(
+            f"; {one_line(text)}"
+            for text in (*_banner(payments, lang), *_uneven(payments, lang), *_footnote(payments, lang))
+        ),
     ]
     out += ["", commodity(unit, currency), ""]
     accounts = [
@@ -248,7 +282,7 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
         letter = column_letter(column)
         formula = f"=SUM({letter}{first + 1}:{letter}{total_row})"
         sheet.write_formula(total_row, column, formula, bold_amount, value)
-    for footnote in _footnote(payments, lang):
-        book.note(sheet, total_row + 2, footnote, len(header))
+    for row, footnote in enumerate((*_uneven(payments, lang), *_footnote(payments, lang)), start=total_row + 2):
+        book.note(sheet, row, footnote, len(header))
     sheet.freeze_panes(first, 1)
     return book.bytes()

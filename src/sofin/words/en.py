@@ -101,6 +101,12 @@ WORDS = Words(
         society="Society",
         annual="Annual",
         total="TOTAL",
+        # Issue 23, item 12: why the instalments are not all equal.
+        uneven={
+            "total": "Instalments differ by {difference}: the remainder of {annual} divided {periods} ({remainder}) goes to the first instalments, and in each society to the earliest instalments the sums allow (societies in table order).",
+            "contracts": "The societies' instalments differ by {difference}: the remainder of a contract divided {periods} goes to the earliest instalments the sums allow (societies in table order); the total instalments are equal.",
+        },
+        divided_by={"quarterly": "by 4", "monthly": "by 12"},
     ),
     diff=DiffWords(
         title="Comparison {before} → {after}",
@@ -181,6 +187,18 @@ WORDS = Words(
         equals="= {value}",
         about="≈ {value} (cut short only to be shown)",
         about_fraction="≈ {value} (cut short only to be shown; exactly {fraction})",
+        # Issue 23, item 11: what forced a figure that rounds against its own remainder.
+        forced={
+            "column": "against its remainder in the row (the row alone would round it {other_way}); the column decides: the municipality's figures under '{label}' must add up to {total}, and among them its remainder rounds it {direction}",
+            "row": "against its remainder in the column (the column alone would round it {other_way}); the row decides: its figures must add up to {total}, and among them its remainder rounds it {direction}",
+            "column_tie": "against its remainder in the row (the row alone would round it {other_way}); the column decides: the municipality's figures under '{label}' must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
+            "row_tie": "against its remainder in the column (the column alone would round it {other_way}); the row decides: its figures must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
+            "beneath": "against its remainder {where}; the rows beneath it decide: the figure is the sum of the municipality's figures in them, {sum} = {figure}",
+            "partner_row": "against its remainder in the row and in the column; the row '{partner}' decides: the municipality's figures under '{label}' must add up to {total}, and the figure in '{partner}' ({partner_exact}), which the column would round {direction} instead, stays rounded {partner_direction} by its own row ({ups} of {size} go up, its remainder is number {rank} from the largest)",
+            "partner_column": "against its remainder in the row and in the column; the column of '{partner}' decides: the row's figures must add up to {total}, and that payer's figure ({partner_exact}), which the row would round {direction} instead, stays rounded {partner_direction} by its own column (under '{label}' {ups} of {size} go up, its remainder is number {rank} from the largest)",
+            "table": "against its remainder in the row and in the column; no single row or column decides it: the least summed error of the whole table does",
+        },
+        forced_where={"row": "in the row", "column": "in the column", "row_column": "in the row and in the column"},
     ),
     check=CheckWords(
         meanings={

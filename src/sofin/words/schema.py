@@ -109,6 +109,15 @@ class ExplainWords(NamedTuple):
     equals: str  # an exact value that ends, with {value}
     about: str  # a value cut short only to be shown, with {value}
     about_fraction: str  # the same, with the exact fraction, with {value}, {fraction}
+    # Issue 23, item 11: what forced a figure that rounds against its own remainder (results.explain.Forced),
+    # one sentence a kind, after "→ ". With {direction} and {other_way} (directions' words); "column": {label},
+    # {total}; "row": {total}; "beneath": {where} (forced_where's), {sum}, {figure}; "partner_row": {label},
+    # {total}, {partner} (a row's label), {partner_exact}, {partner_direction}, {ups}, {size}, {rank} ({direction}:
+    # the way its group would round the partner instead);
+    # "partner_column": the same, {partner} a payer's name and {label} the parent row of its column; "table": none;
+    # "column_tie", "row_tie": as "column", "row" when its remainder ties there with one rounded the other way.
+    forced: dict[str, str]
+    forced_where: dict[str, str]  # where a figure rounds against its remainder: "row", "column", "row_column"
 
 
 class ErrorWords(NamedTuple):
@@ -151,6 +160,11 @@ class PaymentsWords(NamedTuple):
     society: str
     annual: str
     total: str
+    # Issue 23, item 12: why the instalments are not all equal, one line under the table. "total": the
+    # municipality's total does not divide evenly, with {difference} (one unit, with {currency}), {annual},
+    # {periods} (divided_by's), {remainder}; "contracts": only contracts do not, with {difference}, {periods}.
+    uneven: dict[str, str]
+    divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
 
 
 class ProjectionWords(NamedTuple):

@@ -101,6 +101,12 @@ WORDS = Words(
         society="Društvo",
         annual="Letno",
         total="SKUPAJ",
+        # Issue 23, item 12: why the instalments are not all equal.
+        uneven={
+            "total": "Obroki se razlikujejo za {difference}: ostanek deljenja {annual} {periods} ({remainder}) je pripisan prvim obrokom, v vsakem društvu pa najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti).",
+            "contracts": "Obroki društev se razlikujejo za {difference}: ostanek deljenja pogodbe {periods} je pripisan najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti); skupni obroki so enaki.",
+        },
+        divided_by={"quarterly": "s 4", "monthly": "z 12"},
     ),
     diff=DiffWords(
         title="Primerjava {before} → {after}",
@@ -181,6 +187,18 @@ WORDS = Words(
         equals="= {value}",
         about="≈ {value} (odrezano le za prikaz)",
         about_fraction="≈ {value} (odrezano le za prikaz; točno {fraction})",
+        # Issue 23, item 11: what forced a figure that rounds against its own remainder.
+        forced={
+            "column": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
+            "row": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
+            "column_tie": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
+            "row_tie": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
+            "beneath": "proti ostanku {where}; odločijo vrstice pod njo: znesek je vsota deležev občine v njih, {sum} = {figure}",
+            "partner_row": "proti ostanku v vrstici in v stolpcu; odloči vrstica »{partner}«: deleži občine pod »{label}« se morajo sešteti v {total}, delež v vrstici »{partner}« ({partner_exact}), ki bi ga stolpec namesto tega zaokrožil {direction}, pa ostane zaokrožen {partner_direction} zaradi svoje vrstice ({ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
+            "partner_column": "proti ostanku v vrstici in v stolpcu; odloči stolpec plačnika »{partner}«: deleži vrstice se morajo sešteti v {total}, njegov delež ({partner_exact}), ki bi ga vrstica namesto tega zaokrožila {direction}, pa ostane zaokrožen {partner_direction} zaradi svojega stolpca (pod »{label}« {ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
+            "table": "proti ostanku v vrstici in v stolpcu; nobena posamezna vrstica ali stolpec ga ne določa: odloči najmanjša skupna napaka cele tabele",
+        },
+        forced_where={"row": "v vrstici", "column": "v stolpcu", "row_column": "v vrstici in v stolpcu"},
     ),
     check=CheckWords(
         meanings={
