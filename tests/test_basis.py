@@ -113,3 +113,49 @@ def test_plan_says_it_for_each_run_of_years_alike(adopted, output_format):
     assert "Podlaga zneskov 2025: zneski strategije za leto 2025 (vir: Test strategy)." in text
     assert ADOPTED_2026 in text and PLANNED_2027 in text
     assert "Podlaga zneskov 2028–2029: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †." in text
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_a_whole_kind_on_one_basis_is_named_by_its_kind(lang):
+    """Issue 23 item 4 review: `allocate 2027 --rate staff:2027=3.5` on the shipped strategy, four programme
+    lines at the planning rate and four staff lines at the scenario's: the note names the kind, as the
+    projection footnote does, not each of the eight lines."""
+    text = output("allocate", "2027", "--rate", "staff:2027=3.5", "--lang", lang)
+    expected = {
+        "sl": "Podlaga zneskov 2027: materialni stroški programa – zneski prejšnjega leta, indeksirani "
+        "(načrtovana stopnja 2 %) †; drugi zneski – zneski prejšnjega leta, indeksirani (stopnja scenarija 3,5 %) †.",
+        "en": "Basis of the 2027 amounts: programme material costs – last year's amounts, indexed (planning rate "
+        "2%) †; the other amounts – last year's amounts, indexed (scenario rate 3.5%) †.",
+    }[lang]
+    assert expected in text.splitlines()
+
+
+def test_a_kind_is_named_only_when_all_its_lines_are_on_the_basis(tmp_path):
+    """Two societies' programme lines, one of them adopted: the adopted line is named, not the kind; a kind
+    of one line is named by its line, which says as much and names its society."""
+    two = MINIMAL + (
+        "  - id: t\n    name: Društvo T\n    short: T\n    lines:\n"
+        "      - {id: programme, label: Program T, kind: programme, amount: 100}\n"
+        "adopted:\n  2026: {t/programme: 120}\n"
+    )
+    path = tmp_path / "two.yaml"
+    path.write_text(two, encoding="utf-8")
+    text = output("allocate", "2026", "--strategy", str(path))
+    assert (
+        "Podlaga zneskov 2026: Program T (T) – zneski, ki so jih občine sprejele za leto 2026; "
+        "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †."
+    ) in text
+    # T gains a staff line and both programme lines are adopted: the two staff lines, each kind's whole,
+    # are the group named (of two groups of two lines, the later is the rest); by kind.
+    staff = "      - {id: staff, label: Stroški zaposlenih T, kind: staff, amount: 200}\n"
+    both = path.with_name("both.yaml")
+    both.write_text(
+        two.replace("amount: 100}\n", "amount: 100}\n" + staff).replace(
+            "{t/programme: 120}", "{t/programme: 120, s/programme: 340}"
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        "Podlaga zneskov 2026: stroški zaposlenih – zneski prejšnjega leta, indeksirani (načrtovana stopnja "
+        "2 %) †; drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
+    ) in output("allocate", "2026", "--strategy", str(both))

@@ -111,13 +111,13 @@ class TestPandasReadsData:
         document = as_json("plan")
         years = [str(year) for year in document["years"]]
         assert list(frame.columns) == ["kind", "id", "label", "projected", *years, "period_total"]
-        amounts = frame[frame["kind"] != "rounding_cumulative"]
+        amounts = frame[~frame["kind"].isin(["rounding_cumulative", "projected"])]
         for column in [*years, "period_total"]:  # decimals, for the rounding rows: numbers all the same
             assert pd.api.types.is_float_dtype(frame[column]) and not frame[column].isna().any()
             assert all(value == int(value) for value in amounts[column])
         assert pd.api.types.is_integer_dtype(frame["projected"])
         expected = [*document["societies"], *document["payers"], document["total"]]
-        assert len(amounts) == len(expected) and len(frame) == len(expected) + len(document["rounding"])
+        assert len(amounts) == len(expected) and len(frame) == len(expected) + len(document["rounding"]) + 1
         for (_, line), row in zip(amounts.iterrows(), expected):
             assert [Decimal(int(line[year])) for year in years] == [Decimal(row["figures"][year]) for year in years]
             assert Decimal(int(line["period_total"])) == Decimal(row["period_total"])
@@ -127,6 +127,9 @@ class TestPandasReadsData:
             assert [Decimal(str(line[year])) for year in years] == exact  # every digit sofin wrote
         any_projected = any(document["projected"].values())
         assert_projected_column(frame, [any_projected] * len(frame))
+        by_year = frame[frame["kind"] == "projected"]  # the last row: 1 in a projected year (2025 is declared)
+        assert list(by_year.index) == [len(frame) - 1]
+        assert [int(by_year[year].iloc[0]) for year in years] == [int(document["projected"][y]) for y in years]
         said = notes(path)
         assert len(said) == 1 and said[0].startswith("projected=1: ")
         footnotes_in_text(("plan",), said)
@@ -153,6 +156,97 @@ class TestPandasReadsData:
         said = notes(path)
         assert len(said) == 1
         footnotes_in_text(args, said)
+
+
+# Issue 23 item 2, as a reviewer read it: a society that starts in 2027, the pay law's row (nothing in its
+# base year), adopted 2026 rates (2025 and 2026 not projected, 2027-2029 projected).
+LATER_AND_PAY = """\
+strategy: Test strategy
+period: [2025, 2029]
+base_year: 2025
+currency: EUR
+unit: 1
+payers:
+  - {id: a, name: Občina A, share: 60.5}
+  - {id: b, name: Občina B, share: 39.5}
+indexation:
+  staff: {default: 2, 2026: {rate: 3.1, source: "Izhodišča 2026"}}
+  programme: {default: 2, 2026: {rate: 3.1, source: "Izhodišča 2026"}, 2027: 2.5}
+societies:
+  - id: s
+    name: Društvo S
+    short: S
+    lines:
+      - id: staff
+        label: Stroški zaposlenih
+        kind: staff
+        items:
+          - label: Delavka
+            pay_grade: 34
+            funded_share: 1
+            amount: 31968
+            pay: {before: 2123.45, target: 2588.10, other: 3500, source: "Pogodba o zaposlitvi"}
+      - {id: programme, label: Materialni stroški programa, kind: programme, amount: 333}
+  - id: n
+    name: Novo društvo
+    short: N
+    from: 2027
+    lines:
+      - {id: programme, label: Program N, kind: programme, amount: 500}
+"""
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+class TestPlanYearByYear:
+    """plan's CSV on a strategy whose rows do not run, or are not computed, every year: every data cell is
+    a number (0 where the JSON has null), and which years are projected is a row of its own."""
+
+    def test_no_empty_cell(self, tmp_path, write, dialect):
+        strategy = str(write(LATER_AND_PAY))
+        frame = read(written(tmp_path, "plan", "-s", strategy, dialect=dialect), dialect)
+        document = as_json("plan", "-s", strategy)
+        years = [str(year) for year in document["years"]]
+        assert not frame[["projected", *years, "period_total"]].isna().any().any()
+        assert document["societies"][1]["figures"]["2025"] is None and document["pay_law"]["figures"]["2025"] is None
+        rows = {(kind, name): line for kind, name, line in zip(frame["kind"], frame["id"].fillna(""), frame.index)}
+        for kind, name, figures in [("society", "n", document["societies"][1]), ("pay_law", "", document["pay_law"])]:
+            line = frame.loc[rows[kind, name]]
+            expected = [Decimal(figures["figures"][year] or 0) for year in years]
+            assert [Decimal(int(line[year])) for year in years] == expected, kind
+        assert [Decimal(int(frame.loc[rows["society", "n"]][year])) for year in years[:2]] == [0, 0]
+
+    def test_which_years_are_projected(self, tmp_path, write, dialect):
+        strategy = str(write(LATER_AND_PAY))
+        frame = read(written(tmp_path, "plan", "-s", strategy, dialect=dialect), dialect)
+        document = as_json("plan", "-s", strategy)
+        years = [str(year) for year in document["years"]]
+        assert [document["projected"][year] for year in years] == [False, False, True, True, True]
+        projected = frame[frame["kind"] == "projected"]
+        assert len(projected) == 1
+        row = projected.iloc[0]
+        assert [int(row[year]) for year in years] == [0, 0, 1, 1, 1]
+        assert int(row["period_total"]) == 3 and int(row["projected"]) == 1  # the projected years; one is
+        # The row's `projected` column, as documented: 1 when any of its years is (here every row's).
+        assert set(frame["projected"]) == {1}
+
+    def test_money_rows_read_exactly_as_whole_numbers(self, tmp_path, write, dialect):
+        """README: the year columns are float to pandas, for the rounding rows; the money rows, filtered by
+        kind, are whole numbers exactly (astype int64), and dtype=str gives every digit of every row."""
+        strategy = str(write(LATER_AND_PAY))
+        path = written(tmp_path, "plan", "-s", strategy, dialect=dialect)
+        frame = read(path, dialect)
+        document = as_json("plan", "-s", strategy)
+        years = [str(year) for year in document["years"]]
+        assert all(pd.api.types.is_float_dtype(frame[year]) for year in years)
+        money = frame[frame["kind"].isin(["society", "payer", "total", "pay_law"])][[*years, "period_total"]]
+        assert (money == money.round()).all().all()
+        total = money.astype("int64").iloc[4]
+        assert [str(total[year]) for year in years] == [document["total"]["figures"][year] for year in years]
+        text = pd.read_csv(path, comment="#", dtype=str, **DIALECTS[dialect])
+        rounding = text[text["kind"] == "rounding_cumulative"].iloc[0]
+        point = "," if dialect == "sl" else "."
+        expected = [document["rounding"][0]["cumulative"][year].replace(".", point) for year in years]
+        assert [rounding[year] for year in years] == expected
 
 
 class TestTheDialect:

@@ -21,8 +21,9 @@ from sofin.results.payments import Schedule
 from sofin.words import MACHINE, Language, catalogue
 from sofin.years import year_lines
 
-from .helpers import assert_golden, balances
+from .helpers import MINIMAL, assert_golden, balances
 from .helpers.strategies import strategy_texts
+from .helpers.workbooks import load
 
 runner = CliRunner()
 
@@ -96,7 +97,9 @@ class TestAnnualSchedule:
         lines = [line.split() for line in payments_output("annual", "table", "--lang", lang).splitlines()]
         header = next(i for i, cells in enumerate(lines) if cells[:1] == [words.society])
         assert lines[header] == [words.society, words.annual]
-        body = [cells for cells in lines[header + 1 :] if cells and not cells[0].startswith("─")]
+        basis = catalogue(Language(lang)).basis.note.split("{")[0]  # the note under the table (item 10)
+        notes = next(i for i, cells in enumerate(lines) if " ".join(cells).startswith(basis))
+        body = [cells for cells in lines[header + 1 : notes] if cells and not cells[0].startswith("─")]
         assert [cells[-2:] for cells in body] == [
             [label.split()[-1], f"{int(annual):,}".replace(",", "." if lang == "sl" else ",")]
             for _, label, annual in [*KOMEN_2025, ("", words.total, "29817")]
@@ -205,3 +208,41 @@ class TestLedger:
         by_account = balances(journal + paid, tmp_path, depth=3)
         assert by_account["obveznosti:vezi"] == -(Decimal("7895") - 1974)
         assert by_account["banka"] == -1974
+
+
+# Issue 23 item 10: payments go into the contracts; under the table, what the amounts rest on, as under
+# allocate's. MINIMAL with the staff rate of 2026 adopted, with its source, and the programme's amount adopted.
+ADOPTED_BASIS = (
+    MINIMAL.replace(
+        "  staff: {default: 2}\n",
+        '  staff: {default: 2, 2026: {rate: 3.1, source: "Izhodišča 2026, oktober 2025"}}\n',
+    )
+    + "adopted:\n  2026: {s/programme: 350}\n"
+)
+BASIS_2026 = (
+    "Podlaga zneskov 2026: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (sprejeta stopnja 3,1 %; "
+    "vir: Izhodišča 2026, oktober 2025); drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
+)
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown", "xlsx", "ledger"])
+def test_payments_say_what_the_amounts_rest_on(tmp_path, output_format):
+    path = tmp_path / "adopted.yaml"
+    path.write_text(ADOPTED_BASIS, encoding="utf-8")
+    result = runner.invoke(app, ["payments", "2026", "-p", "a", "-s", str(path), "-f", output_format])
+    assert result.exit_code == 0, result.output
+    if output_format == "xlsx":
+        sheet = load(result.stdout_bytes).active
+        text = "\n".join(str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None)
+    else:
+        text = result.stdout
+    assert BASIS_2026 in text
+    assert "†" not in text  # nothing projected: the basis note alone
+
+
+def test_a_projected_year_has_the_basis_note_before_the_projections():
+    result = runner.invoke(app, ["payments", "2027", "-p", "komen"])
+    lines = result.stdout.splitlines()
+    basis = next(number for number, line in enumerate(lines) if line.startswith("Podlaga zneskov 2027: "))
+    assert lines[basis] == "Podlaga zneskov 2027: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †."
+    assert lines[basis + 1].startswith("† Projekcija, ne sprejeti zneski")

@@ -275,3 +275,43 @@ class TestRecalculatedByLibreOffice:
 
     def test_check(self, books, report, tmp_path):
         assert_corrected(recalculated(books["check"], tmp_path)["Popravljeni zneski"], report)
+
+
+def test_the_xlsxwriter_internals_fit_columns_reads_are_there():
+    """render/workbook.py fit_columns reads what XlsxWriter holds of a sheet before it is written: its cell
+    table, shared strings, merged ranges and last column, and the cells' classes by name. pyproject pins
+    XlsxWriter below 4; a release that changes any of these fails here, by name, not as a cut label."""
+    import io
+
+    import xlsxwriter
+
+    assert int(xlsxwriter.__version__.split(".")[0]) == 3, (
+        f"XlsxWriter {xlsxwriter.__version__}: fit_columns is written against 3.x internals; check them, "
+        "then move pyproject's pin"
+    )
+    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, "strings_to_numbers": False})
+    sheet = book.add_worksheet()
+    wrapped = book.add_format({"text_wrap": True})
+    sheet.write_string(0, 0, "Naslov")
+    sheet.write_number(1, 1, 12345, book.add_format({"num_format": "#,##0"}))
+    sheet.write_formula(1, 2, "=B2", None, 12345)
+    sheet.merge_range(3, 0, 3, 2, "Opomba", wrapped)
+    missing = [name for name in ("table", "str_table", "merge", "dim_colmax") if not hasattr(sheet, name)]
+    assert not missing, f"XlsxWriter {xlsxwriter.__version__} worksheets lack {missing}: fit_columns reads them"
+    cells = {(row, column): cell for row, columns in sheet.table.items() for column, cell in columns.items()}
+    kinds = {place: type(cell).__name__ for place, cell in cells.items()}
+    assert kinds[0, 0] == "String" and kinds[1, 1] == "Number" and kinds[1, 2] == "Formula", (
+        f"XlsxWriter {xlsxwriter.__version__} names its cells {sorted(set(kinds.values()))}: fit_columns reads them"
+    )
+    strings = {index: text for text, index in sheet.str_table.string_table.items()}
+    assert strings[cells[0, 0].string] == "Naslov" and cells[0, 0].format is None
+    assert cells[1, 1].number == 12345 and cells[1, 1].format.num_format == "#,##0"
+    assert cells[1, 2].value == 12345
+    assert [tuple(merged) for merged in sheet.merge] == [(3, 0, 3, 2)] and cells[3, 0].format.text_wrap
+    assert sheet.dim_colmax == 2
+    book.close()
+
+
+def test_pyproject_pins_xlsxwriter_below_4():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"XlsxWriter>=3.1,<4"' in text, "fit_columns reads XlsxWriter 3's internals: keep the upper bound"

@@ -23,6 +23,7 @@ class _RowSpec(NamedTuple):
     in_kind_by: str | None = None
     parts: tuple[Part, ...] = ()
     projected: bool = False
+    kind: str | None = None  # a line's
 
 
 FigureAt = tuple[int, tuple[str, ...], str]  # (year, row path, payer id)
@@ -158,6 +159,7 @@ def _allocation(
                 footnote_payer=spec.in_kind_by if spec.in_kind else None,
                 parts=spec.parts,
                 projected=spec.projected,
+                kind=spec.kind,
             )
         )
     return Allocation(
@@ -192,6 +194,7 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
                 lines[society.id, line.id].amount,
                 parts=lines[society.id, line.id].parts,
                 projected=any(part.projected for part in lines[society.id, line.id].parts),
+                kind=line.kind,
             )
             for line in society.lines
             if (society.id, line.id) in lines

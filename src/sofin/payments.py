@@ -59,6 +59,7 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
         allocation.payers,
         tuple(row for row in allocation.rows if row.level == 1 or any(part.pay for part in row.parts)),
         _uneven(units, money, unit),
+        allocation=allocation,
     )
 
 

@@ -275,7 +275,7 @@ def basis_groups(allocation: Allocation, lang: Language = DEFAULT) -> str | None
         return next(iter(by_basis), None)
     rest = max(reversed(by_basis), key=lambda basis: len(by_basis[basis]))  # the largest; of equals, the last
     named = [
-        words.group.format(parts=", ".join(_basis_parts(members, labels, lang)), basis=basis)
+        words.group.format(parts=", ".join(_basis_parts(members, lines, labels, lang)), basis=basis)
         for basis, members in by_basis.items()
         if basis != rest
     ]
@@ -303,11 +303,21 @@ def _rate_basis(part: Part, lang: Language) -> str:
     return words.basis.rate_basis.format(basis=basis, rate=rate, source=source)
 
 
-def _basis_parts(members: list[tuple[Row, Part]], labels: Mapping[tuple[str, ...], str], lang: Language) -> list[str]:
-    """The amounts of one basis by name: a line when all its amounts are among them, else its items."""
+def _basis_parts(
+    members: list[tuple[Row, Part]], lines: Sequence[Row], labels: Mapping[tuple[str, ...], str], lang: Language
+) -> list[str]:
+    """The amounts of one basis by name: a cost kind when all its lines' amounts are among them (and it
+    has more than one line: one is named as well by itself, with its society), else a line when all its
+    amounts are, else its items."""
     words = catalogue(lang).basis
-    names: list[str] = []
+    whole = {row.path for row in lines if sum(member is row for member, _ in members) == len(row.parts)}
+    kinds = [
+        kind for kind, rows in _lines_by_kind(lines).items() if len(rows) > 1 and all(row.path in whole for row in rows)
+    ]
+    names = [catalogue(lang).projection.kinds[kind] for kind in kinds]
     for row in dict.fromkeys(row for row, _ in members):
+        if row.kind in kinds:
+            continue
         society = labels.get(row.path[:-1], "")
         mine = [part for member, part in members if member is row]
         if len(mine) == len(row.parts):
@@ -315,6 +325,16 @@ def _basis_parts(members: list[tuple[Row, Part]], labels: Mapping[tuple[str, ...
         else:
             names += [words.item.format(society=society, line=row.label, item=part.label) for part in mine]
     return names
+
+
+def _lines_by_kind(lines: Sequence[Row]) -> dict[str, list[Row]]:
+    """A table's lines by cost kind, in the order the kinds first come; a line of no kind (a table read
+    back from a file) in none."""
+    kinds: dict[str, list[Row]] = {}
+    for row in lines:
+        if row.kind is not None:
+            kinds.setdefault(row.kind, []).append(row)
+    return kinds
 
 
 def marked_figure(figure: str, projected: bool | None, lang: Language = DEFAULT) -> str:

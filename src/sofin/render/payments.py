@@ -11,6 +11,7 @@ from sofin.render.document import json_text
 from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
 from sofin.render.layout import (
     banner_line,
+    basis_note,
     markdown_text,
     marked,
     notes,
@@ -86,9 +87,12 @@ def _banner(payments: Payments, lang: Language) -> list[str]:
 
 
 def _footnote(payments: Payments, lang: Language) -> list[str]:
-    """What the marked contracts, and so their instalments, rest on."""
+    """What the contracts, and so their instalments, rest on: as under allocate's table, what every amount
+    rests on (issue 23, item 10: payments go into the contracts), then what the marked ones do."""
+    basis = None if payments.allocation is None else basis_note(payments.allocation, lang)
     footnote = projection_footnote(payments.assumptions, lang) if payments.projected else None
-    return ([] if footnote is None else [footnote]) + list(pay_footnotes(payments.pay_rows, lang))
+    said = [note for note in (basis, footnote) if note is not None]
+    return said + list(pay_footnotes(payments.pay_rows, lang))
 
 
 def _uneven(payments: Payments, lang: Language) -> list[str]:
@@ -148,7 +152,7 @@ def _markdown(payments: Payments, lang: Language) -> str:
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
     out.append("| " + " | ".join(f"**{cell}**" for cell in body[-1]) + " |")
     out += [f"\n{markdown_text(line)}" for line in _uneven(payments, lang)]
-    out += [f"\n{footnote}" for footnote in _footnote(payments, lang)]
+    out += [f"\n{markdown_text(footnote)}" for footnote in _footnote(payments, lang)]  # a name may hold a |
     return "\n".join(out) + "\n"
 
 

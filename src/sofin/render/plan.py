@@ -189,7 +189,8 @@ def _markdown(plan: Plan, lang: Language) -> str:
 
 def _csv(plan: Plan, dialect: CsvDialect) -> str:
     """One line per society, municipality and rounding balance, `projected` 1 when any of its years is;
-    plain decimals, nothing in a year a society does not run; the notes after the data, on `#` lines."""
+    plain decimals, 0 in a year a society does not run (a number: an empty cell was NaN to pandas); then
+    a line of kind `projected`, 1 in each projected year; the notes after the data, on `#` lines."""
     table = CsvTable(dialect)
     unit = plan.first.unit
 
@@ -199,7 +200,7 @@ def _csv(plan: Plan, dialect: CsvDialect) -> str:
     def amounts(row: PeriodRow) -> list[str]:
         return [
             projected(row.figures),
-            *("" if v is None else plain_amount(v, unit) for v in row.figures),
+            *(plain_amount(Decimal(0) if v is None else v, unit) for v in row.figures),
             plain_amount(row.period_total, unit),
         ]
 
@@ -214,6 +215,10 @@ def _csv(plan: Plan, dialect: CsvDialect) -> str:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
         row_cells = [projected(balance.cumulative), *cumulative, cumulative[-1]]
         table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], row_cells)
+    # Issue 23 item 2: projection is by year; a row's `projected` says only that one of its years is.
+    by_year = [projected_cell(p) for p in plan.projected]
+    projected_years = [projected_cell(any(plan.projected)), *by_year, str(sum(plan.projected))]
+    table.row(["projected", "", catalogue(MACHINE).plan.projected_row], projected_years)
     csv_notes(table, notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE))
     return table.text()
 

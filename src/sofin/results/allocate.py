@@ -216,6 +216,7 @@ class Row:
     footnote_payer: str | None = None  # the payer whose figure carries the footnote mark
     parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
     projected: bool = False  # an amount beneath it rests on a rate that is not adopted
+    kind: str | None = None  # a line's cost kind (staff, programme): what the basis note names (issue 23 item 10)
 
     @property
     def level(self) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
     from datetime import date
 
-    from sofin.results.allocate import Assumption, PayerColumn, Row, Scenario
+    from sofin.results.allocate import Allocation, Assumption, PayerColumn, Row, Scenario
 
 
 class Schedule(enum.StrEnum):
@@ -59,6 +59,8 @@ class Payments:
     # The allocation's societies, and its lines with amounts the pay law computed: what the law's footnote names.
     pay_rows: tuple[Row, ...] = ()
     uneven: Uneven | None = None  # None when every contract's instalments are equal
+    # Issue 23, item 10: the table the contracts come from, for what its amounts rest on (basis_note).
+    allocation: Allocation | None = None
 
     @property
     def projected(self) -> bool:

@@ -93,6 +93,7 @@ WORDS = Words(
         sheet="Plan {start}–{end}",
         pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
         pay_effect_row="Added by the pay law",
+        projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",

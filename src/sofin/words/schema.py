@@ -42,6 +42,8 @@ class PlanWords(NamedTuple):
     sheet: str  # the workbook's sheet, with {start}, {end} (at most 31 characters)
     pay_effect: str  # the title of the pay law's effect by year (staff amounts by the law minus the staff rate alone)
     pay_effect_row: str  # that effect's row
+    # issue 23 item 2: the label of plan's CSV row of kind `projected`, 1 in a projected year and 0 in another
+    projected_row: str
 
 
 class DiffWords(NamedTuple):

@@ -93,6 +93,7 @@ WORDS = Words(
         sheet="Načrt {start}–{end}",
         pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
         pay_effect_row="Več zaradi plačnega zakona",
+        projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
