@@ -26,12 +26,12 @@ ADOPTED = (
     + "adopted:\n  2026: {s/programme: 350}\n"
 )
 ADOPTED_2026 = (
-    "Podlaga zneskov 2026: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (sprejeta stopnja 3,1 %; "
+    "Podlaga zneskov 2026: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (sprejeta stopnja 3,1\u00a0%; "
     "vir: Izhodišča 2026, oktober 2025); drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
 )
 PLANNED_2027 = (
-    "Podlaga zneskov 2027: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †; "
-    "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2,5 %) †."
+    "Podlaga zneskov 2027: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2\u00a0%) †; "
+    "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2,5\u00a0%) †."
 )
 FORMATS = ["table", "markdown", "html", "xlsx"]
 
@@ -101,7 +101,7 @@ def test_an_item_is_named_when_its_line_has_amounts_of_two_bases(tmp_path):
     text = output("allocate", "2026", "--strategy", str(path))
     assert (
         "Podlaga zneskov 2026: Vodja (S, Stroški zaposlenih) – zneski, ki so jih občine sprejele za leto 2026; "
-        "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †."
+        "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2\u00a0%) †."
     ) in text
 
 
@@ -112,7 +112,7 @@ def test_plan_says_it_for_each_run_of_years_alike(adopted, output_format):
     text = output("plan", "--strategy", adopted, "-f", output_format)
     assert "Podlaga zneskov 2025: zneski strategije za leto 2025 (vir: Test strategy)." in text
     assert ADOPTED_2026 in text and PLANNED_2027 in text
-    assert "Podlaga zneskov 2028–2029: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †." in text
+    assert "Podlaga zneskov 2028–2029: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2\u00a0%) †." in text
 
 
 @pytest.mark.parametrize("lang", ["sl", "en"])
@@ -123,7 +123,7 @@ def test_a_whole_kind_on_one_basis_is_named_by_its_kind(lang):
     text = output("allocate", "2027", "--rate", "staff:2027=3.5", "--lang", lang)
     expected = {
         "sl": "Podlaga zneskov 2027: materialni stroški programa – zneski prejšnjega leta, indeksirani "
-        "(načrtovana stopnja 2 %) †; drugi zneski – zneski prejšnjega leta, indeksirani (stopnja scenarija 3,5 %) †.",
+        "(načrtovana stopnja 2\u00a0%) †; drugi zneski – zneski prejšnjega leta, indeksirani (stopnja scenarija 3,5\u00a0%) †.",
         "en": "Basis of the 2027 amounts: programme material costs – last year's amounts, indexed (planning rate "
         "2%) †; the other amounts – last year's amounts, indexed (scenario rate 3.5%) †.",
     }[lang]
@@ -143,7 +143,7 @@ def test_a_kind_is_named_only_when_all_its_lines_are_on_the_basis(tmp_path):
     text = output("allocate", "2026", "--strategy", str(path))
     assert (
         "Podlaga zneskov 2026: Program T (T) – zneski, ki so jih občine sprejele za leto 2026; "
-        "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †."
+        "drugi zneski – zneski prejšnjega leta, indeksirani (načrtovana stopnja 2\u00a0%) †."
     ) in text
     # T gains a staff line and both programme lines are adopted: the two staff lines, each kind's whole,
     # are the group named (of two groups of two lines, the later is the rest); by kind.
@@ -157,5 +157,5 @@ def test_a_kind_is_named_only_when_all_its_lines_are_on_the_basis(tmp_path):
     )
     assert (
         "Podlaga zneskov 2026: stroški zaposlenih – zneski prejšnjega leta, indeksirani (načrtovana stopnja "
-        "2 %) †; drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
+        "2\u00a0%) †; drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
     ) in output("allocate", "2026", "--strategy", str(both))

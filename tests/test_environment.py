@@ -204,6 +204,7 @@ class TestToAFileOrAPipe:
 
 # sofin's symbols as a terminal that cannot show them shows them; any other character it cannot show is '?'.
 IN_ASCII = {"─": "-", "†": "#", "–": "-", "—": "-", "−": "-", "×": "x", "→": "->", "≈": "~", "«": '"', "»": '"'}
+IN_ASCII["\u00a0"] = " "  # the no-break space before % in Slovenian (issue 23 item 5): a space, as any other
 NOTICE = {
     "en": "sofin: this terminal's encoding, {}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.\n",
     "sl": "sofin: terminal v kodiranju {} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.\n",

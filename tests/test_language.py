@@ -34,7 +34,7 @@ def test_english_table_is_the_golden_file():
 
 def test_slovenian_is_the_default():
     result = runner.invoke(app, ["allocate", "2025", "--format", "markdown"])
-    assert "194.630" in result.stdout and "SKUPAJ OBČINE" in result.stdout and "50,78 %" in result.stdout
+    assert "194.630" in result.stdout and "SKUPAJ OBČINE" in result.stdout and "50,78\u00a0%" in result.stdout
 
 
 def test_machine_formats_do_not_change_with_the_language():

@@ -318,7 +318,7 @@ class TestFootnotes:
         text = output("allocate", "2027", "-s", str(write(adopted)))
         assert "†" not in text and PAY_FOOTNOTE_2027 in text
         planned = output("allocate", "2028", "-s", str(write(adopted)))
-        assert "Stroški zaposlenih †" in planned and "stroški zaposlenih 2028: 2 %" in planned
+        assert "Stroški zaposlenih †" in planned and "stroški zaposlenih 2028: 2\u00a0%" in planned
 
     def test_in_english(self, strategy):
         text = output("allocate", "2027", "-s", str(strategy), "--lang", "en")

@@ -220,7 +220,7 @@ ADOPTED_BASIS = (
     + "adopted:\n  2026: {s/programme: 350}\n"
 )
 BASIS_2026 = (
-    "Podlaga zneskov 2026: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (sprejeta stopnja 3,1 %; "
+    "Podlaga zneskov 2026: Stroški zaposlenih (S) – zneski prejšnjega leta, indeksirani (sprejeta stopnja 3,1\u00a0%; "
     "vir: Izhodišča 2026, oktober 2025); drugi zneski – zneski, ki so jih občine sprejele za leto 2026."
 )
 
@@ -244,5 +244,5 @@ def test_a_projected_year_has_the_basis_note_before_the_projections():
     result = runner.invoke(app, ["payments", "2027", "-p", "komen"])
     lines = result.stdout.splitlines()
     basis = next(number for number, line in enumerate(lines) if line.startswith("Podlaga zneskov 2027: "))
-    assert lines[basis] == "Podlaga zneskov 2027: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2 %) †."
+    assert lines[basis] == "Podlaga zneskov 2027: zneski prejšnjega leta, indeksirani (načrtovana stopnja 2\u00a0%) †."
     assert lines[basis + 1].startswith("† Projekcija, ne sprejeti zneski")

@@ -21,13 +21,13 @@ from .helpers.workbooks import load
 MARK = "†"
 FOOTNOTE_2027 = (
     "† Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete (materialni stroški programa "
-    "2026–2027: 2 %; stroški zaposlenih 2026–2027: 2 %); načrtovana stopnja velja, "
+    "2026–2027: 2\u00a0%; stroški zaposlenih 2026–2027: 2\u00a0%); načrtovana stopnja velja, "
     "dokler občine ne sprejmejo zneskov ali stopnje za posamezno leto."
 )
 WHAT_IF = ("--rate", "staff:2027=3.5", "--share", "komen=16.32", "--share", "sezana=49.78")
 BANNER = (
-    "SCENARIJ, ne sprejeta strategija: Občina Komen: delež 16,32 %; Občina Sežana: delež 49,78 %; "
-    "stroški zaposlenih 2027: 3,5 %"
+    "SCENARIJ, ne sprejeta strategija: Občina Komen: delež 16,32\u00a0%; Občina Sežana: delež 49,78\u00a0%; "
+    "stroški zaposlenih 2027: 3,5\u00a0%"
 )
 TEXT_FORMATS = ["table", "markdown", "html", "ledger"]
 
@@ -163,7 +163,7 @@ class TestAdoptedRates:
     @pytest.mark.parametrize("output_format", [*TEXT_FORMATS, "xlsx"])
     def test_the_next_year_rests_on_its_own_planning_rates_only(self, write, output_format):
         text = output("allocate", "2027", "-s", str(write(ADOPTED_2026)), "-f", output_format)
-        assert "(materialni stroški programa 2027: 2,5 %; stroški zaposlenih 2027: 2 %)" in text
+        assert "(materialni stroški programa 2027: 2,5\u00a0%; stroški zaposlenih 2027: 2\u00a0%)" in text
         assert "2026:" not in text
         if output_format == "ledger":
             assert text.count(f"\n    ; {MARK}\n") == 2  # both lines
@@ -185,7 +185,7 @@ class TestScenario:
         assert BANNER in first
         if output_format == "ledger":
             assert first == f"; {BANNER}" and text.index(first) < text.index("commodity")
-        assert "stroški zaposlenih 2027: 3,5 % (stopnja scenarija)" in text  # in the footnote, named a what-if
+        assert "stroški zaposlenih 2027: 3,5\u00a0% (stopnja scenarija)" in text  # in the footnote, named a what-if
 
     def test_every_sheet_of_the_workbook_has_the_banner_under_its_title(self):
         book = load(run("allocate", "2027", "-f", "xlsx", *WHAT_IF).stdout_bytes)
@@ -238,7 +238,7 @@ class TestPlan:
             "2025–2029",
             MARK,
         ]
-        assert "stroški zaposlenih 2026–2029: 2 %" in output("plan")
+        assert "stroški zaposlenih 2026–2029: 2\u00a0%" in output("plan")
 
     def test_a_year_at_adopted_rates_is_not_marked(self, write):
         path = str(write(ADOPTED_2026))
@@ -282,7 +282,8 @@ class TestPlan:
         assert document["shares"]["2027"] == {"a": "55", "b": "45"}
         markdown = output("plan", "-s", path, "-f", "markdown")
         assert (
-            "| Občina | Ključ od 2025 | Ključ od 2027 |" in markdown and "| Občina B | 39,50 % | 45,00 % |" in markdown
+            "| Občina | Ključ od 2025 | Ključ od 2027 |" in markdown
+            and "| Občina B | 39,50\u00a0% | 45,00\u00a0% |" in markdown
         )
         sheet = load(run("plan", "-s", path, "-f", "xlsx").stdout_bytes).active
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -332,11 +333,11 @@ class TestFootnoteSpans:
         assert footnote is not None
         listed = footnote.split("(", 1)[1].rsplit("); načrtovana stopnja velja", 1)[0]
         assert listed.split("; ") == [
-            "materialni stroški programa 2026: 2 %",
-            "stroški zaposlenih 2026: 2 %",
-            "materialni stroški programa 2027: 2,5 %",
-            "stroški zaposlenih 2027: 3,5 % (stopnja scenarija)",
-            "stroški zaposlenih 2028–2029: 2 %",
+            "materialni stroški programa 2026: 2\u00a0%",
+            "stroški zaposlenih 2026: 2\u00a0%",
+            "materialni stroški programa 2027: 2,5\u00a0%",
+            "stroški zaposlenih 2027: 3,5\u00a0% (stopnja scenarija)",
+            "stroški zaposlenih 2028–2029: 2\u00a0%",
         ]
 
 

@@ -38,7 +38,7 @@ class TestNumbers:
         assert local_amount(Decimal(value), Decimal(unit)) == expected
 
     def test_slovenian_percent(self):
-        assert local_percent(Decimal("50.78")) == "50,78 %"
+        assert local_percent(Decimal("50.78")) == "50,78\u00a0%"
 
     def test_a_figure_off_the_unit_grid_is_refused(self):
         """Rendering never rounds (Babel would round half-even): an unrounded figure is a bug."""

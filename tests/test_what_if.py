@@ -80,15 +80,17 @@ class TestExplain:
                            "(načrtovana stopnja)"]  # fmt: skip
         assert f"Znesek vrstice: 1.053{MARK}" in text
         footnote = text.rstrip().splitlines()[-1]
-        assert footnote.startswith(MARK) and "(stroški zaposlenih 2027: 2 %)" in footnote and "2026" not in footnote
+        assert (
+            footnote.startswith(MARK) and "(stroški zaposlenih 2027: 2\u00a0%)" in footnote and "2026" not in footnote
+        )
 
     def test_a_scenarios_rate_and_banner(self, write):
         text = run("explain", "2027", "s/staff", "-s", str(write(MINIMAL)), "--rate", "staff:2027=3.5").stdout
         title, banner = text.splitlines()[:2]
         assert title.startswith("S / Stroški zaposlenih, leto 2027")
-        assert banner == SL.scenario.format(what="stroški zaposlenih 2027: 3,5 %")
+        assert banner == SL.scenario.format(what="stroški zaposlenih 2027: 3,5\u00a0%")
         assert lines_of(text, "2027")[0].endswith("(stopnja scenarija)")
-        assert "stroški zaposlenih 2027: 3,5 % (stopnja scenarija)" in text.splitlines()[-1]
+        assert "stroški zaposlenih 2027: 3,5\u00a0% (stopnja scenarija)" in text.splitlines()[-1]
 
     def test_in_english(self, write):
         text = run("explain", "2027", "s/staff", "-s", str(write(ADOPTED)), "--lang", "en").stdout
@@ -97,7 +99,7 @@ class TestExplain:
     def test_a_total_row_is_marked_and_footnoted_with_the_rates_of_its_lines(self, write):
         text = run("explain", "2027", "s", "-s", str(write(MINIMAL))).stdout
         assert f"1.041 + 349 = 1.390{MARK}" in text
-        assert "materialni stroški programa 2027: 2,5 %" in text.splitlines()[-1]
+        assert "materialni stroški programa 2027: 2,5\u00a0%" in text.splitlines()[-1]
 
     def test_the_base_year_has_no_mark_footnote_or_banner(self, write):
         text = run("explain", "2025", "s/staff", "-s", str(write(MINIMAL))).stdout
@@ -134,7 +136,9 @@ class TestDiffScenario:
         words = catalogue(Language(lang))
         text = run("diff", "2027", "2027", "-s", str(write(MINIMAL)), "--rate", "2027=3.5", "--lang", lang).stdout
         banner = {
-            "sl": SL.scenario.format(what="stroški zaposlenih 2027: 3,5 %; materialni stroški programa 2027: 3,5 %"),
+            "sl": SL.scenario.format(
+                what="stroški zaposlenih 2027: 3,5\u00a0%; materialni stroški programa 2027: 3,5\u00a0%"
+            ),
             "en": EN.scenario.format(what="staff costs 2027: 3.5%; programme material costs 2027: 3.5%"),
         }[lang]
         assert text.splitlines()[1].startswith(f"{words.diff.total_after} (2027): ")
@@ -215,7 +219,7 @@ class TestDiffBasis:
         """Shares are what-ifs too, but declared amounts rest on no rate: a banner, and no mark or footnote."""
         result = run("diff", "2025", "2025", "-s", str(write(MINIMAL)), "--share", "a=61", "--share", "b=39")
         assert result.exit_code == 0 and "spremenjen ključ" in result.stdout
-        banner = "Zdaj (2025): " + SL.scenario.format(what="Občina A: delež 61,00 %; Občina B: delež 39,00 %")
+        banner = "Zdaj (2025): " + SL.scenario.format(what="Občina A: delež 61,00\u00a0%; Občina B: delež 39,00\u00a0%")
         assert flat(result.stdout.split("\n", 1)[1]).startswith(flat(banner))
         assert MARK not in result.stdout
 
@@ -231,7 +235,7 @@ class TestDiffAcrossYears:
         for row in document["rows"]:
             assert "key" in row["causes"], row["path"]
         assert diff_json("2025", "2026", "-s", strategy)["key_changes"] == []
-        assert "Ključ: Občina A 60,5 % → 61 %" in run("diff", "2026", "2027", "-s", strategy).stdout
+        assert "Ključ: Občina A 60,5\u00a0% → 61\u00a0%" in run("diff", "2026", "2027", "-s", strategy).stdout
 
     def test_a_society_from_a_year_is_added(self, write):
         strategy = write(MINIMAL + SOCIETY_T.format(bound="from: 2027"))
@@ -259,7 +263,7 @@ class TestPayments:
         text = self.payments(write, "--rate", "2027=3.5")
         lines = text.splitlines()
         assert lines[0] == SL.scenario.format(
-            what="stroški zaposlenih 2027: 3,5 %; materialni stroški programa 2027: 3,5 %"
+            what="stroški zaposlenih 2027: 3,5\u00a0%; materialni stroški programa 2027: 3,5\u00a0%"
         )
         assert any(line.strip().startswith(f"S {MARK}") for line in lines)
         assert lines[-1].startswith(f"{MARK} ") and "(stopnja scenarija)" in lines[-1]
@@ -280,7 +284,8 @@ class TestPayments:
     def test_ledger_says_it_in_comments_and_still_balances(self, write, tmp_path):
         journal = self.payments(write, "-f", "ledger", "--schedule", "quarterly", "--rate", "2027=3.5")
         comments = [line for line in journal.splitlines() if line.startswith("; ")]
-        assert comments[2].startswith("; SCENARIJ") and comments[3].startswith(f"; {MARK}")
+        assert comments[2].startswith("; SCENARIJ") and comments[3].startswith("; Podlaga zneskov 2027: ")
+        assert comments[4].startswith(f"; {MARK}")  # under the basis note (issue 23 item 10)
         assert journal.count(f"    ; {MARK}\n") == 4  # every instalment of the one projected contract
         by_account = balances(journal, tmp_path, depth=3)
         total = json.loads(self.payments(write, "-f", "json", "--rate", "2027=3.5"))["total"]["annual"]
@@ -291,7 +296,8 @@ class TestPayments:
         self.payments(write, "-f", "xlsx", "-o", str(target), "--rate", "2027=3.5")
         sheet = load(target.read_bytes()).active
         assert sheet["A2"].value.startswith("SCENARIJ") and sheet["A4"].value == f"S {MARK}"
-        assert sheet["A5"].value == f"SKUPAJ {MARK}" and sheet["A7"].value.startswith(f"{MARK} Projekcija")
+        assert sheet["A5"].value == f"SKUPAJ {MARK}" and sheet["A7"].value.startswith("Podlaga zneskov 2027: ")
+        assert sheet["A8"].value.startswith(f"{MARK} Projekcija")  # under the basis note (issue 23 item 10)
 
     def test_json_says_whether_projected_and_the_scenario(self, write):
         document = json.loads(self.payments(write, "-f", "json", "--rate", "staff:2027=3.5"))
@@ -310,7 +316,7 @@ class TestCheck:
         (("komen", Decimal("16.32")), ("sezana", Decimal("49.78"))), (ScenarioRate("staff", 2026, Decimal("3.5")),)
     )
     BANNER = SL.scenario.format(
-        what="Občina Komen: delež 16,32 %; Občina Sežana: delež 49,78 %; stroški zaposlenih 2026: 3,5 %"
+        what="Občina Komen: delež 16,32\u00a0%; Občina Sežana: delež 49,78\u00a0%; stroški zaposlenih 2026: 3,5\u00a0%"
     )
 
     @pytest.fixture

@@ -103,7 +103,9 @@ class TestWorkbook:
 
     def test_key_shares_are_written_as_the_language_writes_percents(self, workbook_bytes):
         """Padded as the figures beneath them are (Sežana's column has marks up to ***), to end where they do."""
-        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00########" %"_*_*_*'
+        assert (
+            load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00########"\u00a0%"_*_*_*'
+        )  # CLDR sl: a no-break space
         english = load(runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "--lang", "en"]).stdout_bytes)
         assert english["Overview 2025"]["C4"].number_format == '0.00########"%"_*_*_*'
         assert english["Overview 2025"]["D4"].number_format == '0.00########"%"'

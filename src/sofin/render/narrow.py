@@ -75,6 +75,12 @@ def _wrapped(words: list[str], width: int) -> list[str]:
     return lines or [""]
 
 
+def wrapped_at_spaces(text: str, width: int) -> list[str]:
+    """A sentence over lines of `width` at most, broken at spaces only: rich breaks at any whitespace,
+    a no-break space too, and put "16,32" at a line's end and "%" at the next's (issue 23 item 5)."""
+    return _wrapped(text.split(" "), width)
+
+
 def _title(layout: Layout, table: int, width: int) -> list[tuple[str, bool]]:
     """The title centred over the table, in lines within `width`; then a blank line."""
     lines = _wrapped(layout.title.split(" "), width - 1)

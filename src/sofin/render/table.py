@@ -84,14 +84,16 @@ def _print_narrow(console: Console, layout: Layout) -> None:
     """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
     from rich.text import Text
 
-    from sofin.render.narrow import narrow_lines
+    from sofin.render.narrow import narrow_lines, wrapped_at_spaces
 
     for line in _above(layout):
-        console.print(line, highlight=False, markup=False)
+        for part in wrapped_at_spaces(line, console.width):
+            console.print(part, soft_wrap=True, highlight=False, markup=False)
     for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
         console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
     for footnote in layout.footnotes:
-        console.print(footnote, highlight=False, markup=False)
+        for part in wrapped_at_spaces(footnote, console.width):
+            console.print(part, soft_wrap=True, highlight=False, markup=False)
 
 
 def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:

@@ -23,8 +23,8 @@ _CANVAS = 1000
 RULE = "\u2500"
 _NARROW = frozenset({"Na", "N", "H"})  # East Asian widths of characters one cell wide
 # East Asian Ambiguous characters of sofin's own words that rich, like Western terminals, draws one cell wide:
-# the projection mark.
-_ONE_CELL = frozenset("\u2020")
+# the projection mark; and the no-break space before % in Slovenian (not "printable" to Python; issue 23 item 5).
+_ONE_CELL = frozenset("\u2020\u00a0")
 
 
 @dataclass(frozen=True)

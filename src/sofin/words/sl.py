@@ -17,7 +17,7 @@ from sofin.words.schema import (
 
 WORDS = Words(
     locale="sl",
-    percent="{number} %",
+    percent="{number}\u00a0%",  # CLDR sl: a no-break space, so that wrapped text keeps "16,32 %" whole
     all_municipalities="Skupaj občine",
     missing="—",
     projection=ProjectionWords(
