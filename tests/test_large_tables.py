@@ -19,7 +19,7 @@ from sofin.problems import InputError
 from sofin.published import PublishedTable, _valid_json_table, located_table, read_table
 from sofin.source import json_data, parse
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT, english_message, run
 
 TABLE = ROOT / "data" / "published" / "2025.json"
 TABLE_TEXT = TABLE.read_text(encoding="utf-8")
@@ -145,7 +145,7 @@ class TestSizeBounds:
         writes fewer rows than MAX_ROWS."""
         lines = "".join(f"      - {{id: l{n}, label: L, kind: staff, amount: 1}}\n" for n in range(40_000))
         text = MINIMAL[: MINIMAL.index("    lines:\n") + len("    lines:\n")] + lines
-        assert any("more than 200,000 values" in problem.message for problem in parse(text, "s.yaml").problems)
+        assert any("more than 200,000 values" in english_message(problem) for problem in parse(text, "s.yaml").problems)
         assert 40_000 < limits.MAX_ROWS
 
 
@@ -296,7 +296,7 @@ def assert_read_as_located(text: str) -> None:
     if quick is None:
         return  # read_table then reads it by the located path itself
     if isinstance(located, tuple):
-        assert [problem.message.startswith("YAML syntax: ") for problem in located] == [True], located
+        assert [english_message(problem).startswith("YAML syntax: ") for problem in located] == [True], located
         return
     assert quick == located
 

@@ -17,7 +17,7 @@ from sofin.results.allocate import Source
 from sofin.rounding import ROOT
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, STRATEGY_2025, assert_golden, run
+from .helpers import MINIMAL, STRATEGY_2025, assert_golden, english_message, run
 from .helpers.contract import assert_allocation_reconciles, highs_least_error
 from .helpers.strategies import strategy_texts
 
@@ -104,7 +104,7 @@ class TestAdopted:
         with pytest.raises(InputError) as raised:
             load_strategy(path)
         [problem] = raised.value.problems
-        assert message in problem.message
+        assert message in english_message(problem)
         assert problem.line is not None and problem.line > MINIMAL.count("\n")  # in the adopted block
 
 

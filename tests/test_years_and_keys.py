@@ -22,7 +22,7 @@ from sofin.rounding import ROOT, controlled_round
 from sofin.scenario import WhatIf, apply
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, run
+from .helpers import MINIMAL, english_message, run
 from .helpers import ROOT as REPOSITORY
 from .helpers.contract import assert_allocation_reconciles, assert_reconciles, summed_error
 from .helpers.strategies import shares, strategy_texts, tree
@@ -498,7 +498,7 @@ class TestScenario:
             apply(strategy(CHANGING_KEY), WhatIf(shares=("b=39.5",)))
         [problem] = raised.value.problems
         assert problem.field == "--share"
-        assert problem.message == "with b=39.5, the shares of 2027-2029 sum to 100.5, not exactly 100"
+        assert english_message(problem) == "with b=39.5, the shares of 2027-2029 sum to 100.5, not exactly 100"
 
     def test_the_table_of_a_scenario_keeps_the_contract(self):
         changed = apply(strategy(), WhatIf(shares=("a=70", "b=30")))

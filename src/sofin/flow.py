@@ -74,14 +74,13 @@ def chosen_solver(arc_count: int) -> str:
 
 
 def _forced_solver(name: str) -> str:
-    from sofin.problems import InputError, Problem
+    from sofin.problems import ENVIRONMENT, InputError, Message, Problem
 
     if name not in SOLVERS:
-        message = f"must be one of {', '.join(SOLVERS)} (or unset: sofin chooses), not {name!r}"
-        raise InputError([Problem("environment", None, None, "SOFIN_SOLVER", message)])
+        message = Message("unknown_solver", solvers=SOLVERS, name=name)
+        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", message)])
     if name == "ortools" and not large_extra_installed():
-        message = "ortools needs the large extra: pip install 'sofin[large]'"
-        raise InputError([Problem("environment", None, None, "SOFIN_SOLVER", message)])
+        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", Message("ortools_missing"))])
     return name
 
 

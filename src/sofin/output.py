@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from sofin.inputs import FileRead
-from sofin.problems import InputError, Problem
+from sofin.problems import InputError, Message, Problem
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.
@@ -48,7 +48,7 @@ def write_atomically(
         _write_to(_STANDARD_NAMES[os.path.normpath(name)], data, name)
         return
     if followed is not None and stat.S_ISDIR(followed.st_mode):
-        raise InputError([Problem(name, None, None, "output", "is a folder, not a file")])
+        raise InputError([Problem(name, None, None, "output", Message("a_folder"))])
     if followed is not None and not stat.S_ISREG(followed.st_mode):
         _write_through(target, data, name)  # a device, a FIFO, a pipe: renaming over it would replace it
         return
@@ -57,12 +57,12 @@ def write_atomically(
         _write_to(_standard_stream(followed), data, name)
         return
     if followed is not None and not os.access(target, os.W_OK):  # as `>` would: a read-only file stays
-        raise InputError([Problem(name, None, None, "output", "cannot write: Permission denied")])
+        raise InputError([Problem(name, None, None, "output", Message("cannot_write_permission"))])
     # The link stays; what it points at is written (a link to a file not there yet: it is created).
     target = Path(os.path.realpath(target)) if target.is_symlink() else target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        message = f"{folder} is not a folder" if folder.exists() else f"folder {folder} does not exist"
+        message = Message("not_a_folder" if folder.exists() else "no_such_folder", folder=folder)
         raise InputError([Problem(name, None, None, "output", message)])
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:_TEMPORARY_STEM]}.", suffix=".tmp")
@@ -108,7 +108,7 @@ def _input_named(followed: os.stat_result, protected: tuple[Path, ...], read: tu
 
 
 def _over_the_input(name: str, input_name: str) -> Problem:
-    return Problem(name, None, None, "output", f"refusing to write over the input file {input_name} (the same file)")
+    return Problem(name, None, None, "output", Message("over_the_input", input=input_name))
 
 
 _STANDARD_NAMES = {
@@ -118,7 +118,7 @@ _STANDARD_NAMES = {
 
 
 def _cannot_write(name: str, error: OSError) -> InputError:
-    return InputError([Problem(name, None, None, "output", f"cannot write: {error.strerror or error}")])
+    return InputError([Problem(name, None, None, "output", Message("cannot_write", reason=error.strerror or error))])
 
 
 def _write_through(target: Path, data: bytes, name: str) -> None:

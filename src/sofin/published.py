@@ -51,7 +51,7 @@ from sofin.model import (
     share_decimals,
     validate_list_with_rules,
 )
-from sofin.problems import InputError, Problem
+from sofin.problems import Figure, InputError, Message, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioPay, ScenarioRate, Source
 from sofin.source import (
     STDIN,
@@ -71,13 +71,13 @@ from sofin.units import on_grid
 CSV_COLUMNS = ("level", "path", "label", "total")
 KEY_LEVEL = "key"
 NOTE_LEVEL = "note"  # render/csv.py writes notes for people on lines of this level
-CSV_TABLES = "CSV tables"  # as the message of their size bound names them
+CSV_TABLES = "csv_tables"  # as the message of their size bound names them (source.too_large)
 
 
 # A total or figure: a sum of many amounts, so past a strategy's own bound, but bounded all the same.
 def _within_bounds(value: Decimal) -> Decimal:
     if abs(value) > MAX_TABLE_AMOUNT:
-        raise schema_error(f"{value} is beyond what sofin reads: at most {MAX_TABLE_AMOUNT:,f} either way")
+        raise schema_error(Message("beyond_table_bound", value=value, most=Figure(MAX_TABLE_AMOUNT)))
     return value
 
 
@@ -87,7 +87,7 @@ def _digits_as_written(value: Any) -> Any:
     if isinstance(value, str):
         digits = sum(character.isdigit() for character in value)
         if digits > MAX_DIGITS:
-            raise schema_error(f"a number of {digits} digits: at most {MAX_DIGITS} are read")
+            raise schema_error(Message("too_many_digits", digits=digits, most=Figure(MAX_DIGITS)))
     return value
 
 
@@ -228,7 +228,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     @classmethod
     def _a_format_this_sofin_reads(cls, value: int | None) -> int | None:
         if value is not None and value != FORMAT_VERSION:
-            raise schema_error(f"this sofin reads tables of format {FORMAT_VERSION}; this one is format {value}")
+            raise schema_error(Message("table_format_version", known=FORMAT_VERSION, found=value))
         return value
 
     @field_validator("payers", mode="wrap")
@@ -239,20 +239,21 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     @model_validator(mode="after")
     def _rows_form_one_tree(self) -> PublishedTable:
         ids = [payer.id for payer in self.payers]
-        errors: list[tuple[tuple[str | int, ...], str]] = []
+        errors: list[tuple[tuple[str | int, ...], Message]] = []
         first: dict[tuple[str, ...], int] = {}
         for index, row in enumerate(self.rows):
             if row.path in first:
-                errors.append((("rows", index, "path"), f"row {'/'.join(row.path)!r} is given twice"))
+                errors.append((("rows", index, "path"), Message("row_twice", path="/".join(row.path))))
             first.setdefault(row.path, index)
             if sorted(row.allocation) != sorted(ids):
-                errors.append((("rows", index, "allocation"), f"needs exactly one figure for each payer: {ids}"))
+                errors.append((("rows", index, "allocation"), Message("figure_for_each_payer", ids=tuple(ids))))
         for index, row in enumerate(self.rows):
             if row.path and row.path[:-1] not in first:
-                parent = "/".join(row.path[:-1]) or "the grand total"
-                errors.append((("rows", index, "path"), f"its parent row ({parent}) is missing"))
+                parent = "/".join(row.path[:-1])
+                message = Message("parent_row_missing", parent=parent) if parent else Message("total_is_parent_missing")
+                errors.append((("rows", index, "path"), message))
         if () not in first:
-            errors.append((("rows",), "the grand total row (empty path) is missing"))
+            errors.append((("rows",), Message("total_row_missing")))
         raise_at(errors, self)
         return self
 
@@ -291,7 +292,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
     # A table in JSON is bounded by its bytes: its values are many more than a strategy's.
     document = parse(text, name, bound_every_value=False) if is_json else parse_csv(text, name)
     if not isinstance(document.data, dict):
-        not_a_table = [] if document.problems else [Problem(name, 1, 1, "", "a table must be a JSON object")]
+        not_a_table = [] if document.problems else [Problem(name, 1, 1, "", Message("table_not_an_object"))]
         raise InputError([*document.problems, *not_a_table])
     try:
         table = PublishedTable.model_validate(document.data)
@@ -312,12 +313,12 @@ def _table_text(path: Path, name: str) -> tuple[str, bool]:
     or for standard input once read: JSON when it starts with a brace)."""
     from_stdin = str(path) == STDIN
     if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
-        raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
+        raise InputError([Problem(name, None, None, "", Message("table_file_kind"))])
     csv_file = not from_stdin and path.suffix.lower() == ".csv"
     if csv_file:
         raw = read_bytes(path, MAX_CSV_BYTES, CSV_TABLES)
     else:
-        raw = read_bytes(path, MAX_TABLE_BYTES, "tables" if from_stdin else "JSON tables")
+        raw = read_bytes(path, MAX_TABLE_BYTES, "tables" if from_stdin else "json_tables")
     text = decode(raw, name)
     is_json = re.match(r"\s*\{", text) is not None if from_stdin else not csv_file
     if not is_json and len(raw) > MAX_CSV_BYTES:
@@ -343,15 +344,14 @@ def _valid_json_table(text: str, whole_units: bool) -> PublishedTable | None:
     return table
 
 
-def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], str]]:
+def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], Message]]:
     unit = table.unit if table.unit is not None else Decimal(1)
-    message = "{} is not a multiple of the unit {}; `sofin check` lists every such figure"
-    errors: list[tuple[tuple[str | int, ...], str]] = []
+    errors: list[tuple[tuple[str | int, ...], Message]] = []
     for index, row in enumerate(table.rows):
         if not on_grid(row.total, unit):
-            errors.append((("rows", index, "total"), message.format(row.total, unit)))
+            errors.append((("rows", index, "total"), Message("table_off_grid", figure=row.total, unit=unit)))
         errors += [
-            (("rows", index, "allocation", payer), message.format(figure, unit))
+            (("rows", index, "allocation", payer), Message("table_off_grid", figure=figure, unit=unit))
             for payer, figure in row.allocation.items()
             if not on_grid(figure, unit)
         ]
@@ -377,12 +377,12 @@ def parse_csv(text: str, name: str) -> Document:
     try:
         header = next(reader, None)
     except csv.Error:  # a header cell past the csv module's limit stopped the reading with a traceback
-        message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+        message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
         return Document(name, None, marks, (Problem(name, 1, 1, "line 1", message),))
     if header is None:
-        return Document(name, None, marks, (Problem(name, 1, 1, "", "the file is empty"),))
+        return Document(name, None, marks, (Problem(name, 1, 1, "", Message("empty_file")),))
     if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
-        message = f"the header must be {','.join(CSV_COLUMNS)} followed by one column per payer id"
+        message = Message("csv_header", columns=",".join(CSV_COLUMNS))
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
     problems += _unprintable(header, header_places, 1, name)
@@ -402,7 +402,7 @@ def parse_csv(text: str, name: str) -> Document:
         place = {field: (start, column) for field, column in enumerate(columns)}
         problems += _unprintable(record, place, start, name)
         if len(record) != len(header):
-            message = f"has {len(record)} cells; the header has {len(header)}"
+            message = Message("csv_cells", cells=len(record), header=len(header))
             problems.append(Problem(name, start, 1, f"line {start}", message))
             continue
         level, path, label, total, *figures = (cell.strip() for cell in record)
@@ -426,7 +426,7 @@ def parse_csv(text: str, name: str) -> Document:
         index = len(rows)
         steps = path.split("/") if path else []
         if level != str(len(steps)):
-            problems.append(Problem(name, start, 1, f"rows[{index}].level", f"level {level!r} does not match the path"))
+            problems.append(Problem(name, start, 1, f"rows[{index}].level", Message("csv_level", level=level)))
         rows.append({"path": steps, "label": label, "total": total, "allocation": dict(zip(payer_ids, figures))})
         marks.values[("rows", index)] = (start, 1)
         marks.values[("rows", index, "path")] = place.get(1, (start, 1))
@@ -459,7 +459,7 @@ def _given_again(
     first_line, first = first_given
     if [cell.strip() for cell in record] == [cell.strip() for cell in first]:
         return None
-    message = f"a {kind} line again, different from the one on line {first_line}: a table has one"
+    message = Message(f"csv_{kind}_again", line=first_line)
     return Problem(name, line, 1, f"line {line}", message)
 
 
@@ -474,9 +474,9 @@ def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[s
             return
     except csv.Error as error:  # the csv module's own limit, or what it cannot read
         if "field limit" not in str(error):
-            problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", f"CSV syntax: {error}"))
+            problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", Message("csv_syntax", detail=error)))
             return
-    message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+    message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
     problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", message))
 
 

@@ -20,7 +20,7 @@ from sofin.cli.app import (
     refuse_an_unwritable_workbook,
     what_if,
 )
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem
 from sofin.render import CsvDialect, Format
 from sofin.words import DEFAULT
 
@@ -54,7 +54,7 @@ def allocate(
 
     refuse_an_unwritable_workbook(output_format, output)
     if dialect is not CsvDialect.plain and output_format is not Format.csv:
-        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
+        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", Message("dialect_csv_only"))])
     allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
@@ -76,8 +76,6 @@ def refuse_a_table_sofin_cannot_read_back(content: str | bytes, output_format: F
     bound = {Format.json: limits.MAX_TABLE_BYTES, Format.csv: limits.MAX_CSV_BYTES}.get(output_format)
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     if bound is not None and size > bound:
-        message = (
-            f"the {output_format} table would be {size / 2**20:,.0f} MiB; sofin check and diff read {output_format} "
-            f"tables up to {bound // 2**20} MiB, so sofin writes none larger (other formats, or fewer lines a table)"
-        )
+        size_mib, bound_mib = Figure(round(size / 2**20)), Figure(bound // 2**20)
+        message = Message("table_too_large", format=output_format, size=size_mib, most=bound_mib)
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])

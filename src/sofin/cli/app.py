@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from sofin import __version__
 from sofin.cli import streams
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, ENVIRONMENT, InputError, Message, Problem
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
 
@@ -178,18 +178,29 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
 def report(error: InputError, lang: Language = DEFAULT) -> None:
     """Every problem on stderr, one a line, and a count in the command's language.
 
-    The problems' own messages are English: they come from the YAML parser and the validators
-    and name the file's fields, which are English.
+    Each message is the catalogue's for its key, in the command's language; the fields named are the
+    file's own (English, as the schema names them) or the options typed.
     """
     from sofin.render.numbers import local_plural
     from sofin.source import escaped
 
     words = catalogue(lang).errors
     for problem in error.problems:
-        field = _OPTIONS.get(problem.field, problem.field) or words.document
-        streams.say(escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"))
+        streams.say(escaped(problem_line(problem, lang)))
     count = local_plural(len(error.problems), words.problem, lang)
     streams.say(words.summary.format(count=count))
+
+
+def problem_line(problem: Problem, lang: Language = DEFAULT) -> str:
+    """A problem as its report's line: FILE:LINE:COLUMN: field: message, in the words of `lang`."""
+    from sofin.render.problems import phrase
+
+    words = catalogue(lang).errors
+    place = {COMMAND_LINE: words.command_line, ENVIRONMENT: words.environment}.get(problem.place, problem.place)
+    field = _OPTIONS.get(problem.field, problem.field) or words.document
+    if problem.field.startswith("line ") and problem.field[5:].isdigit():  # a CSV table's line
+        field = words.csv_line.format(number=problem.field[5:])
+    return f"{place}: {field}: {phrase(problem.message, lang)}"
 
 
 def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | None) -> None:
@@ -198,7 +209,7 @@ def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | No
     if not output_format.binary:
         return
     if to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
+        message = Message("workbook_to_a_file", format=output_format)
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
     from sofin.source_date import source_date
 
@@ -245,7 +256,7 @@ def _write_stdout(content: str | bytes) -> None:
 
 def _cannot_write_stdout(error: OSError) -> InputError:
     streams.silence_stdout()
-    message = f"cannot write: {error.strerror or error}"
+    message = Message("cannot_write", reason=error.strerror or error)
     return InputError([Problem("<stdout>", None, None, "output", message)])
 
 

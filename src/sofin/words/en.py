@@ -13,6 +13,229 @@ from sofin.words.schema import (
     Words,
 )
 
+# Issue 23, item 7 (errors for people, in one language): every problem's message, by its key
+# (problems.Message); pydantic's own errors by their type, after "pydantic_".
+_MESSAGES = {
+    "invalid": "the value is not valid here ({code})",
+    "typed": "'{text}': {message}",
+    "named_by": "{problem} (named by ${variable})",
+    "written_yes_no": "yes/no",
+    "written_list": "a list",
+    "written_mapping": "a mapping",
+    "written_nothing": "nothing",
+    "written_text": "'{text}'",
+    "cut_short": "'{text}'... ({length} characters)",
+    # pydantic's errors
+    "pydantic_missing": "required field is missing",
+    "pydantic_extra_forbidden": "unknown field (not part of the schema)",
+    "pydantic_literal_error": "must be one of: {expected}",
+    "pydantic_enum": "must be one of: {expected}",
+    "pydantic_greater_than": "must be greater than {gt}",
+    "pydantic_greater_than_equal": "must be greater than or equal to {ge}",
+    "pydantic_less_than": "must be less than {lt}",
+    "pydantic_less_than_equal": "must be less than or equal to {le}",
+    "pydantic_int_type": "must be a whole number",
+    "pydantic_int_parsing": "must be a whole number",
+    "pydantic_int_from_float": "must be a whole number",
+    "pydantic_string_type": "must be text",
+    "pydantic_bool_type": "must be true or false",
+    "pydantic_bool_parsing": "must be true or false",
+    "pydantic_dict_type": "must be a mapping (key: value)",
+    "pydantic_model_type": "must be a mapping of fields",
+    "pydantic_model_attributes_type": "must be a mapping of fields",
+    "pydantic_list_type": "must be a list",
+    "pydantic_tuple_type": "must be a list",
+    "pydantic_too_short": "the number of entries must be at least {min_length}",
+    "pydantic_too_long": "the number of entries must be at most {max_length}",
+    "pydantic_string_too_short": "the number of characters must be at least {min_length}",
+    "pydantic_string_too_long": "the number of characters must be at most {max_length}",
+    "pydantic_string_pattern_mismatch": "must match the pattern {pattern}",
+    "pydantic_date_type": "must be a date written year-month-day, such as 2026-06-01",
+    "pydantic_date_parsing": "must be a date written year-month-day, such as 2026-06-01",
+    "pydantic_date_from_datetime_parsing": "must be a date written year-month-day, such as 2026-06-01",
+    "pydantic_decimal_type": "must be a number",
+    "pydantic_decimal_parsing": "must be a number",
+    # reading a file
+    "no_such_file": "no such file",
+    "a_folder": "is a folder, not a file",
+    "permission_denied": "permission denied",
+    "cannot_read": "cannot read: {reason}",
+    "too_large_strategies": "larger than {mebibytes} MiB: sofin reads strategies up to that size",
+    "too_large_tables": "larger than {mebibytes} MiB: sofin reads tables up to that size",
+    "too_large_json_tables": "larger than {mebibytes} MiB: sofin reads JSON tables up to that size",
+    "too_large_csv_tables": "larger than {mebibytes} MiB: sofin reads CSV tables up to that size",
+    "not_utf8": "not UTF-8 text (byte {byte})",
+    "empty_file": "the file is empty",
+    # YAML text
+    "yaml_character": "YAML does not allow the character {code} here",
+    "yaml_syntax": "YAML syntax: {detail}",
+    "yaml_syntax_tab": "YAML syntax: {detail} (YAML does not allow tabs for indentation; use spaces)",
+    "nested_too_deep": "values are nested more than {most} deep",
+    "too_many_values": "more than {most} values (counting each alias as what it repeats)",
+    "alias_cycle": "an alias refers to a value that contains it",
+    "merge_key": "merge keys (<<) are not supported; write the values out",
+    "key_not_plain": "a key must be a plain value, not a list or mapping",
+    "duplicate_key": "duplicate key '{key}' (first given on line {line})",
+    "yaml_tag": "unsupported YAML tag {tag}",
+    "unusable_number": "{written} is not a usable number",
+    "too_many_digits": "a number of {digits} digits: at most {most} are read",
+    "not_decimal_digits": (
+        "write {written} in decimal digits, e.g. 1234 or 1234.56: a leading zero, ':', '_', 0x, 0o, 0b or an "
+        "exponent would be read as YAML 1.1 reads them (0333 as octal 219, 5:33 as 333)"
+    ),
+    "decimal_comma": "{written} is written with a decimal comma, which YAML does not read as one: write {meant}",
+    "control_character": "the character {code} is a control code or no character: no value may hold it",
+    "bidi_character": (
+        "{character} is a bidirectional control that changes how the text around it is shown: no value may hold it"
+    ),
+    "invisible_character": (
+        "{character} is an invisible character that changes how the text around it is shown: no value may hold it"
+    ),
+    # a strategy's values
+    "strategy_not_a_mapping": "a strategy must be a mapping of fields",
+    "not_a_number": "must be a number, not {written}",
+    "not_a_decimal_text": "must be a decimal number such as 1234 or 1234.56, not {written}",
+    "not_finite": "must be a finite number",
+    "invalid_id": "'{id}' is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter",
+    "unknown_unit": "unit must be 1 (whole euros) or 0.01 (cents), not {unit}",
+    "off_unit_grid": "{value} is not a multiple of the rounding unit {unit}",
+    "too_many_decimals": "{value} is written with {written} decimals; amounts in units of {unit} have {allowed}",
+    "too_many_decimals_thousands": (
+        "{value} is written with 3 decimals; amounts in units of {unit} have 0 (for {meant}, write that)"
+    ),
+    "share_decimals": "{value} has {written} decimals; a share has at most {most}",
+    "rate_decimals": "{value} has {written} decimals; a rate has at most {most}",
+    "pay_decimals": "{value} has {written} decimals; pay has at most {most}",
+    "duplicate_id": "id '{id}' is already used by entry {first}",
+    "until_before_from": "until {until} is before from {start}",
+    "target_below_before": "target {target} is below before {before}: the reform does not lower pay",
+    "other_above_amount": "other {other} is more than the amount {amount}",
+    "not_a_date": "must be a date written year-month-day, such as 2026-06-01, not {written}",
+    "tranche_rest_and_share": "a tranche is either the rest or a share with its minimum, not both",
+    "tranche_without_share": "a tranche needs a share (percent of the difference), or rest: true",
+    "tranches_out_of_order": "{day} is not after {earlier}: write the tranches in date order",
+    "tranche_shares_above_hundred": "the shares sum to {total} %, more than the whole difference (100 %)",
+    "rest_not_last": "only the last tranche can be the rest",
+    "pay_of_a_line_with_items": "a line with items: give each item its own pay",
+    "line_without_amount": "a line needs an amount or items",
+    "amount_not_items_sum": "amount {amount} differs from the sum of its items {total}",
+    "pay_not_staff": "pay is for staff costs: this is a programme line, indexed by its rate",
+    "period_reversed": "the period ends before it starts",
+    "period_too_long": "a period of {years} years: sofin plans at most {most}",
+    "base_year_outside": "base year {year} is outside the period {start}-{end}",
+    "rate_year_unused": (
+        "year {year} must be after the base year {base_year} and within the period {start}-{end}: "
+        "its rate would never apply"
+    ),
+    "unknown_in_kind_by": "'{id}' is not a payer id",
+    "shipped_schedule_id": "{id} is the schedule sofin ships; give yours another id (and name it in each pay's schedule)",
+    "adopted_year_outside": "year {year} must be after the base year {base_year} and within the period {start}-{end}",
+    "item_of_a_line_adopted_whole": (
+        "'{path}' is an item of '{line}', adopted as a whole in {year}: from then on the line is one amount; "
+        "adopt '{line}'"
+    ),
+    "adopted_path_unknown": "'{path}' names no line or item; write society/line or society/line/N",
+    "adopted_path_not_running": "'{path}' does not run in {year} (see its from/until)",
+    "adopted_in_first_year": (
+        "'{path}' starts in {year}: its amount in the file is that year's; adopt amounts for later years"
+    ),
+    "adopted_item_and_line": "'{path}' is an item of '{line}', which is adopted as a whole that year",
+    "unknown_schedule": "'{id}' is not a pay schedule; known: {known}",
+    "line_starts_before_society": "the line starts in {year}, before its society (from {start})",
+    "line_ends_after_society": "the line ends in {year}, after its society (until {end})",
+    "line_ends_before_society": "the line ends in {year}, before its society starts (from {start}): it would never run",
+    "line_starts_after_society": "the line starts in {year}, after its society ends (until {end}): it would never run",
+    "year_without_lines": "no line runs in {year}: every year from the base year on needs one",
+    "from_outside_period": "from {year} is outside the period {start}-{end}",
+    "until_outside_period": "until {year} is outside the period {start}-{end}",
+    "until_before_base_year": "until {year} is before the base year {base_year}: it would never run",
+    "share_year_outside": "year {year} is outside the period {start}-{end}",
+    "share_years_out_of_order": "year {year} comes after {earlier}: write the years in order",
+    "no_share_for_base_year": "no share for {base_year}: the first entry must be for {base_year} or earlier",
+    "shares_not_hundred": "shares sum to {total}, not exactly 100",
+    "year_shares_not_hundred": "in {year} the shares sum to {total}, not exactly 100",
+    "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
+    "adopted_below_other": (
+        "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "
+        "(its pay block's other, indexed by the staff rate)"
+    ),
+    "year_outside_period": "{year} is outside the strategy's period {start}-{end}",
+    "year_before_base": "{year} is before the base year {base_year}; amounts start there",
+    # a table read back
+    "beyond_table_bound": "{value} is beyond what sofin reads: at most {most} either way",
+    "table_format_version": "this sofin reads tables of format {known}; this one is format {found}",
+    "row_twice": "row '{path}' is given twice",
+    "figure_for_each_payer": "needs exactly one figure for each payer: {ids}",
+    "parent_row_missing": "its parent row ({parent}) is missing",
+    "total_is_parent_missing": "its parent row (the grand total) is missing",
+    "total_row_missing": "the grand total row (empty path) is missing",
+    "table_not_an_object": "a table must be a JSON object",
+    "table_file_kind": "a table must be a .json or .csv file (sofin's formats)",
+    "table_off_grid": "{figure} is not a multiple of the unit {unit}; `sofin check` lists every such figure",
+    "csv_cell_too_long": "a cell of over {most} characters: no table has one",
+    "csv_header": "the header must be {columns} followed by one column per payer id",
+    "csv_cells": "has {cells} cells; the header has {header}",
+    "csv_level": "level '{level}' does not match the path",
+    "csv_header_again": "a header line again, different from the one on line {line}: a table has one",
+    "csv_key_again": "a key line again, different from the one on line {line}: a table has one",
+    "csv_syntax": "CSV syntax: {detail}",
+    "table_without_year": "the table names no year: give the year to compare with",
+    "payers_not_in_strategy": "payers {ids} are not in {strategy}; the table has no key: give a strategy that has them",
+    # the command line
+    "unknown_payer": "'{id}' is not a payer; payers: {known}",
+    "unknown_payer_near": "'{id}' is not a payer; did you mean '{near}'? Payers: {known}",
+    "share_form": "write ID=PERCENT, e.g. komen=16.32",
+    "share_range": "a share is more than 0 and at most 100 percent",
+    "rate_form": "write [KIND:]YEAR=PERCENT, e.g. 2027=3.5 or staff:2027=3.5 (kinds: {kinds})",
+    "unknown_kind": "'{id}' is not a cost kind; kinds: {known}",
+    "unknown_kind_near": "'{id}' is not a cost kind; did you mean '{near}'? Kinds: {known}",
+    "rate_year_not_indexed": "{year} is not a year whose amounts are indexed (years after the base year: {start}-{end})",
+    "rate_year_none_indexed": (
+        "{year} is not a year whose amounts are indexed (years after the base year: none: the period ends with "
+        "the base year)"
+    ),
+    "rate_range": "a rate is more than -100 and at most 100 percent",
+    "pay_form": "write PATH=BEFORE:TARGET, e.g. vezi/staff/1=2123.45:2588.10",
+    "not_a_staff_amount": "'{id}' is not a staff item or a staff line without items; they are: {known}",
+    "not_a_staff_amount_near": (
+        "'{id}' is not a staff item or a staff line without items; did you mean '{near}'? They are: {known}"
+    ),
+    "no_staff_amounts": "'{path}' is not a staff item or a staff line without items; they are: none",
+    "pay_range": "BEFORE is more than 0 and TARGET at least BEFORE",
+    "pay_above": "a monthly pay is at most {most}",
+    "what_if_shares_not_hundred": "with {given}, the shares of {years} sum to {total}, not exactly 100",
+    "pay_twice": "an amount's pay is given more than once",
+    "share_twice": "a payer's share is given more than once",
+    "rate_twice": "a kind's rate for a year is given more than once",
+    "what_if_on_a_table": "they apply to the later side when it is a year; {table} is a table, computed already",
+    "stdin_twice": "standard input can be read once: name '-' for one input only",
+    "row_not_running": "'{path}' has no row in {year}: it runs in {years} (its from/until)",
+    "unknown_row": "'{id}' is not a row; rows: {known} ('/' is the grand total)",
+    "unknown_row_near": "'{id}' is not a row; did you mean '{near}'? Rows: {known} ('/' is the grand total)",
+    "unknown_item": "'{path}' is not an item of {line}; its items: {known}",
+    "line_without_items": "'{path}' is not an item: {line} has no items; explain the line {line}",
+    "dialect_csv_only": "applies to --format csv only",
+    "due_day_ledger_only": "applies to --format ledger only",
+    "table_too_large": (
+        "the {format} table would be {size} MiB; sofin check and diff read {format} tables up to {most} MiB, "
+        "so sofin writes none larger (other formats, or fewer lines a table)"
+    ),
+    "workbook_to_a_file": "{format} writes a file: give --output",
+    # writing, and the environment
+    "cannot_write": "cannot write: {reason}",
+    "cannot_write_permission": "cannot write: Permission denied",
+    "not_a_folder": "{folder} is not a folder",
+    "no_such_folder": "folder {folder} does not exist",
+    "over_the_input": "refusing to write over the input file {input} (the same file)",
+    "unknown_solver": "must be one of {solvers} (or unset: sofin chooses), not '{name}'",
+    "ortools_missing": "ortools needs the large extra: pip install 'sofin[large]'",
+    "source_date_digits": "must be the seconds since 1970-01-01 00:00:00 UTC in digits 0-9, not {value}",
+    "source_date_late": (
+        "{value} is after 9999-12-31 23:59:59 UTC, the last date a workbook can hold (at most {most} seconds)"
+    ),
+}
+
+
 WORDS = Words(
     locale="en",
     percent="{number}%",
@@ -211,6 +434,9 @@ WORDS = Words(
         summary="sofin: {count}; nothing was written.",
         document="(document)",
         command_line="command line",
+        environment="environment",
+        csv_line="line {number}",
+        messages=_MESSAGES,
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
     ),
 )

@@ -112,6 +112,9 @@ class ErrorWords(NamedTuple):
     summary: str  # the last line of an error report, with {count}
     document: str  # the field of a problem with the whole file
     command_line: str  # where a problem with what was typed is
+    environment: str  # where a problem with an environment variable is
+    csv_line: str  # the field of a problem with a CSV table's line, with {number}
+    messages: dict[str, str]  # every problem's message by its key (problems.Message), with its parameters
     not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
 
 

@@ -13,6 +13,235 @@ from sofin.words.schema import (
     Words,
 )
 
+# Issue 23, item 7 (errors for people, in one language): every problem's message, by its key
+# (problems.Message); pydantic's own errors by their type, after "pydantic_". Field names, ids and
+# what the file or the command line must contain (staff, from, until, PATH=BEFORE:TARGET) stay as written.
+_MESSAGES = {
+    "invalid": "vrednost tu ni veljavna ({code})",
+    "typed": "„{text}“: {message}",
+    "named_by": "{problem} (pot iz ${variable})",
+    "written_yes_no": "da/ne",
+    "written_list": "seznam",
+    "written_mapping": "preslikava (ključ: vrednost)",
+    "written_nothing": "nič",
+    "written_text": "„{text}“",
+    "cut_short": "„{text}“ … (znakov: {length})",
+    # pydantic's errors
+    "pydantic_missing": "manjka obvezno polje",
+    "pydantic_extra_forbidden": "neznano polje (ni del sheme)",
+    "pydantic_literal_error": "mora biti ena od vrednosti: {expected}",
+    "pydantic_enum": "mora biti ena od vrednosti: {expected}",
+    "pydantic_greater_than": "mora biti večje od {gt}",
+    "pydantic_greater_than_equal": "mora biti večje ali enako {ge}",
+    "pydantic_less_than": "mora biti manjše od {lt}",
+    "pydantic_less_than_equal": "mora biti manjše ali enako {le}",
+    "pydantic_int_type": "mora biti celo število",
+    "pydantic_int_parsing": "mora biti celo število",
+    "pydantic_int_from_float": "mora biti celo število",
+    "pydantic_string_type": "mora biti besedilo",
+    "pydantic_bool_type": "mora biti true ali false",
+    "pydantic_bool_parsing": "mora biti true ali false",
+    "pydantic_dict_type": "mora biti preslikava (ključ: vrednost)",
+    "pydantic_model_type": "mora biti preslikava polj",
+    "pydantic_model_attributes_type": "mora biti preslikava polj",
+    "pydantic_list_type": "mora biti seznam",
+    "pydantic_tuple_type": "mora biti seznam",
+    "pydantic_too_short": "število vnosov mora biti vsaj {min_length}",
+    "pydantic_too_long": "število vnosov je lahko največ {max_length}",
+    "pydantic_string_too_short": "število znakov mora biti vsaj {min_length}",
+    "pydantic_string_too_long": "število znakov je lahko največ {max_length}",
+    "pydantic_string_pattern_mismatch": "mora ustrezati vzorcu {pattern}",
+    "pydantic_date_type": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
+    "pydantic_date_parsing": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
+    "pydantic_date_from_datetime_parsing": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
+    "pydantic_decimal_type": "mora biti število",
+    "pydantic_decimal_parsing": "mora biti število",
+    # reading a file
+    "no_such_file": "datoteka ne obstaja",
+    "a_folder": "to je mapa, ne datoteka",
+    "permission_denied": "ni dovoljenja za branje",
+    "cannot_read": "branje ni mogoče: {reason}",
+    "too_large_strategies": "večja od {mebibytes} MiB: sofin bere strategije do te velikosti",
+    "too_large_tables": "večja od {mebibytes} MiB: sofin bere tabele do te velikosti",
+    "too_large_json_tables": "večja od {mebibytes} MiB: sofin bere tabele JSON do te velikosti",
+    "too_large_csv_tables": "večja od {mebibytes} MiB: sofin bere tabele CSV do te velikosti",
+    "not_utf8": "besedilo ni v kodiranju UTF-8 (bajt {byte})",
+    "empty_file": "datoteka je prazna",
+    # YAML text
+    "yaml_character": "YAML tu ne dovoli znaka {code}",
+    "yaml_syntax": "napaka v skladnji YAML (besedilo razčlenjevalnika): {detail}",
+    "yaml_syntax_tab": (
+        "napaka v skladnji YAML (besedilo razčlenjevalnika): {detail} (YAML za zamik ne dovoli tabulatorjev; "
+        "uporabite presledke)"
+    ),
+    "nested_too_deep": "vrednosti so ugnezdene globlje od {most} ravni",
+    "too_many_values": "več kot {most} vrednosti (vsak sklic šteje toliko, kolikor ponovi)",
+    "alias_cycle": "sklic kaže na vrednost, ki vsebuje njega samega",
+    "merge_key": "ključi za združevanje (<<) niso podprti; vrednosti izpišite",
+    "key_not_plain": "ključ mora biti preprosta vrednost, ne seznam ali preslikava",
+    "duplicate_key": "ključ „{key}“ je podan dvakrat (prvič v vrstici {line})",
+    "yaml_tag": "oznaka YAML {tag} ni podprta",
+    "unusable_number": "{written} ni uporabno število",
+    "too_many_digits": "število s {digits} števkami: sofin prebere največ {most} števk",
+    "not_decimal_digits": (
+        "{written} zapišite z desetiškimi števkami, npr. 1234 ali 1234.56: vodilno ničlo, „:“, „_“, 0x, 0o, 0b "
+        "ali eksponent YAML 1.1 prebere drugače (0333 kot osmiško 219, 5:33 kot 333)"
+    ),
+    "decimal_comma": "{written} je zapisano z decimalno vejico, ki je YAML ne bere kot decimalne: napišite {meant}",
+    "control_character": "znak {code} je krmilni znak ali ni znak: nobena vrednost ga ne sme vsebovati",
+    "bidi_character": (
+        "{character} je znak za smer besedila, ki spremeni prikaz besedila okoli njega: nobena vrednost ga ne sme "
+        "vsebovati"
+    ),
+    "invisible_character": (
+        "{character} je neviden znak, ki spremeni prikaz besedila okoli njega: nobena vrednost ga ne sme vsebovati"
+    ),
+    # a strategy's values
+    "strategy_not_a_mapping": "strategija mora biti preslikava polj",
+    "not_a_number": "mora biti število, ne {written}",
+    "not_a_decimal_text": "mora biti decimalno število, npr. 1234 ali 1234.56, ne {written}",
+    "not_finite": "mora biti končno število",
+    "invalid_id": "„{id}“ ni veljaven id: uporabite male črke, števke, „-“ ali „_“, na začetku pa črko",
+    "unknown_unit": "enota (unit) mora biti 1 (celi evri) ali 0.01 (centi), ne {unit}",
+    "off_unit_grid": "{value} ni večkratnik enote zaokroževanja {unit}",
+    "too_many_decimals": "{value} ima decimalnih mest: {written}; zneski v enotah {unit} jih imajo {allowed}",
+    "too_many_decimals_thousands": (
+        "{value} ima 3 decimalna mesta; zneski v enotah {unit} jih nimajo (če ste mislili {meant}, napišite tako)"
+    ),
+    "share_decimals": "{value} ima decimalnih mest: {written}; delež jih ima največ {most}",
+    "rate_decimals": "{value} ima decimalnih mest: {written}; stopnja jih ima največ {most}",
+    "pay_decimals": "{value} ima decimalnih mest: {written}; plača jih ima največ {most}",
+    "duplicate_id": "id „{id}“ že uporablja vnos {first}",
+    "until_before_from": "until {until} je pred from {start}",
+    "target_below_before": "target {target} je manjši od before {before}: reforma plač ne znižuje",
+    "other_above_amount": "other {other} je večji od zneska {amount}",
+    "not_a_date": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01, ne {written}",
+    "tranche_rest_and_share": "tranša je bodisi ostanek bodisi delež z najnižjim zneskom, ne oboje",
+    "tranche_without_share": "tranša potrebuje delež (odstotek razlike) ali rest: true",
+    "tranches_out_of_order": "{day} ni po {earlier}: tranše navedite po vrsti datumov",
+    "tranche_shares_above_hundred": "deleži dajo skupaj {total} %, več kot vso razliko (100 %)",
+    "rest_not_last": "ostanek je lahko le zadnja tranša",
+    "pay_of_a_line_with_items": "vrstica ima postavke: pay podajte pri vsaki postavki posebej",
+    "line_without_amount": "vrstica potrebuje znesek (amount) ali postavke (items)",
+    "amount_not_items_sum": "znesek {amount} se razlikuje od vsote postavk {total}",
+    "pay_not_staff": "pay velja za stroške zaposlenih: to je vrstica programa, indeksirana s svojo stopnjo",
+    "period_reversed": "obdobje se konča, preden se začne",
+    "period_too_long": "obdobje traja {years} let: sofin načrtuje največ {most} let",
+    "base_year_outside": "izhodiščno leto {year} je zunaj obdobja {start}–{end}",
+    "rate_year_unused": (
+        "leto {year} mora biti po izhodiščnem letu {base_year} in v obdobju {start}–{end}: "
+        "njegova stopnja se sicer ne bi nikoli uporabila"
+    ),
+    "unknown_in_kind_by": "„{id}“ ni id plačnika",
+    "shipped_schedule_id": "{id} je razpored, ki ga prinaša sofin; svojemu dajte drug id (in ga navedite v schedule vsakega bloka pay)",
+    "adopted_year_outside": "leto {year} mora biti po izhodiščnem letu {base_year} in v obdobju {start}–{end}",
+    "item_of_a_line_adopted_whole": (
+        "„{path}“ je postavka vrstice „{line}“, ki je bila v letu {year} sprejeta kot celota: od takrat je vrstica "
+        "en znesek; sprejmite „{line}“"
+    ),
+    "adopted_path_unknown": "„{path}“ ne označuje nobene vrstice ali postavke; napišite društvo/vrstica ali društvo/vrstica/N",
+    "adopted_path_not_running": "„{path}“ v letu {year} ne teče (glejte from/until)",
+    "adopted_in_first_year": (
+        "„{path}“ se začne v letu {year}: njen znesek v datoteki je znesek tega leta; sprejmite zneske poznejših let"
+    ),
+    "adopted_item_and_line": "„{path}“ je postavka vrstice „{line}“, ki je v tem letu sprejeta kot celota",
+    "unknown_schedule": "„{id}“ ni razpored plač; znani razporedi: {known}",
+    "line_starts_before_society": "vrstica se začne v letu {year}, pred svojim društvom (from {start})",
+    "line_ends_after_society": "vrstica se konča v letu {year}, po svojem društvu (until {end})",
+    "line_ends_before_society": "vrstica se konča v letu {year}, preden se začne njeno društvo (from {start}): nikoli ne bi tekla",
+    "line_starts_after_society": "vrstica se začne v letu {year}, ko se njeno društvo že konča (until {end}): nikoli ne bi tekla",
+    "year_without_lines": "v letu {year} ne teče nobena vrstica: vsako leto od izhodiščnega naprej jo potrebuje",
+    "from_outside_period": "from {year} je zunaj obdobja {start}–{end}",
+    "until_outside_period": "until {year} je zunaj obdobja {start}–{end}",
+    "until_before_base_year": "until {year} je pred izhodiščnim letom {base_year}: nikoli ne bi teklo",
+    "share_year_outside": "leto {year} je zunaj obdobja {start}–{end}",
+    "share_years_out_of_order": "leto {year} sledi letu {earlier}: leta navedite po vrsti",
+    "no_share_for_base_year": "ni deleža za leto {base_year}: prvi vnos mora biti za leto {base_year} ali prej",
+    "shares_not_hundred": "deleži dajo skupaj {total}, ne natanko 100",
+    "year_shares_not_hundred": "v letu {year} dajo deleži skupaj {total}, ne natanko 100",
+    "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
+    "adopted_below_other": (
+        "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
+        "(other v njegovem bloku pay, indeksiran s stopnjo za stroške zaposlenih)"
+    ),
+    "year_outside_period": "{year} je zunaj obdobja strategije {start}–{end}",
+    "year_before_base": "{year} je pred izhodiščnim letom {base_year}; zneski se začnejo tam",
+    # a table read back
+    "beyond_table_bound": "{value} presega, kar sofin prebere: največ {most} v obe smeri",
+    "table_format_version": "ta sofin bere tabele oblike {known}; ta je oblike {found}",
+    "row_twice": "vrstica „{path}“ je podana dvakrat",
+    "figure_for_each_payer": "potrebuje natanko en znesek za vsakega plačnika: {ids}",
+    "parent_row_missing": "manjka njena nadrejena vrstica ({parent})",
+    "total_is_parent_missing": "manjka njena nadrejena vrstica (skupni seštevek)",
+    "total_row_missing": "manjka vrstica skupnega seštevka (prazna pot)",
+    "table_not_an_object": "tabela mora biti objekt JSON",
+    "table_file_kind": "tabela mora biti datoteka .json ali .csv (sofinovi obliki)",
+    "table_off_grid": "{figure} ni večkratnik enote {unit}; `sofin check` navede vse take zneske",
+    "csv_cell_too_long": "celica z več kot {most} znaki: nobena tabela je nima",
+    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika",
+    "csv_cells": "ima celic: {cells}; glava jih ima {header}",
+    "csv_level": "raven „{level}“ se ne ujema s potjo",
+    "csv_header_again": "ponovno vrstica glave, drugačna od tiste v vrstici {line}: tabela ima eno",
+    "csv_key_again": "ponovno vrstica ključa, drugačna od tiste v vrstici {line}: tabela ima eno",
+    "csv_syntax": "napaka v skladnji CSV: {detail}",
+    "table_without_year": "tabela ne navaja leta: podajte leto za primerjavo",
+    "payers_not_in_strategy": "plačnikov {ids} ni v {strategy}; tabela nima ključa: podajte strategijo, ki jih ima",
+    # the command line
+    "unknown_payer": "„{id}“ ni plačnik; plačniki: {known}",
+    "unknown_payer_near": "„{id}“ ni plačnik; ste mislili „{near}“? Plačniki: {known}",
+    "share_form": "napišite ID=ODSTOTEK, npr. komen=16.32",
+    "share_range": "delež je večji od 0 in največ 100 odstotkov",
+    "rate_form": "napišite [VRSTA:]LETO=ODSTOTEK, npr. 2027=3.5 ali staff:2027=3.5 (vrste: {kinds})",
+    "unknown_kind": "„{id}“ ni vrsta stroškov; vrste: {known}",
+    "unknown_kind_near": "„{id}“ ni vrsta stroškov; ste mislili „{near}“? Vrste: {known}",
+    "rate_year_not_indexed": "{year} ni leto, katerega zneski se indeksirajo (leta po izhodiščnem: {start}–{end})",
+    "rate_year_none_indexed": (
+        "{year} ni leto, katerega zneski se indeksirajo (leta po izhodiščnem: nobeno, obdobje se konča "
+        "z izhodiščnim letom)"
+    ),
+    "rate_range": "stopnja je večja od -100 in največ 100 odstotkov",
+    "pay_form": "napišite POT=PREJ:CILJ, npr. vezi/staff/1=2123.45:2588.10",
+    "not_a_staff_amount": "„{id}“ ni postavka stroškov zaposlenih ali taka vrstica brez postavk; te so: {known}",
+    "not_a_staff_amount_near": (
+        "„{id}“ ni postavka stroškov zaposlenih ali taka vrstica brez postavk; ste mislili „{near}“? Te so: {known}"
+    ),
+    "no_staff_amounts": "„{path}“ ni postavka stroškov zaposlenih ali taka vrstica brez postavk; takih ni",
+    "pay_range": "PREJ je večje od 0, CILJ pa vsaj PREJ",
+    "pay_above": "mesečna plača je največ {most}",
+    "what_if_shares_not_hundred": "z {given} dajo deleži v letih {years} skupaj {total}, ne natanko 100",
+    "pay_twice": "plača zneska je podana večkrat",
+    "share_twice": "delež plačnika je podan večkrat",
+    "rate_twice": "stopnja vrste za isto leto je podana večkrat",
+    "what_if_on_a_table": "veljajo za poznejšo stran, kadar je ta leto; {table} je tabela, že izračunana",
+    "stdin_twice": "standardni vhod se lahko prebere enkrat: „-“ navedite le za en vhod",
+    "row_not_running": "„{path}“ v letu {year} nima vrstice: teče v letih {years} (from/until)",
+    "unknown_row": "„{id}“ ni vrstica; vrstice: {known} („/“ je skupni seštevek)",
+    "unknown_row_near": "„{id}“ ni vrstica; ste mislili „{near}“? Vrstice: {known} („/“ je skupni seštevek)",
+    "unknown_item": "„{path}“ ni postavka vrstice {line}; njene postavke: {known}",
+    "line_without_items": "„{path}“ ni postavka: {line} nima postavk; razložite vrstico {line}",
+    "dialect_csv_only": "velja le za --format csv",
+    "due_day_ledger_only": "velja le za --format ledger",
+    "table_too_large": (
+        "tabela {format} bi imela {size} MiB; sofin check in diff bereta tabele {format} do {most} MiB, "
+        "zato sofin večjih ne zapiše (druge oblike ali manj vrstic v tabeli)"
+    ),
+    "workbook_to_a_file": "{format} zapiše datoteko: podajte --output",
+    # writing, and the environment
+    "cannot_write": "zapisovanje ni mogoče: {reason}",
+    "cannot_write_permission": "zapisovanje ni mogoče: ni dovoljenja",
+    "not_a_folder": "{folder} ni mapa",
+    "no_such_folder": "mapa {folder} ne obstaja",
+    "over_the_input": "vhodne datoteke {input} sofin ne prepiše (ista datoteka)",
+    "unknown_solver": "mora biti eden od {solvers} (ali nenastavljeno: izbere sofin), ne „{name}“",
+    "ortools_missing": "ortools potrebuje dodatek large: pip install 'sofin[large]'",
+    "source_date_digits": "mora biti število sekund od 1970-01-01 00:00:00 UTC s števkami 0–9, ne {value}",
+    "source_date_late": (
+        "{value} je po 9999-12-31 23:59:59 UTC, zadnjem datumu, ki ga delovni zvezek lahko hrani "
+        "(največ {most} sekund)"
+    ),
+}
+
+
 WORDS = Words(
     locale="sl",
     percent="{number} %",
@@ -211,6 +440,9 @@ WORDS = Words(
         summary="sofin: {count}; nič ni bilo zapisano.",
         document="(dokument)",
         command_line="ukazna vrstica",
+        environment="okolje",
+        csv_line="vrstica {number}",
+        messages=_MESSAGES,
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
     ),
 )
