@@ -37,7 +37,8 @@ from sofin.cli import app
 from sofin.limits import MAX_CSV_BYTES, MAX_TABLE_BYTES
 from sofin.load import bundled_strategy_path
 
-from .helpers import MINIMAL, ROOT, STRATEGY_2025, balances, run
+from .helpers import MINIMAL, ROOT, STRATEGY_2025, balances
+from .helpers import run_in_english as run
 from .helpers.strategies import shares
 
 runner = CliRunner()

@@ -16,7 +16,8 @@ from sofin.load import load_strategy_text
 from sofin.model import UNITS
 from sofin.years import BeyondBound, year_lines
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT
+from .helpers import run_in_english as run
 
 
 def replaced(old: str, new: str, text: str = MINIMAL) -> str:

@@ -642,8 +642,8 @@ class TestReadme:
         path = write(SHIPPED.replace("share: 15.32}", "share: {2025: 15.32, 2027: 16.10}}"), "my.yaml")
         monkeypatch.chdir(path.parent)
         quoted = " ".join(README.split())  # the README wraps its lines
-        [message] = run("allocate", "2025", "-s", "my.yaml", "--lang", "en").stderr.splitlines()[:-1]
-        assert message == "my.yaml:17:64: payers[3].share[2027]: in 2027 the shares sum to 100.78, not exactly 100"
+        [message] = run("allocate", "2025", "-s", "my.yaml").stderr.splitlines()[:-1]  # in Slovenian, as README
+        assert message == "my.yaml:17:64: payers[3].share[2027]: v letu 2027 dajo deleži skupaj 100.78, ne natanko 100"
         assert message in quoted
         for options in (["--share", "komen=16.32"], ["--rate", "2025=3"]):
             [message] = run("allocate", "2027", "--lang", "en", *options).stderr.splitlines()[:-1]

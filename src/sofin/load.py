@@ -18,6 +18,7 @@ from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
 
+
 def bundled_strategy_path() -> Path:
     """The 2025 strategy shipped inside the package, usable from any folder."""
     return Path(str(resources.files("sofin") / "data" / BUNDLED))
@@ -72,7 +73,10 @@ def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
             raise
         # typer hands $SOFIN_STRATEGY over as if typed: say where the path came from
         raise InputError(
-            [replace(p, message=Message("named_by", problem=p.message, variable=STRATEGY_VARIABLE)) for p in error.problems]
+            [
+                replace(p, message=Message("named_by", problem=p.message, variable=STRATEGY_VARIABLE))
+                for p in error.problems
+            ]
         ) from None
     document = parse(decode(raw, input_name(path)), input_name(path))
     return LoadedStrategy(validate(document), path, hashlib.sha256(raw).hexdigest(), document.marks)

@@ -33,8 +33,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.problems import Figure, Message, decimal_comma
 from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
+from sofin.problems import Figure, Message, decimal_comma
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _exact_number(value: Any, text: bool = False) -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if text:
-            raise schema_error(Message("not_a_decimal_text", written=_written(value)))
+            raise schema_error(decimal_comma(value) or Message("not_a_decimal_text", written=_written(value)))
         raise schema_error(decimal_comma(value) or Message("not_a_number", written=_written(value)))
     number = Decimal(value)
     if not number.is_finite():
@@ -75,7 +75,6 @@ def _written(value: Any) -> Message:
     if value is None:
         return Message("written_nothing")
     return Message("written_text", text=value)
-
 
 
 def _slug(value: str) -> str:
@@ -442,9 +441,7 @@ class PaySchedule(StrictModel):
             if total > HUNDRED:
                 rules.append(((), Message("tranche_shares_above_hundred", total=total)))
         rules += [
-            ((index, "rest"), Message("rest_not_last"))
-            for index, entry in entries[:-1]
-            if entry.get("rest") is True
+            ((index, "rest"), Message("rest_not_last")) for index, entry in entries[:-1] if entry.get("rest") is True
         ]
         return validate_list_with_rules(value, handler, rules)
 
@@ -708,7 +705,9 @@ class Strategy(StrictModel):
         from sofin.pay import shipped_schedule_names
 
         shipped = shipped_schedule_names()
-        raise_at([((name,), Message("shipped_schedule_id", id=name)) for name in schedules if name in shipped], schedules)
+        raise_at(
+            [((name,), Message("shipped_schedule_id", id=name)) for name in schedules if name in shipped], schedules
+        )
         return schedules
 
     @field_validator("adopted")
@@ -722,7 +721,9 @@ class Strategy(StrictModel):
         errors: Located = []
         for year, amounts in adopted.items():
             if not base_year < year <= period[1]:
-                message = Message("adopted_year_outside", year=year, base_year=base_year, start=period[0], end=period[1])
+                message = Message(
+                    "adopted_year_outside", year=year, base_year=base_year, start=period[0], end=period[1]
+                )
                 errors.append(((year,), message))
             known = amount_paths(societies, year, base_year)
             errors += [((year, path), message) for path, message in _adopted_path_problems(amounts, known, year)]
@@ -925,9 +926,7 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
     ]
     if years and len(years) == len(share) and min(years) > base_year:
         first = min(years)
-        problems.append(
-            ((index, "share", first), Message("no_share_for_base_year", base_year=base_year))
-        )
+        problems.append(((index, "share", first), Message("no_share_for_base_year", base_year=base_year)))
     return problems
 
 

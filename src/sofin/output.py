@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from sofin.inputs import FileRead
-from sofin.problems import InputError, Message, Problem
+from sofin.problems import InputError, Message, Problem, os_reason
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.
@@ -118,7 +118,7 @@ _STANDARD_NAMES = {
 
 
 def _cannot_write(name: str, error: OSError) -> InputError:
-    return InputError([Problem(name, None, None, "output", Message("cannot_write", reason=error.strerror or error))])
+    return InputError([Problem(name, None, None, "output", Message("cannot_write", reason=os_reason(error)))])
 
 
 def _write_through(target: Path, data: bytes, name: str) -> None:

@@ -324,9 +324,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
-        raise InputError(
-            [Problem(str(file), None, None, "compared_year", Message("table_without_year"))]
-        )
+        raise InputError([Problem(str(file), None, None, "compared_year", Message("table_without_year"))])
     from sofin.check import against, stamp
 
     reference = _allocate(loaded, year)

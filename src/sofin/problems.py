@@ -89,6 +89,20 @@ def decimal_comma(written: object) -> Message | None:
     return Message("decimal_comma", written=written.strip(), meant=f"{whole.replace('.', '')}.{fraction}")
 
 
+# The operating system's reasons a file cannot be read or written that the catalogue words (os_<name>);
+# any other is given as the system says it.
+OS_REASONS = ("ENOSPC", "EACCES", "EPERM", "EROFS", "EPIPE", "EIO", "EDQUOT", "EFBIG", "ENOENT", "ENOTDIR", "EISDIR")
+OS_REASONS += ("EBADF",)
+
+
+def os_reason(error: OSError) -> object:
+    """Why the system refused: a Message the catalogue words, or the system's own text."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return Message(f"os_{name}") if name in OS_REASONS else (error.strerror or str(error))
+
+
 def known_id(typed: str, known: Sequence[str]) -> str | None:
     """The id `typed` names, as ids are written (lowercase): Komen is komen; None when it names none."""
     if typed in known:

@@ -474,7 +474,9 @@ def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[s
             return
     except csv.Error as error:  # the csv module's own limit, or what it cannot read
         if "field limit" not in str(error):
-            problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", Message("csv_syntax", detail=error)))
+            problems.append(
+                Problem(name, reader.line_num, 1, f"line {reader.line_num}", Message("csv_syntax", detail=error))
+            )
             return
     message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
     problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", message))

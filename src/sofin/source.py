@@ -25,7 +25,7 @@ import yaml
 
 from sofin.inputs import remember
 from sofin.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_VALUES
-from sofin.problems import Figure, InputError, Message, Problem, decimal_comma, field_path
+from sofin.problems import Figure, InputError, Message, Problem, decimal_comma, field_path, os_reason
 
 Loc = tuple[str | int, ...]
 
@@ -159,7 +159,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "strategies"
     except PermissionError:
         raise InputError([Problem(name, None, None, "", Message("permission_denied"))]) from None
     except OSError as error:
-        raise InputError([Problem(name, None, None, "", Message("cannot_read", reason=error.strerror))]) from None
+        raise InputError([Problem(name, None, None, "", Message("cannot_read", reason=os_reason(error)))]) from None
     if len(raw) > limit:
         raise InputError([too_large(name, limit, what)])
     return raw
@@ -394,8 +394,9 @@ class _Builder:
         first_seen: dict[Any, yaml.Node] = {}
         previous: tuple[Any, yaml.Node] | None = None  # the key and value node before this pair
         for key_node, value_node in node.value:
-            if previous is not None and self.decimal_comma(node, previous, key_node, value_node, loc):
-                result[previous[0]] = None  # not the number meant: said once, here, not by validation too
+            if previous is not None and self.decimal_comma(node, previous, key_node, value_node):
+                # The number as written, text: validation says what it means, at the number.
+                result[previous[0]] = f"{previous[1].value},{key_node.value}"
                 previous = None
                 continue
             if key_node.tag == _TAG + "merge":
@@ -417,11 +418,12 @@ class _Builder:
             previous = (key, value_node)
         return result
 
+    @staticmethod
     def decimal_comma(
-        self, mapping: yaml.MappingNode, previous: tuple[Any, yaml.Node], key: yaml.Node, value: yaml.Node, loc: Loc
+        mapping: yaml.MappingNode, previous: tuple[Any, yaml.Node], key: yaml.Node, value: yaml.Node
     ) -> bool:
         """Whether a pair is the decimals of the number before it, written with a decimal comma: in
-        {share: 15,32} YAML reads a share of 15 and a key 32 without a value. Said at the number."""
+        {share: 15,32} YAML reads a share of 15 and a key 32 without a value, where a block reads text."""
         number = previous[1]
         if not (mapping.flow_style and isinstance(number, yaml.ScalarNode) and isinstance(key, yaml.ScalarNode)):
             return False
@@ -431,11 +433,7 @@ class _Builder:
             return False
         if key.start_mark.index != number.end_mark.index + 1:  # 15, 32 with a space is two values
             return False
-        message = decimal_comma(f"{number.value},{key.value}")
-        if message is None:
-            return False
-        self.problem(number, loc + (previous[0],), message)
-        return True
+        return decimal_comma(f"{number.value},{key.value}") is not None
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag

@@ -28,6 +28,7 @@ def source_date() -> datetime | None:
     if not value:
         return None
     from sofin.problems import Message
+
     if not (value.isascii() and value.isdigit()):  # str.isdigit alone takes '²' and '٣'
         raise _malformed(Message("source_date_digits", value=_shown(value)))
     # Compared by length first: int() of thousands of digits is slow, and refused from 4,300 on.
@@ -47,6 +48,7 @@ def _shown(value: str) -> Any:  # a problems.Message
     """The value as its message quotes it: the start of a long one, with its length."""
     from sofin.problems import Figure, Message
 
+    # As Python writes a string's characters (a newline as \n), between the language's quotes.
     if len(value) <= _SHOWN:
-        return Message("written_text", text=value)
-    return Message("cut_short", text=value[:_SHOWN], length=Figure(len(value)))
+        return Message("written_text", text=repr(value)[1:-1])
+    return Message("cut_short", text=repr(value[:_SHOWN])[1:-1], length=Figure(len(value)))

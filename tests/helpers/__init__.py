@@ -101,3 +101,8 @@ def english_message(problem) -> str:  # type: ignore[no-untyped-def]
     from sofin.words import Language
 
     return phrase(problem.message, Language("en"))
+
+
+def run_in_english(*args: str):  # type: ignore[no-untyped-def]
+    """The command line under --lang en: for the tests that look for sofin's English messages."""
+    return runner.invoke(app, [*args, "--lang", "en"])

@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from sofin import __version__
 from sofin.cli import streams
-from sofin.problems import COMMAND_LINE, ENVIRONMENT, InputError, Message, Problem
+from sofin.problems import COMMAND_LINE, ENVIRONMENT, InputError, Message, Problem, os_reason
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
 
@@ -256,7 +256,7 @@ def _write_stdout(content: str | bytes) -> None:
 
 def _cannot_write_stdout(error: OSError) -> InputError:
     streams.silence_stdout()
-    message = Message("cannot_write", reason=error.strerror or error)
+    message = Message("cannot_write", reason=os_reason(error))
     return InputError([Problem("<stdout>", None, None, "output", message)])
 
 

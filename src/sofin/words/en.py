@@ -55,6 +55,7 @@ _MESSAGES = {
     "pydantic_date_from_datetime_parsing": "must be a date written year-month-day, such as 2026-06-01",
     "pydantic_decimal_type": "must be a number",
     "pydantic_decimal_parsing": "must be a number",
+    "pydantic_invalid_key": "a key here must be a name, not a number",
     # reading a file
     "no_such_file": "no such file",
     "a_folder": "is a folder, not a file",
@@ -230,6 +231,18 @@ _MESSAGES = {
     "unknown_solver": "must be one of {solvers} (or unset: sofin chooses), not '{name}'",
     "ortools_missing": "ortools needs the large extra: pip install 'sofin[large]'",
     "source_date_digits": "must be the seconds since 1970-01-01 00:00:00 UTC in digits 0-9, not {value}",
+    "os_ENOSPC": "No space left on device",
+    "os_EACCES": "Permission denied",
+    "os_EPERM": "Operation not permitted",
+    "os_EROFS": "Read-only file system",
+    "os_EPIPE": "Broken pipe",
+    "os_EIO": "Input/output error",
+    "os_EDQUOT": "Disk quota exceeded",
+    "os_EFBIG": "File too large",
+    "os_ENOENT": "No such file or directory",
+    "os_ENOTDIR": "Not a directory",
+    "os_EISDIR": "Is a directory",
+    "os_EBADF": "Bad file descriptor",
     "source_date_late": (
         "{value} is after 9999-12-31 23:59:59 UTC, the last date a workbook can hold (at most {most} seconds)"
     ),

@@ -19,7 +19,7 @@ from sofin.words.schema import (
 _MESSAGES = {
     "invalid": "vrednost tu ni veljavna ({code})",
     "typed": "„{text}“: {message}",
-    "named_by": "{problem} (pot iz ${variable})",
+    "named_by": "{problem} (pot podana v ${variable})",
     "written_yes_no": "da/ne",
     "written_list": "seznam",
     "written_mapping": "preslikava (ključ: vrednost)",
@@ -56,6 +56,7 @@ _MESSAGES = {
     "pydantic_date_from_datetime_parsing": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
     "pydantic_decimal_type": "mora biti število",
     "pydantic_decimal_parsing": "mora biti število",
+    "pydantic_invalid_key": "ključ mora biti tu ime, ne število",
     # reading a file
     "no_such_file": "datoteka ne obstaja",
     "a_folder": "to je mapa, ne datoteka",
@@ -87,7 +88,7 @@ _MESSAGES = {
         "{written} zapišite z desetiškimi števkami, npr. 1234 ali 1234.56: vodilno ničlo, „:“, „_“, 0x, 0o, 0b "
         "ali eksponent YAML 1.1 prebere drugače (0333 kot osmiško 219, 5:33 kot 333)"
     ),
-    "decimal_comma": "{written} je zapisano z decimalno vejico, ki je YAML ne bere kot decimalne: napišite {meant}",
+    "decimal_comma": "{written} je zapisano z decimalno vejico, ki je YAML ne razume: napišite {meant}",
     "control_character": "znak {code} je krmilni znak ali ni znak: nobena vrednost ga ne sme vsebovati",
     "bidi_character": (
         "{character} je znak za smer besedila, ki spremeni prikaz besedila okoli njega: nobena vrednost ga ne sme "
@@ -235,9 +236,20 @@ _MESSAGES = {
     "unknown_solver": "mora biti eden od {solvers} (ali nenastavljeno: izbere sofin), ne „{name}“",
     "ortools_missing": "ortools potrebuje dodatek large: pip install 'sofin[large]'",
     "source_date_digits": "mora biti število sekund od 1970-01-01 00:00:00 UTC s števkami 0–9, ne {value}",
+    "os_ENOSPC": "na napravi ni več prostora",
+    "os_EACCES": "ni dovoljenja",
+    "os_EPERM": "operacija ni dovoljena",
+    "os_EROFS": "datotečni sistem je samo za branje",
+    "os_EPIPE": "cev je prekinjena (nihče več ne bere)",
+    "os_EIO": "vhodno-izhodna napaka",
+    "os_EDQUOT": "presežena kvota diska",
+    "os_EFBIG": "datoteka je prevelika",
+    "os_ENOENT": "datoteka ali mapa ne obstaja",
+    "os_ENOTDIR": "ni mapa",
+    "os_EISDIR": "je mapa",
+    "os_EBADF": "neveljaven opisnik datoteke",
     "source_date_late": (
-        "{value} je po 9999-12-31 23:59:59 UTC, zadnjem datumu, ki ga delovni zvezek lahko hrani "
-        "(največ {most} sekund)"
+        "{value} je po 9999-12-31 23:59:59 UTC, zadnjem datumu, ki ga delovni zvezek lahko hrani (največ {most} sekund)"
     ),
 }
 
