@@ -226,6 +226,6 @@ class TestBadSettings:
 
         monkeypatch.setenv("SOFIN_SOLVER", value)
         monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
-        result = CliRunner().invoke(app, ["allocate", "2025"])
+        result = CliRunner().invoke(app, ["allocate", "2025", "--lang", "en"])
         assert result.exit_code == 2
         assert result.stderr.splitlines()[0] == message

@@ -96,7 +96,7 @@ class TestRows:
         path = tmp_path / "t.csv"
         body = "".join(f"2,s/l{n},L,1,1\n" for n in range(limits.MAX_ROWS))
         path.write_text("level,path,label,total,a\n0,,All,1,1\n1,s,S,1,1\n" + body, encoding="utf-8")
-        refused(run("check", str(path)), "at most 100000")
+        refused(run("check", str(path)), "at most 100,000")
 
 
 class TestWhatIfBounds:

@@ -129,7 +129,7 @@ class TestAnyYear:
         assert float(error) == pytest.approx(highs_least_error(parents, totals, fractions), abs=1e-6)
 
     def test_a_year_outside_the_period_says_which_period_and_exits_2(self):
-        result = run("allocate", "2031")
+        result = run("allocate", "2031", "--lang", "en")
         assert result.exit_code == 2
         assert "2031 is outside the strategy's period 2025-2029" in result.stderr
 

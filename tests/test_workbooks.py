@@ -248,7 +248,7 @@ class TestEveryWorkbook:
         leader, follower = pty.openpty()
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "sofin", *COMMANDS[command], "--format", "xlsx"],
+                [sys.executable, "-m", "sofin", *COMMANDS[command], "--format", "xlsx", "--lang", "en"],
                 stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
             )  # fmt: skip
         finally:
