@@ -269,3 +269,17 @@ def test_the_readme_examples_of_errors_are_what_sofin_writes(tmp_path, monkeypat
         result = runner.invoke(app, command)
         assert result.exit_code == 2, command
         assert result.stderr.splitlines() == lines, command
+
+
+def test_a_message_of_pydantic_without_the_context_its_word_names_is_the_general_sentence():
+    assert phrase(Message("pydantic_too_short", field_type="List"), EN) == "the value is not valid here (too_short)"
+
+
+def test_no_near_miss_is_named_where_two_are_as_near():
+    """vezi/staff is as near to vezi/staff/1 as to vezi/staff/2: sofin does not guess."""
+    from sofin.problems import unknown_id
+
+    assert unknown_id("unknown_row", "vezi/staff", ["vezi/staff/1", "vezi/staff/2"]).key == "unknown_row"
+    assert unknown_id("unknown_payer", "komem", ["sezana", "komen"]) == Message(
+        "unknown_payer_near", id="komem", near="komen", known=("sezana", "komen")
+    )

@@ -66,7 +66,7 @@ def _exact_number(value: Any, text: bool = False) -> Decimal:
     return number
 
 
-def _written(value: Any) -> Message:
+def _written(value: Any) -> Any:
     """What was written instead of a number, as a person would name it (not as Python shows it)."""
     if isinstance(value, bool):
         return Message("written_yes_no")
@@ -74,7 +74,7 @@ def _written(value: Any) -> Message:
         return Message("written_list") if isinstance(value, list) else Message("written_mapping")
     if value is None:
         return Message("written_nothing")
-    return Message("written_text", text=value)
+    return Message("written_text", text=value) if isinstance(value, str) else value  # a number as written
 
 
 def _slug(value: str) -> str:

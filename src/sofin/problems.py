@@ -91,8 +91,9 @@ def decimal_comma(written: object) -> Message | None:
 
 # The operating system's reasons a file cannot be read or written that the catalogue words (os_<name>);
 # any other is given as the system says it.
-OS_REASONS = ("ENOSPC", "EACCES", "EPERM", "EROFS", "EPIPE", "EIO", "EDQUOT", "EFBIG", "ENOENT", "ENOTDIR", "EISDIR")
-OS_REASONS += ("EBADF",)
+OS_REASONS = frozenset(
+    {"ENOSPC", "EACCES", "EPERM", "EROFS", "EPIPE", "EIO", "EDQUOT", "EFBIG", "ENOENT", "ENOTDIR", "EISDIR", "EBADF"}
+)
 
 
 def os_reason(error: OSError) -> object:
@@ -116,8 +117,10 @@ def unknown_id(key: str, typed: str, known: Sequence[str]) -> Message:
     one ("did you mean 'komen'?") when the id typed is a near miss of it."""
     import difflib
 
-    close = difflib.get_close_matches(typed.casefold(), [each.casefold() for each in known], n=1, cutoff=0.75)
-    if close:
+    folded = typed.casefold()
+    close = difflib.get_close_matches(folded, [each.casefold() for each in known], n=2, cutoff=0.75)
+    ratios = [difflib.SequenceMatcher(None, folded, each).ratio() for each in close]
+    if close and (len(close) == 1 or ratios[0] > ratios[1]):  # one nearest, not a tie to guess between
         near = next(each for each in known if each.casefold() == close[0])
         return Message(f"{key}_near", id=typed, near=near, known=tuple(known))
     return Message(key, id=typed, known=tuple(known))

@@ -13,15 +13,19 @@ _PYDANTIC = "pydantic_"  # model.PYDANTIC: a message of pydantic's own, keyed by
 def phrase(message: Any, lang: Language = DEFAULT) -> str:
     """A problems.Message in the words of `lang`.
 
-    A message of pydantic's own whose type the catalogue does not name is the catalogue's general
-    sentence, with the type as a code; sofin's own messages are all in the catalogue (tests check it).
+    A message of pydantic's own whose type the catalogue does not name (or whose context lacks a value
+    its word names) is the catalogue's general sentence, with the type as a code; sofin's own messages
+    are all in the catalogue, with their parameters (tests/test_error_language.py checks it).
     """
     texts = catalogue(lang).errors.messages
     params = {name: _parameter(value, lang) for name, value in message.params}
     template = texts.get(message.key)
-    if template is None:
-        template, params = texts["invalid"], {"code": message.key.removeprefix(_PYDANTIC)}
-    return template.format(**params)
+    if template is not None:
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError):  # pydantic's context without a value its word names: said generally
+            pass
+    return texts["invalid"].format(code=message.key.removeprefix(_PYDANTIC))
 
 
 def _parameter(value: Any, lang: Language) -> str:
