@@ -334,7 +334,68 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     line, column = _place(mark) if mark else (None, None)
     detail = " ".join(part for part in (error.context, error.problem) if part)
     key = "yaml_syntax_tab" if "\t" in detail or "'\\t'" in detail else "yaml_syntax"
-    return Problem(name, line, column, "", Message(key, detail=detail))  # the parser's own words, in English
+    return Problem(name, line, column, "", Message(key, detail=_parser_detail(error.context, error.problem)))
+
+
+# PyYAML's own words for where and what went wrong, as message keys (yaml_context_*, yaml_problem_*) with
+# what they quote: the catalogue words them in the language asked for. Words of the parser not here are
+# shown as it writes them (yaml_parser_words).
+_YAML_CONTEXTS = {
+    "while parsing a block mapping": "block_mapping",
+    "while parsing a block collection": "block_list",
+    "while parsing a flow sequence": "flow_list",
+    "while parsing a flow mapping": "flow_mapping",
+    "while parsing a node": "node",
+    "while scanning a simple key": "key",
+    "while scanning a quoted scalar": "quoted",
+    "while scanning a block scalar": "block_text",
+    "while scanning for the next token": "next_token",
+    "while scanning a tag": "tag",
+    "while parsing a tag": "tag",
+    "while scanning a directive": "directive",
+    "expected a single document in the stream": "single_document",
+}
+_YAML_PROBLEMS = [
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), "expected_found"),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), "expected_got"),
+    (re.compile(r"could not find expected (?P<expected>.+)"), "not_found"),
+    (re.compile(r"found character (?P<character>.+) that cannot start any token"), "cannot_start"),
+    (re.compile(r"mapping values are not allowed here"), "mapping_values"),
+    (re.compile(r"mapping keys are not allowed here"), "mapping_keys"),
+    (re.compile(r"found unexpected end of stream"), "end_of_stream"),
+    (re.compile(r"found undefined alias (?P<alias>.+)"), "undefined_alias"),
+    (re.compile(r"found unknown escape character (?P<character>.+)"), "unknown_escape"),
+    (re.compile(r"found unexpected document separator"), "document_separator"),
+    (re.compile(r"but found another document"), "another_document"),
+    (re.compile(r"found duplicate anchor (?P<anchor>.+); first occurrence"), "duplicate_anchor"),
+]
+_EITHER = re.compile(r"(?P<first>'[^']*') or (?P<second>'[^']*')")  # expected ',' or ']'
+
+
+def _parser_detail(context: str | None, problem: str | None) -> Message:
+    """PyYAML's context and problem as a message the catalogue words, or its own words when it has none."""
+    where = _YAML_CONTEXTS.get(context or "")
+    what = _yaml_problem(problem or "")
+    if what is None or (context and where is None):
+        detail = " ".join(part for part in (context, problem) if part)
+        return Message("yaml_parser_words", text=detail)
+    if where is None:
+        return what
+    return Message("yaml_in", context=Message(f"yaml_context_{where}"), problem=what)
+
+
+def _yaml_problem(problem: str) -> Message | None:
+    for pattern, key in _YAML_PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found:
+            quoted = {name: _either(text) for name, text in found.groupdict().items()}
+            return Message(f"yaml_problem_{key}", **quoted)
+    return None
+
+
+def _either(text: str) -> object:
+    both = _EITHER.fullmatch(text)
+    return Message("yaml_either", first=both["first"], second=both["second"]) if both else text
 
 
 class _Builder:
