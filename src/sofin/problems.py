@@ -130,6 +130,7 @@ class LargeTableHint(UserWarning):
     """A table from flow.LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly.
 
     Here, not in flow.py, so that the command line can show it as one line without loading a solver.
+    Its argument is the Message the command line words in the language asked for.
     """
 
 

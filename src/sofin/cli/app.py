@@ -146,6 +146,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callab
 
             forget_files_read()
             lang = call_kwargs.get("lang", DEFAULT)
+            _hint_language[0] = lang
             try:
                 function(*call_args, **call_kwargs)
             except InputError as error:
@@ -301,6 +302,9 @@ def _a_broken_pipe(stdout_at_start: os.stat_result) -> bool:
     return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
+_hint_language = [DEFAULT]  # the language of the command running, for its hints
+
+
 def _hints_as_one_line() -> None:
     """sofin's hints (LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
     import warnings
@@ -315,7 +319,10 @@ def _hints_as_one_line() -> None:
         if not issubclass(category, LargeTableHint):
             show_as_python_does(message, category, filename, lineno, file, line)
         elif not hinted:  # a plan rounds a table a year, each with its own hint: one is enough
-            streams.say(f"sofin: {message}")
+            from sofin.render.problems import phrase
+
+            hint = message.args[0] if isinstance(message, Warning) and message.args else message
+            streams.say(f"sofin: {phrase(hint, _hint_language[0]) if hasattr(hint, 'key') else hint}")
             hinted = True
 
     warnings.showwarning = show

@@ -257,6 +257,9 @@ _MESSAGES = {
     "over_the_input": "refusing to write over the input file {input} (the same file)",
     "unknown_solver": "must be one of {solvers} (or unset: sofin chooses), not '{name}'",
     "ortools_missing": "ortools needs the large extra: pip install 'sofin[large]'",
+    "large_table_hint": (
+        "a large table ({figures} figures to round); pip install 'sofin[large]' solves it faster, to the same result"
+    ),
     "source_date_digits": "must be the seconds since 1970-01-01 00:00:00 UTC in digits 0-9, not {value}",
     "os_ENOSPC": "No space left on device",
     "os_EACCES": "Permission denied",

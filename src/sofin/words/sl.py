@@ -259,6 +259,9 @@ _MESSAGES = {
     "over_the_input": "vhodne datoteke {input} sofin ne prepiše (ista datoteka)",
     "unknown_solver": "mora biti eden od {solvers} (ali nenastavljeno: izbere sofin), ne „{name}“",
     "ortools_missing": "ortools potrebuje dodatek large: pip install 'sofin[large]'",
+    "large_table_hint": (
+        "velika tabela ({figures} zneskov za zaokrožitev); pip install 'sofin[large]' jo reši hitreje, z enakim izidom"
+    ),
     "source_date_digits": "mora biti število sekund od 1970-01-01 00:00:00 UTC s števkami 0–9, ne {value}",
     "os_ENOSPC": "na napravi ni več prostora",
     "os_EACCES": "ni dovoljenja",
