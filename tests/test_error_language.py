@@ -310,3 +310,12 @@ def test_words_of_the_parser_sofin_has_no_words_for_are_shown_as_it_writes_them(
     message = _parser_detail("while constructing pairs", "found something new")
     assert phrase(message, SL) == "while constructing pairs found something new (besedilo razčlenjevalnika YAML)"
     assert phrase(message, EN) == "while constructing pairs found something new"
+
+
+def test_a_csv_tables_line_is_named_in_the_language(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("level,path,label,total,a\n0,,Skupaj,10\n", encoding="utf-8")
+    slovenian = runner.invoke(app, ["check", str(table)]).stderr.splitlines()
+    assert slovenian[0] == f"{table}:2:1: vrstica 2: ima celic: 4; glava jih ima 5"
+    english = runner.invoke(app, ["check", str(table), "--lang", "en"]).stderr.splitlines()
+    assert english[0] == f"{table}:2:1: line 2: has 4 cells; the header has 5"
