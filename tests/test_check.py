@@ -185,7 +185,7 @@ class TestUnreadableTables:
             ("t.json", '{"payers": [', "1:13: (document): YAML syntax"),
             ("t.json", '{"payers": [{"id": "a"}], "rows": [{"path": [], "total": "x1", "allocation": {"a": "1"}}]}',
              "1:58: rows[0].total: must be a decimal number such as 1234 or 1234.56, not 'x1'"),
-            ("t.csv", "a,b\n", "1:1: (document): the header must be level,path,label,total followed by one column per payer id"),
+            ("t.csv", "a,b\n", "1:1: (document): the header must be level,path,label,projected,total followed by one column per payer id"),
             ("t.csv", "level,path,label,total,a\n0,,Skupaj,10,1O\n", "2:14: rows[0].allocation.a: must be a decimal number"),
             ("t.csv", "level,path,label,total,a\n1,x,X,10,10\n", "2:1: rows: the grand total row (empty path) is missing"),
         ],
@@ -267,15 +267,30 @@ class TestPayerNames:
         assert f"| {words.row} | {words.total} | " + " | ".join(self.NAMES) + " |" in lines
         assert not any(payer_id in result.stdout for payer_id in ("sezana |", "divaca", "hrpelje-kozina |", "komen |"))
 
-    def test_a_payer_the_table_does_not_name_is_shown_by_its_id(self, tmp_path):
+    def test_a_payer_the_table_does_not_name_takes_the_strategys_name(self, tmp_path):
+        """Issue 23, item 6: the name comes from the strategy whose payer has that id."""
         result = check(str(one_euro_moved(tmp_path, drop_name="divaca")), "--format", "markdown")
-        assert "1. Društvo VEZI (vezi), divaca: " in result.stdout
-        assert "| Vrstica | Skupaj | Občina Sežana | divaca | Občina Hrpelje-Kozina | Občina Komen |" in result.stdout
+        assert "1. Društvo VEZI (vezi), Občina Divača: " in result.stdout
+        assert "| Vrstica | Skupaj | " + " | ".join(self.NAMES) + " |" in result.stdout
 
-    def test_a_csv_has_ids_only_so_its_report_shows_them(self):
-        """sofin's CSV and the printed section 4 name payers by id in their header: so do their reports."""
-        result = check(str(SECTION4), "--format", "markdown")
-        assert "| Vrstica | Skupaj | sezana | divaca | hrpelje-kozina | komen |" in result.stdout.splitlines()
+    @pytest.mark.parametrize("output_format", ["table", "markdown", "json"])
+    def test_a_csv_has_ids_only_so_its_report_names_them_from_the_strategy(self, output_format):
+        """sofin's CSV and the printed section 4 name payers by id in their header: their reports by name,
+        the shipped strategy's, even where the table's own key means the strategy is not needed for the key."""
+        result = check(str(SECTION4), "--format", output_format)
+        if output_format == "json":
+            document = json.loads(result.stdout)
+            assert document["payer_names"] == dict(zip(("sezana", "divaca", "hrpelje-kozina", "komen"), self.NAMES))
+            assert {finding["payer"] for finding in document["findings"]} == {None, "divaca", "hrpelje-kozina", "komen"}
+            return
+        for payer_id in ("divaca", "hrpelje-kozina", "komen"):
+            assert not re.search(rf"(^|[ |,]){payer_id}([ |:]|$)", result.stdout, re.MULTILINE), payer_id
+        assert "Občina Hrpelje-Kozina" in result.stdout and "Občina Divača" in result.stdout
+
+    def test_a_payer_no_strategy_names_is_shown_by_its_id(self, tmp_path):
+        table = tmp_path / "t.csv"
+        table.write_text("level,path,label,total,a,b\nkey,,,100,60,40\n0,,Skupaj,10,6,5\n", encoding="utf-8")
+        assert "| Vrstica | Skupaj | a | b |" in check(str(table), "--format", "markdown").stdout
 
 
 @pytest.mark.parametrize("lang", ["sl", "en"])

@@ -10,6 +10,7 @@ import pytest
 from .helpers import STRATEGY_2025, assert_golden, run
 
 KEY_CHANGED = {"share: 50.78": "share: 50.77", "share: 15.32": "share: 15.33"}
+CAUSE_ROUNDING = "zaokroževanje: vrstica in stolpec se morata sešteti"
 NEW_LINE = "      - {id: extra, label: Nova vrstica, kind: programme, amount: 100}\n"
 
 
@@ -96,7 +97,9 @@ class TestDiff:
         table.write_text(json.dumps(document), encoding="utf-8")
         result = run("diff", "2025", str(table))
         assert result.exit_code == 0, result.output
-        assert "+0,50" in result.stdout and "98.833,50" not in result.stdout  # changes, not the figures, are listed
+        assert "+0,50" in result.stdout and "-0,50" in result.stdout
+        # Only the grand total's figures moved: the municipalities' columns no longer add up, and diff says so.
+        assert f"{table} se ne sešteje:" in " ".join(result.stdout.split()) and CAUSE_ROUNDING not in result.stdout
 
     def test_a_table_whose_unit_is_not_positive_is_bad_input(self, tmp_path):
         table = tmp_path / "t.json"

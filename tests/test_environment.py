@@ -284,8 +284,9 @@ class TestOnATerminal:
 
     @pytest.mark.parametrize("encoding", ["ascii", "iso-8859-2"])
     def test_the_bold_table_draws_ascii_boxes(self, encoding):
-        """rich draws the table on a terminal, in ASCII boxes where the encoding is not UTF-8."""
-        code, shown, errors = on_a_terminal("allocate", "2027", "--lang", "en", encoding=encoding)
+        """rich draws the table on a terminal as wide as it, in ASCII boxes where the encoding is not UTF-8
+        (a narrower one gets the narrow layout: tests/test_plain.py)."""
+        code, shown, errors = on_a_terminal("allocate", "2027", "--lang", "en", encoding=encoding, COLUMNS="200")
         assert code == 0 and errors.decode() == NOTICE["en"].format(encoding.replace("iso-", "iso"))
         lines = shown.decode(encoding).splitlines()
         assert lines[1].startswith("+----") and lines[1].endswith("----+")  # the box's top

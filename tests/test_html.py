@@ -82,13 +82,15 @@ def test_table_has_a_caption_column_headers_and_a_row_header_for_every_row(lang)
     parser.feed(render_html(allocation, lang))
     parser.close()
     assert "".join(parser.caption) == layout.title
-    (header,) = parser.rows["thead"]
+    header, key = parser.rows["thead"]
     corner, *columns = header
     assert corner == ("td", {}, "")  # above the row headers: an empty cell, no header of nothing
     assert [(tag, attrs.get("scope")) for tag, attrs, _ in columns] == [("th", "col")] * len(layout.headers)
-    assert [text for _, _, text in columns] == [
-        f"{name} {key}" if key else name for name, key in zip(layout.headers, layout.key)
-    ]
+    assert [text for _, _, text in columns] == list(layout.headers)
+    (tag, attrs, label), *shares = key  # the key in a row of its own, each share right-aligned over its figures
+    assert (tag, attrs.get("scope"), label) == ("th", "row", layout.key_label)
+    assert [text for _, _, text in shares] == list(layout.key)
+    assert [attrs.get("class") for _, attrs, text in shares if text] == ["num"] * len(allocation.payers)
     body = parser.rows["tbody"]
     assert len(body) == len(allocation.rows) == len(layout.lines)
     for row, line in zip(body, layout.lines):

@@ -110,7 +110,7 @@ societies:
             (("share: 60.5}", "share: '60.5'}"), "7:36: payers[0].share: must be a number, not '60.5'"),
             (("unit: 1", "unit: 0.5"), "5:7: unit: unit must be 1 (whole euros) or 0.01 (cents), not 0.5"),
             (("id: s\n", "id: s\n    in_kind_by: c\n"), "14:17: societies[0].in_kind_by: 'c' is not a payer id"),
-            (("amount: 1001}", "amount: 1001}\n        amount: 5"), "17:9: societies[0].lines[0]: amount 5 differs from the sum of its items 1001"),
+            (("amount: 1001}", "amount: 1001}\n        amount: 5"), "22:17: societies[0].lines[0].amount: amount 5 differs from the sum of its items 1001"),
             (("      - {id: programme", "      - {id: staff"), "22:14: societies[0].lines[1].id: id 'staff' is already used by entry 0"),
             (("currency: EUR\n", ""), "1:1: currency: required field is missing"),
             (("period: [2025, 2029]", "period: [2029, 2025]"), "2:9: period: the period ends before it starts"),

@@ -117,9 +117,9 @@ class TestAnnualSchedule:
     def test_csv_lists_the_one_instalment_as_programs_expect(self):
         """For programs the shape stays that of every schedule: the annual amount, then each instalment."""
         assert list(csv.reader(io.StringIO(payments_output("annual", "csv")))) == [
-            ["path", "label", "annual", "year"],
-            *([path, label, annual, annual] for path, label, annual in KOMEN_2025),
-            ["", "SKUPAJ", "29817", "29817"],
+            ["path", "label", "projected", "annual", "year"],
+            *([path, label, "0", annual, annual] for path, label, annual in KOMEN_2025),
+            ["", "SKUPAJ", "0", "29817", "29817"],
         ]
 
     def test_json_lists_the_one_instalment(self):
@@ -144,10 +144,13 @@ def test_split_schedules_have_the_same_shape_with_one_column_per_period(schedule
     """The annual amount, then the periods that add up to it, in CSV and JSON alike."""
     keys = ["q1", "q2", "q3", "q4"] if schedule == "quarterly" else [f"{month:02d}" for month in range(1, 13)]
     rows = list(csv.reader(io.StringIO(payments_output(schedule, "csv"))))
-    assert rows[0] == ["path", "label", "annual", *keys]
-    assert [row[:3] for row in rows[1:]] == [[*contract] for contract in KOMEN_2025] + [["", "SKUPAJ", "29817"]]
+    assert rows[0] == ["path", "label", "projected", "annual", *keys]
+    assert [row[:4] for row in rows[1:]] == [
+        *([path, label, "0", annual] for path, label, annual in KOMEN_2025),
+        ["", "SKUPAJ", "0", "29817"],
+    ]
     for row in rows[1:]:
-        assert sum(Decimal(cell) for cell in row[3:]) == Decimal(row[2])
+        assert sum(Decimal(cell) for cell in row[4:]) == Decimal(row[3])
     document = json.loads(payments_output(schedule, "json"))
     for entry in (*document["contracts"], document["total"]):
         assert list(entry) == ["path", "label", "annual", "instalments", "projected"]
@@ -162,13 +165,18 @@ def test_total_row_is_labelled(schedule, lang):
     the table and Markdown in the language asked for."""
     word = catalogue(MACHINE).payments.total
     last = list(csv.reader(io.StringIO(payments_output(schedule, "csv", "--lang", lang))))[-1]
-    assert last[:3] == ["", word, "29817"]
+    assert last[:4] == ["", word, "0", "29817"]
     total = json.loads(payments_output(schedule, "json", "--lang", lang))["total"]
     assert (total["path"], total["label"]) == ([], word)
     people = catalogue(Language(lang)).payments.total
-    table = [line.split() for line in payments_output(schedule, "table", "--lang", lang).splitlines() if line.strip()]
+    # The table's rows are indented, the markdown's between bars; the lines under them say why instalments differ.
+    text = payments_output(schedule, "table", "--lang", lang)
+    table = [line.split() for line in text.splitlines() if line.startswith("  ")]
     assert table[-1][0] == people
-    assert payments_output(schedule, "markdown", "--lang", lang).splitlines()[-1].startswith(f"| **{people}** |")
+    markdown = [
+        line for line in payments_output(schedule, "markdown", "--lang", lang).splitlines() if line.startswith("|")
+    ]
+    assert markdown[-1].startswith(f"| **{people}** |")
 
 
 class TestLedger:

@@ -128,7 +128,7 @@ class TestAllocateMarksProjectedRows:
             assert sheet.cell(5 + offset, 1).value.endswith(f" {MARK}"), row.path
             if row.level == 2:
                 assert [Decimal(str(sheet.cell(5 + offset, c).value)) for c in range(3, 7)] == list(row.allocation)
-        assert sheet["C8"].number_format == '#,##0"**"'  # VEZI, Sežana: the in-kind mark, as in 2025
+        assert sheet["C8"].number_format == '#,##0"**"_*'  # VEZI, Sežana: the in-kind mark, as in 2025
         for each in book.worksheets:
             assert any(FOOTNOTE_2027 == cell.value for row in each.iter_rows() for cell in row), each.title
 
@@ -264,7 +264,7 @@ class TestPlan:
         n = next(row for row in document["societies"] if row["id"] == "n")
         assert n["figures"] == {"2025": None, "2026": None, "2027": "500", "2028": "510", "2029": "520"}
         assert n["period_total"] == "1530"
-        assert "society,n,N,,,500,510,520,1530" in output("plan", "-s", path, "-f", "csv").splitlines()
+        assert "society,n,N,1,,,500,510,520,1530" in output("plan", "-s", path, "-f", "csv").splitlines()
         assert "| N | — | — | 500 | 510 | 520 | 1.530 |" in output("plan", "-s", path, "-f", "markdown")
         sheet = load(run("plan", "-s", path, "-f", "xlsx").stdout_bytes, values=True).active
         assert [sheet.cell(5, column).value for column in range(1, 8)] == ["N", "—", "—", 500, 510, 520, 1530]
@@ -340,28 +340,29 @@ class TestFootnoteSpans:
 
 
 class TestCsvSaysSo:
-    """CSV has lines only: projected labels are marked and the notes are lines of level `note`, which
-    `sofin check` skips, so that a projection or a scenario handed on as CSV still says what it is."""
+    """CSV has lines only: a projected row has 1 in its `projected` column and the notes are `#` lines after
+    the data, which `sofin check` skips, so that a projection or a scenario handed on as CSV still says what it is."""
 
     def test_allocate_marks_and_notes_and_check_still_reads_it(self, tmp_path):
         path = tmp_path / "2027.csv"
         assert run("allocate", "2027", "-f", "csv", "--rate", "2027=3.5", "-o", str(path)).exit_code == 0
         lines = path.read_text(encoding="utf-8").splitlines()
-        assert lines[1].split(",")[2] == "Skupaj občine †"
-        notes = [line for line in lines if line.startswith("note,")]
-        assert len(notes) == 2 and "SCENARIJ" in notes[0] and notes[1].startswith('note,,"† Projekcija')
+        assert lines[1].split(",")[2:4] == ["Skupaj občine", "1"]
+        notes = [line for line in lines if line.startswith("#")]
+        assert len(notes) == 2 and "SCENARIJ" in notes[0] and notes[1].startswith('#,"projected=1: Projekcija')
+        assert lines[-2:] == notes  # after the data
         result = run("check", str(path), "--year", "2027", "--rate", "2027=3.5")
         assert result.exit_code == 0, result.stdout
 
     def test_the_base_year_has_no_note(self):
-        assert "note," not in output("allocate", "2025", "-f", "csv")
+        """None but the printed table's (issue 23 item 9), which is no projection's or scenario's."""
+        notes = [line for line in output("allocate", "2025", "-f", "csv").splitlines() if line.startswith("#")]
+        assert len(notes) == 1 and "natisnjena v strategiji" in notes[0]
 
-    @pytest.mark.parametrize(
-        ("command", "first"), [(("plan",), "note,"), (("payments", "2027", "--payer", "komen"), "#,")]
-    )
-    def test_plan_and_payments_end_with_the_note(self, command, first):
+    @pytest.mark.parametrize("command", [("plan",), ("payments", "2027", "--payer", "komen")])
+    def test_plan_and_payments_end_with_the_note(self, command):
         last = output(*command, "-f", "csv").splitlines()[-1]
-        assert last.startswith(first) and "Projekcija" in last
+        assert last.startswith('#,"projected=1: Projekcija')
 
     def test_a_spreadsheets_csv_keeps_a_label_that_looks_like_a_formula_text(self, write):
         text = MINIMAL.replace("short: S", "short: =HYPERLINK(1)")

@@ -50,7 +50,7 @@ class TestWriting:
         table = tmp_path / "t.csv"
         assert run("allocate", year, "-f", "csv", "--dialect", "sl", "-o", str(table)).exit_code == 0
         raw = table.read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbflevel;path;label;total;") and b"\r\n" in raw
+        assert raw.startswith(b"\xef\xbb\xbflevel;path;label;projected;total;") and b"\r\n" in raw
         assert run("check", str(table), "--year", year).exit_code == 0
         assert run("diff", year, str(table), "--exit-code").exit_code == 0
 

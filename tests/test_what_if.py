@@ -45,6 +45,19 @@ def lines_of(text: str, start: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith(start)]
 
 
+def flat(text: str) -> str:
+    """The text with its lines run together: diff wraps its sentences within 80 columns."""
+    return " ".join(text.split())
+
+
+def diff_block(text: str, heading: str) -> list[str]:
+    """A changed row's lines in diff's text: its heading (which contains `heading`) to the blank line after it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if heading in line and not line.startswith(" " * 4))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
 def diff_json(*args: str) -> dict:
     result = run("diff", *args, "-f", "json")
     assert result.exit_code == 0, result.output
@@ -124,11 +137,12 @@ class TestDiffScenario:
             "sl": SL.scenario.format(what="stroški zaposlenih 2027: 3,5 %; materialni stroški programa 2027: 3,5 %"),
             "en": EN.scenario.format(what="staff costs 2027: 3.5%; programme material costs 2027: 3.5%"),
         }[lang]
-        assert text.splitlines()[1] == f"{words.diff.total_after} (2027): {banner}"
+        assert text.splitlines()[1].startswith(f"{words.diff.total_after} (2027): ")
+        assert flat(f"{words.diff.total_after} (2027): {banner}") in flat(text)
         assert words.diff.total_before not in text.splitlines()[1]
-        staff = next(line for line in text.splitlines() if line.strip().startswith("Stroški zaposlenih"))
-        assert staff.split()[2:4] == [f"{STAFF_2027[lang]}{MARK}", f"{STAFF_2027_AT_3_5[lang]}{MARK}"]
-        assert text.rstrip().splitlines()[-1].startswith(words.projection.mark)
+        staff = diff_block(text, "Stroški zaposlenih")[1]  # the row's total, under its name
+        assert staff.split()[1:3] == [f"{STAFF_2027[lang]}{MARK}", f"{STAFF_2027_AT_3_5[lang]}{MARK}"]
+        assert any(line.startswith(words.projection.mark) for line in text.splitlines())
 
     def test_a_table_written_with_a_scenario_is_named_one_when_read_back(self, write, tmp_path):
         strategy = str(write(MINIMAL))
@@ -140,7 +154,7 @@ class TestDiffScenario:
         assert document["after"]["scenario"]["rates"][0] == {"kind": "staff", "year": 2027, "rate": "3.5"}
         assert document["after"]["projected"] is True
         text = run("diff", "2027", str(table), "-s", strategy).stdout
-        assert text.splitlines()[1].startswith(f"Zdaj ({table}): SCENARIJ")
+        assert flat(text).startswith(f"Primerjava 2027 → {table} Zdaj ({table}): SCENARIJ")  # under the title
 
     def test_a_tables_scenario_that_is_not_one_is_bad_input(self, write, tmp_path):
         table = tmp_path / "t.json"
@@ -186,20 +200,23 @@ class TestDiffBasis:
 
     def test_the_table_names_the_basis_in_the_cause_and_marks_only_projected_totals(self, write):
         text = run("diff", "2025", "2026", "-s", str(write(ADOPTED))).stdout
-        staff = next(line for line in text.splitlines() if "Stroški zaposlenih" in line)
-        programme = next(line for line in text.splitlines() if "Materialni stroški programa" in line)
-        assert staff.endswith("znesek (indeksacija 3,1 %, sprejeta stopnja; vir: Izhodišča 2026, oktober 2025)")
-        assert MARK not in staff
-        assert programme.endswith("znesek (indeksacija 2 %, načrtovana stopnja)") and f"340{MARK}" in programme
-        assert "materialni stroški programa 2026: 2 %" in text.splitlines()[-1]
+        staff = diff_block(text, "Stroški zaposlenih")
+        programme = diff_block(text, "Materialni stroški programa")
+        assert flat("\n".join(staff)).endswith(
+            "Vzrok: znesek (indeksacija 3,1 %, sprejeta stopnja; vir: Izhodišča 2026, oktober 2025)"
+        )
+        assert MARK not in "\n".join(staff)
+        assert flat("\n".join(programme)).endswith("Vzrok: znesek (indeksacija 2 %, načrtovana stopnja)")
+        assert f"340{MARK}" in programme[1]
+        footnote = text[text.index(f"\n{MARK} ") :]
+        assert "materialni stroški programa 2026: 2 %" in flat(footnote)
 
     def test_a_scenario_of_the_base_year_is_not_a_projection(self, write):
         """Shares are what-ifs too, but declared amounts rest on no rate: a banner, and no mark or footnote."""
         result = run("diff", "2025", "2025", "-s", str(write(MINIMAL)), "--share", "a=61", "--share", "b=39")
         assert result.exit_code == 0 and "spremenjen ključ" in result.stdout
-        assert result.stdout.splitlines()[1] == "Zdaj (2025): " + SL.scenario.format(
-            what="Občina A: delež 61,00 %; Občina B: delež 39,00 %"
-        )
+        banner = "Zdaj (2025): " + SL.scenario.format(what="Občina A: delež 61,00 %; Občina B: delež 39,00 %")
+        assert flat(result.stdout.split("\n", 1)[1]).startswith(flat(banner))
         assert MARK not in result.stdout
 
 

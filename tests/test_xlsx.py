@@ -50,11 +50,13 @@ class TestWorkbook:
                 assert all(isinstance(value, str) and value.startswith("=SUM(") for value in cells[1:])
 
     def test_formats_and_frozen_header(self, workbook_bytes):
-        """Whole-euro number format (shown 194.630 in Slovenian), footnote marks kept in the format."""
+        """Whole-euro number format (shown 194.630 in Slovenian), footnote marks kept in the format and every
+        figure of a column with marks padded to the widest (`_*`: an asterisk's width), digits in line."""
         sheet = load(workbook_bytes)["Pregled 2025"]
         assert sheet.freeze_panes == "B5"
         assert sheet["D6"].number_format == "#,##0"
-        assert sheet["C8"].number_format == '#,##0"**"'  # VEZI, Sežana: the in-kind footnote
+        assert sheet["C8"].number_format == '#,##0"**"_*'  # VEZI, Sežana: the in-kind footnote
+        assert sheet["C6"].number_format == "#,##0_*_*_*"  # PO-MOČ's staff, Sežana: room for MDPM's ***
 
     def test_every_formula_stores_its_value(self, workbook_bytes):
         """Readers that do not recalculate (openpyxl data_only, pandas, previews) see sofin's figures."""
@@ -78,7 +80,8 @@ class TestWorkbook:
             assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (1, "1", None)
             assert str(sheet.page_setup.fitToHeight) == "0", sheet.title
             assert sheet.print_title_rows, sheet.title
-            assert sheet.column_dimensions["A"].width > 20 and sheet.column_dimensions["B"].width > 10, sheet.title
+            used = [sheet.cell(1, column).column_letter for column in range(1, sheet.max_column + 1)]
+            assert all(sheet.column_dimensions[letter].customWidth for letter in used), sheet.title  # fitted
 
     def test_title_and_language_are_the_documents(self, workbook_bytes):
         import zipfile
@@ -99,9 +102,11 @@ class TestWorkbook:
         assert runner.invoke(app, ["allocate", "2025", "-f", "xlsx"]).stdout_bytes == data
 
     def test_key_shares_are_written_as_the_language_writes_percents(self, workbook_bytes):
-        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00########" %"'
+        """Padded as the figures beneath them are (Sežana's column has marks up to ***), to end where they do."""
+        assert load(workbook_bytes)["Pregled 2025"]["C4"].number_format == '0.00########" %"_*_*_*'
         english = load(runner.invoke(app, ["allocate", "2025", "-f", "xlsx", "--lang", "en"]).stdout_bytes)
-        assert english["Overview 2025"]["C4"].number_format == '0.00########"%"'
+        assert english["Overview 2025"]["C4"].number_format == '0.00########"%"_*_*_*'
+        assert english["Overview 2025"]["D4"].number_format == '0.00########"%"'
 
     def test_same_bytes_every_time(self, workbook_bytes, tmp_path):
         again = tmp_path / "again.xlsx"

@@ -11,11 +11,14 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
   (its schedule, the factor f(Y) / f(Y-1), then r %), in place of `amount` when every changed part
   is one; for a society or the grand total, a line beneath it with this cause;
 - rounding: neither the total nor the share changed; controlled rounding moved a unit so that
-  the table adds up (another figure of the row or of the payer's column changed).
+  the table adds up (another figure of the row or of the payer's column changed);
+- unreconciled: the same, where a side does not add up (its `mismatches`): rounding keeps every sum,
+  so it cannot be the cause; the figure was edited, or a sum beside it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,6 +30,7 @@ from sofin.results.diff import (
     Diff,
     FigureChange,
     KeyChange,
+    Mismatch,
     RowChange,
     Side,
     SidePart,
@@ -35,15 +39,17 @@ from sofin.results.diff import (
 )
 
 
-def side_of_table(table: PublishedTable, name: str) -> Side:
+def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | None = None) -> Side:
     """A table read back from a file; without a key of its own its shares are unknown, and without
-    the members sofin writes since projections (`projected`, ...) whether it is projected is unknown."""
+    the members sofin writes since projections (`projected`, ...) whether it is projected is unknown.
+    A payer the table does not name (a CSV names none) takes its name from `names`, if there."""
     unit = table.unit if table.unit is not None else Decimal(1)
+    written = {payer.id: payer.name for payer in table.payers}
     return Side(
         name,
         table.year,
         unit,
-        table.payer_names,
+        {payer: written[payer] or (names or {}).get(payer, payer) for payer in table.payer_ids},
         table.shares,
         tuple(
             SideRow(
@@ -59,7 +65,26 @@ def side_of_table(table: PublishedTable, name: str) -> Side:
         table.projected,
         None if table.scenario is None else table.scenario.as_scenario(),
         tuple(sorted(Assumption(each.year, each.kind, each.rate, each.basis) for each in table.assumptions or ())),
+        tuple(mismatches(table)),
     )
+
+
+def mismatches(table: PublishedTable) -> Iterator[Mismatch]:
+    """Where the table does not add up, row by row in table order: its figures against its total, then
+    its total and each payer's figure against the rows beneath it (check.py's row_sum and parent_sum)."""
+    payers = table.payer_ids
+    for row in table.rows:
+        figures = sum((row.allocation[payer] for payer in payers), Decimal(0))
+        if figures != row.total:
+            yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
+        kids = table.children(row.path)
+        if not kids:
+            continue
+        for payer in (None, *payers):
+            written = row.total if payer is None else row.allocation[payer]
+            summed = sum((kid.total if payer is None else kid.allocation[payer] for kid in kids), Decimal(0))
+            if summed != written:
+                yield Mismatch("parent_sum", tuple(row.path), payer, written, summed)
 
 
 def _table_part(part: TablePart) -> SidePart:
@@ -113,8 +138,9 @@ def compare(before: Side, after: Side) -> Diff:
     old = {row.path: row for row in before.rows}
     new = {row.path: row for row in after.rows}
     paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
+    reconciled = before.reconciles and after.reconciles
     rows = _with_pay_law_beneath(
-        tuple(_row_change(old.get(path), new.get(path), payers, changed_key) for path in paths)
+        tuple(_row_change(old.get(path), new.get(path), payers, changed_key, reconciled) for path in paths)
     )
     assumptions = tuple(sorted({*before.assumptions, *after.assumptions}))
     return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows, assumptions)
@@ -138,7 +164,9 @@ def _share(side: Side, payer: str) -> Decimal | None:
     return side.shares.get(payer) if side.shares is not None and payer in side.payers else None
 
 
-def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...], changed_key: set[str]) -> RowChange:
+def _row_change(
+    old: SideRow | None, new: SideRow | None, payers: tuple[str, ...], changed_key: set[str], reconciled: bool = True
+) -> RowChange:
     some = new or old
     assert some is not None
     figures = tuple(
@@ -148,7 +176,7 @@ def _row_change(old: SideRow | None, new: SideRow | None, payers: tuple[str, ...
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
-    causes = _causes(total_before, total_after, figures, changed_key, notes)
+    causes = _causes(total_before, total_after, figures, changed_key, notes, reconciled)
     changed = total_before != total_after or any(figure.change for figure in figures)
     total_change = _change(total_before, total_after)
     projected = (old.projected if old is not None else False, new.projected if new is not None else False)
@@ -173,6 +201,7 @@ def _causes(
     figures: tuple[FigureChange, ...],
     changed_key: set[str],
     notes: tuple[AmountNote, ...] = (),
+    reconciled: bool = True,
 ) -> tuple[Cause, ...]:
     if total_before is None:
         return (Cause.added,)
@@ -184,7 +213,9 @@ def _causes(
     if any(figure.change for figure in figures if figure.payer in changed_key):
         causes.append(Cause.key)
     if total_before == total_after and any(f.change for f in figures if f.payer not in changed_key):
-        causes.append(Cause.rounding)  # same total, same share: only the rounding can have moved it
+        # Same total, same share: only the rounding can have moved it, in tables that add up; rounding
+        # keeps every sum, so where one does not, the figure was edited (or a sum beside it was).
+        causes.append(Cause.rounding if reconciled else Cause.unreconciled)
     return tuple(causes)
 
 

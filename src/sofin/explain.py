@@ -9,6 +9,10 @@ figure, the rounded figure and what decided its direction:
 - the whole table: rounding the figure the other way, the best table that still adds up has a
   larger summed error (by how much: allocate.allocate_with_flips, from the solved table), or
   there is none.
+When a figure rounds against its own remainder (its row's, or its column's, largest remainders
+alone would round it the other way), which sum forced it (results.explain.Forced): the other
+group, the rows beneath a total, or a figure the group would round the other way instead that its
+own row or column holds; failing those, the whole table.
 
 For an item (society/line/N), the item's own history, each pay-law step with its factor and its
 amount before rounding as decimals to show; the figures are its line's: an item is not split.
@@ -16,12 +20,22 @@ amount before rounding as decimals to show; the figures are its line's: an item 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sofin.results.allocate import Allocation, Assumption, LineHistory, LineYear, Part, Row, Source
-from sofin.results.explain import Approximation, Constraint, Explanation, FigureWhy, ItemHistory, LawWhy, YearWhy
+from sofin.results.explain import (
+    Approximation,
+    Constraint,
+    Explanation,
+    FigureWhy,
+    Forced,
+    ItemHistory,
+    LawWhy,
+    Partner,
+    YearWhy,
+)
 from sofin.units import whole_units
 
 # How many decimals a fraction that does not end sooner is shown with: the factor f(Y)/f(Y-1) to ten,
@@ -52,7 +66,7 @@ def explain(
         other = None if exact == rounded else rounded - unit if rounded > exact else rounded + unit
         direction = "exact" if exact == rounded else "up" if rounded > exact else "down"
         half_up = exact.quantize(unit, rounding=ROUND_HALF_UP)
-        row_group = _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, unit)
+        row_group = _row(allocation, row, index)
         column_group = _column(allocation, row, index)
         figures.append(
             FigureWhy(
@@ -66,6 +80,7 @@ def explain(
                 None if other is None else flips[payer.id],
                 direction,
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
+                _forced(allocation, row, index, direction, row_group, column_group),
             )
         )
     items = _items(history, "/".join(path))
@@ -135,6 +150,10 @@ def _decimal(units: int, places: int) -> Decimal:
     return Decimal(f"{units}e-{places}")
 
 
+def _row(allocation: Allocation, row: Row, index: int) -> Constraint:
+    return _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, allocation.unit)
+
+
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
     if not row.path:
         return None
@@ -153,7 +172,85 @@ def _constraint(
     floors = sum((cell[0].exact[cell[1]].quantize(unit, rounding=ROUND_FLOOR) for cell in group), Decimal(0))
     ups = whole_units(total - floors, unit)
     larger = sum(1 for cell in group if rest(cell) > rest(member))
-    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label)
+    at_least = sum(1 for cell in group if rest(cell) >= rest(member))
+    # By largest remainders alone: up when it is among the `ups` largest whatever order ties take, down
+    # when `ups` others are larger; a tie across that edge could go either way.
+    way = None if not rest(member) else "up" if at_least <= ups else "down" if larger >= ups else None
+    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label, way)
+
+
+def _forced(
+    allocation: Allocation, row: Row, index: int, direction: str, row_group: Constraint, column: Constraint | None
+) -> Forced | None:
+    """What forced a figure that rounds against its own remainder in its row or its column; None if it does not."""
+    against = tuple(
+        name for name, group in (("row", row_group), ("column", column)) if group and group.way not in (None, direction)
+    )
+    if not against:
+        return None
+    # The other group rounds it as it is by its remainders, or it ties there with figures across the edge
+    # (then that group has no preference between them, and the least error of the table chose).
+    if against == ("row",) and column is not None:
+        return Forced("column", against, column, tie=column.way is None)
+    if against == ("column",):
+        return Forced("row", against, row_group, tie=row_group.way is None)
+    beneath = allocation.children(row.path)
+    if beneath:  # a total: its figure is what the figures beneath it add up to
+        return Forced(
+            "beneath", against, None, beneath=tuple((child.label, child.allocation[index]) for child in beneath)
+        )
+    if "column" in against:
+        assert column is not None
+        siblings = [(sibling, index) for sibling in allocation.children(row.path[:-1]) if sibling is not row]
+        partner = _partner(allocation, siblings, row.exact[index], direction, _row)
+        if partner is not None:
+            return Forced("partner_row", against, column, partner)
+    if "row" in against:
+        others = [(row, other) for other in range(len(allocation.payers)) if other != index]
+        partner = _partner(allocation, others, row.exact[index], direction, _column)
+        if partner is not None:
+            return Forced("partner_column", against, row_group, partner)
+    return Forced("table", against, None)
+
+
+def _partner(
+    allocation: Allocation,
+    cells: list[tuple[Row, int]],
+    exact: Decimal,
+    direction: str,
+    holding: Callable[[Allocation, Row, int], Constraint | None],
+) -> Partner | None:
+    """Of the figures the shared group's remainders would round the other way instead (rounded the other
+    way, with a larger remainder than `exact`'s if it goes up, a smaller one if down), the first, in the
+    order the group's remainders would take them, that its other group (`holding`) rounds as it is."""
+    unit = allocation.unit
+
+    def rest(value: Decimal) -> Decimal:
+        return value - value.quantize(unit, rounding=ROUND_FLOOR)
+
+    candidates = []
+    for cell_row, payer in cells:
+        other, rounded = cell_row.exact[payer], cell_row.allocation[payer]
+        if other == rounded or (rounded > other) == (direction == "up"):
+            continue
+        if (rest(other) > rest(exact)) if direction == "up" else (rest(other) < rest(exact)):
+            candidates.append((cell_row, payer))
+    # Going up, it took a unit from figures with larger remainders: the largest first; going down, the smallest.
+    candidates.sort(key=lambda cell: rest(cell[0].exact[cell[1]]), reverse=direction == "up")
+    partner_direction = "down" if direction == "up" else "up"
+    for cell_row, payer in candidates:
+        holds = holding(allocation, cell_row, payer)
+        if holds is not None and holds.way == partner_direction:
+            return Partner(
+                cell_row.path,
+                cell_row.label,
+                allocation.payers[payer],
+                cell_row.exact[payer],
+                cell_row.allocation[payer],
+                partner_direction,
+                holds,
+            )
+    return None
 
 
 def _decided_by(direction: str, row: Constraint, column: Constraint | None) -> str:

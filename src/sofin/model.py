@@ -510,9 +510,13 @@ class Line(Years):
             if self.amount is None:
                 raise schema_error(Message("line_without_amount"))
             return self
+        # Issue 23 item 8: the printed line total pins its items; a typo in an item no longer changes the
+        # table silently. Located at the amount, the figure the strategy prints, naming the items' sum.
         total = self.total
         if self.amount is not None and self.amount != total:
-            raise schema_error(Message("amount_not_items_sum", amount=self.amount, total=total))
+            items = f" ({' + '.join(str(item.amount) for item in self.items)})" if len(self.items) > 1 else ""
+            message = Message("amount_not_items_sum", amount=self.amount, total=total, items=items)
+            raise_at([(("amount",), message)], self)
         return self
 
     @property
@@ -595,6 +599,19 @@ class Indexation(StrictModel):
     programme: Rates
 
 
+# Issue 23 item 9: the table the adopted strategy printed for a year, read back as sofin reads a table.
+TABLE_SUFFIXES = (".csv", ".json")
+
+
+def _table_file(path: str) -> str:
+    if not path.lower().endswith(TABLE_SUFFIXES):
+        raise schema_error(Message("printed_not_a_table", path=path))
+    return path
+
+
+PrintedTable = Annotated[Text, AfterValidator(_table_file)]
+
+
 class Strategy(StrictModel):
     """A strategy file of sofin: who pays which share of which societies' costs, year by year."""
 
@@ -617,6 +634,15 @@ class Strategy(StrictModel):
         default_factory=dict,
         description="Adopted amounts by year and path: they replace the indexed amount and are the next year's base.",
         json_schema_extra=_adopted_keys,
+    )
+    # Issue 23 item 9: under sofin's table of such a year, a note says how it differs from the printed one.
+    printed: dict[Year, PrintedTable] = Field(
+        default_factory=dict,
+        description=(
+            "The table the adopted strategy printed for a year, as a .csv or .json file in sofin's table format, "
+            "its path relative to this file: sofin's table of that year says how it differs from it."
+        ),
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY}},
     )
 
     @field_validator("period")
@@ -730,6 +756,21 @@ class Strategy(StrictModel):
         errors += _items_of_lines_adopted_whole(adopted, amount_paths(societies, base_year, base_year))
         raise_at(errors, adopted, KEY_PROBLEM)
         return adopted
+
+    @field_validator("printed")
+    @classmethod
+    def _printed_years_are_allocated(cls, printed: dict[int, str], info: ValidationInfo) -> dict[int, str]:
+        """Issue 23 item 9: a printed table is compared with sofin's table of its year, one sofin allocates."""
+        period, base_year = info.data.get("period"), info.data.get("base_year")
+        if period is None or base_year is None:
+            return printed  # their own errors are reported
+        errors: Located = [
+            ((year,), Message("printed_year_outside", year=year, start=base_year, end=period[1]))
+            for year in printed
+            if not base_year <= year <= period[1]
+        ]
+        raise_at(errors, printed, KEY_PROBLEM)
+        return printed
 
     # What-ifs of the command line, applied by scenario.py; never read from a file.
     _scenario: Scenario | None = PrivateAttr(default=None)

@@ -3,18 +3,26 @@
 The instalments form a small table of their own: one row per contract, one column per period,
 each row adding up to the contract's annual amount and each column to the municipality's total
 for that period. It is rounded by the same controlled rounding as the allocation, with every
-period's share 1/n: no instalment is more than one unit from its exact n-th, and where the
-least-error roundings tie, the earlier periods take the extra units.
+period's share 1/n: no instalment is more than one unit from its exact n-th.
+
+Which instalments take the units left over (issue 23, item 12): every such table has the same
+summed error (a row's n-ths all have the same remainder), so the tie rule of rounding.py decides
+alone: the lexicographically greatest table, read as the municipality's totals first, then each
+contract in table order. That is the convention of payment schedules: the units the total leaves
+over go to its first instalments, then each contract's to the earliest instalments the sums still
+allow, contract by contract. A contract may find its first instalments taken by the contracts
+before it (Divača 2026, RK Sežana: 2.590, 2.589, 2.589, 2.590).
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from sofin.results.allocate import Allocation
-from sofin.results.payments import Contract, Payments, Schedule
+from sofin.results.payments import Contract, Payments, Schedule, Uneven
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 
@@ -28,14 +36,11 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
     amounts = [row.allocation[column] for row in societies]
     annual = allocation.rows[0].allocation[column]
     units = [whole_units(amount, unit) for amount in (annual, *amounts)]
-    rounding = controlled_round(
-        [ROOT] + [0] * len(societies), units, [Fraction(1, schedule.periods)] * schedule.periods
-    )
     as_amount = unit_amounts(unit)
-    money = [tuple(map(as_amount, row)) for row in rounding.figures]
+    money = [tuple(map(as_amount, row)) for row in instalments(units, schedule.periods)]
     contracts = tuple(
-        Contract(row.path, row.label, amount, instalments, row.projected)
-        for row, amount, instalments in zip(societies, amounts, money[1:])
+        Contract(row.path, row.label, amount, split, row.projected)
+        for row, amount, split in zip(societies, amounts, money[1:])
     )
     payer = allocation.payers[column]
     due = tuple(_due(allocation.year, month, due_day) for month in range(1, 13, 12 // schedule.periods))
@@ -53,7 +58,21 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
         allocation.scenario,
         allocation.payers,
         tuple(row for row in allocation.rows if row.level == 1 or any(part.pay for part in row.parts)),
+        _uneven(units, money, unit),
     )
+
+
+def instalments(units: list[int], periods: int) -> tuple[tuple[int, ...], ...]:
+    """The annual total's instalments, then each contract's, in whole units: `units` is the total, then the
+    contracts. Each row adds up to its amount, each period's contracts to its total, the units left over
+    as early as the sums allow, the total's first (see the module's docstring)."""
+    return controlled_round([ROOT] + [0] * (len(units) - 1), units, [Fraction(1, periods)] * periods).figures
+
+
+def _uneven(units: list[int], money: list[tuple[Decimal, ...]], unit: Decimal) -> Uneven | None:
+    if all(len(set(row)) == 1 for row in money):
+        return None
+    return Uneven(unit, (units[0] % len(money[0])) * unit)
 
 
 def _due(year: int, month: int, day: int) -> date:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -22,10 +23,10 @@ from typing import TYPE_CHECKING
 from sofin import __version__
 from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.limits import MAX_AMOUNT
-from sofin.load import LoadedStrategy, load_strategy_file
+from sofin.load import LoadedStrategy, default_strategy_path, load_strategy_file
 from sofin.model import Strategy, item_path
-from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
-from sofin.results.allocate import Allocation, LineYear, Provenance
+from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, field_path, known_id, unknown_id
+from sofin.results.allocate import Allocation, LineYear, Printed, Provenance
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
 from sofin.years import (
@@ -69,7 +70,67 @@ def allocate_year(
 
     With `fair`, the year's part of the period rounded as one table (see allocate_period).
     """
-    return _year_of(load(strategy_path, what_if), year, fair)
+    loaded = load(strategy_path, what_if)
+    return _beside_printed(_year_of(loaded, year, fair), loaded, strategy_path)
+
+
+def _beside_printed(allocation: Allocation, loaded: LoadedStrategy, strategy_path: Path | None) -> Allocation:
+    """Issue 23 item 9: the allocation with the strategy's printed table of its year beside it, if it declares one.
+
+    A what-if's table is not the strategy's: nothing printed compares with it."""
+    declared = loaded.strategy.printed.get(allocation.year)
+    if declared is None or loaded.strategy.scenario is not None:
+        return allocation
+    from sofin.printed import beside_printed
+
+    file = _next_to(loaded.path, declared)
+    strategy = None if strategy_path is None or _read_by_default(strategy_path) else _as_typed(strategy_path)
+    if not file.is_file():  # a copy of the strategy elsewhere: the table is the same, the note says it is not compared
+        return replace(allocation, printed=Printed(declared, strategy, None, None))
+    table = _printed_table(loaded, allocation.year, file, whole_units=True)
+    return replace(allocation, printed=beside_printed(allocation, table, declared, strategy))
+
+
+def _read_by_default(strategy_path: Path) -> bool:
+    """Whether the strategy named is the file a command reads without --strategy: then the note's command
+    needs none, and `-s data/strategija_2025.yaml` in a clone writes the same bytes as no option."""
+    try:
+        return str(strategy_path) != STDIN and os.path.samefile(strategy_path, default_strategy_path())
+    except OSError:  # no default file (a $SOFIN_STRATEGY that is not there): the option is needed
+        return False
+
+
+def _as_typed(strategy_path: Path) -> str:
+    """The strategy as the command line names it again: '-' for standard input (which problems call <stdin>)."""
+    return STDIN if str(strategy_path) == STDIN else input_name(strategy_path)
+
+
+def _next_to(strategy_path: Path, declared: str) -> Path:
+    """A file the strategy names, relative to the strategy's folder (to the current one for standard input)."""
+    return Path(declared) if str(strategy_path) == STDIN else strategy_path.parent / declared
+
+
+def _from_here(file: Path) -> str:
+    """A file as a command names it from the current folder: relative to it when within it (the shipped
+    strategy's printed table, run in a clone: data/published/...), else as it is."""
+    if file.is_absolute():
+        with contextlib.suppress(ValueError, OSError):
+            return input_name(file.resolve().relative_to(Path.cwd().resolve()))
+    return input_name(file)
+
+
+def _printed_table(loaded: LoadedStrategy, year: int, file: Path, whole_units: bool) -> PublishedTable:
+    """The printed table, read as `sofin diff` (whole_units) or `sofin check` reads a table; a file that
+    cannot be read is named at the strategy's `printed` entry too, so that its reader knows why it was read."""
+    from sofin.published import read_table
+
+    try:
+        return read_table(file, whole_units=whole_units)
+    except InputError as error:
+        line, column = loaded.marks.at(("printed", year)) or (None, None)
+        message = Message("printed_unreadable", year=year, file=input_name(file))
+        where = Problem(loaded.name, line, column, field_path(("printed", year)), message)
+        raise InputError([where, *error.problems]) from None
 
 
 def _year_of(loaded: LoadedStrategy, year: int, fair: bool) -> Allocation:
@@ -141,7 +202,7 @@ def payments_for(
     """A municipality's contracts with the societies in `year`, split into instalments due on `due_day`."""
     from sofin.payments import payments
 
-    allocation = allocate_year(strategy_path, year, fair, what_if)
+    allocation = _year_of(load(strategy_path, what_if), year, fair)  # contracts: the table, not its printed form
     return payments(allocation, _known_payer(allocation, payer), schedule, due_day)
 
 
@@ -184,7 +245,19 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
 
     if _is_year(argument):
         return side_of(_year_of(strategy(), int(argument), fair), argument)
-    return side_of_table(read_table(Path(argument), whole_units=True), input_name(Path(argument)))
+    table = read_table(Path(argument), whole_units=True)
+    return side_of_table(table, input_name(Path(argument)), _payer_names(table, strategy))
+
+
+def _payer_names(table: PublishedTable, strategy: Callable[[], LoadedStrategy]) -> dict[str, str]:
+    """Names for the payers a table does not name (a CSV names none): the strategy's (issue 23, items 5
+    and 6). Names are for people only: a strategy that cannot be read leaves the ids, as before."""
+    if all(payer.name for payer in table.payers):
+        return {}
+    try:
+        return {payer.id: payer.name for payer in strategy().strategy.payers}
+    except InputError:
+        return {}
 
 
 def explain_figure(
@@ -297,9 +370,7 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
     """
-    from sofin.check import corrected, discrepancies
     from sofin.published import read_table
-    from sofin.results.check import Report
 
     _stdin_once(file, strategy_path)
     table = read_table(file)
@@ -307,6 +378,39 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     needed = compare_with_sofin or table.shares is None or table.unit is None
     loaded = load(strategy_path, what_if) if needed else None
     compared_year = year if year is not None else table.year
+    return _checked(table, file, input_name(file), loaded, compared_year, compare_with_sofin)
+
+
+def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF) -> Report:
+    """Issue 23 item 9: the table the strategy printed for `year` (its `printed` field), checked against
+    sofin's table of that year: `sofin check --printed YEAR`, the command the note under the table gives.
+    Named through the strategy, it is found wherever the strategy is: in a clone or in an installed package."""
+    loaded = load(strategy_path, what_if)
+    declared = loaded.strategy.printed.get(year)
+    if declared is None:
+        named = loaded.strategy.printed
+        message = (
+            Message("no_printed_table_but", year=year, years=year_spans(sorted(named)))
+            if named
+            else Message("no_printed_table", year=year)
+        )
+        raise InputError([Problem(loaded.name, None, None, "printed", message)])
+    file = _next_to(loaded.path, declared)
+    table = _printed_table(loaded, year, file, whole_units=False)  # check reports a figure off the grid itself
+    return _checked(table, file, _from_here(file), loaded, year, True)
+
+
+def _checked(
+    table: PublishedTable,
+    file: Path,
+    name: str,
+    loaded: LoadedStrategy | None,
+    compared_year: int | None,
+    compare_with_sofin: bool,
+) -> Report:
+    from sofin.check import corrected, discrepancies
+    from sofin.results.check import Report
+
     shares, shares_source = _key(table, loaded, file, compared_year)
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
     findings = discrepancies(table, shares, unit)
@@ -319,7 +423,8 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     else:
         scenario = None if table.scenario is None else table.scenario.as_scenario()
     correction = corrected(table, shares, unit)
-    return Report(input_name(file), table, shares_source, unit, tuple(findings), correction, scenario)
+    names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
+    return Report(name, table, shares_source, unit, tuple(findings), correction, scenario, names)
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

@@ -68,9 +68,15 @@ from sofin.source import (
 )
 from sofin.units import on_grid
 
+CSV_PROJECTED_COLUMNS = ("level", "path", "label", "projected", "total")  # as render/csv.py writes them
+# The form sofin wrote before the projected column (issue 23), which tables people keep still have:
+# a projected row's label ended with the projection mark, and notes for people were lines of level `note`.
 CSV_COLUMNS = ("level", "path", "label", "total")
+OLD_PROJECTION_MARK = " †"
+NOTE_LEVEL = "note"
 KEY_LEVEL = "key"
-NOTE_LEVEL = "note"  # render/csv.py writes notes for people on lines of this level
+COMMENT = "#"  # starts a line that is no row (render/csvtable.py writes notes so)
+_PROJECTED = {"1": True, "0": False, "": None}  # the projected column's cells
 CSV_TABLES = "csv_tables"  # as the message of their size bound names them (source.too_large)
 
 
@@ -188,6 +194,23 @@ class TableScenario(StrictModel):
         return Scenario(tuple(self.shares.items()), rates, pays)
 
 
+class TablePrintedFigure(StrictModel):
+    """A figure in which the strategy's printed table and sofin's differ (issue 23 item 9)."""
+
+    path: tuple[Id, ...]
+    payer: Id | None = None  # None: the row's total
+    printed: TableAmount | None = None  # None: the printed table has no such row
+    sofin: TableAmount | None = None  # None: sofin's table has no such row
+
+
+class TablePrinted(StrictModel):
+    """The strategy's printed table of the year beside sofin's, as sofin's JSON writes it (issue 23 item 9)."""
+
+    source: Text  # the printed table's file as the strategy names it
+    reconciles: bool | None  # None, with figures: the file was not there, nothing compared
+    figures: list[TablePrintedFigure] | None
+
+
 class PublishedTable(StrictModel, RowTree[TableRow]):
     format_version: int | None = None  # sofin's JSON since format 1 (schema/table.schema.json); older has none
     strategy: str | None = None
@@ -205,6 +228,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     projected: bool | None = None
     assumptions: list[TableAssumption] | None = None
     scenario: TableScenario | None = None
+    printed: TablePrinted | None = None  # issue 23 item 9: how the strategy's printed table differs
 
     # Whether the table writes the unit 1 as 1.000: sofin did for a strategy that wrote it so, and
     # wrote every figure with three zero decimals then (601.000), none of them a thousands point.
@@ -362,8 +386,10 @@ def parse_csv(text: str, name: str) -> Document:
     """sofin's CSV table as the data of its JSON form, with the line and column of every cell.
 
     Read as sofin writes it (`,`, decimal points), or as a Slovenian spreadsheet saves it: `;`
-    between cells, then decimal commas and thousands dots (11.768,00). The header tells which.
-    A BOM and CRLF line ends are accepted either way.
+    between cells, then decimal commas and thousands dots (11.768,00). The header tells which, and
+    whether the table has a `projected` column or is of the form sofin wrote before it (a projected
+    row's label marked ` †`, notes on lines of level `note`). A BOM and CRLF line ends are accepted
+    either way; a line that starts with `#` where a row would start is a comment, as pandas reads it.
     """
     marks = Marks()
     problems: list[Problem] = []
@@ -373,7 +399,8 @@ def parse_csv(text: str, name: str) -> Document:
     lines = _LINE_BREAK.split(text)
     delimiter = _delimiter(lines[0])
     number = _spreadsheet_number if delimiter == ";" else str
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    source = _UncommentedLines(text)
+    reader = csv.reader(source, delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error:  # a header cell past the csv module's limit stopped the reading with a traceback
@@ -381,21 +408,22 @@ def parse_csv(text: str, name: str) -> Document:
         return Document(name, None, marks, (Problem(name, 1, 1, "line 1", message),))
     if header is None:
         return Document(name, None, marks, (Problem(name, 1, 1, "", Message("empty_file")),))
-    if tuple(cell.strip() for cell in header[:4]) != CSV_COLUMNS or len(header) < 5:
-        message = Message("csv_header", columns=",".join(CSV_COLUMNS))
+    columns_given = _header_columns(header)
+    if columns_given is None:
+        message = Message("csv_header", columns=",".join(CSV_PROJECTED_COLUMNS), old_columns=",".join(CSV_COLUMNS))
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
+    fixed = len(columns_given)
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
     problems += _unprintable(header, header_places, 1, name)
-    payer_ids = [unescape_formula(cell.strip()) for cell in header[4:]]
+    payer_ids = [unescape_formula(cell.strip()) for cell in header[fixed:]]
     payers: list[dict[str, Any]] = [{"id": payer_id} for payer_id in payer_ids]
-    for j, column in enumerate(_field_columns(lines[0], delimiter)[4:]):
+    for j, column in enumerate(_field_columns(lines[0], delimiter)[fixed:]):
         marks.values[("payers", j)] = marks.values[("payers", j, "id")] = (1, column)
     rows: list[dict[str, Any]] = []
     first_given: dict[str, tuple[int, list[str]]] = {"header": (1, header)}
     marks.values[("rows",)] = (2, 1)
-    line_number = reader.line_num
-    for record in _records(reader, name, problems):
-        start, line_number = line_number + 1, reader.line_num
+    for record in _records(reader, source, name, problems):
+        start = source.record_start
         if not any(cell.strip() for cell in record):
             continue
         columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
@@ -405,12 +433,13 @@ def parse_csv(text: str, name: str) -> Document:
             message = Message("csv_cells", cells=len(record), header=len(header))
             problems.append(Problem(name, start, 1, f"line {start}", message))
             continue
-        level, path, label, total, *figures = (cell.strip() for cell in record)
-        level, path, label = (unescape_formula(text) for text in (level, path, label))
-        total, figures = number(total), [number(figure) for figure in figures]
+        cells = [cell.strip() for cell in record]
+        level, path, label = (unescape_formula(text) for text in cells[:3])
+        projected = cells[3] if fixed == len(CSV_PROJECTED_COLUMNS) else None
+        total, figures = number(cells[fixed - 1]), [number(figure) for figure in cells[fixed:]]
         if level == NOTE_LEVEL:
-            continue  # a scenario's banner or the projection footnote, for people
-        if level == KEY_LEVEL or (level, path, label, total) == CSV_COLUMNS:
+            continue  # a scenario's banner or the projection footnote, for people, as sofin wrote them before
+        if level == KEY_LEVEL or tuple(cells[:fixed]) == columns_given:
             # A header or key line counts once: the same again is harmless; another is a mistake to show,
             # never a silent replacement of the first (whose key would then go unchecked).
             kind = KEY_LEVEL if level == KEY_LEVEL else "header"
@@ -421,23 +450,83 @@ def parse_csv(text: str, name: str) -> Document:
             first_given[kind] = (start, record)
             for j, (payer, share) in enumerate(zip(payers, figures)):
                 payer["share"] = share
-                marks.values[("payers", j, "share")] = place.get(4 + j, (start, 1))
+                marks.values[("payers", j, "share")] = place.get(fixed + j, (start, 1))
             continue
         index = len(rows)
         steps = path.split("/") if path else []
         if level != str(len(steps)):
             problems.append(Problem(name, start, 1, f"rows[{index}].level", Message("csv_level", level=level)))
-        rows.append({"path": steps, "label": label, "total": total, "allocation": dict(zip(payer_ids, figures))})
+        row: dict[str, Any] = {
+            "path": steps,
+            "label": label,
+            "total": total,
+            "allocation": dict(zip(payer_ids, figures)),
+        }
+        if projected in _PROJECTED:
+            row["projected"] = _PROJECTED[projected]
+        elif projected is not None:
+            at_line, column = place.get(3, (start, 1))
+            message = Message("csv_projected", projected=projected)
+            problems.append(Problem(name, at_line, column, f"rows[{index}].projected", message))
+        rows.append(row)
         marks.values[("rows", index)] = (start, 1)
         marks.values[("rows", index, "path")] = place.get(1, (start, 1))
-        marks.values[("rows", index, "total")] = place.get(3, (start, 1))
+        if projected is not None:
+            marks.values[("rows", index, "projected")] = place.get(3, (start, 1))
+        marks.values[("rows", index, "total")] = place.get(fixed - 1, (start, 1))
         for j, payer_id in enumerate(payer_ids):
-            marks.values[("rows", index, "allocation", payer_id)] = place.get(4 + j, (start, 1))
+            marks.values[("rows", index, "allocation", payer_id)] = place.get(fixed + j, (start, 1))
     data: dict[str, Any] = {"payers": payers, "rows": rows}
+    if fixed == len(CSV_COLUMNS):
+        _projection_from_marks(rows)
     unit = _unit_as_written([row["total"] for row in rows] + [v for row in rows for v in row["allocation"].values()])
     if unit is not None:
         data["unit"] = unit
     return Document(name, data, marks, tuple(problems))
+
+
+def _header_columns(header: list[str]) -> tuple[str, ...] | None:
+    """The columns before the payer ids, of either form; None when the header is of neither."""
+    cells = tuple(cell.strip() for cell in header)
+    for columns in (CSV_PROJECTED_COLUMNS, CSV_COLUMNS):
+        if cells[: len(columns)] == columns and len(cells) > len(columns):
+            return columns
+    return None
+
+
+def _projection_from_marks(rows: list[dict[str, Any]]) -> None:
+    """A table of the form before the projected column: a projected row's label ends with the mark,
+    which comes off it. With no mark anywhere, the table does not say whether it is projected."""
+    if not any(row["label"].endswith(OLD_PROJECTION_MARK) for row in rows):
+        return
+    for row in rows:
+        row["projected"] = row["label"].endswith(OLD_PROJECTION_MARK)
+        row["label"] = row["label"].removesuffix(OLD_PROJECTION_MARK)
+
+
+class _UncommentedLines:
+    """The text's lines for the csv module, without a line that starts with `#` where a row would start
+    (pandas' `comment="#"`): sofin writes its notes after the data so. `record_start` is the line the
+    record read last started on."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.read = 0  # lines taken from the text, comments included
+        self.record_start = 0
+        self.at_record_start = False  # the header is never a comment
+
+    def __iter__(self) -> _UncommentedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.read += 1
+        while self.at_record_start and line.startswith(COMMENT):
+            line = next(self._lines)
+            self.read += 1
+        if self.at_record_start:
+            self.record_start, self.at_record_start = self.read, False
+        return line
 
 
 def _unprintable(record: list[str], place: dict[int, tuple[int, int]], line: int, name: str) -> list[Problem]:
@@ -463,23 +552,24 @@ def _given_again(
     return Problem(name, line, 1, f"line {line}", message)
 
 
-def _records(reader: Any, name: str, problems: list[Problem]) -> Iterator[list[str]]:
-    """The reader's records; a field over MAX_CSV_FIELD characters ends the reading with a located problem."""
+def _records(reader: Any, source: _UncommentedLines, name: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's records after the header; a field over MAX_CSV_FIELD characters ends the reading
+    with a located problem (at the line the source read last: the reader's count skips the comments)."""
     try:
-        for record in reader:
+        while True:
+            source.at_record_start = True
+            record = next(reader, None)
+            if record is None:
+                return
             if any(len(cell) > MAX_CSV_FIELD for cell in record):
                 break
             yield record
-        else:
-            return
     except csv.Error as error:  # the csv module's own limit, or what it cannot read
         if "field limit" not in str(error):
-            problems.append(
-                Problem(name, reader.line_num, 1, f"line {reader.line_num}", Message("csv_syntax", detail=error))
-            )
+            problems.append(Problem(name, source.read, 1, f"line {source.read}", Message("csv_syntax", detail=error)))
             return
     message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
-    problems.append(Problem(name, reader.line_num, 1, f"line {reader.line_num}", message))
+    problems.append(Problem(name, source.read, 1, f"line {source.read}", message))
 
 
 def _unit_as_written(amounts: list[str]) -> str | None:
@@ -497,7 +587,7 @@ def _unit_as_written(amounts: list[str]) -> str | None:
 def _delimiter(header: str) -> str:
     """`;` when the header is split by it (a spreadsheet's CSV in a decimal-comma locale), else `,`."""
     cells = [cell.strip().strip('"') for cell in header.split(";")]
-    return ";" if tuple(cells[: len(CSV_COLUMNS)]) == CSV_COLUMNS else ","
+    return ";" if tuple(cells[:3]) == CSV_COLUMNS[:3] else ","
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")

@@ -1,21 +1,38 @@
-"""The strategy file's JSON Schema, for editors that validate and complete YAML as people type (`sofin schema`).
+"""JSON Schemas: the strategy file's, for editors that validate and complete YAML as people type (`sofin
+schema`), and those of the JSON documents sofin writes (`sofin schema NAME`).
 
 It is the pydantic model's own schema (model.py says how numbers, ids and year keys appear in it),
 in JSON Schema draft 7, the draft editors' YAML language servers read. It cannot say what only
 the validators check across fields: that the shares sum to 100, that the base year is inside the
 period, that an adopted path names a line. The repository keeps a copy, schema/strategy.schema.json,
 which the shipped strategy names on its first line.
+
+The documents' schemas are written by hand and ship as data in the package (sofin/schemas/NAME.schema.json):
+the table of `allocate` and the JSON of `plan`, `payments`, `diff`, `check` and `explain`. The repository's
+schema/ keeps a copy of each, as of the strategy's.
 """
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from sofin.model import Strategy
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _IN_ORDER = ("properties", "patternProperties")  # their keys stay in the model's order (the file's)
+STRATEGY = "strategy"
+DOCUMENTS = ("table", "plan", "payments", "diff", "check", "explain")  # in sofin/schemas/, NAME.schema.json
+
+
+def schema_text(name: str = STRATEGY) -> str:
+    """The text of the schema `name`: the strategy file's, or one of DOCUMENTS."""
+    if name == STRATEGY:
+        return strategy_schema_text()
+    if name not in DOCUMENTS:
+        raise ValueError(f"no schema {name!r}: one of {', '.join((STRATEGY, *DOCUMENTS))}")
+    return (resources.files("sofin") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
 def strategy_schema() -> dict[str, Any]:

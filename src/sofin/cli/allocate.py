@@ -21,8 +21,23 @@ from sofin.cli.app import (
     what_if,
 )
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem
-from sofin.render import CsvDialect, Format
+from sofin.render import CsvDialect, Format, OutputFormat
 from sofin.words import DEFAULT
+
+# Every command that writes CSV offers it (issue 23, item 2).
+DialectOption = Annotated[
+    CsvDialect,
+    typer.Option(
+        "--dialect",
+        help="With --format csv: plain (',' and decimal points, for programs) or sl (';', decimal commas "
+        "and a BOM, as a Slovenian spreadsheet saves CSV; sofin check reads both).",
+    ),
+]
+
+
+def refuse_a_dialect_without_csv(dialect: CsvDialect, output_format: OutputFormat) -> None:
+    if dialect is not CsvDialect.plain and output_format != "csv":
+        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", Message("dialect_csv_only"))])
 
 
 @command()
@@ -36,14 +51,7 @@ def allocate(
     share: ShareOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
-    dialect: Annotated[
-        CsvDialect,
-        typer.Option(
-            "--dialect",
-            help="With --format csv: plain (',' and decimal points, for programs) or sl (';', decimal commas "
-            "and a BOM, as a Slovenian spreadsheet saves CSV; sofin check reads both).",
-        ),
-    ] = CsvDialect.plain,
+    dialect: DialectOption = CsvDialect.plain,
 ) -> None:
     """The year's table: every cost line split by the key, rounded so that everything adds up.
 
@@ -53,8 +61,7 @@ def allocate(
     from sofin.render import render
 
     refuse_an_unwritable_workbook(output_format, output)
-    if dialect is not CsvDialect.plain and output_format is not Format.csv:
-        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", Message("dialect_csv_only"))])
+    refuse_a_dialect_without_csv(dialect, output_format)
     allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console

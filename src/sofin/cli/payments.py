@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
     FairOption,
     LangOption,
@@ -20,7 +21,7 @@ from sofin.cli.app import (
     what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
-from sofin.render import PaymentsFormat
+from sofin.render import CsvDialect, PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
 
@@ -50,16 +51,18 @@ def payments(
             "dates the ledger's transactions.",
         ),
     ] = 1,
+    dialect: DialectOption = CsvDialect.plain,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.
 
     Example: sofin payments 2025 --payer komen --schedule quarterly --format ledger -o komen_2025.journal
     """
     refuse_an_unwritable_workbook(output_format, output)
+    refuse_a_dialect_without_csv(dialect, output_format)
     if due_day != 1 and output_format is not PaymentsFormat.ledger:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
     result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay))
-    emit(render_payments(result, output_format, lang), output, (strategy,))
+    emit(render_payments(result, output_format, lang, dialect), output, (strategy,))

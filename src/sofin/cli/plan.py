@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
     FairOption,
     LangOption,
@@ -19,7 +20,7 @@ from sofin.cli.app import (
     refuse_an_unwritable_workbook,
     what_if,
 )
-from sofin.render import PlanFormat
+from sofin.render import CsvDialect, PlanFormat
 from sofin.words import DEFAULT
 
 
@@ -33,6 +34,7 @@ def plan(
     share: ShareOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
+    dialect: DialectOption = CsvDialect.plain,
 ) -> None:
     """Every year of the period side by side: per society, per municipality, the period totals and
     each municipality's cumulative rounding difference. Each year reconciles like `sofin allocate`.
@@ -40,7 +42,9 @@ def plan(
     Example: sofin plan --fair --format csv -o nacrt_2025-2029.csv
     """
     refuse_an_unwritable_workbook(output_format, output)
+    refuse_a_dialect_without_csv(dialect, output_format)
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    emit(render_plan(plan_period(strategy, fair, what_if(share, rate, pay)), output_format, lang), output, (strategy,))
+    result = plan_period(strategy, fair, what_if(share, rate, pay))
+    emit(render_plan(result, output_format, lang, dialect), output, (strategy,))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
 from sofin.render.document import json_text
-from sofin.render.json import scenario_json
+from sofin.render.json import CHECK_FORMAT_VERSION, scenario_json
 from sofin.render.layout import banner_line, markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.units import on_grid
@@ -45,7 +45,7 @@ class _View:
 
     def __init__(self, report: Report, lang: Language) -> None:
         self.report, self.lang, self.words = report, lang, catalogue(lang).check
-        self.names = report.table.payer_names
+        self.names = report.payer_names  # the strategy's names where the table has none (a CSV)
 
     def summary(self) -> str:
         report, words = self.report, self.words
@@ -90,11 +90,13 @@ class _View:
     def json(self) -> str:
         report = self.report
         document = {
+            "format_version": CHECK_FORMAT_VERSION,
             "file": report.file,
             "reconciles": report.reconciles,
             "shares_from": report.shares_source or "table",
             "unit": f"{report.unit:f}",
             "scenario": None if report.scenario is None else scenario_json(report.scenario),
+            "payer_names": self.names,  # issue 23, item 6: findings name payers by id, people by name
             "findings": [
                 {
                     "kind": finding.kind,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
-from sofin.render.json import FACTOR_PLACES, assumption_json, ratio_text, scenario_json
+from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
+from sofin.render.text import RULE
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
@@ -24,14 +26,22 @@ def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT)
 
 def cause_text(diff: Diff, row: RowChange, lang: Language) -> str:
     """The causes of a row's changes in words: `znesek (indeksacija 2 %)`, `zaokroževanje: ...`."""
+    return "; ".join(cause_texts(diff, row, lang))
+
+
+def cause_texts(diff: Diff, row: RowChange, lang: Language) -> list[str]:
+    """Each cause of a row's changes in words; `unreconciled` names the sides that do not add up."""
     words = catalogue(lang).diff
     texts = []
     for cause in row.causes:
         text = words.causes[cause]
         if cause in ("amount", "pay_law"):
             text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
+        if cause == "unreconciled":
+            sides = [side.name for side in (diff.before, diff.after) if not side.reconciles]
+            text = text.format(names=" / ".join(dict.fromkeys(sides)))
         texts.append(text)
-    return "; ".join(texts)
+    return texts
 
 
 def _amount_detail(diff: Diff, row: RowChange, by_law: bool, lang: Language) -> str:
@@ -81,40 +91,154 @@ def banners(diff: Diff, lang: Language) -> list[str]:
     ]
 
 
-def _text(diff: Diff, lang: Language) -> str:
-    from sofin.render.text import Grid, plain_text
+WIDTH = 80  # a terminal's usual width: diff's text fits it, in files too (issue 23, item 5)
+_GAP = "   "
 
+
+def _text(diff: Diff, lang: Language) -> str:
+    """The changed rows one under another, each named with its society: its total's line, a line for each
+    municipality whose figure changed, then its causes; every line within WIDTH, however many payers."""
     words = catalogue(lang).diff
-    unit = diff.unit
-    changed = diff.changed_rows
     key_lines = [
         words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
-    head = [title, *banners(diff, lang), *key_lines]
+    head = [*wrapped(title), *(line for text in [*banners(diff, lang), *key_lines] for line in wrapped(text))]
+    head += not_reconciled(diff, lang)
+    changed = diff.changed_rows
     if not changed:
-        return plain_text(*head, words.no_change)
-    names = {**diff.before.payers, **diff.after.payers}
-    headers = [words.row, words.total_before, words.total_after, words.change, *(names[p] for p in diff.payers)]
-    rows = []
-    for row in changed:
-        label = row_label(row.path, row.label, lang)
-        rows.append(
-            [
-                "  " * max(len(row.path) - 1, 0) + label,
-                marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
-                marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
-                _signed_amount(row.total_change, unit, lang),
-                *(_figure(figure, unit, lang) for figure in row.figures),
-                cause_text(diff, row, lang),
-            ]
-        )
-    table = Grid([*headers, words.cause], [False, *[True] * (len(headers) - 1), False], rows)
-    unchanged = words.unchanged.format(count=diff.unchanged_count)
+        return _lines([*head, words.no_change])
     marks = any(row.projected_before or row.projected_after for row in changed)
     footnote = projection_footnote(diff.assumptions, lang) if marks else None
-    return plain_text(*head, table, unchanged, *([] if footnote is None else [footnote]))
+    unchanged = words.unchanged.format(count=diff.unchanged_count)
+    return _lines([*head, "", *_changes(diff, changed, lang), "", unchanged, *wrapped(footnote or "")])
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def not_reconciled(diff: Diff, lang: Language) -> list[str]:
+    """For each side that does not add up, in words: that it does not, and where (row, municipality, the sums)."""
+    words = catalogue(lang).diff
+    names = diff.payer_names
+    lines = []
+    for side in (diff.before, diff.after):
+        if side.reconciles:
+            continue
+        lines += wrapped(words.not_reconciled.format(name=side.name))
+        for mismatch in side.mismatches:
+            row = row_name(diff, mismatch.path, lang)
+            row = row if mismatch.payer is None else f"{row}, {names.get(mismatch.payer, mismatch.payer)}"
+            written, summed = (_amount(value, diff.unit, lang) for value in (mismatch.written, mismatch.summed))
+            text = words.mismatches[mismatch.kind].format(row=row, written=written, summed=summed)
+            lines += wrapped(text, first="  ", rest="    ")
+    return lines
+
+
+def row_name(diff: Diff, path: tuple[str, ...], lang: Language) -> str:
+    """A row as people name it: a line with its society (three societies may each have "Stroški zaposlenih")."""
+    own = row_label(path, diff.row(path).label if diff.has(path) else "", lang) or "/".join(path)
+    if len(path) < 2 or not diff.has(path[:1]):
+        return own
+    return f"{diff.row(path[:1]).label or path[0]} / {own}"
+
+
+def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list[str]:
+    """The header, the rule, then a block a changed row (separated by blank lines)."""
+    words = catalogue(lang).diff
+    names, unit = diff.payer_names, diff.unit
+    blocks: list[tuple[str, list[list[str]], list[str]]] = []
+    for row in changed:
+        total = [
+            words.row_total,
+            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
+            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
+            _signed_amount(row.total_change, unit, lang),
+        ]
+        figures = [
+            [
+                names.get(f.payer, f.payer),
+                _amount(f.before, unit, lang),
+                _amount(f.after, unit, lang),
+                _figure(f, unit, lang),
+            ]
+            for f in row.figures
+            if f.change
+        ]
+        blocks.append((row_name(diff, row.path, lang), [total, *figures], _cause_lines(diff, row, lang)))
+    header = [words.row, words.total_before, words.total_after, words.change]
+    _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
+    cells = [header, *(line for _, lines, _ in blocks for line in lines)]
+    widths = [max(_cells(line[j]) for line in cells) for j in range(4)]
+    figures_width = sum(widths[1:]) + 3 * len(_GAP)
+    indent = "    "  # a row's lines under its name
+    widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
+
+    def line(cells: list[str], start: str = indent) -> list[str]:
+        name, *figures = cells
+        figures_text = _GAP + _GAP.join(" " * (width - _cells(cell)) + cell for cell, width in zip(figures, widths[1:]))
+        room = len(indent) + widths[0] - len(start)  # the header starts further left, its figures as the rows'
+        if _cells(name) > room:
+            return [start + name, start + " " * room + figures_text]
+        return [start + name + " " * (room - _cells(name)) + figures_text]
+
+    out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
+    for index, (name, lines, causes) in enumerate(blocks):
+        out += ([""] if index else []) + wrapped(name, first="  ", rest="    ")
+        out += [text for cells in lines for text in line(cells)] + causes
+    return out
+
+
+def _cells(text: str) -> int:
+    """A text's width in terminal cells: its length when it is ASCII, as every figure is (a diff of a large
+    table has millions), else as rich measures it, once a name."""
+    return len(text) if text.isascii() else _measured(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measured(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _align_marks(lines: list[list[str]], mark: str) -> None:
+    """Digits under digits: where a column's figures carry the projection mark, the others a space in its place."""
+    for column in (1, 2):
+        if any(cells[column].endswith(mark) for cells in lines):
+            for cells in lines:
+                cells[column] += "" if cells[column].endswith(mark) else " "
+
+
+def _cause_lines(diff: Diff, row: RowChange, lang: Language) -> list[str]:
+    """`Vzrok: ...`, each cause on a line of its own, wrapped within WIDTH."""
+    texts = cause_texts(diff, row, lang)
+    lines = []
+    for index, text in enumerate(texts):
+        text += ";" if index < len(texts) - 1 else ""
+        first = f"    {catalogue(lang).diff.cause}: " if not index else "      "
+        lines += wrapped(text, first=first, rest="      ")
+    return lines
+
+
+def wrapped(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
+    """The text in lines within `width` (after `first`, then `rest`), broken at spaces only: a word
+    longer than a line stands whole. No lines for no text."""
+    if not text:
+        return []
+    if _cells(first + text) <= width:
+        return [first + text]
+    lines: list[str] = []
+    current, prefix = "", first
+    for word in text.split(" "):
+        if current and _cells(prefix + current + " " + word) > width:
+            lines.append(prefix + current)
+            current, prefix = word, rest
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, prefix + current]
 
 
 def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:
@@ -147,8 +271,9 @@ def _json(diff: Diff) -> str:
         return None if value is None else plain_amount(value, unit)
 
     document = {
-        "before": _side(diff.before),
-        "after": _side(diff.after),
+        "format_version": DIFF_FORMAT_VERSION,
+        "before": _side(diff.before, unit),
+        "after": _side(diff.after, unit),
         "unit": f"{unit:f}",
         "key_changes": [
             {
@@ -212,12 +337,24 @@ def _pay_json(pay: SidePay) -> dict[str, object]:
     }
 
 
-def _side(side: Side) -> dict[str, object]:
-    """A side's name and year, whether its figures are projected, on which rates, and its what-ifs."""
+def _side(side: Side, unit: Decimal) -> dict[str, object]:
+    """A side's name and year, whether its figures are projected, on which rates, and its what-ifs; whether
+    it adds up, and where it does not (issue 23, item 5: `reconciles`, `mismatches`)."""
     return {
         "name": side.name,
         "year": side.year,
         "projected": side.projected,
         "assumptions": [assumption_json(assumption) for assumption in side.assumptions],
         "scenario": None if side.scenario is None else scenario_json(side.scenario),
+        "reconciles": side.reconciles,
+        "mismatches": [
+            {
+                "kind": mismatch.kind,
+                "path": list(mismatch.path),
+                "payer": mismatch.payer,
+                "written": plain_amount(mismatch.written, unit),
+                "summed": plain_amount(mismatch.summed, unit),
+            }
+            for mismatch in side.mismatches
+        ],
     }

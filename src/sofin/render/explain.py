@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.render import ExplainFormat
 from sofin.render.document import json_text
-from sofin.render.json import assumption_json, provenance_json, scenario_json
+from sofin.render.json import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
 from sofin.render.numbers import (
     decimal_places,
@@ -17,7 +17,16 @@ from sofin.render.numbers import (
     plain_exact,
 )
 from sofin.results.allocate import PayLaw, PayMonths, Source
-from sofin.results.explain import Approximation, Constraint, Explanation, FigureWhy, ItemHistory, LawWhy, YearWhy
+from sofin.results.explain import (
+    Approximation,
+    Constraint,
+    Explanation,
+    FigureWhy,
+    Forced,
+    ItemHistory,
+    LawWhy,
+    YearWhy,
+)
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 # What explain's, diff's, payments' and check's people's formats say of rates and scenarios, beside
@@ -255,8 +264,54 @@ def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) ->
         out.append("    " + words.flip_cost.format(other=other, cost=local_decimal(figure.flip_cost.normalize(), lang)))
     else:
         out.append("    " + words.flip_free.format(other=other))
-    out.append("    → " + (words.as_half_up if figure.decided_by == "half_up" else words.because[figure.decided_by]))
+    if figure.forced is not None:
+        out.append("    → " + _forced_text(figure, unit, lang))
+    else:
+        out.append(
+            "    → " + (words.as_half_up if figure.decided_by == "half_up" else words.because[figure.decided_by])
+        )
     return out
+
+
+def _forced_text(figure: FigureWhy, unit: Decimal, lang: Language) -> str:
+    """The sum that forced a figure against its own remainder, in one sentence (issue 23, item 11)."""
+    words = catalogue(lang).explain
+    forced = figure.forced
+    assert forced is not None
+    ways = {
+        "direction": words.directions[figure.direction],
+        "other_way": words.directions["down" if figure.direction == "up" else "up"],
+    }
+    if forced.by == "beneath":
+        return words.forced["beneath"].format(
+            **ways,
+            where=words.forced_where["_".join(forced.against)],
+            sum=" + ".join(local_amount(amount, unit, lang) for _, amount in forced.beneath),
+            figure=local_amount(figure.rounded, unit, lang),
+        )
+    if forced.by == "table":
+        return words.forced["table"].format(**ways)
+    assert forced.constraint is not None
+    named = {
+        **ways,
+        "label": row_label(forced.constraint.path, forced.constraint.label, lang),
+        "total": local_amount(forced.constraint.total, unit, lang),
+    }
+    if forced.partner is None:
+        return words.forced[f"{forced.by}_tie" if forced.tie else forced.by].format(**named)
+    partner = forced.partner
+    holds = partner.holds
+    if forced.by == "partner_column":  # the partner is another payer's figure of the row; its column holds it
+        named["label"] = row_label(holds.path, holds.label, lang)
+    return words.forced[forced.by].format(
+        **named,
+        partner=partner.label if forced.by == "partner_row" else partner.payer.name,
+        partner_exact=local_decimal(partner.exact.normalize(), lang),
+        partner_direction=words.directions[partner.direction],
+        ups=holds.ups,
+        size=holds.size,
+        rank=holds.rank,
+    )
 
 
 def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang: Language) -> str:
@@ -276,6 +331,7 @@ def _json(explanation: Explanation) -> str:
     allocation, row = explanation.allocation, explanation.row
     unit = allocation.unit
     document: dict[str, object] = {
+        "format_version": EXPLAIN_FORMAT_VERSION,
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,
@@ -411,6 +467,32 @@ def _figure_json(figure: FigureWhy, unit: Decimal) -> dict[str, object]:
         },
         "other": None if figure.other is None else plain_amount(figure.other, unit),
         "flip_cost": None if figure.flip_cost is None else f"{figure.flip_cost:f}",
+        "forced": None if figure.forced is None else _forced_json(figure.forced, unit),
+    }
+
+
+def _forced_json(forced: Forced, unit: Decimal) -> dict[str, object]:
+    """What forced a figure against its own remainder: `by`, `against`, the `constraint` named, the
+    `partner` its group would have rounded the other way instead (with the group that `holds` it), or
+    the rows `beneath` a total."""
+    partner = forced.partner
+    return {
+        "by": forced.by,
+        "against": list(forced.against),
+        "constraint": None if forced.constraint is None else _constraint_json(forced.constraint, unit),
+        "partner": None
+        if partner is None
+        else {
+            "path": list(partner.path),
+            "label": partner.label,
+            "payer": partner.payer.id,
+            "exact": plain_exact(partner.exact, unit),
+            "rounded": plain_amount(partner.rounded, unit),
+            "direction": partner.direction,
+            "holds": _constraint_json(partner.holds, unit),
+        },
+        "beneath": [{"label": label, "rounded": plain_amount(amount, unit)} for label, amount in forced.beneath],
+        "tie": forced.tie,
     }
 
 
@@ -422,4 +504,5 @@ def _constraint_json(constraint: Constraint, unit: Decimal) -> dict[str, object]
         "size": constraint.size,
         "ups": constraint.ups,
         "rank": constraint.rank,
+        "way": constraint.way,
     }

@@ -1,4 +1,9 @@
-"""One self-contained, printable HTML page of the section-4 table (A4 landscape, no external assets)."""
+"""One self-contained, printable HTML page of the section-4 table (A4 landscape, no external assets).
+
+A footnote mark beside a figure stands in a box of its own after the figure, as wide in every cell of
+the column as its widest mark, so that the figures' digits line up on the right (issue 23 item 4); the
+key's shares, in a row of their own under the names, end where the figures do.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +23,11 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 col.label { width: 28%; }
 th, td { border: 0.5pt solid #666; padding: 1.2mm 2mm; }
 thead th, thead td { background: #eee; text-align: center; font-weight: bold; }
+thead tr.key th { text-align: left; font-weight: normal; }
+thead tr.key td { text-align: right; font-weight: normal; }
 tbody th { text-align: left; font-weight: normal; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.mark { display: inline-block; text-align: left; }
 tr.society th, tr.society td { font-weight: bold; }
 tr.line th { padding-left: 6mm; }
 tr.total th, tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
@@ -32,15 +40,29 @@ footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 _ROW_CLASS = {0: "total", 1: "society", 2: "line"}
 
 
+def _split_mark(cell: str) -> tuple[str, str]:
+    """A figure and the footnote mark after it."""
+    figure = cell.rstrip("*")
+    return figure, cell[len(figure) :]
+
+
+def _figure(cell: str, marks: int) -> str:
+    """A figure's cell: the figure, then its mark in a box as wide as the column's widest (none without)."""
+    figure, mark = _split_mark(cell)
+    box = f'<span class="mark" style="width: calc({marks} * 0.7em)">{escape(mark)}</span>' if marks else ""
+    return f'<td class="num">{escape(figure)}{box}</td>'
+
+
 def render_html(allocation: Allocation, lang: Language) -> str:
     layout = section4_layout(allocation, lang)
-    headers = "".join(
-        f'<th scope="col">{escape(header)}<br>{escape(key)}</th>' if key else f'<th scope="col">{escape(header)}</th>'
-        for header, key in zip(layout.headers, layout.key)
-    )
+    marks = [
+        max(len(_split_mark(line.cells[column])[1]) for line in layout.lines) for column in range(len(layout.headers))
+    ]
+    headers = "".join(f'<th scope="col">{escape(header)}</th>' for header in layout.headers)
+    key = "".join(_figure(share, width) if share else "<td></td>" for share, width in zip(layout.key, marks))
     body = "\n".join(
         f'<tr class="{_ROW_CLASS[line.level]}"><th scope="row">{escape(line.label)}</th>'
-        + "".join(f'<td class="num">{escape(cell)}</td>' for cell in line.cells)
+        + "".join(_figure(cell, width) for cell, width in zip(line.cells, marks))
         + "</tr>"
         for line in layout.lines
     )
@@ -60,7 +82,8 @@ def render_html(allocation: Allocation, lang: Language) -> str:
         f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{banner}"
         f"<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
         f'<colgroup><col class="label"></colgroup>\n'
-        f"<thead><tr><td></td>{headers}</tr></thead>\n"
+        f"<thead><tr><td></td>{headers}</tr>\n"
+        f'<tr class="key"><th scope="row">{escape(layout.key_label)}</th>{key}</tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
         f'<div class="notes">{notes}</div>\n{footer}</body>\n</html>\n'
     )

@@ -13,11 +13,21 @@ from sofin.results.allocate import (
     Assumption,
     Part,
     PayStep,
+    Printed,
     Provenance,
     Row,
     Scenario,
 )
 from sofin.words import MACHINE, row_label
+
+# The layout of each command's JSON besides the table's (FORMAT_VERSION, results/allocate.py), written as
+# its first member `format_version`. Each equals the `format_version` of its schema (sofin/schemas/, `sofin
+# schema NAME`); raised when a member changes its meaning or goes away, not when one is added.
+PLAN_FORMAT_VERSION = 1
+PAYMENTS_FORMAT_VERSION = 1
+DIFF_FORMAT_VERSION = 1
+CHECK_FORMAT_VERSION = 1
+EXPLAIN_FORMAT_VERSION = 1
 
 
 def render_json(allocation: Allocation) -> str:
@@ -38,9 +48,31 @@ def render_json(allocation: Allocation) -> str:
         "assumptions": [assumption_json(assumption) for assumption in allocation.assumptions],
         "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
+    if allocation.printed is not None:
+        document["printed"] = printed_json(allocation.printed, unit)
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
     return json_text(document, stream="rows")
+
+
+def printed_json(printed: Printed, unit: Decimal) -> dict[str, object]:
+    """Issue 23 item 9: the strategy's printed table of the year beside this one: the file as the strategy
+    names it, whether it reconciles, and each figure in which the two differ (payer null: the row's total;
+    printed or sofin null: that table has no such row); reconciles and figures null: the file is not there."""
+    figures = (
+        None
+        if printed.figures is None
+        else [
+            {
+                "path": list(figure.path),
+                "payer": figure.payer,
+                "printed": None if figure.printed is None else plain_amount(figure.printed, unit),
+                "sofin": None if figure.sofin is None else plain_amount(figure.sofin, unit),
+            }
+            for figure in printed.figures
+        ]
+    )
+    return {"source": printed.source, "reconciles": printed.reconciles, "figures": figures}
 
 
 def provenance_json(provenance: Provenance) -> dict[str, str]:

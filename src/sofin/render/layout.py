@@ -6,19 +6,21 @@ the figure of the municipality that gives something in kind. A row whose figures
 (they rest on a rate that is not adopted) carries the projection mark after its label, and a
 footnote names the rates it rests on; a scenario's banner stands above everything. Staff amounts
 computed by the pay law are named in a last footnote, with the schedule and where the monthly pays
-before and after the reform come from (one a schedule and source).
+before and after the reform come from (one a schedule and source). Under the in-kind footnotes, a
+note says what the table's amounts rest on (basis_note; issue 23 item 10).
 
 The projection's, the pay law's and the scenario's sentences are written here for every command's formats.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent
-from sofin.results.allocate import Allocation, Assumption, PayerColumn, RateBasis, Row, Scenario
+from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent, local_plural
+from sofin.results.allocate import Allocation, Assumption, Part, PayerColumn, Printed, RateBasis, Row, Scenario, Source
 from sofin.words import DEFAULT, Language, catalogue
 
 
@@ -36,7 +38,8 @@ class Layout:
     key_label: str
     key: tuple[str, ...]  # under the headers: blank under the total, each payer's share
     lines: tuple[Line, ...]
-    footnotes: tuple[str, ...]  # with their markers: the in-kind ones, then the projection's, then the pay law's
+    # With their markers: the in-kind ones, then what the figures rest on (basis_note), the projection's, the pay law's.
+    footnotes: tuple[str, ...]
     banner: str | None = None  # above the title: the scenario the figures were computed with
 
 
@@ -57,7 +60,15 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
     lines = tuple(_line(allocation, row, lang) for row in rest) + (_line(allocation, grand_total, lang),)
     in_kind = tuple(f"{marker(i)}{text}" for i, text in enumerate(allocation.footnotes, start=1))
     projection = projection_footnote(allocation.assumptions, lang)
-    below = (*in_kind, *([] if projection is None else [projection]), *pay_footnotes(allocation.rows, lang))
+    basis = basis_note(allocation, lang)
+    printed = printed_note(allocation.printed, allocation.year, lang)
+    below = (
+        *in_kind,
+        *([] if basis is None else [basis]),
+        *([] if projection is None else [projection]),
+        *pay_footnotes(allocation.rows, lang),
+        *([] if printed is None else [printed]),
+    )
     return Layout(
         title=words.title.format(year=allocation.year, currency=allocation.currency),
         headers=(words.total, *(payer.name.upper() for payer in allocation.payers)),
@@ -67,6 +78,31 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
         footnotes=below,
         banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
     )
+
+
+def printed_note(printed: Printed | None, year: int, lang: Language = DEFAULT) -> str | None:
+    """Issue 23 item 9: the note under the table when the strategy printed its own for the year: in how many
+    figures the two differ, whether the printed one reconciles, which the contracts take, and the command
+    that lists the differences. None when the strategy printed no table for the year."""
+    if printed is None:
+        return None
+    words = catalogue(lang).printed
+    if printed.figures is None:
+        return words.missing.format(year=year, source=printed.source)
+    if not printed.figures:
+        return words.same.format(year=year)
+    count = local_plural(len(printed.figures), words.figure, lang)
+    differs = words.differs if printed.reconciles else words.differs_unreconciled
+    listing = words.listing.format(command=listing_command(printed, year))
+    return " ".join((differs.format(year=year, count=count), words.contracts, listing))
+
+
+def listing_command(printed: Printed, year: int) -> str:
+    """`sofin check --printed YEAR`: the printed table checked against sofin's table of the year, each
+    differing figure listed (and why the printed table does not reconcile); quoted as a shell reads it."""
+    command = ["sofin", "check", "--printed", str(year)]
+    command += [] if printed.strategy is None else ["--strategy", printed.strategy]
+    return shlex.join(command)
 
 
 def footnote_mark(row: Row, payer_id: str) -> str:
@@ -192,6 +228,93 @@ def basis_text(basis: RateBasis | None, source: str | None, lang: Language = DEF
         return ""
     text = words.bases[basis]
     return f"{text}; {words.adopted_source.format(source=source)}" if source else text
+
+
+# issue 23 item 10: each figure's basis in every format people read. One note for a table's year (for
+# plan, one a run of years alike): when every amount has one basis, that basis; else a group a basis,
+# naming its lines (or items, where a line's amounts differ), the largest group last as "the other
+# amounts". A basis is the strategy's amount (with the strategy as its source), an amount the
+# municipalities adopted, or last year's indexed at a rate (planned, adopted with its source, a
+# scenario's), by the pay law or not; a projected one carries the projection mark.
+
+
+def basis_note(allocation: Allocation, lang: Language = DEFAULT) -> str | None:
+    """What the table's amounts rest on, in one sentence; None for a table without amounts."""
+    groups = basis_groups(allocation, lang)
+    return None if groups is None else catalogue(lang).basis.note.format(years=allocation.year, groups=groups)
+
+
+def period_basis_notes(allocations: Sequence[Allocation], lang: Language = DEFAULT) -> list[str]:
+    """basis_note for a period: one note a run of consecutive years whose amounts rest on the same."""
+    runs: list[tuple[list[int], str]] = []
+    for allocation in allocations:
+        groups = basis_groups(allocation, lang)
+        if groups is None:
+            continue
+        if runs and runs[-1][1] == groups and runs[-1][0][-1] + 1 == allocation.year:
+            runs[-1][0].append(allocation.year)
+        else:
+            runs.append(([allocation.year], groups))
+    words = catalogue(lang).basis
+    return [
+        words.note.format(years=str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}", groups=groups)
+        for years, groups in runs
+    ]
+
+
+def basis_groups(allocation: Allocation, lang: Language = DEFAULT) -> str | None:
+    """The amounts grouped by what they rest on (see above); None when there are none."""
+    words = catalogue(lang).basis
+    labels = {row.path: row.label for row in allocation.rows}
+    by_basis: dict[str, list[tuple[Row, Part]]] = {}
+    lines = [row for row in allocation.rows if row.level == 2]
+    for row in lines:
+        for part in row.parts:
+            by_basis.setdefault(part_basis(part, allocation, lang), []).append((row, part))
+    if len(by_basis) <= 1:
+        return next(iter(by_basis), None)
+    rest = max(reversed(by_basis), key=lambda basis: len(by_basis[basis]))  # the largest; of equals, the last
+    named = [
+        words.group.format(parts=", ".join(_basis_parts(members, labels, lang)), basis=basis)
+        for basis, members in by_basis.items()
+        if basis != rest
+    ]
+    return "; ".join([*named, words.group.format(parts=words.rest, basis=rest)])
+
+
+def part_basis(part: Part, allocation: Allocation, lang: Language = DEFAULT) -> str:
+    """What one amount of the table's year rests on, with the projection mark when it is projected."""
+    words = catalogue(lang).basis
+    if part.source is Source.declared:
+        text = words.declared.format(year=allocation.year, source=allocation.strategy)
+    elif part.source is Source.adopted:
+        text = words.adopted.format(year=allocation.year)
+    else:
+        text = (words.indexed if part.pay is None else words.pay).format(rate=_rate_basis(part, lang))
+    return f"{text} {catalogue(lang).projection.mark}" if part.projected else text
+
+
+def _rate_basis(part: Part, lang: Language) -> str:
+    """An indexed amount's rate: what it rests on, the rate, an adopted rate's source."""
+    words = catalogue(lang)
+    source = "" if part.rate_source is None else "; " + words.projection.adopted_source.format(source=part.rate_source)
+    basis = words.projection.bases[part.basis or RateBasis.planned]
+    rate = "" if part.rate is None else rate_text(part.rate, lang)
+    return words.basis.rate_basis.format(basis=basis, rate=rate, source=source)
+
+
+def _basis_parts(members: list[tuple[Row, Part]], labels: Mapping[tuple[str, ...], str], lang: Language) -> list[str]:
+    """The amounts of one basis by name: a line when all its amounts are among them, else its items."""
+    words = catalogue(lang).basis
+    names: list[str] = []
+    for row in dict.fromkeys(row for row, _ in members):
+        society = labels.get(row.path[:-1], "")
+        mine = [part for member, part in members if member is row]
+        if len(mine) == len(row.parts):
+            names.append(words.line.format(society=society, line=row.label))
+        else:
+            names += [words.item.format(society=society, line=row.label, item=part.label) for part in mine]
+    return names
 
 
 def marked_figure(figure: str, projected: bool | None, lang: Language = DEFAULT) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, assert_never
 
-from sofin.render import PaymentsFormat
-from sofin.render.csvtable import CsvTable
+from sofin.render import CsvDialect, PaymentsFormat
+from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
-from sofin.render.json import assumption_json, scenario_json
+from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
 from sofin.render.layout import (
     banner_line,
     markdown_text,
@@ -53,12 +53,14 @@ def _shown(payments: Payments, instalments: tuple[Decimal, ...]) -> tuple[Decima
     return () if payments.schedule is Schedule.annual else instalments
 
 
-def render_payments(payments: Payments, output_format: PaymentsFormat, lang: Language) -> str | bytes:
+def render_payments(
+    payments: Payments, output_format: PaymentsFormat, lang: Language, dialect: CsvDialect = CsvDialect.plain
+) -> str | bytes:
     match output_format:
         case PaymentsFormat.table:
             return _table(payments, lang)
         case PaymentsFormat.csv:
-            return _csv(payments)
+            return _csv(payments, dialect)
         case PaymentsFormat.json:
             return _json(payments)
         case PaymentsFormat.markdown:
@@ -89,6 +91,27 @@ def _footnote(payments: Payments, lang: Language) -> list[str]:
     return ([] if footnote is None else [footnote]) + list(pay_footnotes(payments.pay_rows, lang))
 
 
+def _uneven(payments: Payments, lang: Language) -> list[str]:
+    """Why the instalments are not all equal, in one line (issue 23, item 12); none when they are."""
+    uneven = payments.uneven
+    if uneven is None:
+        return []
+    words, unit, currency = catalogue(lang).payments, payments.unit, payments.currency
+    amounts = {
+        "difference": f"{local_amount(uneven.difference, unit, lang)} {currency}",
+        "periods": words.divided_by[payments.schedule.value],
+    }
+    if not uneven.remainder:
+        return [words.uneven["contracts"].format(**amounts)]
+    return [
+        words.uneven["total"].format(
+            **amounts,
+            annual=local_amount(payments.annual, unit, lang),
+            remainder=f"{local_amount(uneven.remainder, unit, lang)} {currency}",
+        )
+    ]
+
+
 def _labels(payments: Payments, lang: Language) -> list[str]:
     """Each contract's label, marked when projected (its instalments with it), then the total's."""
     labels = [marked(contract.label, contract.projected, lang) for contract in payments.contracts]
@@ -112,7 +135,7 @@ def _table(payments: Payments, lang: Language) -> str:
     header, body = _grid(payments, lang)
     right = [False, *[True] * (len(header) - 1)]
     table = Grid(header, right, body, frozenset({len(body) - 1}), _title(payments, lang))
-    return plain_text(*_banner(payments, lang), table, *_footnote(payments, lang))
+    return plain_text(*_banner(payments, lang), table, *_uneven(payments, lang), *_footnote(payments, lang))
 
 
 def _markdown(payments: Payments, lang: Language) -> str:
@@ -124,22 +147,24 @@ def _markdown(payments: Payments, lang: Language) -> str:
     out += ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
     out += ["| " + " | ".join(row) + " |" for row in body[:-1]]
     out.append("| " + " | ".join(f"**{cell}**" for cell in body[-1]) + " |")
+    out += [f"\n{markdown_text(line)}" for line in _uneven(payments, lang)]
     out += [f"\n{footnote}" for footnote in _footnote(payments, lang)]
     return "\n".join(out) + "\n"
 
 
-def _csv(payments: Payments) -> str:
-    """`path,label,annual` and one column per instalment (`year` for the annual schedule)."""
-    table = CsvTable()
-    table.row(["path", "label", "annual", *period_keys(payments.schedule)])
-    rows = [(c.path, c.label, c.annual, c.instalments) for c in payments.contracts]
-    rows.append(((), catalogue(MACHINE).payments.total, payments.annual, payments.totals))
-    for path, label, annual, instalments in rows:
-        table.row(["/".join(path), label], plain_amounts((annual, *instalments), payments.unit))
-    # A line that is no contract: `#` is no society's path.
+def _csv(payments: Payments, dialect: CsvDialect) -> str:
+    """`path,label,projected,annual` and one column per instalment (`year` for the annual schedule);
+    the notes after the data, on `#` lines."""
+    table = CsvTable(dialect)
+    table.row(["path", "label", "projected", "annual", *period_keys(payments.schedule)])
+    rows = [(c.path, c.label, c.projected, c.annual, c.instalments) for c in payments.contracts]
+    rows.append(((), catalogue(MACHINE).payments.total, payments.projected, payments.annual, payments.totals))
+    for path, label, projected, annual, instalments in rows:
+        table.row(
+            ["/".join(path), label], [projected_cell(projected), *plain_amounts((annual, *instalments), payments.unit)]
+        )
     said = notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE)
-    for note in [*said, *pay_footnotes(payments.pay_rows, MACHINE)]:
-        table.row(["#", note], ["", *("" for _ in period_keys(payments.schedule))])
+    csv_notes(table, [*said, *pay_footnotes(payments.pay_rows, MACHINE)])
     return table.text()
 
 
@@ -160,6 +185,7 @@ def _json(payments: Payments) -> str:
         }
 
     document = {
+        "format_version": PAYMENTS_FORMAT_VERSION,
         "year": payments.year,
         "payer": {"id": payments.payer.id, "name": payments.payer.name, "share": f"{payments.payer.share:f}"},
         "schedule": payments.schedule.value,
@@ -171,6 +197,15 @@ def _json(payments: Payments) -> str:
         "projected": payments.projected,
         "assumptions": [assumption_json(assumption) for assumption in payments.assumptions],
         "scenario": None if payments.scenario is None else scenario_json(payments.scenario),
+        # Issue 23, item 12: why the instalments are not all equal (null when they are): they differ by
+        # `difference` at most; `remainder` is what the annual total leaves over, divided into `periods`.
+        "uneven": None
+        if payments.uneven is None
+        else {
+            "difference": plain_amount(payments.uneven.difference, payments.unit),
+            "remainder": plain_amount(payments.uneven.remainder, payments.unit),
+            "periods": payments.schedule.periods,
+        },
     }
     return json_text(document)
 
@@ -185,7 +220,10 @@ def _ledger(payments: Payments, lang: Language) -> str:
     out = [
         f"; {one_line(_title(payments, lang))}",
         "; " + words.heading.format(year=payments.year, currency=currency, unit=f"{unit:f}"),
-        *(f"; {one_line(text)}" for text in (*_banner(payments, lang), *_footnote(payments, lang))),
+        *(
+            f"; {one_line(text)}"
+            for text in (*_banner(payments, lang), *_uneven(payments, lang), *_footnote(payments, lang))
+        ),
     ]
     out += ["", commodity(unit, currency), ""]
     accounts = [
@@ -244,7 +282,7 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
         letter = column_letter(column)
         formula = f"=SUM({letter}{first + 1}:{letter}{total_row})"
         sheet.write_formula(total_row, column, formula, bold_amount, value)
-    for footnote in _footnote(payments, lang):
-        book.note(sheet, total_row + 2, footnote, len(header))
+    for row, footnote in enumerate((*_uneven(payments, lang), *_footnote(payments, lang)), start=total_row + 2):
+        book.note(sheet, row, footnote, len(header))
     sheet.freeze_panes(first, 1)
     return book.bytes()

@@ -6,10 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.render import PlanFormat
-from sofin.render.csvtable import CsvTable
+from sofin.render import CsvDialect, PlanFormat
+from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
-from sofin.render.layout import markdown_text, marked, notes, payer_names, projection_footnote, scenario_banner
+from sofin.render.layout import (
+    markdown_text,
+    marked,
+    notes,
+    payer_names,
+    period_basis_notes,
+    projection_footnote,
+    scenario_banner,
+)
 from sofin.render.numbers import (
     decimal_places,
     local_amount,
@@ -37,14 +45,16 @@ class _Section:
     total: tuple[str, ...] | None = None  # the last, bold line
 
 
-def render_plan(plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT) -> str | bytes:
+def render_plan(
+    plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
+) -> str | bytes:
     match output_format:
         case PlanFormat.xlsx:
             return _xlsx(plan, lang)
         case PlanFormat.json:
             return _json(plan)
         case PlanFormat.csv:
-            return _csv(plan)
+            return _csv(plan, dialect)
         case PlanFormat.markdown:
             return _markdown(plan, lang)
         case _:
@@ -58,6 +68,7 @@ class _Document:
     sections: list[_Section]
     note: str
     footnote: str | None  # what the marked years rest on
+    basis: list[str]  # what each year's amounts rest on, one note a run of years alike (issue 23 item 10)
 
 
 def _document(plan: Plan, lang: Language) -> _Document:
@@ -107,6 +118,7 @@ def _document(plan: Plan, lang: Language) -> _Document:
         sections,
         _note(plan, lang),
         projection_footnote(plan.assumptions, lang),
+        period_basis_notes(plan.allocations, lang),
     )
 
 
@@ -148,7 +160,8 @@ def _text(plan: Plan, lang: Language) -> str:
         tables.append(Grid(section.headers, right, rows, sections))
     above = () if document.banner is None else (document.banner, "")
     below = () if document.footnote is None else ("", document.footnote)
-    return plain_text(*above, document.title, *tables, document.note, *below)
+    basis = [line for note in document.basis for line in ("", note)]
+    return plain_text(*above, document.title, *tables, document.note, *basis, *below)
 
 
 def _markdown_row(cells: Sequence[str], bold: bool = False) -> str:
@@ -168,24 +181,29 @@ def _markdown(plan: Plan, lang: Language) -> str:
         if section.total:
             out.append(_markdown_row(section.total, bold=True))
     out += ["", document.note]
+    out += [line for note in document.basis for line in ("", markdown_text(note))]
     if document.footnote is not None:
         out += ["", document.footnote]
     return "\n".join(out) + "\n"
 
 
-def _csv(plan: Plan) -> str:
-    """One line per society, municipality and rounding balance; plain decimals, nothing in a year a society
-    does not run."""
-    table = CsvTable()
+def _csv(plan: Plan, dialect: CsvDialect) -> str:
+    """One line per society, municipality and rounding balance, `projected` 1 when any of its years is;
+    plain decimals, nothing in a year a society does not run; the notes after the data, on `#` lines."""
+    table = CsvTable(dialect)
     unit = plan.first.unit
+
+    def projected(figures: Sequence[Decimal | None]) -> str:
+        return projected_cell(any(p for p, v in zip(plan.projected, figures) if v is not None))
 
     def amounts(row: PeriodRow) -> list[str]:
         return [
+            projected(row.figures),
             *("" if v is None else plain_amount(v, unit) for v in row.figures),
             plain_amount(row.period_total, unit),
         ]
 
-    table.row(["kind", "id", "label", *map(str, plan.years), "period_total"])
+    table.row(["kind", "id", "label", "projected", *map(str, plan.years), "period_total"])
     for kind, rows in (("society", plan.societies), ("payer", plan.municipalities)):
         for row in rows:
             table.row([kind, row.id, row.label], amounts(row))
@@ -194,14 +212,14 @@ def _csv(plan: Plan) -> str:
         table.row(["pay_law", "", catalogue(MACHINE).plan.pay_effect_row], amounts(plan.pay_law))
     for balance in plan.rounding:
         cumulative = [plain_exact(v, unit) for v in balance.cumulative]
-        table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], [*cumulative, cumulative[-1]])
-    for note in notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE):
-        table.row(["note", "", note], [*("" for _ in plan.years), ""])
+        row_cells = [projected(balance.cumulative), *cumulative, cumulative[-1]]
+        table.row(["rounding_cumulative", balance.payer.id, balance.payer.name], row_cells)
+    csv_notes(table, notes(plan.scenario, payer_names(plan.first.payers), plan.assumptions, MACHINE))
     return table.text()
 
 
 def _json(plan: Plan) -> str:
-    from sofin.render.json import assumption_json, provenance_json, scenario_json
+    from sofin.render.json import PLAN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 
     unit = plan.first.unit
 
@@ -219,6 +237,7 @@ def _json(plan: Plan) -> str:
 
     first = plan.first
     document: dict[str, object] = {
+        "format_version": PLAN_FORMAT_VERSION,
         "strategy": first.strategy,
         "years": list(plan.years),
         "currency": first.currency,
@@ -292,6 +311,10 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
             sheet.write_number(r, column, _signed(value), exact)
     r = first_balance + len(plan.rounding) + 1
     book.note(sheet, r, _note(plan, lang), columns)
+    bases = period_basis_notes(plan.allocations, lang)  # a row each, under the rounding note
+    for offset, basis in enumerate(bases, start=2):
+        book.note(sheet, r + offset, basis, columns)
+    r += len(bases)
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)

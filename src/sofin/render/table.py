@@ -61,12 +61,37 @@ def render_table(allocation: Allocation, lang: Language) -> str:
 
 def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
     layout = section4_layout(allocation, lang)
+    if table_width(layout) > console.width:  # issue 23, item 5: nothing cut on a narrow terminal
+        _print_narrow(console, layout)
+        return
     for line in _above(layout):
         console.print(line, soft_wrap=True, highlight=False, markup=False)
     table, footnotes = _rich_table(layout), layout.footnotes
     console.print(table)
     for footnote in footnotes:
         console.print(footnote, soft_wrap=True, highlight=False, markup=False)
+
+
+def table_width(layout: Layout) -> int:
+    """How wide the table is: its columns, a space between each two, and its edges."""
+    from rich.cells import cell_len
+
+    columns = _columns(layout)
+    return sum(max(map(cell_len, (*column.header, *column.cells))) for column in columns) + len(columns) + 1
+
+
+def _print_narrow(console: Console, layout: Layout) -> None:
+    """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
+    from rich.text import Text
+
+    from sofin.render.narrow import narrow_lines
+
+    for line in _above(layout):
+        console.print(line, highlight=False, markup=False)
+    for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
+        console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
+    for footnote in layout.footnotes:
+        console.print(footnote, highlight=False, markup=False)
 
 
 def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:

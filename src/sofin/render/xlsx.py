@@ -24,7 +24,7 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     words = catalogue(lang).allocate
     layout = section4_layout(allocation, lang)
     book = Book(layout.title, allocation.year, lang, allocation.provenance)
-    overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, lang)
+    overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, layout, lang)
     _exact_shares(book, allocation, layout, lang)
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
         _payer_sheet(book, allocation, overview, column, where, layout, lang)
@@ -45,21 +45,19 @@ def _notes(book: Book, sheet: Worksheet, row: int, allocation: Allocation, layou
 
 
 def _overview(
-    book: Book, name: str, allocation: Allocation, lang: Language
+    book: Book, name: str, allocation: Allocation, layout: Layout, lang: Language
 ) -> tuple[Worksheet, dict[tuple[str, ...], int]]:
     """Write the section-4 table; return its sheet and the (0-based) sheet row of each table row."""
-    layout = section4_layout(allocation, lang)
     payers = len(allocation.payers)
     sheet = book.sheet(name, layout.title, HEADER_ROW + 2, FIRST_FIGURE_COLUMN + payers)
     _banner(book, sheet, layout, FIRST_FIGURE_COLUMN + payers)
-    header = book.format(bold=True, align="center", valign="vcenter", text_wrap=True)
-    sheet.set_row(HEADER_ROW, 30)
+    header = book.format(bold=True, align="right")  # over its figures, as the key beneath it
     for column, text in enumerate(layout.headers, start=1):
         sheet.write_string(HEADER_ROW, column, text, header)
     sheet.write_string(KEY_ROW, 0, layout.key_label)
-    share = book.share(align="center")
+    marks = _marks(allocation)
     for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
-        sheet.write_number(KEY_ROW, column, payer.share, share)
+        sheet.write_number(KEY_ROW, column, payer.share, book.share(marks[payer.id], align="right"))
 
     grand_total, *rest = allocation.rows
     order = [*rest, grand_total]  # section 4 prints the grand total last
@@ -73,7 +71,7 @@ def _overview(
         children = [where[child.path] + 1 for child in allocation.children(row.path)]
         for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=FIRST_FIGURE_COLUMN):
             mark = footnote_mark(row, payer.id)  # kept in the format, so that the figure stays a number
-            amount = book.amount(allocation.unit, mark, bold)
+            amount = book.amount(allocation.unit, mark, bold, marks=marks[payer.id])
             if children:
                 letter = column_letter(column)
                 formula = f"=SUM({','.join(f'{letter}{child}' for child in children)})"
@@ -82,12 +80,20 @@ def _overview(
                 sheet.write_number(r, column, value, amount)
         total_formula = f"=SUM({first}{r + 1}:{last}{r + 1})"
         sheet.write_formula(r, 1, total_formula, book.amount(allocation.unit, bold=bold), row.total)
-    in_kind = layout.footnotes[: len(allocation.footnotes)]  # a line each; the notes wrapped below them
+    in_kind = layout.footnotes[: len(allocation.footnotes)]  # a paragraph each, as the notes below them
     for offset, note in enumerate(in_kind):
-        sheet.write_string(FIRST_ROW + len(order) + 1 + offset, 0, note)
+        book.note(sheet, FIRST_ROW + len(order) + 1 + offset, note, FIRST_FIGURE_COLUMN + payers)
     _notes(book, sheet, FIRST_ROW + len(order) + 1 + len(in_kind), allocation, layout, FIRST_FIGURE_COLUMN + payers)
     sheet.freeze_panes(FIRST_ROW, 1)
     return sheet, where
+
+
+def _marks(allocation: Allocation) -> dict[str, int]:
+    """The widest footnote mark in each payer's column (by payer id), to which its figures are padded."""
+    return {
+        payer.id: max((len(footnote_mark(row, payer.id)) for row in allocation.rows), default=0)
+        for payer in allocation.payers
+    }
 
 
 def _exact_shares(book: Book, allocation: Allocation, layout: Layout, lang: Language) -> None:
@@ -95,7 +101,7 @@ def _exact_shares(book: Book, allocation: Allocation, layout: Layout, lang: Lang
     payers = len(allocation.payers)
     sheet = book.sheet(words.exact_sheet, words.exact_title.format(year=allocation.year), 3, 2 + payers)
     _banner(book, sheet, layout, 2 + payers)
-    bold = book.format(bold=True, align="center")
+    bold = book.format(bold=True, align="right")
     for column, text in enumerate([words.total, *(payer.name.upper() for payer in allocation.payers)], start=1):
         sheet.write_string(2, column, text, bold)
     places = max(-int(value.as_tuple().exponent) for row in allocation.rows for value in row.exact)
@@ -125,7 +131,7 @@ def _payer_sheet(
     _banner(book, sheet, layout, 2)
     bold = book.format(bold=True)
     sheet.write_string(2, 0, words.society, bold)
-    sheet.write_string(2, 1, words.annual, bold)
+    sheet.write_string(2, 1, words.annual, book.format(bold=True, align="right"))
     letter = column_letter(column)
     societies = allocation.children(())
     for r, row in enumerate(societies, start=3):

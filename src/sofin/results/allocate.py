@@ -230,6 +230,30 @@ class Provenance:
     sofin_version: str
 
 
+# Issue 23 item 9: the table the strategy printed for the year, beside sofin's (printed.py).
+
+
+@dataclass(frozen=True)
+class PrintedFigure:
+    """A figure in which the printed table and sofin's differ."""
+
+    path: tuple[str, ...]  # the row
+    payer: str | None  # the payer's id; None: the row's total
+    printed: Decimal | None  # None: the printed table has no such row
+    sofin: Decimal | None  # None: sofin's table has no such row
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The printed table of the year compared with sofin's, figure by figure."""
+
+    source: str  # the printed table's file as the strategy names it (relative to the strategy file)
+    strategy: str | None  # the strategy as a command names it; None: the one sofin reads by default
+    # Both None when the file is not where the strategy says (a copy of the strategy without it): not compared.
+    reconciles: bool | None  # the printed table's figures add up to its totals, row by row and column by column
+    figures: tuple[PrintedFigure, ...] | None  # where it differs from sofin's, in table order
+
+
 @dataclass(frozen=True)
 class Allocation(RowTree["Row"]):
     strategy: str
@@ -244,6 +268,7 @@ class Allocation(RowTree["Row"]):
     fair: bool = False  # rounded with the period's cumulative figures bound (see allocate_period)
     scenario: Scenario | None = None  # the what-ifs it was computed with; None: the strategy as written
     assumptions: tuple[Assumption, ...] = ()  # every rate not adopted that projected figures rest on, in order
+    printed: Printed | None = None  # the strategy's printed table of the year beside this one, if it declares one
 
     @property
     def grand_total(self) -> Row:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,15 @@ class Report:
     corrected: Correction
     # The what-ifs of the allocation it was compared with; None: the strategy as written.
     scenario: Scenario | None = None
+    # Names for the payers the table does not name (a CSV names none), from the strategy when it was read.
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def reconciles(self) -> bool:
         return not self.findings
+
+    @property
+    def payer_names(self) -> dict[str, str]:
+        """Each payer's name: the table's, else the strategy's, else its id."""
+        written = {payer.id: payer.name for payer in self.table.payers}
+        return {payer: written[payer] or self.names.get(payer, payer) for payer in self.table.payer_ids}

@@ -44,6 +44,18 @@ class SideRow:
 
 
 @dataclass(frozen=True)
+class Mismatch:
+    """Where a side does not add up (issue 23, item 5), in `sofin check`'s words: `row_sum`, a row's figures
+    against its total; `parent_sum`, a row's total (payer None) or figure against the rows beneath it."""
+
+    kind: str  # row_sum or parent_sum
+    path: tuple[str, ...]
+    payer: str | None
+    written: Decimal  # the total or figure the table writes
+    summed: Decimal  # what its figures, or the rows beneath it, add up to
+
+
+@dataclass(frozen=True)
 class Side:
     """One table to compare: what its name is, its key and its rows in table order."""
 
@@ -56,6 +68,11 @@ class Side:
     projected: bool | None = False  # a figure rests on a rate that is not adopted; None: a table that does not say
     scenario: Scenario | None = None  # the what-ifs it was computed with
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that its figures rest on
+    mismatches: tuple[Mismatch, ...] = ()  # where a table read back does not add up; sofin's own always does
+
+    @property
+    def reconciles(self) -> bool:
+        return not self.mismatches
 
 
 class Cause(enum.StrEnum):
@@ -64,6 +81,9 @@ class Cause(enum.StrEnum):
     key = "key"
     amount = "amount"
     rounding = "rounding"
+    # A figure moved while its total and share stayed, in a comparison where a side does not add up: not
+    # rounding, which keeps every sum (issue 23, item 5); the figure was edited, or one of its sums was.
+    unreconciled = "unreconciled"
     # The total changed by a step of the pay law (a society's or the grand total's: a line's beneath it).
     pay_law = "pay_law"
 
@@ -134,6 +154,18 @@ class Diff(RowTree["RowChange"]):
     @property
     def projected(self) -> bool:
         return bool(self.before.projected or self.after.projected)
+
+    @property
+    def reconciles(self) -> bool:
+        return self.before.reconciles and self.after.reconciles
+
+    @property
+    def payer_names(self) -> dict[str, str]:
+        """Each payer's name: the later side's, else the earlier's, a side's id standing in for none."""
+        names = {payer: payer for payer in self.payers}
+        for side in (self.before, self.after):
+            names |= {payer: name for payer, name in side.payers.items() if name != payer}
+        return names
 
     @property
     def changed_rows(self) -> tuple[RowChange, ...]:

@@ -21,6 +21,48 @@ class Constraint:
     rank: int  # 1 = the largest remainder in the group
     path: tuple[str, ...]  # the row whose total binds the group: this row, or the parent row
     label: str  # that row's label ("" for the grand total)
+    # Which way the group's largest remainders alone would round the figure: "up", "down", or None when
+    # its share is whole or it ties with others at the edge between the figures that go up and the rest.
+    way: str | None = None
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The figure a group's remainders would round the other way instead of the one explained, and the
+    other group that holds it as it is: its own row, or its own column."""
+
+    path: tuple[str, ...]  # its row
+    label: str  # its row's label
+    payer: PayerColumn
+    exact: Decimal
+    rounded: Decimal
+    direction: str  # "up" or "down"
+    holds: Constraint  # the group (its row, or its column) whose remainders round it as it is
+
+
+@dataclass(frozen=True)
+class Forced:
+    """Why a figure rounds against its own remainder in its row or its column (issue 23, item 11): which
+    sum forced it. `by`:
+    - "column": the row's remainders alone would round it the other way; its column's round it as it is
+      (or it ties there, `tie`);
+    - "row": the same the other way round;
+    - "beneath": a total whose figure is the sum of the payer's figures in the rows beneath it (`beneath`);
+    - "partner_row": against both; the column's remainders would round `partner` (a figure of the same
+      payer under the same parent) the other way instead, and `partner`'s own row holds it;
+    - "partner_column": against both; the row's remainders would round `partner` (another payer's
+      figure of the row) the other way instead, and `partner`'s own column holds it;
+    - "table": against both, and no single row or column holds a figure that could swap with it: only
+      the least summed error of the whole table decides."""
+
+    by: str
+    against: tuple[str, ...]  # the groups whose remainders alone would round it the other way: "row", "column"
+    constraint: Constraint | None  # the sum named: its column, its row, or the group it shares with `partner`
+    partner: Partner | None = None
+    beneath: tuple[tuple[str, Decimal], ...] = ()  # "beneath": each row beneath, its label and the payer's figure
+    # "column", "row": its remainder ties in that group with figures on the other side of the edge between
+    # those that go up and the rest, so that the group does not prefer it to them either way.
+    tie: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +79,7 @@ class FigureWhy:
     # What decided the direction: "half_up" (the same as rounding it alone), else the group whose
     # largest-remainder order alone gives it ("row", "column", "both"), else "table" (only the optimum).
     decided_by: str
+    forced: Forced | None = None  # when it rounds against its own remainder in its row or its column
 
 
 @dataclass(frozen=True)

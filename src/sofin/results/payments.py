@@ -33,6 +33,16 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class Uneven:
+    """Why a schedule's instalments are not all equal (issue 23, item 12): dividing into equal instalments
+    leaves units over, which go to the first instalments of the municipality's total, then of each contract
+    in table order, as early as the sums allow."""
+
+    difference: Decimal  # one unit: what a contract's (or the total's) instalments differ by at most
+    remainder: Decimal  # of the annual total divided by the periods; 0 when only contracts leave units over
+
+
+@dataclass(frozen=True)
 class Payments:
     year: int
     payer: PayerColumn
@@ -48,6 +58,7 @@ class Payments:
     payers: tuple[PayerColumn, ...] = ()  # every payer of the allocation: those a scenario's shares name
     # The allocation's societies, and its lines with amounts the pay law computed: what the law's footnote names.
     pay_rows: tuple[Row, ...] = ()
+    uneven: Uneven | None = None  # None when every contract's instalments are equal
 
     @property
     def projected(self) -> bool:

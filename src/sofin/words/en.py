@@ -2,6 +2,7 @@
 
 from sofin.words.schema import (
     AllocateWords,
+    BasisWords,
     CheckWords,
     DiffWords,
     ErrorWords,
@@ -9,6 +10,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    PrintedWords,
     ProjectionWords,
     Words,
 )
@@ -146,7 +148,7 @@ _MESSAGES = {
     "rest_not_last": "only the last tranche can be the rest",
     "pay_of_a_line_with_items": "a line with items: give each item its own pay",
     "line_without_amount": "a line needs an amount or items",
-    "amount_not_items_sum": "amount {amount} differs from the sum of its items {total}",
+    "amount_not_items_sum": "amount {amount} differs from the sum of its items {total}{items}",
     "pay_not_staff": "pay is for staff costs: this is a programme line, indexed by its rate",
     "period_reversed": "the period ends before it starts",
     "period_too_long": "a period of {years} years: sofin plans at most {most}",
@@ -201,7 +203,8 @@ _MESSAGES = {
     "table_file_kind": "a table must be a .json or .csv file (sofin's formats)",
     "table_off_grid": "{figure} is not a multiple of the unit {unit}; `sofin check` lists every such figure",
     "csv_cell_too_long": "a cell of over {most} characters: no table has one",
-    "csv_header": "the header must be {columns} followed by one column per payer id",
+    "csv_header": "the header must be {columns} followed by one column per payer id (or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
+    "csv_projected": "must be 1 (projected) or 0 (not projected), or empty (not known), not '{projected}'",
     "csv_cells": "has {cells} cells; the header has {header}",
     "csv_level": "level '{level}' does not match the path",
     "csv_header_again": "a header line again, different from the one on line {line}: a table has one",
@@ -209,6 +212,13 @@ _MESSAGES = {
     "csv_syntax": "CSV syntax: {detail}",
     "table_without_year": "the table names no year: give the year to compare with",
     "payers_not_in_strategy": "payers {ids} are not in {strategy}; the table has no key: give a strategy that has them",
+    # the printed table (issue 23, item 9)
+    "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
+    "printed_year_outside": "year {year} must be within the years sofin allocates, {start}-{end}: no table of it is compared",
+    "printed_unreadable": "the printed table of {year}, {file}, cannot be read (see its problems); a strategy without it has no such entry",
+    "no_printed_table": "names no printed table for {year}",
+    "no_printed_table_but": "names no printed table for {year} (it names one for {years})",
+    "file_or_printed": "give a table FILE, or --printed YEAR for the strategy's printed table of that year (not both)",
     # the command line
     "unknown_payer": "'{id}' is not a payer; payers: {known}",
     "unknown_payer_near": "'{id}' is not a payer; did you mean '{near}'? Payers: {known}",
@@ -309,6 +319,19 @@ WORDS = Words(
         pay_no_source="none given",
         pay_what_if="a what-if of the command line (--pay), not the strategy",
     ),
+    # issue 23 item 10: what each figure rests on
+    basis=BasisWords(
+        note="Basis of the {years} amounts: {groups}.",
+        group="{parts} – {basis}",
+        rest="the other amounts",
+        line="{line} ({society})",
+        item="{item} ({society}, {line})",
+        declared="the strategy's amounts for {year} (source: {source})",
+        adopted="amounts the municipalities adopted for {year}",
+        indexed="last year's amounts, indexed ({rate})",
+        pay="last year's amounts by the pay law, indexed ({rate})",
+        rate_basis="{basis} {rate}{source}",
+    ),
     allocate=AllocateWords(
         title="Co-financing of the societies' activities in {year} (in {currency})",
         total="TOTAL",
@@ -352,6 +375,12 @@ WORDS = Words(
         society="Society",
         annual="Annual",
         total="TOTAL",
+        # Issue 23, item 12: why the instalments are not all equal.
+        uneven={
+            "total": "Instalments differ by {difference}: the remainder of {annual} divided {periods} ({remainder}) goes to the first instalments, and in each society to the earliest instalments the sums allow (societies in table order).",
+            "contracts": "The societies' instalments differ by {difference}: the remainder of a contract divided {periods} goes to the earliest instalments the sums allow (societies in table order); the total instalments are equal.",
+        },
+        divided_by={"quarterly": "by 4", "monthly": "by 12"},
     ),
     diff=DiffWords(
         title="Comparison {before} → {after}",
@@ -367,6 +396,7 @@ WORDS = Words(
             "amount": "amount",
             "pay_law": "pay law",
             "rounding": "rounding: the row and the column must add up",
+            "unreconciled": "not rounding: {names} does not reconcile (see above)",
         },
         sources={"declared": "amount in the strategy", "indexed": "indexation {rate}%", "adopted": "adopted amount"},
         lines_sum="sum of its lines",
@@ -376,6 +406,13 @@ WORDS = Words(
         key_changed="Key: {name} {before} → {after}",
         unchanged="Unchanged rows: {count}.",
         no_change="No changes.",
+        # Issue 23, item 5 (diff speaks plainly).
+        not_reconciled="{name} does not reconcile:",
+        mismatches={
+            "row_sum": "{row}: the municipalities' figures add up to {summed}, the row's total is {written}",
+            "parent_sum": "{row}: the rows beneath it add up to {summed}, the table writes {written}",
+        },
+        row_total="Total",
     ),
     explain=ExplainWords(
         title="{label}, year {year} (in {currency})",
@@ -424,6 +461,18 @@ WORDS = Words(
         equals="= {value}",
         about="≈ {value} (cut short only to be shown)",
         about_fraction="≈ {value} (cut short only to be shown; exactly {fraction})",
+        # Issue 23, item 11: what forced a figure that rounds against its own remainder.
+        forced={
+            "column": "against its remainder in the row (the row alone would round it {other_way}); the column decides: the municipality's figures under '{label}' must add up to {total}, and among them its remainder rounds it {direction}",
+            "row": "against its remainder in the column (the column alone would round it {other_way}); the row decides: its figures must add up to {total}, and among them its remainder rounds it {direction}",
+            "column_tie": "against its remainder in the row (the row alone would round it {other_way}); the column decides: the municipality's figures under '{label}' must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
+            "row_tie": "against its remainder in the column (the column alone would round it {other_way}); the row decides: its figures must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
+            "beneath": "against its remainder {where}; the rows beneath it decide: the figure is the sum of the municipality's figures in them, {sum} = {figure}",
+            "partner_row": "against its remainder in the row and in the column; the row '{partner}' decides: the municipality's figures under '{label}' must add up to {total}, and the figure in '{partner}' ({partner_exact}), which the column would round {direction} instead, stays rounded {partner_direction} by its own row ({ups} of {size} go up, its remainder is number {rank} from the largest)",
+            "partner_column": "against its remainder in the row and in the column; the column of '{partner}' decides: the row's figures must add up to {total}, and that payer's figure ({partner_exact}), which the row would round {direction} instead, stays rounded {partner_direction} by its own column (under '{label}' {ups} of {size} go up, its remainder is number {rank} from the largest)",
+            "table": "against its remainder in the row and in the column; no single row or column decides it: the least summed error of the whole table does",
+        },
+        forced_where={"row": "in the row", "column": "in the column", "row_column": "in the row and in the column"},
     ),
     check=CheckWords(
         meanings={
@@ -481,5 +530,15 @@ WORDS = Words(
         csv_line="line {number}",
         messages=_MESSAGES,
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+    ),
+    # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+    printed=PrintedWords(
+        figure={"one": "figure", "other": "figures"},
+        same="This table agrees with the one printed in the strategy for {year}, figure for figure.",
+        missing="The strategy names its printed table of {year}, {source}, which is not beside the strategy file: this table was not compared with it.",
+        differs="The table printed in the strategy for {year} differs from this one in {count}; both reconcile.",
+        differs_unreconciled="The table printed in the strategy for {year} differs from this one in {count}; the printed table does not reconcile: its figures do not add up to the totals it gives.",
+        contracts="The contracts take this table's figures (sofin's), unless the municipalities adopt others.",
+        listing="To list the differences: {command}",
     ),
 )

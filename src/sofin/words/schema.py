@@ -60,6 +60,10 @@ class DiffWords(NamedTuple):
     key_changed: str  # with {name}, {before}, {after}
     unchanged: str  # with {count}
     no_change: str
+    # Issue 23, item 5 (diff speaks plainly): a side that does not add up, row by row; the row total's line.
+    not_reconciled: str  # with {name}: the side's
+    mismatches: dict[str, str]  # by check's kind (row_sum, parent_sum), with {row}, {written}, {summed}
+    row_total: str  # the line of a changed row's total, above its municipalities' figures
 
 
 class ExplainWords(NamedTuple):
@@ -105,6 +109,15 @@ class ExplainWords(NamedTuple):
     equals: str  # an exact value that ends, with {value}
     about: str  # a value cut short only to be shown, with {value}
     about_fraction: str  # the same, with the exact fraction, with {value}, {fraction}
+    # Issue 23, item 11: what forced a figure that rounds against its own remainder (results.explain.Forced),
+    # one sentence a kind, after "→ ". With {direction} and {other_way} (directions' words); "column": {label},
+    # {total}; "row": {total}; "beneath": {where} (forced_where's), {sum}, {figure}; "partner_row": {label},
+    # {total}, {partner} (a row's label), {partner_exact}, {partner_direction}, {ups}, {size}, {rank} ({direction}:
+    # the way its group would round the partner instead);
+    # "partner_column": the same, {partner} a payer's name and {label} the parent row of its column; "table": none;
+    # "column_tie", "row_tie": as "column", "row" when its remainder ties there with one rounded the other way.
+    forced: dict[str, str]
+    forced_where: dict[str, str]  # where a figure rounds against its remainder: "row", "column", "row_column"
 
 
 class ErrorWords(NamedTuple):
@@ -150,6 +163,11 @@ class PaymentsWords(NamedTuple):
     society: str
     annual: str
     total: str
+    # Issue 23, item 12: why the instalments are not all equal, one line under the table. "total": the
+    # municipality's total does not divide evenly, with {difference} (one unit, with {currency}), {annual},
+    # {periods} (divided_by's), {remainder}; "contracts": only contracts do not, with {difference}, {periods}.
+    uneven: dict[str, str]
+    divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
 
 
 class ProjectionWords(NamedTuple):
@@ -175,12 +193,38 @@ class ProjectionWords(NamedTuple):
     pay_what_if: str  # pay_group's {source} when before/target are a what-if of the command line (--pay)
 
 
+# issue 23 item 10: what each figure rests on, in every format people read (render/layout.py, basis_notes)
+class BasisWords(NamedTuple):
+    note: str  # one note for the years a table shows, with {years} (2025, 2026–2029) and {groups}
+    group: str  # the amounts of one basis when not all share it, with {parts} and {basis}
+    rest: str  # the last group's {parts}: every amount not named before
+    line: str  # a line whose every amount has one basis, with {society} and {line}
+    item: str  # an item of a line whose amounts differ, with {society}, {line}, {item}
+    declared: str  # the strategy's own amounts, with {year} and {source} (the strategy's name)
+    adopted: str  # amounts the municipalities adopted, with {year}
+    indexed: str  # last year's amount times (1 + r/100), with {rate} (rate_basis)
+    pay: str  # by the pay law, then times (1 + r/100), with {rate} (rate_basis)
+    rate_basis: str  # a rate and what it rests on, with {basis} (projection.bases), {rate}, {source} (adopted_source)
+
+
+# Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+class PrintedWords(NamedTuple):
+    figure: dict[str, str]  # the noun in each plural form, as after "differs in" (sl: v 10 zneskih)
+    same: str  # the two tables agree figure for figure, with {year}
+    missing: str  # the printed table is not where the strategy says, with {year} and {source} (its path)
+    differs: str  # with {year} and {count} (a number of figures); the printed table reconciles
+    differs_unreconciled: str  # the same, when the printed table does not reconcile
+    contracts: str  # which table the contracts take
+    listing: str  # how to list the differing figures, with {command}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
     all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain, JSON)
     missing: str  # a figure that one side or the table does not have
     projection: ProjectionWords
+    basis: BasisWords  # issue 23 item 10
     allocate: AllocateWords
     ledger: LedgerWords  # allocate's journal
     plan: PlanWords
@@ -189,3 +233,4 @@ class Words(NamedTuple):
     explain: ExplainWords
     check: CheckWords
     errors: ErrorWords
+    printed: PrintedWords  # issue 23 item 9

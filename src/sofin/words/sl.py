@@ -2,6 +2,7 @@
 
 from sofin.words.schema import (
     AllocateWords,
+    BasisWords,
     CheckWords,
     DiffWords,
     ErrorWords,
@@ -9,6 +10,7 @@ from sofin.words.schema import (
     LedgerWords,
     PaymentsWords,
     PlanWords,
+    PrintedWords,
     ProjectionWords,
     Words,
 )
@@ -148,7 +150,7 @@ _MESSAGES = {
     "rest_not_last": "ostanek je lahko le zadnja tranša",
     "pay_of_a_line_with_items": "vrstica ima postavke: pay podajte pri vsaki postavki posebej",
     "line_without_amount": "vrstica potrebuje znesek (amount) ali postavke (items)",
-    "amount_not_items_sum": "znesek {amount} se razlikuje od vsote postavk {total}",
+    "amount_not_items_sum": "znesek {amount} se razlikuje od vsote postavk {total}{items}",
     "pay_not_staff": "pay velja za stroške zaposlenih: to je vrstica programa, indeksirana s svojo stopnjo",
     "period_reversed": "obdobje se konča, preden se začne",
     "period_too_long": "obdobje traja {years} let: sofin načrtuje največ {most} let",
@@ -203,7 +205,8 @@ _MESSAGES = {
     "table_file_kind": "tabela mora biti datoteka .json ali .csv (sofinovi obliki)",
     "table_off_grid": "{figure} ni večkratnik enote {unit}; `sofin check` navede vse take zneske",
     "csv_cell_too_long": "celica z več kot {most} znaki: nobena tabela je nima",
-    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika",
+    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika (ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
+    "csv_projected": "mora biti 1 (projekcija) ali 0 (ni projekcija) ali prazno (ni znano), ne „{projected}“",
     "csv_cells": "ima celic: {cells}; glava jih ima {header}",
     "csv_level": "raven „{level}“ se ne ujema s potjo",
     "csv_header_again": "ponovno vrstica glave, drugačna od tiste v vrstici {line}: tabela ima eno",
@@ -211,6 +214,13 @@ _MESSAGES = {
     "csv_syntax": "napaka v skladnji CSV: {detail}",
     "table_without_year": "tabela ne navaja leta: podajte leto za primerjavo",
     "payers_not_in_strategy": "plačnikov {ids} ni v {strategy}; tabela nima ključa: podajte strategijo, ki jih ima",
+    # the printed table (issue 23, item 9)
+    "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
+    "printed_year_outside": "leto {year} mora biti med leti, ki jih sofin razdeli, {start}–{end}: sicer se nobena tabela ne primerja",
+    "printed_unreadable": "natisnjene tabele leta {year}, {file}, ni mogoče prebrati (glejte njene težave); strategija brez nje tega vnosa nima",
+    "no_printed_table": "ne navaja natisnjene tabele za leto {year}",
+    "no_printed_table_but": "ne navaja natisnjene tabele za leto {year} (navaja jo za {years})",
+    "file_or_printed": "podajte tabelo FILE ali --printed LETO za natisnjeno tabelo strategije tistega leta (ne obojega)",
     # the command line
     "unknown_payer": "„{id}“ ni plačnik; plačniki: {known}",
     "unknown_payer_near": "„{id}“ ni plačnik; ste mislili „{near}“? Plačniki: {known}",
@@ -311,6 +321,19 @@ WORDS = Words(
         pay_no_source="ni naveden",
         pay_what_if="scenarij ukazne vrstice (--pay), ne strategija",
     ),
+    # issue 23 item 10: what each figure rests on
+    basis=BasisWords(
+        note="Podlaga zneskov {years}: {groups}.",
+        group="{parts} – {basis}",
+        rest="drugi zneski",
+        line="{line} ({society})",
+        item="{item} ({society}, {line})",
+        declared="zneski strategije za leto {year} (vir: {source})",
+        adopted="zneski, ki so jih občine sprejele za leto {year}",
+        indexed="zneski prejšnjega leta, indeksirani ({rate})",
+        pay="zneski prejšnjega leta po plačni zakonodaji, indeksirani ({rate})",
+        rate_basis="{basis} {rate}{source}",
+    ),
     allocate=AllocateWords(
         title="Pregled sofinanciranja dejavnosti društev v letu {year} (v {currency})",
         total="SKUPAJ",
@@ -354,6 +377,12 @@ WORDS = Words(
         society="Društvo",
         annual="Letno",
         total="SKUPAJ",
+        # Issue 23, item 12: why the instalments are not all equal.
+        uneven={
+            "total": "Obroki se razlikujejo za {difference}: ostanek deljenja {annual} {periods} ({remainder}) je pripisan prvim obrokom, v vsakem društvu pa najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti).",
+            "contracts": "Obroki društev se razlikujejo za {difference}: ostanek deljenja pogodbe {periods} je pripisan najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti); skupni obroki so enaki.",
+        },
+        divided_by={"quarterly": "s 4", "monthly": "z 12"},
     ),
     diff=DiffWords(
         title="Primerjava {before} → {after}",
@@ -369,6 +398,7 @@ WORDS = Words(
             "amount": "znesek",
             "pay_law": "plačni zakon",
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
+            "unreconciled": "ni zaokroževanje: tabela {names} se ne sešteje (gl. zgoraj)",
         },
         sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
         lines_sum="vsota postavk",
@@ -378,6 +408,13 @@ WORDS = Words(
         key_changed="Ključ: {name} {before} → {after}",
         unchanged="Nespremenjenih vrstic: {count}.",
         no_change="Ni sprememb.",
+        # Issue 23, item 5 (diff speaks plainly).
+        not_reconciled="Tabela {name} se ne sešteje:",
+        mismatches={
+            "row_sum": "{row}: zneski občin se seštejejo v {summed}, skupni znesek vrstice pa je {written}",
+            "parent_sum": "{row}: vrstice pod njo se seštejejo v {summed}, v tabeli pa je {written}",
+        },
+        row_total="Skupaj",
     ),
     explain=ExplainWords(
         title="{label}, leto {year} (v {currency})",
@@ -426,12 +463,24 @@ WORDS = Words(
         equals="= {value}",
         about="≈ {value} (odrezano le za prikaz)",
         about_fraction="≈ {value} (odrezano le za prikaz; točno {fraction})",
+        # Issue 23, item 11: what forced a figure that rounds against its own remainder.
+        forced={
+            "column": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
+            "row": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
+            "column_tie": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
+            "row_tie": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
+            "beneath": "proti ostanku {where}; odločijo vrstice pod njo: znesek je vsota deležev občine v njih, {sum} = {figure}",
+            "partner_row": "proti ostanku v vrstici in v stolpcu; odloči vrstica »{partner}«: deleži občine pod »{label}« se morajo sešteti v {total}, delež v vrstici »{partner}« ({partner_exact}), ki bi ga stolpec namesto tega zaokrožil {direction}, pa ostane zaokrožen {partner_direction} zaradi svoje vrstice ({ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
+            "partner_column": "proti ostanku v vrstici in v stolpcu; odloči stolpec plačnika »{partner}«: deleži vrstice se morajo sešteti v {total}, njegov delež ({partner_exact}), ki bi ga vrstica namesto tega zaokrožila {direction}, pa ostane zaokrožen {partner_direction} zaradi svojega stolpca (pod »{label}« {ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
+            "table": "proti ostanku v vrstici in v stolpcu; nobena posamezna vrstica ali stolpec ga ne določa: odloči najmanjša skupna napaka cele tabele",
+        },
+        forced_where={"row": "v vrstici", "column": "v stolpcu", "row_column": "v vrstici in v stolpcu"},
     ),
     check=CheckWords(
         meanings={
             "key_sum": "deleži ključa ne dajo skupaj 100 %",
             "off_grid": "znesek ni večkratnik enote zaokroževanja",
-            "thousands": "znesek ni večkratnik enote zaokroževanja; pika je morda ločilo tisočic",
+            "thousands": "znesek ni večkratnik enote zaokroževanja; pika v tabeli je morda ločilo tisočic",
             "row_sum": "deleži občin se ne seštejejo v skupni znesek vrstice",
             "parent_sum": "znesek ni enak vsoti postavk pod njim",
             "off_key": "znesek ni navzdol ali navzgor zaokrožen delež po ključu",
@@ -443,7 +492,7 @@ WORDS = Words(
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found} %, ne 100 %",
             "off_grid": "objavljeno {found} ni večkratnik enote zaokroževanja (najbližje je {expected})",
-            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika loči tisočice, je znesek {expected}",
+            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika v tabeli loči tisočice, je znesek {expected}",
             "row_sum": "deleži občin se seštejejo v {found}, skupni znesek vrstice pa je {expected}",
             "parent_sum": "objavljeno {found}, vsota postavk pod njim pa je {expected}",
             "off_key": "objavljeno {found}, točni delež po ključu pa je {expected} (dovoljen je le navzdol ali navzgor zaokrožen)",
@@ -483,5 +532,15 @@ WORDS = Words(
         csv_line="vrstica {number}",
         messages=_MESSAGES,
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+    ),
+    # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
+    printed=PrintedWords(
+        figure={"one": "znesku", "two": "zneskih", "few": "zneskih", "other": "zneskih"},
+        same="Tabela se v vseh zneskih ujema s tabelo, natisnjeno v strategiji za leto {year}.",
+        missing="Strategija za leto {year} navaja natisnjeno tabelo {source}, ki je ni ob datoteki strategije: ta tabela z njo ni primerjana.",
+        differs="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; obe tabeli se ujemata.",
+        differs_unreconciled="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; natisnjena tabela se ne ujema: njeni zneski se ne seštejejo v vsote, ki jih navaja.",
+        contracts="Za pogodbe veljajo zneski te tabele (izračun sofin), razen če občine sprejmejo drugačne.",
+        listing="Razlike izpiše ukaz: {command}",
     ),
 )

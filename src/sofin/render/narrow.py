@@ -1,0 +1,149 @@
+"""The section-4 table on a terminal narrower than it (issue 23, item 5): nothing cut, every line within the width.
+
+rich fits a wide table into a narrow terminal by shrinking its columns: at 80 columns the payers' names
+were cut ("HRPELJE-KO…") and the labels broke over three lines each. Here the municipalities' names
+stand over their figures a word a line where needed (a word is never broken), and when the labels
+do not fit beside the figures, each label stands on a line of its own above its figures; when even
+the figures do not fit side by side, they come in bands of municipalities, one under another.
+Files and pipes keep the table as it is (render/table.py); this layout is for a terminal only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sofin.render.layout import Layout
+
+_LEVEL_INDENT = "  "  # a cost line under its society, as in the wide table
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: list[str]  # the name's words over lines of the column's width
+    key: str
+    figures: list[str]  # line by line, without footnote marks
+    marks: list[str]
+    figure_width: int
+    mark_width: int
+
+    @property
+    def width(self) -> int:
+        return self.figure_width + (1 + self.mark_width if self.mark_width else 0)
+
+    def cell(self, index: int) -> str:
+        figure = self.figures[index].rjust(self.figure_width)
+        return f"{figure} {self.marks[index].ljust(self.mark_width)}" if self.mark_width else figure
+
+
+def narrow_lines(layout: Layout, width: int) -> list[tuple[str, bool]]:
+    """The table's lines within `width`, each with whether it is bold (a society's or the grand total's)."""
+    columns = [_column(layout, index) for index in range(len(layout.headers))]
+    labels = [_LEVEL_INDENT + line.label if line.level == 2 else line.label for line in layout.lines]
+    label_width = max(map(_cells, labels))
+    for gap in (3, 2):
+        if 1 + label_width + sum(gap + column.width for column in columns) <= width:
+            return _title(layout, 1 + label_width + sum(gap + c.width for c in columns), width) + _beside(
+                layout, columns, labels, label_width, gap
+            )
+    gap = 3 if 1 + sum(c.width for c in columns) + 3 * (len(columns) - 1) <= width else 2
+    bands = _bands(columns, width - 1, gap)
+    widest = max(1 + sum(c.width for c in band) + gap * (len(band) - 1) for band in bands)
+    out = _title(layout, widest, width)
+    for number, band in enumerate(bands):
+        out += [("", False)] * bool(number) + _stacked(layout, band, labels, gap, width)
+    return out
+
+
+def _column(layout: Layout, index: int) -> _Column:
+    cells = [line.cells[index] for line in layout.lines]
+    figures = [cell.rstrip("*") for cell in cells]
+    marks = [cell[len(figure) :] for cell, figure in zip(cells, figures)]
+    words = layout.headers[index].split()
+    key = layout.key[index]
+    figure_width = max(*map(_cells, figures), _cells(key), *map(_cells, words or [""]))
+    return _Column(_wrapped(words, figure_width), key, figures, marks, figure_width, max(map(_cells, marks)))
+
+
+def _wrapped(words: list[str], width: int) -> list[str]:
+    """Words over lines of `width` at most, whole: a name over two lines rather than cut."""
+    lines: list[str] = []
+    for word in words:
+        if lines and _cells(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _title(layout: Layout, table: int, width: int) -> list[tuple[str, bool]]:
+    """The title centred over the table, in lines within `width`; then a blank line."""
+    lines = _wrapped(layout.title.split(" "), width - 1)
+    return [(" " * max((min(table, width) - _cells(line)) // 2, 0) + line, False) for line in lines] + [("", False)]
+
+
+def _head(columns: list[_Column], before: str, gap: str) -> list[tuple[str, bool]]:
+    """The names over their figures (bottom-aligned, right-justified), the key under them, then the rule."""
+    height = max(len(column.header) for column in columns)
+    rows = []
+    for line in range(height):
+        cells = [_header_cell(column, line - (height - len(column.header))) for column in columns]
+        rows.append((f" {before}" + gap.join(cells)).rstrip())
+    if any(column.key for column in columns):
+        key = [column.key.rjust(column.figure_width).ljust(column.width) for column in columns]
+        rows.append((f" {before}" + gap.join(key)).rstrip())
+    width = len(before) + sum(column.width for column in columns) + len(gap) * (len(columns) - 1)
+    return [(row, False) for row in rows] + [(" " + "\u2500" * width, False)]
+
+
+def _header_cell(column: _Column, line: int) -> str:
+    text = column.header[line] if line >= 0 else ""
+    return text.rjust(column.figure_width).ljust(column.width)
+
+
+def _beside(
+    layout: Layout, columns: list[_Column], labels: list[str], label_width: int, gap: int
+) -> list[tuple[str, bool]]:
+    """Labels to the left of their figures, as the wide table, with the names over lines of their own."""
+    space = " " * gap
+    out = _head(columns, " " * label_width + space, space)
+    for index, line in enumerate(layout.lines):
+        if line.level == 0:
+            out.append(("", False))  # the section before the grand total
+        cells = space.join(column.cell(index) for column in columns)
+        out.append(((" " + labels[index].ljust(label_width) + space + cells).rstrip(), line.level < 2))
+    return out
+
+
+def _stacked(layout: Layout, columns: list[_Column], labels: list[str], gap: int, width: int) -> list[tuple[str, bool]]:
+    """Each label on lines of its own (wrapped at words), its figures on the next."""
+    space = " " * gap
+    out = _head(columns, "", space)
+    for index, line in enumerate(layout.lines):
+        if line.level == 0:
+            out.append(("", False))
+        bold = line.level < 2
+        indent = _LEVEL_INDENT if line.level == 2 else ""
+        words = labels[index][len(indent) :].split(" ")
+        out += [(f" {indent}{text}", bold) for text in _wrapped(words, width - 1 - len(indent))]
+        out.append(((" " + space.join(column.cell(index) for column in columns)).rstrip(), bold))
+    return out
+
+
+def _bands(columns: list[_Column], width: int, gap: int) -> list[list[_Column]]:
+    """The columns in order, as many to a band as fit in `width` (at least one)."""
+    bands: list[list[_Column]] = [[]]
+    used = 0
+    for column in columns:
+        wanted = column.width + (gap if bands[-1] else 0)
+        if bands[-1] and used + wanted > width:
+            bands.append([])
+            wanted, used = column.width, 0
+        bands[-1].append(column)
+        used += wanted
+    return bands
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
