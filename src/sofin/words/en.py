@@ -253,6 +253,9 @@ WORDS = Words(
         document="(document)",
         command_line="command line",
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+        # Issue 23, item 1: --output's file name says the format.
+        format_contradicts_name="{format} contradicts the file name {file}, which says {named}: leave out --format, or choose a name that agrees with it",
+        format_not_written="{file} names the {named} format, which sofin {command} does not write; it writes {formats}",
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
     printed=PrintedWords(

@@ -126,6 +126,9 @@ class ErrorWords(NamedTuple):
     document: str  # the field of a problem with the whole file
     command_line: str  # where a problem with what was typed is
     not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
+    # Issue 23, item 1: --output's file name says the format.
+    format_contradicts_name: str  # --format against the name, with {format}, {file} and {named} (the name's format)
+    format_not_written: str  # a name of a format the command does not write: {file}, {named}, {command}, {formats}
 
 
 class LedgerWords(NamedTuple):

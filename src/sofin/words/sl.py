@@ -253,6 +253,9 @@ WORDS = Words(
         document="(dokument)",
         command_line="ukazna vrstica",
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+        # Issue 23, item 1: --output's file name says the format.
+        format_contradicts_name="{format} se ne ujema z imenom datoteke {file}, ki pomeni obliko {named}: izpustite --format ali izberite ime, ki se z obliko ujema",
+        format_not_written="{file} pomeni obliko {named}, ki je sofin {command} ne piše; piše {formats}",
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
     printed=PrintedWords(
