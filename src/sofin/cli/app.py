@@ -74,7 +74,12 @@ StrategyOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of the screen ('-': standard output)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the screen ('-': standard output). Without --format, its name says the "
+        "format: .xlsx, .csv, .json, .md, .html or .journal.",
+    ),
 ]
 FairOption = Annotated[
     bool,
@@ -273,7 +278,12 @@ def _as_people_know_the_strategy(problems: tuple[Problem, ...]) -> tuple[Problem
 
     title = load_strategy(bundled_strategy_path()).strategy
     return tuple(
-        replace(problem, file=problem.file.replace(shipped, title), message=problem.message.replace(shipped, title))
+        replace(
+            problem,
+            # an --output name is as the user typed it, even when it is the shipped file
+            file=problem.file if problem.field == "output" else problem.file.replace(shipped, title),
+            message=problem.message.replace(shipped, title),
+        )
         for problem in problems
     )
 
