@@ -89,10 +89,11 @@ class TestTheFileNameSaysTheFormat:
         assert run("allocate", "2025", "--format", "csv", "-o", str(target)).exit_code == 0
         read_as("csv", target)
 
-    def test_the_dialect_follows_a_csv_name(self, tmp_path):
+    @pytest.mark.parametrize("name", ["allocate", "plan", "payments"])
+    def test_the_dialect_follows_a_csv_name(self, tmp_path, name):
         """`--dialect` applies to CSV: a name ending .csv is CSV, so it applies without --format."""
         target = tmp_path / "t.csv"
-        result = run("allocate", "2025", "--dialect", "sl", "-o", str(target))
+        result = run(*COMMANDS[name][0], "--dialect", "sl", "-o", str(target))
         assert result.exit_code == 0, result.output
         assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM that --dialect sl writes
         assert ";" in target.read_text(encoding="utf-8-sig").splitlines()[0]
