@@ -163,6 +163,7 @@ def command(
             from sofin.inputs import forget_files_read
 
             forget_files_read()
+            streams.forget_what_was_not_shown()
             lang = call_kwargs.get("lang", DEFAULT)
             try:
                 _format_by_the_file_name(call_kwargs, function.__name__, default, writes, lang)
