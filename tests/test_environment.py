@@ -520,3 +520,16 @@ class TestOtherVariables:
         reference = sofin("allocate", "2027")
         done = sofin("allocate", "2027", env=environment(**changes))
         assert (done.returncode, done.stderr) == (0, b"") and done.stdout == reference.stdout
+
+
+class TestOneRunInOneProcess:
+    def test_a_run_does_not_say_what_an_earlier_one_could_not_show(self):
+        """In one process (a test runner, a program importing sofin) a run's stderr is its own: a character
+        an earlier write could not show is not reported after the next command's problems."""
+        from .helpers import run
+
+        error = UnicodeEncodeError("ascii", "č", 0, 1, "ordinal not in range(128)")
+        streams.replacement(error)  # as an earlier run writing "č" to an ASCII terminal
+        result = run("allocate", "1999")
+        assert result.exit_code == 2
+        assert "ASCII" not in result.stderr, result.stderr

@@ -11,6 +11,32 @@ from typing import TypeGuard
 from sofin.inputs import FileRead
 from sofin.problems import InputError, Message, Problem, os_reason
 
+# Issue 23, item 1: the format an --output file's name says, by its extension (lowercase), for every
+# command; a command refuses a name whose format it does not write. Names that none of sofin's formats
+# use (.txt, no extension) say nothing, and the command's default holds. .xls, .ods and .pdf name
+# formats that sofin does not write: a workbook or a page of text in them would open as nonsense.
+FORMAT_BY_EXTENSION = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".journal": "ledger",
+    ".ledger": "ledger",
+    ".hledger": "ledger",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".pdf": "pdf",
+}
+
+
+def format_named_by(target: Path) -> str | None:
+    """The format the file name `target` says (.XLSX as .xlsx), or None when it says none."""
+    return FORMAT_BY_EXTENSION.get(target.suffix.lower())
+
+
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.
 _TEMPORARY_STEM = 64

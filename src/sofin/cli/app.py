@@ -38,6 +38,13 @@ class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _flags_show_no_type(super().get_params(ctx))
 
+    def invoke(self, ctx: Any) -> Any:
+        # A --format left at its default reaches the command as None, so that --output's name may choose it.
+        source = ctx.get_parameter_source(_FORMAT)
+        if source is not None and source.name == "DEFAULT":
+            ctx.params[_FORMAT] = None
+        return super().invoke(ctx)
+
 
 class _Group(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
@@ -67,7 +74,12 @@ StrategyOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of the screen ('-': standard output)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the screen ('-': standard output). Without --format, its name says the "
+        "format: .xlsx, .csv, .json, .md, .html or .journal.",
+    ),
 ]
 FairOption = Annotated[
     bool,
@@ -136,28 +148,84 @@ def main_options(
     """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """`app.command`, and the one place where a command's InputError becomes its lines on stderr and exit 2."""
+def command(
+    *args: Any, writes: tuple[str, ...] = (), **kwargs: Any
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`app.command`, and the one place where a command's InputError becomes its lines on stderr and exit 2,
+    and where --output's file name chooses the format. `writes`: the formats of a command without --format."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
+        default = _default_format(function)
+        help_text = kwargs.pop("help", None) or function.__doc__
+
         @functools.wraps(function)  # typer reads the options from the signature it keeps
         def run(*call_args: Any, **call_kwargs: Any) -> None:
             from sofin.inputs import forget_files_read
 
             forget_files_read()
+            streams.forget_what_was_not_shown()
             lang = call_kwargs.get("lang", DEFAULT)
             _hint_language[0] = lang
             try:
+                _format_by_the_file_name(call_kwargs, function.__name__, default, writes, lang)
                 function(*call_args, **call_kwargs)
             except InputError as error:
                 report_and_exit(error, lang)
             finally:
                 streams.say_what_was_not_shown(lang)
 
-        app.command(*args, cls=_Command, **kwargs)(run)
+        app.command(*args, cls=_Command, help=_reflowed(help_text), **kwargs)(run)
         return run
 
     return register
+
+
+def _reflowed(help_text: str | None) -> str | None:
+    """Help whose paragraphs are each one line, for rich to wrap to the terminal: typer prints the line
+    breaks of a docstring wrapped in the source as they are (in the commands' list, and every paragraph
+    after the first), in the middle of sentences. Issue 23, item 7."""
+    if help_text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
+_FORMAT = "output_format"  # every command's --format parameter
+
+
+def _default_format(function: Callable[..., None]) -> OutputFormat | None:
+    """A command's --format default (its enum's member), None for a command without --format."""
+    import inspect
+
+    option = inspect.signature(function).parameters.get(_FORMAT)
+    return None if option is None else option.default
+
+
+def _format_by_the_file_name(
+    call_kwargs: dict[str, Any], name: str, default: OutputFormat | None, writes: tuple[str, ...], lang: Language
+) -> None:
+    """--output's file name says the format (output.FORMAT_BY_EXTENSION): without --format, the command writes
+    it; a --format that says otherwise, or a format the command does not write, is refused. Issue 23, item 1."""
+    from sofin.output import format_named_by
+
+    typed = call_kwargs.get(_FORMAT)  # None: --format was not typed (_Command.invoke)
+    if default is not None and typed is None and _FORMAT in call_kwargs:
+        call_kwargs[_FORMAT] = default
+    output = call_kwargs.get("output")
+    named = None if to_stdout(output) else format_named_by(output)  # type: ignore[arg-type]
+    if named is None:
+        return
+    if typed is not None and typed != named:
+        message = Message("format_contradicts_name", format=typed, file=output, named=named)
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    formats = tuple(type(default)) if default is not None else writes
+    if named not in formats:
+        message = Message("format_not_written", file=output, named=named, command=name, formats=tuple(formats))
+        raise InputError([Problem(COMMAND_LINE, None, None, "--output", message)])
+    if default is not None:
+        call_kwargs[_FORMAT] = type(default)(named)
 
 
 # The core names what is wrong by the pipeline's own words; people typed the option.
@@ -186,7 +254,7 @@ def report(error: InputError, lang: Language = DEFAULT) -> None:
     from sofin.source import escaped
 
     words = catalogue(lang).errors
-    for problem in error.problems:
+    for problem in _as_people_know_the_strategy(error.problems):
         streams.say(escaped(problem_line(problem, lang)))
     count = local_plural(len(error.problems), words.problem, lang)
     streams.say(words.summary.format(count=count))
@@ -202,6 +270,44 @@ def problem_line(problem: Problem, lang: Language = DEFAULT) -> str:
     if problem.field.startswith("line ") and problem.field[5:].isdigit():  # a CSV table's line
         field = words.csv_line.format(number=problem.field[5:])
     return f"{place}: {field}: {phrase(problem.message, lang)}"
+
+
+def _as_people_know_the_strategy(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The problems, with the strategy shipped inside the package named by its title (the YAML's `strategy`)
+    where they name its file: a path inside the installed package is no name people know it by, nor a
+    file to open. Issue 23, item 7."""
+    if "sofin.load" not in sys.modules:  # no strategy was read: a problem of the command line alone
+        return problems
+    from dataclasses import replace
+
+    from sofin.load import bundled_strategy_path, load_strategy
+    from sofin.source import input_name
+
+    shipped = input_name(bundled_strategy_path())
+    if not any(shipped in problem.file or shipped in str(problem.message) for problem in problems):
+        return problems
+
+    title = load_strategy(bundled_strategy_path()).strategy
+    return tuple(
+        replace(
+            problem,
+            # an --output name is as the user typed it, even when it is the shipped file
+            file=problem.file if problem.field == "output" else problem.file.replace(shipped, title),
+            message=_renamed(problem.message, shipped, title),
+        )
+        for problem in problems
+    )
+
+
+def _renamed(message: Message, shipped: str, title: str) -> Message:
+    """The message with the shipped strategy's path, wherever a parameter names it, replaced by its title."""
+
+    def renamed(value: object) -> object:
+        if isinstance(value, Message):
+            return _renamed(value, shipped, title)
+        return value.replace(shipped, title) if isinstance(value, str) else value
+
+    return Message(message.key, **{name: renamed(value) for name, value in message.params})
 
 
 def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | None) -> None:

@@ -258,6 +258,8 @@ _MESSAGES = {
         "the {format} table would be {size} MiB; sofin check and diff read {format} tables up to {most} MiB, "
         "so sofin writes none larger (other formats, or fewer lines a table)"
     ),
+    "format_contradicts_name": "{format} contradicts the file name {file}, which says {named}: leave out --format, or choose a name that agrees with it",
+    "format_not_written": "{file} names the {named} format, which sofin {command} does not write; it writes {formats}",
     "workbook_to_a_file": "{format} writes a file: give --output",
     # writing, and the environment
     "cannot_write": "cannot write: {reason}",
@@ -530,6 +532,7 @@ WORDS = Words(
         csv_line="line {number}",
         messages=_MESSAGES,
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+        # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
     printed=PrintedWords(

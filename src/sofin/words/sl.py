@@ -260,6 +260,8 @@ _MESSAGES = {
         "tabela {format} bi imela {size} MiB; sofin check in diff bereta tabele {format} do {most} MiB, "
         "zato sofin večjih ne zapiše (druge oblike ali manj vrstic v tabeli)"
     ),
+    "format_contradicts_name": "{format} se ne ujema z imenom datoteke {file}, ki pomeni obliko {named}: izpustite --format ali izberite ime, ki se z obliko ujema",
+    "format_not_written": "{file} pomeni obliko {named}, ki je sofin {command} ne piše; piše {formats}",
     "workbook_to_a_file": "{format} zapiše datoteko: podajte --output",
     # writing, and the environment
     "cannot_write": "zapisovanje ni mogoče: {reason}",
@@ -532,6 +534,7 @@ WORDS = Words(
         csv_line="vrstica {number}",
         messages=_MESSAGES,
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+        # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
     printed=PrintedWords(
