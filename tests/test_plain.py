@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from sofin.render.narrow import narrow_lines
 from sofin.render.table import print_table
 from sofin.words import Language
 
-from .helpers import ROOT, run
+from .helpers import ROOT, require_tool, run
 
 PUBLISHED_CSV = ROOT / "data" / "published" / "2025.csv"  # sofin's own 2025 table, kept current by CI
 NAMES = {"sezana": "Občina Sežana", "divaca": "Občina Divača", "hrpelje-kozina": "Občina Hrpelje-Kozina"}
@@ -406,6 +407,27 @@ class TestCsvTablesReadBack:
         result = run("check", str(table))
         assert result.exit_code == 0, result.output
         assert "tabela se ujema" in result.stdout
+
+    @pytest.mark.parametrize(("dialect", "delimiter", "locale"), [("plain", "44", "1033"), ("sl", "59", "1060")])
+    def test_a_table_libreoffice_saved_again_with_quoted_text_is_read(self, tmp_path, dialect, delimiter, locale):
+        """LibreOffice opens sofin's CSV and saves it again, "Quote all text cells" on: `"#";"…"` and all."""
+        soffice = require_tool("soffice")
+        source = tmp_path / "2026.csv"
+        assert run("allocate", "2026", "-f", "csv", "--dialect", dialect, "-o", str(source)).exit_code == 0
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             f"--infilter=Text - txt - csv (StarCalc):{delimiter},34,76,1,,{locale}",
+             "--convert-to", f"csv:Text - txt - csv (StarCalc):{delimiter},34,76,1,,{locale},true,true",
+             "--outdir", str(tmp_path / "saved"), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        saved = tmp_path / "saved" / "2026.csv"
+        assert re.search(r'^"#"[;,]"projected=1', saved.read_text(encoding="utf-8-sig"), re.MULTILINE)
+        result = run("check", str(saved))
+        assert result.exit_code == 0, result.output
+        document = json.loads(run("diff", str(source), str(saved), "-f", "json").stdout)
+        assert not [row for row in document["rows"] if row["changed"]]
+        assert document["after"]["projected"] is True
 
     def test_a_quoted_note_over_two_lines_keeps_the_lines_of_what_follows(self, tmp_path):
         """A quoted note between the rows, its text over two lines; a row below it that lacks a cell is
