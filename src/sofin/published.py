@@ -33,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from sofin.cells import unescape_formula
+from sofin.cells import COMMENT, CSV_HEADER, unescape_formula
 from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_PAY, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
@@ -68,14 +68,12 @@ from sofin.source import (
 )
 from sofin.units import on_grid
 
-CSV_PROJECTED_COLUMNS = ("level", "path", "label", "projected", "total")  # as render/csv.py writes them
 # The form sofin wrote before the projected column (issue 23), which tables people keep still have:
 # a projected row's label ended with the projection mark, and notes for people were lines of level `note`.
 CSV_COLUMNS = ("level", "path", "label", "total")
 OLD_PROJECTION_MARK = " †"
 NOTE_LEVEL = "note"
 KEY_LEVEL = "key"
-COMMENT = "#"  # starts a line that is no row (render/csvtable.py writes notes so)
 _PROJECTED = {"1": True, "0": False, "": None}  # the projected column's cells
 CSV_TABLES = "csv_tables"  # as the message of their size bound names them (source.too_large)
 
@@ -248,6 +246,14 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     def unit_written_in_thousandths(self) -> bool:
         return self._unit_written_in_thousandths
 
+    # Whether the figures are written with a decimal comma (a CSV as a Slovenian spreadsheet saves it):
+    # `check` shows a misread figure as the file writes it (issue 23, item 6).
+    _decimal_comma: bool = PrivateAttr(default=False)
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self._decimal_comma
+
     @field_validator("format_version")
     @classmethod
     def _a_format_this_sofin_reads(cls, value: int | None) -> int | None:
@@ -324,6 +330,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
         raise InputError(document.problems)
+    table._decimal_comma = not is_json and _delimiter(_LINE_BREAK.split(text, maxsplit=1)[0]) == ";"
     if whole_units:
         try:
             raise_at(_off_the_grid(table), table)
@@ -389,7 +396,9 @@ def parse_csv(text: str, name: str) -> Document:
     between cells, then decimal commas and thousands dots (11.768,00). The header tells which, and
     whether the table has a `projected` column or is of the form sofin wrote before it (a projected
     row's label marked ` †`, notes on lines of level `note`). A BOM and CRLF line ends are accepted
-    either way; a line that starts with `#` where a row would start is a comment, as pandas reads it.
+    either way; a line that starts with `#` where a row would start is a comment, as pandas reads it,
+    and so is a record whose first cell is `#` (a note a spreadsheet saved again with quotes: "#";"...").
+    The table is projected when a row is, not when every row says it is not, unknown otherwise.
     """
     marks = Marks()
     problems: list[Problem] = []
@@ -410,7 +419,7 @@ def parse_csv(text: str, name: str) -> Document:
         return Document(name, None, marks, (Problem(name, 1, 1, "", Message("empty_file")),))
     columns_given = _header_columns(header)
     if columns_given is None:
-        message = Message("csv_header", columns=",".join(CSV_PROJECTED_COLUMNS), old_columns=",".join(CSV_COLUMNS))
+        message = Message("csv_header", columns=",".join(CSV_HEADER), old_columns=",".join(CSV_COLUMNS))
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     fixed = len(columns_given)
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
@@ -424,8 +433,8 @@ def parse_csv(text: str, name: str) -> Document:
     marks.values[("rows",)] = (2, 1)
     for record in _records(reader, source, name, problems):
         start = source.record_start
-        if not any(cell.strip() for cell in record):
-            continue
+        if not any(cell.strip() for cell in record) or record[0].strip() == COMMENT:
+            continue  # a blank line, or a note that a spreadsheet saved again with its cells quoted ("#";"...")
         columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
         place = {field: (start, column) for field, column in enumerate(columns)}
         problems += _unprintable(record, place, start, name)
@@ -435,7 +444,7 @@ def parse_csv(text: str, name: str) -> Document:
             continue
         cells = [cell.strip() for cell in record]
         level, path, label = (unescape_formula(text) for text in cells[:3])
-        projected = cells[3] if fixed == len(CSV_PROJECTED_COLUMNS) else None
+        projected = cells[3] if fixed == len(CSV_HEADER) else None
         total, figures = number(cells[fixed - 1]), [number(figure) for figure in cells[fixed:]]
         if level == NOTE_LEVEL:
             continue  # a scenario's banner or the projection footnote, for people, as sofin wrote them before
@@ -479,6 +488,9 @@ def parse_csv(text: str, name: str) -> Document:
     data: dict[str, Any] = {"payers": payers, "rows": rows}
     if fixed == len(CSV_COLUMNS):
         _projection_from_marks(rows)
+    said = _table_projected(rows)
+    if said is not None:
+        data["projected"] = said
     unit = _unit_as_written([row["total"] for row in rows] + [v for row in rows for v in row["allocation"].values()])
     if unit is not None:
         data["unit"] = unit
@@ -488,7 +500,7 @@ def parse_csv(text: str, name: str) -> Document:
 def _header_columns(header: list[str]) -> tuple[str, ...] | None:
     """The columns before the payer ids, of either form; None when the header is of neither."""
     cells = tuple(cell.strip() for cell in header)
-    for columns in (CSV_PROJECTED_COLUMNS, CSV_COLUMNS):
+    for columns in (CSV_HEADER, CSV_COLUMNS):
         if cells[: len(columns)] == columns and len(cells) > len(columns):
             return columns
     return None
@@ -502,6 +514,15 @@ def _projection_from_marks(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["projected"] = row["label"].endswith(OLD_PROJECTION_MARK)
         row["label"] = row["label"].removesuffix(OLD_PROJECTION_MARK)
+
+
+def _table_projected(rows: list[dict[str, Any]]) -> bool | None:
+    """The table's projected, as sofin's JSON writes it, from its rows': projected when a row is, not
+    when every row says it is not; unknown when a row does not say (no projected column, or an empty cell)."""
+    said = [row.get("projected") for row in rows]
+    if any(said):
+        return True
+    return False if said and all(each is False for each in said) else None
 
 
 class _UncommentedLines:

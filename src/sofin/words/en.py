@@ -398,7 +398,7 @@ WORDS = Words(
             "amount": "amount",
             "pay_law": "pay law",
             "rounding": "rounding: the row and the column must add up",
-            "unreconciled": "not rounding: {names} does not reconcile (see above)",
+            "unreconciled": "not rounding: {name} does not reconcile (see above)",
         },
         sources={"declared": "amount in the strategy", "indexed": "indexation {rate}%", "adopted": "adopted amount"},
         lines_sum="sum of its lines",
@@ -410,10 +410,8 @@ WORDS = Words(
         no_change="No changes.",
         # Issue 23, item 5 (diff speaks plainly).
         not_reconciled="{name} does not reconcile:",
-        mismatches={
-            "row_sum": "{row}: the municipalities' figures add up to {summed}, the row's total is {written}",
-            "parent_sum": "{row}: the rows beneath it add up to {summed}, the table writes {written}",
-        },
+        unreconciled_both="not rounding: {before} and {after} do not reconcile (see above)",
+        projected_generic="{mark} Projected, not adopted figures: computed with growth rates that are not adopted; the table does not say which.",
         row_total="Total",
     ),
     explain=ExplainWords(
@@ -480,7 +478,7 @@ WORDS = Words(
         meanings={
             "key_sum": "the key shares do not sum to 100%",
             "off_grid": "the figure is not a multiple of the rounding unit",
-            "thousands": "the figure is not a multiple of the rounding unit; the point may separate thousands",
+            "thousands": "the figure is not a multiple of the rounding unit; its separator may mark thousands",
             "row_sum": "the municipalities' figures do not add up to the row's total",
             "parent_sum": "the figure is not the sum of the rows beneath it",
             "off_key": "the figure is neither the floor nor the ceiling of its key share",
@@ -492,7 +490,7 @@ WORDS = Words(
         sentences={
             "key_sum": "the key shares sum to {found}%, not 100%",
             "off_grid": "published {found} is not a multiple of the rounding unit (nearest: {expected})",
-            "thousands": "published {found} is not a multiple of the rounding unit; if the point separates thousands, the figure is {expected}",
+            "thousands": "“{written}” in the table, read as {found}, is not a multiple of the rounding unit; if its separator marks thousands, the figure is {expected}",
             "row_sum": "the municipalities' figures add up to {found}, the row's total is {expected}",
             "parent_sum": "published {found}, the rows beneath it add up to {expected}",
             "off_key": "published {found}, the exact key share is {expected} (only its floor or ceiling is allowed)",
@@ -522,6 +520,9 @@ WORDS = Words(
         corrected_sheet="Corrected figures",
         corrected_workbook_note="The corrected figures are the key shares rounded so that every row and column adds up with the least total rounding error (as in sofin allocate); changed figures are highlighted, the published figure is in the cell's comment.",
         published="Published: {figure}",
+        # Issue 23, item 6.
+        misread="“{written}” (read as {found})",
+        follows="follows from “{written}”, read as {found}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

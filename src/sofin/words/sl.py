@@ -400,7 +400,7 @@ WORDS = Words(
             "amount": "znesek",
             "pay_law": "plačni zakon",
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
-            "unreconciled": "ni zaokroževanje: tabela {names} se ne sešteje (gl. zgoraj)",
+            "unreconciled": "ni zaokroževanje: tabela {name} se ne sešteje (gl. zgoraj)",
         },
         sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate} %", "adopted": "sprejeti znesek"},
         lines_sum="vsota postavk",
@@ -412,10 +412,8 @@ WORDS = Words(
         no_change="Ni sprememb.",
         # Issue 23, item 5 (diff speaks plainly).
         not_reconciled="Tabela {name} se ne sešteje:",
-        mismatches={
-            "row_sum": "{row}: zneski občin se seštejejo v {summed}, skupni znesek vrstice pa je {written}",
-            "parent_sum": "{row}: vrstice pod njo se seštejejo v {summed}, v tabeli pa je {written}",
-        },
+        unreconciled_both="ni zaokroževanje: tabeli {before} in {after} se ne seštejeta (gl. zgoraj)",
+        projected_generic="{mark} Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete; tabela ne navaja, katere.",
         row_total="Skupaj",
     ),
     explain=ExplainWords(
@@ -482,7 +480,7 @@ WORDS = Words(
         meanings={
             "key_sum": "deleži ključa ne dajo skupaj 100 %",
             "off_grid": "znesek ni večkratnik enote zaokroževanja",
-            "thousands": "znesek ni večkratnik enote zaokroževanja; pika v tabeli je morda ločilo tisočic",
+            "thousands": "znesek ni večkratnik enote zaokroževanja; ločilo v njem morda loči tisočice",
             "row_sum": "deleži občin se ne seštejejo v skupni znesek vrstice",
             "parent_sum": "znesek ni enak vsoti postavk pod njim",
             "off_key": "znesek ni navzdol ali navzgor zaokrožen delež po ključu",
@@ -494,7 +492,7 @@ WORDS = Words(
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found} %, ne 100 %",
             "off_grid": "objavljeno {found} ni večkratnik enote zaokroževanja (najbližje je {expected})",
-            "thousands": "objavljeno {found} ni večkratnik enote zaokroževanja; če pika v tabeli loči tisočice, je znesek {expected}",
+            "thousands": "v tabeli »{written}«, prebrano kot {found}, ni večkratnik enote zaokroževanja; če ločilo v njem loči tisočice, je znesek {expected}",
             "row_sum": "deleži občin se seštejejo v {found}, skupni znesek vrstice pa je {expected}",
             "parent_sum": "objavljeno {found}, vsota postavk pod njim pa je {expected}",
             "off_key": "objavljeno {found}, točni delež po ključu pa je {expected} (dovoljen je le navzdol ali navzgor zaokrožen)",
@@ -524,6 +522,9 @@ WORDS = Words(
         corrected_sheet="Popravljeni zneski",
         corrected_workbook_note="Popravljeni zneski so deleži po ključu, zaokroženi tako, da se vse vrstice in stolpci seštejejo in je skupna napaka zaokroževanja najmanjša (kot pri sofin allocate); spremenjeni zneski so označeni, objavljeni znesek je v komentarju celice.",
         published="Objavljeno: {figure}",
+        # Issue 23, item 6.
+        misread="»{written}« (prebrano kot {found})",
+        follows="posledica zneska »{written}«, prebranega kot {found}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
