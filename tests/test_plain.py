@@ -437,7 +437,7 @@ class TestCsvTablesReadBack:
         broken = second.rsplit(",", 1)[0]  # a cell short
         table.write_text("\n".join([header, first, '"#","one line\nand the next"', broken, *rest]), encoding="utf-8")
         line = table.read_text(encoding="utf-8").split("\n").index(broken) + 1
-        result = run("check", str(table))
+        result = run("check", str(table), "--lang", "en")
         assert result.exit_code == 2
         assert f"quoted.csv:{line}:1" in result.output and "has 8 cells; the header has 9" in result.output
         assert result.output.count("cells; the header") == 1
