@@ -205,12 +205,12 @@ class TestUnreadableTables:
         assert result.stderr.startswith(f"{path}: --year: the table names no year: give the year to compare with\n")
 
     def test_missing_file(self, tmp_path):
-        result = check(str(tmp_path / "none.json"))
+        result = check(str(tmp_path / "none.json"), "--lang", "en")
         assert result.exit_code == 2 and "no such file" in result.stderr
 
     def test_other_formats_are_named(self, tmp_path):
         """A workbook or a PDF is not read as a table: the message says which formats are."""
-        result = check(str(tmp_path / "2025.xlsx"))
+        result = check(str(tmp_path / "2025.xlsx"), "--lang", "en")
         assert result.exit_code == 2 and "must be a .json or .csv file" in result.stderr
 
 

@@ -79,7 +79,7 @@ class TestOutputFile:
     def test_refuses_to_write_over_its_input(self, write):
         """Writing the table over the strategy file would lose the strategy."""
         strategy = write(MINIMAL)
-        result = run("allocate", "2025", "-s", str(strategy), "-o", str(strategy))
+        result = run("allocate", "2025", "-s", str(strategy), "-o", str(strategy), "--lang", "en")
         assert result.exit_code == 2
         assert strategy.read_text(encoding="utf-8") == MINIMAL
         assert "refusing to write over the input file" in result.stderr
@@ -127,7 +127,7 @@ class TestOutputFile:
             raise failure(28, "No space left on device") if failure is OSError else failure()
 
         monkeypatch.setattr(sofin.output.os, "replace", fail)
-        result = run("allocate", "2025", "-f", "csv", "-o", str(target))
+        result = run("allocate", "2025", "-f", "csv", "-o", str(target), "--lang", "en")
         if failure is OSError:
             assert result.exit_code == 2 and "cannot write: No space left on device" in result.stderr
         else:
@@ -144,25 +144,25 @@ class TestErrors:
         assert result.exit_code == 2
         assert result.stdout == ""
         assert result.stderr == (
-            f"{path}:7:3: payers: shares sum to 38.5, not exactly 100\n"
-            f"{path}:7:36: payers[0].share: Input should be greater than 0\n"
-            f"{path}:22:86: societies[0].lines[1].amount: 33.3 is not a multiple of the rounding unit 1\n"
+            f"{path}:7:3: payers: deleži dajo skupaj 38.5, ne natanko 100\n"
+            f"{path}:7:36: payers[0].share: mora biti večje od 0\n"
+            f"{path}:22:86: societies[0].lines[1].amount: 33.3 ni večkratnik enote zaokroževanja 1\n"
             "sofin: 3 težave; nič ni bilo zapisano.\n"
         )
 
     def test_the_report_in_the_commands_language(self, write):
-        """The report's own words follow --lang; the messages, from the parser and validators, are English."""
+        """The report follows --lang, its messages too (issue 23, item 7)."""
         path = write("")
         result = run("allocate", "2025", "-s", str(path), "--lang", "en")
         assert result.stderr == f"{path}:1:1: (document): the file is empty\nsofin: 1 problem; nothing was written.\n"
         result = run("allocate", "2025", "-s", str(path))
-        assert result.stderr == f"{path}:1:1: (dokument): the file is empty\nsofin: 1 težava; nič ni bilo zapisano.\n"
+        assert result.stderr == f"{path}:1:1: (dokument): datoteka je prazna\nsofin: 1 težava; nič ni bilo zapisano.\n"
         result = run("payments", "2025", "--payer", "trst")
-        assert result.stderr.startswith("ukazna vrstica: --payer: 'trst' is not a payer")
+        assert result.stderr.startswith("ukazna vrstica: --payer: „trst“ ni plačnik")
 
     def test_year_outside_the_period(self):
         """The period is named, and the exit code is 2."""
-        result = run("allocate", "2031")
+        result = run("allocate", "2031", "--lang", "en")
         assert result.exit_code == 2
         assert "2031 is outside the strategy's period 2025-2029" in result.stderr
         assert "Traceback" not in result.output

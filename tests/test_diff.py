@@ -107,7 +107,7 @@ class TestDiff:
         table.write_text(table.read_text(encoding="utf-8").replace('"unit": "1"', '"unit": "0"'), encoding="utf-8")
         for command in (("diff", "2025", str(table)), ("check", str(table))):
             result = run(*command, "--lang", "en")
-            assert result.exit_code == 2 and "unit: Input should be greater than 0" in result.stderr, command
+            assert result.exit_code == 2 and "unit: must be greater than 0" in result.stderr, command
 
     def test_refuses_to_write_over_a_table_it_compares(self, tmp_path):
         table = tmp_path / "t.json"

@@ -188,7 +188,10 @@ class TestToAFileOrAPipe:
         """The count is Slovenian by default (težava); the file name is the user's."""
         done = sofin("allocate", "2025", "-s", "občina.yaml", env=environment(**NOT_UTF8[setting]), cwd=tmp_path)
         assert done.returncode == 2
-        assert done.stderr == "občina.yaml: (dokument): no such file\nsofin: 1 težava; nič ni bilo zapisano.\n".encode()
+        assert (
+            done.stderr
+            == "občina.yaml: (dokument): datoteka ne obstaja\nsofin: 1 težava; nič ni bilo zapisano.\n".encode()
+        )
 
     def test_a_file_names_bytes_that_are_no_text_come_out_as_they_went_in(self, tmp_path):
         """A name that is not UTF-8 is the user's bytes: printed back as they are, as `ls` prints them."""
@@ -320,13 +323,21 @@ class TestOnATerminal:
         code, shown, _ = on_a_terminal("allocate", "2025", "-s", "občina.yaml", encoding="ascii", errors_too=True)
         assert code == 2
         assert shown.decode("ascii") == (
-            "ob?ina.yaml: (dokument): no such file\nsofin: 1 te?ava; ni? ni bilo zapisano.\n"
+            "ob?ina.yaml: (dokument): datoteka ne obstaja\nsofin: 1 te?ava; ni? ni bilo zapisano.\n"
             + NOTICE["sl"].format("ascii")
         )
 
 
 # ------------------------------------------------------------------------------------------------
 # Streams closed, or full: exit 2 and one line where something had to be written there, else sofin works.
+
+
+def cannot_write(args: list[str], english: str, slovenian: str) -> bytes:
+    """The line of a stdout that cannot be written: in English under --lang en, else in Slovenian (help and
+    the version, which take no --lang, report in the default language)."""
+    if "--lang" in args:
+        return f"<stdout>: --output: cannot write: {english}\n".encode()
+    return f"<stdout>: --output: zapisovanje ni mogoče: {slovenian}\n".encode()
 
 
 class TestClosedStreams:
@@ -357,7 +368,8 @@ class TestClosedStreams:
     def test_what_typer_writes_itself_is_one_line_too(self, args):
         done = sofin_with_closed("1", *args)
         assert done.returncode == 2 and b"Traceback" not in done.stderr
-        assert done.stderr.startswith(b"<stdout>: --output: cannot write: Bad file descriptor\n")
+        line = cannot_write(args, "Bad file descriptor", "neveljaven opisnik datoteke")
+        assert done.stderr.startswith(line)
         assert len(done.stderr.splitlines()) == 2
 
     @pytest.mark.parametrize("args", [["allocate", "2025", "-s", "-"], ["check", "-"]])
@@ -394,7 +406,7 @@ class TestFullStreams:
         with open("/dev/full", "wb") as full:
             done = sofin(*args, stdout=full)
         assert done.returncode == 2 and b"Traceback" not in done.stderr
-        assert done.stderr.startswith(b"<stdout>: --output: cannot write: No space left on device\n")
+        assert done.stderr.startswith(cannot_write(args, "No space left on device", "na napravi ni več prostora"))
         assert len(done.stderr.splitlines()) == 2
 
     @pytest.mark.parametrize(
@@ -411,9 +423,8 @@ class TestFullStreams:
             os.close(write)
         stderr = done.stderr
         assert done.returncode == 2
-        assert (
-            stderr == "<stdout>: --output: cannot write: Broken pipe\nsofin: 1 težava; nič ni bilo zapisano.\n".encode()
-        )
+        reason = "zapisovanje ni mogoče: cev je prekinjena (nihče več ne bere)"
+        assert stderr == f"<stdout>: --output: {reason}\nsofin: 1 težava; nič ni bilo zapisano.\n".encode()
 
     def test_a_table_that_does_not_reconcile_to_a_pipe_read_whole_is_still_exit_1(self):
         done = sofin("check", str(ROOT / "data" / "published" / "strategija_2025_section4.csv"), env=environment())
@@ -510,3 +521,16 @@ class TestOtherVariables:
         reference = sofin("allocate", "2027")
         done = sofin("allocate", "2027", env=environment(**changes))
         assert (done.returncode, done.stderr) == (0, b"") and done.stdout == reference.stdout
+
+
+class TestOneRunInOneProcess:
+    def test_a_run_does_not_say_what_an_earlier_one_could_not_show(self):
+        """In one process (a test runner, a program importing sofin) a run's stderr is its own: a character
+        an earlier write could not show is not reported after the next command's problems."""
+        from .helpers import run
+
+        error = UnicodeEncodeError("ascii", "č", 0, 1, "ordinal not in range(128)")
+        streams.replacement(error)  # as an earlier run writing "č" to an ASCII terminal
+        result = run("allocate", "1999")
+        assert result.exit_code == 2
+        assert "ASCII" not in result.stderr, result.stderr

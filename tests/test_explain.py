@@ -49,5 +49,5 @@ class TestExplain:
         (("2030", "vezi"), "outside the strategy's period 2025-2029"),
     ])  # fmt: skip
     def test_bad_input_exits_2(self, args, message):
-        result = run("explain", *args)
+        result = run("explain", *args, "--lang", "en")
         assert result.exit_code == 2 and message in result.stderr

@@ -304,9 +304,9 @@ class TestPaths:
         ("vezi/staff/1/2", "'vezi/staff/1/2' is not a row"),
     ])  # fmt: skip
     def test_a_bad_item_is_a_command_line_problem(self, write, path, message):
-        result = run("explain", "2027", path, "-s", str(write(STRATEGY)))
+        result = run("explain", "2027", path, "-s", str(write(STRATEGY)), "--lang", "en")
         assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
-        assert result.stderr.startswith("ukazna vrstica: PATH: ")
+        assert result.stderr.startswith("command line: PATH: ")
 
     def test_an_item_path_with_slashes_around_it(self, write):
         assert explain(STRATEGY, write, "2027", "/vezi/staff/1/") == explain(STRATEGY, write, "2027", "vezi/staff/1")

@@ -15,6 +15,7 @@ from sofin import flow
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
 from sofin.load import load_strategy_text
+from sofin.problems import Figure, Message
 from sofin.render import Format, render
 from sofin.rounding import NoRounding, controlled_round
 from sofin.years import period_lines, year_lines
@@ -133,8 +134,9 @@ class TestChoice:
         monkeypatch.delenv("SOFIN_SOLVER", raising=False)
         monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
         assert flow.chosen_solver(flow.LARGE_TABLE - 1) == "python"
-        with pytest.warns(flow.LargeTableHint, match=r"pip install 'sofin\[large\]'"):
+        with pytest.warns(flow.LargeTableHint) as hinted:
             assert flow.chosen_solver(flow.LARGE_TABLE) == "python"
+        assert hinted[0].message.args[0] == Message("large_table_hint", figures=Figure(flow.LARGE_TABLE))
 
     @pytest.mark.parametrize("solver", SOLVERS)
     def test_the_environment_can_force_either(self, monkeypatch, solver):
@@ -172,7 +174,12 @@ class TestLargeTableHint:
         assert hinted.stdout == plain.stdout
         assert plain.stderr == ""
         assert hinted.stderr.count("\n") == 1
-        assert hinted.stderr.startswith("sofin: a large table (") and "pip install 'sofin[large]'" in hinted.stderr
+        assert hinted.stderr.startswith("sofin: velika tabela (") and "pip install 'sofin[large]'" in hinted.stderr
+        english = subprocess.run(
+            [sys.executable, "-c", WITHOUT_THE_EXTRA, *command, "-f", "csv", "--lang", "en"],
+            capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert english.stderr.startswith("sofin: a large table (") and "to the same result" in english.stderr
 
 
 class TestSameOutputWithEitherSolver:
@@ -226,6 +233,6 @@ class TestBadSettings:
 
         monkeypatch.setenv("SOFIN_SOLVER", value)
         monkeypatch.setattr(flow, "large_extra_installed", lambda: False)
-        result = CliRunner().invoke(app, ["allocate", "2025"])
+        result = CliRunner().invoke(app, ["allocate", "2025", "--lang", "en"])
         assert result.exit_code == 2
         assert result.stderr.splitlines()[0] == message

@@ -37,7 +37,8 @@ from sofin.cli import app
 from sofin.limits import MAX_CSV_BYTES, MAX_TABLE_BYTES
 from sofin.load import bundled_strategy_path
 
-from .helpers import MINIMAL, ROOT, STRATEGY_2025, balances, run
+from .helpers import MINIMAL, ROOT, STRATEGY_2025, balances
+from .helpers import run_in_english as run
 from .helpers.strategies import shares
 
 runner = CliRunner()
@@ -339,8 +340,8 @@ OUTPUT = [
          "out.json", "--output", "refusing to write over the input file", files=T, prepare=link("out.json", "t.json", hard=True)),
     Case("output: check TABLE -o the strategy it compares with", ("check", "t.json", "-s", "b.yaml", "-o", "b.yaml"), 2,
          "b.yaml", "--output", "refusing to write over the input file", files={**T, "b.yaml": STRATEGY_TEXT}),
-    Case("output: check TABLE -o TABLE", ("check", "t.csv", "-f", "markdown", "-o", "t.csv"), 2,
-         "t.csv", "--output", "refusing to write over the input file", files=C),
+    Case("output: check TABLE -o TABLE", ("check", "t.json", "-o", "t.json"), 2,
+         "t.json", "--output", "refusing to write over the input file", files=T),
     Case("output: check -o the strategy $SOFIN_STRATEGY names, read for the key", ("check", "k.csv", "-o", "b.yaml"), 2,
          "b.yaml", "--output", "refusing to write over the input file",
          files={"k.csv": TABLE_CSV, "b.yaml": STRATEGY_TEXT}, env={"SOFIN_STRATEGY": "b.yaml"}),
@@ -559,9 +560,9 @@ INPUT = [
     Case("input: base year = last year: plan", ("plan", "-s", "s.yaml", "-f", "markdown"), 0, files=strategy(*LAST_YEAR)),
     Case("input: base year = last year: an earlier year", ("allocate", "2025", "-s", "s.yaml"), 2, "s.yaml", "year",
          "2025 is before the base year 2029", files=strategy(*LAST_YEAR)),
-    Case("input: an empty name", allocate(), 2, "s.yaml:7:19", "payers[0].name", "at least 1 character",
+    Case("input: an empty name", allocate(), 2, "s.yaml:7:19", "payers[0].name", "characters must be at least 1",
          files=strategy("name: Občina A", 'name: ""')),
-    Case("input: an empty strategy name", allocate(), 2, "s.yaml:1:11", "strategy", "at least 1 character",
+    Case("input: an empty strategy name", allocate(), 2, "s.yaml:1:11", "strategy", "characters must be at least 1",
          files=strategy("strategy: Test strategy", "strategy: ''")),
     Case("input: an empty id", allocate(), 2, "s.yaml:7:10", "payers[0].id", "'' is not a valid id",
          files=strategy("{id: a,", "{id: '',")),
@@ -633,16 +634,16 @@ INPUT = [
          files=table('"total": "194630"', '"total": true')),
     Case("input: a JSON key given twice", ("check", "t.json"), 2, "t.json:33:26", "rows[0].total",
          "duplicate key 'total'", files=table('"total": "194630"', '"total": "194630", "total": "1"')),
-    Case("input: rows as an object", ("check", "t.json"), 2, "t.json:29:11", "rows", "valid list",
+    Case("input: rows as an object", ("check", "t.json"), 2, "t.json:29:11", "rows", "must be a list",
          files={"t.json": TABLE_TEXT.replace('"rows": [', '"rows": {"x": [', 1).replace('\n  ],\n  "rounding_error"', '\n  ]},\n  "rounding_error"', 1)}),
-    Case("input: a path as text, not a list", ("check", "t.json"), 2, "t.json:31:15", "rows[0].path", "valid tuple",
+    Case("input: a path as text, not a list", ("check", "t.json"), 2, "t.json:31:15", "rows[0].path", "must be a list",
          files=table('"path": []', '"path": "po-moc/staff"')),
     Case("input: a JSON list, not a table", ("check", "t.json"), 2, "t.json:1:1", "(document)",
          "a table must be a JSON object", files={"t.json": "[1, 2]\n"}),
     Case("input: a table of format 2", ("diff", "t.json", "2025"), 2, "t.json:2:21", "format_version",
          "this sofin reads tables of format 1; this one is format 2", files=table('"format_version": 1', '"format_version": 2')),
     Case("input: a currency with a line break", allocate("-f", "ledger"), 2, "s.yaml:4:11", "currency",
-         "should match pattern", files=strategy("currency: EUR", 'currency: "EUR\\n"')),
+         "must match the pattern", files=strategy("currency: EUR", 'currency: "EUR\\n"')),
     Case("input: diff of a year outside every period", ("diff", "999", "2026", "-s", "s.yaml"), 2, "s.yaml", "year",
          "999 is outside the strategy's period 2025-2029", files=S),
 ]  # fmt: skip

@@ -19,7 +19,7 @@ from sofin.problems import InputError
 from sofin.published import PublishedTable, _valid_json_table, located_table, read_table
 from sofin.source import json_data, parse
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT, english_message, run
 
 TABLE = ROOT / "data" / "published" / "2025.json"
 TABLE_TEXT = TABLE.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ class TestTablesPastTheValueBound:
         text = synthetic_table(payers=1000, lines=200).replace('"total": "0"', '"total": "1x"', 1)
         path = tmp_path / "t.json"
         path.write_text(text, encoding="utf-8")
-        result = run("check", str(path))
+        result = run("check", str(path), "--lang", "en")
         assert result.exit_code == 2
         [problem] = result.stderr.splitlines()[:-1]
         line = text[: text.index('"1x"')].count("\n") + 1
@@ -79,7 +79,7 @@ class TestTablesPastTheValueBound:
         bomb += "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 7))
         path = tmp_path / "t.json"
         path.write_text(bomb, encoding="utf-8")
-        result = run("check", str(path))
+        result = run("check", str(path), "--lang", "en")
         assert result.exit_code == 2 and "more than 200,000 values" in result.stderr
 
     def test_a_truncated_table_larger_than_a_strategy_is_located_by_libyaml(self, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ class TestSizeBounds:
         path = tmp_path / "s.yaml"
         with path.open("wb") as file:
             file.truncate(limits.MAX_FILE_BYTES + 1)
-        result = run("allocate", "2025", "-s", str(path))
+        result = run("allocate", "2025", "-s", str(path), "--lang", "en")
         assert result.exit_code == 2
         assert "larger than 16 MiB: sofin reads strategies up to that size" in result.stderr
 
@@ -145,7 +145,7 @@ class TestSizeBounds:
         writes fewer rows than MAX_ROWS."""
         lines = "".join(f"      - {{id: l{n}, label: L, kind: staff, amount: 1}}\n" for n in range(40_000))
         text = MINIMAL[: MINIMAL.index("    lines:\n") + len("    lines:\n")] + lines
-        assert any("more than 200,000 values" in problem.message for problem in parse(text, "s.yaml").problems)
+        assert any("more than 200,000 values" in english_message(problem) for problem in parse(text, "s.yaml").problems)
         assert 40_000 < limits.MAX_ROWS
 
 
@@ -193,7 +193,7 @@ class TestUnitWrittenWithZeros:
         path = tmp_path / "s.yaml"
         text = MINIMAL.replace("unit: 1\n", "unit: 1.000\n").replace("amount: 333}", "amount: 333.000}")
         path.write_text(text, encoding="utf-8")
-        result = run("allocate", "2025", "-s", str(path))
+        result = run("allocate", "2025", "-s", str(path), "--lang", "en")
         assert result.exit_code == 2
         line = text.splitlines().index(next(x for x in text.splitlines() if "333.000" in x)) + 1
         assert result.stderr.startswith(
@@ -296,7 +296,7 @@ def assert_read_as_located(text: str) -> None:
     if quick is None:
         return  # read_table then reads it by the located path itself
     if isinstance(located, tuple):
-        assert [problem.message.startswith("YAML syntax: ") for problem in located] == [True], located
+        assert [english_message(problem).startswith("YAML syntax: ") for problem in located] == [True], located
         return
     assert quick == located
 

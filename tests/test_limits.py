@@ -16,7 +16,8 @@ from sofin.load import load_strategy_text
 from sofin.model import UNITS
 from sofin.years import BeyondBound, year_lines
 
-from .helpers import MINIMAL, ROOT, run
+from .helpers import MINIMAL, ROOT
+from .helpers import run_in_english as run
 
 
 def replaced(old: str, new: str, text: str = MINIMAL) -> str:
@@ -95,7 +96,7 @@ class TestRows:
         path = tmp_path / "t.csv"
         body = "".join(f"2,s/l{n},L,1,1\n" for n in range(limits.MAX_ROWS))
         path.write_text("level,path,label,total,a\n0,,All,1,1\n1,s,S,1,1\n" + body, encoding="utf-8")
-        refused(run("check", str(path)), "at most 100000")
+        refused(run("check", str(path)), "at most 100,000")
 
 
 class TestWhatIfBounds:

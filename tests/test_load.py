@@ -9,13 +9,13 @@ import pytest
 from sofin.load import bundled_strategy_path, load_strategy
 from sofin.problems import InputError
 
-from .helpers import MINIMAL, STRATEGY_2025
+from .helpers import MINIMAL, STRATEGY_2025, in_english
 
 
 def problems_of(path) -> list[str]:
     with pytest.raises(InputError) as caught:
         load_strategy(path)
-    return [str(problem) for problem in caught.value.problems]
+    return [in_english(problem) for problem in caught.value.problems]
 
 
 class TestExactNumbers:
@@ -94,8 +94,8 @@ societies:
             f"{path}:7:3: payers: shares sum to 99.9, not exactly 100",
             f"{path}:8:10: payers[1].id: 'B' is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter",
             f"{path}:11:24: indexation.programme.default: must be a number, not yes/no",
-            f"{path}:17:56: societies[0].lines[0].amount: Input should be greater than or equal to 0",
-            f"{path}:18:48: societies[0].lines[1].kind: Input should be 'staff' or 'programme'",
+            f"{path}:17:56: societies[0].lines[0].amount: must be greater than or equal to 0",
+            f"{path}:18:48: societies[0].lines[1].kind: must be one of: staff, programme",
             f"{path}:18:66: societies[0].lines[1].amount: 4568.50 is not a multiple of the rounding unit 1",
             f"{path}:18:75: societies[0].lines[1].colour: unknown field (not part of the schema)",
             f"{path}:19:9: societies[1].id: id 's' is already used by entry 0",

@@ -72,7 +72,7 @@ CATALOGUE = [
     ("id not slug-like", replaced("{id: a,", "{id: Občina A,"), "not a valid id"),
     ("unknown top-level field", MINIMAL + "colour: red\n", "unknown field"),
     ("unknown line field", replaced("amount: 333}", "amount: 333, vat: 22}"), "unknown field"),
-    ("unknown cost kind", replaced("kind: programme", "kind: travel"), "'staff' or 'programme'"),
+    ("unknown cost kind", replaced("kind: programme", "kind: travel"), "must be one of: staff, programme"),
     ("unit not 1 or 0.01", replaced("unit: 1", "unit: 0.05"), "unit must be 1"),
     ("amount off the unit grid", replaced("amount: 333}", "amount: 333.5}"), "multiple of the rounding unit"),
     ("items not summing to the line", replaced("amount: 1001}", "amount: 1001}\n        amount: 1000"), "differs from the sum"),
@@ -81,7 +81,7 @@ CATALOGUE = [
     ("period reversed", replaced("[2025, 2029]", "[2029, 2025]"), "ends before it starts"),
     ("period not a list", replaced("[2025, 2029]", "2025-2029"), "period"),
     ("in-kind footnote by an unknown payer", replaced("    short: S\n", "    short: S\n    in_kind: x\n    in_kind_by: c\n"), "not a payer id"),
-    ("no societies", MINIMAL.split("societies:")[0] + "societies: []\n", "at least 1 item"),
+    ("no societies", MINIMAL.split("societies:")[0] + "societies: []\n", "entries must be at least 1"),
     ("missing field", replaced("currency: EUR\n", ""), "required field is missing"),
     ("adopted amount for an unknown line", MINIMAL + "adopted:\n  2026:\n    s/travel: 5\n", "names no line or item"),
     ("adopted amount for a payer, not a line", MINIMAL + "adopted:\n  2026:\n    a/staff: 5\n", "names no line or item"),
@@ -94,7 +94,7 @@ CATALOGUE = [
     ("adopted rate without the rate", replaced(STAFF_RATE, "staff: {default: 2, 2026: {source: TEI 2026}}"), "required field is missing"),
     ("adopted rate with an unknown field", replaced(STAFF_RATE, "staff: {default: 2, 2026: {rate: 3.1, source: TEI, note: x}}"), "unknown field"),
     ("adopted default rate without its source", replaced(STAFF_RATE, "staff: {default: {rate: 2}}"), "required field is missing"),
-    ("adopted rate with an empty source", replaced(STAFF_RATE, "staff: {default: 2, 2026: {rate: 3.1, source: ''}}"), "at least 1 character"),
+    ("adopted rate with an empty source", replaced(STAFF_RATE, "staff: {default: 2, 2026: {rate: 3.1, source: ''}}"), "characters must be at least 1"),
     ("adopted rate written as text", replaced(STAFF_RATE, "staff: {default: 2, 2026: {rate: '3.1', source: TEI}}"), "must be a number"),
     ("rate for a year outside the period", replaced(STAFF_RATE, "staff: {default: 2, 2031: 3}"), "its rate would never apply"),
     ("rate for the base year", replaced(STAFF_RATE, "staff: {default: 2, 2025: {rate: 2, source: TEI 2025}}"), "after the base year 2025"),
@@ -102,11 +102,11 @@ CATALOGUE = [
     ("share mapping with a year outside the period", replaced(SHARE_A, "share: {2025: 60.5, 2031: 61}}"), "year 2031 is outside the period 2025-2029"),
     ("share mapping out of order", replaced(SHARE_A, "share: {2027: 60.5, 2025: 60.5}}"), "year 2025 comes after 2027"),
     ("share mapping starting after the base year", replaced(SHARE_A, "share: {2026: 60.5}}"), "no share for 2025"),
-    ("empty share mapping", replaced(SHARE_A, "share: {}}"), "at least 1 item"),
+    ("empty share mapping", replaced(SHARE_A, "share: {}}"), "entries must be at least 1"),
     ("share mapping not summing to 100 in one year", replaced(SHARE_A, "share: {2025: 60.5, 2027: 61}}"), "in 2027 the shares sum to 100.5, not exactly 100"),
     ("share mapping not summing to 100 in two years", replaced(SHARE_B, "share: {2025: 39.5, 2026: 39, 2028: 40}}"), "in 2028 the shares sum to 100.5, not exactly 100"),
-    ("share mapping with a key that is no year", replaced(SHARE_A, "share: {2025: 60.5, next: 61}}"), "valid integer"),
-    ("share mapping with a year given twice", replaced(SHARE_A, "share: {2025: 60.5, 2025: 61}}"), "duplicate key 2025"),
+    ("share mapping with a key that is no year", replaced(SHARE_A, "share: {2025: 60.5, next: 61}}"), "must be a whole number"),
+    ("share mapping with a year given twice", replaced(SHARE_A, "share: {2025: 60.5, 2025: 61}}"), "duplicate key '2025'"),
     ("share mapping with a share of 0", replaced(SHARE_A, "share: {2025: 60.5, 2027: 0}}"), "greater than 0"),
     # Societies and lines that start or end within the period.
     ("society from after until", replaced(SOCIETY, SOCIETY + "    from: 2028\n    until: 2027\n"), "until 2027 is before from 2028"),
@@ -115,7 +115,7 @@ CATALOGUE = [
     ("society until after the period", replaced(SOCIETY, SOCIETY + "    until: 2030\n"), "until 2030 is outside the period 2025-2029"),
     ("line from before the period", replaced(PROGRAMME, "- {id: programme, from: 2024,"), "from 2024 is outside the period 2025-2029"),
     ("line until before the base year", replaced(PROGRAMME, "- {id: programme, until: 2025,", replaced("base_year: 2025", "base_year: 2026")), "before the base year 2026"),
-    ("from not a year", replaced(SOCIETY, SOCIETY + "    from: next\n"), "valid integer"),
+    ("from not a year", replaced(SOCIETY, SOCIETY + "    from: next\n"), "must be a whole number"),
     ("line starting before its society", replaced(PROGRAMME, "- {id: programme, from: 2026,", replaced(SOCIETY, SOCIETY + "    from: 2027\n")), "before its society (from 2027)"),
     ("line ending after its society", replaced(PROGRAMME, "- {id: programme, until: 2028,", replaced(SOCIETY, SOCIETY + "    until: 2027\n")), "after its society (until 2027)"),
     ("line ending before its society starts", replaced(PROGRAMME, "- {id: programme, until: 2026,", replaced(SOCIETY, SOCIETY + "    from: 2027\n")), "it would never run"),
@@ -169,7 +169,7 @@ WHERE = {
 def test_catalogue_case_exits_2_with_a_located_message(write, name, content, fragment):
     """Exit 2, every message FILE:LINE:COL, the expected complaint among them, no traceback."""
     path = write(content)
-    result = runner.invoke(app, ["allocate", "2025", "--strategy", str(path)])
+    result = runner.invoke(app, ["allocate", "2025", "--strategy", str(path), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -185,7 +185,7 @@ def test_new_fields_are_located_at_the_field_itself(write, name, where):
     """Rates, share mappings, from/until: the message points at the entry that is wrong, not its parent."""
     content, fragment = next((content, fragment) for case, content, fragment in CATALOGUE if case == name)
     path = write(content)
-    result = runner.invoke(app, ["allocate", "2025", "--strategy", str(path)])
+    result = runner.invoke(app, ["allocate", "2025", "--strategy", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert any(line.startswith(f"{path}:{where}: ") and fragment in line for line in result.stderr.splitlines()), (
         result.stderr
@@ -238,7 +238,7 @@ COMMAND_LINE_CATALOGUE = [
     ("--rate for a year before the period", ["--rate", "2024=3"], "--rate", "2024 is not a year whose amounts are indexed"),
     ("--rate for the base year", ["--rate", "2025=3"], "--rate", "2025 is not a year whose amounts are indexed"),
     ("--rate with an unknown kind", ["--rate", "travel:2027=3"], "--rate", "'travel' is not a cost kind"),
-    ("--rate with a kind in capitals", ["--rate", "Staff:2027=3"], "--rate", "'Staff' is not a cost kind"),
+    ("--rate with a misspelt kind", ["--rate", "staf:2027=3"], "--rate", "'staf' is not a cost kind; did you mean 'staff'?"),
     ("--rate not YEAR=PCT", ["--rate", "2027:3.5"], "--rate", "write [KIND:]YEAR=PERCENT"),
     ("--rate without a year", ["--rate", "staff=3.5"], "--rate", "write [KIND:]YEAR=PERCENT"),
     ("--rate of -100 percent", ["--rate", "2027=-100"], "--rate", "more than -100 and at most 100"),

@@ -516,10 +516,10 @@ def with_schedule(tranches: str) -> str:
 REFUSALS = {
     "before missing": (with_pay("{target: 2588.10}"), "{target", f"{ITEM}.before", "required field is missing"),
     "target missing": (with_pay("{before: 2123.45}"), "{before", f"{ITEM}.target", "required field is missing"),
-    "before negative": (with_pay("{before: -2123.45, target: 2588.10}"), "-2123.45", f"{ITEM}.before", "Input should be greater than 0"),
-    "before 0": (with_pay("{before: 0, target: 2588.10}"), "0, target", f"{ITEM}.before", "Input should be greater than 0"),
-    "target negative": (with_pay("{before: 2123.45, target: -1}"), "-1", f"{ITEM}.target", "Input should be greater than or equal to 0"),
-    "other negative": (with_pay("{before: 2123.45, target: 2588.10, other: -0.01}"), "-0.01", f"{ITEM}.other", "Input should be greater than or equal to 0"),
+    "before negative": (with_pay("{before: -2123.45, target: 2588.10}"), "-2123.45", f"{ITEM}.before", "must be greater than 0"),
+    "before 0": (with_pay("{before: 0, target: 2588.10}"), "0, target", f"{ITEM}.before", "must be greater than 0"),
+    "target negative": (with_pay("{before: 2123.45, target: -1}"), "-1", f"{ITEM}.target", "must be greater than or equal to 0"),
+    "other negative": (with_pay("{before: 2123.45, target: 2588.10, other: -0.01}"), "-0.01", f"{ITEM}.other", "must be greater than or equal to 0"),
     "before 3 decimals": (with_pay("{before: 2123.455, target: 2588.10}"), "2123.455", f"{ITEM}.before", "2123.455 has 3 decimals; pay has at most 2"),
     "target 3 decimals": (with_pay("{before: 2123.45, target: 2588.100}"), "2588.100", f"{ITEM}.target", "2588.100 has 3 decimals; pay has at most 2"),
     "other 3 decimals": (with_pay("{before: 2123.45, target: 2588.10, other: 0.001}"), "0.001", f"{ITEM}.other", "0.001 has 3 decimals; pay has at most 2"),
@@ -622,7 +622,7 @@ class TestRefusals:
     def test_before_0_says_what_is_wrong_in_words(self, write):
         """f would be 0 and the year factor f(Y)/f(Y-1) divide by it: refused, with the bound."""
         (message,) = refusal(write(with_pay("{before: 0, target: 0}")))
-        assert message.endswith(f"{ITEM}.before: Input should be greater than 0")
+        assert message.endswith(f"{ITEM}.before: must be greater than 0")
 
     def test_the_schema_says_the_same_of_pay(self):
         """The JSON Schema for editors: before more than 0, other's default the number 0, the fields the issue names."""

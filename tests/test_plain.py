@@ -10,7 +10,8 @@ import csv
 import io
 import json
 import re
-from decimal import Decimal
+import subprocess
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -22,7 +23,7 @@ from sofin.render.narrow import narrow_lines
 from sofin.render.table import print_table
 from sofin.words import Language
 
-from .helpers import ROOT, run
+from .helpers import ROOT, require_tool, run
 
 PUBLISHED_CSV = ROOT / "data" / "published" / "2025.csv"  # sofin's own 2025 table, kept current by CI
 NAMES = {"sezana": "Občina Sežana", "divaca": "Občina Divača", "hrpelje-kozina": "Občina Hrpelje-Kozina"}
@@ -51,6 +52,17 @@ def assert_fits(text: str, width: int = 80) -> None:
     assert not too_wide, too_wide
 
 
+def _csv_rows(path: str | Path) -> dict[str, dict[str, str]]:
+    """A CSV table's rows by path, its `#` notes left out."""
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return {row["path"]: row for row in csv.DictReader(lines)}
+
+
+def _grouped(number: int, lang: str) -> str:
+    """A whole number as the language writes it: 46.968 in Slovenian, 46,968 in English."""
+    return f"{number:,}".replace(",", "." if lang == "sl" else ",")
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -72,14 +84,25 @@ class TestDiffOfAnEditedTable:
         text = flat(result.stdout)
         assert f"{changed} {says.removeprefix('edited.csv ')}" in text
         assert f"{published} {says.removeprefix('edited.csv ')}" not in text
-        sums = {"sl": ("46.986", "46.968", "8.444", "8.426"), "en": ("46,986", "46,968", "8,444", "8,426")}[lang]
-        # The row that no longer adds up: 23851 + 7697 + 8243 + 7195 = 46986, its total 46968; and VEZI's
-        # column of Divača: 7697 + 747 = 8444, where the table writes 8426.
-        assert 23851 + 7697 + 8243 + 7195 == 46986 and 7697 + 747 == 8444
-        assert "Društvo VEZI / Stroški zaposlenih: " in text
-        assert "Društvo VEZI, Občina Divača: " in text
-        for figure in sums:
-            assert figure in text
+        # The row that no longer adds up (its figures against its total), and VEZI's figure of Divača
+        # against the lines beneath it, as the edited file has them; in check's sentences.
+        rows = _csv_rows(changed)
+        staff, vezi = rows["vezi/staff"], rows["vezi"]
+        summed = sum(int(staff[payer]) for payer in NAMES)
+        beneath = sum(int(row["divaca"]) for path, row in rows.items() if path.startswith("vezi/"))
+        assert (summed, beneath) != (int(staff["total"]), int(vezi["divaca"]))  # the edit broke both
+        sentences = {
+            "sl": (
+                "Društvo VEZI / Stroški zaposlenih: deleži občin se seštejejo v {0}, skupni znesek vrstice pa je {1}",
+                "Društvo VEZI, Občina Divača: objavljeno {1}, vsota postavk pod njim pa je {0}",
+            ),
+            "en": (
+                "Društvo VEZI / Stroški zaposlenih: the municipalities' figures add up to {0}, the row's total is {1}",
+                "Društvo VEZI, Občina Divača: published {1}, the rows beneath it add up to {0}",
+            ),
+        }[lang]
+        assert sentences[0].format(_grouped(summed, lang), _grouped(int(staff["total"]), lang)) in text
+        assert sentences[1].format(_grouped(beneath, lang), _grouped(int(vezi["divaca"]), lang)) in text
         assert ROUNDING[lang] not in result.stdout
         assert_fits(result.stdout)
 
@@ -91,6 +114,26 @@ class TestDiffOfAnEditedTable:
         assert lines[heading + 2].split() == ["Občina", "Divača", "7.679", "7.697", "+18", "(+0,23", "%)"]
         assert lines[heading + 3] == "    Vzrok: ni zaokroževanje: tabela edited.csv se ne sešteje (gl. zgoraj)"
         assert not re.search(r"\bdivaca\b", result.stdout)
+
+    @pytest.mark.parametrize(
+        ("lang", "says"),
+        [
+            ("sl", "ni zaokroževanje: tabeli edited.csv in again.csv se ne seštejeta (gl. zgoraj)"),
+            ("en", "not rounding: edited.csv and again.csv do not reconcile (see above)"),
+        ],
+    )
+    def test_when_neither_side_reconciles_both_are_named_in_the_plural(self, edited, lang, says):
+        """Both tables edited, differently: a figure that moved is no rounding, and both sides are to blame."""
+        _, changed = edited
+        text = Path(changed).read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith("2,vezi/programme,"))
+        edited_again = line.rsplit(",", 1)[0] + "," + str(int(line.rsplit(",", 1)[1]) + 9)  # Komen's figure
+        Path("again.csv").write_text(text.replace(line, edited_again), encoding="utf-8")
+        result = run("diff", changed, "again.csv", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert says in flat(result.stdout)
+        assert " / again.csv" not in result.stdout
+        assert_fits(result.stdout)
 
     def test_json_says_which_side_does_not_reconcile(self, edited):
         document = json.loads(run("diff", *edited, "-f", "json").stdout)
@@ -118,7 +161,8 @@ class TestDiffOfAnEditedTable:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         moved.write_text(buffer.getvalue(), encoding="utf-8")
-        assert run("check", str(moved), "-f", "json").exit_code in (0, 1)
+        findings = json.loads(run("check", str(moved), "-f", "json").stdout)["findings"]
+        assert not [finding for finding in findings if finding["kind"] in ("row_sum", "parent_sum")]
         document = json.loads(run("diff", str(published), str(moved), "-f", "json").stdout)
         assert document["after"]["reconciles"] is True
         assert {tuple(row["path"]): row["causes"] for row in document["rows"] if row["changed"]} == {
@@ -232,18 +276,185 @@ class TestAllocateOnANarrowTerminal:
 
 
 class TestCheckNumbers:
-    @pytest.mark.parametrize(("lang", "expected", "found"), [("sl", "11.768", "11,768"), ("en", "11,768", "11.768")])
-    def test_expected_and_found_in_the_reports_number_format(self, tmp_path, lang, expected, found):
-        """11.768 typed for 11768 in a table of whole euros: the figure read is eleven and a fraction, the one
-        meant eleven thousand; both written as the report's language writes numbers."""
+    """11.768 typed for 11768 in a table of whole euros: sofin reads eleven and a fraction. The report shows the
+    cell as the file writes it, what sofin reads it as, the figure meant in the report's numbers, and says that
+    the sums it upsets (where expected and found stand the other way round) follow from it."""
+
+    READ = {"sl": "11,768", "en": "11.768"}  # 11 and 768 thousandths, as each language writes it
+    MEANT = {"sl": "11.768", "en": "11,768"}  # eleven thousand seven hundred and sixty-eight
+
+    def misread(self, tmp_path: Path, dialect: str = "plain") -> tuple[Path, str]:
+        """sofin's 2025 table with PO-MOČ's total typed with a thousands point (a comma in the sl dialect)."""
         table = tmp_path / "t.csv"
-        table.write_text(PUBLISHED_CSV.read_text(encoding="utf-8").replace(",11768,", ",11.768,", 1), encoding="utf-8")
-        text = run("check", str(table), "--lang", lang).stdout
-        thousands = next(
-            line for line in text.splitlines() if "(po-moc)" in line and re.search("tisoč|thousands", line)
+        assert run("allocate", "2025", "-f", "csv", "--dialect", dialect, "-o", str(table)).exit_code == 0
+        text = table.read_text(encoding="utf-8-sig")
+        delimiter, typed = (",", "11.768") if dialect == "plain" else (";", "11,768")
+        row = next(line for line in text.splitlines() if line.startswith(f"1{delimiter}po-moc{delimiter}"))
+        assert row.split(delimiter)[4] == "11768"  # the total, after level, path, label, projected
+        table.write_text(
+            text.replace(row, row.replace(f"{delimiter}11768{delimiter}", f"{delimiter}{typed}{delimiter}", 1))
         )
-        assert thousands.split()[-2:] == [expected, found]
+        return table, typed
+
+    def lines(self, text: str, meaning: str) -> list[str]:
+        return [line for line in text.splitlines() if "(po-moc)" in line and meaning in line]
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_misread_cell_as_written_and_as_read(self, tmp_path, lang):
+        table, typed = self.misread(tmp_path)
+        text = run("check", str(table), "--lang", lang).stdout
+        (line,) = self.lines(text, {"sl": "tisočice", "en": "thousands"}[lang])
+        as_written = {
+            "sl": f"»{typed}« (prebrano kot {self.READ[lang]})",
+            "en": f"“{typed}” (read as {self.READ[lang]})",
+        }
+        assert line.rstrip().endswith(f"{self.MEANT[lang]}   {as_written[lang]}")
+        assert not re.search(r"\bpik|\bpoint\b", text)  # no separator named that the figures do not show
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_sums_it_upsets_say_they_follow_from_it(self, tmp_path, lang):
+        table, typed = self.misread(tmp_path)
+        rows = _csv_rows(table)
+        summed = sum(int(rows["po-moc"][payer]) for payer in NAMES)  # the row's figures, which are right
+        text = run("check", str(table), "--lang", lang).stdout
+        note = {
+            "sl": f"posledica zneska »{typed}«, prebranega kot {self.READ[lang]}",
+            "en": f"follows from “{typed}”, read as {self.READ[lang]}",
+        }[lang]
+        row_sum = self.lines(text, {"sl": "skupni znesek vrstice", "en": "row's total"}[lang])
+        parent_sum = self.lines(text, {"sl": "vsoti postavk", "en": "sum of the rows"}[lang])
+        assert len(row_sum) == len(parent_sum) == 1
+        # The row's figures sum to the figure meant; its lines too: each pair the other way round, explained.
+        assert row_sum[0].split()[-2:] == [self.READ[lang], _grouped(summed, lang)]
+        assert parent_sum[0].split()[-2:] == [_grouped(summed, lang), self.READ[lang]]
+        for line in (*row_sum, *parent_sum):
+            assert note in line
+        grand_total = next(line for line in text.splitlines() if line.lstrip().startswith("Skupaj občine"))
+        assert note in grand_total  # its society's total is read short, too
         report = run("check", str(table), "-f", "markdown", "--lang", lang).stdout
-        sentence = next(line for line in report.splitlines() if "tisoč" in line or "thousands" in line)
-        assert f" {found} " in sentence and sentence.endswith(f" {expected}.")
-        assert Decimal("11.768") * 1000 == 11768
+        sentences = [line for line in report.splitlines() if line[:1].isdigit()]
+        assert sum(1 for line in sentences if note in line) == len(sentences) - 1  # all but the misread cell's own
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_report_sentence_names_the_cell_as_written(self, tmp_path, lang):
+        table, typed = self.misread(tmp_path)
+        report = run("check", str(table), "-f", "markdown", "--lang", lang).stdout
+        (sentence,) = [line for line in report.splitlines() if "tisočice" in line or "thousands" in line]
+        read = {
+            "sl": f"v tabeli »{typed}«, prebrano kot {self.READ[lang]}, ",
+            "en": f"“{typed}” in the table, read as {self.READ[lang]}, ",
+        }
+        assert read[lang] in sentence and sentence.endswith(f" {self.MEANT[lang]}.")
+
+    def test_a_spreadsheets_decimal_comma_is_shown_as_the_file_writes_it(self, tmp_path):
+        """In the sl dialect 11,768 is what sofin reads as eleven and a fraction: shown with its comma."""
+        table, typed = self.misread(tmp_path, "sl")
+        assert typed == "11,768"
+        text = run("check", str(table), "--lang", "en").stdout
+        (line,) = self.lines(text, "thousands")
+        assert line.rstrip().endswith("11,768   “11,768” (read as 11.768)")
+
+
+class TestCsvTablesReadBack:
+    """What a CSV table says besides its figures: whether they are projected (diff's marks and their
+    footnote), and its notes when a spreadsheet saved the file again with every text cell quoted."""
+
+    def test_a_diff_of_csv_tables_footnotes_its_marks_and_says_which_side_is_projected(self, tmp_path):
+        before, after = tmp_path / "2025.csv", tmp_path / "2026.csv"
+        run("allocate", "2025", "-f", "csv", "-o", str(before))
+        run("allocate", "2026", "-f", "csv", "-o", str(after))
+        projected = [{row["projected"] for row in _csv_rows(side).values()} for side in (before, after)]
+        assert projected == [{"0"}, {"1"}]  # 2025 adopted throughout, 2026 projected throughout
+        mark = "†"
+        text = run("diff", str(before), str(after)).stdout
+        assert re.search(rf"\d{mark}", text)  # marked figures...
+        assert any(line.startswith(f"{mark} ") for line in text.splitlines())  # ...and their footnote
+        document = json.loads(run("diff", str(before), str(after), "-f", "json").stdout)
+        assert (document["before"]["projected"], document["after"]["projected"]) == (False, True)
+
+    def test_a_csv_that_does_not_say_is_not_known_to_be_projected(self, tmp_path):
+        """The projected column left empty: not known, so neither projected nor adopted."""
+        before, after = tmp_path / "2025.csv", tmp_path / "unsaid.csv"
+        run("allocate", "2025", "-f", "csv", "-o", str(before))
+        rows = list(csv.reader(io.StringIO(before.read_text(encoding="utf-8"))))
+        header = rows[0]
+        column = header.index("projected")
+        for row in rows[1:]:
+            if row[0] != "#":
+                row[column] = ""
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        after.write_text(buffer.getvalue(), encoding="utf-8")
+        document = json.loads(run("diff", str(before), str(after), "-f", "json").stdout)
+        assert (document["before"]["projected"], document["after"]["projected"]) == (False, None)
+
+    @staticmethod
+    def requoted(text: str, delimiter: str, line_end: str) -> str:
+        """The CSV as LibreOffice saves it with "Quote all text cells": numbers bare, every text quoted, `#` too."""
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerows([[int(cell) if re.fullmatch(r"-?\d+", cell) else cell for cell in row] for row in rows])
+        return buffer.getvalue()
+
+    @pytest.mark.parametrize(("dialect", "delimiter", "line_end"), [("plain", ",", "\n"), ("sl", ";", "\r\n")])
+    def test_a_table_saved_again_with_quoted_cells_is_read(self, tmp_path, dialect, delimiter, line_end):
+        table = tmp_path / "quoted.csv"
+        written = run("allocate", "2025", "-f", "csv", "--dialect", dialect).stdout
+        quoted = self.requoted(written, delimiter, line_end)
+        assert f'"#"{delimiter}"' in quoted and f'"level"{delimiter}"path"' in quoted  # as LibreOffice writes it
+        table.write_text(quoted, encoding="utf-8")
+        result = run("check", str(table))
+        assert result.exit_code == 0, result.output
+        assert "tabela se ujema" in result.stdout
+
+    @pytest.mark.parametrize(("dialect", "delimiter", "locale"), [("plain", "44", "1033"), ("sl", "59", "1060")])
+    def test_a_table_libreoffice_saved_again_with_quoted_text_is_read(self, tmp_path, dialect, delimiter, locale):
+        """LibreOffice opens sofin's CSV and saves it again, "Quote all text cells" on: `"#";"…"` and all."""
+        soffice = require_tool("soffice")
+        source = tmp_path / "2026.csv"
+        assert run("allocate", "2026", "-f", "csv", "--dialect", dialect, "-o", str(source)).exit_code == 0
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             f"--infilter=Text - txt - csv (StarCalc):{delimiter},34,76,1,,{locale}",
+             "--convert-to", f"csv:Text - txt - csv (StarCalc):{delimiter},34,76,1,,{locale},true,true",
+             "--outdir", str(tmp_path / "saved"), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        saved = tmp_path / "saved" / "2026.csv"
+        assert re.search(r'^"#"[;,]"projected=1', saved.read_text(encoding="utf-8-sig"), re.MULTILINE)
+        result = run("check", str(saved))
+        assert result.exit_code == 0, result.output
+        document = json.loads(run("diff", str(source), str(saved), "-f", "json").stdout)
+        assert not [row for row in document["rows"] if row["changed"]]
+        assert document["after"]["projected"] is True
+
+    def test_a_quoted_note_over_two_lines_keeps_the_lines_of_what_follows(self, tmp_path):
+        """A quoted note between the rows, its text over two lines; a row below it that lacks a cell is
+        found at its own line."""
+        table = tmp_path / "quoted.csv"
+        header, first, second, *rest = self.requoted(run("allocate", "2025", "-f", "csv").stdout, ",", "\n").split("\n")
+        broken = second.rsplit(",", 1)[0]  # a cell short
+        table.write_text("\n".join([header, first, '"#","one line\nand the next"', broken, *rest]), encoding="utf-8")
+        line = table.read_text(encoding="utf-8").split("\n").index(broken) + 1
+        result = run("check", str(table), "--lang", "en")
+        assert result.exit_code == 2
+        assert f"quoted.csv:{line}:1" in result.output and "has 8 cells; the header has 9" in result.output
+        assert result.output.count("cells; the header") == 1
+
+
+def test_the_check_workbook_shows_a_misread_cell_as_written(tmp_path):
+    """The findings sheet: the misread cell as the file writes it and as read, and the sums that follow from it."""
+    from openpyxl import load_workbook
+
+    table, typed = TestCheckNumbers().misread(tmp_path)
+    book = tmp_path / "check.xlsx"
+    assert run("check", str(table), "-f", "xlsx", "-o", str(book)).exit_code == 1
+    rows = [[cell.value for cell in row] for row in load_workbook(book)["Neskladja"].iter_rows()]
+    found = [row[4] for row in rows if row[2] and "tisočice" in row[2]]
+    assert found == [f"»{typed}« (prebrano kot 11,768)"]
+    follow = [row for row in rows if row[2] and f"posledica zneska »{typed}«" in row[2]]
+    assert {row[2].split(";")[0] for row in follow} >= {
+        "deleži občin se ne seštejejo v skupni znesek vrstice",
+        "znesek ni enak vsoti postavk pod njim",
+    }

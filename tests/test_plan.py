@@ -17,7 +17,7 @@ from sofin.results.allocate import Source
 from sofin.rounding import ROOT
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, STRATEGY_2025, assert_golden, run
+from .helpers import MINIMAL, STRATEGY_2025, assert_golden, english_message, run
 from .helpers.contract import assert_allocation_reconciles, highs_least_error
 from .helpers.strategies import strategy_texts
 
@@ -104,7 +104,7 @@ class TestAdopted:
         with pytest.raises(InputError) as raised:
             load_strategy(path)
         [problem] = raised.value.problems
-        assert message in problem.message
+        assert message in english_message(problem)
         assert problem.line is not None and problem.line > MINIMAL.count("\n")  # in the adopted block
 
 
@@ -129,7 +129,7 @@ class TestAnyYear:
         assert float(error) == pytest.approx(highs_least_error(parents, totals, fractions), abs=1e-6)
 
     def test_a_year_outside_the_period_says_which_period_and_exits_2(self):
-        result = run("allocate", "2031")
+        result = run("allocate", "2031", "--lang", "en")
         assert result.exit_code == 2
         assert "2031 is outside the strategy's period 2025-2029" in result.stderr
 

@@ -106,7 +106,7 @@ class TestLineTotalsPinTheItems:
         lines = SHIPPED.splitlines()
         number = next(i for i, line in enumerate(lines, start=1) if line.startswith("        amount: 46968"))
         column = lines[number - 1].index("46968") + 1
-        result = run("allocate", "2025", "-s", str(edited))
+        result = run("allocate", "2025", "-s", str(edited), "--lang", "en")
         assert result.exit_code == 2, result.output
         assert result.stderr.splitlines()[0] == (
             f"{edited}:{number}:{column}: societies[1].lines[0].amount: "
@@ -239,12 +239,12 @@ class TestTheSignedTableBesideSofins:
         [(), (str(SECTION4), "--printed", "2025"), ("--printed", "2025", "--year", "2026")],
     )
     def test_check_takes_a_file_or_printed(self, args):
-        result = run("check", *args)
+        result = run("check", *args, "--lang", "en")
         assert result.exit_code == 2
         assert "give a table FILE, or --printed YEAR" in result.stderr
 
     def test_check_printed_of_a_year_without_one(self):
-        result = run("check", "--printed", "2026")
+        result = run("check", "--printed", "2026", "--lang", "en")
         assert result.exit_code == 2
         assert "printed: names no printed table for 2026 (it names one for 2025)" in result.stderr
 
@@ -361,10 +361,10 @@ class TestAStrategyOfOnesOwn:
 
     def test_check_printed_without_the_file_is_located_at_its_entry(self, tmp_path):
         strategy = self.write(tmp_path, None)
-        result = run("check", "--printed", "2025", "-s", str(strategy))
+        result = run("check", "--printed", "2025", "-s", str(strategy), "--lang", "en")
         assert result.exit_code == 2
         problems = result.stderr.splitlines()
-        assert f"{tmp_path / 'natisnjeno.csv'}: (dokument): no such file" in problems
+        assert f"{tmp_path / 'natisnjeno.csv'}: (document): no such file" in problems
         assert any(line.startswith(f"{strategy}:7:9: printed[2025]: the printed table of 2025, ") for line in problems)
 
     def test_a_printed_table_with_a_mistake_is_located_in_it(self, tmp_path):
@@ -386,7 +386,7 @@ class TestAStrategyOfOnesOwn:
     def test_the_field_is_validated_where_it_is_written(self, tmp_path, entry, expected):
         strategy = tmp_path / "strategy.yaml"
         strategy.write_text(MINIMAL.replace("unit: 1\n", f"unit: 1\nprinted:\n{entry}\n"), encoding="utf-8")
-        result = run("allocate", "2025", "-s", str(strategy))
+        result = run("allocate", "2025", "-s", str(strategy), "--lang", "en")
         assert result.exit_code == 2
         assert result.stderr.startswith(f"{strategy}:{expected}")
 

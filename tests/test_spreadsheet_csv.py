@@ -76,10 +76,15 @@ class TestThousandsSeparator:
                 "payer": None,
                 "expected": "11768",
                 "found": "11.768",
-                "message": "the figure is not a multiple of the rounding unit; the point may separate thousands",
+                "written": "11.768",
+                "follows": [],
+                "message": "the figure is not a multiple of the rounding unit; its separator may mark thousands",
             }
         ]
         assert not any(finding["kind"] == "off_grid" for finding in findings)
+        # The sums the misread total upsets name it (issue 23, item 6).
+        sums = [finding for finding in findings if finding["kind"] in ("row_sum", "parent_sum")]
+        assert sums and all({"path": ["po-moc"], "payer": None} in finding["follows"] for finding in sums)
 
 
 def test_a_round_thousand_typed_with_a_point_is_named_too(tmp_path):

@@ -405,7 +405,7 @@ class TestPipelineMends:
         table = tmp_path / "t.json"
         strategy = str(write(MINIMAL))
         run("allocate", "2027", "-s", strategy, "-f", "json", "-o", str(table))
-        result = run("diff", "2027", str(table), "-s", strategy, "--rate", "2027=3.5")
+        result = run("diff", "2027", str(table), "-s", strategy, "--rate", "2027=3.5", "--lang", "en")
         assert result.exit_code == 2
         assert "--share/--rate/--pay: they apply to the later side when it is a year" in result.stderr
 
@@ -435,6 +435,6 @@ class TestPipelineMends:
             "  - id: n\n    name: D N\n    short: N\n    from: 2027\n    lines:\n"
             "      - {id: p, label: P, kind: programme, amount: 100}\n"
         )
-        result = run("explain", "2026", "n/p", "-s", str(write(text)))
+        result = run("explain", "2026", "n/p", "-s", str(write(text)), "--lang", "en")
         assert result.exit_code == 2
         assert "PATH: 'n/p' has no row in 2026: it runs in 2027-2029 (its from/until)" in result.stderr

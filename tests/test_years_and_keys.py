@@ -22,7 +22,7 @@ from sofin.rounding import ROOT, controlled_round
 from sofin.scenario import WhatIf, apply
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, run
+from .helpers import MINIMAL, english_message, run
 from .helpers import ROOT as REPOSITORY
 from .helpers.contract import assert_allocation_reconciles, assert_reconciles, summed_error
 from .helpers.strategies import shares, strategy_texts, tree
@@ -498,7 +498,7 @@ class TestScenario:
             apply(strategy(CHANGING_KEY), WhatIf(shares=("b=39.5",)))
         [problem] = raised.value.problems
         assert problem.field == "--share"
-        assert problem.message == "with b=39.5, the shares of 2027-2029 sum to 100.5, not exactly 100"
+        assert english_message(problem) == "with b=39.5, the shares of 2027-2029 sum to 100.5, not exactly 100"
 
     def test_the_table_of_a_scenario_keeps_the_contract(self):
         changed = apply(strategy(), WhatIf(shares=("a=70", "b=30")))
@@ -642,8 +642,8 @@ class TestReadme:
         path = write(SHIPPED.replace("share: 15.32}", "share: {2025: 15.32, 2027: 16.10}}"), "my.yaml")
         monkeypatch.chdir(path.parent)
         quoted = " ".join(README.split())  # the README wraps its lines
-        [message] = run("allocate", "2025", "-s", "my.yaml", "--lang", "en").stderr.splitlines()[:-1]
-        assert message == "my.yaml:17:64: payers[3].share[2027]: in 2027 the shares sum to 100.78, not exactly 100"
+        [message] = run("allocate", "2025", "-s", "my.yaml").stderr.splitlines()[:-1]  # in Slovenian, as README
+        assert message == "my.yaml:17:64: payers[3].share[2027]: v letu 2027 dajo deleži skupaj 100.78, ne natanko 100"
         assert message in quoted
         for options in (["--share", "komen=16.32"], ["--rate", "2025=3"]):
             [message] = run("allocate", "2027", "--lang", "en", *options).stderr.splitlines()[:-1]

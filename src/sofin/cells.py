@@ -13,6 +13,11 @@ label `'Tis` is written as it is, `'=x` as `''=x`.
 
 from __future__ import annotations
 
+# The CSV table's own columns before one column per payer id, as render/csv.py writes them and
+# published.py reads them back; and what starts a line that is no row (pandas' `comment="#"`).
+CSV_HEADER = ("level", "path", "label", "projected", "total")
+COMMENT = "#"
+
 PREFIX = "'"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.diff import compare, side_of, side_of_table
+from sofin.diff import compare, row_mismatches, side_of, side_of_table
 from sofin.model import HUNDRED
 from sofin.published import PublishedTable, TableRow
 from sofin.results.allocate import Allocation, Provenance
-from sofin.results.check import CorrectedRow, Correction, Finding, FindingKind
+from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
+from sofin.results.diff import Mismatch
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
@@ -36,12 +38,38 @@ def discrepancies(table: PublishedTable, shares: dict[str, Decimal], unit: Decim
     # 11.768 in a table of whole euros reads as 11768 typed with a thousands point; not in a table that
     # writes its own unit 1.000, as an older sofin wrote every figure then (601.000).
     thousands_points = unit == 1 and not table.unit_written_in_thousandths
+    point = "," if table.decimal_comma else "."
     for row in table.rows:
-        findings += _off_grid(row, table.payer_ids, unit, thousands_points)
-        findings += _row_sum(row, table.payer_ids)
-        findings += _parent_sum(row, table.children(row.path), table.payer_ids)
+        findings += _off_grid(row, table.payer_ids, unit, thousands_points, point)
+        findings += map(_sum_finding, row_mismatches(row, table.children(row.path), table.payer_ids))
         findings += _off_key(row, table.payer_ids, shares, unit)
-    return findings
+    return _with_what_they_follow_from(findings, table)
+
+
+def _with_what_they_follow_from(findings: list[Finding], table: PublishedTable) -> list[Finding]:
+    """Each sum and share finding with the misread cells (`thousands`) it was computed from: 11.768 read for
+    11768 makes its row's figures sum to more than its total, and its society's total to less than its lines'."""
+    misread = {(finding.path, finding.payer) for finding in findings if finding.kind is FindingKind.thousands}
+    if not misread:
+        return findings
+    return [
+        replace(finding, follows=tuple(cell for cell in _cells_of(finding, table) if cell in misread))
+        for finding in findings
+    ]
+
+
+def _cells_of(finding: Finding, table: PublishedTable) -> list[Cell]:
+    """The cells a sum or share finding was computed from, in table order; none for another finding."""
+    path, payer = finding.path, finding.payer
+    if path is None:
+        return []
+    if finding.kind is FindingKind.row_sum:
+        return [(path, None), *((path, each) for each in table.payer_ids)]
+    if finding.kind is FindingKind.parent_sum:
+        return [(path, payer), *((kid.path, payer) for kid in table.children(path))]
+    if finding.kind is FindingKind.off_key:
+        return [(path, None), (path, payer)]
+    return []
 
 
 def against(table: PublishedTable, reference: Allocation) -> list[Finding]:
@@ -119,10 +147,13 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
         yield Finding(FindingKind.key_sum, None, None, HUNDRED, total)
 
 
-def _off_grid(row: TableRow, payer_ids: Iterable[str], unit: Decimal, thousands_points: bool) -> Iterator[Finding]:
+def _off_grid(
+    row: TableRow, payer_ids: Iterable[str], unit: Decimal, thousands_points: bool, point: str
+) -> Iterator[Finding]:
     for payer, figure in ((None, row.total), *((payer, row.allocation[payer]) for payer in payer_ids)):
         if thousands_points and _thousands_separator(figure):  # 11.768 typed for 11768: say so, never reinterpret
-            yield Finding(FindingKind.thousands, row.path, payer, (figure * 1000).quantize(unit), figure)
+            written = f"{figure:f}".replace(".", point)
+            yield Finding(FindingKind.thousands, row.path, payer, (figure * 1000).quantize(unit), figure, written)
         elif not on_grid(figure, unit):
             yield Finding(FindingKind.off_grid, row.path, payer, _nearest(figure, unit), figure)
 
@@ -133,22 +164,12 @@ def _thousands_separator(figure: Decimal) -> bool:
     return figure.as_tuple().exponent == -3
 
 
-def _row_sum(row: TableRow, payer_ids: Iterable[str]) -> Iterator[Finding]:
-    figures = sum((row.allocation[payer] for payer in payer_ids), Decimal(0))
-    if figures != row.total:
-        yield Finding(FindingKind.row_sum, row.path, None, row.total, figures)
-
-
-def _parent_sum(row: TableRow, kids: tuple[TableRow, ...], payer_ids: Iterable[str]) -> Iterator[Finding]:
-    if not kids:
-        return
-    total = sum((kid.total for kid in kids), Decimal(0))
-    if total != row.total:
-        yield Finding(FindingKind.parent_sum, row.path, None, total, row.total)
-    for payer in payer_ids:
-        figure = sum((kid.allocation[payer] for kid in kids), Decimal(0))
-        if figure != row.allocation[payer]:
-            yield Finding(FindingKind.parent_sum, row.path, payer, figure, row.allocation[payer])
+def _sum_finding(mismatch: Mismatch) -> Finding:
+    """A row that does not add up as a finding: a row's sum expects its total, a parent's its rows' sum."""
+    kind = FindingKind(mismatch.kind)
+    if kind is FindingKind.row_sum:
+        return Finding(kind, mismatch.path, None, mismatch.written, mismatch.summed)
+    return Finding(kind, mismatch.path, mismatch.payer, mismatch.summed, mismatch.written)
 
 
 def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal], unit: Decimal) -> Iterator[Finding]:

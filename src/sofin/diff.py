@@ -18,11 +18,11 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sofin.published import PublishedTable, TablePart
+from sofin.published import PublishedTable, TablePart, TableRow
 from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import (
     AmountNote,
@@ -36,6 +36,7 @@ from sofin.results.diff import (
     SidePart,
     SidePay,
     SideRow,
+    named_payers,
 )
 
 
@@ -49,7 +50,7 @@ def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | N
         name,
         table.year,
         unit,
-        {payer: written[payer] or (names or {}).get(payer, payer) for payer in table.payer_ids},
+        named_payers(table.payer_ids, written, names or {}),
         table.shares,
         tuple(
             SideRow(
@@ -70,21 +71,25 @@ def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | N
 
 
 def mismatches(table: PublishedTable) -> Iterator[Mismatch]:
-    """Where the table does not add up, row by row in table order: its figures against its total, then
-    its total and each payer's figure against the rows beneath it (check.py's row_sum and parent_sum)."""
-    payers = table.payer_ids
+    """Where the table does not add up, row by row in table order (`row_mismatches`)."""
     for row in table.rows:
-        figures = sum((row.allocation[payer] for payer in payers), Decimal(0))
-        if figures != row.total:
-            yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
-        kids = table.children(row.path)
-        if not kids:
-            continue
-        for payer in (None, *payers):
-            written = row.total if payer is None else row.allocation[payer]
-            summed = sum((kid.total if payer is None else kid.allocation[payer] for kid in kids), Decimal(0))
-            if summed != written:
-                yield Mismatch("parent_sum", tuple(row.path), payer, written, summed)
+        yield from row_mismatches(row, table.children(row.path), table.payer_ids)
+
+
+def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[str]) -> Iterator[Mismatch]:
+    """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
+    payer's figure against the rows beneath it (`parent_sum`). `sofin check` finds the same so."""
+    payers = tuple(payers)
+    figures = sum((row.allocation[payer] for payer in payers), Decimal(0))
+    if figures != row.total:
+        yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
+    if not kids:
+        return
+    for payer in (None, *payers):
+        written = row.total if payer is None else row.allocation[payer]
+        summed = sum((kid.total if payer is None else kid.allocation[payer] for kid in kids), Decimal(0))
+        if summed != written:
+            yield Mismatch("parent_sum", tuple(row.path), payer, written, summed)
 
 
 def _table_part(part: TablePart) -> SidePart:

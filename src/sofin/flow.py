@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 
-from sofin.problems import LargeTableHint
+from sofin.problems import Figure, LargeTableHint, Message
 
 SOLVERS = ("python", "ortools")
 # Arcs from which OR-Tools is the faster end to end: BENCHMARKS.md measured the pure-Python solver
@@ -68,20 +68,18 @@ def chosen_solver(arc_count: int) -> str:
         return "python"
     if large_extra_installed():
         return "ortools"
-    hint = f"a large table ({arc_count:,} figures to round); pip install 'sofin[large]' solves it faster"
-    warnings.warn(LargeTableHint(hint + ", to the same result"), stacklevel=2)
+    warnings.warn(LargeTableHint(Message("large_table_hint", figures=Figure(arc_count))), stacklevel=2)
     return "python"
 
 
 def _forced_solver(name: str) -> str:
-    from sofin.problems import InputError, Problem
+    from sofin.problems import ENVIRONMENT, InputError, Message, Problem
 
     if name not in SOLVERS:
-        message = f"must be one of {', '.join(SOLVERS)} (or unset: sofin chooses), not {name!r}"
-        raise InputError([Problem("environment", None, None, "SOFIN_SOLVER", message)])
+        message = Message("unknown_solver", solvers=SOLVERS, name=name)
+        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", message)])
     if name == "ortools" and not large_extra_installed():
-        message = "ortools needs the large extra: pip install 'sofin[large]'"
-        raise InputError([Problem("environment", None, None, "SOFIN_SOLVER", message)])
+        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", Message("ortools_missing"))])
     return name
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
@@ -13,17 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy, rounding_unit
-from sofin.problems import InputError, Problem, field_path
+from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy, as_message, rounding_unit
+from sofin.problems import InputError, Message, Problem, field_path
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
-
-# Pydantic's own wording, where it does not read well for people editing a strategy file.
-_MESSAGES = {
-    "extra_forbidden": "unknown field (not part of the schema)",
-    "missing": "required field is missing",
-}
 
 
 def bundled_strategy_path() -> Path:
@@ -54,7 +47,7 @@ class LoadedStrategy:
         """The file as problems and reports name it."""
         return input_name(self.path)
 
-    def amount_problem(self, path: str, message: str) -> Problem:
+    def amount_problem(self, path: str, message: Message) -> Problem:
         """A problem with the amount at an amount path (society/line or society/line/N), located in the file."""
         society_id, line_id, *item = path.split("/")
         societies = self.strategy.societies
@@ -64,7 +57,7 @@ class LoadedStrategy:
         line, column = self.marks.at((*loc, "amount")) or (None, None)  # or the nearest value that has a place
         return Problem(self.name, line, column, field_path((*loc, "amount")), message)
 
-    def adopted_problem(self, year: int, path: str, message: str) -> Problem:
+    def adopted_problem(self, year: int, path: str, message: Message) -> Problem:
         """A problem with an adopted amount, located in the file."""
         loc = ("adopted", year, path)
         line, column = self.marks.at(loc) or (None, None)
@@ -80,7 +73,10 @@ def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
             raise
         # typer hands $SOFIN_STRATEGY over as if typed: say where the path came from
         raise InputError(
-            [replace(p, message=f"{p.message} (named by ${STRATEGY_VARIABLE})") for p in error.problems]
+            [
+                replace(p, message=Message("named_by", problem=p.message, variable=STRATEGY_VARIABLE))
+                for p in error.problems
+            ]
         ) from None
     document = parse(decode(raw, input_name(path)), input_name(path))
     return LoadedStrategy(validate(document), path, hashlib.sha256(raw).hexdigest(), document.marks)
@@ -98,7 +94,7 @@ def validate(document: Document) -> Strategy:
     """The validated strategy, or an InputError with the text's and the schema's problems together."""
     if not isinstance(document.data, dict):
         line, column = document.marks.at(()) or (1, 1)
-        problem = Problem(document.path, line, column, "", "a strategy must be a mapping of fields")
+        problem = Problem(document.path, line, column, "", Message("strategy_not_a_mapping"))
         raise InputError((*document.problems, problem))
     try:
         strategy = Strategy.model_validate(document.data, context={"unit": _declared_unit(document.data)})
@@ -124,18 +120,8 @@ def located_problems(document: Document, error: ValidationError) -> list[Problem
             continue
         about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM)
         line, column = document.marks.at(loc, prefer_key=about_key) or (None, None)
-        message = _plain_bounds(_MESSAGES.get(detail["type"], detail["msg"]))
-        problems.append(Problem(document.path, line, column, field_path(loc), message))
+        problems.append(Problem(document.path, line, column, field_path(loc), as_message(detail)))
     return problems
-
-
-_PYTHON_DECIMAL = re.compile(r"Decimal\('([^']*)'\)")
-
-
-def _plain_bounds(message: str) -> str:
-    """A bound as people write numbers, not as Python shows a Decimal: pydantic said "less than or equal
-    to Decimal('1E+12')" where 1,000,000,000,000 was meant."""
-    return _PYTHON_DECIMAL.sub(lambda bound: f"{Decimal(bound[1]):,f}", message)
 
 
 def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str | int, ...]]) -> bool:

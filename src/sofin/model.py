@@ -34,6 +34,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
+from sofin.problems import Figure, Message, decimal_comma
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -57,28 +58,28 @@ def _exact_number(value: Any, text: bool = False) -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if text:
-            raise schema_error(f"must be a decimal number such as 1234 or 1234.56, not {_written(value)}")
-        raise schema_error(f"must be a number, not {_written(value)}")
+            raise schema_error(decimal_comma(value) or Message("not_a_decimal_text", written=_written(value)))
+        raise schema_error(decimal_comma(value) or Message("not_a_number", written=_written(value)))
     number = Decimal(value)
     if not number.is_finite():
-        raise schema_error("must be a finite number")
+        raise schema_error(Message("not_finite"))
     return number
 
 
-def _written(value: Any) -> str:
+def _written(value: Any) -> Any:
     """What was written instead of a number, as a person would name it (not as Python shows it)."""
     if isinstance(value, bool):
-        return "yes/no"
+        return Message("written_yes_no")
     if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return "nothing" if value is None else repr(value)
+        return Message("written_list") if isinstance(value, list) else Message("written_mapping")
+    if value is None:
+        return Message("written_nothing")
+    return Message("written_text", text=value) if isinstance(value, str) else value  # a number as written
 
 
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
-        raise schema_error(
-            f"{value!r} is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter"
-        )
+        raise schema_error(Message("invalid_id", id=value))
     return value
 
 
@@ -87,7 +88,7 @@ def known_unit(unit: Decimal) -> Decimal:
     unit's decimals then keep every figure and sum within Decimal's 28 digits (a table's unit of 10^-37
     stopped the report's formatting with a traceback)."""
     if unit not in UNITS:
-        raise schema_error(f"unit must be 1 (whole euros) or 0.01 (cents), not {unit}")
+        raise schema_error(Message("unknown_unit", unit=unit))
     return rounding_unit(unit)  # tables are then written in whole euros or cents, never 601.000
 
 
@@ -101,15 +102,16 @@ def rounding_unit(unit: Decimal) -> Decimal:
 def _on_unit_grid(value: Decimal, info: ValidationInfo) -> Decimal:
     unit = (info.context or {}).get("unit")
     if unit in UNITS and not on_grid(value, unit):
-        raise schema_error(f"{value} is not a multiple of the rounding unit {unit}")
+        raise schema_error(Message("off_unit_grid", value=value, unit=unit))
     if unit not in UNITS:
         return value  # the unit's own problem is reported
     written, allowed = _decimals(value), _decimals(unit)
     if written > allowed:
         # 1.000 is 1 to a program and a thousand to a Slovenian reader: neither is guessed.
-        hint = f" (for {value.scaleb(written):f}, write that)" if allowed == 0 and written == 3 else ""
-        message = f"{value} is written with {written} decimals; amounts in units of {unit} have {allowed}{hint}"
-        raise schema_error(message)
+        if allowed == 0 and written == 3:
+            thousands = f"{value.scaleb(written):f}"
+            raise schema_error(Message("too_many_decimals_thousands", value=value, unit=unit, meant=thousands))
+        raise schema_error(Message("too_many_decimals", value=value, written=written, unit=unit, allowed=allowed))
     return value
 
 
@@ -121,18 +123,18 @@ def _decimals(number: Decimal) -> int:
 def share_decimals(value: Decimal) -> Decimal:
     """A key share has at most MAX_SHARE_DECIMALS decimals: its sums are then exact and the solver's
     common denominator stays small."""
-    return _at_most_decimals(value, MAX_SHARE_DECIMALS, "a share")
+    return _at_most_decimals(value, MAX_SHARE_DECIMALS, "share_decimals")
 
 
 def rate_decimals(value: Decimal) -> Decimal:
     """A rate has at most MAX_RATE_DECIMALS decimals, as no budget document writes more."""
-    return _at_most_decimals(value, MAX_RATE_DECIMALS, "a rate")
+    return _at_most_decimals(value, MAX_RATE_DECIMALS, "rate_decimals")
 
 
-def _at_most_decimals(value: Decimal, most: int, what: str) -> Decimal:
+def _at_most_decimals(value: Decimal, most: int, key: str) -> Decimal:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > most:
-        raise schema_error(f"{value} has {-exponent} decimals; {what} has at most {most}")
+        raise schema_error(Message(key, value=value, written=-exponent, most=most))
     return value
 
 
@@ -182,15 +184,43 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 Year = Annotated[StrictInt, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
-def schema_error(message: str, kind: str = "sofin") -> PydanticCustomError:
-    # No context is given, so the message is taken as it is, braces and all.
-    return PydanticCustomError(kind, message)
+def schema_error(message: Message, kind: str = "sofin") -> PydanticCustomError:
+    """A validation error that carries a message's key (as pydantic's message) and parameters (its context)."""
+    return PydanticCustomError(kind, message.key, dict(message.params))
 
 
-Located = list[tuple[tuple[str | int, ...], str]]
+def as_message(detail: Any) -> Message:
+    """The message of one of pydantic's error details: sofin's own (its key and parameters), or one of
+    pydantic's, by its type and context (the command line's report words them, in the language asked for)."""
+    context = dict(detail.get("ctx") or {})
+    if detail["type"] in OWN_KINDS:
+        return Message(detail["msg"], **context)
+    return Message(PYDANTIC + detail["type"], **{name: _plain(value) for name, value in context.items()})
+
+
+PYDANTIC = "pydantic_"  # the key of a message of pydantic's own, before its type
+_QUOTED = re.compile(r"'([^']*)'")
+_PYTHON_DECIMAL = re.compile(r"Decimal\('([^']*)'\)")
+
+
+def _plain(value: Any) -> Any:
+    """A context value as people read it: "'staff' or 'programme'" the choices (a list), a bound such as
+    Decimal('1E+12') a number sofin states (in the language's format: 1,000,000,000,000 in English)."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Figure(value)
+    bound = _PYTHON_DECIMAL.fullmatch(value) if isinstance(value, str) else None
+    if bound:
+        return Figure(Decimal(bound[1]))
+    if isinstance(value, str) and _QUOTED.search(value):
+        return tuple(_QUOTED.findall(value))
+    return value
+
+
+Located = list[tuple[tuple[str | int, ...], Message]]
 
 
 KEY_PROBLEM = "sofin_key"  # the error type of a problem with a mapping's key rather than its value
+OWN_KINDS = ("sofin", KEY_PROBLEM)  # the error types of sofin's own messages
 
 
 def raise_at(errors: Located, value: Any, kind: str = "sofin") -> None:
@@ -215,7 +245,11 @@ def validate_list_with_rules(value: Any, handler: Any, rules: Located, key_rules
         result: list[Any] = handler(value)  # a list field's validator: pydantic gives it back as a list
     except ValidationError as error:
         details = [
-            InitErrorDetails(type=schema_error(detail["msg"], detail["type"]), loc=detail["loc"], input=detail["input"])
+            InitErrorDetails(
+                type=PydanticCustomError(detail["type"], detail["msg"], detail.get("ctx")),
+                loc=detail["loc"],
+                input=detail["input"],
+            )
             for detail in error.errors(include_url=False)
         ]
         raise ValidationError.from_exception_data("strategy", details + own) from None
@@ -236,7 +270,7 @@ def duplicate_ids(value: Any) -> Located:
         if not isinstance(entry_id, str):
             continue
         if entry_id in first:
-            errors.append(((index, "id"), f"id {entry_id!r} is already used by entry {first[entry_id]}"))
+            errors.append(((index, "id"), Message("duplicate_id", id=entry_id, first=first[entry_id])))
         first.setdefault(entry_id, index)
     return errors
 
@@ -298,7 +332,7 @@ class Years(StrictModel):
     def _ends_after_it_starts(cls, end: int | None, info: ValidationInfo) -> int | None:
         start = info.data.get("start")
         if end is not None and start is not None and end < start:
-            raise schema_error(f"until {end} is before from {start}")
+            raise schema_error(Message("until_before_from", until=end, start=start))
         return end
 
     def runs_in(self, year: int) -> bool:
@@ -307,7 +341,7 @@ class Years(StrictModel):
 
 def cents(value: Decimal) -> Decimal:
     """Monthly pay is written in euros and cents, as a payslip writes it."""
-    return _at_most_decimals(value, 2, "pay")
+    return _at_most_decimals(value, 2, "pay_decimals")
 
 
 PayAmount = Annotated[Number, Field(ge=0, le=MAX_PAY), AfterValidator(cents)]
@@ -342,7 +376,7 @@ class Pay(StrictModel):
     def _target_not_below_before(cls, target: Decimal, info: ValidationInfo) -> Decimal:
         before = info.data.get("before")
         if before is not None and target < before:
-            raise schema_error(f"target {target} is below before {before}: the reform does not lower pay")
+            raise schema_error(Message("target_below_before", target=target, before=before))
         return target
 
     @property
@@ -352,7 +386,7 @@ class Pay(StrictModel):
 
 def _other_within(pay: Pay | None, amount: Decimal | None) -> Pay | None:
     if pay is not None and amount is not None and pay.other > amount:
-        raise_at([(("other",), f"other {pay.other} is more than the amount {amount}")], pay)
+        raise_at([(("other",), Message("other_above_amount", other=pay.other, amount=amount))], pay)
     return pay
 
 
@@ -363,7 +397,7 @@ def _written_date(value: Any) -> Any:
     """A date as YAML writes one (2026-06-01); pydantic would take a number as seconds since 1970."""
     if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
         return value
-    raise schema_error(f"must be a date written year-month-day, such as 2026-06-01, not {_written(value)}")
+    raise schema_error(Message("not_a_date", written=_written(value)))
 
 
 class Tranche(StrictModel):
@@ -377,9 +411,9 @@ class Tranche(StrictModel):
     @model_validator(mode="after")
     def _share_or_rest(self) -> Tranche:
         if self.rest and (self.share is not None or self.minimum is not None):
-            raise schema_error("a tranche is either the rest or a share with its minimum, not both")
+            raise schema_error(Message("tranche_rest_and_share"))
         if not self.rest and self.share is None:
-            raise schema_error("a tranche needs a share (percent of the difference), or rest: true")
+            raise schema_error(Message("tranche_without_share"))
         return self
 
 
@@ -397,7 +431,7 @@ class PaySchedule(StrictModel):
         dates = [(index, _date(entry.get("from"))) for index, entry in entries]
         known = [(index, day) for index, day in dates if day is not None]
         rules += [
-            ((later, "from"), f"{day} is not after {earlier_day}: write the tranches in date order")
+            ((later, "from"), Message("tranches_out_of_order", day=day, earlier=earlier_day))
             for (_, earlier_day), (later, day) in zip(known, known[1:])
             if day <= earlier_day
         ]
@@ -405,11 +439,9 @@ class PaySchedule(StrictModel):
         if all(share is None or _is_number(share) for share in shares):
             total = sum((Decimal(share) for share in shares if share is not None), Decimal(0))
             if total > HUNDRED:
-                rules.append(((), f"the shares sum to {total} %, more than the whole difference (100 %)"))
+                rules.append(((), Message("tranche_shares_above_hundred", total=total)))
         rules += [
-            ((index, "rest"), "only the last tranche can be the rest")
-            for index, entry in entries[:-1]
-            if entry.get("rest") is True
+            ((index, "rest"), Message("rest_not_last")) for index, entry in entries[:-1] if entry.get("rest") is True
         ]
         return validate_list_with_rules(value, handler, rules)
 
@@ -469,21 +501,21 @@ class Line(Years):
         if info.data.get("kind") == "programme":
             raise schema_error(_NOT_STAFF)
         if info.data.get("items") is not None:
-            raise schema_error("a line with items: give each item its own pay")
+            raise schema_error(Message("pay_of_a_line_with_items"))
         return _other_within(pay, info.data.get("amount"))
 
     @model_validator(mode="after")
     def _amount_matches_items(self) -> Line:
         if self.items is None:
             if self.amount is None:
-                raise schema_error("a line needs an amount or items")
+                raise schema_error(Message("line_without_amount"))
             return self
         # Issue 23 item 8: the printed line total pins its items; a typo in an item no longer changes the
         # table silently. Located at the amount, the figure the strategy prints, naming the items' sum.
         total = self.total
         if self.amount is not None and self.amount != total:
             items = f" ({' + '.join(str(item.amount) for item in self.items)})" if len(self.items) > 1 else ""
-            message = f"amount {self.amount} differs from the sum of its items {total}{items}"
+            message = Message("amount_not_items_sum", amount=self.amount, total=total, items=items)
             raise_at([(("amount",), message)], self)
         return self
 
@@ -496,7 +528,7 @@ class Line(Years):
         return sum((item.amount for item in self.items), Decimal(0))
 
 
-_NOT_STAFF = "pay is for staff costs: this is a programme line, indexed by its rate"
+_NOT_STAFF = Message("pay_not_staff")
 
 
 class Society(Years):
@@ -573,7 +605,7 @@ TABLE_SUFFIXES = (".csv", ".json")
 
 def _table_file(path: str) -> str:
     if not path.lower().endswith(TABLE_SUFFIXES):
-        raise schema_error(f"{path!r} is not a table sofin reads: name a .csv or .json file in sofin's table format")
+        raise schema_error(Message("printed_not_a_table", path=path))
     return path
 
 
@@ -617,9 +649,9 @@ class Strategy(StrictModel):
     @classmethod
     def _period_in_order(cls, period: tuple[int, int]) -> tuple[int, int]:
         if period[0] > period[1]:
-            raise schema_error("the period ends before it starts")
+            raise schema_error(Message("period_reversed"))
         if period[1] - period[0] + 1 > MAX_PERIOD_YEARS:
-            raise schema_error(f"a period of {period[1] - period[0] + 1} years: sofin plans at most {MAX_PERIOD_YEARS}")
+            raise schema_error(Message("period_too_long", years=period[1] - period[0] + 1, most=MAX_PERIOD_YEARS))
         return period
 
     @field_validator("base_year")
@@ -627,7 +659,7 @@ class Strategy(StrictModel):
     def _base_year_in_period(cls, year: int, info: ValidationInfo) -> int:
         period = info.data.get("period")
         if period and not period[0] <= year <= period[1]:
-            raise schema_error(f"base year {year} is outside the period {period[0]}-{period[1]}")
+            raise schema_error(Message("base_year_outside", year=year, start=period[0], end=period[1]))
         return year
 
     @field_validator("unit")
@@ -642,9 +674,8 @@ class Strategy(StrictModel):
         period, base_year = info.data.get("period"), info.data.get("base_year")
         if period is None or base_year is None:
             return indexation  # their own errors are reported
-        message = "year {} must be after the base year {} and within the period {}-{}: its rate would never apply"
         errors: Located = [
-            ((kind, year), message.format(year, base_year, *period))
+            ((kind, year), Message("rate_year_unused", year=year, base_year=base_year, start=period[0], end=period[1]))
             for kind in Indexation.model_fields
             for year in getattr(indexation, kind).year_rates
             if not base_year < year <= period[1]
@@ -677,7 +708,7 @@ class Strategy(StrictModel):
         if payers is not None:
             known = {payer.id for payer in payers}
             rules += [
-                ((index, "in_kind_by"), f"{entry['in_kind_by']!r} is not a payer id")
+                ((index, "in_kind_by"), Message("unknown_in_kind_by", id=entry["in_kind_by"]))
                 for index, entry in _raw_entries(value)
                 if isinstance(entry.get("in_kind_by"), str) and entry["in_kind_by"] not in known
             ]
@@ -699,8 +730,10 @@ class Strategy(StrictModel):
     def _shipped_schedules_kept(cls, schedules: dict[str, PaySchedule]) -> dict[str, PaySchedule]:
         from sofin.pay import shipped_schedule_names
 
-        message = "{} is the schedule sofin ships; give yours another id (and name it in each pay's schedule)"
-        raise_at([((name,), message.format(name)) for name in schedules if name in shipped_schedule_names()], schedules)
+        shipped = shipped_schedule_names()
+        raise_at(
+            [((name,), Message("shipped_schedule_id", id=name)) for name in schedules if name in shipped], schedules
+        )
         return schedules
 
     @field_validator("adopted")
@@ -714,8 +747,8 @@ class Strategy(StrictModel):
         errors: Located = []
         for year, amounts in adopted.items():
             if not base_year < year <= period[1]:
-                message = (
-                    f"year {year} must be after the base year {base_year} and within the period {period[0]}-{period[1]}"
+                message = Message(
+                    "adopted_year_outside", year=year, base_year=base_year, start=period[0], end=period[1]
                 )
                 errors.append(((year,), message))
             known = amount_paths(societies, year, base_year)
@@ -731,9 +764,8 @@ class Strategy(StrictModel):
         period, base_year = info.data.get("period"), info.data.get("base_year")
         if period is None or base_year is None:
             return printed  # their own errors are reported
-        message = "year {} must be within the years sofin allocates, {}-{}: no table of it is compared"
         errors: Located = [
-            ((year,), message.format(year, base_year, period[1]))
+            ((year,), Message("printed_year_outside", year=year, start=base_year, end=period[1]))
             for year in printed
             if not base_year <= year <= period[1]
         ]
@@ -804,10 +836,7 @@ def _items_of_lines_adopted_whole(adopted: dict[int, dict[str, Decimal]], known:
         for path in adopted[year]:
             line = known[path].line if path in known else None
             if line is not None and line in whole:
-                message = (
-                    f"{path!r} is an item of {line!r}, adopted as a whole in {whole[line]}: from then on the line "
-                    f"is one amount; adopt {line!r}"
-                )
+                message = Message("item_of_a_line_adopted_whole", path=path, line=line, year=whole[line])
                 errors.append(((year, path), message))
         for path in adopted[year]:
             if path in known and known[path].line is None:
@@ -817,20 +846,17 @@ def _items_of_lines_adopted_whole(adopted: dict[int, dict[str, Decimal]], known:
 
 def _adopted_path_problems(
     amounts: dict[str, Decimal], known: dict[str, AmountPath], year: int
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Message]]:
     problems = []
     for path in amounts:
         if path not in known:
-            problems.append((path, f"{path!r} names no line or item; write society/line or society/line/N"))
+            problems.append((path, Message("adopted_path_unknown", path=path)))
         elif not known[path].runs:
-            problems.append((path, f"{path!r} does not run in {year} (see its from/until)"))
+            problems.append((path, Message("adopted_path_not_running", path=path, year=year)))
         elif known[path].first:
-            message = f"{path!r} starts in {year}: its amount in the file is that year's; adopt amounts for later years"
-            problems.append((path, message))
+            problems.append((path, Message("adopted_in_first_year", path=path, year=year)))
         elif known[path].line in amounts:
-            problems.append(
-                (path, f"{path!r} is an item of {known[path].line!r}, which is adopted as a whole that year")
-            )
+            problems.append((path, Message("adopted_item_and_line", path=path, line=known[path].line)))
     return problems
 
 
@@ -847,7 +873,7 @@ def _unknown_schedules(societies: Any, declared: set[str]) -> Located:
 
     known = declared | set(shipped_schedule_names())
     return [
-        ((*where, "schedule"), f"{schedule!r} is not a pay schedule; known: {', '.join(sorted(known))}")
+        ((*where, "schedule"), Message("unknown_schedule", id=schedule, known=tuple(sorted(known))))
         for where, schedule in named
         if schedule not in known
     ]
@@ -878,15 +904,13 @@ def _running_years(index: int, entry: dict[str, Any], period: tuple[int, int], b
         where = (index, "lines", number)
         problems += _years_in_period(where, line, period, base_year)
         if _is_year(start) and _is_year(line.get("from")) and line["from"] < start:
-            problems.append(((*where, "from"), f"the line starts in {line['from']}, before its society (from {start})"))
+            problems.append(((*where, "from"), Message("line_starts_before_society", year=line["from"], start=start)))
         if _is_year(end) and _is_year(line.get("until")) and line["until"] > end:
-            problems.append(((*where, "until"), f"the line ends in {line['until']}, after its society (until {end})"))
+            problems.append(((*where, "until"), Message("line_ends_after_society", year=line["until"], end=end)))
         if _is_year(start) and _is_year(line.get("until")) and line["until"] < start:
-            message = f"the line ends in {line['until']}, before its society starts (from {start}): it would never run"
-            problems.append(((*where, "until"), message))
+            problems.append(((*where, "until"), Message("line_ends_before_society", year=line["until"], start=start)))
         if _is_year(end) and _is_year(line.get("from")) and line["from"] > end:
-            message = f"the line starts in {line['from']}, after its society ends (until {end}): it would never run"
-            problems.append(((*where, "from"), message))
+            problems.append(((*where, "from"), Message("line_starts_after_society", year=line["from"], end=end)))
     return problems
 
 
@@ -899,7 +923,7 @@ def _years_without_lines(value: Any, years: range) -> Located:
             end = min(_year_or(society.get("until"), years[-1]), _year_or(line.get("until"), years[-1]))
             running.update(range(start, end + 1))
     missing = [year for year in years if year not in running] if running else []
-    return [((), f"no line runs in {year}: every year from the base year on needs one") for year in missing]
+    return [((), Message("year_without_lines", year=year)) for year in missing]
 
 
 def _year_or(value: Any, default: int) -> int:
@@ -915,9 +939,10 @@ def _years_in_period(
         if not _is_year(year) or not FIRST_YEAR <= year <= LAST_YEAR:
             continue  # not a year at all: pydantic says so
         if not period[0] <= year <= period[1]:
-            problems.append(((*where, field), f"{field} {year} is outside the period {period[0]}-{period[1]}"))
+            message = Message(f"{field}_outside_period", year=year, start=period[0], end=period[1])
+            problems.append(((*where, field), message))
         elif field == "until" and year < base_year:
-            problems.append(((*where, field), f"until {year} is before the base year {base_year}: it would never run"))
+            problems.append(((*where, field), Message("until_before_base_year", year=year, base_year=base_year)))
     return problems
 
 
@@ -931,20 +956,18 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
         return []
     years = [year for year in share if _is_year(year)]
     problems: Located = [
-        ((index, "share", year), f"year {year} is outside the period {period[0]}-{period[1]}")
+        ((index, "share", year), Message("share_year_outside", year=year, start=period[0], end=period[1]))
         for year in years
         if not period[0] <= year <= period[1]
     ]
     problems += [
-        ((index, "share", later), f"year {later} comes after {earlier}: write the years in order")
+        ((index, "share", later), Message("share_years_out_of_order", year=later, earlier=earlier))
         for earlier, later in zip(years, years[1:])
         if later <= earlier
     ]
     if years and len(years) == len(share) and min(years) > base_year:
         first = min(years)
-        problems.append(
-            ((index, "share", first), f"no share for {base_year}: the first entry must be for {base_year} or earlier")
-        )
+        problems.append(((index, "share", first), Message("no_share_for_base_year", base_year=base_year)))
     return problems
 
 
@@ -953,7 +976,7 @@ def _one_key_sums_to_hundred(shares: dict[int, Any]) -> Located:
     if not shares or not all(map(_is_number, shares.values())):
         return []  # their own problems are reported
     total = sum((Decimal(share) for share in shares.values()), Decimal(0))
-    return [] if total == HUNDRED else [((), f"shares sum to {total}, not exactly 100")]
+    return [] if total == HUNDRED else [((), Message("shares_not_hundred", total=total))]
 
 
 def _yearly_keys_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
@@ -972,7 +995,7 @@ def _yearly_keys_sum_to_hundred(shares: dict[int, Any], years: range) -> Located
         problems += [
             (
                 (index, "share") if start is None else (index, "share", start),
-                f"in {year} the shares sum to {total}, not exactly 100",
+                Message("year_shares_not_hundred", year=year, total=total),
             )
             for index, start in starting
         ]

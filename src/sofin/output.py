@@ -9,7 +9,33 @@ from pathlib import Path
 from typing import TypeGuard
 
 from sofin.inputs import FileRead
-from sofin.problems import InputError, Problem
+from sofin.problems import InputError, Message, Problem, os_reason
+
+# Issue 23, item 1: the format an --output file's name says, by its extension (lowercase), for every
+# command; a command refuses a name whose format it does not write. Names that none of sofin's formats
+# use (.txt, no extension) say nothing, and the command's default holds. .xls, .ods and .pdf name
+# formats that sofin does not write: a workbook or a page of text in them would open as nonsense.
+FORMAT_BY_EXTENSION = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".journal": "ledger",
+    ".ledger": "ledger",
+    ".hledger": "ledger",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".pdf": "pdf",
+}
+
+
+def format_named_by(target: Path) -> str | None:
+    """The format the file name `target` says (.XLSX as .xlsx), or None when it says none."""
+    return FORMAT_BY_EXTENSION.get(target.suffix.lower())
+
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would
 # leave no room for its prefix and suffix, so it takes only the start of the target's name.
@@ -48,7 +74,7 @@ def write_atomically(
         _write_to(_STANDARD_NAMES[os.path.normpath(name)], data, name)
         return
     if followed is not None and stat.S_ISDIR(followed.st_mode):
-        raise InputError([Problem(name, None, None, "output", "is a folder, not a file")])
+        raise InputError([Problem(name, None, None, "output", Message("a_folder"))])
     if followed is not None and not stat.S_ISREG(followed.st_mode):
         _write_through(target, data, name)  # a device, a FIFO, a pipe: renaming over it would replace it
         return
@@ -57,12 +83,12 @@ def write_atomically(
         _write_to(_standard_stream(followed), data, name)
         return
     if followed is not None and not os.access(target, os.W_OK):  # as `>` would: a read-only file stays
-        raise InputError([Problem(name, None, None, "output", "cannot write: Permission denied")])
+        raise InputError([Problem(name, None, None, "output", Message("cannot_write_permission"))])
     # The link stays; what it points at is written (a link to a file not there yet: it is created).
     target = Path(os.path.realpath(target)) if target.is_symlink() else target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        message = f"{folder} is not a folder" if folder.exists() else f"folder {folder} does not exist"
+        message = Message("not_a_folder" if folder.exists() else "no_such_folder", folder=folder)
         raise InputError([Problem(name, None, None, "output", message)])
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name[:_TEMPORARY_STEM]}.", suffix=".tmp")
@@ -108,7 +134,7 @@ def _input_named(followed: os.stat_result, protected: tuple[Path, ...], read: tu
 
 
 def _over_the_input(name: str, input_name: str) -> Problem:
-    return Problem(name, None, None, "output", f"refusing to write over the input file {input_name} (the same file)")
+    return Problem(name, None, None, "output", Message("over_the_input", input=input_name))
 
 
 _STANDARD_NAMES = {
@@ -118,7 +144,7 @@ _STANDARD_NAMES = {
 
 
 def _cannot_write(name: str, error: OSError) -> InputError:
-    return InputError([Problem(name, None, None, "output", f"cannot write: {error.strerror or error}")])
+    return InputError([Problem(name, None, None, "output", Message("cannot_write", reason=os_reason(error)))])
 
 
 def _write_through(target: Path, data: bytes, name: str) -> None:

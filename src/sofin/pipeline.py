@@ -25,7 +25,7 @@ from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, default_strategy_path, load_strategy_file
 from sofin.model import Strategy, item_path
-from sofin.problems import COMMAND_LINE, InputError, Problem, field_path
+from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, field_path, known_id, unknown_id
 from sofin.results.allocate import Allocation, LineYear, Printed, Provenance
 from sofin.scenario import WhatIf, apply
 from sofin.source import STDIN, input_name
@@ -128,10 +128,7 @@ def _printed_table(loaded: LoadedStrategy, year: int, file: Path, whole_units: b
         return read_table(file, whole_units=whole_units)
     except InputError as error:
         line, column = loaded.marks.at(("printed", year)) or (None, None)
-        message = (
-            f"the printed table of {year}, {input_name(file)}, cannot be read (see its problems); "
-            "a strategy without it has no such entry"
-        )
+        message = Message("printed_unreadable", year=year, file=input_name(file))
         where = Problem(loaded.name, line, column, field_path(("printed", year)), message)
         raise InputError([where, *error.problems]) from None
 
@@ -170,13 +167,10 @@ def _located(loaded: LoadedStrategy) -> Iterator[None]:
     try:
         yield
     except BeyondBound as error:
-        message = f"indexed to {error.amount:f} in {error.year}, beyond {MAX_AMOUNT:,f}: see the rates of its kind"
+        message = Message("indexed_beyond", amount=f"{error.amount:f}", year=error.year, most=Figure(MAX_AMOUNT))
         raise InputError([loaded.amount_problem(error.path, message)]) from None
     except BelowOther as below:
-        message = (
-            f"adopted {below.amount:f} is below {below.other:f}, the part of the amount that is not pay in "
-            f"{below.year} (its pay block's other, indexed by the staff rate)"
-        )
+        message = Message("adopted_below_other", amount=f"{below.amount:f}", other=f"{below.other:f}", year=below.year)
         raise InputError([loaded.adopted_problem(below.year, below.path, message)]) from None
 
 
@@ -209,8 +203,7 @@ def payments_for(
     from sofin.payments import payments
 
     allocation = _year_of(load(strategy_path, what_if), year, fair)  # contracts: the table, not its printed form
-    _known_payer(allocation, payer)
-    return payments(allocation, payer, schedule, due_day)
+    return payments(allocation, _known_payer(allocation, payer), schedule, due_day)
 
 
 def diff_tables(
@@ -229,7 +222,7 @@ def diff_tables(
     if what_if:
         with_what_if()  # a mistaken what-if is reported even when no side is a year
         if not _is_year(after):
-            message = f"they apply to the later side when it is a year; {after} is a table, computed already"
+            message = Message("what_if_on_a_table", table=after)
             raise InputError([Problem(COMMAND_LINE, None, None, "what_if", message)])
     return compare(_side(before, strategy, fair), _side(after, with_what_if, fair))
 
@@ -242,7 +235,7 @@ def _is_year(argument: str) -> bool:
 
 def _stdin_once(*inputs: Path | None) -> None:
     if sum(str(path) == STDIN for path in inputs if path is not None) > 1:
-        message = "standard input can be read once: name '-' for one input only"
+        message = Message("stdin_twice")
         raise InputError([Problem(COMMAND_LINE, None, None, "-", message)])
 
 
@@ -283,12 +276,12 @@ def explain_figure(
     strategy = loaded.strategy
     _check_year(loaded, year)
     years = _period_lines(loaded) if fair else [_year_lines(loaded, year)]
-    steps = tuple(step for step in path.strip("/").split("/") if step)
+    steps = _as_written(strategy, tuple(step for step in path.strip("/").split("/") if step))
     row_path = steps[:2] if len(steps) == 3 else steps  # an item's row is its line's
     _known_row(years[allocation_years(strategy).index(year) if fair else 0], year, row_path, path, loaded)
     item = _known_item(strategy, steps, path) if len(steps) == 3 else None
-    if payer is not None and payer not in strategy.payer_ids:
-        raise InputError([_unknown_payer(payer, strategy.payer_ids)])
+    if payer is not None:
+        payer = _payer_id(payer, strategy.payer_ids)
     # What each figure rounded the other way would cost: read off the solved table, not solved anew.
     wanted = [(year, row_path, id) for id in strategy.payer_ids if payer in (None, id)]
     tables, flipped = allocate_with_flips(strategy, years, wanted, _provenance(loaded), fair)
@@ -307,14 +300,13 @@ def _known_row(
         return
     runs = _years_it_runs(loaded.strategy, row_path)
     if runs:
-        message = f"{path!r} has no row in {year}: it runs in {year_spans(runs)} (its from/until)"
+        message = Message("row_not_running", path=path, year=year, years=year_spans(runs))
     else:
         rows = ["/"]
         for society, line in lines:  # in table order: a society's lines follow one another
             rows += [society] if rows[-1] != society and not rows[-1].startswith(f"{society}/") else []
             rows.append(f"{society}/{line}")
-        known = ", ".join(rows)
-        message = f"{path!r} is not a row; rows: {known} ('/' is the grand total)"
+        message = unknown_id("unknown_row", path, rows)
     raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
 
 
@@ -328,10 +320,10 @@ def _known_item(strategy: Strategy, steps: tuple[str, ...], path: str) -> str:
         return wanted
     line_path = f"{society.id}/{line.id}"
     if items:
-        known = ", ".join(f"{item} ({label})" for item, label in items.items())
-        message = f"{path!r} is not an item of {line_path}; its items: {known}"
+        known = tuple(f"{item} ({label})" for item, label in items.items())
+        message = Message("unknown_item", path=path, line=line_path, known=known)
     else:
-        message = f"{path!r} is not an item: {line_path} has no items; explain the line {line_path}"
+        message = Message("line_without_items", path=path, line=line_path)
     raise InputError([Problem(COMMAND_LINE, None, None, "row", message)])
 
 
@@ -348,14 +340,28 @@ def _years_it_runs(strategy: Strategy, row_path: tuple[str, ...]) -> list[int]:
     return sorted(years)
 
 
-def _known_payer(allocation: Allocation, payer: str) -> None:
-    known = [column.id for column in allocation.payers]
-    if payer not in known:
-        raise InputError([_unknown_payer(payer, known)])
+def _known_payer(allocation: Allocation, payer: str) -> str:
+    return _payer_id(payer, [column.id for column in allocation.payers])
 
 
-def _unknown_payer(payer: str, known: Sequence[str]) -> Problem:
-    return Problem(COMMAND_LINE, None, None, "payer", f"{payer!r} is not a payer; known: {list(known)}")
+def _payer_id(payer: str, known: Sequence[str]) -> str:
+    """The payer's id as the strategy writes it (--payer Komen is komen), or the problem of one that names none."""
+    found = known_id(payer.strip(), known)
+    if found is None:
+        raise InputError([Problem(COMMAND_LINE, None, None, "payer", unknown_id("unknown_payer", payer, known))])
+    return found
+
+
+def _as_written(strategy: Strategy, steps: tuple[str, ...]) -> tuple[str, ...]:
+    """A row path's society and line ids as the strategy writes them (VEZI/Staff is vezi/staff); a step
+    that names none is left as typed, for _known_row to report."""
+    society = next((each for each in strategy.societies if steps and known_id(steps[0], [each.id])), None)
+    if society is None:
+        return steps
+    line = next((each for each in society.lines if len(steps) > 1 and known_id(steps[1], [each.id])), None)
+    if line is None:
+        return (society.id, *steps[1:])
+    return (society.id, line.id, *steps[2:])
 
 
 def check_table(file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF) -> Report:
@@ -382,8 +388,11 @@ def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WH
     loaded = load(strategy_path, what_if)
     declared = loaded.strategy.printed.get(year)
     if declared is None:
-        message = f"names no printed table for {year}" + (
-            f" (it names one for {year_spans(sorted(loaded.strategy.printed))})" if loaded.strategy.printed else ""
+        named = loaded.strategy.printed
+        message = (
+            Message("no_printed_table_but", year=year, years=year_spans(sorted(named)))
+            if named
+            else Message("no_printed_table", year=year)
         )
         raise InputError([Problem(loaded.name, None, None, "printed", message)])
     file = _next_to(loaded.path, declared)
@@ -420,9 +429,7 @@ def _checked(
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
     if year is None:
-        raise InputError(
-            [Problem(str(file), None, None, "compared_year", "the table names no year: give the year to compare with")]
-        )
+        raise InputError([Problem(str(file), None, None, "compared_year", Message("table_without_year"))])
     from sofin.check import against, stamp
 
     reference = _allocate(loaded, year)
@@ -450,6 +457,6 @@ def _key(
     strategy_shares = {payer.id: payer.share_in(year or strategy.base_year) for payer in strategy.payers}
     unknown = [payer for payer in table.payer_ids if payer not in strategy_shares]
     if unknown:
-        message = f"payers {unknown} are not in {loaded.name}; the table has no key: give a strategy that has them"
+        message = Message("payers_not_in_strategy", ids=tuple(unknown), strategy=loaded.name)
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
     return {payer: strategy_shares[payer] for payer in table.payer_ids}, loaded.name

@@ -2,10 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 COMMAND_LINE = ""  # the file of a problem with what was typed: reports name it in the user's language
+ENVIRONMENT = "environment"  # the file of a problem with an environment variable: likewise
+
+
+class Message:
+    """What is wrong, as a key of the word catalogue (words.schema.ErrorWords.messages) and its parameters.
+
+    The core holds no words: the command line's report writes a message in the language asked for.
+    A parameter is a value as the file or the command line wrote it (shown as it is), a sequence (shown
+    as a list, comma-separated), or another Message (shown in the same language).
+    """
+
+    __slots__ = ("key", "params")
+    key: str
+    params: tuple[tuple[str, object], ...]
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", tuple(params.items()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Message is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple((name, repr(value)) for name, value in self.params)))
+
+    def __repr__(self) -> str:
+        given = "".join(f", {name}={value!r}" for name, value in self.params)
+        return f"Message({self.key!r}{given})"
+
+    def __str__(self) -> str:  # for tracebacks and logs; reports render it in a language
+        given = ", ".join(f"{name}={value}" for name, value in self.params)
+        return f"{self.key}({given})" if given else self.key
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number sofin states in a message (a bound, a limit), in the language's number format when
+    reported; a number from the input is a plain parameter, shown as it was written."""
+
+    figure: int | Decimal
 
 
 @dataclass(frozen=True)
@@ -16,11 +61,11 @@ class Problem:
     line: int | None  # 1-based; None when the problem is not at a place in the text
     column: int | None  # 1-based
     field: str  # dotted path into the document, "" for the document itself
-    message: str
+    message: Message
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """In the order of the file: by line and column; problems without a place first."""
-        return (self.file, self.line or 0, self.column or 0, self.field, self.message)
+        return (self.file, self.line or 0, self.column or 0, self.field, str(self.message))
 
     @property
     def place(self) -> str:
@@ -31,10 +76,61 @@ class Problem:
         return f"{self.place or '(command line)'}: {self.field or '(document)'}: {self.message}"
 
 
+# A decimal comma, as Slovenian writes numbers: 15,32 or 4.568,50 (a point between thousands).
+_DECIMAL_COMMA = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
+
+
+def decimal_comma(written: object) -> Message | None:
+    """The message for a number written with a decimal comma ("15,32"), naming the number it means
+    (15.32; 4.568,50 is 4568.50): YAML reads the comma otherwise, as text or as a separator."""
+    if not isinstance(written, str) or not _DECIMAL_COMMA.fullmatch(written.strip()):
+        return None
+    whole, fraction = written.strip().rsplit(",", 1)
+    return Message("decimal_comma", written=written.strip(), meant=f"{whole.replace('.', '')}.{fraction}")
+
+
+# The operating system's reasons a file cannot be read or written that the catalogue words (os_<name>);
+# any other is given as the system says it.
+OS_REASONS = frozenset(
+    {"ENOSPC", "EACCES", "EPERM", "EROFS", "EPIPE", "EIO", "EDQUOT", "EFBIG", "ENOENT", "ENOTDIR", "EISDIR", "EBADF"}
+)
+
+
+def os_reason(error: OSError) -> object:
+    """Why the system refused: a Message the catalogue words, or the system's own text."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return Message(f"os_{name}") if name in OS_REASONS else (error.strerror or str(error))
+
+
+def known_id(typed: str, known: Sequence[str]) -> str | None:
+    """The id `typed` names, as ids are written (lowercase): Komen is komen; None when it names none."""
+    if typed in known:
+        return typed
+    folded = typed.casefold()
+    return next((each for each in known if each.casefold() == folded), None)
+
+
+def unknown_id(key: str, typed: str, known: Sequence[str]) -> Message:
+    """The message `key` for an id that names nothing, with the ids that do; `key`_near with the closest
+    one ("did you mean 'komen'?") when the id typed is a near miss of it."""
+    import difflib
+
+    folded = typed.casefold()
+    close = difflib.get_close_matches(folded, [each.casefold() for each in known], n=2, cutoff=0.75)
+    ratios = [difflib.SequenceMatcher(None, folded, each).ratio() for each in close]
+    if close and (len(close) == 1 or ratios[0] > ratios[1]):  # one nearest, not a tie to guess between
+        near = next(each for each in known if each.casefold() == close[0])
+        return Message(f"{key}_near", id=typed, near=near, known=tuple(known))
+    return Message(key, id=typed, known=tuple(known))
+
+
 class LargeTableHint(UserWarning):
     """A table from flow.LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly.
 
     Here, not in flow.py, so that the command line can show it as one line without loading a solver.
+    Its argument is the Message the command line words in the language asked for.
     """
 
 

@@ -33,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from sofin.cells import unescape_formula
+from sofin.cells import COMMENT, CSV_HEADER, unescape_formula
 from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_PAY, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
@@ -51,7 +51,7 @@ from sofin.model import (
     share_decimals,
     validate_list_with_rules,
 )
-from sofin.problems import InputError, Problem
+from sofin.problems import Figure, InputError, Message, Problem
 from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioPay, ScenarioRate, Source
 from sofin.source import (
     STDIN,
@@ -68,22 +68,20 @@ from sofin.source import (
 )
 from sofin.units import on_grid
 
-CSV_PROJECTED_COLUMNS = ("level", "path", "label", "projected", "total")  # as render/csv.py writes them
 # The form sofin wrote before the projected column (issue 23), which tables people keep still have:
 # a projected row's label ended with the projection mark, and notes for people were lines of level `note`.
 CSV_COLUMNS = ("level", "path", "label", "total")
 OLD_PROJECTION_MARK = " †"
 NOTE_LEVEL = "note"
 KEY_LEVEL = "key"
-COMMENT = "#"  # starts a line that is no row (render/csvtable.py writes notes so)
 _PROJECTED = {"1": True, "0": False, "": None}  # the projected column's cells
-CSV_TABLES = "CSV tables"  # as the message of their size bound names them
+CSV_TABLES = "csv_tables"  # as the message of their size bound names them (source.too_large)
 
 
 # A total or figure: a sum of many amounts, so past a strategy's own bound, but bounded all the same.
 def _within_bounds(value: Decimal) -> Decimal:
     if abs(value) > MAX_TABLE_AMOUNT:
-        raise schema_error(f"{value} is beyond what sofin reads: at most {MAX_TABLE_AMOUNT:,f} either way")
+        raise schema_error(Message("beyond_table_bound", value=value, most=Figure(MAX_TABLE_AMOUNT)))
     return value
 
 
@@ -93,7 +91,7 @@ def _digits_as_written(value: Any) -> Any:
     if isinstance(value, str):
         digits = sum(character.isdigit() for character in value)
         if digits > MAX_DIGITS:
-            raise schema_error(f"a number of {digits} digits: at most {MAX_DIGITS} are read")
+            raise schema_error(Message("too_many_digits", digits=digits, most=Figure(MAX_DIGITS)))
     return value
 
 
@@ -248,11 +246,19 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     def unit_written_in_thousandths(self) -> bool:
         return self._unit_written_in_thousandths
 
+    # Whether the figures are written with a decimal comma (a CSV as a Slovenian spreadsheet saves it):
+    # `check` shows a misread figure as the file writes it (issue 23, item 6).
+    _decimal_comma: bool = PrivateAttr(default=False)
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self._decimal_comma
+
     @field_validator("format_version")
     @classmethod
     def _a_format_this_sofin_reads(cls, value: int | None) -> int | None:
         if value is not None and value != FORMAT_VERSION:
-            raise schema_error(f"this sofin reads tables of format {FORMAT_VERSION}; this one is format {value}")
+            raise schema_error(Message("table_format_version", known=FORMAT_VERSION, found=value))
         return value
 
     @field_validator("payers", mode="wrap")
@@ -263,20 +269,21 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     @model_validator(mode="after")
     def _rows_form_one_tree(self) -> PublishedTable:
         ids = [payer.id for payer in self.payers]
-        errors: list[tuple[tuple[str | int, ...], str]] = []
+        errors: list[tuple[tuple[str | int, ...], Message]] = []
         first: dict[tuple[str, ...], int] = {}
         for index, row in enumerate(self.rows):
             if row.path in first:
-                errors.append((("rows", index, "path"), f"row {'/'.join(row.path)!r} is given twice"))
+                errors.append((("rows", index, "path"), Message("row_twice", path="/".join(row.path))))
             first.setdefault(row.path, index)
             if sorted(row.allocation) != sorted(ids):
-                errors.append((("rows", index, "allocation"), f"needs exactly one figure for each payer: {ids}"))
+                errors.append((("rows", index, "allocation"), Message("figure_for_each_payer", ids=tuple(ids))))
         for index, row in enumerate(self.rows):
             if row.path and row.path[:-1] not in first:
-                parent = "/".join(row.path[:-1]) or "the grand total"
-                errors.append((("rows", index, "path"), f"its parent row ({parent}) is missing"))
+                parent = "/".join(row.path[:-1])
+                message = Message("parent_row_missing", parent=parent) if parent else Message("total_is_parent_missing")
+                errors.append((("rows", index, "path"), message))
         if () not in first:
-            errors.append((("rows",), "the grand total row (empty path) is missing"))
+            errors.append((("rows",), Message("total_row_missing")))
         raise_at(errors, self)
         return self
 
@@ -315,7 +322,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
     # A table in JSON is bounded by its bytes: its values are many more than a strategy's.
     document = parse(text, name, bound_every_value=False) if is_json else parse_csv(text, name)
     if not isinstance(document.data, dict):
-        not_a_table = [] if document.problems else [Problem(name, 1, 1, "", "a table must be a JSON object")]
+        not_a_table = [] if document.problems else [Problem(name, 1, 1, "", Message("table_not_an_object"))]
         raise InputError([*document.problems, *not_a_table])
     try:
         table = PublishedTable.model_validate(document.data)
@@ -323,6 +330,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
         raise InputError(document.problems)
+    table._decimal_comma = not is_json and _delimiter(_LINE_BREAK.split(text, maxsplit=1)[0]) == ";"
     if whole_units:
         try:
             raise_at(_off_the_grid(table), table)
@@ -336,12 +344,12 @@ def _table_text(path: Path, name: str) -> tuple[str, bool]:
     or for standard input once read: JSON when it starts with a brace)."""
     from_stdin = str(path) == STDIN
     if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
-        raise InputError([Problem(name, None, None, "", "a table must be a .json or .csv file (sofin's formats)")])
+        raise InputError([Problem(name, None, None, "", Message("table_file_kind"))])
     csv_file = not from_stdin and path.suffix.lower() == ".csv"
     if csv_file:
         raw = read_bytes(path, MAX_CSV_BYTES, CSV_TABLES)
     else:
-        raw = read_bytes(path, MAX_TABLE_BYTES, "tables" if from_stdin else "JSON tables")
+        raw = read_bytes(path, MAX_TABLE_BYTES, "tables" if from_stdin else "json_tables")
     text = decode(raw, name)
     is_json = re.match(r"\s*\{", text) is not None if from_stdin else not csv_file
     if not is_json and len(raw) > MAX_CSV_BYTES:
@@ -367,15 +375,14 @@ def _valid_json_table(text: str, whole_units: bool) -> PublishedTable | None:
     return table
 
 
-def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], str]]:
+def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], Message]]:
     unit = table.unit if table.unit is not None else Decimal(1)
-    message = "{} is not a multiple of the unit {}; `sofin check` lists every such figure"
-    errors: list[tuple[tuple[str | int, ...], str]] = []
+    errors: list[tuple[tuple[str | int, ...], Message]] = []
     for index, row in enumerate(table.rows):
         if not on_grid(row.total, unit):
-            errors.append((("rows", index, "total"), message.format(row.total, unit)))
+            errors.append((("rows", index, "total"), Message("table_off_grid", figure=row.total, unit=unit)))
         errors += [
-            (("rows", index, "allocation", payer), message.format(figure, unit))
+            (("rows", index, "allocation", payer), Message("table_off_grid", figure=figure, unit=unit))
             for payer, figure in row.allocation.items()
             if not on_grid(figure, unit)
         ]
@@ -389,7 +396,9 @@ def parse_csv(text: str, name: str) -> Document:
     between cells, then decimal commas and thousands dots (11.768,00). The header tells which, and
     whether the table has a `projected` column or is of the form sofin wrote before it (a projected
     row's label marked ` †`, notes on lines of level `note`). A BOM and CRLF line ends are accepted
-    either way; a line that starts with `#` where a row would start is a comment, as pandas reads it.
+    either way; a line that starts with `#` where a row would start is a comment, as pandas reads it,
+    and so is a record whose first cell is `#` (a note a spreadsheet saved again with quotes: "#";"...").
+    The table is projected when a row is, not when every row says it is not, unknown otherwise.
     """
     marks = Marks()
     problems: list[Problem] = []
@@ -404,16 +413,13 @@ def parse_csv(text: str, name: str) -> Document:
     try:
         header = next(reader, None)
     except csv.Error:  # a header cell past the csv module's limit stopped the reading with a traceback
-        message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+        message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
         return Document(name, None, marks, (Problem(name, 1, 1, "line 1", message),))
     if header is None:
-        return Document(name, None, marks, (Problem(name, 1, 1, "", "the file is empty"),))
+        return Document(name, None, marks, (Problem(name, 1, 1, "", Message("empty_file")),))
     columns_given = _header_columns(header)
     if columns_given is None:
-        message = (
-            f"the header must be {','.join(CSV_PROJECTED_COLUMNS)} followed by one column per payer id "
-            f"(or, as sofin wrote it before the projected column, {','.join(CSV_COLUMNS)} and the payer ids)"
-        )
+        message = Message("csv_header", columns=",".join(CSV_HEADER), old_columns=",".join(CSV_COLUMNS))
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     fixed = len(columns_given)
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}
@@ -427,18 +433,18 @@ def parse_csv(text: str, name: str) -> Document:
     marks.values[("rows",)] = (2, 1)
     for record in _records(reader, source, name, problems):
         start = source.record_start
-        if not any(cell.strip() for cell in record):
-            continue
+        if not any(cell.strip() for cell in record) or record[0].strip() == COMMENT:
+            continue  # a blank line, or a note that a spreadsheet saved again with its cells quoted ("#";"...")
         columns = _field_columns(lines[start - 1], delimiter) if start <= len(lines) else []
         place = {field: (start, column) for field, column in enumerate(columns)}
         problems += _unprintable(record, place, start, name)
         if len(record) != len(header):
-            message = f"has {len(record)} cells; the header has {len(header)}"
+            message = Message("csv_cells", cells=len(record), header=len(header))
             problems.append(Problem(name, start, 1, f"line {start}", message))
             continue
         cells = [cell.strip() for cell in record]
         level, path, label = (unescape_formula(text) for text in cells[:3])
-        projected = cells[3] if fixed == len(CSV_PROJECTED_COLUMNS) else None
+        projected = cells[3] if fixed == len(CSV_HEADER) else None
         total, figures = number(cells[fixed - 1]), [number(figure) for figure in cells[fixed:]]
         if level == NOTE_LEVEL:
             continue  # a scenario's banner or the projection footnote, for people, as sofin wrote them before
@@ -458,7 +464,7 @@ def parse_csv(text: str, name: str) -> Document:
         index = len(rows)
         steps = path.split("/") if path else []
         if level != str(len(steps)):
-            problems.append(Problem(name, start, 1, f"rows[{index}].level", f"level {level!r} does not match the path"))
+            problems.append(Problem(name, start, 1, f"rows[{index}].level", Message("csv_level", level=level)))
         row: dict[str, Any] = {
             "path": steps,
             "label": label,
@@ -469,7 +475,7 @@ def parse_csv(text: str, name: str) -> Document:
             row["projected"] = _PROJECTED[projected]
         elif projected is not None:
             at_line, column = place.get(3, (start, 1))
-            message = f"must be 1 (projected) or 0 (not projected), or empty (not known), not {projected!r}"
+            message = Message("csv_projected", projected=projected)
             problems.append(Problem(name, at_line, column, f"rows[{index}].projected", message))
         rows.append(row)
         marks.values[("rows", index)] = (start, 1)
@@ -482,6 +488,9 @@ def parse_csv(text: str, name: str) -> Document:
     data: dict[str, Any] = {"payers": payers, "rows": rows}
     if fixed == len(CSV_COLUMNS):
         _projection_from_marks(rows)
+    said = _table_projected(rows)
+    if said is not None:
+        data["projected"] = said
     unit = _unit_as_written([row["total"] for row in rows] + [v for row in rows for v in row["allocation"].values()])
     if unit is not None:
         data["unit"] = unit
@@ -491,7 +500,7 @@ def parse_csv(text: str, name: str) -> Document:
 def _header_columns(header: list[str]) -> tuple[str, ...] | None:
     """The columns before the payer ids, of either form; None when the header is of neither."""
     cells = tuple(cell.strip() for cell in header)
-    for columns in (CSV_PROJECTED_COLUMNS, CSV_COLUMNS):
+    for columns in (CSV_HEADER, CSV_COLUMNS):
         if cells[: len(columns)] == columns and len(cells) > len(columns):
             return columns
     return None
@@ -505,6 +514,15 @@ def _projection_from_marks(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["projected"] = row["label"].endswith(OLD_PROJECTION_MARK)
         row["label"] = row["label"].removesuffix(OLD_PROJECTION_MARK)
+
+
+def _table_projected(rows: list[dict[str, Any]]) -> bool | None:
+    """The table's projected, as sofin's JSON writes it, from its rows': projected when a row is, not
+    when every row says it is not; unknown when a row does not say (no projected column, or an empty cell)."""
+    said = [row.get("projected") for row in rows]
+    if any(said):
+        return True
+    return False if said and all(each is False for each in said) else None
 
 
 class _UncommentedLines:
@@ -551,7 +569,7 @@ def _given_again(
     first_line, first = first_given
     if [cell.strip() for cell in record] == [cell.strip() for cell in first]:
         return None
-    message = f"a {kind} line again, different from the one on line {first_line}: a table has one"
+    message = Message(f"csv_{kind}_again", line=first_line)
     return Problem(name, line, 1, f"line {line}", message)
 
 
@@ -569,9 +587,9 @@ def _records(reader: Any, source: _UncommentedLines, name: str, problems: list[P
             yield record
     except csv.Error as error:  # the csv module's own limit, or what it cannot read
         if "field limit" not in str(error):
-            problems.append(Problem(name, source.read, 1, f"line {source.read}", f"CSV syntax: {error}"))
+            problems.append(Problem(name, source.read, 1, f"line {source.read}", Message("csv_syntax", detail=error)))
             return
-    message = f"a cell of over {MAX_CSV_FIELD:,} characters: no table has one"
+    message = Message("csv_cell_too_long", most=Figure(MAX_CSV_FIELD))
     problems.append(Problem(name, source.read, 1, f"line {source.read}", message))
 
 

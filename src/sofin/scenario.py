@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from sofin.limits import MAX_PAY
 from sofin.model import HUNDRED, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
 from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans
 
@@ -30,7 +30,6 @@ _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
 _SHARE = re.compile(r"(?P<payer>[^=]+)=(?P<percent>.+)")
 _RATE = re.compile(r"((?P<kind>[^:=]+):)?(?P<year>\d{4})=(?P<percent>.+)")
 _PAY = re.compile(r"(?P<path>[^=]+)=(?P<before>[^:]+):(?P<target>.+)")
-_PAY_EXAMPLE = "write PATH=BEFORE:TARGET, e.g. vezi/staff/1=2123.45:2588.10"
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,13 @@ def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
     return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates), tuple(pays)))
 
 
-def _problem(option: str, message: str) -> Problem:
+def _problem(option: str, message: Message) -> Problem:
     return Problem(COMMAND_LINE, None, None, option, message)
+
+
+def _typed(option: str, text: str, message: Message) -> Problem:
+    """A problem with one what-if, quoted as it was typed."""
+    return _problem(option, Message("typed", text=text, message=message))
 
 
 def _percent(text: str) -> Decimal | None:
@@ -81,13 +85,15 @@ def _share(text: str, strategy: Strategy, problems: list[Problem]) -> tuple[str,
     match = _SHARE.fullmatch(text)
     percent = _percent(match["percent"]) if match else None
     if match is None or percent is None:
-        problems.append(_problem("--share", f"{text!r}: write ID=PERCENT, e.g. komen=16.32"))
+        problems.append(_typed("--share", text, Message("share_form")))
         return text, Decimal(0)
-    payer = match["payer"].strip()
-    if payer not in strategy.payer_ids:
-        problems.append(_problem("--share", f"{payer!r} is not a payer; known: {list(strategy.payer_ids)}"))
-    elif not 0 < percent <= HUNDRED:
-        problems.append(_problem("--share", f"{text!r}: a share is more than 0 and at most 100 percent"))
+    typed = match["payer"].strip()
+    payer = known_id(typed, strategy.payer_ids)
+    if payer is None:
+        problems.append(_problem("--share", unknown_id("unknown_payer", typed, strategy.payer_ids)))
+        return typed, percent
+    if not 0 < percent <= HUNDRED:
+        problems.append(_typed("--share", text, Message("share_range")))
     else:
         problems += _decimals("--share", text, percent, share_decimals)
     return payer, percent
@@ -97,20 +103,23 @@ def _rates(text: str, strategy: Strategy, problems: list[Problem]) -> list[Scena
     match = _RATE.fullmatch(text.strip())
     percent = _percent(match["percent"]) if match else None
     if match is None or percent is None:
-        message = f"{text!r}: write [KIND:]YEAR=PERCENT, e.g. 2027=3.5 or staff:2027=3.5 (kinds: {', '.join(KINDS)})"
-        problems.append(_problem("--rate", message))
+        problems.append(_typed("--rate", text, Message("rate_form", kinds=KINDS)))
         return []
     kind, year = match["kind"], int(match["year"])
     indexed = allocation_years(strategy)[1:]
     found = len(problems)
+    if kind is not None:
+        kind = known_id(kind.strip(), KINDS) or kind
     if kind is not None and kind not in KINDS:
-        problems.append(_problem("--rate", f"{text!r}: {kind!r} is not a cost kind; kinds: {', '.join(KINDS)}"))
+        problems.append(_typed("--rate", text, unknown_id("unknown_kind", kind, KINDS)))
     if year not in indexed:
-        where = f"{indexed[0]}-{indexed[-1]}" if indexed else "none: the period ends with the base year"
-        message = f"{text!r}: {year} is not a year whose amounts are indexed (years after the base year: {where})"
-        problems.append(_problem("--rate", message))
+        if indexed:
+            message = Message("rate_year_not_indexed", year=year, start=indexed[0], end=indexed[-1])
+        else:
+            message = Message("rate_year_none_indexed", year=year)
+        problems.append(_typed("--rate", text, message))
     if not -HUNDRED < percent <= HUNDRED:
-        problems.append(_problem("--rate", f"{text!r}: a rate is more than -100 and at most 100 percent"))
+        problems.append(_typed("--rate", text, Message("rate_range")))
     problems += _decimals("--rate", text, percent, rate_decimals)
     if len(problems) > found:
         return []
@@ -121,19 +130,19 @@ def _pays(text: str, strategy: Strategy, problems: list[Problem]) -> list[Scenar
     match = _PAY.fullmatch(text.strip())
     before, target = (_percent(match["before"]), _percent(match["target"])) if match else (None, None)
     if match is None or before is None or target is None:
-        problems.append(_problem("--pay", f"{text!r}: {_PAY_EXAMPLE}"))
+        problems.append(_typed("--pay", text, Message("pay_form")))
         return []
     found = len(problems)
-    path = match["path"].strip()
+    typed = match["path"].strip()
     staff = _staff_amounts(strategy)
+    path = known_id(typed, staff) or typed
     if path not in staff:
-        listed = ", ".join(staff) or "none"
-        message = f"{text!r}: {path!r} is not a staff item or a staff line without items; they are: {listed}"
-        problems.append(_problem("--pay", message))
+        message = unknown_id("not_a_staff_amount", typed, staff) if staff else Message("no_staff_amounts", path=typed)
+        problems.append(_typed("--pay", text, message))
     if before <= 0 or target < before:
-        problems.append(_problem("--pay", f"{text!r}: BEFORE is more than 0 and TARGET at least BEFORE"))
+        problems.append(_typed("--pay", text, Message("pay_range")))
     elif target > MAX_PAY:  # as in a file's pay block
-        problems.append(_problem("--pay", f"{text!r}: a monthly pay is at most {MAX_PAY:,f}"))
+        problems.append(_typed("--pay", text, Message("pay_above", most=Figure(MAX_PAY))))
     for pay in (before, target):
         problems += _decimals("--pay", text, pay, cents)
     return [] if len(problems) > found else [ScenarioPay(path, before, target)]
@@ -155,7 +164,7 @@ def _decimals(option: str, text: str, percent: Decimal, rule: Callable[[Decimal]
     try:
         rule(percent)
     except PydanticCustomError as error:
-        return [_problem(option, f"{text!r}: {error.message()}")]
+        return [_typed(option, text, Message(error.message_template, **(error.context or {})))]
     return []
 
 
@@ -167,9 +176,9 @@ def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Proble
     for year in allocation_years(strategy):
         total = sum((shares.get(payer.id, payer.share_in(year)) for payer in strategy.payers), Decimal(0))
         totals.setdefault(total, []).append(year)
-    given = ", ".join(f"{payer}={percent}" for payer, percent in shares.items())
+    given = tuple(f"{payer}={percent}" for payer, percent in shares.items())
     return [
-        _problem("--share", f"with {given}, the shares of {year_spans(years)} sum to {total}, not exactly 100")
+        _problem("--share", Message("what_if_shares_not_hundred", given=given, years=year_spans(years), total=total))
         for total, years in totals.items()
         if total != HUNDRED
     ]
@@ -181,9 +190,9 @@ def _twice(
     """A payer's share, a year's rate or an amount's pay given twice: which would hold is not for sofin to guess."""
     problems = []
     if len({pay.path for pay in pays}) < len(pays):
-        problems.append(_problem("--pay", "an amount's pay is given more than once"))
+        problems.append(_problem("--pay", Message("pay_twice")))
     if len(shares) < len(what_if.shares):
-        problems.append(_problem("--share", "a payer's share is given more than once"))
+        problems.append(_problem("--share", Message("share_twice")))
     if len({(rate.kind, rate.year) for rate in rates}) < len(rates):
-        problems.append(_problem("--rate", "a kind's rate for a year is given more than once"))
+        problems.append(_problem("--rate", Message("rate_twice")))
     return problems

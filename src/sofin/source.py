@@ -25,7 +25,7 @@ import yaml
 
 from sofin.inputs import remember
 from sofin.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_VALUES
-from sofin.problems import InputError, Problem, field_path
+from sofin.problems import Figure, InputError, Message, Problem, decimal_comma, field_path, os_reason
 
 Loc = tuple[str | int, ...]
 
@@ -153,20 +153,20 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, what: str = "strategies"
                     raise InputError([too_large(name, limit, what)])
                 raw = file.read(limit + 1)
     except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "", "no such file")]) from None
+        raise InputError([Problem(name, None, None, "", Message("no_such_file"))]) from None
     except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "", "is a folder, not a file")]) from None
+        raise InputError([Problem(name, None, None, "", Message("a_folder"))]) from None
     except PermissionError:
-        raise InputError([Problem(name, None, None, "", "permission denied")]) from None
+        raise InputError([Problem(name, None, None, "", Message("permission_denied"))]) from None
     except OSError as error:
-        raise InputError([Problem(name, None, None, "", f"cannot read: {error.strerror}")]) from None
+        raise InputError([Problem(name, None, None, "", Message("cannot_read", reason=os_reason(error)))]) from None
     if len(raw) > limit:
         raise InputError([too_large(name, limit, what)])
     return raw
 
 
 def too_large(name: str, limit: int, what: str) -> Problem:
-    return Problem(name, None, None, "", f"larger than {limit // 2**20} MiB: sofin reads {what} up to that size")
+    return Problem(name, None, None, "", Message(f"too_large_{what}", mebibytes=Figure(limit // 2**20)))
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -175,7 +175,7 @@ def decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _line_and_column(raw, error.start)
-        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x})"
+        message = Message("not_utf8", byte=f"0x{raw[error.start]:02x}")
         raise InputError([Problem(name, line, column, "", message)]) from None
 
 
@@ -194,12 +194,12 @@ def parse(text: str, name: str, *, bound_every_value: bool = True) -> Document:
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, e.g. a control code
         line, column = _line_and_column(text, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        message = f"YAML does not allow the character U+{code:04X} here"
+        message = Message("yaml_character", code=f"U+{code:04X}")
         raise InputError([Problem(name, line, column, "", message)]) from None
     except RecursionError:  # PyYAML composes recursively: thousands of nested brackets exhaust the stack
-        raise InputError([Problem(name, 1, 1, "", f"values are nested more than {MAX_DEPTH} deep")]) from None
+        raise InputError([Problem(name, 1, 1, "", Message("nested_too_deep", most=Figure(MAX_DEPTH)))]) from None
     if root is None:
-        raise InputError([Problem(name, 1, 1, "", "the file is empty")])
+        raise InputError([Problem(name, 1, 1, "", Message("empty_file"))])
     builder = _Builder(name, bound_every_value)
     data = builder.build(root, ())
     return Document(name, data, builder.marks, tuple(builder.problems), frozenset(builder.problem_locs))
@@ -332,10 +332,70 @@ def _line_and_column(text: str | bytes, position: int) -> tuple[int, int]:
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = _place(mark) if mark else (None, None)
-    message = " ".join(part for part in (error.context, error.problem) if part)
-    if "\t" in message or "'\\t'" in message:
-        message += " (YAML does not allow tabs for indentation; use spaces)"
-    return Problem(name, line, column, "", f"YAML syntax: {message}")
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    key = "yaml_syntax_tab" if "\t" in detail or "'\\t'" in detail else "yaml_syntax"
+    return Problem(name, line, column, "", Message(key, detail=_parser_detail(error.context, error.problem)))
+
+
+# PyYAML's own words for where and what went wrong, as message keys (yaml_context_*, yaml_problem_*) with
+# what they quote: the catalogue words them in the language asked for. Words of the parser not here are
+# shown as it writes them (yaml_parser_words).
+_YAML_CONTEXTS = {
+    "while parsing a block mapping": "block_mapping",
+    "while parsing a block collection": "block_list",
+    "while parsing a flow sequence": "flow_list",
+    "while parsing a flow mapping": "flow_mapping",
+    "while parsing a node": "node",
+    "while scanning a simple key": "key",
+    "while scanning a quoted scalar": "quoted",
+    "while scanning a block scalar": "block_text",
+    "while scanning for the next token": "next_token",
+    "while scanning a tag": "tag",
+    "while parsing a tag": "tag",
+    "while scanning a directive": "directive",
+    "expected a single document in the stream": "single_document",
+}
+_YAML_PROBLEMS = [
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), "expected_found"),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), "expected_got"),
+    (re.compile(r"could not find expected (?P<expected>.+)"), "not_found"),
+    (re.compile(r"found character (?P<character>.+) that cannot start any token"), "cannot_start"),
+    (re.compile(r"mapping values are not allowed here"), "mapping_values"),
+    (re.compile(r"mapping keys are not allowed here"), "mapping_keys"),
+    (re.compile(r"found unexpected end of stream"), "end_of_stream"),
+    (re.compile(r"found undefined alias (?P<alias>.+)"), "undefined_alias"),
+    (re.compile(r"found unknown escape character (?P<character>.+)"), "unknown_escape"),
+    (re.compile(r"found unexpected document separator"), "document_separator"),
+    (re.compile(r"but found another document"), "another_document"),
+    (re.compile(r"found duplicate anchor (?P<anchor>.+); first occurrence"), "duplicate_anchor"),
+]
+_EITHER = re.compile(r"(?P<first>'[^']*') or (?P<second>'[^']*')")  # expected ',' or ']'
+
+
+def _parser_detail(context: str | None, problem: str | None) -> Message:
+    """PyYAML's context and problem as a message the catalogue words, or its own words when it has none."""
+    where = _YAML_CONTEXTS.get(context or "")
+    what = _yaml_problem(problem or "")
+    if what is None or (context and where is None):
+        detail = " ".join(part for part in (context, problem) if part)
+        return Message("yaml_parser_words", text=detail)
+    if where is None:
+        return what
+    return Message("yaml_in", context=Message(f"yaml_context_{where}"), problem=what)
+
+
+def _yaml_problem(problem: str) -> Message | None:
+    for pattern, key in _YAML_PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found:
+            quoted = {name: _either(text) for name, text in found.groupdict().items()}
+            return Message(f"yaml_problem_{key}", **quoted)
+    return None
+
+
+def _either(text: str) -> object:
+    both = _EITHER.fullmatch(text)
+    return Message("yaml_either", first=both["first"], second=both["second"]) if both else text
 
 
 class _Builder:
@@ -353,14 +413,14 @@ class _Builder:
         self._collections: set[int] = set()  # built so far, to notice an alias that repeats one
         self.repeats_a_collection = False
 
-    def problem(self, node: yaml.Node, loc: Loc, message: str) -> None:
+    def problem(self, node: yaml.Node, loc: Loc, message: Message) -> None:
         line, column = _place(node.start_mark)
         self.problem_locs.add(loc)
         self.problems.append(Problem(self.name, line, column, field_path(loc), message))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if len(loc) > MAX_DEPTH:
-            self.problem(node, loc[:MAX_DEPTH], f"values are nested more than {MAX_DEPTH} deep")
+            self.problem(node, loc[:MAX_DEPTH], Message("nested_too_deep", most=Figure(MAX_DEPTH)))
             return None
         self.count += 1
         if not self.bound_every_value:
@@ -368,11 +428,11 @@ class _Builder:
         if self.count > MAX_VALUES and (self.bound_every_value or self.repeats_a_collection):
             if not self.too_large:
                 self.too_large = True
-                self.problem(node, loc, f"more than {MAX_VALUES:,} values (counting each alias as what it repeats)")
+                self.problem(node, loc, Message("too_many_values", most=Figure(MAX_VALUES)))
             return None
         self.marks.values.setdefault(loc, _place(node.start_mark))
         if id(node) in self._open:
-            self.problem(node, loc, "an alias refers to a value that contains it")
+            self.problem(node, loc, Message("alias_cycle"))
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc)
@@ -393,24 +453,48 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, yaml.Node] = {}
+        previous: tuple[Any, yaml.Node] | None = None  # the key and value node before this pair
         for key_node, value_node in node.value:
+            if previous is not None and self.decimal_comma(node, previous, key_node, value_node):
+                # The number as written, text: validation says what it means, at the number.
+                result[previous[0]] = f"{previous[1].value},{key_node.value}"
+                previous = None
+                continue
             if key_node.tag == _TAG + "merge":
-                self.problem(key_node, loc, "merge keys (<<) are not supported; write the values out")
+                self.problem(key_node, loc, Message("merge_key"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, loc, "a key must be a plain value, not a list or mapping")
+                self.problem(key_node, loc, Message("key_not_plain"))
                 continue
             key = self.scalar(key_node, loc)
             if isinstance(key, Decimal):
                 key = str(key_node.value)  # a float key has no use here; keep its text
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
-                self.problem(key_node, loc + (key,), f"duplicate key {key!r} (first given on line {first_line})")
+                self.problem(key_node, loc + (key,), Message("duplicate_key", key=key, line=first_line))
                 continue
             first_seen[key] = key_node
             self.marks.keys[loc + (key,)] = _place(key_node.start_mark)
             result[key] = self.build(value_node, loc + (key,))
+            previous = (key, value_node)
         return result
+
+    @staticmethod
+    def decimal_comma(
+        mapping: yaml.MappingNode, previous: tuple[Any, yaml.Node], key: yaml.Node, value: yaml.Node
+    ) -> bool:
+        """Whether a pair is the decimals of the number before it, written with a decimal comma: in
+        {share: 15,32} YAML reads a share of 15 and a key 32 without a value, where a block reads text."""
+        number = previous[1]
+        if not (mapping.flow_style and isinstance(number, yaml.ScalarNode) and isinstance(key, yaml.ScalarNode)):
+            return False
+        if number.tag not in (_TAG + "int", _TAG + "float") or key.tag != _TAG + "int" or not key.value.isdigit():
+            return False
+        if not (isinstance(value, yaml.ScalarNode) and value.tag == _TAG + "null" and value.value == ""):
+            return False
+        if key.start_mark.index != number.end_mark.index + 1:  # 15, 32 with a space is two values
+            return False
+        return decimal_comma(f"{number.value},{key.value}") is not None
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         tag = node.tag
@@ -433,20 +517,20 @@ class _Builder:
             return None
         if tag == _TAG + "timestamp":
             return text
-        self.problem(node, loc, f"unsupported YAML tag {tag}")
+        self.problem(node, loc, Message("yaml_tag", tag=tag))
         return None
 
     def decimal(self, node: yaml.ScalarNode, loc: Loc) -> Decimal | None:
         text = node.value
         if text.lower().lstrip("+-") in (".inf", ".nan"):
-            self.problem(node, loc, f"{node.value} is not a usable number")
+            self.problem(node, loc, Message("unusable_number", written=node.value))
             return None
         if not self.decimal_digits(node, loc, _DECIMAL):
             return None
         try:
             return Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimal numbers
-            self.problem(node, loc, f"{node.value!r} is not a number")
+            self.problem(node, loc, Message("not_a_number", written=Message("written_text", text=node.value)))
             return None
 
     def decimal_digits(self, node: yaml.ScalarNode, loc: Loc, pattern: re.Pattern[str]) -> bool:
@@ -456,12 +540,9 @@ class _Builder:
         if pattern.fullmatch(text) and digits <= MAX_DIGITS:
             return True
         if digits > MAX_DIGITS and pattern.fullmatch(text):
-            message = f"a number of {digits} digits: at most {MAX_DIGITS} are read"
+            message = Message("too_many_digits", digits=digits, most=Figure(MAX_DIGITS))
         else:
-            message = (
-                f"write {text} in decimal digits, e.g. 1234 or 1234.56: a leading zero, ':', '_', 0x, 0o, 0b "
-                "or an exponent would be read as YAML 1.1 reads them (0333 as octal 219, 5:33 as 333)"
-            )
+            message = Message("not_decimal_digits", written=text)
         self.problem(node, loc, message)
         return False
 
@@ -472,17 +553,16 @@ def unusable_character(text: str) -> str | None:
     return found.group() if found else None
 
 
-def not_printable(character: str) -> str:
+def not_printable(character: str) -> Message:
     """The message for a character no value may hold (see NOT_PRINTABLE and HIDDEN)."""
     import unicodedata
 
     code = f"U+{ord(character):04X}"
     if not HIDDEN.fullmatch(character):
-        return f"the character {code} is a control code or no character: no value may hold it"
+        return Message("control_character", code=code)
     named = " ".join((code, unicodedata.name(character, ""))).rstrip()
     bidi = re.fullmatch(f"[{BIDI_CONTROLS}]", character) is not None
-    what = "a bidirectional control" if bidi else "an invisible character"
-    return f"{named} is {what} that changes how the text around it is shown: no value may hold it"
+    return Message("bidi_character" if bidi else "invisible_character", character=named)
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # a workbook's renderer reads the date: it loads the problems only to report one
     from sofin.problems import InputError
@@ -27,24 +27,28 @@ def source_date() -> datetime | None:
     value = os.environ.get(VARIABLE, "")
     if not value:
         return None
+    from sofin.problems import Message
+
     if not (value.isascii() and value.isdigit()):  # str.isdigit alone takes '²' and '٣'
-        raise _malformed(f"must be the seconds since 1970-01-01 00:00:00 UTC in digits 0-9, not {_shown(value)}")
+        raise _malformed(Message("source_date_digits", value=_shown(value)))
     # Compared by length first: int() of thousands of digits is slow, and refused from 4,300 on.
     digits = value.lstrip("0") or "0"
     if len(digits) > len(str(LATEST)) or int(digits) > LATEST:
-        last = "9999-12-31 23:59:59 UTC, the last date a workbook can hold"
-        raise _malformed(f"{_shown(value)} is after {last} (at most {LATEST} seconds)")
+        raise _malformed(Message("source_date_late", value=_shown(value), most=LATEST))
     return _EPOCH + timedelta(seconds=int(digits))
 
 
-def _malformed(message: str) -> InputError:
-    from sofin.problems import InputError, Problem
+def _malformed(message: Any) -> InputError:  # a problems.Message
+    from sofin.problems import ENVIRONMENT, InputError, Problem
 
-    return InputError([Problem("environment", None, None, VARIABLE, message)])
+    return InputError([Problem(ENVIRONMENT, None, None, VARIABLE, message)])
 
 
-def _shown(value: str) -> str:
+def _shown(value: str) -> Any:  # a problems.Message
     """The value as its message quotes it: the start of a long one, with its length."""
+    from sofin.problems import Figure, Message
+
+    # As Python writes a string's characters (a newline as \n), between the language's quotes.
     if len(value) <= _SHOWN:
-        return repr(value)
-    return f"{value[:_SHOWN]!r}... ({len(value):,} characters)"
+        return Message("written_text", text=repr(value)[1:-1])
+    return Message("cut_short", text=repr(value[:_SHOWN])[1:-1], length=Figure(len(value)))

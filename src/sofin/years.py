@@ -27,7 +27,7 @@ from typing import NamedTuple
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
 from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
 from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
-from sofin.problems import InputError, Problem
+from sofin.problems import InputError, Message, Problem
 from sofin.results.allocate import (
     Assumption,
     LineHistory,
@@ -47,11 +47,9 @@ def year_problem(strategy: Strategy, year: int, source: str) -> Problem | None:
     """Why `year` cannot be allocated, or None when it can."""
     start, end = strategy.period
     if not start <= year <= end:
-        return Problem(source, None, None, "year", f"{year} is outside the strategy's period {start}-{end}")
+        return Problem(source, None, None, "year", Message("year_outside_period", year=year, start=start, end=end))
     if year < strategy.base_year:
-        return Problem(
-            source, None, None, "year", f"{year} is before the base year {strategy.base_year}; amounts start there"
-        )
+        return Problem(source, None, None, "year", Message("year_before_base", year=year, base_year=strategy.base_year))
     return None
 
 

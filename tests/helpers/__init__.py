@@ -85,3 +85,24 @@ def balances(journal: str, tmp_path: Path, depth: int) -> dict[str, Decimal]:
     ).stdout  # fmt: skip
     rows = list(csv.reader(io.StringIO(report)))[1:]
     return {account: Decimal(amount.split()[0]) for account, amount in rows}
+
+
+def in_english(problem) -> str:  # type: ignore[no-untyped-def]
+    """A problem's line as the command line reports it under --lang en: FILE:LINE:COLUMN: field: message."""
+    from sofin.cli.app import problem_line
+    from sofin.words import Language
+
+    return problem_line(problem, Language("en"))
+
+
+def english_message(problem) -> str:  # type: ignore[no-untyped-def]
+    """A problem's message as --lang en words it."""
+    from sofin.render.problems import phrase
+    from sofin.words import Language
+
+    return phrase(problem.message, Language("en"))
+
+
+def run_in_english(*args: str):  # type: ignore[no-untyped-def]
+    """The command line under --lang en: for the tests that look for sofin's English messages."""
+    return runner.invoke(app, [*args, "--lang", "en"])

@@ -20,7 +20,7 @@ from sofin.cli.app import (
     refuse_an_unwritable_workbook,
     what_if,
 )
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem
 from sofin.render import CsvDialect, Format, OutputFormat
 from sofin.words import DEFAULT
 
@@ -37,7 +37,7 @@ DialectOption = Annotated[
 
 def refuse_a_dialect_without_csv(dialect: CsvDialect, output_format: OutputFormat) -> None:
     if dialect is not CsvDialect.plain and output_format != "csv":
-        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", "applies to --format csv only")])
+        raise InputError([Problem(COMMAND_LINE, None, None, "--dialect", Message("dialect_csv_only"))])
 
 
 @command()
@@ -83,8 +83,6 @@ def refuse_a_table_sofin_cannot_read_back(content: str | bytes, output_format: F
     bound = {Format.json: limits.MAX_TABLE_BYTES, Format.csv: limits.MAX_CSV_BYTES}.get(output_format)
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     if bound is not None and size > bound:
-        message = (
-            f"the {output_format} table would be {size / 2**20:,.0f} MiB; sofin check and diff read {output_format} "
-            f"tables up to {bound // 2**20} MiB, so sofin writes none larger (other formats, or fewer lines a table)"
-        )
+        size_mib, bound_mib = Figure(round(size / 2**20)), Figure(bound // 2**20)
+        message = Message("table_too_large", format=output_format, size=size_mib, most=bound_mib)
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])

@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from sofin import __version__
 from sofin.cli import streams
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, ENVIRONMENT, InputError, Message, Problem, os_reason
 from sofin.render import OutputFormat
 from sofin.words import DEFAULT, Language, catalogue
 
@@ -37,6 +37,13 @@ def _flags_show_no_type(params: list[Any]) -> list[Any]:
 class _Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _flags_show_no_type(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        # A --format left at its default reaches the command as None, so that --output's name may choose it.
+        source = ctx.get_parameter_source(_FORMAT)
+        if source is not None and source.name == "DEFAULT":
+            ctx.params[_FORMAT] = None
+        return super().invoke(ctx)
 
 
 class _Group(TyperGroup):
@@ -67,7 +74,12 @@ StrategyOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of the screen ('-': standard output)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the screen ('-': standard output). Without --format, its name says the "
+        "format: .xlsx, .csv, .json, .md, .html or .journal.",
+    ),
 ]
 FairOption = Annotated[
     bool,
@@ -136,27 +148,84 @@ def main_options(
     """sofin: co-financing allocation by a population key, rounded so that every row and column adds up."""
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """`app.command`, and the one place where a command's InputError becomes its lines on stderr and exit 2."""
+def command(
+    *args: Any, writes: tuple[str, ...] = (), **kwargs: Any
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`app.command`, and the one place where a command's InputError becomes its lines on stderr and exit 2,
+    and where --output's file name chooses the format. `writes`: the formats of a command without --format."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
+        default = _default_format(function)
+        help_text = kwargs.pop("help", None) or function.__doc__
+
         @functools.wraps(function)  # typer reads the options from the signature it keeps
         def run(*call_args: Any, **call_kwargs: Any) -> None:
             from sofin.inputs import forget_files_read
 
             forget_files_read()
+            streams.forget_what_was_not_shown()
             lang = call_kwargs.get("lang", DEFAULT)
+            _hint_language[0] = lang
             try:
+                _format_by_the_file_name(call_kwargs, function.__name__, default, writes, lang)
                 function(*call_args, **call_kwargs)
             except InputError as error:
                 report_and_exit(error, lang)
             finally:
                 streams.say_what_was_not_shown(lang)
 
-        app.command(*args, cls=_Command, **kwargs)(run)
+        app.command(*args, cls=_Command, help=_reflowed(help_text), **kwargs)(run)
         return run
 
     return register
+
+
+def _reflowed(help_text: str | None) -> str | None:
+    """Help whose paragraphs are each one line, for rich to wrap to the terminal: typer prints the line
+    breaks of a docstring wrapped in the source as they are (in the commands' list, and every paragraph
+    after the first), in the middle of sentences. Issue 23, item 7."""
+    if help_text is None:
+        return None
+    import inspect
+
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
+_FORMAT = "output_format"  # every command's --format parameter
+
+
+def _default_format(function: Callable[..., None]) -> OutputFormat | None:
+    """A command's --format default (its enum's member), None for a command without --format."""
+    import inspect
+
+    option = inspect.signature(function).parameters.get(_FORMAT)
+    return None if option is None else option.default
+
+
+def _format_by_the_file_name(
+    call_kwargs: dict[str, Any], name: str, default: OutputFormat | None, writes: tuple[str, ...], lang: Language
+) -> None:
+    """--output's file name says the format (output.FORMAT_BY_EXTENSION): without --format, the command writes
+    it; a --format that says otherwise, or a format the command does not write, is refused. Issue 23, item 1."""
+    from sofin.output import format_named_by
+
+    typed = call_kwargs.get(_FORMAT)  # None: --format was not typed (_Command.invoke)
+    if default is not None and typed is None and _FORMAT in call_kwargs:
+        call_kwargs[_FORMAT] = default
+    output = call_kwargs.get("output")
+    named = None if to_stdout(output) else format_named_by(output)  # type: ignore[arg-type]
+    if named is None:
+        return
+    if typed is not None and typed != named:
+        message = Message("format_contradicts_name", format=typed, file=output, named=named)
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
+    formats = tuple(type(default)) if default is not None else writes
+    if named not in formats:
+        message = Message("format_not_written", file=output, named=named, command=name, formats=tuple(formats))
+        raise InputError([Problem(COMMAND_LINE, None, None, "--output", message)])
+    if default is not None:
+        call_kwargs[_FORMAT] = type(default)(named)
 
 
 # The core names what is wrong by the pipeline's own words; people typed the option.
@@ -178,18 +247,67 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
 def report(error: InputError, lang: Language = DEFAULT) -> None:
     """Every problem on stderr, one a line, and a count in the command's language.
 
-    The problems' own messages are English: they come from the YAML parser and the validators
-    and name the file's fields, which are English.
+    Each message is the catalogue's for its key, in the command's language; the fields named are the
+    file's own (English, as the schema names them) or the options typed.
     """
     from sofin.render.numbers import local_plural
     from sofin.source import escaped
 
     words = catalogue(lang).errors
-    for problem in error.problems:
-        field = _OPTIONS.get(problem.field, problem.field) or words.document
-        streams.say(escaped(f"{problem.place or words.command_line}: {field}: {problem.message}"))
+    for problem in _as_people_know_the_strategy(error.problems):
+        streams.say(escaped(problem_line(problem, lang)))
     count = local_plural(len(error.problems), words.problem, lang)
     streams.say(words.summary.format(count=count))
+
+
+def problem_line(problem: Problem, lang: Language = DEFAULT) -> str:
+    """A problem as its report's line: FILE:LINE:COLUMN: field: message, in the words of `lang`."""
+    from sofin.render.problems import phrase
+
+    words = catalogue(lang).errors
+    place = {COMMAND_LINE: words.command_line, ENVIRONMENT: words.environment}.get(problem.place, problem.place)
+    field = _OPTIONS.get(problem.field, problem.field) or words.document
+    if problem.field.startswith("line ") and problem.field[5:].isdigit():  # a CSV table's line
+        field = words.csv_line.format(number=problem.field[5:])
+    return f"{place}: {field}: {phrase(problem.message, lang)}"
+
+
+def _as_people_know_the_strategy(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The problems, with the strategy shipped inside the package named by its title (the YAML's `strategy`)
+    where they name its file: a path inside the installed package is no name people know it by, nor a
+    file to open. Issue 23, item 7."""
+    if "sofin.load" not in sys.modules:  # no strategy was read: a problem of the command line alone
+        return problems
+    from dataclasses import replace
+
+    from sofin.load import bundled_strategy_path, load_strategy
+    from sofin.source import input_name
+
+    shipped = input_name(bundled_strategy_path())
+    if not any(shipped in problem.file or shipped in str(problem.message) for problem in problems):
+        return problems
+
+    title = load_strategy(bundled_strategy_path()).strategy
+    return tuple(
+        replace(
+            problem,
+            # an --output name is as the user typed it, even when it is the shipped file
+            file=problem.file if problem.field == "output" else problem.file.replace(shipped, title),
+            message=_renamed(problem.message, shipped, title),
+        )
+        for problem in problems
+    )
+
+
+def _renamed(message: Message, shipped: str, title: str) -> Message:
+    """The message with the shipped strategy's path, wherever a parameter names it, replaced by its title."""
+
+    def renamed(value: object) -> object:
+        if isinstance(value, Message):
+            return _renamed(value, shipped, title)
+        return value.replace(shipped, title) if isinstance(value, str) else value
+
+    return Message(message.key, **{name: renamed(value) for name, value in message.params})
 
 
 def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | None) -> None:
@@ -198,7 +316,7 @@ def refuse_an_unwritable_workbook(output_format: OutputFormat, output: Path | No
     if not output_format.binary:
         return
     if to_stdout(output) and sys.stdout.isatty():
-        message = f"{output_format} writes a file: give --output"
+        message = Message("workbook_to_a_file", format=output_format)
         raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])
     from sofin.source_date import source_date
 
@@ -245,7 +363,7 @@ def _write_stdout(content: str | bytes) -> None:
 
 def _cannot_write_stdout(error: OSError) -> InputError:
     streams.silence_stdout()
-    message = f"cannot write: {error.strerror or error}"
+    message = Message("cannot_write", reason=os_reason(error))
     return InputError([Problem("<stdout>", None, None, "output", message)])
 
 
@@ -290,6 +408,9 @@ def _a_broken_pipe(stdout_at_start: os.stat_result) -> bool:
     return any(events & select.POLLERR for _, events in poll.poll(0))
 
 
+_hint_language = [DEFAULT]  # the language of the command running, for its hints
+
+
 def _hints_as_one_line() -> None:
     """sofin's hints (LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
     import warnings
@@ -304,7 +425,10 @@ def _hints_as_one_line() -> None:
         if not issubclass(category, LargeTableHint):
             show_as_python_does(message, category, filename, lineno, file, line)
         elif not hinted:  # a plan rounds a table a year, each with its own hint: one is enough
-            streams.say(f"sofin: {message}")
+            from sofin.render.problems import phrase
+
+            hint = message.args[0] if isinstance(message, Warning) and message.args else message
+            streams.say(f"sofin: {phrase(hint, _hint_language[0]) if hasattr(hint, 'key') else hint}")
             hinted = True
 
     warnings.showwarning = show

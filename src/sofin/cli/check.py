@@ -18,7 +18,7 @@ from sofin.cli.app import (
     refuse_an_unwritable_workbook,
     what_if,
 )
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, InputError, Message, Problem
 from sofin.render import CheckFormat
 from sofin.words import DEFAULT
 
@@ -68,7 +68,7 @@ def check(
     from sofin.render.check import render_check
 
     if (file is None) == (printed is None) or (printed is not None and year not in (None, printed)):
-        message = "give a table FILE, or --printed YEAR for the strategy's printed table of that year (not both)"
+        message = Message("file_or_printed")
         raise InputError([Problem(COMMAND_LINE, None, None, "FILE", message)])
     if printed is not None:  # issue 23 item 9: the command under allocate's table
         report = check_printed(strategy, printed, what_if(share, rate, pay))

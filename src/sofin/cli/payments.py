@@ -20,7 +20,7 @@ from sofin.cli.app import (
     refuse_an_unwritable_workbook,
     what_if,
 )
-from sofin.problems import COMMAND_LINE, InputError, Problem
+from sofin.problems import COMMAND_LINE, InputError, Message, Problem
 from sofin.render import CsvDialect, PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
@@ -60,7 +60,7 @@ def payments(
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
     if due_day != 1 and output_format is not PaymentsFormat.ledger:
-        raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", "applies to --format ledger only")])
+        raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 

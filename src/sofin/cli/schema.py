@@ -22,7 +22,7 @@ class SchemaName(enum.StrEnum):
     explain = "explain"
 
 
-@command()
+@command(writes=("json",))
 def schema(
     name: Annotated[
         SchemaName,

@@ -155,6 +155,12 @@ def _box_in_ascii(name: str) -> str:
     return "+"
 
 
+def forget_what_was_not_shown() -> None:
+    """A run starts with nothing unshown: the line is about this run's output, even when one process runs
+    several commands (a test runner, a program that imports sofin)."""
+    _NOT_SHOWN.happened = False
+
+
 def say_what_was_not_shown(lang: Language = DEFAULT) -> None:
     """Once a run, one line on stderr when a terminal could not show a character, in the command's language."""
     if not _NOT_SHOWN.happened:

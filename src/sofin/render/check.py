@@ -46,6 +46,7 @@ class _View:
     def __init__(self, report: Report, lang: Language) -> None:
         self.report, self.lang, self.words = report, lang, catalogue(lang).check
         self.names = report.payer_names  # the strategy's names where the table has none (a CSV)
+        self.misread = {(f.path, f.payer): f for f in report.findings if f.written is not None}
 
     def summary(self) -> str:
         report, words = self.report, self.words
@@ -87,6 +88,29 @@ class _View:
             return catalogue(self.lang).missing
         return value if isinstance(value, str) else self.amount(value)
 
+    def found(self, finding: Finding) -> str:
+        """The found figure; a misread one as the file writes it, then as sofin reads it (issue 23, item 6)."""
+        found = self.figure(finding.found)
+        return found if finding.written is None else self.words.misread.format(written=finding.written, found=found)
+
+    def meaning(self, finding: Finding) -> str:
+        """What the finding means, and the misread figures it follows from: 11.768 read for 11768 makes its
+        row's figures sum to more than its total, where the figures above expect and find the other way round."""
+        return "; ".join([self.words.meanings[finding.kind], *self.follows(finding)])
+
+    def sentence(self, finding: Finding) -> str:
+        expected, found = self.figure(finding.expected), self.figure(finding.found)
+        text = self.words.sentences[finding.kind].format(expected=expected, found=found, written=finding.written)
+        follows = self.follows(finding)
+        return f"{text} ({'; '.join(follows)})" if follows else text
+
+    def follows(self, finding: Finding) -> list[str]:
+        texts = []
+        for cell in finding.follows:
+            misread = self.misread[cell]
+            texts.append(self.words.follows.format(written=misread.written, found=self.figure(misread.found)))
+        return texts
+
     def json(self) -> str:
         report = self.report
         document = {
@@ -104,7 +128,9 @@ class _View:
                     "payer": finding.payer,
                     "expected": _plain(finding.expected),
                     "found": _plain(finding.found),
-                    "message": self.words.meanings[finding.kind],
+                    "written": finding.written,  # issue 23, item 6: a misread figure as the file writes it
+                    "follows": [{"path": list(path), "payer": payer} for path, payer in finding.follows],
+                    "message": self.meaning(finding),
                 }
                 for finding in report.findings
             ],
@@ -120,9 +146,9 @@ class _View:
             [
                 self.row_name(finding),
                 self.payer_name(finding.payer),
-                self.words.meanings[finding.kind],
+                self.meaning(finding),
                 self.figure(finding.expected),
-                self.figure(finding.found),
+                self.found(finding),
             ]
             for finding in self.report.findings
         ]
@@ -138,9 +164,7 @@ class _View:
             out += ["", f"## {words.findings_heading}", ""]
             for number, finding in enumerate(self.report.findings, start=1):
                 payer = f", {markdown_text(self.payer_name(finding.payer))}" if finding.payer else ""
-                sentence = words.sentences[finding.kind].format(
-                    expected=self.figure(finding.expected), found=self.figure(finding.found)
-                )
+                sentence = markdown_text(self.sentence(finding))
                 out.append(f"{number}. {markdown_text(self.row_name(finding))}{payer}: {sentence}.")
         out += ["", f"## {words.corrected_heading}", "", words.corrected_note, "", *self.corrected_table()]
         return "\n".join(out) + "\n"
@@ -243,12 +267,14 @@ class _View:
         book.header(sheet, HEADER_ROW, headers, first_figure=3)
         texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
         for r, finding in enumerate(report.findings, start=HEADER_ROW + 1):
-            cells = (self.row_name(finding), self.payer_name(finding.payer), self.words.meanings[finding.kind])
+            cells = (self.row_name(finding), self.payer_name(finding.payer), self.meaning(finding))
             for column, text in enumerate(cells):
                 if text:
                     sheet.write_string(r, column, text)
                     texts[column].append(text)
-            for column, value in enumerate((finding.expected, finding.found), start=3):
+            # A misread figure as text: as the file writes it, then as sofin reads it (the table's cell).
+            found = finding.found if finding.written is None else self.found(finding)
+            for column, value in enumerate((finding.expected, found), start=3):
                 if isinstance(value, Decimal):
                     places = None if on_grid(value, report.unit) else decimal_places(value)
                     sheet.write_number(r, column, value, book.amount(report.unit, places=places))

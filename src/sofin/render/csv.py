@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sofin.cells import CSV_HEADER
 from sofin.render import CsvDialect
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.layout import notes, pay_footnotes, payer_names, printed_note
@@ -9,7 +10,7 @@ from sofin.render.numbers import plain_amounts
 from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
 
-HEADER = ("level", "path", "label", "projected", "total")  # then one column per payer id
+HEADER = CSV_HEADER  # then one column per payer id
 
 
 def render_csv(allocation: Allocation, dialect: CsvDialect = CsvDialect.plain) -> str:

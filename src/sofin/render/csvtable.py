@@ -12,11 +12,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 
-from sofin.cells import escape_formula
+from sofin.cells import COMMENT, escape_formula
 from sofin.render import CsvDialect
 from sofin.words import MACHINE, catalogue
 
-COMMENT = "#"  # starts a line that is no row: pandas' `comment="#"`
 PROJECTED, NOT_PROJECTED = "1", "0"  # the `projected` column: numbers in pandas and in every spreadsheet locale
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ from sofin.render.document import json_text
 from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
-from sofin.render.text import RULE
+from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
@@ -38,10 +37,18 @@ def cause_texts(diff: Diff, row: RowChange, lang: Language) -> list[str]:
         if cause in ("amount", "pay_law"):
             text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
         if cause == "unreconciled":
-            sides = [side.name for side in (diff.before, diff.after) if not side.reconciles]
-            text = text.format(names=" / ".join(dict.fromkeys(sides)))
+            text = _unreconciled(diff, lang)
         texts.append(text)
     return texts
+
+
+def _unreconciled(diff: Diff, lang: Language) -> str:
+    """Not rounding: the side that does not add up, or both, in the language's dual or plural."""
+    words = catalogue(lang).diff
+    sides = [side for side in (diff.before, diff.after) if not side.reconciles]
+    if len(sides) == 2 and sides[0].name != sides[1].name:
+        return words.unreconciled_both.format(before=sides[0].name, after=sides[1].name)
+    return words.causes["unreconciled"].format(name=sides[0].name)
 
 
 def _amount_detail(diff: Diff, row: RowChange, by_law: bool, lang: Language) -> str:
@@ -104,15 +111,24 @@ def _text(diff: Diff, lang: Language) -> str:
         for change in diff.key_changes
     ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
-    head = [*wrapped(title), *(line for text in [*banners(diff, lang), *key_lines] for line in wrapped(text))]
+    head = [
+        *wrapped(title, WIDTH),
+        *(line for text in [*banners(diff, lang), *key_lines] for line in wrapped(text, WIDTH)),
+    ]
     head += not_reconciled(diff, lang)
     changed = diff.changed_rows
     if not changed:
         return _lines([*head, words.no_change])
     marks = any(row.projected_before or row.projected_after for row in changed)
-    footnote = projection_footnote(diff.assumptions, lang) if marks else None
+    footnote = _footnote(diff, lang) if marks else None
     unchanged = words.unchanged.format(count=diff.unchanged_count)
-    return _lines([*head, "", *_changes(diff, changed, lang), "", unchanged, *wrapped(footnote or "")])
+    return _lines([*head, "", *_changes(diff, changed, lang), "", unchanged, *wrapped(footnote or "", WIDTH)])
+
+
+def _footnote(diff: Diff, lang: Language) -> str:
+    """What the marked figures rest on: the rates, or, for tables that do not say (a CSV), that they are projected."""
+    mark = catalogue(lang).projection.mark
+    return projection_footnote(diff.assumptions, lang) or catalogue(lang).diff.projected_generic.format(mark=mark)
 
 
 def _lines(lines: list[str]) -> str:
@@ -127,14 +143,23 @@ def not_reconciled(diff: Diff, lang: Language) -> list[str]:
     for side in (diff.before, diff.after):
         if side.reconciles:
             continue
-        lines += wrapped(words.not_reconciled.format(name=side.name))
+        lines += wrapped(words.not_reconciled.format(name=side.name), WIDTH)
         for mismatch in side.mismatches:
             row = row_name(diff, mismatch.path, lang)
             row = row if mismatch.payer is None else f"{row}, {names.get(mismatch.payer, mismatch.payer)}"
             written, summed = (_amount(value, diff.unit, lang) for value in (mismatch.written, mismatch.summed))
-            text = words.mismatches[mismatch.kind].format(row=row, written=written, summed=summed)
-            lines += wrapped(text, first="  ", rest="    ")
+            text = f"{row}: {mismatch_text(mismatch.kind, written, summed, lang)}"
+            lines += wrapped(text, WIDTH, first="  ", rest="    ")
     return lines
+
+
+def mismatch_text(kind: str, written: str, summed: str, lang: Language) -> str:
+    """Where a table does not add up, in `sofin check`'s sentences: a row's sum expects its total, a
+    parent's written figure is found against its rows' sum."""
+    sentences = catalogue(lang).check.sentences
+    if kind == "row_sum":
+        return sentences[kind].format(expected=written, found=summed)
+    return sentences[kind].format(expected=summed, found=written)
 
 
 def row_name(diff: Diff, path: tuple[str, ...], lang: Language) -> str:
@@ -171,37 +196,26 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     header = [words.row, words.total_before, words.total_after, words.change]
     _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
     cells = [header, *(line for _, lines, _ in blocks for line in lines)]
-    widths = [max(_cells(line[j]) for line in cells) for j in range(4)]
+    widths = [max(cell_width(line[j]) for line in cells) for j in range(4)]
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
     indent = "    "  # a row's lines under its name
     widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
 
     def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
-        figures_text = _GAP + _GAP.join(" " * (width - _cells(cell)) + cell for cell, width in zip(figures, widths[1:]))
+        figures_text = _GAP + _GAP.join(
+            " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
+        )
         room = len(indent) + widths[0] - len(start)  # the header starts further left, its figures as the rows'
-        if _cells(name) > room:
+        if cell_width(name) > room:
             return [start + name, start + " " * room + figures_text]
-        return [start + name + " " * (room - _cells(name)) + figures_text]
+        return [start + name + " " * (room - cell_width(name)) + figures_text]
 
     out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
     for index, (name, lines, causes) in enumerate(blocks):
-        out += ([""] if index else []) + wrapped(name, first="  ", rest="    ")
+        out += ([""] if index else []) + wrapped(name, WIDTH, first="  ", rest="    ")
         out += [text for cells in lines for text in line(cells)] + causes
     return out
-
-
-def _cells(text: str) -> int:
-    """A text's width in terminal cells: its length when it is ASCII, as every figure is (a diff of a large
-    table has millions), else as rich measures it, once a name."""
-    return len(text) if text.isascii() else _measured(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _measured(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
 
 
 def _align_marks(lines: list[list[str]], mark: str) -> None:
@@ -219,26 +233,8 @@ def _cause_lines(diff: Diff, row: RowChange, lang: Language) -> list[str]:
     for index, text in enumerate(texts):
         text += ";" if index < len(texts) - 1 else ""
         first = f"    {catalogue(lang).diff.cause}: " if not index else "      "
-        lines += wrapped(text, first=first, rest="      ")
+        lines += wrapped(text, WIDTH, first=first, rest="      ")
     return lines
-
-
-def wrapped(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
-    """The text in lines within `width` (after `first`, then `rest`), broken at spaces only: a word
-    longer than a line stands whole. No lines for no text."""
-    if not text:
-        return []
-    if _cells(first + text) <= width:
-        return [first + text]
-    lines: list[str] = []
-    current, prefix = "", first
-    for word in text.split(" "):
-        if current and _cells(prefix + current + " " + word) > width:
-            lines.append(prefix + current)
-            current, prefix = word, rest
-        else:
-            current = f"{current} {word}" if current else word
-    return [*lines, prefix + current]
 
 
 def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sofin.render.layout import Layout
+from sofin.render.text import cell_width, wrapped
 
 _LEVEL_INDENT = "  "  # a cost line under its society, as in the wide table
 
@@ -39,7 +40,7 @@ def narrow_lines(layout: Layout, width: int) -> list[tuple[str, bool]]:
     """The table's lines within `width`, each with whether it is bold (a society's or the grand total's)."""
     columns = [_column(layout, index) for index in range(len(layout.headers))]
     labels = [_LEVEL_INDENT + line.label if line.level == 2 else line.label for line in layout.lines]
-    label_width = max(map(_cells, labels))
+    label_width = max(map(cell_width, labels))
     for gap in (3, 2):
         if 1 + label_width + sum(gap + column.width for column in columns) <= width:
             return _title(layout, 1 + label_width + sum(gap + c.width for c in columns), width) + _beside(
@@ -60,19 +61,10 @@ def _column(layout: Layout, index: int) -> _Column:
     marks = [cell[len(figure) :] for cell, figure in zip(cells, figures)]
     words = layout.headers[index].split()
     key = layout.key[index]
-    figure_width = max(*map(_cells, figures), _cells(key), *map(_cells, words or [""]))
-    return _Column(_wrapped(words, figure_width), key, figures, marks, figure_width, max(map(_cells, marks)))
-
-
-def _wrapped(words: list[str], width: int) -> list[str]:
-    """Words over lines of `width` at most, whole: a name over two lines rather than cut."""
-    lines: list[str] = []
-    for word in words:
-        if lines and _cells(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
+    figure_width = max(*map(cell_width, figures), cell_width(key), *map(cell_width, words or [""]))
+    return _Column(
+        wrapped(" ".join(words), figure_width) or [""], key, figures, marks, figure_width, max(map(cell_width, marks))
+    )
 
 
 def wrapped_at_spaces(text: str, width: int) -> list[str]:
@@ -83,8 +75,8 @@ def wrapped_at_spaces(text: str, width: int) -> list[str]:
 
 def _title(layout: Layout, table: int, width: int) -> list[tuple[str, bool]]:
     """The title centred over the table, in lines within `width`; then a blank line."""
-    lines = _wrapped(layout.title.split(" "), width - 1)
-    return [(" " * max((min(table, width) - _cells(line)) // 2, 0) + line, False) for line in lines] + [("", False)]
+    lines = wrapped(layout.title, width - 1) or [""]
+    return [(" " * max((min(table, width) - cell_width(line)) // 2, 0) + line, False) for line in lines] + [("", False)]
 
 
 def _head(columns: list[_Column], before: str, gap: str) -> list[tuple[str, bool]]:
@@ -129,8 +121,8 @@ def _stacked(layout: Layout, columns: list[_Column], labels: list[str], gap: int
             out.append(("", False))
         bold = line.level < 2
         indent = _LEVEL_INDENT if line.level == 2 else ""
-        words = labels[index][len(indent) :].split(" ")
-        out += [(f" {indent}{text}", bold) for text in _wrapped(words, width - 1 - len(indent))]
+        label = labels[index][len(indent) :]
+        out += [(f" {indent}{text}", bold) for text in wrapped(label, width - 1 - len(indent)) or [""]]
         out.append(((" " + space.join(column.cell(index) for column in columns)).rstrip(), bold))
     return out
 
@@ -147,9 +139,3 @@ def _bands(columns: list[_Column], width: int, gap: int) -> list[list[_Column]]:
         bands[-1].append(column)
         used += wanted
     return bands
-
-
-def _cells(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)

@@ -9,6 +9,7 @@ tests/test_render.py checks that the two layouts agree.
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -127,3 +128,34 @@ def rich_table(grid: Grid) -> Table:
             table.add_section()
         table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+def cell_width(text: str) -> int:
+    """A text's width in terminal cells: its length when it is ASCII, as every figure is (a diff of a large
+    table has millions), else as rich measures it, once a text."""
+    return len(text) if text.isascii() else _measured(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measured(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def wrapped(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """The text in lines within `width` terminal cells (after `first`, then `rest`), broken at spaces only:
+    a word longer than a line stands whole. No lines for no text."""
+    if not text:
+        return []
+    if cell_width(first + text) <= width:
+        return [first + text]
+    lines: list[str] = []
+    current, prefix = "", first
+    for word in text.split(" "):
+        if current and cell_width(prefix + current + " " + word) > width:
+            lines.append(prefix + current)
+            current, prefix = word, rest
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, prefix + current]

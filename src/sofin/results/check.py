@@ -27,6 +27,9 @@ class FindingKind(enum.StrEnum):
     stamp = "stamp"
 
 
+Cell = tuple[tuple[str, ...], str | None]  # a row's path and a payer (None: the row's total)
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: FindingKind
@@ -34,6 +37,10 @@ class Finding:
     payer: str | None  # None for a row's total, or the whole file
     expected: Decimal | str | None  # an amount or share; a row's label or a stamp as text; None: nothing
     found: Decimal | str | None
+    # Issue 23, item 6: a `thousands` figure as the file writes it ("11.768"), which sofin reads as `found`;
+    # and the misread cells (path, payer) a sum or a share follows from, to say so beside its figures.
+    written: str | None = None
+    follows: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,5 +79,7 @@ class Report:
     @property
     def payer_names(self) -> dict[str, str]:
         """Each payer's name: the table's, else the strategy's, else its id."""
+        from sofin.results.diff import named_payers
+
         written = {payer.id: payer.name for payer in self.table.payers}
-        return {payer: written[payer] or self.names.get(payer, payer) for payer in self.table.payer_ids}
+        return named_payers(self.table.payer_ids, written, self.names)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
+
+
+def named_payers(payers: Iterable[str], *sources: Mapping[str, str | None]) -> dict[str, str]:
+    """Each payer's name: the first of `sources` that names it (a table's own, then a strategy's, say; a
+    name that is only the id names nothing), else its id."""
+    return {
+        payer: next((name for source in sources if (name := source.get(payer)) and name != payer), payer)
+        for payer in payers
+    }
 
 
 @dataclass(frozen=True)
@@ -161,11 +171,8 @@ class Diff(RowTree["RowChange"]):
 
     @property
     def payer_names(self) -> dict[str, str]:
-        """Each payer's name: the later side's, else the earlier's, a side's id standing in for none."""
-        names = {payer: payer for payer in self.payers}
-        for side in (self.before, self.after):
-            names |= {payer: name for payer, name in side.payers.items() if name != payer}
-        return names
+        """Each payer's name: the later side's, else the earlier's, else its id."""
+        return named_payers(self.payers, self.after.payers, self.before.payers)
 
     @property
     def changed_rows(self) -> tuple[RowChange, ...]:

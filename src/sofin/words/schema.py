@@ -28,6 +28,9 @@ class CheckWords(NamedTuple):
     corrected_sheet: str  # the workbook's sheet of corrected figures (at most 31 characters)
     corrected_workbook_note: str  # what the workbook's marks on the corrected figures mean
     published: str  # a changed figure's comment in the workbook, with {figure}: what the table printed
+    # Issue 23, item 6: a misread figure (`thousands`) as the file writes it, and the findings that follow from it.
+    misread: str  # the found cell of a `thousands` finding, with {written} (as in the file) and {found} (as read)
+    follows: str  # after a sum's or share's meaning, with {written} and {found} of the misread cell
 
 
 class PlanWords(NamedTuple):
@@ -63,8 +66,9 @@ class DiffWords(NamedTuple):
     unchanged: str  # with {count}
     no_change: str
     # Issue 23, item 5 (diff speaks plainly): a side that does not add up, row by row; the row total's line.
-    not_reconciled: str  # with {name}: the side's
-    mismatches: dict[str, str]  # by check's kind (row_sum, parent_sum), with {row}, {written}, {summed}
+    not_reconciled: str  # with {name}: the side's; each mismatch then in check's sentences
+    unreconciled_both: str  # the cause `unreconciled` when neither side adds up, with {before} and {after}
+    projected_generic: str  # the footnote of marked figures whose rates the tables do not say, with {mark}
     row_total: str  # the line of a changed row's total, above its municipalities' figures
 
 
@@ -127,7 +131,11 @@ class ErrorWords(NamedTuple):
     summary: str  # the last line of an error report, with {count}
     document: str  # the field of a problem with the whole file
     command_line: str  # where a problem with what was typed is
+    environment: str  # where a problem with an environment variable is
+    csv_line: str  # the field of a problem with a CSV table's line, with {number}
+    messages: dict[str, str]  # every problem's message by its key (problems.Message), with its parameters
     not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
+    # Issue 23, item 1: --output's file name says the format.
 
 
 class LedgerWords(NamedTuple):
