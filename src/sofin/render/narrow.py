@@ -67,12 +67,6 @@ def _column(layout: Layout, index: int) -> _Column:
     )
 
 
-def wrapped_at_spaces(text: str, width: int) -> list[str]:
-    """A sentence over lines of `width` at most, broken at spaces only: rich breaks at any whitespace,
-    a no-break space too, and put "16,32" at a line's end and "%" at the next's (issue 23 item 5)."""
-    return _wrapped(text.split(" "), width)
-
-
 def _title(layout: Layout, table: int, width: int) -> list[tuple[str, bool]]:
     """The title centred over the table, in lines within `width`; then a blank line."""
     lines = wrapped(layout.title, width - 1) or [""]

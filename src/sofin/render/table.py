@@ -84,15 +84,18 @@ def _print_narrow(console: Console, layout: Layout) -> None:
     """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
     from rich.text import Text
 
-    from sofin.render.narrow import narrow_lines, wrapped_at_spaces
+    from sofin.render.narrow import narrow_lines
+    from sofin.render.text import wrapped
 
+    # Broken at spaces only (issue 23 item 5): rich breaks at any whitespace, the no-break space too, and
+    # left "16,32" at a line's end and "%" at the next's.
     for line in _above(layout):
-        for part in wrapped_at_spaces(line, console.width):
+        for part in wrapped(line, console.width) or [""]:
             console.print(part, soft_wrap=True, highlight=False, markup=False)
     for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
         console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
     for footnote in layout.footnotes:
-        for part in wrapped_at_spaces(footnote, console.width):
+        for part in wrapped(footnote, console.width) or [""]:
             console.print(part, soft_wrap=True, highlight=False, markup=False)
 
 
