@@ -165,7 +165,7 @@ class TestChangedTables:
             result = check(str(changed), "--format", output_format, "--lang", lang)
             assert result.exit_code == 1, result.output
             assert result.exception is None or isinstance(result.exception, SystemExit)
-        assert ("100 %" if lang == "sl" else "100%") in result.stdout.splitlines()[-1]
+        assert ("100\u00a0%" if lang == "sl" else "100%") in result.stdout.splitlines()[-1]
 
 
 def test_cents_table_in_csv_reconciles_without_a_strategy(tmp_path, write):

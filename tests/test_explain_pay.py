@@ -128,11 +128,11 @@ class TestTheItemsMonths:
             in text
         )
         assert (
-            f"O(2026) = {sl(o_before, 0)}; O(2027) = O(2026) × (1 + 2 %), zaokroženo pol navzgor na 1 = {sl(o, 0)}"
+            f"O(2026) = {sl(o_before, 0)}; O(2027) = O(2026) × (1 + 2\u00a0%), zaokroženo pol navzgor na 1 = {sl(o, 0)}"
             in text
         )
-        assert "po plačnem zakonu, stopnja 2 % (načrtovana stopnja):" in text
-        formula = f"A(2027) = (({sl(a_before, 0)} − {sl(o_before, 0)}) × {sl(f(2027), 2)} / {sl(f(2026), 2)} + {sl(o_before, 0)}) × (1 + 2 %)"
+        assert "po plačnem zakonu, stopnja 2\u00a0% (načrtovana stopnja):" in text
+        formula = f"A(2027) = (({sl(a_before, 0)} − {sl(o_before, 0)}) × {sl(f(2027), 2)} / {sl(f(2026), 2)} + {sl(o_before, 0)}) × (1 + 2\u00a0%)"
         assert f"{formula} ≈ {about(exact, 6)} (odrezano le za prikaz), zaokroženo pol navzgor na 1" in text
         assert f"Znesek postavke: {sl(a, 0)}†" in text
         assert f"    2027  {sl(a, 0):>10}†  po plačnem zakonu" in text
@@ -166,7 +166,7 @@ class TestTheItemsMonths:
         text = explain(STRATEGY, write, "2027", "vezi/staff")
         assert "mesečne plače 2027: jan–jun 2.463,15; jul–dec 2.563,15" in text
         assert (
-            "2027      15.606†  = 15.300 × (1 + 2 %) = 15.606, zaokroženo pol navzgor na 1 (načrtovana stopnja)" in text
+            "2027      15.606†  = 15.300 × (1 + 2\u00a0%) = 15.606, zaokroženo pol navzgor na 1 (načrtovana stopnja)" in text
         )
 
     def test_in_english(self, write):
@@ -181,7 +181,7 @@ class TestTheItemsMonths:
             "staff: {default: 2}", 'staff: {default: 2, 2027: {rate: 3.1, source: "Izhodišča 2027"}}'
         )
         text = explain(adopted_rate, write, "2027", "vezi/staff/1")
-        assert "po plačnem zakonu, stopnja 3,1 % (sprejeta stopnja; vir: Izhodišča 2027):" in text
+        assert "po plačnem zakonu, stopnja 3,1\u00a0% (sprejeta stopnja; vir: Izhodišča 2027):" in text
 
     def test_a_what_if_pay_is_named_as_one(self, write):
         text = explain(STRATEGY, write, "2027", "vezi/staff/1", "--pay", "vezi/staff/1=2000:2600")
@@ -214,7 +214,7 @@ class TestAdopted:
         line = explain(whole, write, "2029", "vezi/staff")
         item = explain(whole, write, "2029", "vezi/staff/1")
         assert said in line and said in item
-        assert "2029      61.200†  = 60.000 × (1 + 2 %) = 61.200" in item
+        assert "2029      61.200†  = 60.000 × (1 + 2\u00a0%) = 61.200" in item
         assert "Znesek postavke: —" in item  # the item has no amount of its own in 2029
         years = explain_json(whole, write, "2029", "vezi/staff/1", "-f", "json")["items"]
         assert [item["path"] for item in years] == ["vezi/staff/1", "vezi/staff"]

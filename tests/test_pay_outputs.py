@@ -262,7 +262,7 @@ class TestReadBack:
         from_files = as_json("diff", *map(str, tables))
         assert from_files["rows"] == from_years["rows"]
         text = output("diff", *map(str, tables))
-        assert "plačni zakon (reform-2025, faktor 1,06036, nato 2 %, načrtovana stopnja)" in text
+        assert "plačni zakon (reform-2025, faktor 1,06036, nato 2\u00a0%, načrtovana stopnja)" in text
 
 
 class TestFootnotes:

@@ -74,9 +74,9 @@ class TestExplain:
         declared, adopted, planned = lines_of(text, "2025"), lines_of(text, "2026"), lines_of(text, "2027")
         assert declared == [f"2025       1.001   {catalogue(Language('sl')).explain.declared}"]
         # 2026 at the adopted 3,1 %: its source named, not a projection; 2027 at the planning 2 %: marked.
-        assert adopted == ["2026       1.032   = 1.001 × (1 + 3,1 %) = 1.032,031, zaokroženo pol navzgor na 1 "
+        assert adopted == ["2026       1.032   = 1.001 × (1 + 3,1\u00a0%) = 1.032,031, zaokroženo pol navzgor na 1 "
                            "(sprejeta stopnja; vir: Izhodišča 2026, oktober 2025)"]  # fmt: skip
-        assert planned == [f"2027       1.053{MARK}  = 1.032 × (1 + 2 %) = 1.052,64, zaokroženo pol navzgor na 1 "
+        assert planned == [f"2027       1.053{MARK}  = 1.032 × (1 + 2\u00a0%) = 1.052,64, zaokroženo pol navzgor na 1 "
                            "(načrtovana stopnja)"]  # fmt: skip
         assert f"Znesek vrstice: 1.053{MARK}" in text
         footnote = text.rstrip().splitlines()[-1]

@@ -555,7 +555,7 @@ class TestScenarioCommandLine:
         assert not any(row["changed"] for row in same["rows"])
         result = run("diff", "2027", "2027", "--rate", "2027=3.5")
         assert result.exit_code == 0, result.output
-        assert "3,5 %" in result.stdout
+        assert "3,5\u00a0%" in result.stdout
         document = json.loads(run("diff", "2027", "2027", "--rate", "2027=3.5", "-f", "json").stdout)
         assert all(row["changed"] and row["causes"] == ["amount"] for row in document["rows"])
         total = document["rows"][0]["total"]
