@@ -166,7 +166,8 @@ class TestTheItemsMonths:
         text = explain(STRATEGY, write, "2027", "vezi/staff")
         assert "mesečne plače 2027: jan–jun 2.463,15; jul–dec 2.563,15" in text
         assert (
-            "2027      15.606†  = 15.300 × (1 + 2\u00a0%) = 15.606, zaokroženo pol navzgor na 1 (načrtovana stopnja)" in text
+            "2027      15.606†  = 15.300 × (1 + 2\u00a0%) = 15.606, zaokroženo pol navzgor na 1 (načrtovana stopnja)"
+            in text
         )
 
     def test_in_english(self, write):

@@ -403,7 +403,11 @@ WORDS = Words(
             "rounding": "zaokroževanje: vrstica in stolpec se morata sešteti",
             "unreconciled": "ni zaokroževanje: tabela {name} se ne sešteje (gl. zgoraj)",
         },
-        sources={"declared": "znesek v strategiji", "indexed": "indeksacija {rate}\u00a0%", "adopted": "sprejeti znesek"},
+        sources={
+            "declared": "znesek v strategiji",
+            "indexed": "indeksacija {rate}\u00a0%",
+            "adopted": "sprejeti znesek",
+        },
         lines_sum="vsota postavk",
         pay_step="{schedule}, faktor {factor}, nato {rate}\u00a0%",
         pay_scenario="plači iz scenarija (--pay)",
