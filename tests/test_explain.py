@@ -37,7 +37,7 @@ class TestExplain:
         assert "23.850,3504" in text and "zaokroženo: 23.851 (navzgor); pol navzgor bi dalo 23.850" in text
         # Against its remainder in the row and the column: the programme line's row holds the figure the
         # column would round up instead (tests/test_explain_forced.py checks every such claim).
-        assert "→ proti ostanku v vrstici in v stolpcu; odloči vrstica »Materialni stroški programa«" in text
+        assert "→ proti ostanku v vrstici in v stolpcu; odloči vrstica „Materialni stroški programa“" in text
 
     def test_indexation_chain_in_english(self):
         text = run("explain", "2027", "po-moc/programme", "--lang", "en").stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
@@ -214,7 +215,7 @@ class TestShippedStrategy:
         assert "ostanek tega deleža je 2. največji" in sl and "zaokroženo: 7.195 (navzdol)" in sl
         assert (
             "→ proti ostanku v vrstici (sama vrstica bi ga zaokrožila navzgor); odloči stolpec: deleži občine pod"
-            " »Društvo VEZI« se morajo sešteti v 7.895, med njimi pa ga ostanek zaokroži navzdol" in sl
+            " „Društvo VEZI“ se morajo sešteti v 7.895, med njimi pa ga ostanek zaokroži navzdol" in sl
         )
         en = run("explain", "2025", "vezi/staff", "--payer", "komen", "--lang", "en").stdout
         assert "the column decides: the municipality's figures under 'Društvo VEZI' must add up to 7,895" in en
@@ -275,8 +276,8 @@ class TestCraftedStrategies:
         strategy, figure = self._figure(write, [35, 30, 35], [264, 182, 171], "k/l2", "a")
         assert (figure.rounded, figure.forced.by, figure.forced.partner.payer.id) == (63, "partner_column", "b")
         text = run("explain", "2025", "k/l2", "-p", "a", "-s", str(strategy)).stdout
-        assert "odloči stolpec plačnika »Občina B«: deleži vrstice se morajo sešteti v 182, njegov delež (54,6)" in text
-        assert "(pod »K« 1 od 3 navzgor, njegov ostanek je 1. največji)" in text
+        assert "odloči stolpec plačnika „Občina B“: deleži vrstice se morajo sešteti v 182, njegov delež (54,6)" in text
+        assert "(pod „K“ 1 od 3 navzgor, njegov ostanek je 1. največji)" in text
 
     def test_a_tie_in_the_row(self, write):
         """Line 1 (264): A 92,4, B 79,2, C 92,4; one goes up, A or C: the row has no preference. A's column
@@ -353,3 +354,46 @@ def test_the_shipped_table_is_what_the_solver_gives():
         parents, [int(r.total) for r in rows], [Fraction(p.share) / 100 for p in allocation.payers]
     )
     assert tuple(tuple(Decimal(v) for v in row) for row in solved.figures) == tuple(row.allocation for row in rows)
+
+
+class TestWording:
+    """Review of item 11: quotes that do not nest, "goes up" for one, which way row and column round a
+    figure they both decide, and --fair's period-wide rounding in the forced sentence."""
+
+    def test_a_label_with_guillemets_is_quoted_with_other_marks(self):
+        """Društvo »PO-MOČ« carries » itself: explain's sentences quote labels with „…“, never »…» nested."""
+        text = run("explain", "2027", "po-moc/staff", "--payer", "hrpelje-kozina").stdout
+        assert "pod „Društvo »PO-MOČ«“ se morajo sešteti" in text
+        assert "»Društvo »" not in text and "«« " not in text
+
+    @pytest.mark.parametrize("args", [("2025", "vezi/staff"), ("2028", "po-moc/staff"), ("2029", "rk-sezana")])
+    def test_one_goes_up_more_go_up(self, args):
+        text = run("explain", *args, "--lang", "en").stdout
+        counts = re.findall(r"(\d+) of \d+ (goes|go) up", text)
+        assert counts and any(ups == "1" for ups, _ in counts)
+        assert all((verb == "goes") == (ups == "1") for ups, verb in counts)
+
+    def test_row_and_column_both_say_which_way(self):
+        """2028, PO-MOČ staff, Komen: the row (3 of 4 up, its remainder the 4th) and the column (1 of 2 up,
+        its remainder the 2nd) both round it down."""
+        document = json.loads(run("explain", "2028", "po-moc/staff", "--payer", "komen", "-f", "json").stdout)
+        figure = document["figures"][0]
+        assert figure["decided_by"] == "both" and figure["direction"] == "down"
+        row, column = figure["constraints"]["row"], figure["constraints"]["column"]
+        assert row["rank"] > row["ups"] and column["rank"] > column["ups"]  # neither takes it among its ups
+        assert row["way"] == column["way"] == "down"
+        sl = run("explain", "2028", "po-moc/staff", "--payer", "komen").stdout
+        assert "→ vrstica in stolpec ga oba zaokrožita navzdol" in sl
+        en = run("explain", "2028", "po-moc/staff", "--payer", "komen", "--lang", "en").stdout
+        assert "→ the row and the column both round it down" in en
+
+    def test_fair_binds_the_forced_figure_too(self):
+        args = ("explain", "2027", "po-moc/staff", "--payer", "hrpelje-kozina")
+        fair = run(*args, "--fair").stdout
+        forced = next(line for line in fair.splitlines() if line.strip().startswith("→"))
+        assert "odloči stolpec" in forced
+        assert forced.endswith("ga veže tudi zaokroževanje kumulativnih zneskov obdobja")
+        alone = run(*args).stdout
+        assert "--fair" not in alone
+        en = run(*args, "--fair", "--lang", "en").stdout
+        assert "the period-wide rounding of the cumulative figures binds it too" in en

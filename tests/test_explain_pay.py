@@ -156,7 +156,7 @@ class TestTheItemsMonths:
         text = explain(STRATEGY, write, "2027", "vezi/staff/1")
         line = explain(STRATEGY, write, "2027", "vezi/staff")
         assert text.startswith("Društvo VEZI / Stroški zaposlenih / Strokovna delavka, leto 2027 (v EUR)\n")
-        assert "Postavka se ne deli sama: njen znesek pride do občin skozi zneske vrstice »Stroški zaposlenih«." in text
+        assert "Postavka se ne deli sama: njen znesek pride do občin skozi zneske vrstice „Stroški zaposlenih“." in text
         assert "Laični delavec" not in text  # the item's own history, not its line's other items
         assert text.split("Delitev po ključu")[1] == line.split("Delitev po ključu")[1]  # the line's split
         a = amounts(2027)[2027][0]

@@ -154,8 +154,8 @@ class TestWhyNotEqual:
     def test_one_line_in_the_table_in_both_languages(self):
         sl = run("payments", "2025", "--payer", "hrpelje-kozina", "--schedule", "quarterly").stdout
         line = (
-            "Obroki se razlikujejo za 1 EUR: ostanek deljenja 34.158 s 4 (2 EUR) je pripisan prvim obrokom, v vsakem"
-            " društvu pa najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti)."
+            "Obroki se razlikujejo za 1 EUR: ostanek deljenja 34.158 s 4 (2 EUR) je pripisan prvim skupnim obrokom,"
+            " ostanek vsake pogodbe pa njenim prvim obrokom, kjer to vsote dopuščajo."
         )
         assert sl.count(line) == 1
         assert 34158 % 4 == 2  # the remainder the line names
@@ -183,7 +183,11 @@ class TestWhyNotEqual:
         document = json.loads(
             run("payments", "2025", "--payer", "komen", "--schedule", "quarterly", "-f", "json").stdout
         )
-        assert document["uneven"] == {"difference": "1", "remainder": "1", "periods": 4}
+        assert {k: v for k, v in document["uneven"].items() if k != "later"} == {
+            "difference": "1",
+            "remainder": "1",
+            "periods": 4,
+        }
 
     def test_equal_instalments_say_nothing(self, write):
         """A payer whose every contract divides by 4: no line, JSON null."""
@@ -200,6 +204,93 @@ class TestWhyNotEqual:
         strategy = write(_TWO_CONTRACTS)
         text = run("payments", "2025", "--payer", "a", "--schedule", "quarterly", "-s", str(strategy)).stdout
         assert "Obroki društev se razlikujejo za 1 EUR" in text and "skupni obroki so enaki" in text
+
+    def test_divaca_2027_names_the_contracts_pushed_later(self):
+        """Review of item 12: Divača 2027, quarterly. The total 33.108 divides by 4 (8.277 each); the contracts'
+        floors 500 + 2.191 + 2.641 + 2.943 = 8.275 leave 2 units per quarter. PO-MOČ (2.002, 2 over) and VEZI
+        (8.766, 2 over) take Q1 and Q2, which are then full: RK (10.566) and MDPM (11.774), 2 over each, get
+        theirs in Q3 and Q4. The line must say so, not only that the units go to the earliest instalments."""
+        assert [a % 4 for a in (33108, 2002, 8766, 10566, 11774)] == [0, 2, 2, 2, 2]
+        assert 500 + 2191 + 2641 + 2943 == 8277 - 2
+        sl = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly").stdout
+        assert (
+            "Pri RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana (3. četrtletje in 4. četrtletje) ostanek"
+            " sega v kasnejše obroke, ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli." in sl
+        )
+        assert "Društvo VEZI (" not in sl  # VEZI's units are in its first two quarters
+        en = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "--lang", "en").stdout
+        assert "For RK Sežana (Q3 and Q4) and MDPM Sežana (Q3 and Q4), the remainder reaches later instalments" in en
+        for output_format in ("markdown", "ledger"):
+            text = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "-f", output_format).stdout
+            assert "Pri RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana" in text
+        document = json.loads(
+            run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "-f", "json").stdout
+        )
+        assert document["uneven"]["later"] == [
+            {"path": ["rk-sezana"], "label": "RK Sežana", "instalments": ["q3", "q4"], "reason": "full"},
+            {"path": ["mdpm-sezana"], "label": "MDPM Sežana", "instalments": ["q3", "q4"], "reason": "full"},
+        ]
+
+    def test_the_workbook_names_them_too(self, tmp_path):
+        from openpyxl import load_workbook
+
+        path = tmp_path / "divaca.xlsx"
+        args = ("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "--lang", "en", "-o", str(path))
+        assert run(*args).exit_code == 0
+        texts = [cell.value for row in load_workbook(path).active.iter_rows() for cell in row if cell.value]
+        assert any(isinstance(t, str) and "For RK Sežana (Q3 and Q4) and MDPM Sežana (Q3 and Q4)" in t for t in texts)
+
+    def test_csv_carries_the_line_as_a_comment(self):
+        import io
+
+        import pandas
+
+        text = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "-f", "csv").stdout
+        notes = [line for line in text.splitlines() if line.startswith("#")]
+        # CSV's notes are in the machine's words (Slovenian) whatever --lang says, as its other notes.
+        said = [line for line in notes if "Obroki društev se razlikujejo za 1 EUR" in line]
+        assert len(said) == 1 and "Pri RK Sežana (3. četrtletje in 4. četrtletje)" in said[0]
+        frame = pandas.read_csv(io.StringIO(text), comment="#")
+        assert list(frame["q3"]) == [500, 2191, 2642, 2944, 8277]
+
+    @pytest.mark.parametrize("payer", ["divaca", "komen", "sezana", "hrpelje-kozina"])
+    @pytest.mark.parametrize("year", [2025, 2026, 2027, 2028, 2029])
+    @pytest.mark.parametrize("schedule", ["quarterly", "monthly"])
+    def test_later_is_exactly_the_contracts_not_front_loaded_and_why(self, payer, year, schedule):
+        """From the JSON's own instalments: `later` lists the contracts whose larger instalments are not their
+        first ones. "full": every earlier instalment it skipped has a total that the contracts above (as paid)
+        and the rest (at their floors) fill already. "needed": moving its last extra unit to a skipped earlier
+        instalment leaves the contracts below no way to reconcile (Gale-Ryser, as the greedy above)."""
+        document = json.loads(run("payments", str(year), "--payer", payer, "--schedule", schedule, "-f", "json").stdout)
+        keys = list(document["total"]["instalments"])
+        totals = [int(v) for v in document["total"]["instalments"].values()]
+        rows = [[int(v) for v in c["instalments"].values()] for c in document["contracts"]]
+        floors = [min(row) for row in rows]
+        expected = []
+        for index, (contract, row) in enumerate(zip(document["contracts"], rows)):
+            extra = [p for p, v in enumerate(row) if v > floors[index]]
+            if extra == list(range(len(extra))):
+                continue
+            skipped = [p for p in range(extra[-1]) if p not in extra]
+            room = [totals[p] - sum(rows[i][p] for i in range(index)) - sum(floors[index:]) for p in range(len(totals))]
+            if all(room[p] == 0 for p in skipped):
+                reason = "full"
+            else:
+                free = next(p for p in skipped if room[p])
+                chosen = [*extra[:-1], free]
+                rest = [room[p] - (p in chosen) for p in range(len(totals))]
+                needs = [sum(r) - len(r) * min(r) for r in rows[index + 1 :]]
+                assert not _placeable(needs, rest)  # the free instalment was indeed needed below
+                reason = "needed"
+            expected.append(
+                {
+                    "path": contract["path"],
+                    "label": contract["label"],
+                    "instalments": [keys[p] for p in extra],
+                    "reason": reason,
+                }
+            )
+        assert document["uneven"] is None or document["uneven"]["later"] == expected
 
     @pytest.mark.parametrize("lang", ["sl", "en"])
     def test_golden_quarterly(self, lang):

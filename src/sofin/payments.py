@@ -20,9 +20,10 @@ import calendar
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
 
 from sofin.results.allocate import Allocation
-from sofin.results.payments import Contract, Payments, Schedule, Uneven
+from sofin.results.payments import Contract, Later, Payments, Schedule, Uneven
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 
@@ -58,7 +59,7 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
         allocation.scenario,
         allocation.payers,
         tuple(row for row in allocation.rows if row.level == 1 or any(part.pay for part in row.parts)),
-        _uneven(units, money, unit),
+        _uneven(units, money, unit, contracts),
         allocation=allocation,
     )
 
@@ -70,10 +71,37 @@ def instalments(units: list[int], periods: int) -> tuple[tuple[int, ...], ...]:
     return controlled_round([ROOT] + [0] * (len(units) - 1), units, [Fraction(1, periods)] * periods).figures
 
 
-def _uneven(units: list[int], money: list[tuple[Decimal, ...]], unit: Decimal) -> Uneven | None:
+def _uneven(
+    units: list[int], money: list[tuple[Decimal, ...]], unit: Decimal, contracts: tuple[Contract, ...]
+) -> Uneven | None:
     if all(len(set(row)) == 1 for row in money):
         return None
-    return Uneven(unit, (units[0] % len(money[0])) * unit)
+    return Uneven(unit, (units[0] % len(money[0])) * unit, _later(money[0], contracts, unit))
+
+
+def _later(totals: tuple[Decimal, ...], contracts: tuple[Contract, ...], unit: Decimal) -> tuple[Later, ...]:
+    """The contracts whose extra units are not in their first instalments, and why: walking the contracts in
+    table order, the room each period's total still has for extra units."""
+    floors = [min(contract.instalments) for contract in contracts]
+    room = [(total - sum(floors)) / unit for total in totals]
+    later = []
+    for contract in contracts:
+        extra = _extra_periods(contract.instalments)
+        if extra != tuple(range(len(extra))):
+            skipped = [period for period in range(extra[-1]) if period not in extra]
+            reason: Literal["full", "needed"] = "needed" if any(room[period] for period in skipped) else "full"
+            later.append(Later(contract.path, contract.label, extra, reason))
+        for period in extra:
+            room[period] -= 1
+    return tuple(later)
+
+
+def _extra_periods(instalments: tuple[Decimal, ...]) -> tuple[int, ...]:
+    """The instalments that take a unit more than the others; none when all are equal."""
+    if len(set(instalments)) == 1:
+        return ()
+    top = max(instalments)
+    return tuple(period for period, amount in enumerate(instalments) if amount == top)
 
 
 def _due(year: int, month: int, day: int) -> date:

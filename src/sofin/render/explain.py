@@ -67,7 +67,7 @@ def _text(explanation: Explanation, lang: Language) -> str:
         out += ["", words.through_line.format(line=row.label)]
     out += ["", words.split.format(unit=local_amount(unit, unit, lang))]
     for figure in explanation.figures:
-        out += _figure(figure, row.total, unit, lang)
+        out += _figure(figure, row.total, unit, lang, allocation.fair)
     if allocation.fair:
         out += ["", words.fair]
     footnote = projection_footnote(explanation.assumptions, lang)
@@ -233,7 +233,7 @@ def _fraction_text(value: Approximation) -> str:
     return f"{value.fraction.numerator}/{value.fraction.denominator}"
 
 
-def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) -> list[str]:
+def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language, fair: bool = False) -> list[str]:
     words = catalogue(lang).explain
     out = [f"  {figure.payer.name} ({local_percent(figure.payer.share, lang)})"]
     exact = local_decimal(figure.exact.normalize(), lang)
@@ -265,11 +265,11 @@ def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language) ->
     else:
         out.append("    " + words.flip_free.format(other=other))
     if figure.forced is not None:
-        out.append("    → " + _forced_text(figure, unit, lang))
+        out.append("    → " + _forced_text(figure, unit, lang) + (words.forced_fair if fair else ""))
     else:
-        out.append(
-            "    → " + (words.as_half_up if figure.decided_by == "half_up" else words.because[figure.decided_by])
-        )
+        direction = words.directions[figure.direction]
+        decided = words.as_half_up if figure.decided_by == "half_up" else words.because[figure.decided_by]
+        out.append("    → " + decided.format(direction=direction))
     return out
 
 
@@ -308,6 +308,7 @@ def _forced_text(figure: FigureWhy, unit: Decimal, lang: Language) -> str:
         partner=partner.label if forced.by == "partner_row" else partner.payer.name,
         partner_exact=local_decimal(partner.exact.normalize(), lang),
         partner_direction=words.directions[partner.direction],
+        go_up=_go_up(holds.ups, lang),
         ups=holds.ups,
         size=holds.size,
         rank=holds.rank,
@@ -319,9 +320,15 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
         label=row_label(constraint.path, constraint.label, lang),
         total=local_amount(constraint.total, unit, lang),
         ups=constraint.ups,
+        go_up=_go_up(constraint.ups, lang),
         size=constraint.size,
         rank=constraint.rank,
     )
+
+
+def _go_up(ups: int, lang: Language) -> str:
+    """The words for "go up" in the number "{ups} of {size}" needs: "1 of 2 goes up"."""
+    return catalogue(lang).explain.go_up["one" if ups == 1 else "other"]
 
 
 # JSON: the same content for programs, every amount a decimal string, in the words of MACHINE.

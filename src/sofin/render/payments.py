@@ -96,7 +96,8 @@ def _footnote(payments: Payments, lang: Language) -> list[str]:
 
 
 def _uneven(payments: Payments, lang: Language) -> list[str]:
-    """Why the instalments are not all equal, in one line (issue 23, item 12); none when they are."""
+    """Why the instalments are not all equal, in one line (issue 23, item 12); none when they are. The line
+    names the contracts whose extra units fall in later instalments than their first, and why."""
     uneven = payments.uneven
     if uneven is None:
         return []
@@ -106,14 +107,48 @@ def _uneven(payments: Payments, lang: Language) -> list[str]:
         "periods": words.divided_by[payments.schedule.value],
     }
     if not uneven.remainder:
-        return [words.uneven["contracts"].format(**amounts)]
-    return [
-        words.uneven["total"].format(
+        head = words.uneven["contracts"].format(**amounts)
+    else:
+        head = words.uneven["total"].format(
             **amounts,
             annual=local_amount(payments.annual, unit, lang),
             remainder=f"{local_amount(uneven.remainder, unit, lang)} {currency}",
         )
-    ]
+    names = period_labels(payments.schedule, lang)
+    said = [head]
+    for reason in dict.fromkeys(contract.reason for contract in uneven.later):  # in table order
+        later = [
+            words.later.format(society=contract.label, periods=_periods_named(contract.periods, names, lang))
+            for contract in uneven.later
+            if contract.reason == reason
+        ]
+        if later:
+            said.append(words.uneven[reason].format(contracts=_listed(later, lang)))
+    return [" ".join(said)]
+
+
+def _periods_named(periods: tuple[int, ...], names: list[str], lang: Language) -> str:
+    """The periods by name, three or more in a row as one span (May–December)."""
+    runs: list[list[int]] = []
+    for period in periods:
+        if runs and runs[-1][-1] == period - 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            parts += [names[period] for period in run]
+    return _listed(parts, lang)
+
+
+def _listed(parts: list[str], lang: Language) -> str:
+    """`a`, `a and b`, `a, b and c`, in the language."""
+    if len(parts) == 1:
+        return parts[0]
+    return catalogue(lang).payments.and_list.format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _labels(payments: Payments, lang: Language) -> list[str]:
@@ -168,7 +203,7 @@ def _csv(payments: Payments, dialect: CsvDialect) -> str:
             ["/".join(path), label], [projected_cell(projected), *plain_amounts((annual, *instalments), payments.unit)]
         )
     said = notes(payments.scenario, payer_names(payments.payers), payments.assumptions, MACHINE)
-    csv_notes(table, [*said, *pay_footnotes(payments.pay_rows, MACHINE)])
+    csv_notes(table, [*_uneven(payments, MACHINE), *said, *pay_footnotes(payments.pay_rows, MACHINE)])
     return table.text()
 
 
@@ -202,13 +237,24 @@ def _json(payments: Payments) -> str:
         "assumptions": [assumption_json(assumption) for assumption in payments.assumptions],
         "scenario": None if payments.scenario is None else scenario_json(payments.scenario),
         # Issue 23, item 12: why the instalments are not all equal (null when they are): they differ by
-        # `difference` at most; `remainder` is what the annual total leaves over, divided into `periods`.
+        # `difference` at most; `remainder` is what the annual total leaves over, divided into `periods`;
+        # `later` names the contracts whose extra units are not in their first instalments.
         "uneven": None
         if payments.uneven is None
         else {
             "difference": plain_amount(payments.uneven.difference, payments.unit),
             "remainder": plain_amount(payments.uneven.remainder, payments.unit),
             "periods": payments.schedule.periods,
+            # The contracts whose extra units reach later instalments than their first, and why (see Later).
+            "later": [
+                {
+                    "path": list(contract.path),
+                    "label": contract.label,
+                    "instalments": [period_keys(payments.schedule)[period] for period in contract.periods],
+                    "reason": contract.reason,
+                }
+                for contract in payments.uneven.later
+            ],
         },
     }
     return json_text(document)

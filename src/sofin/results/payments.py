@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
     from datetime import date
@@ -33,6 +33,18 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class Later:
+    """A contract whose extra units fall in later instalments than its first ones (issue 23, item 12)."""
+
+    path: tuple[str, ...]
+    label: str
+    periods: tuple[int, ...]  # the instalments (0-based) that take its extra units
+    # Why: "full", the earlier instalments' totals are already full with the contracts before it in the
+    # table; "needed", some earlier one had room, but the contracts after it need it for the sums to reconcile.
+    reason: Literal["full", "needed"] = "full"
+
+
+@dataclass(frozen=True)
 class Uneven:
     """Why a schedule's instalments are not all equal (issue 23, item 12): dividing into equal instalments
     leaves units over, which go to the first instalments of the municipality's total, then of each contract
@@ -40,6 +52,7 @@ class Uneven:
 
     difference: Decimal  # one unit: what a contract's (or the total's) instalments differ by at most
     remainder: Decimal  # of the annual total divided by the periods; 0 when only contracts leave units over
+    later: tuple[Later, ...] = ()  # the contracts whose extra units are not in their first instalments
 
 
 @dataclass(frozen=True)

@@ -380,9 +380,13 @@ WORDS = Words(
         total="TOTAL",
         # Issue 23, item 12: why the instalments are not all equal.
         uneven={
-            "total": "Instalments differ by {difference}: the remainder of {annual} divided {periods} ({remainder}) goes to the first instalments, and in each society to the earliest instalments the sums allow (societies in table order).",
-            "contracts": "The societies' instalments differ by {difference}: the remainder of a contract divided {periods} goes to the earliest instalments the sums allow (societies in table order); the total instalments are equal.",
+            "total": "Instalments differ by {difference}: the remainder of {annual} divided {periods} ({remainder}) goes to the first total instalments, and each contract's remainder to its first instalments, where the sums allow.",
+            "contracts": "The societies' instalments differ by {difference}: the remainder of a contract divided {periods} goes to its first instalments, where the sums allow; the total instalments are equal.",
+            "full": "For {contracts}, the remainder reaches later instalments, because the earlier total instalments are already full with the contracts higher in the table.",
+            "needed": "For {contracts}, the remainder reaches later instalments, because the contracts lower in the table need the earlier free total instalments for every sum to reconcile.",
         },
+        later="{society} ({periods})",
+        and_list="{first} and {last}",
         divided_by={"quarterly": "by 4", "monthly": "by 12"},
     ),
     diff=DiffWords(
@@ -429,8 +433,8 @@ WORDS = Words(
         exact="exact share: {total} × {share} = {exact}",
         rounded="rounded: {figure} ({direction}); half-up would give {half_up}",
         directions={"up": "up", "down": "down", "exact": "no rounding"},
-        row="row: the figures must add up to {total}, so {ups} of {size} go up; this figure's remainder is number {rank} from the largest",
-        column="column: the municipality's figures in the rows under '{label}' must add up to its {total}, so {ups} of {size} go up; this figure's remainder is number {rank} from the largest",
+        row="row: the figures must add up to {total}, so {ups} of {size} {go_up}; this figure's remainder is number {rank} from the largest",
+        column="column: the municipality's figures in the rows under '{label}' must add up to its {total}, so {ups} of {size} {go_up}; this figure's remainder is number {rank} from the largest",
         flip_cost="the other way ({other}), the table's least summed error would be larger by {cost}",
         flip_free="the other way ({other}), the summed error would be the same; the tie rule decides (up first, in table order)",
         flip_impossible="the other way ({other}), the table cannot add up",
@@ -439,7 +443,7 @@ WORDS = Words(
         because={
             "row": "the row decides the direction",
             "column": "the column decides the direction",
-            "both": "the row and the column decide the direction",
+            "both": "the row and the column both round it {direction}",
             "table": "the least summed error of the whole table decides the direction",
         },
         fair="The table is rounded together with the period's other years (--fair): the summed error is over all years, and the municipalities' cumulative figures are floors or ceilings of their exact shares too.",
@@ -469,10 +473,14 @@ WORDS = Words(
             "column_tie": "against its remainder in the row (the row alone would round it {other_way}); the column decides: the municipality's figures under '{label}' must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
             "row_tie": "against its remainder in the column (the column alone would round it {other_way}); the row decides: its figures must add up to {total}, and among them its remainder equals that of a figure rounded the other way; which of them goes up, the least summed error of the table decides (when equal, the tie rule)",
             "beneath": "against its remainder {where}; the rows beneath it decide: the figure is the sum of the municipality's figures in them, {sum} = {figure}",
-            "partner_row": "against its remainder in the row and in the column; the row '{partner}' decides: the municipality's figures under '{label}' must add up to {total}, and the figure in '{partner}' ({partner_exact}), which the column would round {direction} instead, stays rounded {partner_direction} by its own row ({ups} of {size} go up, its remainder is number {rank} from the largest)",
-            "partner_column": "against its remainder in the row and in the column; the column of '{partner}' decides: the row's figures must add up to {total}, and that payer's figure ({partner_exact}), which the row would round {direction} instead, stays rounded {partner_direction} by its own column (under '{label}' {ups} of {size} go up, its remainder is number {rank} from the largest)",
+            "partner_row": "against its remainder in the row and in the column; the row '{partner}' decides: the municipality's figures under '{label}' must add up to {total}, and the figure in '{partner}' ({partner_exact}), which the column would round {direction} instead, stays rounded {partner_direction} by its own row ({ups} of {size} {go_up}, its remainder is number {rank} from the largest)",
+            "partner_column": "against its remainder in the row and in the column; the column of '{partner}' decides: the row's figures must add up to {total}, and that payer's figure ({partner_exact}), which the row would round {direction} instead, stays rounded {partner_direction} by its own column (under '{label}' {ups} of {size} {go_up}, its remainder is number {rank} from the largest)",
             "table": "against its remainder in the row and in the column; no single row or column decides it: the least summed error of the whole table does",
         },
+        # Review of issue 23, item 11: a figure rounded with the period's other years (--fair) is bound by the
+        # period-wide rounding too; how many go up, in the number the verb needs.
+        forced_fair="; as the table is rounded together with the period's other years (--fair), the period-wide rounding of the cumulative figures binds it too",
+        go_up={"one": "goes up", "other": "go up"},
         forced_where={"row": "in the row", "column": "in the column", "row_column": "in the row and in the column"},
     ),
     check=CheckWords(

@@ -93,7 +93,7 @@ class ExplainWords(NamedTuple):
     flip_impossible: str  # with {other}
     whole: str
     as_half_up: str
-    because: dict[str, str]  # which constraint decided the direction
+    because: dict[str, str]  # which constraint decided the direction; "both" with {direction}
     fair: str
     # An item's path (society/line/N) and staff pay by the pay law (pay.py):
     item_amount: str  # with {amount}
@@ -124,6 +124,10 @@ class ExplainWords(NamedTuple):
     # "column_tie", "row_tie": as "column", "row" when its remainder ties there with one rounded the other way.
     forced: dict[str, str]
     forced_where: dict[str, str]  # where a figure rounds against its remainder: "row", "column", "row_column"
+    # Review of issue 23, item 11: added to the forced sentence under --fair; and {go_up}, how "{ups} of
+    # {size}" go up in row, column and the partner sentences: "one" when ups is 1, else "other".
+    forced_fair: str
+    go_up: dict[str, str]
 
 
 class ErrorWords(NamedTuple):
@@ -173,7 +177,12 @@ class PaymentsWords(NamedTuple):
     # Issue 23, item 12: why the instalments are not all equal, one line under the table. "total": the
     # municipality's total does not divide evenly, with {difference} (one unit, with {currency}), {annual},
     # {periods} (divided_by's), {remainder}; "contracts": only contracts do not, with {difference}, {periods}.
+    # Then, when some contracts' extra units fall in later instalments than their first (review of issue 23,
+    # item 12), a sentence naming them, with {contracts} (later's, joined by and_list), by why: "full", the
+    # earlier totals are full with the contracts above; "needed", the contracts below need the room.
     uneven: dict[str, str]
+    later: str  # one such contract, with {society} and {periods} (period names joined by and_list)
+    and_list: str  # joins the last two of a list: "{first} and {last}"
     divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
 
 

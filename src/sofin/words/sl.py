@@ -382,9 +382,13 @@ WORDS = Words(
         total="SKUPAJ",
         # Issue 23, item 12: why the instalments are not all equal.
         uneven={
-            "total": "Obroki se razlikujejo za {difference}: ostanek deljenja {annual} {periods} ({remainder}) je pripisan prvim obrokom, v vsakem društvu pa najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti).",
-            "contracts": "Obroki društev se razlikujejo za {difference}: ostanek deljenja pogodbe {periods} je pripisan najzgodnejšim obrokom, ki jih dopuščajo vsote (društva po vrsti); skupni obroki so enaki.",
+            "total": "Obroki se razlikujejo za {difference}: ostanek deljenja {annual} {periods} ({remainder}) je pripisan prvim skupnim obrokom, ostanek vsake pogodbe pa njenim prvim obrokom, kjer to vsote dopuščajo.",
+            "contracts": "Obroki društev se razlikujejo za {difference}: ostanek deljenja pogodbe {periods} je pripisan njenim prvim obrokom, kjer to vsote dopuščajo; skupni obroki so enaki.",
+            "full": "Pri {contracts} ostanek sega v kasnejše obroke, ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli.",
+            "needed": "Pri {contracts} ostanek sega v kasnejše obroke, ker zgodnejše proste skupne obroke potrebujejo pogodbe nižje v tabeli, da se vse vsote izidejo.",
         },
+        later="{society} ({periods})",
+        and_list="{first} in {last}",
         divided_by={"quarterly": "s 4", "monthly": "z 12"},
     ),
     diff=DiffWords(
@@ -435,8 +439,8 @@ WORDS = Words(
         exact="točni delež: {total} × {share} = {exact}",
         rounded="zaokroženo: {figure} ({direction}); pol navzgor bi dalo {half_up}",
         directions={"up": "navzgor", "down": "navzdol", "exact": "brez zaokroževanja"},
-        row="vrstica: deleži se morajo sešteti v {total}, zato jih gre {ups} od {size} navzgor; ostanek tega deleža je {rank}. največji",
-        column="stolpec: deleži občine v vrsticah pod »{label}« se morajo sešteti v njen znesek {total}, zato jih gre {ups} od {size} navzgor; ostanek tega deleža je {rank}. največji",
+        row="vrstica: deleži se morajo sešteti v {total}, zato jih gre {ups} od {size} {go_up}; ostanek tega deleža je {rank}. največji",
+        column="stolpec: deleži občine v vrsticah pod „{label}“ se morajo sešteti v njen znesek {total}, zato jih gre {ups} od {size} {go_up}; ostanek tega deleža je {rank}. največji",
         flip_cost="v drugo smer ({other}) bi bila najmanjša skupna napaka tabele večja za {cost}",
         flip_free="v drugo smer ({other}) bi bila skupna napaka enaka; odloči pravilo izenačenja (prej navzgor po vrstnem redu tabele)",
         flip_impossible="v drugo smer ({other}) se tabela ne more sešteti",
@@ -445,12 +449,12 @@ WORDS = Words(
         because={
             "row": "smer določa vrstica",
             "column": "smer določa stolpec",
-            "both": "smer določata vrstica in stolpec",
+            "both": "vrstica in stolpec ga oba zaokrožita {direction}",
             "table": "smer določa najmanjša skupna napaka cele tabele",
         },
         fair="Tabela je zaokrožena skupaj z ostalimi leti obdobja (--fair): skupna napaka velja za vsa leta, kumulativni zneski občin pa so tudi navzdol ali navzgor zaokroženi točni deleži.",
         item_amount="Znesek postavke: {amount}",
-        through_line="Postavka se ne deli sama: njen znesek pride do občin skozi zneske vrstice »{line}«.",
+        through_line="Postavka se ne deli sama: njen znesek pride do občin skozi zneske vrstice „{line}“.",
         months=("jan", "feb", "mar", "apr", "maj", "jun", "jul", "avg", "sep", "okt", "nov", "dec"),
         law="plačni zakon: lestvica {schedule} ({schedule_source}); mesečna osnovna plača pred reformo {before}, po reformi {target} ({source}); del, ki ni plača: {other}",
         law_source="vir: {source}",
@@ -470,15 +474,19 @@ WORDS = Words(
         about_fraction="≈ {value} (odrezano le za prikaz; točno {fraction})",
         # Issue 23, item 11: what forced a figure that rounds against its own remainder.
         forced={
-            "column": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
+            "column": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod „{label}“ se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
             "row": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa ga ostanek zaokroži {direction}",
-            "column_tie": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod »{label}« se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
+            "column_tie": "proti ostanku v vrstici (sama vrstica bi ga zaokrožila {other_way}); odloči stolpec: deleži občine pod „{label}“ se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
             "row_tie": "proti ostanku v stolpcu (sam stolpec bi ga zaokrožil {other_way}); odloči vrstica: njeni deleži se morajo sešteti v {total}, med njimi pa je njegov ostanek enak ostanku deleža, zaokroženega v drugo smer; katerega zaokroži navzgor, odloči najmanjša skupna napaka tabele (pri enaki pravilo izenačenja)",
             "beneath": "proti ostanku {where}; odločijo vrstice pod njo: znesek je vsota deležev občine v njih, {sum} = {figure}",
-            "partner_row": "proti ostanku v vrstici in v stolpcu; odloči vrstica »{partner}«: deleži občine pod »{label}« se morajo sešteti v {total}, delež v vrstici »{partner}« ({partner_exact}), ki bi ga stolpec namesto tega zaokrožil {direction}, pa ostane zaokrožen {partner_direction} zaradi svoje vrstice ({ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
-            "partner_column": "proti ostanku v vrstici in v stolpcu; odloči stolpec plačnika »{partner}«: deleži vrstice se morajo sešteti v {total}, njegov delež ({partner_exact}), ki bi ga vrstica namesto tega zaokrožila {direction}, pa ostane zaokrožen {partner_direction} zaradi svojega stolpca (pod »{label}« {ups} od {size} navzgor, njegov ostanek je {rank}. največji)",
+            "partner_row": "proti ostanku v vrstici in v stolpcu; odloči vrstica „{partner}“: deleži občine pod „{label}“ se morajo sešteti v {total}, delež v vrstici „{partner}“ ({partner_exact}), ki bi ga stolpec namesto tega zaokrožil {direction}, pa ostane zaokrožen {partner_direction} zaradi svoje vrstice ({ups} od {size} {go_up}, njegov ostanek je {rank}. največji)",
+            "partner_column": "proti ostanku v vrstici in v stolpcu; odloči stolpec plačnika „{partner}“: deleži vrstice se morajo sešteti v {total}, njegov delež ({partner_exact}), ki bi ga vrstica namesto tega zaokrožila {direction}, pa ostane zaokrožen {partner_direction} zaradi svojega stolpca (pod „{label}“ {ups} od {size} {go_up}, njegov ostanek je {rank}. največji)",
             "table": "proti ostanku v vrstici in v stolpcu; nobena posamezna vrstica ali stolpec ga ne določa: odloči najmanjša skupna napaka cele tabele",
         },
+        # Review of issue 23, item 11: a figure rounded with the period's other years (--fair) is bound by the
+        # period-wide rounding too; how many go up, in the number the verb needs (Slovenian has one form here).
+        forced_fair="; ker je tabela zaokrožena skupaj z ostalimi leti obdobja (--fair), ga veže tudi zaokroževanje kumulativnih zneskov obdobja",
+        go_up={"one": "navzgor", "other": "navzgor"},
         forced_where={"row": "v vrstici", "column": "v stolpcu", "row_column": "v vrstici in v stolpcu"},
     ),
     check=CheckWords(
