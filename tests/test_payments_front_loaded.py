@@ -214,15 +214,15 @@ class TestWhyNotEqual:
         assert 500 + 2191 + 2641 + 2943 == 8277 - 2
         sl = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly").stdout
         assert (
-            "Pri RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana (3. četrtletje in 4. četrtletje) ostanek"
-            " sega v kasnejše obroke, ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli." in sl
+            "Ostanek sega v kasnejše obroke v pogodbah: RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana"
+            " (3. četrtletje in 4. četrtletje), ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli." in sl
         )
         assert "Društvo VEZI (" not in sl  # VEZI's units are in its first two quarters
         en = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "--lang", "en").stdout
         assert "For RK Sežana (Q3 and Q4) and MDPM Sežana (Q3 and Q4), the remainder reaches later instalments" in en
         for output_format in ("markdown", "ledger"):
             text = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "-f", output_format).stdout
-            assert "Pri RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana" in text
+            assert "v pogodbah: RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana" in text
         document = json.loads(
             run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "-f", "json").stdout
         )
@@ -249,7 +249,7 @@ class TestWhyNotEqual:
         notes = [line for line in text.splitlines() if line.startswith("#")]
         # CSV's notes are in the machine's words (Slovenian) whatever --lang says, as its other notes.
         said = [line for line in notes if "Obroki društev se razlikujejo za 1 EUR" in line]
-        assert len(said) == 1 and "Pri RK Sežana (3. četrtletje in 4. četrtletje)" in said[0]
+        assert len(said) == 1 and "v pogodbah: RK Sežana (3. četrtletje in 4. četrtletje)" in said[0]
         frame = pandas.read_csv(io.StringIO(text), comment="#")
         assert list(frame["q3"]) == [500, 2191, 2642, 2944, 8277]
 

@@ -384,8 +384,8 @@ WORDS = Words(
         uneven={
             "total": "Obroki se razlikujejo za {difference}: ostanek deljenja {annual} {periods} ({remainder}) je pripisan prvim skupnim obrokom, ostanek vsake pogodbe pa njenim prvim obrokom, kjer to vsote dopuščajo.",
             "contracts": "Obroki društev se razlikujejo za {difference}: ostanek deljenja pogodbe {periods} je pripisan njenim prvim obrokom, kjer to vsote dopuščajo; skupni obroki so enaki.",
-            "full": "Pri {contracts} ostanek sega v kasnejše obroke, ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli.",
-            "needed": "Pri {contracts} ostanek sega v kasnejše obroke, ker zgodnejše proste skupne obroke potrebujejo pogodbe nižje v tabeli, da se vse vsote izidejo.",
+            "full": "Ostanek sega v kasnejše obroke v pogodbah: {contracts}, ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli.",
+            "needed": "Ostanek sega v kasnejše obroke v pogodbah: {contracts}, ker zgodnejše proste skupne obroke potrebujejo pogodbe nižje v tabeli, da se vse vsote izidejo.",
         },
         later="{society} ({periods})",
         and_list="{first} in {last}",
