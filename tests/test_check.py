@@ -83,7 +83,7 @@ class TestOwnPublishedTables:
     def test_committed_table_reconciles(self, name):
         result = check(str(PUBLISHED / name))
         assert result.exit_code == 0, result.stdout
-        assert "tabela se ujema" in result.stdout
+        assert "tabela je usklajena" in result.stdout
 
     def test_csv_without_a_stamp_is_compared_by_its_figures(self):
         """A CSV has no room for provenance: compared with the shipped strategy, its figures agree."""
@@ -303,5 +303,68 @@ def test_a_grand_total_without_a_label_is_named_in_every_report(tmp_path, lang):
     markdown = check(str(table), "--format", "markdown", "--lang", lang).stdout.splitlines()
     assert f"1. {name} ({grand_total}): " in "\n".join(markdown)
     assert markdown[-2:] == [f"| {name} | 10 | 6 | ~~5~~ **4** |", "| x | 10 | 6 | 4 |"]
+    heading = catalogue(Language(lang)).check.own_heading.format(count=3)
     rows = [line.strip() for line in check(str(table), "--lang", lang).stdout.splitlines() if "(" in line]
-    assert rows and all(line.startswith(f"{name} ({grand_total})") for line in rows)
+    assert rows[0] == heading and rows[1:] and all(line.startswith(f"{name} ({grand_total})") for line in rows[1:])
+
+
+def _moved(tmp_path, moves: dict[tuple[str, str], int]):
+    """sofin's 2025 table (JSON, as committed) with figures moved by whole euros."""
+    document = json.loads((PUBLISHED / "2025.json").read_text(encoding="utf-8"))
+    for row in document["rows"]:
+        for (path, payer), move in moves.items():
+            if "/".join(row["path"]) == path:
+                row["allocation"][payer] = str(int(row["allocation"][payer]) + move)
+    changed = tmp_path / "moved.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    return changed
+
+
+class TestTheSummarySaysWhetherItAddsUpApartFromTheRest:
+    """Issue 23 item 9 (review): "usklajena" (its figures add up to its totals) in the first line, apart from
+    the table's other discrepancies and from the figures that differ from sofin's."""
+
+    # Two euros round a rectangle: every sum holds; each moved figure is off its floor and ceiling
+    # (VEZI staff Sežana: exact 23850.35, moved to 23849; Komen 7195.49 -> 7197; programme 2319.63 -> 2321, 699.80 -> 698).
+    RECTANGLE = {("vezi/staff", "sezana"): -2, ("vezi/staff", "komen"): 2}
+    RECTANGLE |= {("vezi/programme", "sezana"): 2, ("vezi/programme", "komen"): -2}
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [("sl", "tabela je usklajena, a ima 4 neskladja."), ("en", "the table reconciles but has 4 discrepancies.")],
+    )
+    def test_a_table_that_adds_up_with_figures_off_their_key(self, tmp_path, lang, expected):
+        changed = _moved(tmp_path, self.RECTANGLE)
+        assert {kind for kind, *_ in findings_of(str(changed))} == {"off_key"}
+        result = check(str(changed), "--lang", lang)
+        assert result.exit_code == 1
+        assert result.stdout.splitlines()[0] == f"{changed}: {expected}"
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            ("sl", "tabela ni usklajena: 2 vsoti se ne izideta; ima še 1 neskladje; od izračuna sofin se razlikuje v 1 znesku."),
+            ("en", "the table does not reconcile: 2 sums do not add up; it also has 1 discrepancy; it differs from sofin's allocation in 1 figure."),
+        ],
+    )  # fmt: skip
+    def test_a_table_that_does_not_add_up_compared_with_sofin(self, tmp_path, lang, expected):
+        """VEZI staff Divača 7679 -> 7681 (exact 7679.27): its row and its society's column do not add up, the
+        figure is off its key; against sofin's, that figure alone differs (the society's column is as sofin's)."""
+        changed = _moved(tmp_path, {("vezi/staff", "divaca"): 2})
+        found = findings_of(str(changed), "--year", "2025")
+        assert sorted(kind for kind, *_ in found) == ["differs", "off_key", "parent_sum", "row_sum"]
+        result = check(str(changed), "--year", "2025", "--lang", lang)
+        assert result.exit_code == 1
+        assert result.stdout.splitlines()[0] == f"{changed}: {expected}"
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            ("sl", "tabela je usklajena; z izračunom sofin se ujema v vseh zneskih."),
+            ("en", "the table reconciles; it agrees with sofin's allocation figure for figure."),
+        ],
+    )
+    def test_sofins_own_table_compared_with_sofin(self, lang, expected):
+        result = check(str(PUBLISHED / "2025.csv"), "--year", "2025", "--lang", lang)
+        assert result.exit_code == 0
+        assert result.stdout.splitlines()[0] == f"{PUBLISHED / '2025.csv'}: {expected}"

@@ -86,7 +86,7 @@ def placeholders(template: str) -> set[str]:
 
 
 def plural_keys(key: str) -> bool:
-    return key.startswith((".check.discrepancy[", ".errors.problem[", ".printed.figure["))
+    return key.startswith((".check.discrepancy[", ".errors.problem[", ".printed.figure[", ".check.sum["))
 
 
 SLOVENIAN = entries(catalogue(Language("sl")))
@@ -113,7 +113,7 @@ def test_plural_forms_are_those_of_the_language():
         words = catalogue(code)
         forms = Locale.parse(words.locale).plural_form.tags | {"other"}
         assert set(words.check.discrepancy) == forms and set(words.errors.problem) == forms, code
-        assert set(words.printed.figure) == forms, code  # issue 23 item 9
+        assert set(words.printed.figure) == forms and set(words.check.sum) == forms, code  # issue 23 item 9
 
 
 def test_every_value_a_word_is_looked_up_by_has_one_in_every_language():

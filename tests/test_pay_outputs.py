@@ -242,7 +242,7 @@ class TestReadBack:
         table = tmp_path / "2027.json"
         output("allocate", "2027", "-s", str(strategy), "-f", "json", "-o", str(table))
         result = run("check", str(table), "-s", str(strategy))
-        assert result.exit_code == 0 and "tabela se ujema" in result.stdout, result.output
+        assert result.exit_code == 0 and "tabela je usklajena" in result.stdout, result.output
 
     def test_check_refuses_a_pay_member_sofin_never_writes(self, strategy, tmp_path):
         document = as_json("allocate", "2027", "-s", str(strategy))

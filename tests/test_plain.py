@@ -406,7 +406,7 @@ class TestCsvTablesReadBack:
         table.write_text(quoted, encoding="utf-8")
         result = run("check", str(table))
         assert result.exit_code == 0, result.output
-        assert "tabela se ujema" in result.stdout
+        assert "tabela je usklajena" in result.stdout
 
     @pytest.mark.parametrize(("dialect", "delimiter", "locale"), [("plain", "44", "1033"), ("sl", "59", "1060")])
     def test_a_table_libreoffice_saved_again_with_quoted_text_is_read(self, tmp_path, dialect, delimiter, locale):

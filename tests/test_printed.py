@@ -169,7 +169,7 @@ class TestTheSignedTableBesideSofins:
         assert sum(printed[("vezi/staff", payer)] for payer in PAYERS) == 46967 != printed[("vezi/staff", "total")]
         assert allocate_json()["printed"]["reconciles"] is False
 
-    SLOVENIAN = ("razlikuje v 10 zneskih", "natisnjena tabela se ne ujema", "Za pogodbe veljajo zneski te tabele")
+    SLOVENIAN = ("razlikuje v 10 zneskih", "natisnjena tabela ni usklajena", "Za pogodbe veljajo zneski te tabele")
 
     @pytest.mark.parametrize(
         ("lang", "words"),
@@ -228,11 +228,14 @@ class TestTheSignedTableBesideSofins:
         assert run("allocate", "2025", "-s", str(STRATEGY_2025)).stdout == run("allocate", "2025").stdout
 
     def test_check_printed_is_check_of_the_file_against_the_year(self, monkeypatch):
-        """`check --printed 2025` reports what `check FILE --year 2025` does, the file named from here."""
+        """`check --printed 2025` reports what `check FILE --year 2025` does; it names the file as the
+        strategy does (allocate's `printed.source`), the other as typed."""
         monkeypatch.chdir(ROOT)
         printed = json.loads(run("check", "--printed", "2025", "-f", "json").stdout)
         by_file = json.loads(run("check", str(SECTION4.relative_to(ROOT)), "--year", "2025", "-f", "json").stdout)
-        assert printed == by_file
+        assert printed["file"] == allocate_json()["printed"]["source"] == "published/strategija_2025_section4.csv"
+        assert by_file["file"] == "data/published/strategija_2025_section4.csv"
+        assert {**printed, "file": None} == {**by_file, "file": None}
 
     @pytest.mark.parametrize(
         "args",
@@ -400,3 +403,182 @@ class TestAStrategyOfOnesOwn:
 
 def sofin_figures_of(document: dict) -> dict[tuple[str, str], int]:
     return {("/".join(row["path"]), "a"): int(row["allocation"]["a"]) for row in document["rows"]}
+
+
+# Issue 23 item 9, review findings 1 and 2: the note and `check --printed` say the same thing in the same
+# words: whether a table reconciles ("je usklajena": its figures add up to its totals) apart from how many
+# of its figures differ from sofin's; those figures under a heading of their own; files named as people know them.
+SUMMARY = {
+    "sl": "{file}: tabela ni usklajena: {sums} vsot se ne izide; od izračuna sofin se razlikuje v {figures} zneskih.",
+    "en": "{file}: the table does not reconcile: {sums} sums do not add up; it differs from sofin's allocation in {figures} figures.",
+}
+HEADINGS = {
+    "sl": ("Neskladja v tabeli ({count})", "Razlike od izračuna sofin ({count})", "Razlike od izračuna sofin"),
+    "en": (
+        "Discrepancies in the table ({count})",
+        "Differences from sofin's allocation ({count})",
+        "Differences from sofin",
+    ),
+}
+PRINTED_SOURCE = "published/strategija_2025_section4.csv"  # as the shipped strategy's `printed` names it
+
+
+def sums_that_do_not_add_up(figures: dict[tuple[str, str], Decimal]) -> int:
+    """Counted by hand from the figures: each row whose municipalities do not add up to its total, and each
+    column of a society or the grand total that is not the sum of the rows beneath it."""
+    paths = {path for path, _ in figures}
+    rows = sum(sum(figures[(path, payer)] for payer in PAYERS) != figures[(path, "total")] for path in paths)
+    parents = 0
+    for path in paths:
+        kids = [kid for kid in paths if kid and (kid.rpartition("/")[0] == path)]
+        for column in ("total", *PAYERS):
+            parents += bool(kids) and sum(figures[(kid, column)] for kid in kids) != figures[(path, column)]
+    return rows + parents
+
+
+def the_shipped_title() -> str:
+    import yaml
+
+    title: str = yaml.safe_load(SHIPPED)["strategy"]
+    return title
+
+
+class TestCheckSaysWhatTheNoteSays:
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    @pytest.mark.parametrize("folder", ["root", "elsewhere"])
+    def test_the_summary_counts_the_sums_and_the_differing_figures_apart(self, lang, folder, tmp_path, monkeypatch):
+        monkeypatch.chdir(ROOT if folder == "root" else tmp_path)
+        sums = sums_that_do_not_add_up(section4_figures())
+        figures = len(allocate_json()["printed"]["figures"])
+        assert (sums, figures) == (12, 10)  # as the note and README say
+        result = run("check", "--printed", "2025", "--lang", lang)
+        assert result.exit_code == 1, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0] == SUMMARY[lang].format(file=PRINTED_SOURCE, sums=sums, figures=figures)
+        own, sofins, _ = HEADINGS[lang]
+        first, second = lines.index(own.format(count=sums)), lines.index(sofins.format(count=figures))
+        assert first < second
+        # under each heading a blank line, the header, its rule, a line a finding, and a blank line
+        assert lines[first + 4 : second - 1] and len(lines[first + 4 : second - 1]) == sums
+        assert len([line for line in lines[second + 4 :] if line.strip()]) == figures
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_markdown_lists_the_differing_figures_under_their_heading(self, lang):
+        markdown = run("check", "--printed", "2025", "-f", "markdown", "--lang", lang).stdout
+        own, sofins, _ = HEADINGS[lang]
+        sections = re.split(r"^## .*$", markdown, flags=re.M)
+        headings = re.findall(r"^## (.*)$", markdown, flags=re.M)
+        assert headings[:2] == [own.format(count=12), sofins.format(count=10)]
+        numbered = [re.findall(r"^\d+\. ", section, flags=re.M) for section in sections[1:3]]
+        assert [len(items) for items in numbered] == [12, 10]
+        sofin_word = {"sl": "sofin pa izračuna", "en": "sofin allocates"}[lang]
+        assert sections[2].count(sofin_word) == 10 and sofin_word not in sections[1]
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_workbook_has_a_sheet_of_the_differing_figures(self, lang, tmp_path):
+        target = tmp_path / "pregled.xlsx"
+        assert run("check", "--printed", "2025", "-f", "xlsx", "-o", str(target), "--lang", lang).exit_code == 1
+        book = openpyxl.load_workbook(target)
+        sheet = book[HEADINGS[lang][2]]
+        assert len(book.sheetnames) == 3 and book.sheetnames[2] == HEADINGS[lang][2]
+        listed = {
+            (row[0], row[1]): (row[3], row[4])
+            for row in sheet.iter_rows(min_row=5, values_only=True)
+            if isinstance(row[3], (int, float))
+        }
+        assert len(listed) == 10
+        printed, sofin = section4_figures(), sofin_figures(allocate_json())
+        differing = sorted((int(sofin[key]), int(printed[key])) for key in printed if printed[key] != sofin[key])
+        assert sorted((int(a), int(b)) for a, b in listed.values()) == differing  # sofin's figure, then the printed one
+
+    @pytest.mark.parametrize("output_format", ["json", "table", "markdown"])
+    def test_the_same_bytes_from_any_folder(self, output_format, tmp_path, monkeypatch):
+        """The printed table named as the strategy names it: no path of the clone or the installed package."""
+        outputs = []
+        for folder in (ROOT, tmp_path, ROOT / "src" / "sofin"):
+            monkeypatch.chdir(folder)
+            outputs.append(run("check", "--printed", "2025", "-f", output_format).stdout)
+        assert outputs == [outputs[0]] * 3
+        assert str(ROOT) not in outputs[0] and PRINTED_SOURCE in outputs[0]
+        if output_format == "json":
+            assert json.loads(outputs[0])["file"] == PRINTED_SOURCE
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    @pytest.mark.parametrize("strategy", [(), ("-s", str(STRATEGY_2025), "--year", "2025")])
+    def test_the_shipped_strategy_is_named_by_its_title(self, lang, strategy, tmp_path, monkeypatch):
+        """A table without a key takes the shipped strategy's: named by its title, from any folder."""
+        table = tmp_path / "2025.csv"
+        table.write_bytes((ROOT / "data" / "published" / "2025.csv").read_bytes())
+        monkeypatch.chdir(tmp_path)
+        title = the_shipped_title()
+        text = run("check", "2025.csv", *strategy, "--lang", lang).stdout
+        line = {"sl": f"Deleži po ključu: iz strategije »{title}«", "en": f"Key shares: from the strategy “{title}”"}
+        assert line[lang] in text.splitlines()
+        document = json.loads(run("check", "2025.csv", *strategy, "-f", "json").stdout)
+        assert document["shares_from"] == title
+        assert "strategija_2025.yaml" not in json.dumps(document)
+
+
+def rectangle_swapped(folder: Path) -> tuple[Path, set[tuple[str, str]]]:
+    """The shipped strategy in `folder`, beside a printed table that adds up but differs from sofin's: its own
+    2025 table (as committed) with one unit swapped round a 2x2 rectangle (the review's case): VEZI's staff
+    Sežana -1, Komen +1; VEZI's programme Sežana +1, Komen -1. Rows and columns keep their sums."""
+    strategy = shipped_copy(folder, SHIPPED)
+    moves = {("vezi/staff", "sezana"): -1, ("vezi/staff", "komen"): 1}
+    moves |= {("vezi/programme", "sezana"): 1, ("vezi/programme", "komen"): -1}
+    text = (ROOT / "data" / "published" / "2025.csv").read_text(encoding="utf-8")
+    rows = [row for row in csv.reader(io.StringIO(text)) if row[0] != "#"]
+    header = rows[0]
+    for row in rows[1:]:
+        for (path, payer), move in moves.items():
+            if row[1] == path:
+                row[header.index(payer)] = str(int(row[header.index(payer)]) + move)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (folder / "published" / SECTION4.name).write_text(out.getvalue(), encoding="utf-8")
+    return strategy, set(moves)
+
+
+class TestAPrintedTableThatAddsUpButDiffers:
+    def test_it_adds_up_and_differs_in_four_figures(self, tmp_path):
+        strategy, moved = rectangle_swapped(tmp_path)
+        document = allocate_json("-s", str(strategy))
+        assert document["printed"]["reconciles"] is True
+        assert {("/".join(f["path"]), f["payer"]) for f in document["printed"]["figures"]} == moved
+        with (tmp_path / "published" / SECTION4.name).open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        figures = {(row["path"], column): Decimal(row[column]) for row in rows for column in ("total", *PAYERS)}
+        assert sums_that_do_not_add_up(figures) == 0
+
+    @pytest.mark.parametrize(
+        ("lang", "note", "summary"),
+        [
+            (
+                "sl",
+                "se od te razlikuje v 4 zneskih; obe tabeli sta usklajeni (vsote se izidejo).",
+                "tabela je usklajena; od izračuna sofin se razlikuje v 4 zneskih.",
+            ),
+            (
+                "en",
+                "differs from this one in 4 figures; both reconcile.",
+                "the table reconciles; it differs from sofin's allocation in 4 figures.",
+            ),
+        ],
+    )
+    def test_the_note_and_check_agree(self, tmp_path, lang, note, summary):
+        strategy, moved = rectangle_swapped(tmp_path)
+        text = run("allocate", "2025", "-s", str(strategy), "-l", lang).stdout
+        assert note in text
+        assert "se ujemata" not in text and "se ne ujema" not in text
+        listing = {"sl": "Razlike izpiše ukaz: ", "en": "To list the differences: "}[lang]
+        command = shlex.split(next(line for line in text.splitlines() if listing in line).split(listing, 1)[1])
+        assert command == ["sofin", "check", "--printed", "2025", "--strategy", str(strategy)]
+        result = run(*command[1:], "--lang", lang)
+        assert result.exit_code == 1  # a finding: the table is not sofin's (README: exit 1, JSON reconciles false)
+        lines = result.stdout.splitlines()
+        assert lines[0] == f"{PRINTED_SOURCE}: {summary}"
+        own, sofins, _ = HEADINGS[lang]
+        assert sofins.format(count=4) in lines and not any(line.startswith(own.split(" (")[0]) for line in lines)
+        findings = json.loads(run(*command[1:], "-f", "json").stdout)["findings"]
+        assert {("/".join(f["path"]), f["payer"]) for f in findings if f["kind"] == "differs"} == moved
+        assert len(findings) == 4

@@ -261,7 +261,7 @@ class TestEveryWorkbook:
     def test_sheet_names_fit_excels_31_characters(self, lang: str):
         words = catalogue(Language(lang))
         names = [words.plan.sheet.format(start=2025, end=2029), words.check.corrected_sheet]
-        assert all(len(name) <= 31 for name in [*names, words.check.findings_heading])
+        assert all(len(name) <= 31 for name in [*names, words.check.findings_heading, words.check.sofin_sheet])
 
 
 # LibreOffice keeps a file's stored results unless told to recalculate on load (its default for xlsx

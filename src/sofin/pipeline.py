@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 from sofin import __version__
 from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.limits import MAX_AMOUNT
-from sofin.load import LoadedStrategy, default_strategy_path, load_strategy_file
+from sofin.load import LoadedStrategy, bundled_strategy_path, default_strategy_path, load_strategy_file
 from sofin.model import Strategy, item_path
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, field_path, known_id, unknown_id
 from sofin.results.allocate import Allocation, LineYear, Printed, Provenance
 from sofin.scenario import WhatIf, apply
-from sofin.source import STDIN, input_name
+from sofin.source import STDIN, escaped, input_name
 from sofin.years import (
     BelowOther,
     BeyondBound,
@@ -108,15 +108,6 @@ def _as_typed(strategy_path: Path) -> str:
 def _next_to(strategy_path: Path, declared: str) -> Path:
     """A file the strategy names, relative to the strategy's folder (to the current one for standard input)."""
     return Path(declared) if str(strategy_path) == STDIN else strategy_path.parent / declared
-
-
-def _from_here(file: Path) -> str:
-    """A file as a command names it from the current folder: relative to it when within it (the shipped
-    strategy's printed table, run in a clone: data/published/...), else as it is."""
-    if file.is_absolute():
-        with contextlib.suppress(ValueError, OSError):
-            return input_name(file.resolve().relative_to(Path.cwd().resolve()))
-    return input_name(file)
 
 
 def _printed_table(loaded: LoadedStrategy, year: int, file: Path, whole_units: bool) -> PublishedTable:
@@ -397,7 +388,9 @@ def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WH
         raise InputError([Problem(loaded.name, None, None, "printed", message)])
     file = _next_to(loaded.path, declared)
     table = _printed_table(loaded, year, file, whole_units=False)  # check reports a figure off the grid itself
-    return _checked(table, file, _from_here(file), loaded, year, True)
+    # Named as the strategy names it (as allocate's JSON `printed.source` does), not by where the strategy
+    # happens to be: the same words and bytes from any folder, in a clone or an installed package.
+    return _checked(table, file, escaped(declared), loaded, year, True)
 
 
 def _checked(
@@ -411,7 +404,7 @@ def _checked(
     from sofin.check import corrected, discrepancies
     from sofin.results.check import Report
 
-    shares, shares_source = _key(table, loaded, file, compared_year)
+    shares, shares_source, shipped = _key(table, loaded, file, compared_year)
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
     findings = discrepancies(table, shares, unit)
     if compare_with_sofin:
@@ -424,7 +417,9 @@ def _checked(
         scenario = None if table.scenario is None else table.scenario.as_scenario()
     correction = corrected(table, shares, unit)
     names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
-    return Report(name, table, shares_source, unit, tuple(findings), correction, scenario, names)
+    return Report(
+        name, table, shares_source, unit, tuple(findings), correction, scenario, names, compare_with_sofin, shipped
+    )
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
@@ -446,11 +441,12 @@ def _loaded(loaded: LoadedStrategy | None) -> LoadedStrategy:
 
 def _key(
     table: PublishedTable, loaded: LoadedStrategy | None, file: Path, year: int | None
-) -> tuple[dict[str, Decimal], str | None]:
+) -> tuple[dict[str, Decimal], str | None, bool]:
     """The key shares: the table's own, else the strategy's for the same payers, in `year` (the one
-    compared with, or the table's own; the base year when neither is known)."""
+    compared with, or the table's own; the base year when neither is known); with where they came
+    from, and whether that is the shipped strategy's title (see _strategy_as_named)."""
     if table.shares is not None:
-        return table.shares, None
+        return table.shares, None, False
     loaded = _loaded(loaded)
     strategy = loaded.strategy
     year = year if year in allocation_years(strategy) else None
@@ -459,4 +455,15 @@ def _key(
     if unknown:
         message = Message("payers_not_in_strategy", ids=tuple(unknown), strategy=loaded.name)
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
-    return {payer: strategy_shares[payer] for payer in table.payer_ids}, loaded.name
+    return ({payer: strategy_shares[payer] for payer in table.payer_ids}, *_strategy_as_named(loaded))
+
+
+def _strategy_as_named(loaded: LoadedStrategy) -> tuple[str, bool]:
+    """The strategy as check's reports name it, and whether that is its title: the shipped strategy by
+    its title (the YAML's `strategy`), as problems name it (cli/app.py): a path inside the installed
+    package is no name people know it by, and would make a report's bytes depend on where sofin is."""
+    try:
+        shipped = str(loaded.path) != STDIN and os.path.samefile(loaded.path, bundled_strategy_path())
+    except OSError:
+        shipped = False
+    return (loaded.strategy.strategy, True) if shipped else (loaded.name, False)

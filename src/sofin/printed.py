@@ -12,10 +12,7 @@ from __future__ import annotations
 from sofin.check import against, discrepancies
 from sofin.published import PublishedTable
 from sofin.results.allocate import Allocation, Printed, PrintedFigure
-from sofin.results.check import Finding, FindingKind
-
-# The findings that say a table does not add up: a row's figures against its total, a row against those beneath.
-_SUMS = (FindingKind.row_sum, FindingKind.parent_sum)
+from sofin.results.check import SUM_KINDS, Finding, FindingKind
 
 
 def beside_printed(allocation: Allocation, table: PublishedTable, source: str, strategy: str | None) -> Printed:
@@ -23,7 +20,7 @@ def beside_printed(allocation: Allocation, table: PublishedTable, source: str, s
 
     `source` names the printed table as the strategy does, `strategy` the strategy as a command would."""
     shares = table.shares or {payer.id: payer.share for payer in allocation.payers}
-    reconciles = not any(finding.kind in _SUMS for finding in discrepancies(table, shares, allocation.unit))
+    reconciles = not any(finding.kind in SUM_KINDS for finding in discrepancies(table, shares, allocation.unit))
     figures = tuple(_figure(finding, table, allocation) for finding in against(table, allocation))
     return Printed(source, strategy, reconciles, figures)
 

@@ -10,6 +10,7 @@ from sofin.render.document import json_text
 from sofin.render.json import CHECK_FORMAT_VERSION, scenario_json
 from sofin.render.layout import banner_line, markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
+from sofin.results.check import SUM_KINDS, FindingKind
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
@@ -50,10 +51,41 @@ class _View:
 
     def summary(self) -> str:
         report, words = self.report, self.words
-        if report.reconciles:
+        if report.reconciles and not report.compared:
             return words.reconciles.format(file=report.file)
-        count = local_plural(len(report.findings), words.discrepancy, self.lang)
-        return words.does_not.format(file=report.file, count=count)
+        return words.summary.format(file=report.file, clauses="; ".join(self.clauses()))
+
+    def clauses(self) -> list[str]:
+        """Whether the table adds up (and what else is wrong in it), then how many figures differ from
+        sofin's: the 10 of allocate's note are not the printed table's 12 sums (issue 23 item 9, review)."""
+        words, lang, own = self.words, self.lang, self.report.own_findings
+        sums = sum(finding.kind in SUM_KINDS for finding in own)
+        others = local_plural(len(own) - sums, words.discrepancy, lang)
+        if sums:
+            clauses = [words.does_not_add_up.format(sums=local_plural(sums, words.sum, lang))]
+            clauses += [words.also.format(count=others)] if len(own) > sums else []
+        else:
+            clauses = [words.adds_up_but.format(count=others) if own else words.adds_up]
+        if self.report.compared:
+            against = self.report.against_sofin
+            figures = sum(finding.kind is not FindingKind.stamp for finding in against)
+            figure = catalogue(lang).printed.figure  # counted as allocate's note counts them
+            clauses.append(
+                words.differs_in.format(count=local_plural(figures, figure, lang)) if figures else words.agrees
+            )
+            if len(against) > figures:
+                clauses.append(words.meanings[FindingKind.stamp])
+        return clauses
+
+    def groups(self) -> list[tuple[str, tuple[str, ...], tuple[Finding, ...]]]:
+        """The findings under their headings: the table's own, then where it differs from sofin's; each
+        group with findings, with its heading (a count), its columns and findings."""
+        report, words = self.report, self.words
+        groups = [
+            (words.own_heading, words.headers, report.own_findings),
+            (words.sofin_heading, words.sofin_headers, report.against_sofin),
+        ]
+        return [(heading.format(count=len(found)), headers, found) for heading, headers, found in groups if found]
 
     def banner(self) -> list[str]:
         """The what-ifs of the allocation the table was compared with, when it was computed with some."""
@@ -61,8 +93,14 @@ class _View:
         return [] if scenario is None else [banner_line(scenario, self.names, self.lang)]
 
     def key_source(self) -> str:
-        source = self.report.shares_source
-        return self.words.key_from_table if source is None else self.words.key_from_strategy.format(path=source)
+        source, words = self.report.shares_source, self.words
+        if source is None:
+            return words.key_from_table
+        return (
+            words.key_from_shipped.format(title=source)
+            if self.report.shipped_source
+            else words.key_from_strategy.format(path=source)
+        )
 
     def row_name(self, finding: Finding) -> str:
         if finding.path is None:
@@ -140,29 +178,33 @@ class _View:
     def table(self) -> str:
         from sofin.render.text import Grid, plain_text
 
-        if not self.report.findings:
-            return plain_text(self.summary(), *self.banner(), self.key_source())
-        rows = [
-            [
-                self.row_name(finding),
-                self.payer_name(finding.payer),
-                self.meaning(finding),
-                self.figure(finding.expected),
-                self.found(finding),
+        tables: list[str | Grid] = []
+        for heading, headers, findings in self.groups():
+            rows = [
+                [
+                    self.row_name(finding),
+                    self.payer_name(finding.payer),
+                    self.meaning(finding),
+                    self.figure(finding.expected),
+                    self.found(finding),
+                ]
+                for finding in findings
             ]
-            for finding in self.report.findings
-        ]
-        table = Grid(self.words.headers, [index >= 3 for index in range(len(self.words.headers))], rows)
-        return plain_text(self.summary(), *self.banner(), self.key_source(), table)
+            tables += [
+                *([] if tables else [""]),  # a blank line after the key's; a grid ends with one
+                heading,
+                Grid(headers, [index >= 3 for index in range(len(headers))], rows),
+            ]
+        return plain_text(self.summary(), *self.banner(), self.key_source(), *tables)
 
     def markdown(self) -> str:
         words = self.words
         out = [f"# {markdown_text(words.report_title.format(file=self.report.file))}", "", self.summary(), ""]
         out += [f"**{banner}**\n" for banner in self.banner()]
         out.append(self.key_source() + ".")
-        if self.report.findings:
-            out += ["", f"## {words.findings_heading}", ""]
-            for number, finding in enumerate(self.report.findings, start=1):
+        for heading, _, findings in self.groups():
+            out += ["", f"## {markdown_text(heading)}", ""]
+            for number, finding in enumerate(findings, start=1):
                 payer = f", {markdown_text(self.payer_name(finding.payer))}" if finding.payer else ""
                 sentence = markdown_text(self.sentence(finding))
                 out.append(f"{number}. {markdown_text(self.row_name(finding))}{payer}: {sentence}.")
@@ -198,7 +240,10 @@ class _View:
         year = self.report.table.year
         book = Book(title, UNDATED if year is None else year, self.lang)
         self.corrected_sheet(book, title)
-        self.findings_sheet(book, title)
+        report, words = self.report, self.words
+        self.findings_sheet(book, title, words.findings_heading, words.headers, report.own_findings)
+        if report.compared:  # issue 23 item 9 (review): sofin's differing figures on a sheet of their own
+            self.findings_sheet(book, title, words.sofin_sheet, words.sofin_headers, report.against_sofin)
         return book.bytes()
 
     def corrected_sheet(self, book: Book, title: str) -> None:
@@ -257,16 +302,18 @@ class _View:
         if published != fixed:
             sheet.write_comment(r, column, self.words.published.format(figure=self.amount(published)))
 
-    def findings_sheet(self, book: Book, title: str) -> None:
+    def findings_sheet(
+        self, book: Book, title: str, name: str, headers: tuple[str, ...], findings: tuple[Finding, ...]
+    ) -> None:
         """A finding a row: the row, the municipality, what it means, expected and found (numbers as numbers)."""
         from sofin.render.workbook import FIGURE_WIDTH
 
-        report, headers = self.report, self.words.headers
-        sheet = book.sheet(self.words.findings_heading, title, HEADER_ROW + 1, len(headers))
+        report = self.report
+        sheet = book.sheet(name, title, HEADER_ROW + 1, len(headers))
         self.heading(book, sheet)
         book.header(sheet, HEADER_ROW, headers, first_figure=3)
         texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
-        for r, finding in enumerate(report.findings, start=HEADER_ROW + 1):
+        for r, finding in enumerate(findings, start=HEADER_ROW + 1):
             cells = (self.row_name(finding), self.payer_name(finding.payer), self.meaning(finding))
             for column, text in enumerate(cells):
                 if text:
@@ -283,7 +330,7 @@ class _View:
                     texts[column].append(self.figure(value))
         for column, shown in enumerate(texts):  # one line a finding: no wrapped cell needs a taller row
             sheet.set_column(column, column, max(FIGURE_WIDTH, *(len(text) + 2 for text in shown)))
-        sheet.write_string(HEADER_ROW + len(report.findings) + 2, 0, self.key_source())
+        sheet.write_string(HEADER_ROW + len(findings) + 2, 0, self.key_source())
         sheet.freeze_panes(HEADER_ROW + 1, 0)
 
 

@@ -27,6 +27,13 @@ class FindingKind(enum.StrEnum):
     stamp = "stamp"
 
 
+# Issue 23 item 9 (review): a table reconciles ("je usklajena") when its figures add up to its totals: none of
+# these. The other findings of the table itself, and those that compare it with sofin's allocation, are told apart.
+SUM_KINDS = frozenset({FindingKind.row_sum, FindingKind.parent_sum})
+AGAINST_SOFIN_KINDS = frozenset(
+    {FindingKind.differs, FindingKind.missing_row, FindingKind.extra_row, FindingKind.stamp}
+)
+
 Cell = tuple[tuple[str, ...], str | None]  # a row's path and a payer (None: the row's total)
 
 
@@ -63,7 +70,7 @@ class Report:
 
     file: str
     table: PublishedTable
-    shares_source: str | None  # the strategy file the key was taken from; None: the table's own
+    shares_source: str | None  # the strategy the key was taken from (see shipped_source); None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
     corrected: Correction
@@ -71,10 +78,25 @@ class Report:
     scenario: Scenario | None = None
     # Names for the payers the table does not name (a CSV names none), from the strategy when it was read.
     names: dict[str, str] = field(default_factory=dict)
+    # Issue 23 item 9 (review): whether the table was compared with sofin's allocation, and whether
+    # `shares_source` is the shipped strategy's title (a path inside the package names it to no one).
+    compared: bool = False
+    shipped_source: bool = False
 
     @property
     def reconciles(self) -> bool:
+        """No findings at all (JSON `reconciles`, exit 0): it adds up and, when compared, is sofin's table."""
         return not self.findings
+
+    @property
+    def own_findings(self) -> tuple[Finding, ...]:
+        """What is wrong in the table itself, whatever sofin would allocate."""
+        return tuple(finding for finding in self.findings if finding.kind not in AGAINST_SOFIN_KINDS)
+
+    @property
+    def against_sofin(self) -> tuple[Finding, ...]:
+        """Where the table is not sofin's table of the year it was compared with."""
+        return tuple(finding for finding in self.findings if finding.kind in AGAINST_SOFIN_KINDS)
 
     @property
     def payer_names(self) -> dict[str, str]:

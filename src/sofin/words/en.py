@@ -510,7 +510,6 @@ WORDS = Words(
         },
         discrepancy={"one": "discrepancy", "other": "discrepancies"},
         reconciles="{file}: the table reconciles, no discrepancies.",
-        does_not="{file}: the table does not reconcile: {count}.",
         key_from_table="Key shares: from the table",
         key_from_strategy="Key shares: from the strategy {path}",
         headers=("Row", "Municipality", "Discrepancy", "Expected", "Found"),
@@ -532,6 +531,20 @@ WORDS = Words(
         # Issue 23, item 6.
         misread="“{written}” (read as {found})",
         follows="follows from “{written}”, read as {found}",
+        # Issue 23 item 9 (review): whether the table reconciles, apart from sofin's figures.
+        summary="{file}: {clauses}.",
+        adds_up="the table reconciles",
+        does_not_add_up="the table does not reconcile: {sums}",
+        sum={"one": "sum does not add up", "other": "sums do not add up"},
+        adds_up_but="the table reconciles but has {count}",
+        also="it also has {count}",
+        differs_in="it differs from sofin's allocation in {count}",
+        agrees="it agrees with sofin's allocation figure for figure",
+        own_heading="Discrepancies in the table ({count})",
+        sofin_heading="Differences from sofin's allocation ({count})",
+        sofin_sheet="Differences from sofin",
+        sofin_headers=("Row", "Municipality", "Difference", "sofin", "In the table"),
+        key_from_shipped="Key shares: from the strategy “{title}”",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

@@ -11,8 +11,7 @@ class CheckWords(NamedTuple):
     meanings: dict[str, str]  # what each kind of finding means, for the table's column
     sentences: dict[str, str]  # the same as a sentence with {expected} and {found}, for the report
     discrepancy: dict[str, str]  # the noun in each plural form of the language
-    reconciles: str  # with {file}
-    does_not: str  # with {file} and {count}
+    reconciles: str  # with {file}: it adds up, no findings, not compared with sofin's allocation
     key_from_table: str
     key_from_strategy: str  # with {path}
     headers: tuple[str, str, str, str, str]
@@ -31,6 +30,21 @@ class CheckWords(NamedTuple):
     # Issue 23, item 6: a misread figure (`thousands`) as the file writes it, and the findings that follow from it.
     misread: str  # the found cell of a `thousands` finding, with {written} (as in the file) and {found} (as read)
     follows: str  # after a sum's or share's meaning, with {written} and {found} of the misread cell
+    # Issue 23 item 9 (review): whether the table adds up ("usklajena": its figures add up to its totals),
+    # told apart from how many figures differ from sofin's, in the summary and under headings of their own.
+    summary: str  # with {file} and {clauses}: the clauses below, joined by "; "
+    adds_up: str  # the table reconciles
+    does_not_add_up: str  # with {sums}: a count in the `sum` forms
+    sum: dict[str, str]  # a sum that does not add up, in each plural form, verb included (12 vsot se ne izide)
+    adds_up_but: str  # with {count} (in the `discrepancy` forms): it adds up, other findings of its own
+    also: str  # with {count}: after does_not_add_up, the table's findings other than its sums
+    differs_in: str  # with {count} (in the printed section's `figure` forms): figures unlike sofin's
+    agrees: str  # compared with sofin's allocation, every figure the same
+    own_heading: str  # with {count}: the table's own findings
+    sofin_heading: str  # with {count}: the findings that compare it with sofin's allocation
+    sofin_sheet: str  # the workbook's sheet of those (at most 31 characters)
+    sofin_headers: tuple[str, str, str, str, str]  # their columns: sofin's figure expected, the table's found
+    key_from_shipped: str  # with {title}: the shipped strategy, named by its title
 
 
 class PlanWords(NamedTuple):
