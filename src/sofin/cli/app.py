@@ -77,7 +77,7 @@ class _Group(TyperGroup):
             _as_typer_shows(error)
         except UsageError as error:
             lang = _language_typed(typed)
-            report(InputError([_usage_problem(error, lang)]), lang)
+            report(InputError([_usage_problem(error)]), lang)
             sys.exit(EXIT_INPUT)
         except ClickException as error:
             _as_typer_shows(error)
@@ -113,14 +113,12 @@ def _language_typed(typed: list[str]) -> Language:
     return DEFAULT
 
 
-def _usage_problem(error: Any, lang: Language) -> Problem:
+def _usage_problem(error: Any) -> Problem:
     """A usage error of typer's as a problem with the command line: the option or argument, and what is wrong
     with it as a message of the catalogue (typer's own English words only for a usage sofin does not know)."""
     import re
 
     from typer._click.exceptions import BadOptionUsage, BadParameter, MissingParameter, NoSuchOption
-
-    from sofin.problems import near_miss
 
     text = error.format_message()
     command = _command_typed(error.ctx)
@@ -130,18 +128,7 @@ def _usage_problem(error: Any, lang: Language) -> Problem:
     if isinstance(error, BadParameter) and error.param is not None:
         return Problem(COMMAND_LINE, None, None, _parameter_name(error.param), _bad_value(error))
     if isinstance(error, NoSuchOption):
-        options = sorted(
-            {opt for param in error.ctx.command.params for opt in param.opts if opt.startswith("--")}
-            if error.ctx is not None
-            else ()
-        )
-        near = near_miss(error.option_name, options) if error.option_name.startswith("--") else None
-        message = (
-            Message("usage_unknown_option", command=command)
-            if near is None
-            else Message("usage_unknown_option_near", command=command, near=near)
-        )
-        return Problem(COMMAND_LINE, None, None, error.option_name, message)
+        return Problem(COMMAND_LINE, None, None, error.option_name, _unknown_option(error, command))
     if isinstance(error, BadOptionUsage):
         if "does not take" in text:  # --fair=1
             return Problem(COMMAND_LINE, None, None, error.option_name, Message("usage_no_value"))
@@ -157,6 +144,21 @@ def _usage_problem(error: Any, lang: Language) -> Problem:
 
         return Problem(COMMAND_LINE, None, None, command, unknown_id("usage_unknown_command", unknown[2], known))
     return Problem(COMMAND_LINE, None, None, command, Message("usage_other", text=text))
+
+
+def _unknown_option(error: Any, command: str) -> Message:
+    """An option the command does not have, with the one of its own it is a near miss of (--payer: --pay)."""
+    from sofin.problems import near_miss
+
+    options = sorted(
+        {opt for param in error.ctx.command.params for opt in param.opts if opt.startswith("--")}
+        if error.ctx is not None
+        else ()
+    )
+    near = near_miss(error.option_name, options) if error.option_name.startswith("--") else None
+    if near is None:
+        return Message("usage_unknown_option", command=command)
+    return Message("usage_unknown_option_near", command=command, near=near)
 
 
 def _command_typed(ctx: Any) -> str:
