@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
-import re
 import tomllib
 from collections.abc import Callable
 from importlib import resources
