@@ -395,6 +395,8 @@ def test_year_spans_and_totals_are_parameters_the_renderer_formats():
     message = Message("year_shares_not_hundred", year=2027, total=Figure(Decimal("1100.50")))
     assert phrase(message, SL) == "v letu 2027 dajo deleži skupaj 1.100,50, ne natanko 100"
     assert phrase(message, EN) == "in 2027 the shares sum to 1,100.50, not exactly 100"
+    tranches = Message("tranche_shares_above_hundred", total=Figure(Decimal("100.5")))
+    assert phrase(tranches, SL).startswith("deleži dajo skupaj 100,5\u00a0%, več kot")
     spans = Message("row_not_running", path="a/b", year=2025, years=year_spans([2026, 2027, 2028, 2030]))
     assert phrase(spans, SL).endswith("teče v letih 2026–2028, 2030 (from/until)")
     assert phrase(spans, EN).endswith("it runs in 2026-2028, 2030 (its from/until)")

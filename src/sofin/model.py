@@ -462,7 +462,7 @@ class PaySchedule(StrictModel):
         if all(share is None or _is_number(share) for share in shares):
             total = sum((Decimal(share) for share in shares if share is not None), Decimal(0))
             if total > HUNDRED:
-                rules.append(((), Message("tranche_shares_above_hundred", total=total)))
+                rules.append(((), Message("tranche_shares_above_hundred", total=Figure(total))))
         rules += [
             ((index, "rest"), Message("rest_not_last")) for index, entry in entries[:-1] if entry.get("rest") is True
         ]
