@@ -144,7 +144,7 @@ class TestErrors:
         assert result.exit_code == 2
         assert result.stdout == ""
         assert result.stderr == (
-            f"{path}:7:3: payers: deleži dajo skupaj 38.5, ne natanko 100\n"
+            f"{path}:7:3: payers: deleži dajo skupaj 38,5, ne natanko 100\n"
             f"{path}:7:36: payers[0].share: mora biti večje od 0\n"
             f"{path}:22:86: societies[0].lines[1].amount: 33.3 ni večkratnik enote zaokroževanja 1\n"
             "sofin: 3 težave; nič ni bilo zapisano.\n"

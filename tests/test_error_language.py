@@ -49,10 +49,19 @@ BUILT_KEYS = {
     "yaml_syntax_tab": {"detail"},
     **{f"yaml_context_{where}": set() for where in set(YAML_CONTEXTS.values())},
     **{f"yaml_problem_{what}": set(pattern.groupindex) for pattern, what in YAML_PROBLEMS},
-    **{key: {"id", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount", "unknown_row")},
+    **{
+        key: {"id", "known"}
+        for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount", "unknown_row", "unknown_in_kind_by")
+    },
+    "unknown_in_kind_by_near": {"id", "near", "known"},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount")},
     "unknown_row_near": {"id", "near", "known"},
     "invalid": {"code"},
+    "year_span": {"start", "end"},  # problems.Years, worded by render/problems.py
+    "usage_missing_option": set(),
+    "usage_missing_argument": set(),
+    **{key: {"id", "known"} for key in ("not_a_choice", "usage_unknown_command")},
+    **{f"{key}_near": {"id", "near", "known"} for key in ("not_a_choice", "usage_unknown_command")},
     **{f"os_{name}": set() for name in OS_REASONS},
 }
 
@@ -263,7 +272,7 @@ def test_the_readme_examples_of_errors_are_what_sofin_writes(tmp_path, monkeypat
     (tmp_path / "my.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     sessions = readme_sessions()
-    assert len(sessions) == 3
+    assert len(sessions) == 4
     for command, lines in sessions:
         result = runner.invoke(app, command)
         assert result.exit_code == 2, command
@@ -319,3 +328,192 @@ def test_a_csv_tables_line_is_named_in_the_language(tmp_path):
     assert slovenian[0] == f"{table}:2:1: vrstica 2: ima celic: 4; glava jih ima 5"
     english = runner.invoke(app, ["check", str(table), "--lang", "en"]).stderr.splitlines()
     assert english[0] == f"{table}:2:1: line 2: has 4 cells; the header has 5"
+
+
+# Review of issue 23 item 7, findings 3, 5 and 6.
+
+
+def test_a_year_outside_the_period_names_the_argument_as_typed(monkeypatch):
+    """YEAR, as the usage line writes it, in either language: not the core's field name `year`."""
+    monkeypatch.chdir(ROOT)
+    for lang, outside in ((SL, "2031 je zunaj obdobja strategije 2025–2029"), (EN, "2031 is outside")):
+        result = runner.invoke(app, ["allocate", "2031", "-s", "data/strategija_2025.yaml", "--lang", lang])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"data/strategija_2025.yaml: YEAR: {outside}"), result.stderr
+
+
+def test_a_tables_own_year_field_keeps_its_name(tmp_path):
+    """`year` in a JSON table is the table's field, not the command line's YEAR."""
+    table = tmp_path / "t.json"
+    allocated = runner.invoke(app, ["allocate", "2025", "-f", "json"]).stdout
+    table.write_text(allocated.replace('"year": 2025', '"year": "x"', 1), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(table), "--lang", "en"])
+    assert result.exit_code == 2
+    assert ": year: " in result.stderr and "YEAR" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "thousands", "decimal"), [("46,968", "46968", "46.968"), ("1,500", "1500", "1.500")]
+)
+def test_a_comma_before_three_digits_names_both_readings(write, written, thousands, decimal):
+    """46,968 is as likely forty-six thousand (a thousands separator) as 46.968: both are named, in both
+    languages; and each reading, written so, is read (the thousands one) or refused for its decimals."""
+    text = STRATEGY_2025.read_text(encoding="utf-8").replace("amount: 4568}", f"amount: {written}}}", 1)
+    path = write(text)
+    english = runner.invoke(app, ["allocate", "2025", "-s", str(path), "--lang", "en"]).stderr.splitlines()[0]
+    assert english.endswith(
+        f"amount: {written} is written with a comma, which YAML does not read in a number: if it separates "
+        f"thousands, write {thousands}; if it is a decimal comma, write {decimal}"
+    ), english
+    slovenian = runner.invoke(app, ["allocate", "2025", "-s", str(path)]).stderr.splitlines()[0]
+    assert slovenian.endswith(
+        f"amount: {written} je zapisano z vejico, ki je YAML v številu ne razume: če vejica ločuje tisočice, "
+        f"napišite {thousands}; če je decimalna vejica, napišite {decimal}"
+    ), slovenian
+    as_thousands = write(text.replace(f"amount: {written}}}", f"amount: {thousands}}}"), "thousands.yaml")
+    assert runner.invoke(app, ["allocate", "2025", "-s", str(as_thousands)]).exit_code == 0
+
+
+def test_a_sum_of_shares_and_year_spans_are_written_in_the_language(monkeypatch):
+    """Numbers sofin computes (a key's total, the years it holds in) in the language's format: 101,00 and
+    2025–2029 in Slovenian, 101.00 and 2025-2029 in English; no preposition that must agree with an id."""
+    monkeypatch.chdir(ROOT)
+    slovenian = runner.invoke(app, ["allocate", "2027", "--share", "komen=16.32"]).stderr.splitlines()[0]
+    assert slovenian == (
+        "ukazna vrstica: --share: s temi deleži (komen=16.32) je vsota deležev 101,00, ne natanko 100 (leta 2025–2029)"
+    )
+    english = runner.invoke(app, ["allocate", "2027", "--share", "komen=16.32", "--lang", "en"]).stderr
+    assert "the shares of 2025-2029 sum to 101.00, not exactly 100" in english
+
+
+def test_year_spans_and_totals_are_parameters_the_renderer_formats():
+    from decimal import Decimal
+
+    from sofin.problems import Figure
+    from sofin.years import year_spans
+
+    message = Message("year_shares_not_hundred", year=2027, total=Figure(Decimal("1100.50")))
+    assert phrase(message, SL) == "v letu 2027 dajo deleži skupaj 1.100,50, ne natanko 100"
+    assert phrase(message, EN) == "in 2027 the shares sum to 1,100.50, not exactly 100"
+    tranches = Message("tranche_shares_above_hundred", total=Figure(Decimal("100.5")))
+    assert phrase(tranches, SL).startswith("deleži dajo skupaj 100,5\u00a0%, več kot")
+    spans = Message("row_not_running", path="a/b", year=2025, years=year_spans([2026, 2027, 2028, 2030]))
+    assert phrase(spans, SL).endswith("teče v letih 2026–2028, 2030 (from/until)")
+    assert phrase(spans, EN).endswith("it runs in 2026-2028, 2030 (its from/until)")
+
+
+def test_a_currency_is_described_in_words_not_by_a_pattern(write):
+    path = write(STRATEGY_2025.read_text(encoding="utf-8").replace("currency: EUR", "currency: eur", 1))
+    slovenian = runner.invoke(app, ["allocate", "2025", "-s", str(path)]).stderr.splitlines()[0]
+    assert slovenian.endswith("currency: valuta mora biti koda iz treh velikih črk, npr. EUR, ne „eur“")
+    english = runner.invoke(app, ["allocate", "2025", "-s", str(path), "--lang", "en"]).stderr.splitlines()[0]
+    assert english.endswith("currency: the currency must be a code of three capital letters, e.g. EUR, not 'eur'")
+    assert "^" not in slovenian + english
+
+
+# Review of issue 23 item 7, finding 4: typer's usage errors, in --lang (read by hand: typer may not have
+# read it yet), as any problem with the command line: "ukazna vrstica: OPTION: message", the count, exit 2.
+USAGE_ERRORS = [
+    (["allocate", "abc"], "YEAR: „abc“: mora biti celo število", "YEAR: 'abc': must be a whole number"),
+    (
+        ["allocate", "2025", "-f", "xls"],
+        "--format: „xls“ ni ena od vrednosti; ste mislili „xlsx“? Vrednosti: table, csv, json, markdown, ledger, "
+        "html, xlsx",
+        "--format: 'xls' is not one of the values; did you mean 'xlsx'? Values: table, csv, json, markdown, ledger, "
+        "html, xlsx",
+    ),
+    (["payments", "2025"], "--payer: manjka: ta možnost je obvezna", "--payer: missing: this option is required"),
+    (["allocate"], "YEAR: manjka: ta argument je obvezen", "YEAR: missing: this argument is required"),
+    (["diff", "2025"], "B: manjka: ta argument je obvezen", "B: missing: this argument is required"),
+    (
+        ["schema", "nope"],
+        "NAME: „nope“ ni ena od vrednosti: strategy, table, plan, payments, diff, check, explain",
+        None,  # schema has no --lang
+    ),
+    (
+        ["allocate", "2025", "--nope"],
+        "--nope: sofin allocate nima te možnosti (vse izpiše sofin allocate --help)",
+        "--nope: sofin allocate has no such option (see sofin allocate --help)",
+    ),
+    (
+        ["allocate", "2025", "--payer", "komen"],
+        "--payer: sofin allocate nima te možnosti; ste mislili --pay?",
+        "--payer: sofin allocate has no such option; did you mean --pay?",
+    ),
+    (["payments", "2025", "--payer"], "--payer: ta možnost potrebuje vrednost", "--payer: this option needs a value"),
+    (["allocate", "2025", "--fair=1"], "--fair: ta možnost ne sprejme vrednosti", "--fair: this option takes no value"),
+    (
+        ["allocate", "2025", "2026"],
+        "sofin allocate: odvečni argumenti: 2026",
+        "sofin allocate: unexpected extra arguments: 2026",
+    ),
+    (
+        ["allocat", "2025"],
+        "sofin: „allocat“ ni ukaz; ste mislili „allocate“? Ukazi: allocate, check, diff, explain, payments, plan, "
+        "schema",
+        "sofin: 'allocat' is not a command; did you mean 'allocate'? Commands: allocate, check, diff, explain, "
+        "payments, plan, schema",
+    ),
+    (["allocate", "2025", "--lang", "xx"], "--lang: „xx“ ni ena od vrednosti: sl, en", None),
+]
+
+
+@pytest.mark.parametrize(("args", "slovenian", "english"), USAGE_ERRORS)
+def test_a_usage_error_is_reported_in_the_language(args, slovenian, english):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [f"ukazna vrstica: {slovenian}", "sofin: 1 težava; nič ni bilo zapisano."]
+    assert result.stdout == ""
+    if english is not None:
+        for lang in (["--lang", "en"], ["--lang=en"], ["-l", "en"]):
+            result = runner.invoke(app, [args[0], *lang, *args[1:]])
+            assert result.exit_code == 2, result.output
+            assert result.stderr.splitlines() == [f"command line: {english}", "sofin: 1 problem; nothing was written."]
+
+
+def test_a_usage_error_as_the_installed_command_reports_it():
+    """Through `python -m sofin`, as people run it: no box, no Python repr, no typer English; --help still works."""
+    import subprocess
+    import sys
+
+    def sofin(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [Path(sys.executable).with_name("sofin"), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+
+    wrong = sofin("allocate", "2025", "-f", "xls")
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("ukazna vrstica: --format: „xls“ ni ena od vrednosti; ste mislili „xlsx“?")
+    assert "Usage" not in wrong.stderr and "'" not in wrong.stderr and "╭" not in wrong.stderr
+    english = sofin("payments", "2025", "--lang", "en")
+    assert (english.returncode, english.stderr) == (
+        2,
+        "command line: --payer: missing: this option is required\nsofin: 1 problem; nothing was written.\n",
+    )
+    helped = sofin("allocate", "--help")
+    assert helped.returncode == 0 and "Usage: sofin allocate" in helped.stdout
+    assert sofin("--version").stdout.startswith("sofin ")
+
+
+def test_a_near_miss_in_the_strategy_file_is_named(write):
+    """`in_kind_by: sezna` and `kind: programm` get "did you mean", as --payer komem does (review of issue 23,
+    finding 10); a value near none is listed with the choices only."""
+    text = STRATEGY_2025.read_text(encoding="utf-8")
+    near = text.replace("in_kind_by: sezana", "in_kind_by: sezna", 1).replace(
+        "kind: programme, amount: 4568}", "kind: programm, amount: 4568}", 1
+    )
+    far = text.replace("in_kind_by: sezana", "in_kind_by: koper", 1).replace(
+        "kind: programme, amount: 4568}", "kind: material, amount: 4568}", 1
+    )
+    payers = "sezana, divaca, hrpelje-kozina, komen"
+    slovenian = runner.invoke(app, ["allocate", "2025", "-s", str(write(near))]).stderr
+    assert f"in_kind_by: „sezna“ ni id plačnika; ste mislili „sezana“? Plačniki: {payers}\n" in slovenian
+    assert "kind: „programm“ ni ena od vrednosti; ste mislili „programme“? Vrednosti: staff, programme\n" in slovenian
+    english = runner.invoke(app, ["allocate", "2025", "-s", str(write(far, "far.yaml")), "--lang", "en"]).stderr
+    assert f"in_kind_by: 'koper' is not a payer id; payers: {payers}\n" in english
+    assert "kind: must be one of: staff, programme\n" in english
+    assert "did you mean" not in english

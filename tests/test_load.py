@@ -109,7 +109,7 @@ societies:
             (("share: 60.5}", "share: .nan}"), "7:36: payers[0].share: .nan is not a usable number"),
             (("share: 60.5}", "share: '60.5'}"), "7:36: payers[0].share: must be a number, not '60.5'"),
             (("unit: 1", "unit: 0.5"), "5:7: unit: unit must be 1 (whole euros) or 0.01 (cents), not 0.5"),
-            (("id: s\n", "id: s\n    in_kind_by: c\n"), "14:17: societies[0].in_kind_by: 'c' is not a payer id"),
+            (("id: s\n", "id: s\n    in_kind_by: c\n"), "14:17: societies[0].in_kind_by: 'c' is not a payer id; payers: a, b"),
             (("amount: 1001}", "amount: 1001}\n        amount: 5"), "22:17: societies[0].lines[0].amount: amount 5 differs from the sum of its items 1001"),
             (("      - {id: programme", "      - {id: staff"), "22:14: societies[0].lines[1].id: id 'staff' is already used by entry 0"),
             (("currency: EUR\n", ""), "1:1: currency: required field is missing"),

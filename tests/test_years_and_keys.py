@@ -643,7 +643,7 @@ class TestReadme:
         monkeypatch.chdir(path.parent)
         quoted = " ".join(README.split())  # the README wraps its lines
         [message] = run("allocate", "2025", "-s", "my.yaml").stderr.splitlines()[:-1]  # in Slovenian, as README
-        assert message == "my.yaml:17:64: payers[3].share[2027]: v letu 2027 dajo deleži skupaj 100.78, ne natanko 100"
+        assert message == "my.yaml:17:64: payers[3].share[2027]: v letu 2027 dajo deleži skupaj 100,78, ne natanko 100"
         assert message in quoted
         for options in (["--share", "komen=16.32"], ["--rate", "2025=3"]):
             [message] = run("allocate", "2027", "--lang", "en", *options).stderr.splitlines()[:-1]

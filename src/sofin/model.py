@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
-from sofin.problems import Figure, Message, decimal_comma
+from sofin.problems import Figure, Message, decimal_comma, near_miss, unknown_id
 from sofin.units import on_grid
 
 if TYPE_CHECKING:
@@ -80,6 +80,16 @@ def _written(value: Any) -> Any:
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise schema_error(Message("invalid_id", id=value))
+    return value
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def _currency_code(value: str) -> str:
+    # said in words ("three capital letters, e.g. EUR"), not as the pattern: issue 23, item 7
+    if not _CURRENCY.fullmatch(value):
+        raise schema_error(Message("currency_code", written=value))
     return value
 
 
@@ -195,7 +205,20 @@ def as_message(detail: Any) -> Message:
     context = dict(detail.get("ctx") or {})
     if detail["type"] in OWN_KINDS:
         return Message(detail["msg"], **context)
-    return Message(PYDANTIC + detail["type"], **{name: _plain(value) for name, value in context.items()})
+    message = Message(PYDANTIC + detail["type"], **{name: _plain(value) for name, value in context.items()})
+    return _near_choice(message, detail.get("input")) or message
+
+
+def _near_choice(message: Message, written: Any) -> Message | None:
+    """A value that is a near miss of one of the choices (kind: programm) named with it, as the command line
+    names an id's near miss: "did you mean 'programme'?"."""
+    expected = dict(message.params).get("expected")
+    if message.key not in (PYDANTIC + "literal_error", PYDANTIC + "enum") or not isinstance(written, str):
+        return None
+    if not isinstance(expected, tuple):
+        return None
+    near = near_miss(written, expected)
+    return None if near is None else Message("not_a_choice_near", id=written, near=near, known=expected)
 
 
 PYDANTIC = "pydantic_"  # the key of a message of pydantic's own, before its type
@@ -439,7 +462,7 @@ class PaySchedule(StrictModel):
         if all(share is None or _is_number(share) for share in shares):
             total = sum((Decimal(share) for share in shares if share is not None), Decimal(0))
             if total > HUNDRED:
-                rules.append(((), Message("tranche_shares_above_hundred", total=total)))
+                rules.append(((), Message("tranche_shares_above_hundred", total=Figure(total))))
         rules += [
             ((index, "rest"), Message("rest_not_last")) for index, entry in entries[:-1] if entry.get("rest") is True
         ]
@@ -618,7 +641,9 @@ class Strategy(StrictModel):
     strategy: Text
     period: Annotated[tuple[Year, Year], Field(description="The first and last year.", json_schema_extra=_items_alike)]
     base_year: Annotated[Year, Field(description="The year whose amounts are declared; inside the period.")]
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Annotated[
+        StrictStr, AfterValidator(_currency_code), WithJsonSchema({"type": "string", "pattern": _CURRENCY.pattern})
+    ]
     unit: Annotated[
         Number, Field(description="The rounding unit: 1 (whole units) or 0.01.", json_schema_extra={"enum": [1, 0.01]})
     ]
@@ -706,9 +731,9 @@ class Strategy(StrictModel):
         rules = duplicate_ids(value)
         payers = info.data.get("payers")
         if payers is not None:
-            known = {payer.id for payer in payers}
+            known = [payer.id for payer in payers]
             rules += [
-                ((index, "in_kind_by"), Message("unknown_in_kind_by", id=entry["in_kind_by"]))
+                ((index, "in_kind_by"), unknown_id("unknown_in_kind_by", entry["in_kind_by"], known))
                 for index, entry in _raw_entries(value)
                 if isinstance(entry.get("in_kind_by"), str) and entry["in_kind_by"] not in known
             ]
@@ -976,7 +1001,7 @@ def _one_key_sums_to_hundred(shares: dict[int, Any]) -> Located:
     if not shares or not all(map(_is_number, shares.values())):
         return []  # their own problems are reported
     total = sum((Decimal(share) for share in shares.values()), Decimal(0))
-    return [] if total == HUNDRED else [((), Message("shares_not_hundred", total=total))]
+    return [] if total == HUNDRED else [((), Message("shares_not_hundred", total=Figure(total)))]
 
 
 def _yearly_keys_sum_to_hundred(shares: dict[int, Any], years: range) -> Located:
@@ -995,7 +1020,7 @@ def _yearly_keys_sum_to_hundred(shares: dict[int, Any], years: range) -> Located
         problems += [
             (
                 (index, "share") if start is None else (index, "share", start),
-                Message("year_shares_not_hundred", year=year, total=total),
+                Message("year_shares_not_hundred", year=year, total=Figure(total)),
             )
             for index, start in starting
         ]

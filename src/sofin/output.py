@@ -33,8 +33,18 @@ FORMAT_BY_EXTENSION = {
 
 
 def format_named_by(target: Path) -> str | None:
-    """The format the file name `target` says (.XLSX as .xlsx), or None when it says none."""
-    return FORMAT_BY_EXTENSION.get(target.suffix.lower())
+    """The format the file name `target` says (.XLSX as .xlsx), or None when it says none. A name that is only
+    an extension (.csv: to Python a hidden file without one) says its format too, as whoever typed it meant."""
+    extension = target.suffix or target.name
+    return FORMAT_BY_EXTENSION.get(extension.lower())
+
+
+def extensions_of(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The first extension that names each of `formats` (.md for markdown), in FORMAT_BY_EXTENSION's order."""
+    firsts: dict[str, str] = {}
+    for extension, named in FORMAT_BY_EXTENSION.items():
+        firsts.setdefault(named, extension)
+    return tuple(extension for named, extension in firsts.items() if named in formats)
 
 
 # The temporary file is named after the target: a name near the system's 255-byte limit would

@@ -54,6 +54,14 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Years:
+    """Years in a message, as spans (first, last) in order: 2025–2027, 2029 when reported, the span's dash as
+    the language writes it."""
+
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as sofin can."""
 
@@ -82,11 +90,15 @@ _DECIMAL_COMMA = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+")
 
 def decimal_comma(written: object) -> Message | None:
     """The message for a number written with a decimal comma ("15,32"), naming the number it means
-    (15.32; 4.568,50 is 4568.50): YAML reads the comma otherwise, as text or as a separator."""
+    (15.32; 4.568,50 is 4568.50): YAML reads the comma otherwise, as text or as a separator. A whole number
+    with three digits after the comma (46,968) names both readings: 46968 (thousands) and 46.968."""
     if not isinstance(written, str) or not _DECIMAL_COMMA.fullmatch(written.strip()):
         return None
     whole, fraction = written.strip().rsplit(",", 1)
-    return Message("decimal_comma", written=written.strip(), meant=f"{whole.replace('.', '')}.{fraction}")
+    meant = f"{whole.replace('.', '')}.{fraction}"
+    if len(fraction) == 3 and "." not in whole:  # 46,968: a thousands separator as likely (issue 23, item 7)
+        return Message("decimal_comma_or_thousands", written=written.strip(), thousands=whole + fraction, meant=meant)
+    return Message("decimal_comma", written=written.strip(), meant=meant)
 
 
 # The operating system's reasons a file cannot be read or written that the catalogue words (os_<name>);
@@ -115,15 +127,23 @@ def known_id(typed: str, known: Sequence[str]) -> str | None:
 def unknown_id(key: str, typed: str, known: Sequence[str]) -> Message:
     """The message `key` for an id that names nothing, with the ids that do; `key`_near with the closest
     one ("did you mean 'komen'?") when the id typed is a near miss of it."""
+    near = near_miss(typed, known)
+    if near is not None:
+        return Message(f"{key}_near", id=typed, near=near, known=tuple(known))
+    return Message(key, id=typed, known=tuple(known))
+
+
+def near_miss(typed: str, known: Sequence[str]) -> str | None:
+    """The one name of `known` that `typed` is a near miss of (komem: komen), whatever the case; None when
+    none is near, or two are as near (not for sofin to guess between)."""
     import difflib
 
     folded = typed.casefold()
     close = difflib.get_close_matches(folded, [each.casefold() for each in known], n=2, cutoff=0.75)
     ratios = [difflib.SequenceMatcher(None, folded, each).ratio() for each in close]
-    if close and (len(close) == 1 or ratios[0] > ratios[1]):  # one nearest, not a tie to guess between
-        near = next(each for each in known if each.casefold() == close[0])
-        return Message(f"{key}_near", id=typed, near=near, known=tuple(known))
-    return Message(key, id=typed, known=tuple(known))
+    if close and (len(close) == 1 or ratios[0] > ratios[1]):
+        return next(each for each in known if each.casefold() == close[0])
+    return None
 
 
 class LargeTableHint(UserWarning):

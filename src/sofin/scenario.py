@@ -178,7 +178,9 @@ def _key_problems(strategy: Strategy, shares: dict[str, Decimal]) -> list[Proble
         totals.setdefault(total, []).append(year)
     given = tuple(f"{payer}={percent}" for payer, percent in shares.items())
     return [
-        _problem("--share", Message("what_if_shares_not_hundred", given=given, years=year_spans(years), total=total))
+        _problem(
+            "--share", Message("what_if_shares_not_hundred", given=given, years=year_spans(years), total=Figure(total))
+        )
         for total, years in totals.items()
         if total != HUNDRED
     ]

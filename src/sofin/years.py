@@ -27,7 +27,7 @@ from typing import NamedTuple
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
 from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
 from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
-from sofin.problems import InputError, Message, Problem
+from sofin.problems import InputError, Message, Problem, Years
 from sofin.results.allocate import (
     Assumption,
     LineHistory,
@@ -43,13 +43,18 @@ from sofin.results.allocate import (
 LineKey = tuple[str, str]  # (society id, line id)
 
 
+YEAR_FIELD = "allocated_year"  # the problem's field: the command line's YEAR argument (a table's `year` is another)
+
+
 def year_problem(strategy: Strategy, year: int, source: str) -> Problem | None:
     """Why `year` cannot be allocated, or None when it can."""
     start, end = strategy.period
     if not start <= year <= end:
-        return Problem(source, None, None, "year", Message("year_outside_period", year=year, start=start, end=end))
+        return Problem(source, None, None, YEAR_FIELD, Message("year_outside_period", year=year, start=start, end=end))
     if year < strategy.base_year:
-        return Problem(source, None, None, "year", Message("year_before_base", year=year, base_year=strategy.base_year))
+        return Problem(
+            source, None, None, YEAR_FIELD, Message("year_before_base", year=year, base_year=strategy.base_year)
+        )
     return None
 
 
@@ -98,15 +103,15 @@ def period_lines(strategy: Strategy) -> list[dict[LineKey, LineYear]]:
     return list(years.values())
 
 
-def year_spans(years: Iterable[int]) -> str:
-    """Years in order as spans, for messages: 2025-2027, 2029."""
+def year_spans(years: Iterable[int]) -> Years:
+    """Years in order as spans, for messages: 2025–2027, 2029."""
     spans: list[list[int]] = []
     for year in years:
         if spans and year == spans[-1][-1] + 1:
             spans[-1].append(year)
         else:
             spans.append([year])
-    return ", ".join(str(span[0]) if len(span) == 1 else f"{span[0]}-{span[-1]}" for span in spans)
+    return Years(tuple((span[0], span[-1]) for span in spans))
 
 
 def line_years(strategy: Strategy, society: Society, line: Line) -> range:

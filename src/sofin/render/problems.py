@@ -31,10 +31,16 @@ def phrase(message: Any, lang: Language = DEFAULT) -> str:
 def _parameter(value: Any, lang: Language) -> str:
     if hasattr(value, "key") and hasattr(value, "params"):  # a Message within a message
         return phrase(value, lang)
-    if hasattr(value, "figure"):  # a Figure: sofin's number, in the language's format
-        from sofin.render.numbers import local_decimal
+    if hasattr(value, "figure"):  # a Figure: sofin's number, in the language's format, every digit it has (100,50)
+        from sofin.render.numbers import decimal_places, local_decimal
 
-        return local_decimal(Decimal(value.figure), lang)
+        figure = Decimal(value.figure)
+        return local_decimal(figure, lang, decimal_places(figure))
+    if hasattr(value, "spans"):  # problems.Years: spans of years, joined as the language writes them (2025–2027)
+        span = catalogue(lang).errors.messages["year_span"]
+        return ", ".join(
+            str(first) if first == last else span.format(start=first, end=last) for first, last in value.spans
+        )
     if isinstance(value, (tuple, list)):
         return ", ".join(_parameter(each, lang) for each in value)
     return str(value)

@@ -39,6 +39,7 @@ _MESSAGES = {
     "pydantic_int_type": "must be a whole number",
     "pydantic_int_parsing": "must be a whole number",
     "pydantic_int_from_float": "must be a whole number",
+    "pydantic_int_parsing_size": "the number is too long",
     "pydantic_string_type": "must be text",
     "pydantic_bool_type": "must be true or false",
     "pydantic_bool_parsing": "must be true or false",
@@ -52,6 +53,8 @@ _MESSAGES = {
     "pydantic_string_too_short": "the number of characters must be at least {min_length}",
     "pydantic_string_too_long": "the number of characters must be at most {max_length}",
     "pydantic_string_pattern_mismatch": "must match the pattern {pattern}",
+    "currency_code": "the currency must be a code of three capital letters, e.g. EUR, not '{written}'",
+    "year_span": "{start}-{end}",  # years in a message: 2025-2027 (problems.Years)
     "pydantic_date_type": "must be a date written year-month-day, such as 2026-06-01",
     "pydantic_date_parsing": "must be a date written year-month-day, such as 2026-06-01",
     "pydantic_date_from_datetime_parsing": "must be a date written year-month-day, such as 2026-06-01",
@@ -114,6 +117,10 @@ _MESSAGES = {
         "exponent would be read as YAML 1.1 reads them (0333 as octal 219, 5:33 as 333)"
     ),
     "decimal_comma": "{written} is written with a decimal comma, which YAML does not read as one: write {meant}",
+    "decimal_comma_or_thousands": (
+        "{written} is written with a comma, which YAML does not read in a number: if it separates thousands, write "
+        "{thousands}; if it is a decimal comma, write {meant}"
+    ),
     "control_character": "the character {code} is a control code or no character: no value may hold it",
     "bidi_character": (
         "{character} is a bidirectional control that changes how the text around it is shown: no value may hold it"
@@ -157,7 +164,8 @@ _MESSAGES = {
         "year {year} must be after the base year {base_year} and within the period {start}-{end}: "
         "its rate would never apply"
     ),
-    "unknown_in_kind_by": "'{id}' is not a payer id",
+    "unknown_in_kind_by": "'{id}' is not a payer id; payers: {known}",
+    "unknown_in_kind_by_near": "'{id}' is not a payer id; did you mean '{near}'? Payers: {known}",
     "shipped_schedule_id": "{id} is the schedule sofin ships; give yours another id (and name it in each pay's schedule)",
     "adopted_year_outside": "year {year} must be after the base year {base_year} and within the period {start}-{end}",
     "item_of_a_line_adopted_whole": (
@@ -215,7 +223,10 @@ _MESSAGES = {
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
     "printed_year_outside": "year {year} must be within the years sofin allocates, {start}-{end}: no table of it is compared",
-    "printed_unreadable": "the printed table of {year}, {file}, cannot be read (see its problems); a strategy without it has no such entry",
+    "printed_unreadable": (
+        "the printed table of {year}, {file}, cannot be read (its problems are listed too): fix it, or remove "
+        "this entry"
+    ),
     "no_printed_table": "names no printed table for {year}",
     "no_printed_table_but": "names no printed table for {year} (it names one for {years})",
     "file_or_printed": "give a table FILE, or --printed YEAR for the strategy's printed table of that year (not both)",
@@ -261,6 +272,19 @@ _MESSAGES = {
     "format_contradicts_name": "{format} contradicts the file name {file}, which says {named}: leave out --format, or choose a name that agrees with it",
     "format_not_written": "{file} names the {named} format, which sofin {command} does not write; it writes {formats}",
     "workbook_to_a_file": "{format} writes a file: give --output",
+    # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
+    "usage_missing_option": "missing: this option is required",
+    "usage_missing_argument": "missing: this argument is required",
+    "not_a_choice": "'{id}' is not one of: {known}",
+    "not_a_choice_near": "'{id}' is not one of the values; did you mean '{near}'? Values: {known}",
+    "usage_unknown_option": "{command} has no such option (see {command} --help)",
+    "usage_unknown_option_near": "{command} has no such option; did you mean {near}?",
+    "usage_no_value": "this option takes no value",
+    "usage_needs_value": "this option needs a value",
+    "usage_extra_arguments": "unexpected extra arguments: {given}",
+    "usage_unknown_command": "'{id}' is not a command; commands: {known}",
+    "usage_unknown_command_near": "'{id}' is not a command; did you mean '{near}'? Commands: {known}",
+    "usage_other": "{text}",
     # writing, and the environment
     "cannot_write": "cannot write: {reason}",
     "cannot_write_permission": "cannot write: Permission denied",

@@ -40,6 +40,7 @@ _MESSAGES = {
     "pydantic_int_type": "mora biti celo število",
     "pydantic_int_parsing": "mora biti celo število",
     "pydantic_int_from_float": "mora biti celo število",
+    "pydantic_int_parsing_size": "število je predolgo",
     "pydantic_string_type": "mora biti besedilo",
     "pydantic_bool_type": "mora biti true ali false",
     "pydantic_bool_parsing": "mora biti true ali false",
@@ -53,6 +54,8 @@ _MESSAGES = {
     "pydantic_string_too_short": "število znakov mora biti vsaj {min_length}",
     "pydantic_string_too_long": "število znakov je lahko največ {max_length}",
     "pydantic_string_pattern_mismatch": "mora ustrezati vzorcu {pattern}",
+    "currency_code": "valuta mora biti koda iz treh velikih črk, npr. EUR, ne „{written}“",
+    "year_span": "{start}–{end}",  # years in a message: 2025–2027 (problems.Years)
     "pydantic_date_type": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
     "pydantic_date_parsing": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
     "pydantic_date_from_datetime_parsing": "mora biti datum v obliki leto-mesec-dan, npr. 2026-06-01",
@@ -109,12 +112,16 @@ _MESSAGES = {
     "duplicate_key": "ključ „{key}“ je podan dvakrat (prvič v vrstici {line})",
     "yaml_tag": "oznaka YAML {tag} ni podprta",
     "unusable_number": "{written} ni uporabno število",
-    "too_many_digits": "število s {digits} števkami: sofin prebere največ {most} števk",
+    "too_many_digits": "število ima preveč števk ({digits}): sofin prebere največ {most} števk",
     "not_decimal_digits": (
         "{written} zapišite z desetiškimi števkami, npr. 1234 ali 1234.56: vodilno ničlo, „:“, „_“, 0x, 0o, 0b "
         "ali eksponent YAML 1.1 prebere drugače (0333 kot osmiško 219, 5:33 kot 333)"
     ),
     "decimal_comma": "{written} je zapisano z decimalno vejico, ki je YAML ne razume: napišite {meant}",
+    "decimal_comma_or_thousands": (
+        "{written} je zapisano z vejico, ki je YAML v številu ne razume: če vejica ločuje tisočice, napišite "
+        "{thousands}; če je decimalna vejica, napišite {meant}"
+    ),
     "control_character": "znak {code} je krmilni znak ali ni znak: nobena vrednost ga ne sme vsebovati",
     "bidi_character": (
         "{character} je znak za smer besedila, ki spremeni prikaz besedila okoli njega: nobena vrednost ga ne sme "
@@ -159,7 +166,8 @@ _MESSAGES = {
         "leto {year} mora biti po izhodiščnem letu {base_year} in v obdobju {start}–{end}: "
         "njegova stopnja se sicer ne bi nikoli uporabila"
     ),
-    "unknown_in_kind_by": "„{id}“ ni id plačnika",
+    "unknown_in_kind_by": "„{id}“ ni id plačnika; plačniki: {known}",
+    "unknown_in_kind_by_near": "„{id}“ ni id plačnika; ste mislili „{near}“? Plačniki: {known}",
     "shipped_schedule_id": "{id} je razpored, ki ga prinaša sofin; svojemu dajte drug id (in ga navedite v schedule vsakega bloka pay)",
     "adopted_year_outside": "leto {year} mora biti po izhodiščnem letu {base_year} in v obdobju {start}–{end}",
     "item_of_a_line_adopted_whole": (
@@ -217,7 +225,10 @@ _MESSAGES = {
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
     "printed_year_outside": "leto {year} mora biti med leti, ki jih sofin razdeli, {start}–{end}: sicer se nobena tabela ne primerja",
-    "printed_unreadable": "natisnjene tabele leta {year}, {file}, ni mogoče prebrati (glejte njene težave); strategija brez nje tega vnosa nima",
+    "printed_unreadable": (
+        "natisnjene tabele leta {year}, {file}, ni mogoče prebrati (njene težave so navedene posebej): popravite "
+        "jo ali odstranite ta vnos"
+    ),
     "no_printed_table": "ne navaja natisnjene tabele za leto {year}",
     "no_printed_table_but": "ne navaja natisnjene tabele za leto {year} (navaja jo za {years})",
     "file_or_printed": "podajte tabelo FILE ali --printed LETO za natisnjeno tabelo strategije tistega leta (ne obojega)",
@@ -243,7 +254,7 @@ _MESSAGES = {
     "no_staff_amounts": "„{path}“ ni postavka stroškov zaposlenih ali taka vrstica brez postavk; takih ni",
     "pay_range": "PREJ je večje od 0, CILJ pa vsaj PREJ",
     "pay_above": "mesečna plača je največ {most}",
-    "what_if_shares_not_hundred": "z {given} dajo deleži v letih {years} skupaj {total}, ne natanko 100",
+    "what_if_shares_not_hundred": "s temi deleži ({given}) je vsota deležev {total}, ne natanko 100 (leta {years})",
     "pay_twice": "plača zneska je podana večkrat",
     "share_twice": "delež plačnika je podan večkrat",
     "rate_twice": "stopnja vrste za isto leto je podana večkrat",
@@ -263,6 +274,19 @@ _MESSAGES = {
     "format_contradicts_name": "{format} se ne ujema z imenom datoteke {file}, ki pomeni obliko {named}: izpustite --format ali izberite ime, ki se z obliko ujema",
     "format_not_written": "{file} pomeni obliko {named}, ki je sofin {command} ne piše; piše {formats}",
     "workbook_to_a_file": "{format} zapiše datoteko: podajte --output",
+    # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
+    "usage_missing_option": "manjka: ta možnost je obvezna",
+    "usage_missing_argument": "manjka: ta argument je obvezen",
+    "not_a_choice": "„{id}“ ni ena od vrednosti: {known}",
+    "not_a_choice_near": "„{id}“ ni ena od vrednosti; ste mislili „{near}“? Vrednosti: {known}",
+    "usage_unknown_option": "{command} nima te možnosti (vse izpiše {command} --help)",
+    "usage_unknown_option_near": "{command} nima te možnosti; ste mislili {near}?",
+    "usage_no_value": "ta možnost ne sprejme vrednosti",
+    "usage_needs_value": "ta možnost potrebuje vrednost",
+    "usage_extra_arguments": "odvečni argumenti: {given}",
+    "usage_unknown_command": "„{id}“ ni ukaz; ukazi: {known}",
+    "usage_unknown_command_near": "„{id}“ ni ukaz; ste mislili „{near}“? Ukazi: {known}",
+    "usage_other": "{text}",
     # writing, and the environment
     "cannot_write": "zapisovanje ni mogoče: {reason}",
     "cannot_write_permission": "zapisovanje ni mogoče: ni dovoljenja",
