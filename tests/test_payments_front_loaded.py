@@ -215,7 +215,8 @@ class TestWhyNotEqual:
         sl = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly").stdout
         assert (
             "Ostanek sega v kasnejše obroke v pogodbah: RK Sežana (3. četrtletje in 4. četrtletje) in MDPM Sežana"
-            " (3. četrtletje in 4. četrtletje), ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli." in sl
+            " (3. četrtletje in 4. četrtletje), ker so zgodnejši skupni obroki že polni s pogodbami višje v tabeli."
+            in sl
         )
         assert "Društvo VEZI (" not in sl  # VEZI's units are in its first two quarters
         en = run("payments", "2027", "--payer", "divaca", "--schedule", "quarterly", "--lang", "en").stdout
