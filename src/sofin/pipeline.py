@@ -94,10 +94,7 @@ def _beside_printed(allocation: Allocation, loaded: LoadedStrategy, strategy_pat
 def _read_by_default(strategy_path: Path) -> bool:
     """Whether the strategy named is the file a command reads without --strategy: then the note's command
     needs none, and `-s data/strategija_2025.yaml` in a clone writes the same bytes as no option."""
-    try:
-        return str(strategy_path) != STDIN and os.path.samefile(strategy_path, default_strategy_path())
-    except OSError:  # no default file (a $SOFIN_STRATEGY that is not there): the option is needed
-        return False
+    return _same_file(strategy_path, default_strategy_path)  # none there ($SOFIN_STRATEGY wrong): the option is needed
 
 
 def _as_typed(strategy_path: Path) -> str:
@@ -462,8 +459,13 @@ def _strategy_as_named(loaded: LoadedStrategy) -> tuple[str, bool]:
     """The strategy as check's reports name it, and whether that is its title: the shipped strategy by
     its title (the YAML's `strategy`), as problems name it (cli/app.py): a path inside the installed
     package is no name people know it by, and would make a report's bytes depend on where sofin is."""
-    try:
-        shipped = str(loaded.path) != STDIN and os.path.samefile(loaded.path, bundled_strategy_path())
-    except OSError:
-        shipped = False
+    shipped = _same_file(loaded.path, bundled_strategy_path)
     return (loaded.strategy.strategy, True) if shipped else (loaded.name, False)
+
+
+def _same_file(path: Path, other: Callable[[], Path]) -> bool:
+    """Whether `path` (standard input is none) is the file `other` names; False when either is not there."""
+    try:
+        return str(path) != STDIN and os.path.samefile(path, other())
+    except OSError:
+        return False

@@ -353,7 +353,7 @@ def command(
             lang = call_kwargs.get("lang", DEFAULT)
             _hint_language[0] = lang
             try:
-                _format_by_the_file_name(call_kwargs, function.__name__, default, writes, lang)
+                _format_by_the_file_name(call_kwargs, function.__name__, default, writes)
                 function(*call_args, **call_kwargs)
             except InputError as error:
                 report_and_exit(error, lang)
@@ -390,7 +390,7 @@ def _default_format(function: Callable[..., None]) -> OutputFormat | None:
 
 
 def _format_by_the_file_name(
-    call_kwargs: dict[str, Any], name: str, default: OutputFormat | None, writes: tuple[str, ...], lang: Language
+    call_kwargs: dict[str, Any], name: str, default: OutputFormat | None, writes: tuple[str, ...]
 ) -> None:
     """--output's file name says the format (output.FORMAT_BY_EXTENSION): without --format, the command writes
     it; a --format that says otherwise, or a format the command does not write, is refused. Issue 23, item 1."""
