@@ -248,7 +248,7 @@ class _View:
 
     def corrected_sheet(self, book: Book, title: str) -> None:
         """Every row of the table with sofin's figures; a changed one highlighted, the published one in its comment."""
-        from sofin.render.workbook import LABEL_WIDTH, column_letter
+        from sofin.render.workbook import column_letter
 
         report, words = self.report, self.words
         table, correction = report.table, report.corrected
@@ -263,7 +263,6 @@ class _View:
         book.header(sheet, HEADER_ROW, (words.row, words.total, *names))
         where = {row.path: HEADER_ROW + 1 + i for i, row in enumerate(table.rows)}
         labels = [row.label or self.unnamed(row.path) or "/".join(row.path) for row in table.rows]
-        sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 4 for label in labels)))  # indented, not cut off
         last = column_letter(columns - 1)
         for row, label in zip(table.rows, labels):
             r, new, bold = where[row.path], correction.rows[row.path], len(row.path) < 2
@@ -306,19 +305,15 @@ class _View:
         self, book: Book, title: str, name: str, headers: tuple[str, ...], findings: tuple[Finding, ...]
     ) -> None:
         """A finding a row: the row, the municipality, what it means, expected and found (numbers as numbers)."""
-        from sofin.render.workbook import FIGURE_WIDTH
-
         report = self.report
         sheet = book.sheet(name, title, HEADER_ROW + 1, len(headers))
         self.heading(book, sheet)
         book.header(sheet, HEADER_ROW, headers, first_figure=3)
-        texts: list[list[str]] = [[header] for header in headers]  # what each column shows, for its width
         for r, finding in enumerate(findings, start=HEADER_ROW + 1):
             cells = (self.row_name(finding), self.payer_name(finding.payer), self.meaning(finding))
             for column, text in enumerate(cells):
                 if text:
                     sheet.write_string(r, column, text)
-                    texts[column].append(text)
             # A misread figure as text: as the file writes it, then as sofin reads it (the table's cell).
             found = finding.found if finding.written is None else self.found(finding)
             for column, value in enumerate((finding.expected, found), start=3):
@@ -327,9 +322,6 @@ class _View:
                     sheet.write_number(r, column, value, book.amount(report.unit, places=places))
                 else:
                     sheet.write_string(r, column, self.figure(value), book.format(align="right"))
-                    texts[column].append(self.figure(value))
-        for column, shown in enumerate(texts):  # one line a finding: no wrapped cell needs a taller row
-            sheet.set_column(column, column, max(FIGURE_WIDTH, *(len(text) + 2 for text in shown)))
         sheet.write_string(HEADER_ROW + len(findings) + 2, 0, self.key_source())
         sheet.freeze_panes(HEADER_ROW + 1, 0)
 

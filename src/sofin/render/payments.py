@@ -308,12 +308,9 @@ def _xlsx(payments: Payments, lang: Language) -> bytes:
     book = Book(title, payments.year, lang)
     sheet = book.sheet(payments.payer.name, title, _HEADER_ROW + 1, len(header))
     labels = _labels(payments, lang)
-    sheet.set_column(0, 0, max(len(label) for label in (header[0], *labels)) + 4)  # as wide as the labels
     for banner in _banner(payments, lang):
         sheet.write_string(1, 0, banner, book.format(bold=True))
     book.header(sheet, _HEADER_ROW, header)
-    if len(header) > 2:  # instalments are a twelfth or a quarter of the annual amount: narrower columns
-        sheet.set_column(2, len(header) - 1, max(12, *(len(text) + 2 for text in header[2:])))
     amount, bold_amount = book.amount(payments.unit), book.amount(payments.unit, bold=True)
     first = _HEADER_ROW + 1
     for r, (contract, label) in enumerate(zip(payments.contracts, labels), start=first):

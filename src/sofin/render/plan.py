@@ -285,7 +285,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
     figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
     society does not run holds the language's mark for a missing figure, text that no SUM counts."""
-    from sofin.render.workbook import LABEL_WIDTH, Book
+    from sofin.render.workbook import Book
 
     words, first = catalogue(lang).plan, plan.first
     start, end = plan.years[0], plan.years[-1]
@@ -296,8 +296,6 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     banner = scenario_banner(plan.scenario, payer_names(first.payers), lang)
     if banner is not None:
         book.note(sheet, 1, banner, columns)  # in the blank row under the title
-    labels = [row.label for row in (*plan.societies, *plan.municipalities)]
-    sheet.set_column(0, 0, max(LABEL_WIDTH, *(len(label) + 2 for label in labels)))  # no label cut off
     r = 2
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
