@@ -622,7 +622,7 @@ class Indexation(StrictModel):
     programme: Rates
 
 
-# Issue 23 item 9: the table the adopted strategy printed for a year, read back as sofin reads a table.
+# The names of the tables sofin reads back (published.py): a strategy's printed table too (issue 23 item 9).
 TABLE_SUFFIXES = (".csv", ".json")
 
 

@@ -37,6 +37,7 @@ from sofin.cells import COMMENT, CSV_HEADER, unescape_formula
 from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_PAY, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
 from sofin.load import located_problems
 from sofin.model import (
+    TABLE_SUFFIXES,
     Id,
     StrictModel,
     TableNumber,
@@ -343,7 +344,7 @@ def _table_text(path: Path, name: str) -> tuple[str, bool]:
     """The table's text and whether it is JSON, within the bound of its format (known from the name,
     or for standard input once read: JSON when it starts with a brace)."""
     from_stdin = str(path) == STDIN
-    if not from_stdin and path.suffix.lower() not in (".json", ".csv"):
+    if not from_stdin and path.suffix.lower() not in TABLE_SUFFIXES:
         raise InputError([Problem(name, None, None, "", Message("table_file_kind"))])
     csv_file = not from_stdin and path.suffix.lower() == ".csv"
     if csv_file:
