@@ -7,8 +7,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from sofin.keys import as_decimal, key_percents, line_key, mix_weights
 from sofin.model import Strategy
-from sofin.results.allocate import Allocation, LineYear, Part, PayerColumn, Provenance, Row
+from sofin.results.allocate import Allocation, KeyInForce, LineYear, Part, PayerColumn, Provenance, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
 from sofin.units import exact_amounts, unit_amounts, whole_units
 from sofin.years import LineKey
@@ -24,6 +25,7 @@ class _RowSpec(NamedTuple):
     parts: tuple[Part, ...] = ()
     projected: bool = False
     kind: str | None = None  # a line's
+    key: str | None = None  # a line's key, when the strategy names keys of its own (issue 24)
 
 
 FigureAt = tuple[int, tuple[str, ...], str]  # (year, row path, payer id)
@@ -102,9 +104,13 @@ def _round_years(
     }
     payer_of = {payer.id: index for index, payer in enumerate(strategy.payers)}
     keys = [_shares(strategy, _year(lines)) for lines in years]
-    node_shares = None  # one key for every node, unless it changes within the period
-    if any(key != keys[0] for key in keys):
-        node_shares = [None] * chain + [key for key, specs in zip(keys, year_specs) for _ in specs]
+    node_shares: list[list[Fraction] | None] | None = None  # one key for every node, unless it changes
+    if strategy.keys or any(key != keys[0] for key in keys):
+        year_keys = (
+            _node_keys(strategy, _year(lines), specs, key) for lines, specs, key in zip(years, year_specs, keys)
+        )
+        node_shares = [None] * chain
+        node_shares += [node_key for nodes in year_keys for node_key in nodes]
     wanted = {(node_of[year, path], payer_of[payer]): (year, path, payer) for year, path, payer in flips}
     rounding = controlled_round(parents, totals, keys[0], free=range(chain), node_shares=node_shares, flips=wanted)
     allocations = tuple(
@@ -122,6 +128,19 @@ def _year(lines: dict[LineKey, LineYear]) -> int:
 
 def _shares(strategy: Strategy, year: int) -> list[Fraction]:
     return [Fraction(share) / 100 for share in strategy.shares_in(year)]
+
+
+def _node_keys(
+    strategy: Strategy, year: int, specs: list[_RowSpec], shares: list[Fraction]
+) -> list[list[Fraction] | None]:
+    """Each row's key: with several keys (issue 24) a line's its own, a total's None (the sum of the lines
+    beneath it); with one, every row's the year's payer shares."""
+    if not strategy.keys:
+        return [shares] * len(specs)
+    fractions = {
+        name: [percent / 100 for percent in percents] for name, percents in key_percents(strategy, year).items()
+    }
+    return [None if spec.key is None else fractions[spec.key] for spec in specs]
 
 
 def _unit_totals(specs: list[_RowSpec], strategy: Strategy) -> list[int]:
@@ -160,6 +179,7 @@ def _allocation(
                 parts=spec.parts,
                 projected=spec.projected,
                 kind=spec.kind,
+                key=spec.key,
             )
         )
     return Allocation(
@@ -177,6 +197,17 @@ def _allocation(
         assumptions=tuple(
             sorted({assumption for spec in specs for part in spec.parts for assumption in part.assumptions})
         ),
+        keys=_keys_in_force(strategy, year),
+    )
+
+
+def _keys_in_force(strategy: Strategy, year: int) -> tuple[KeyInForce, ...]:
+    """Every key of the strategy in `year` with its exact percents; none when it names no keys of its own."""
+    if not strategy.keys:
+        return ()
+    return tuple(
+        KeyInForce(name, tuple(map(as_decimal, percents)), mix_weights(strategy, name, year))
+        for name, percents in key_percents(strategy, year).items()
     )
 
 
@@ -195,6 +226,7 @@ def _row_specs(strategy: Strategy, lines: dict[LineKey, LineYear]) -> list[_RowS
                 parts=lines[society.id, line.id].parts,
                 projected=any(part.projected for part in lines[society.id, line.id].parts),
                 kind=line.kind,
+                key=line_key(society, line) if strategy.keys else None,
             )
             for line in society.lines
             if (society.id, line.id) in lines

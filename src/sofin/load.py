@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import KEY_PROBLEM, MAPPING, NUMBER, Strategy, as_message, rounding_unit
+from sofin.model import KEY_PROBLEM, MAPPING, MIX_TAG, NUMBER, YEARS, Strategy, as_message, rounding_unit
 from sofin.problems import InputError, Message, Problem, field_path
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
@@ -131,11 +131,11 @@ def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str 
 
 def _document_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates, "[key]"
-    # markers of dict keys and the tags of a value written one of two ways (model.NUMBER, MAPPING);
+    # markers of dict keys and the tags of a value written one of two ways (model.NUMBER, MAPPING, YEARS, MIX_TAG);
     # drop them so the path matches what the user wrote.
     path: list[str | int] = []
     for part in loc:
-        if part in ("year_rates", "[key]", NUMBER, MAPPING):
+        if part in ("year_rates", "[key]", NUMBER, MAPPING, YEARS, MIX_TAG):
             continue
         path.append(part)
     return tuple(path)

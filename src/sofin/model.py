@@ -31,6 +31,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
@@ -257,7 +258,7 @@ def _details(errors: Located, value: Any, kind: str = "sofin") -> list[InitError
 
 
 def validate_list_with_rules(value: Any, handler: Any, rules: Located, key_rules: Located | None = None) -> list[Any]:
-    """Validate a list's items and report its own rules too, all in one error.
+    """Validate a list's items (or a mapping's values) and report its own rules too, all in one error.
 
     The rules look at the raw list, so a mistake inside one item does not hide, say, a duplicate
     id elsewhere in the list (pydantic runs after-validators only on fully valid values).
@@ -312,7 +313,7 @@ def _written_as(value: Any) -> str:
 
 
 # Tags of the two ways: not field names, so that a problem's path can drop them (load._document_loc).
-NUMBER, MAPPING = "<number>", "<mapping>"
+NUMBER, MAPPING, YEARS, MIX_TAG = "<number>", "<mapping>", "<years>", "<mix>"
 Share = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
 YearShares = Annotated[
     dict[Year, Share],
@@ -342,6 +343,91 @@ class Payer(StrictModel):
         if isinstance(self.share, Decimal):
             return self.share
         return next(share for start, share in reversed(self.share.items()) if start <= year)
+
+
+# Issue 24: several keys in one strategy. `default` names the payers' own shares; `mix` marks a key made of
+# other keys. Neither may name a key or a payer.
+DEFAULT_KEY, MIX = "default", "mix"
+RESERVED_IDS = (DEFAULT_KEY, MIX)
+KeyShare = Annotated[Number, Field(ge=0, le=100), AfterValidator(share_decimals)]
+KeyShares = Annotated[
+    dict[Id, KeyShare],
+    Field(min_length=1, description="Percent by payer; a payer not named pays exactly 0. They sum to exactly 100."),
+]
+MixWeights = Annotated[
+    dict[Id, KeyShare],
+    Field(min_length=1, description="Percent by key (`default`: the payers' shares); they sum to exactly 100."),
+]
+YearMixWeights = Annotated[
+    dict[Year, MixWeights],
+    Field(
+        min_length=1,
+        description="Weights from the years they apply.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY}},
+    ),
+]
+
+
+def _by_year(value: Any) -> bool:
+    """A mapping written by year ({2025: ..., 2027: ...}): every key a year."""
+    return isinstance(value, dict) and bool(value) and all(_is_year(key) for key in value)
+
+
+def _weights_written_as(value: Any) -> str:
+    return YEARS if _by_year(value) else MAPPING
+
+
+class Mix(StrictModel):
+    """A key made of other keys: each weighs its percent, `default` the payers' own shares."""
+
+    mix: Annotated[
+        Annotated[MixWeights, Tag(MAPPING)] | Annotated[YearMixWeights, Tag(YEARS)],
+        Discriminator(_weights_written_as),
+        Field(description="Weights in percent by key name, or such weights from the years they apply."),
+    ]
+
+    def weights_in(self, year: int) -> dict[str, Decimal]:
+        """The weights in force in `year`: the latest entry at or before it (validation ensures there is one)."""
+        written: dict[Any, Any] = self.mix
+        if _by_year(written):
+            return next(weights for start, weights in reversed(written.items()) if start <= year)
+        return written
+
+
+def _key_entry_written_as(value: Any) -> str:
+    return MIX_TAG if isinstance(value, dict) and MIX in value else MAPPING
+
+
+KeyEntry = Annotated[
+    Annotated[KeyShares, Tag(MAPPING)] | Annotated[Mix, Tag(MIX_TAG)],
+    Discriminator(_key_entry_written_as),
+]
+
+
+def _key_written_as(value: Any) -> str:
+    return YEARS if _by_year(value) else _key_entry_written_as(value)
+
+
+YearKeys = Annotated[
+    dict[Year, KeyEntry],
+    Field(
+        min_length=1,
+        description="From the first year each applies.",
+        json_schema_extra={"propertyNames": {"pattern": YEAR_KEY}},
+    ),
+]
+Key = Annotated[
+    Annotated[KeyShares, Tag(MAPPING)] | Annotated[Mix, Tag(MIX_TAG)] | Annotated[YearKeys, Tag(YEARS)],
+    Discriminator(_key_written_as),
+    Field(description="Percent by payer, a mix of keys ({mix: {default: 50, other: 50}}), or either by year."),
+]
+
+
+def key_entry_in(key: Any, year: int) -> dict[str, Decimal] | Mix:
+    """A key's entry in force in `year`: its percents by payer, or its mix (validation ensures there is one)."""
+    if _by_year(key):
+        return next(entry for start, entry in reversed(key.items()) if start <= year)  # type: ignore[no-any-return]
+    return key  # type: ignore[no-any-return]
 
 
 class Years(StrictModel):
@@ -486,11 +572,20 @@ class Item(StrictModel):
     funded_share: Annotated[Number, Field(gt=0, le=1)] | None = None
     amount: Amount
     pay: Annotated[Pay | None, Field(description="How the salary moves under the pay law (staff lines).")] = None
+    # Issue 24: an item is part of its line's amount, split by the line's key; said so, not "unknown field".
+    # Not in the JSON Schema: editors then refuse it as any unknown field.
+    key: SkipJsonSchema[Any] = None
 
     @field_validator("pay")
     @classmethod
     def _other_within_amount(cls, pay: Pay | None, info: ValidationInfo) -> Pay | None:
         return _other_within(pay, info.data.get("amount"))
+
+    @field_validator("key")
+    @classmethod
+    def _no_key_on_an_item(cls, key: Any) -> None:
+        if key is not None:
+            raise schema_error(Message("key_on_item"))
 
 
 class Line(Years):
@@ -507,6 +602,7 @@ class Line(Years):
     amount: Amount | None = None
     items: Annotated[list[Item], Field(min_length=1)] | None = None
     pay: Annotated[Pay | None, Field(description="How a staff line without items moves under the pay law.")] = None
+    key: Annotated[Id | None, Field(description="The key that splits this line; its society's by default.")] = None
 
     @field_validator("items", mode="wrap")
     @classmethod
@@ -562,6 +658,10 @@ class Society(Years):
     short: Annotated[Text, Field(description="The label in the table.")]
     in_kind: Annotated[Text | None, Field(description="A footnote: premises or services given in kind.")] = None
     in_kind_by: Annotated[Id | None, Field(description="The payer whose figure carries the footnote mark.")] = None
+    key: Annotated[
+        Id | None,
+        Field(description="The key that splits its lines, unless a line names its own; `default` by default."),
+    ] = None
     lines: Annotated[list[Line], Field(min_length=1)]
 
     @field_validator("lines", mode="wrap")
@@ -648,6 +748,11 @@ class Strategy(StrictModel):
         Number, Field(description="The rounding unit: 1 (whole units) or 0.01.", json_schema_extra={"enum": [1, 0.01]})
     ]
     payers: Annotated[list[Payer], Field(min_length=1, description="In column order.")]
+    # Issue 24: keys beside the payers' own shares (`default`), by name; societies and lines choose theirs.
+    keys: Annotated[
+        dict[Id, Key],
+        Field(description="Named keys beside the payers' shares (the key `default`), for societies and lines."),
+    ] = Field(default_factory=dict)
     indexation: Indexation
     pay_schedules: Annotated[
         dict[Id, PaySchedule],
@@ -711,7 +816,7 @@ class Strategy(StrictModel):
     @field_validator("payers", mode="wrap")
     @classmethod
     def _payers_share_everything(cls, value: Any, handler: Any, info: ValidationInfo) -> list[Payer]:
-        rules = duplicate_ids(value)
+        rules = duplicate_ids(value) + _reserved_ids(value)
         shares = {index: entry.get("share") for index, entry in _raw_entries(value)}
         period, base_year = info.data.get("period"), info.data.get("base_year")
         if not any(isinstance(share, dict) for share in shares.values()):
@@ -748,7 +853,26 @@ class Strategy(StrictModel):
         schedules = info.data.get("pay_schedules")
         if schedules is not None:  # else their own problems are reported
             rules += _unknown_schedules(value, set(schedules))
+        keys = info.data.get("keys")
+        if keys is not None:  # else their own problems are reported
+            rules += _unknown_keys(value, (DEFAULT_KEY, *(name for name in keys if name not in RESERVED_IDS)))
         return validate_list_with_rules(value, handler, rules)
+
+    @field_validator("keys", mode="wrap")
+    @classmethod
+    def _keys_are_whole(cls, value: Any, handler: Any, info: ValidationInfo) -> dict[str, Any]:
+        """Every key sums to 100 in every year, names known payers; a mix names known keys, with no cycle."""
+        from sofin.keys import key_problems
+
+        if not isinstance(value, dict):
+            return handler(value)  # type: ignore[no-any-return]
+        payers, period, base_year = (info.data.get(name) for name in ("payers", "period", "base_year"))
+        # Rules that need the payers or the period are left out when those have problems of their own.
+        payer_ids = None if payers is None else [payer.id for payer in payers]
+        years = None if period is None or base_year is None else (base_year, period)
+        rules, key_rules = key_problems(value, payer_ids, years)
+        result: Any = validate_list_with_rules(value, handler, rules, key_rules)  # a mapping's, here
+        return result  # type: ignore[no-any-return]
 
     @field_validator("pay_schedules")
     @classmethod
@@ -901,6 +1025,28 @@ def _unknown_schedules(societies: Any, declared: set[str]) -> Located:
         ((*where, "schedule"), Message("unknown_schedule", id=schedule, known=tuple(sorted(known))))
         for where, schedule in named
         if schedule not in known
+    ]
+
+
+def _reserved_ids(payers: Any) -> Located:
+    """`default` and `mix` name keys in a strategy (issue 24): no payer may be named so."""
+    return [
+        ((index, "id"), Message("reserved_id", id=entry["id"]))
+        for index, entry in _raw_entries(payers)
+        if entry.get("id") in RESERVED_IDS
+    ]
+
+
+def _unknown_keys(societies: Any, known: tuple[str, ...]) -> Located:
+    """Every key a society or a line names is `default` or one of the strategy's keys."""
+    named: list[tuple[tuple[str | int, ...], Any]] = []
+    for s, society in _raw_entries(societies):
+        named.append(((s, "key"), society.get("key")))
+        named += [((s, "lines", n, "key"), line.get("key")) for n, line in _raw_entries(society.get("lines"))]
+    return [
+        (where, unknown_id("unknown_key", name, known))
+        for where, name in named
+        if isinstance(name, str) and name not in known
     ]
 
 

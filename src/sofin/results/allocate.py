@@ -206,6 +206,15 @@ class PayerColumn:
 
 
 @dataclass(frozen=True)
+class KeyInForce:
+    """A key of a strategy with several (issue 24) in one year: its exact percents, and if it is a mix, its parts."""
+
+    name: str  # `default`: the payers' own shares
+    shares: tuple[Decimal, ...]  # percent, one per payer in column order, exactly (a mix's may have many decimals)
+    mix: tuple[tuple[str, Decimal], ...] = ()  # a mix's parts (key names) and their weights in percent
+
+
+@dataclass(frozen=True)
 class Row:
     path: tuple[str, ...]  # () grand total, (society,), (society, line)
     label: str
@@ -217,6 +226,7 @@ class Row:
     parts: tuple[Part, ...] = ()  # a line's amounts and where they come from; empty for totals
     projected: bool = False  # an amount beneath it rests on a rate that is not adopted
     kind: str | None = None  # a line's cost kind (staff, programme): what the basis note names (issue 23 item 10)
+    key: str | None = None  # a line's key by name, when the strategy names keys of its own (issue 24)
 
     @property
     def level(self) -> int:
@@ -270,6 +280,8 @@ class Allocation(RowTree["Row"]):
     scenario: Scenario | None = None  # the what-ifs it was computed with; None: the strategy as written
     assumptions: tuple[Assumption, ...] = ()  # every rate not adopted that projected figures rest on, in order
     printed: Printed | None = None  # the strategy's printed table of the year beside this one, if it declares one
+    # Issue 24: every key of a strategy that names keys of its own, `default` first; () for one that does not.
+    keys: tuple[KeyInForce, ...] = ()
 
     @property
     def grand_total(self) -> Row:

@@ -192,6 +192,19 @@ _MESSAGES = {
     "no_share_for_base_year": "no share for {base_year}: the first entry must be for {base_year} or earlier",
     "shares_not_hundred": "shares sum to {total}, not exactly 100",
     "year_shares_not_hundred": "in {year} the shares sum to {total}, not exactly 100",
+    # issue 24: several keys
+    "key_on_item": "an item has no key of its own: it is part of its line's amount, which its line's key splits (write the key on the line or its society)",
+    "reserved_id": "'{id}' is reserved: 'default' names the payers' own key and 'mix' a mix of keys; choose another id",
+    "reserved_key_name": "'{id}' is reserved: 'default' names the payers' own key and 'mix' a mix of keys; choose another name",
+    "unknown_key": "'{id}' is not a key; keys: {known}",
+    "unknown_key_near": "'{id}' is not a key; did you mean '{near}'? Keys: {known}",
+    "unknown_key_payer": "'{id}' is not a payer id; payers: {known}",
+    "unknown_key_payer_near": "'{id}' is not a payer id; did you mean '{near}'? Payers: {known}",
+    "unknown_mix_part": "'{id}' is not a key; a mix is made of: {known}",
+    "unknown_mix_part_near": "'{id}' is not a key; did you mean '{near}'? A mix is made of: {known}",
+    "key_not_hundred": "the key's percents sum to {total}, not exactly 100",
+    "weights_not_hundred": "the mix's weights sum to {total}, not exactly 100",
+    "mix_cycle": "a mix cannot be made of itself: {cycle}",
     "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
     "adopted_below_other": (
         "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "

@@ -194,6 +194,19 @@ _MESSAGES = {
     "no_share_for_base_year": "ni deleža za leto {base_year}: prvi vnos mora biti za leto {base_year} ali prej",
     "shares_not_hundred": "deleži dajo skupaj {total}, ne natanko 100",
     "year_shares_not_hundred": "v letu {year} dajo deleži skupaj {total}, ne natanko 100",
+    # issue 24: several keys
+    "key_on_item": "postavka nima svojega ključa: je del zneska svoje vrstice, ki ga deli ključ vrstice (ključ navedite pri vrstici ali njenem društvu)",
+    "reserved_id": "„{id}“ je rezervirano ime: „default“ pomeni ključ plačnikov, „mix“ mešanico ključev; izberite drug id",
+    "reserved_key_name": "„{id}“ je rezervirano ime: „default“ pomeni ključ plačnikov, „mix“ mešanico ključev; izberite drugo ime",
+    "unknown_key": "„{id}“ ni ključ; ključi: {known}",
+    "unknown_key_near": "„{id}“ ni ključ; ste mislili „{near}“? Ključi: {known}",
+    "unknown_key_payer": "„{id}“ ni id plačnika; plačniki: {known}",
+    "unknown_key_payer_near": "„{id}“ ni id plačnika; ste mislili „{near}“? Plačniki: {known}",
+    "unknown_mix_part": "„{id}“ ni ključ; mešanica je lahko iz: {known}",
+    "unknown_mix_part_near": "„{id}“ ni ključ; ste mislili „{near}“? Mešanica je lahko iz: {known}",
+    "key_not_hundred": "odstotki ključa dajo skupaj {total}, ne natanko 100",
+    "weights_not_hundred": "uteži mešanice dajo skupaj {total}, ne natanko 100",
+    "mix_cycle": "mešanica ne more biti iz same sebe: {cycle}",
     "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
     "adopted_below_other": (
         "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
