@@ -16,6 +16,9 @@ from __future__ import annotations
 # The CSV table's own columns before one column per payer id, as render/csv.py writes them and
 # published.py reads them back; and what starts a line that is no row (pandas' `comment="#"`).
 CSV_HEADER = ("level", "path", "label", "projected", "total")
+# Issue 24: a table of a strategy with keys of its own has this column after `projected`, before `total`:
+# each line row's key by name, empty for a total.
+KEY_COLUMN = "key"
 COMMENT = "#"
 
 PREFIX = "'"

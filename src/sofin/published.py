@@ -152,6 +152,18 @@ class TableRow(StrictModel):
     exact: dict[str, TableAmount] | None = None  # written by sofin; not trusted, recomputed
     parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
     projected: bool | None = None
+    key: Id | None = None  # issue 24: a line's key by name (format_version 2, or the CSV's key column)
+
+
+TableKeyShare = Annotated[Number, Field(ge=0, le=100)]  # a key's percent, as sofin computed it (a mix's too)
+
+
+class TableKey(StrictModel):
+    """A key of a table of format_version 2 (issue 24): its percent for every payer, and a mix's parts."""
+
+    name: Id  # `default`: the payers' own shares
+    shares: dict[Id, TableKeyShare]
+    mix: dict[Id, TableKeyShare] | None = None  # a mix's weights by key name
 
 
 class TableProvenance(StrictModel):
@@ -228,6 +240,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     assumptions: list[TableAssumption] | None = None
     scenario: TableScenario | None = None
     printed: TablePrinted | None = None  # issue 23 item 9: how the strategy's printed table differs
+    keys: list[TableKey] | None = None  # issue 24: every key of a table of format_version 2, `default` first
 
     # Whether the table writes the unit 1 as 1.000: sofin did for a strategy that wrote it so, and
     # wrote every figure with three zero decimals then (601.000), none of them a thousands point.
