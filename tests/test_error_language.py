@@ -56,6 +56,11 @@ BUILT_KEYS = {
     "unknown_in_kind_by_near": {"id", "near", "known"},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount")},
     "unknown_row_near": {"id", "near", "known"},
+    # issue 24: several keys (problems.unknown_id builds them)
+    **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
+    **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
+    "key_not_hundred": {"total"},
+    "weights_not_hundred": {"total"},
     "invalid": {"code"},
     "year_span": {"start", "end"},  # problems.Years, worded by render/problems.py
     "usage_missing_option": set(),

@@ -24,7 +24,9 @@ from sofin.model import (
     Mix,
     Society,
     Strategy,
+    is_mix,
     key_entry_in,
+    written_key_names,
 )
 from sofin.problems import Figure, Message, unknown_id
 from sofin.units import exact_amounts
@@ -77,32 +79,36 @@ def as_decimal(percent: Fraction) -> Decimal:
 
 # Validation of the raw `keys` mapping (model.Strategy._keys_are_whole): every problem, located.
 
+Where = tuple[str | int, ...]  # a place in the `keys` mapping, as model.Located locates problems
+
 
 def key_problems(
     keys: dict[Any, Any], payers: Sequence[str] | None, years: tuple[int, tuple[int, int]] | None
 ) -> tuple[Located, Located]:
     """The problems of a strategy's keys as written: (problems of values, problems of mapping keys).
-    `payers` and `years` (the base year, the period) are None when they have problems of their own:
-    the rules that need them are left out."""
+    `payers` and `years` (the base year, the period) are None when sofin cannot tell them (the file does
+    not write them as a list or a period): the rules that need them are left out."""
     rules: Located = []
     key_rules: Located = []
-    known = (DEFAULT_KEY, *(name for name in keys if isinstance(name, str) and name not in RESERVED_IDS))
+    known = written_key_names(keys)
     for name, written in keys.items():
         if name in RESERVED_IDS:
             key_rules.append(((name,), Message("reserved_key_name", id=name)))
             continue
+        # A mix names the other keys; itself only in a cycle, reported as one.
+        others = tuple(each for each in known if each != name)
         for where, entry in _entries((name,), written, years, key_rules):
-            if isinstance(entry, dict) and MIX in entry:
+            if is_mix(entry):
                 for at, weights in _entries((*where, MIX), entry[MIX], years, key_rules):
-                    _check_weights(at, weights, known, rules, key_rules)
+                    _check_weights(at, weights, (known, others), rules, key_rules)
             elif isinstance(entry, dict):
                 _check_shares(where, entry, payers, rules, key_rules)
-    rules += _cycles(keys)
+    key_rules += _cycles(keys)
     return rules, key_rules
 
 
 def _entries(
-    where: tuple[str | int, ...], written: Any, years: tuple[int, tuple[int, int]] | None, key_rules: Located
+    where: Where, written: Any, years: tuple[int, tuple[int, int]] | None, key_rules: Located
 ) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """The entries of a value that may be written by year, each with where it is; the years' own problems
     (outside the period, out of order, none for the base year) go to `key_rules`."""
@@ -123,13 +129,12 @@ def _entries(
             if later <= earlier
         ]
         if min(written_years) > base_year:
-            key_rules.append(((*where, min(written_years)), Message("no_share_for_base_year", base_year=base_year)))
-    for year, entry in written.items():
-        yield (*where, year), entry
+            key_rules.append(((*where, min(written_years)), Message("no_key_for_base_year", base_year=base_year)))
+    yield from _each_entry(where, written)
 
 
 def _check_shares(
-    where: tuple[str | int, ...],
+    where: Where,
     shares: dict[Any, Any],
     payers: Sequence[str] | None,
     rules: Located,
@@ -145,19 +150,21 @@ def _check_shares(
 
 
 def _check_weights(
-    where: tuple[str | int, ...], weights: Any, known: tuple[str, ...], rules: Located, key_rules: Located
+    where: Where, weights: Any, names: tuple[tuple[str, ...], tuple[str, ...]], rules: Located, key_rules: Located
 ) -> None:
+    """A mix's weights name keys (`names`: every key, and those it may be made of) and sum to 100."""
     if not isinstance(weights, dict):
         return  # pydantic says what it should be
+    known, others = names
     key_rules += [
-        ((*where, part), unknown_id("unknown_mix_part", part, known))
+        ((*where, part), unknown_id("unknown_mix_part", part, others))
         for part in weights
         if isinstance(part, str) and part not in known
     ]
     rules += _sums_to_hundred(where, weights, "weights_not_hundred")
 
 
-def _sums_to_hundred(where: tuple[str | int, ...], numbers: dict[Any, Any], key: str) -> Located:
+def _sums_to_hundred(where: Where, numbers: dict[Any, Any], key: str) -> Located:
     values = list(numbers.values())
     if not values or not all(
         isinstance(v, (int, Decimal)) and not isinstance(v, bool) and Decimal(v).is_finite() for v in values
@@ -168,13 +175,17 @@ def _sums_to_hundred(where: tuple[str | int, ...], numbers: dict[Any, Any], key:
 
 
 def _cycles(keys: dict[Any, Any]) -> Located:
-    """A mix that, through its parts, is made of itself: at each such key's `mix`, naming the cycle."""
-    parts = {name: _mix_parts(written) for name, written in keys.items() if isinstance(name, str)}
+    """A mix that, through its parts, is made of itself, naming the cycle: once for each cycle, at the part
+    that leads round it in its key written first (a mix of itself: that part)."""
+    parts = {name: _mix_parts((name,), written) for name, written in keys.items() if isinstance(name, str)}
+    named = {name: {part for _, part in each} for name, each in parts.items()}
     problems: Located = []
-    for name in parts:
-        cycle = _cycle_through(name, parts)
-        if cycle:
-            where: tuple[str | int, ...] = (name,) if _is_by_year(keys[name]) else (name, MIX)
+    reported: set[frozenset[str]] = set()
+    for name in named:
+        cycle = _cycle_through(name, named)
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            where = next(at for at, part in parts[name] if part == cycle[1])
             problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
     return problems
 
@@ -199,17 +210,25 @@ def _cycle_through(start: str, parts: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def _mix_parts(written: Any) -> set[str]:
-    """Every key a key's mixes name, in any year."""
-    entries = list(written.values()) if _is_by_year(written) else [written]
-    names: set[str] = set()
-    for entry in entries:
-        if isinstance(entry, dict) and isinstance(entry.get(MIX), dict):
-            weights = entry[MIX]
-            for each in list(weights.values()) if _is_by_year(weights) else [weights]:
-                if isinstance(each, dict):
-                    names.update(part for part in each if isinstance(part, str) and part != DEFAULT_KEY)
-    return names
+def _mix_parts(where: Where, written: Any) -> list[tuple[Where, str]]:
+    """Every key a key's mixes name, in any year, each where it is named (in the order written)."""
+    found: list[tuple[Where, str]] = []
+    for at, entry in _each_entry(where, written):
+        if is_mix(entry):
+            for weights_at, weights in _each_entry((*at, MIX), entry[MIX]):
+                if isinstance(weights, dict):
+                    found += [
+                        ((*weights_at, part), part) for part in weights if isinstance(part, str) and part != DEFAULT_KEY
+                    ]
+    return found
+
+
+def _each_entry(where: Where, written: Any) -> Iterator[tuple[Where, Any]]:
+    """A value that may be written by year: each year's entry where it is, else the value itself."""
+    if _is_by_year(written):
+        yield from (((*where, year), entry) for year, entry in written.items())
+    else:
+        yield where, written
 
 
 def _is_by_year(written: Any) -> bool:

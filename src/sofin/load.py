@@ -12,7 +12,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sofin.model import KEY_PROBLEM, MAPPING, MIX_TAG, NUMBER, YEARS, Strategy, as_message, rounding_unit
+from sofin.model import (
+    KEY_PROBLEM,
+    MAPPING,
+    MIX_TAG,
+    NUMBER,
+    YEARS,
+    Strategy,
+    as_message,
+    names_written,
+    rounding_unit,
+)
 from sofin.problems import InputError, Message, Problem, field_path
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
@@ -97,7 +107,8 @@ def validate(document: Document) -> Strategy:
         problem = Problem(document.path, line, column, "", Message("strategy_not_a_mapping"))
         raise InputError((*document.problems, problem))
     try:
-        strategy = Strategy.model_validate(document.data, context={"unit": _declared_unit(document.data)})
+        context = {"unit": _declared_unit(document.data), **names_written(document.data)}
+        strategy = Strategy.model_validate(document.data, context=context)
     except ValidationError as error:
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:

@@ -350,13 +350,24 @@ class Payer(StrictModel):
 DEFAULT_KEY, MIX = "default", "mix"
 RESERVED_IDS = (DEFAULT_KEY, MIX)
 KeyShare = Annotated[Number, Field(ge=0, le=100), AfterValidator(share_decimals)]
+# In the JSON Schema, a mapping by id takes no other names: a mapping by year is then one of a key's
+# ways only (editors check `oneOf` strictly), and an id written wrong is marked.
+ONLY_IDS = {"additionalProperties": False}
 KeyShares = Annotated[
     dict[Id, KeyShare],
-    Field(min_length=1, description="Percent by payer; a payer not named pays exactly 0. They sum to exactly 100."),
+    Field(
+        min_length=1,
+        description="Percent by payer; a payer not named pays exactly 0. They sum to exactly 100.",
+        json_schema_extra=ONLY_IDS,
+    ),
 ]
 MixWeights = Annotated[
     dict[Id, KeyShare],
-    Field(min_length=1, description="Percent by key (`default`: the payers' shares); they sum to exactly 100."),
+    Field(
+        min_length=1,
+        description="Percent by key (`default`: the payers' shares); they sum to exactly 100.",
+        json_schema_extra=ONLY_IDS,
+    ),
 ]
 YearMixWeights = Annotated[
     dict[Year, MixWeights],
@@ -395,7 +406,13 @@ class Mix(StrictModel):
 
 
 def _key_entry_written_as(value: Any) -> str:
-    return MIX_TAG if isinstance(value, dict) and MIX in value else MAPPING
+    return MIX_TAG if is_mix(value) else MAPPING
+
+
+def is_mix(entry: Any) -> bool:
+    """A key's entry written as a mix: `mix` names a mapping of weights. (`mix: 25` reads as percents: a
+    payer written `mix` is then refused as a reserved id, not as a mix that is no mapping.)"""
+    return isinstance(entry, dict) and isinstance(entry.get(MIX), dict)
 
 
 KeyEntry = Annotated[
@@ -751,7 +768,10 @@ class Strategy(StrictModel):
     # Issue 24: keys beside the payers' own shares (`default`), by name; societies and lines choose theirs.
     keys: Annotated[
         dict[Id, Key],
-        Field(description="Named keys beside the payers' shares (the key `default`), for societies and lines."),
+        Field(
+            description="Named keys beside the payers' shares (the key `default`), for societies and lines.",
+            json_schema_extra=ONLY_IDS,
+        ),
     ] = Field(default_factory=dict)
     indexation: Indexation
     pay_schedules: Annotated[
@@ -853,9 +873,9 @@ class Strategy(StrictModel):
         schedules = info.data.get("pay_schedules")
         if schedules is not None:  # else their own problems are reported
             rules += _unknown_schedules(value, set(schedules))
-        keys = info.data.get("keys")
-        if keys is not None:  # else their own problems are reported
-            rules += _unknown_keys(value, (DEFAULT_KEY, *(name for name in keys if name not in RESERVED_IDS)))
+        known_keys = _known_key_names(info)
+        if known_keys is not None:
+            rules += _unknown_keys(value, known_keys)
         return validate_list_with_rules(value, handler, rules)
 
     @field_validator("keys", mode="wrap")
@@ -867,8 +887,10 @@ class Strategy(StrictModel):
         if not isinstance(value, dict):
             return handler(value)  # type: ignore[no-any-return]
         payers, period, base_year = (info.data.get(name) for name in ("payers", "period", "base_year"))
-        # Rules that need the payers or the period are left out when those have problems of their own.
-        payer_ids = None if payers is None else [payer.id for payer in payers]
+        # Payers with problems of their own: a key's payers are matched with the ids as written (the
+        # validation context's), so that a key naming no payer is said in the same run. Rules that need
+        # the period are left out when it has problems of its own.
+        payer_ids = _written_names(info, "payer_ids") if payers is None else [payer.id for payer in payers]
         years = None if period is None or base_year is None else (base_year, period)
         rules, key_rules = key_problems(value, payer_ids, years)
         result: Any = validate_list_with_rules(value, handler, rules, key_rules)  # a mapping's, here
@@ -1035,6 +1057,37 @@ def _reserved_ids(payers: Any) -> Located:
         for index, entry in _raw_entries(payers)
         if entry.get("id") in RESERVED_IDS
     ]
+
+
+def names_written(data: dict[str, Any]) -> dict[str, tuple[str, ...] | None]:
+    """The key names and payer ids as the file writes them, for the validation context (load.validate):
+    a field with a problem of its own is left out of the validated ones, and the rules that name it
+    (a society's key, a key's payer) then take the names as written, to report everything in one run.
+    None where the file writes no mapping of keys, or no payer with an id."""
+    keys = data.get("keys", {})
+    payer_ids = tuple(entry["id"] for _, entry in _raw_entries(data.get("payers")) if isinstance(entry.get("id"), str))
+    return {
+        "key_names": written_key_names(keys) if isinstance(keys, dict) else None,
+        "payer_ids": payer_ids or None,
+    }
+
+
+def written_key_names(keys: dict[Any, Any]) -> tuple[str, ...]:
+    """The names a society, a line or a mix may give, as the file writes them: `default` and every key
+    but a reserved name (one whose own name is wrong is not named unknown a second time where it is used)."""
+    return (DEFAULT_KEY, *(name for name in keys if isinstance(name, str) and name not in RESERVED_IDS))
+
+
+def _written_names(info: ValidationInfo, name: str) -> tuple[str, ...] | None:
+    names: tuple[str, ...] | None = (info.context or {}).get(name)
+    return names
+
+
+def _known_key_names(info: ValidationInfo) -> tuple[str, ...] | None:
+    """The keys a society or a line may name: `default` and the strategy's (as written, when `keys` has
+    problems of its own); None when sofin cannot tell them."""
+    keys = info.data.get("keys")
+    return _written_names(info, "key_names") if keys is None else written_key_names(keys)
 
 
 def _unknown_keys(societies: Any, known: tuple[str, ...]) -> Located:

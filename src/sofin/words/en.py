@@ -205,6 +205,7 @@ _MESSAGES = {
     "key_not_hundred": "the key's percents sum to {total}, not exactly 100",
     "weights_not_hundred": "the mix's weights sum to {total}, not exactly 100",
     "mix_cycle": "a mix cannot be made of itself: {cycle}",
+    "no_key_for_base_year": "no entry for {base_year}: the first year written must be {base_year} or earlier",
     "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
     "adopted_below_other": (
         "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "

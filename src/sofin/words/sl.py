@@ -207,6 +207,7 @@ _MESSAGES = {
     "key_not_hundred": "odstotki ključa dajo skupaj {total}, ne natanko 100",
     "weights_not_hundred": "uteži mešanice dajo skupaj {total}, ne natanko 100",
     "mix_cycle": "mešanica ne more biti iz same sebe: {cycle}",
+    "no_key_for_base_year": "ni vnosa za leto {base_year}: prvo navedeno leto mora biti {base_year} ali prej",
     "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
     "adopted_below_other": (
         "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
