@@ -189,6 +189,51 @@ class TestUnknownNames:
             ],
         )
 
+    def test_names_that_are_no_ids_are_said_once_where_they_are_written(self, write):
+        """A key's name, a payer's in a key, a part's in a mix: at the name, not at its value; and not
+        named unknown too (a society naming the key as written is not told it names no key)."""
+        text = changed(
+            ("  enako: {sezana: 25", "  Enako: {Sezana: 25"),
+            ("{mix: {default: 50", "{mix: {Default: 50"),
+            ("key: enako}", "key: Enako}"),
+        )
+        not_an_id = "is not a valid id: use lowercase letters, digits, '-' or '_', starting with a letter"
+        ni_id = "ni veljaven id: uporabite male črke, števke, „-“ ali „_“, na začetku pa črko"
+        check(
+            write,
+            text,
+            [
+                (
+                    "Enako: {",
+                    "Enako",
+                    "keys.Enako",
+                    f"'Enako' {not_an_id}",
+                    f"„Enako“ {ni_id}",
+                ),
+                (
+                    "Enako: {",
+                    "Sezana",
+                    "keys.Enako.Sezana",
+                    f"'Sezana' {not_an_id}",
+                    f"„Sezana“ {ni_id}",
+                ),
+                (
+                    "Default",
+                    "Default",
+                    "keys.mesano.mix.Default",
+                    f"'Default' {not_an_id}",
+                    f"„Default“ {ni_id}",
+                ),
+                (
+                    "key: Enako}",
+                    "Enako}",
+                    "societies[1].lines[0].key",
+                    f"'Enako' {not_an_id}",
+                    f"„Enako“ {ni_id}",
+                ),
+            ],
+        )
+
 
 class TestSums:
     def test_percents_that_do_not_sum_to_100(self, write):

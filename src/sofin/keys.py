@@ -24,6 +24,7 @@ from sofin.model import (
     Mix,
     Society,
     Strategy,
+    is_id,
     is_mix,
     key_entry_in,
     written_key_names,
@@ -144,7 +145,7 @@ def _check_shares(
         key_rules += [
             ((*where, payer), unknown_id("unknown_key_payer", payer, payers))
             for payer in shares
-            if isinstance(payer, str) and payer not in payers
+            if is_id(payer) and payer not in payers  # a name that is no id is said to be so, once
         ]
     rules += _sums_to_hundred(where, shares, "key_not_hundred")
 
@@ -159,7 +160,7 @@ def _check_weights(
     key_rules += [
         ((*where, part), unknown_id("unknown_mix_part", part, others))
         for part in weights
-        if isinstance(part, str) and part not in known
+        if is_id(part) and part not in known  # a name that is no id is said to be so, once
     ]
     rules += _sums_to_hundred(where, weights, "weights_not_hundred")
 

@@ -129,10 +129,16 @@ def located_problems(document: Document, error: ValidationError) -> list[Problem
         loc = _document_loc(detail["loc"])
         if _already_reported(loc, document.problem_locs):
             continue
-        about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM)
+        about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM) or _a_key_name_of_keys(detail["loc"])
         line, column = document.marks.at(loc, prefer_key=about_key) or (None, None)
         problems.append(Problem(document.path, line, column, field_path(loc), as_message(detail)))
     return problems
+
+
+def _a_key_name_of_keys(loc: tuple[Any, ...]) -> bool:
+    # Issue 24: a name in `keys` that is no id (a key's, a payer's, a part's) is shown where it is written.
+    # (Pydantic's "[key]" step says it; other mappings keep the place they had.)
+    return len(loc) > 1 and loc[0] == "keys" and loc[-1] == "[key]"
 
 
 def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str | int, ...]]) -> bool:

@@ -78,6 +78,11 @@ def _written(value: Any) -> Any:
     return Message("written_text", text=value) if isinstance(value, str) else value  # a number as written
 
 
+def is_id(value: Any) -> bool:
+    """Written as an id: lowercase letters, digits, '-' or '_', starting with a letter."""
+    return isinstance(value, str) and _SLUG.fullmatch(value) is not None
+
+
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise schema_error(Message("invalid_id", id=value))
