@@ -395,6 +395,62 @@ class TestCycles:
         )
 
 
+class TestDepth:
+    """Mixes within mixes, up to limits.MAX_MIX_DEPTH: a mix's exact percent has up to 12 decimals more than
+    its parts', so depth bounds them; and a long chain is no traceback."""
+
+    @staticmethod
+    def chain(length: int, last: str = "default") -> str:
+        """KEYED with mixes m0 of m1 of ... of m{length - 1}, the last of `last`; redar's key is m0."""
+        chain = "".join(f"  m{i}: {{mix: {{m{i + 1}: 100}}}}\n" for i in range(length - 1))
+        chain += f"  m{length - 1}: {{mix: {{{last}: 40, enako: 60}}}}\n"
+        return changed(("keys:\n", "keys:\n" + chain), ("key: mesano}", "key: m0}"))
+
+    def test_ten_deep_loads_with_every_decimal(self, write):
+        weights = "{mix: {default: 33.3333333333, enako: 33.3333333334, obseg-dela: 33.3333333333}}"
+        text = self.chain(9, "mesano").replace("{mix: {default: 50, obseg-dela: 50}}", weights)
+        strategy = load_strategy(write(text))
+        percents = key_percents(strategy, 2025)
+        # m8 is 40 % mesano and 60 % enako; each m above it is the one below: 10 mixes deep.
+        mesano = [
+            Fraction("33.3333333333") * Fraction(d) / 100
+            + Fraction("33.3333333334") * 25 / 100
+            + Fraction("33.3333333333") * Fraction(o) / 100
+            for d, o in zip(("50.78", "16.35", "17.55", "15.32"), (60, 0, 0, 40))
+        ]
+        assert percents["m0"] == tuple(Fraction(40, 100) * m + Fraction(60, 100) * 25 for m in mesano)
+        assert sum(percents["m0"]) == 100
+        assert run("allocate", "2025", "--strategy", str(write(text))).exit_code == 0
+
+    def test_eleven_deep_is_refused_at_the_key_no_other_names(self, write):
+        text = self.chain(9, "mesano").replace("{mix: {default: 50, obseg-dela: 50}}", "{mix: {default: 50, dno: 50}}")
+        text = text.replace("keys:\n", "keys:\n  dno: {mix: {enako: 100}}\n")
+        check(
+            write,
+            text,
+            [
+                (
+                    "m0: {mix",
+                    "m0",
+                    "keys.m0",
+                    "a mix of mixes 11 deep; sofin takes at most 10 (a mix of keys that are no mixes is 1 deep)",
+                    "mešanica mešanic, globoka 11; sofin jih sprejme največ 10 "
+                    "(mešanica ključev, ki niso mešanice, je globoka 1)",
+                )
+            ],
+        )
+
+    def test_a_long_chain_and_a_long_cycle_are_said_in_one_line(self, write):
+        """Beyond Python's recursion limit (1,000), and not in time that grows with its square."""
+        _, lines = reported(write, self.chain(1500), "--lang", "en")
+        assert len(lines) == 1 and lines[0].endswith(
+            "keys.m0: a mix of mixes 1500 deep; sofin takes at most 10 (a mix of keys that are no mixes is 1 deep)"
+        )
+        _, lines = reported(write, self.chain(1500, "m0"), "--lang", "en")
+        cycle = " → ".join(f"m{i}" for i in (*range(1500), 0))
+        assert len(lines) == 1 and lines[0].endswith(f"keys.m0.mix.m1: a mix cannot be made of itself: {cycle}")
+
+
 class TestPlaces:
     def test_a_key_on_an_item_is_refused(self, write):
         text = changed(

@@ -53,6 +53,7 @@ class TestReadme:
             f"{limits.MAX_RATE_DECIMALS}",
             " or ".join(f"{unit:f}" for unit in UNITS),
             f"{limits.MAX_PERIOD_YEARS}",
+            f"{limits.MAX_MIX_DEPTH} deep",
             f"{limits.MAX_ROWS:,}",
         ]
 

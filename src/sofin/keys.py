@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
+from sofin.limits import MAX_MIX_DEPTH
 from sofin.model import (
     DEFAULT_KEY,
     HUNDRED,
@@ -91,20 +92,20 @@ def key_problems(
     not write them as a list or a period): the rules that need them are left out."""
     rules: Located = []
     key_rules: Located = []
-    known = written_key_names(keys)
+    names = written_key_names(keys)
+    known = _Names(names, frozenset(names))
+    payer_names = None if payers is None else _Names(tuple(payers), frozenset(payers))
     for name, written in keys.items():
         if name in RESERVED_IDS:
             key_rules.append(((name,), Message("reserved_key_name", id=name)))
             continue
-        # A mix names the other keys; itself only in a cycle, reported as one.
-        others = tuple(each for each in known if each != name)
         for where, entry in _entries((name,), written, years, key_rules):
             if is_mix(entry):
                 for at, weights in _entries((*where, MIX), entry[MIX], years, key_rules):
-                    _check_weights(at, weights, (known, others), rules, key_rules)
+                    _check_weights(at, weights, (known, name), rules, key_rules)
             elif isinstance(entry, dict):
-                _check_shares(where, entry, payers, rules, key_rules)
-    key_rules += _cycles(keys)
+                _check_shares(where, entry, payer_names, rules, key_rules)
+    key_rules += _mixes_made_well(keys)
     return rules, key_rules
 
 
@@ -137,31 +138,36 @@ def _entries(
 def _check_shares(
     where: Where,
     shares: dict[Any, Any],
-    payers: Sequence[str] | None,
+    payers: _Names | None,
     rules: Located,
     key_rules: Located,
 ) -> None:
     if payers is not None:
         key_rules += [
-            ((*where, payer), unknown_id("unknown_key_payer", payer, payers))
+            ((*where, payer), unknown_id("unknown_key_payer", payer, payers.names))
             for payer in shares
-            if is_id(payer) and payer not in payers  # a name that is no id is said to be so, once
+            if is_id(payer) and payer not in payers.members  # a name that is no id is said to be so, once
         ]
     rules += _sums_to_hundred(where, shares, "key_not_hundred")
 
 
-def _check_weights(
-    where: Where, weights: Any, names: tuple[tuple[str, ...], tuple[str, ...]], rules: Located, key_rules: Located
-) -> None:
-    """A mix's weights name keys (`names`: every key, and those it may be made of) and sum to 100."""
+class _Names(NamedTuple):
+    """Names in the order written (to list them in a message), and as a set (to look names up in)."""
+
+    names: tuple[str, ...]
+    members: frozenset[str]
+
+
+def _check_weights(where: Where, weights: Any, names: tuple[_Names, str], rules: Located, key_rules: Located) -> None:
+    """A mix's weights name keys (`names`: every key, and the mix's own name) and sum to 100."""
     if not isinstance(weights, dict):
         return  # pydantic says what it should be
-    known, others = names
-    key_rules += [
-        ((*where, part), unknown_id("unknown_mix_part", part, others))
-        for part in weights
-        if is_id(part) and part not in known  # a name that is no id is said to be so, once
-    ]
+    known, own = names
+    unknown = [part for part in weights if is_id(part) and part not in known.members]
+    if unknown:
+        # A mix is made of the other keys; of itself only in a cycle, said as one.
+        others = tuple(name for name in known.names if name != own)
+        key_rules += [((*where, part), unknown_id("unknown_mix_part", part, others)) for part in unknown]
     rules += _sums_to_hundred(where, weights, "weights_not_hundred")
 
 
@@ -175,20 +181,98 @@ def _sums_to_hundred(where: Where, numbers: dict[Any, Any], key: str) -> Located
     return [] if total == HUNDRED else [(where, Message(key, total=Figure(total)))]
 
 
-def _cycles(keys: dict[Any, Any]) -> Located:
-    """A mix that, through its parts, is made of itself, naming the cycle: once for each cycle, at the part
-    that leads round it in its key written first (a mix of itself: that part)."""
-    parts = {name: _mix_parts((name,), written) for name, written in keys.items() if isinstance(name, str)}
-    named = {name: {part for _, part in each} for name, each in parts.items()}
+def _mixes_made_well(keys: dict[Any, Any]) -> Located:
+    """No mix is made of itself through its parts (a cycle), and none is deeper than MAX_MIX_DEPTH. Each
+    knot of mixes made of each other is said once, naming its shortest cycle through the key written first,
+    at the part of that key that leads round it (a mix of itself: that part)."""
+    parts = {
+        name: _mix_parts((name,), written)
+        for name, written in keys.items()
+        if isinstance(name, str) and name not in RESERVED_IDS
+    }
+    graph = {name: sorted({part for _, part in each if part in parts}) for name, each in parts.items()}
     problems: Located = []
-    reported: set[frozenset[str]] = set()
-    for name in named:
-        cycle = _cycle_through(name, named)
-        if cycle and frozenset(cycle) not in reported:
-            reported.add(frozenset(cycle))
-            where = next(at for at, part in parts[name] if part == cycle[1])
-            problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
-    return problems
+    for knot in _knots(graph):
+        start = next(name for name in graph if name in knot)
+        cycle = _cycle_through(start, {name: set(graph[name]) & knot for name in knot})
+        assert cycle is not None  # a knot holds a cycle through each of its keys
+        where = next(at for at, part in parts[start] if part == cycle[1])
+        problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
+    if problems:
+        return problems  # how deep a cycle is, is not asked
+    mixes = {name for name, written in keys.items() if any(is_mix(entry) for _, entry in _each_entry((), written))}
+    depths = _depths(graph, mixes)
+    named = {part for each in graph.values() for part in each}
+    # Said at the keys no other key names: a mix made of one too deep is deeper still, and not said again.
+    return [
+        ((name,), Message("mix_too_deep", depth=depth, most=MAX_MIX_DEPTH))
+        for name, depth in depths.items()
+        if depth > MAX_MIX_DEPTH and name not in named
+    ]
+
+
+def _knots(graph: dict[str, list[str]]) -> list[set[str]]:
+    """The knots of mixes: the strongly connected keys (Tarjan's algorithm, without recursion, in time
+    linear in the keys and parts) that hold a cycle, a key that names itself too."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    knots: list[set[str]] = []
+    for root in graph:
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            name, parts = work[-1]
+            for part in parts:
+                if part not in order:
+                    order[part] = low[part] = len(order)
+                    stack.append(part)
+                    on_stack.add(part)
+                    work.append((part, iter(graph[part])))
+                    break
+                if part in on_stack:
+                    low[name] = min(low[name], order[part])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[name])
+                if low[name] == order[name]:
+                    knot = _popped_to(name, stack, on_stack)
+                    if len(knot) > 1 or name in graph[name]:
+                        knots.append(knot)
+    return knots
+
+
+def _popped_to(name: str, stack: list[str], on_stack: set[str]) -> set[str]:
+    popped: set[str] = set()
+    while name not in popped:
+        popped.add(stack.pop())
+    on_stack.difference_update(popped)
+    return popped
+
+
+def _depths(graph: dict[str, list[str]], mixes: set[str]) -> dict[str, int]:
+    """How deep each key is: 0 for one that is no mix, else 1 more than its deepest part (no cycle)."""
+    depths: dict[str, int] = {}
+    for root in graph:
+        work = [root]
+        while work:
+            name = work[-1]
+            if name in depths:
+                work.pop()
+                continue
+            waiting = [part for part in graph[name] if part not in depths]
+            if waiting:
+                work += waiting
+                continue
+            work.pop()
+            depths[name] = 1 + max((depths[part] for part in graph[name]), default=0) if name in mixes else 0
+    return depths
 
 
 def _cycle_through(start: str, parts: dict[str, set[str]]) -> list[str] | None:

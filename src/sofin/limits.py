@@ -36,6 +36,11 @@ MAX_TABLE_AMOUNT = Decimal(10) ** 15  # a total or figure of a table read back (
 MAX_SHARE_DECIMALS = 10  # decimals of a key share in percent
 MAX_RATE_DECIMALS = 10  # decimals of an indexation rate in percent
 MAX_PERIOD_YEARS = 50  # years in a strategy's period
+# Mixes within mixes (issue 24; a mix of keys that are no mixes is 1 deep). A mix's exact percent has up to
+# 12 decimals more than its parts' (a weight's 10, and percent of percent), so 10 deep keeps every key's
+# percent within 10 + 12 x 10 = 130 decimals, the rounding's common denominator small, and the computing
+# of percents far from Python's recursion limit.
+MAX_MIX_DEPTH = 10
 # Rows of a table read back. allocate writes a row for each line, each society and the grand total; a
 # line is five values of its strategy at least (the mapping, id, label, kind, amount) and a society
 # with its one line ten, so a strategy within MAX_VALUES has fewer than 40,000 rows to write.

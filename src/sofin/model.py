@@ -1101,10 +1101,11 @@ def _unknown_keys(societies: Any, known: tuple[str, ...]) -> Located:
     for s, society in _raw_entries(societies):
         named.append(((s, "key"), society.get("key")))
         named += [((s, "lines", n, "key"), line.get("key")) for n, line in _raw_entries(society.get("lines"))]
+    members = frozenset(known)
     return [
         (where, unknown_id("unknown_key", name, known))
         for where, name in named
-        if isinstance(name, str) and name not in known
+        if isinstance(name, str) and name not in members
     ]
 
 

@@ -206,6 +206,7 @@ _MESSAGES = {
     "weights_not_hundred": "the mix's weights sum to {total}, not exactly 100",
     "mix_cycle": "a mix cannot be made of itself: {cycle}",
     "no_key_for_base_year": "no entry for {base_year}: the first year written must be {base_year} or earlier",
+    "mix_too_deep": "a mix of mixes {depth} deep; sofin takes at most {most} (a mix of keys that are no mixes is 1 deep)",
     "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
     "adopted_below_other": (
         "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "

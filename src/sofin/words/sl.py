@@ -208,6 +208,7 @@ _MESSAGES = {
     "weights_not_hundred": "uteži mešanice dajo skupaj {total}, ne natanko 100",
     "mix_cycle": "mešanica ne more biti iz same sebe: {cycle}",
     "no_key_for_base_year": "ni vnosa za leto {base_year}: prvo navedeno leto mora biti {base_year} ali prej",
+    "mix_too_deep": "mešanica mešanic, globoka {depth}; sofin jih sprejme največ {most} (mešanica ključev, ki niso mešanice, je globoka 1)",
     "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
     "adopted_below_other": (
         "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
