@@ -702,13 +702,14 @@ class TestByYear:
         (
             "mesano: {mix: {default: 50, obseg-dela: 50}}",
             "mesano: {mix: {2025: {default: 50, obseg-dela: 50}, 2026: {enako: 100}}}\n"
-            "  dvojno: {mix: {mesano: 50, enako: 50}}",
+            "  dvojno: {mix: {mesano: 50, enako: 50}}\n"
+            "  prehod: {2025: {sezana: 100}, 2027: {mix: {default: 100}}}",
         ),
     )
 
     def test_percents_in_each_year(self, write):
         strategy = load_strategy(write(self.TEXT))
-        assert key_names(strategy) == ("default", "enako", "obseg-dela", "mesano", "dvojno")
+        assert key_names(strategy) == ("default", "enako", "obseg-dela", "mesano", "dvojno", "prehod")
         # by hand: half the payers' shares (50.78, 16.35, 17.55, 15.32) and half obseg-dela (60, 0, 0, 40)
         mesano_2025 = ("55.39", "8.175", "8.775", "27.66")
         assert key_percents(strategy, 2025)["mesano"] == tuple(map(Fraction, mesano_2025))
@@ -724,6 +725,9 @@ class TestByYear:
         assert key_percents(strategy, 2027)["mesano"] == (40, 20, 20, 20)
         assert key_percents(strategy, 2027)["obseg-dela"] == (60, 0, 0, 40)
         assert key_percents(strategy, 2027)["default"] == tuple(map(Fraction, ("50.78", "16.35", "17.55", "15.32")))
+        # a key that is percents first and a mix from 2027
+        assert key_percents(strategy, 2026)["prehod"] == (100, 0, 0, 0)
+        assert key_percents(strategy, 2027)["prehod"] == key_percents(strategy, 2027)["default"]
         for year in (2025, 2026, 2027):
             assert all(sum(percents) == 100 for percents in key_percents(strategy, year).values())
 
