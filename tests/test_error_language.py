@@ -56,6 +56,9 @@ BUILT_KEYS = {
     "unknown_in_kind_by_near": {"id", "near", "known"},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount")},
     "unknown_row_near": {"id", "near", "known"},
+    # issue 24: keys.py and model.py name them through problems.unknown_id
+    **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
+    **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
     "invalid": {"code"},
     "year_span": {"start", "end"},  # problems.Years, worded by render/problems.py
     "usage_missing_option": set(),
