@@ -7,6 +7,7 @@ from sofin.words.schema import (
     DiffWords,
     ErrorWords,
     ExplainWords,
+    KeyWords,
     LedgerWords,
     PaymentsWords,
     PlanWords,
@@ -603,5 +604,16 @@ WORDS = Words(
         differs_unreconciled="The table printed in the strategy for {year} differs from this one in {count}; the printed table does not reconcile: its figures do not add up to the totals it gives.",
         contracts="The contracts take this table's figures (sofin's), unless the municipalities adopt others.",
         listing="To list the differences: {command}",
+    ),
+    # issue 24 item 3: which key splits each line
+    keys=KeyWords(
+        column="KEY",
+        legend="Keys (column {column}), percent by municipality:",
+        default="the base key: the municipalities' shares in the table's head",
+        entry="{name}: {percents}",
+        described="{name} ({what})",
+        mix="{name} = {parts}",
+        part="{weight} {key}",
+        share="{payer} {percent}",
     ),
 )

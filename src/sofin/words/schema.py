@@ -248,6 +248,18 @@ class PrintedWords(NamedTuple):
     listing: str  # how to list the differing figures, with {command}
 
 
+# issue 24 item 3: which key splits each line, in the formats people read and the CSV's notes (render/layout.py)
+class KeyWords(NamedTuple):
+    column: str  # the header of the column naming each line's key
+    legend: str  # the legend's heading, above one line a key, with {column} (the column's header)
+    default: str  # what the key `default` is, in words, after its name
+    entry: str  # one key, with {name} (with default's words or a mix's parts) and {percents} (share each, joined)
+    described: str  # the key `default` named with its words, with {name} and {what}
+    mix: str  # a mix named with its parts, with {name} and {parts} (part each, joined by " + ")
+    part: str  # one part of a mix, with {weight} (a percent) and {key}
+    share: str  # one payer's percent, with {payer} (its name) and {percent}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -264,3 +276,4 @@ class Words(NamedTuple):
     check: CheckWords
     errors: ErrorWords
     printed: PrintedWords  # issue 23 item 9
+    keys: KeyWords  # issue 24 item 3

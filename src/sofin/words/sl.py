@@ -7,6 +7,7 @@ from sofin.words.schema import (
     DiffWords,
     ErrorWords,
     ExplainWords,
+    KeyWords,
     LedgerWords,
     PaymentsWords,
     PlanWords,
@@ -614,5 +615,16 @@ WORDS = Words(
         differs_unreconciled="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; natisnjena tabela ni usklajena: njeni zneski se ne seštejejo v vsote, ki jih navaja.",
         contracts="Za pogodbe veljajo zneski te tabele (izračun sofin), razen če občine sprejmejo drugačne.",
         listing="Razlike izpiše ukaz: {command}",
+    ),
+    # issue 24 item 3: which key splits each line
+    keys=KeyWords(
+        column="KLJUČ",
+        legend="Ključi delitve (stolpec {column}), odstotki po občinah:",
+        default="osnovni ključ: deleži občin v glavi tabele",
+        entry="{name}: {percents}",
+        described="{name} ({what})",
+        mix="{name} = {parts}",
+        part="{weight} {key}",
+        share="{payer} {percent}",
     ),
 )
