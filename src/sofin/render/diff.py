@@ -38,8 +38,18 @@ def cause_texts(diff: Diff, row: RowChange, lang: Language) -> list[str]:
             text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
         if cause == "unreconciled":
             text = _unreconciled(diff, lang)
+        if cause == "key" and row.key_before is not None and row.key_after is not None:
+            text += f" ({_key_detail(row, lang)})"
         texts.append(text)
     return texts
+
+
+def _key_detail(row: RowChange, lang: Language) -> str:
+    """Issue 24: which key a line's figures changed by: another key, or its own key's percents."""
+    words = catalogue(lang).keys_explain
+    if row.key_before != row.key_after:
+        return words.key_renamed.format(before=row.key_before, after=row.key_after)
+    return words.key_percents.format(key=row.key_after)
 
 
 def _unreconciled(diff: Diff, lang: Language) -> str:
@@ -109,7 +119,14 @@ def _text(diff: Diff, lang: Language) -> str:
     key_lines = [
         words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
         for change in diff.key_changes
-    ] or [words.key_same]
+    ]
+    key_lines += [  # issue 24: a named key's percents
+        catalogue(lang).keys_explain.key_percent_changed.format(
+            key=change.key, name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
+        )
+        for change in diff.key_percent_changes
+    ]
+    key_lines = key_lines or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
     head = [
         *wrapped(title, WIDTH),
@@ -279,6 +296,7 @@ def _json(diff: Diff) -> str:
             }
             for change in diff.key_changes
         ],
+        **_key_percents_json(diff),
         "rows": [
             {
                 "path": list(row.path),
@@ -300,6 +318,7 @@ def _json(diff: Diff) -> str:
                 },
                 "projected": {"before": row.projected_before, "after": row.projected_after},
                 "causes": [str(cause) for cause in row.causes],
+                **_row_key_json(diff, row),
                 "amounts": [
                     {
                         "path": note.path,
@@ -319,6 +338,24 @@ def _json(diff: Diff) -> str:
         ],
     }
     return json_text(document)
+
+
+def _key_percents_json(diff: Diff) -> dict[str, object]:
+    """Issue 24: the named keys' percents that differ, when either side names keys of its own (else nothing)."""
+    if not diff.named_keys:
+        return {}
+    changes = [
+        {"key": change.key, "payer": change.payer, "before": f"{change.before:f}", "after": f"{change.after:f}"}
+        for change in diff.key_percent_changes
+    ]
+    return {"key_percent_changes": changes}
+
+
+def _row_key_json(diff: Diff, row: RowChange) -> dict[str, object]:
+    """Issue 24: a line's key on each side, when either side names keys of its own (a total's: null)."""
+    if not diff.named_keys:
+        return {}
+    return {"key": {"before": row.key_before, "after": row.key_after}}
 
 
 def _pay_json(pay: SidePay) -> dict[str, object]:
