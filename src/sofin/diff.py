@@ -188,7 +188,7 @@ def _keyed_payers(
     of the lines beneath it), with the payers in one side only (`one_side`)."""
     old = {row.path: row for row in before.rows}
     new = {row.path: row for row in after.rows}
-    lines = {
+    lines: dict[tuple[str, ...], set[str]] = {
         path: _line_payers(before, after, old[path], new[path], payers) | one_side
         for path in paths
         if len(path) == 2 and path in old and path in new

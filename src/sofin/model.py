@@ -937,9 +937,9 @@ class Strategy(StrictModel):
             payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
             for payer in self.payers
         ]
-        keys = dict(self.keys)
+        keys: dict[str, Any] = dict(self.keys)
         for name, payer, percent in scenario.keys:
-            written = keys[name]
+            written: dict[Any, Any] = keys[name]
             if _by_year(written):
                 keys[name] = {year: {**entry, payer: percent} for year, entry in written.items()}
             else:

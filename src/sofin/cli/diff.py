@@ -57,5 +57,5 @@ def diff(
 
     result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay, key))
     emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
-    if exit_code and (result.changed_rows or result.key_changes):
+    if exit_code and (result.changed_rows or result.key_changes or result.key_percent_changes):
         raise typer.Exit(EXIT_DIFFERENT)
