@@ -452,3 +452,23 @@ def test_key_what_if_mistakes_are_reported_together_in_english():
 
 def test_key_what_if_on_a_strategy_without_keys_points_to_share():
     assert "--share" in failed("allocate", "2025", "--key", "enako:komen=25")
+
+
+def test_share_changes_the_default_key_and_the_mixes_made_of_it_only():
+    """--share is the key default as before: its lines and mesano's (half default) change by the key;
+    obseg-dela's and enako's lines keep their percents, so not by the key."""
+    out = ok(
+        "diff", "2025", "2025", "-s", str(UPRAVA), "-f", "json", "--share", "sezana=51.78", "--share", "komen=14.32"
+    )
+    document = json.loads(out)
+    rows = {tuple(row["path"]): row for row in document["rows"]}
+    assert rows[("svet", "gradivo")]["causes"] == ["key"]
+    assert rows[("skupna-uprava", "redar")]["causes"] == ["key"]
+    for path in (("skupna-uprava", "inspektor"), ("svet", "sejnine")):
+        assert "key" not in rows[path]["causes"]
+    assert {(c["key"], c["payer"]) for c in document["key_percent_changes"]} == {
+        ("mesano", "sezana"),
+        ("mesano", "komen"),
+    }
+    text = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--share", "sezana=51.78", "--share", "komen=14.32")
+    assert "spremenjen ključ (odstotki ključa default)" in text and "(odstotki ključa mesano)" in text

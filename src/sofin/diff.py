@@ -172,8 +172,10 @@ def compare(before: Side, after: Side) -> Diff:
     )
     assumptions = tuple(sorted({*before.assumptions, *after.assumptions}))
     percent_changes = tuple(_key_percent_changes(before, after, payers))
+    default = (DEFAULT_KEY,) if any(c.before is not None and c.after is not None for c in key_changes) else ()
+    changed_keys = (*default, *dict.fromkeys(change.key for change in percent_changes))
     unit = min(before.unit, after.unit)
-    return Diff(before, after, unit, payers, key_changes, rows, assumptions, percent_changes)
+    return Diff(before, after, unit, payers, key_changes, rows, assumptions, percent_changes, changed_keys)
 
 
 # Issue 24 item 4: a strategy with keys of its own splits each line by the line's key. A line's figure of

@@ -38,18 +38,20 @@ def cause_texts(diff: Diff, row: RowChange, lang: Language) -> list[str]:
             text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
         if cause == "unreconciled":
             text = _unreconciled(diff, lang)
-        if cause == "key" and row.key_before is not None and row.key_after is not None:
-            text += f" ({_key_detail(row, lang)})"
-        texts.append(text)
+        detail = _key_detail(diff, row, lang) if cause == "key" else None
+        texts.append(text if detail is None else f"{text} ({detail})")
     return texts
 
 
-def _key_detail(row: RowChange, lang: Language) -> str:
-    """Issue 24: which key a line's figures changed by: another key, or its own key's percents."""
+def _key_detail(diff: Diff, row: RowChange, lang: Language) -> str | None:
+    """Issue 24: which key a line's figures changed by: another key, or its own key's percents; None for a
+    total, a table without keys of its own, or a payer in one side only."""
     words = catalogue(lang).keys_explain
+    if row.key_before is None or row.key_after is None:
+        return None
     if row.key_before != row.key_after:
         return words.key_renamed.format(before=row.key_before, after=row.key_after)
-    return words.key_percents.format(key=row.key_after)
+    return words.key_percents.format(key=row.key_after) if row.key_after in diff.changed_keys else None
 
 
 def _unreconciled(diff: Diff, lang: Language) -> str:

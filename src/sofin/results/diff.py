@@ -187,6 +187,7 @@ class Diff(RowTree["RowChange"]):
     rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
     assumptions: tuple[Assumption, ...] = ()  # what either side's projected figures rest on, by year and kind
     key_percent_changes: tuple[KeyPercentChange, ...] = ()  # issue 24: named keys in both sides whose percents differ
+    changed_keys: tuple[str, ...] = ()  # issue 24: the keys whose percents differ (`default`: the payers' shares)
 
     @property
     def named_keys(self) -> bool:
