@@ -192,17 +192,27 @@ class TableScenarioPay(StrictModel):
     target: TablePay
 
 
+class TableScenarioKey(StrictModel):
+    """A --key of the scenario: a named key's percent for a payer (issue 24 item 4)."""
+
+    key: Id
+    payer: Id
+    percent: TableKeyShare
+
+
 class TableScenario(StrictModel):
     """The what-ifs a table was computed with, as sofin's JSON writes them."""
 
     shares: dict[Id, TableShare]
     rates: list[TableScenarioRate]
     pays: list[TableScenarioPay] = []
+    keys: list[TableScenarioKey] = []  # issue 24 item 4: only when given
 
     def as_scenario(self) -> Scenario:
         rates = tuple(ScenarioRate(rate.kind, rate.year, rate.rate) for rate in self.rates)
         pays = tuple(ScenarioPay(pay.path, pay.before, pay.target) for pay in self.pays)
-        return Scenario(tuple(self.shares.items()), rates, pays)
+        keys = tuple((each.key, each.payer, Decimal(each.percent)) for each in self.keys)
+        return Scenario(tuple(self.shares.items()), rates, pays, keys)
 
 
 class TablePrintedFigure(StrictModel):

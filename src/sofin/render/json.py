@@ -80,7 +80,8 @@ def provenance_json(provenance: Provenance) -> dict[str, str]:
 
 
 def scenario_json(scenario: Scenario) -> dict[str, object]:
-    """The command line's what-ifs: shares by payer, rates by kind and year, and (when given) pays by path."""
+    """The command line's what-ifs: shares by payer, rates by kind and year, and (when given) pays by path
+    and named keys' percents by key and payer."""
     document: dict[str, object] = {
         "shares": {payer: f"{share:f}" for payer, share in scenario.shares},
         "rates": [{"kind": rate.kind, "year": rate.year, "rate": f"{rate.rate:f}"} for rate in scenario.rates],
@@ -88,6 +89,10 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     if scenario.pays:
         document["pays"] = [
             {"path": pay.path, "before": f"{pay.before:f}", "target": f"{pay.target:f}"} for pay in scenario.pays
+        ]
+    if scenario.keys:  # issue 24 item 4: each --key, only when given
+        document["keys"] = [
+            {"key": key, "payer": payer, "percent": f"{percent:f}"} for key, payer, percent in scenario.keys
         ]
     return document
 

@@ -237,7 +237,7 @@ def scenario_banner(scenario: Scenario | None, names: Mapping[str, str], lang: L
 
 def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = DEFAULT) -> str:
     """The what-ifs an output was computed with: each share (its payer named when `names`, id ->
-    name, knows it, every digit of the share kept), then each rate."""
+    name, knows it, every digit of the share kept), then each rate, each pay, each key's percent."""
     words = catalogue(lang).projection
     what = [
         words.scenario_share.format(payer=names.get(payer, payer), share=local_percent(share, lang))
@@ -252,6 +252,12 @@ def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = D
             path=pay.path, before=local_decimal(pay.before, lang, 2), target=local_decimal(pay.target, lang, 2)
         )
         for pay in scenario.pays
+    ]
+    what += [  # issue 24 item 4: --key, a named key's percent for a payer
+        catalogue(lang).keys_explain.scenario_key.format(
+            key=key, payer=names.get(payer, payer), percent=local_percent(percent, lang)
+        )
+        for key, payer, percent in scenario.keys
     ]
     return words.scenario.format(what="; ".join(what))
 

@@ -115,6 +115,8 @@ class Scenario:
     shares: tuple[tuple[str, Decimal], ...] = ()  # (payer id, percent), for every year
     rates: tuple[ScenarioRate, ...] = ()
     pays: tuple[ScenarioPay, ...] = ()
+    # Issue 24: (key name, payer id, percent), for every year: a named key's percent in place of the file's.
+    keys: tuple[tuple[str, str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,23 @@ class KeyWords(NamedTuple):
     share: str  # one payer's percent, with {payer} (its name) and {percent}
 
 
+# issue 24 item 4 diff/explain: diff, explain and the scenarios understand a strategy's several keys.
+class KeysExplainWords(NamedTuple):
+    scenario_key: str  # one --key in a scenario's banner, with {key}, {payer}, {percent}
+    key_percent_changed: str  # diff's head: a named key's percent for a payer, with {key}, {name}, {before}, {after}
+    key_renamed: str  # the cause `key` of a line whose key changed, with {before}, {after} (key names)
+    key_percents: str  # the cause `key` of a line whose key's percents changed, with {key}
+    line_key: str  # explain: the line's key, with {key}
+    line_mix: str  # explain: the line's key that is a mix, with {key} and {parts} (mix_weight each, joined ", ")
+    mix_weight: str  # a part of a mix and its weight, with {key}, {weight}
+    mix_percent: str  # how a mix's percent for a payer is made, with {key}, {parts} (mix_part each), {percent}
+    mix_part: str  # one part of that sum, with {weight}, {percent}, {key}
+    mix_join: str  # between the parts of that sum
+    outside: str  # a payer the line's key does not name, with {key}
+    by_lines: str  # a total of a strategy with keys: the sum of its rows, each line split by its own key
+    lines_exact: str  # a total's exact share for a payer, with {sum}, {exact}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -277,3 +294,4 @@ class Words(NamedTuple):
     errors: ErrorWords
     printed: PrintedWords  # issue 23 item 9
     keys: KeyWords  # issue 24 item 3
+    keys_explain: KeysExplainWords  # issue 24 item 4 diff/explain
