@@ -148,9 +148,8 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, 
         return Correction({}, FindingKind.off_grid)
     node_shares = None
     if keys:  # issue 24: a line by its key, a total as the sum of its lines (allocate's rule)
-        node_shares = [
-            None if table.children(path) else _fractions(keys[_key_of(table.row(path))], table) for path in order
-        ]
+        by_key = {name: _fractions(percents, table) for name, percents in keys.items()}
+        node_shares = [None if table.children(path) else by_key[_key_of(table.row(path))] for path in order]
     rounding = controlled_round(parents, units, fractions, node_shares=node_shares)
     as_amount = unit_amounts(unit)
     rows = {
@@ -186,13 +185,15 @@ def _fractions(percents: dict[str, Decimal], table: PublishedTable) -> list[Frac
 def _keyed_exact_shares(table: PublishedTable, keys: Keys) -> dict[tuple[str, ...], list[Fraction]]:
     """Each row's exact shares by payer: a line's total times its key's percents, a total's the sum of its rows'."""
     exact: dict[tuple[str, ...], list[Fraction]] = {}
+    fractions = {name: _fractions(percents, table) for name, percents in keys.items()}  # once, not a row each
     for path in reversed(_pre_order(table)):  # children before parents
         kids = table.children(path)
         if kids:
             exact[path] = [sum(column, Fraction(0)) for column in zip(*(exact[kid.path] for kid in kids))]
         else:
             row = table.row(path)
-            exact[path] = [Fraction(row.total) * share for share in _fractions(keys[_key_of(row)], table)]
+            total = Fraction(row.total)
+            exact[path] = [total * share for share in fractions[_key_of(row)]]
     return exact
 
 
