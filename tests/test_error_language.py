@@ -430,7 +430,7 @@ USAGE_ERRORS = [
     (["diff", "2025"], "B: manjka: ta argument je obvezen", "B: missing: this argument is required"),
     (
         ["schema", "nope"],
-        "NAME: „nope“ ni ena od vrednosti: strategy, table, plan, payments, diff, check, explain",
+        "NAME: „nope“ ni ena od vrednosti: strategy, table, table-v2, plan, payments, diff, check, explain",
         None,  # schema has no --lang
     ),
     (

@@ -235,6 +235,20 @@ _MESSAGES = {
     "csv_syntax": "CSV syntax: {detail}",
     "table_without_year": "the table names no year: give the year to compare with",
     "payers_not_in_strategy": "payers {ids} are not in {strategy}; the table has no key: give a strategy that has them",
+    # issue 24 item 4 (check): the keys of a table read back
+    "table_keys_missing": "a table of format {version} gives its keys (keys); this one has none",
+    "table_keys_version": "only a table of format {version} has keys: correct format_version",
+    "table_default_key_missing": "the keys lack default, the payers' own shares",
+    "table_key_twice": "key '{id}' is given twice",
+    "unknown_table_key": "'{id}' is not a key of the table; keys: {known}",
+    "unknown_table_key_near": "'{id}' is not a key of the table; did you mean '{near}'? Keys: {known}",
+    "table_key_for_each_payer": "a key needs exactly one percent for each payer: {ids}",
+    "table_default_key_share": "the key default is the payers' own shares: this payer's share is {share}",
+    "table_mix_share": "a mix's percent is the weighted sum of its parts' percents: {share}",
+    "table_key_not_in_strategy": (
+        "key '{id}' is not in {strategy} (keys: {known}); a CSV does not give the keys' percents: give the "
+        "strategy the table was made from with -s"
+    ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
     "printed_year_outside": "year {year} must be within the years sofin allocates, {start}-{end}: no table of it is compared",
@@ -542,6 +556,8 @@ WORDS = Words(
             "missing_row": "the row is missing",
             "extra_row": "the row is not in the strategy",
             "stamp": "the provenance stamp names another strategy file or sofin version",
+            # Issue 24 item 4 (check).
+            "outside_key": "the municipality is outside the row's key, yet its figure is not 0",
         },
         sentences={
             "key_sum": "the key shares sum to {found}%, not 100%",
@@ -554,6 +570,8 @@ WORDS = Words(
             "missing_row": "row {expected} is missing",
             "extra_row": "row {found} is not in the strategy",
             "stamp": "the table is stamped {found}, expected {expected}",
+            # Issue 24 item 4 (check).
+            "outside_key": "published {found}, but the municipality is outside the row's key and pays {expected}",
         },
         discrepancy={"one": "discrepancy", "other": "discrepancies"},
         reconciles="{file}: the table reconciles, no discrepancies.",
@@ -592,6 +610,8 @@ WORDS = Words(
         sofin_sheet="Differences from sofin",
         sofin_headers=("Row", "Municipality", "Difference", "sofin", "In the table"),
         key_from_shipped="Key shares: from the strategy “{title}”",
+        # Issue 24 item 4 (check).
+        in_key="key {key}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

@@ -45,6 +45,8 @@ class CheckWords(NamedTuple):
     sofin_sheet: str  # the workbook's sheet of those (at most 31 characters)
     sofin_headers: tuple[str, str, str, str, str]  # their columns: sofin's figure expected, the table's found
     key_from_shipped: str  # with {title}: the shipped strategy, named by its title
+    # Issue 24 item 4 (check): after a finding's meaning, the key it is about by name (a table with keys).
+    in_key: str  # with {key}
 
 
 class PlanWords(NamedTuple):

@@ -237,6 +237,20 @@ _MESSAGES = {
     "csv_syntax": "napaka v skladnji CSV: {detail}",
     "table_without_year": "tabela ne navaja leta: podajte leto za primerjavo",
     "payers_not_in_strategy": "plačnikov {ids} ni v {strategy}; tabela nima ključa: podajte strategijo, ki jih ima",
+    # issue 24 item 4 (check): the keys of a table read back
+    "table_keys_missing": "tabela oblike {version} navaja svoje ključe (keys), ta jih nima",
+    "table_keys_version": "ključe (keys) ima le tabela oblike {version}: popravite format_version",
+    "table_default_key_missing": "med ključi manjka default, deleži plačnikov",
+    "table_key_twice": "ključ „{id}“ je naveden dvakrat",
+    "unknown_table_key": "„{id}“ ni ključ tabele; ključi: {known}",
+    "unknown_table_key_near": "„{id}“ ni ključ tabele; ste mislili „{near}“? Ključi: {known}",
+    "table_key_for_each_payer": "ključ potrebuje natanko en odstotek za vsakega plačnika: {ids}",
+    "table_default_key_share": "ključ default so deleži plačnikov: delež tega plačnika je {share}",
+    "table_mix_share": "odstotek mešanega ključa je tehtana vsota odstotkov njegovih delov: {share}",
+    "table_key_not_in_strategy": (
+        "ključa „{id}“ ni v {strategy} (ključi: {known}); CSV odstotkov ključev ne navaja: z -s podajte "
+        "strategijo, iz katere je tabela"
+    ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
     "printed_year_outside": "leto {year} mora biti med leti, ki jih sofin razdeli, {start}–{end}: sicer se nobena tabela ne primerja",
@@ -548,6 +562,8 @@ WORDS = Words(
             "missing_row": "vrstica manjka",
             "extra_row": "vrstice ni v strategiji",
             "stamp": "žig izvora ne ustreza tej strategiji ali različici sofin",
+            # Issue 24 item 4 (check).
+            "outside_key": "občina je zunaj ključa vrstice, a njen znesek ni 0",
         },
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found}\u00a0%, ne 100\u00a0%",
@@ -560,6 +576,8 @@ WORDS = Words(
             "missing_row": "vrstica {expected} manjka",
             "extra_row": "vrstice {found} ni v strategiji",
             "stamp": "tabela nosi žig {found}, pričakovan je {expected}",
+            # Issue 24 item 4 (check).
+            "outside_key": "objavljeno {found}, občina pa je zunaj ključa vrstice in plača {expected}",
         },
         discrepancy={"one": "neskladje", "two": "neskladji", "few": "neskladja", "other": "neskladij"},
         reconciles="{file}: tabela je usklajena, ni neskladij.",
@@ -603,6 +621,8 @@ WORDS = Words(
         sofin_sheet="Razlike od izračuna sofin",
         sofin_headers=("Vrstica", "Občina", "Razlika", "Izračun sofin", "V tabeli"),
         key_from_shipped="Deleži po ključu: iz strategije »{title}«",
+        # Issue 24 item 4 (check).
+        in_key="ključ {key}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
