@@ -56,11 +56,9 @@ BUILT_KEYS = {
     "unknown_in_kind_by_near": {"id", "near", "known"},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount")},
     "unknown_row_near": {"id", "near", "known"},
-    # issue 24: several keys (problems.unknown_id builds them)
+    # issue 24: keys.py and model.py name them through problems.unknown_id
     **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
-    "key_not_hundred": {"total"},
-    "weights_not_hundred": {"total"},
     "invalid": {"code"},
     "year_span": {"start", "end"},  # problems.Years, worded by render/problems.py
     "usage_missing_option": set(),
@@ -432,7 +430,7 @@ USAGE_ERRORS = [
     (["diff", "2025"], "B: manjka: ta argument je obvezen", "B: missing: this argument is required"),
     (
         ["schema", "nope"],
-        "NAME: „nope“ ni ena od vrednosti: strategy, table, plan, payments, diff, check, explain",
+        "NAME: „nope“ ni ena od vrednosti: strategy, table, table-v2, plan, payments, diff, check, explain",
         None,  # schema has no --lang
     ),
     (

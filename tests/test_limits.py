@@ -50,6 +50,7 @@ class TestReadme:
             f"10^{len(str(int(limits.MAX_PAY))) - 1}",
             f"±10^{len(str(int(limits.MAX_TABLE_AMOUNT))) - 1}",
             f"{limits.MAX_SHARE_DECIMALS}",
+            f"{limits.MAX_KEY_DIGITS:,}",
             f"{limits.MAX_RATE_DECIMALS}",
             " or ".join(f"{unit:f}" for unit in UNITS),
             f"{limits.MAX_PERIOD_YEARS}",

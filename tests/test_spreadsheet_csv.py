@@ -101,4 +101,4 @@ def test_a_table_of_a_newer_format_is_refused(tmp_path):
     table.write_text(run("allocate", "2025", "-f", "json").stdout.replace('"format_version": 1', '"format_version": 7'))
     result = run("check", str(table), "--lang", "en")
     assert result.exit_code == 2
-    assert "format_version: this sofin reads tables of format 1; this one is format 7" in result.stderr
+    assert "format_version: this sofin reads tables of format 1, 2; this one is format 7" in result.stderr

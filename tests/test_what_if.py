@@ -407,7 +407,7 @@ class TestPipelineMends:
         run("allocate", "2027", "-s", strategy, "-f", "json", "-o", str(table))
         result = run("diff", "2027", str(table), "-s", strategy, "--rate", "2027=3.5", "--lang", "en")
         assert result.exit_code == 2
-        assert "--share/--rate/--pay: they apply to the later side when it is a year" in result.stderr
+        assert "--share/--rate/--pay/--key: they apply to the later side when it is a year" in result.stderr
 
     def test_check_takes_the_key_of_the_year_compared_with(self, write, tmp_path):
         """A CSV names no year: with --year 2027, the key of 2027 (changed from 2027 on), not the base year's."""

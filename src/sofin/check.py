@@ -4,10 +4,11 @@ The checks are the allocator's contract turned around:
 - `row_sum`: a row's figures do not sum to its total (expected the total, found the sum);
 - `parent_sum`: a figure or total is not the sum of the rows beneath it (expected that sum);
 - `off_key`: a figure is not the floor or ceiling of its exact key share (expected the exact share);
+- `outside_key`: a figure is not 0 for a payer outside its row's key (a table of a strategy with keys);
 - `off_grid`: a figure or total is not a multiple of the rounding unit;
 - `thousands`: the same, for a figure that reads as a whole number written with a thousands point
   (11.768 in a table of whole euros): the finding suggests it, the figure is never reinterpreted;
-- `key_sum`: the key shares written in the table do not sum to 100;
+- `key_sum`: the key shares written in the table do not sum to 100 (each key's, in a table with keys);
 and, against sofin's own allocation of a strategy and year:
 - `differs`: a figure or total is not what sofin allocates (expected sofin's; compared as `sofin diff` does);
 - `missing_row` / `extra_row`: a row sofin has and the table lacks, or the other way round;
@@ -23,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sofin.diff import compare, row_mismatches, side_of, side_of_table
-from sofin.model import HUNDRED
+from sofin.model import DEFAULT_KEY, HUNDRED
 from sofin.published import PublishedTable, TableRow
 from sofin.results.allocate import Allocation, Provenance
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
@@ -31,10 +32,17 @@ from sofin.results.diff import Mismatch
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
+# Issue 24: a table's keys by name, `default` first: each payer's percent (a keyed table's or its strategy's).
+Keys = dict[str, dict[str, Decimal]]
 
-def discrepancies(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> list[Finding]:
-    """Every internal discrepancy of the table, in table order (row by row, payer by payer)."""
-    findings = list(_key_sum(shares))
+
+def discrepancies(
+    table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, keys: Keys | None = None
+) -> list[Finding]:
+    """Every internal discrepancy of the table, in table order (row by row, payer by payer). With `keys`,
+    each line is held to its own key and each total to the sum of its lines' exact shares (issue 24)."""
+    findings = list(_key_sum(shares)) + list(_named_key_sums(keys or {}))
+    exact = _keyed_exact_shares(table, keys) if keys else None
     # 11.768 in a table of whole euros reads as 11768 typed with a thousands point; not in a table that
     # writes its own unit 1.000, as an older sofin wrote every figure then (601.000).
     thousands_points = unit == 1 and not table.unit_written_in_thousandths
@@ -42,7 +50,10 @@ def discrepancies(table: PublishedTable, shares: dict[str, Decimal], unit: Decim
     for row in table.rows:
         findings += _off_grid(row, table.payer_ids, unit, thousands_points, point)
         findings += map(_sum_finding, row_mismatches(row, table.children(row.path), table.payer_ids))
-        findings += _off_key(row, table.payer_ids, shares, unit)
+        if exact is None:
+            findings += _off_key(row, table.payer_ids, shares, unit)
+        else:
+            findings += _off_own_key(row, table, exact[row.path], keys or {}, unit)
     return _with_what_they_follow_from(findings, table)
 
 
@@ -69,6 +80,8 @@ def _cells_of(finding: Finding, table: PublishedTable) -> list[Cell]:
         return [(path, payer), *((kid.path, payer) for kid in table.children(path))]
     if finding.kind is FindingKind.off_key:
         return [(path, None), (path, payer)]
+    if finding.kind is FindingKind.outside_key:
+        return [(path, payer)]
     return []
 
 
@@ -111,14 +124,15 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     ]
 
 
-def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) -> Correction:
+def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, keys: Keys | None = None) -> Correction:
     """sofin's figures for the table's own cost lines: the table as it should have been printed.
 
     The lowest rows' totals are taken as given; every row above is their sum, and all figures
-    come from the same controlled rounding as `sofin allocate`. None of them when the key does not
-    sum to 100 or a total is not a whole number of units (each a finding of its own): nothing is guessed.
+    come from the same controlled rounding as `sofin allocate`, each line by its own key when `keys`
+    are given. None of them when a key does not sum to 100 or a total is not a whole number of units
+    (each a finding of its own): nothing is guessed.
     """
-    if any(_key_sum(shares)):
+    if any(_key_sum(shares)) or any(_named_key_sums(keys or {})):
         return Correction({}, FindingKind.key_sum)
     order = _pre_order(table)
     index = {path: i for i, path in enumerate(order)}
@@ -132,7 +146,11 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal) 
         units = [whole_units(totals[path], unit) for path in order]
     except OffGrid:
         return Correction({}, FindingKind.off_grid)
-    rounding = controlled_round(parents, units, fractions)
+    node_shares = None
+    if keys:  # issue 24: a line by its key, a total as the sum of its lines (allocate's rule)
+        by_key = {name: _fractions(percents, table) for name, percents in keys.items()}
+        node_shares = [None if table.children(path) else by_key[_key_of(table.row(path))] for path in order]
+    rounding = controlled_round(parents, units, fractions, node_shares=node_shares)
     as_amount = unit_amounts(unit)
     rows = {
         path: CorrectedRow(totals[path], tuple(map(as_amount, figures)))
@@ -145,6 +163,55 @@ def _key_sum(shares: dict[str, Decimal]) -> Iterator[Finding]:
     total = sum(shares.values(), Decimal(0))
     if total != HUNDRED:
         yield Finding(FindingKind.key_sum, None, None, HUNDRED, total)
+
+
+def _named_key_sums(keys: Keys) -> Iterator[Finding]:
+    """A key of the table's own (not the payers' shares, which _key_sum finds) that does not sum to 100."""
+    for name, percents in keys.items():
+        total = sum(percents.values(), Decimal(0))
+        if name != DEFAULT_KEY and total != HUNDRED:
+            yield Finding(FindingKind.key_sum, None, None, HUNDRED, total, key=name)
+
+
+def _key_of(row: TableRow) -> str:
+    """The key a line row is split by: its own, else the payers' shares."""
+    return row.key or DEFAULT_KEY
+
+
+def _fractions(percents: dict[str, Decimal], table: PublishedTable) -> list[Fraction]:
+    return [Fraction(percents[payer]) / 100 for payer in table.payer_ids]
+
+
+def _keyed_exact_shares(table: PublishedTable, keys: Keys) -> dict[tuple[str, ...], list[Fraction]]:
+    """Each row's exact shares by payer: a line's total times its key's percents, a total's the sum of its rows'."""
+    exact: dict[tuple[str, ...], list[Fraction]] = {}
+    fractions = {name: _fractions(percents, table) for name, percents in keys.items()}  # once, not a row each
+    for path in reversed(_pre_order(table)):  # children before parents
+        kids = table.children(path)
+        if kids:
+            exact[path] = [sum(column, Fraction(0)) for column in zip(*(exact[kid.path] for kid in kids))]
+        else:
+            row = table.row(path)
+            total = Fraction(row.total)
+            exact[path] = [total * share for share in fractions[_key_of(row)]]
+    return exact
+
+
+def _off_own_key(
+    row: TableRow, table: PublishedTable, exact: list[Fraction], keys: Keys, unit: Decimal
+) -> Iterator[Finding]:
+    """A line's figures against its own key: 0 for a payer outside it, else the floor or ceiling of its exact
+    share; a total's against the sum of its lines' exact shares (the key named for a line's finding only)."""
+    key = None if table.children(row.path) else _key_of(row)
+    for payer, share in zip(table.payer_ids, exact):
+        figure = row.allocation[payer]
+        if key is not None and keys[key][payer] == 0:
+            if figure != 0:
+                yield Finding(FindingKind.outside_key, row.path, payer, Decimal(0), figure, key=key)
+            continue
+        in_units = share / Fraction(unit)
+        if not math.floor(in_units) * unit <= figure <= math.ceil(in_units) * unit:
+            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(share), figure, key=key)
 
 
 def _off_grid(

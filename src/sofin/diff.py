@@ -4,7 +4,9 @@ A side is a year's Allocation or a table read back from sofin's JSON (or CSV). R
 by path, payers by id. Every changed figure gets a cause sofin can name:
 
 - added / removed: the row is in one side only;
-- key: the payer's share changed (or the payer is in one side only);
+- key: the payer's share changed (or the payer is in one side only); in a strategy with keys of its
+  own (issue 24), a line's key changed, or its key's percent for the payer did; a total's, a line's
+  beneath it did;
 - amount: the row's total changed; for a line, how its new amount came about (indexed at r %,
   adopted, or declared), for a society or the grand total, the sum of its lines;
 - pay_law: the row's total changed by a step of the pay law: for a line, a part the law computed
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from sofin.model import DEFAULT_KEY
 from sofin.published import PublishedTable, TablePart, TableRow
 from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import (
@@ -30,6 +33,7 @@ from sofin.results.diff import (
     Diff,
     FigureChange,
     KeyChange,
+    KeyPercentChange,
     Mismatch,
     RowChange,
     Side,
@@ -60,6 +64,7 @@ def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | N
                 dict(row.allocation),
                 tuple(_table_part(part) for part in row.parts or ()),
                 row.projected,
+                row.key,
             )
             for row in table.rows
         ),
@@ -67,6 +72,9 @@ def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | N
         None if table.scenario is None else table.scenario.as_scenario(),
         tuple(sorted(Assumption(each.year, each.kind, each.rate, each.basis) for each in table.assumptions or ())),
         tuple(mismatches(table)),
+        None
+        if table.keys is None
+        else {key.name: {p: Decimal(pct) for p, pct in key.shares.items()} for key in table.keys},
     )
 
 
@@ -116,13 +124,23 @@ def side_of(allocation: Allocation, name: str) -> Side:
                 dict(zip((payer.id for payer in allocation.payers), row.allocation)),
                 tuple(_part(part) for part in row.parts),
                 row.projected,
+                row.key,
             )
             for row in allocation.rows
         ),
         allocation.projected,
         allocation.scenario,
         allocation.assumptions,
+        keys=_allocation_keys(allocation),
     )
+
+
+def _allocation_keys(allocation: Allocation) -> dict[str, dict[str, Decimal]] | None:
+    """Every key's percent by payer, for a strategy with keys of its own (issue 24); None without."""
+    if not allocation.keys:
+        return None
+    payers = [payer.id for payer in allocation.payers]
+    return {key.name: dict(zip(payers, key.shares)) for key in allocation.keys}
 
 
 def _part(part: Part) -> SidePart:
@@ -143,12 +161,84 @@ def compare(before: Side, after: Side) -> Diff:
     old = {row.path: row for row in before.rows}
     new = {row.path: row for row in after.rows}
     paths = [row.path for row in after.rows] + [row.path for row in before.rows if row.path not in new]
+    named = before.named_keys or after.named_keys
+    by_row = _keyed_payers(before, after, paths, payers, changed_key) if named else {}
     reconciled = before.reconciles and after.reconciles
     rows = _with_pay_law_beneath(
-        tuple(_row_change(old.get(path), new.get(path), payers, changed_key, reconciled) for path in paths)
+        tuple(
+            _row_change(old.get(path), new.get(path), payers, by_row.get(path, changed_key), reconciled, named)
+            for path in paths
+        )
     )
     assumptions = tuple(sorted({*before.assumptions, *after.assumptions}))
-    return Diff(before, after, min(before.unit, after.unit), payers, key_changes, rows, assumptions)
+    percent_changes = tuple(_key_percent_changes(before, after, payers))
+    default = (DEFAULT_KEY,) if any(c.before is not None and c.after is not None for c in key_changes) else ()
+    changed_keys = (*default, *dict.fromkeys(change.key for change in percent_changes))
+    unit = min(before.unit, after.unit)
+    return Diff(before, after, unit, payers, key_changes, rows, assumptions, percent_changes, changed_keys)
+
+
+# Issue 24 item 4: a strategy with keys of its own splits each line by the line's key. A line's figure of
+# a payer changed by the key when the line's key gives the payer another percent: another key, or the same
+# key with other percents; a total's, when that is so of a line beneath it.
+
+
+def _keyed_payers(
+    before: Side, after: Side, paths: list[tuple[str, ...]], payers: tuple[str, ...], one_side: set[str]
+) -> dict[tuple[str, ...], set[str]]:
+    """For each row in both sides, the payers whose percent under the row's key changed (a total's: those
+    of the lines beneath it), with the payers in one side only (`one_side`)."""
+    old = {row.path: row for row in before.rows}
+    new = {row.path: row for row in after.rows}
+    lines: dict[tuple[str, ...], set[str]] = {
+        path: _line_payers(before, after, old[path], new[path], payers) | one_side
+        for path in paths
+        if len(path) == 2 and path in old and path in new
+    }
+    totals = {
+        path: set(one_side).union(*(changed for line, changed in lines.items() if line[: len(path)] == path))
+        for path in paths
+        if len(path) < 2
+    }
+    return {**totals, **lines}
+
+
+def _line_payers(before: Side, after: Side, old: SideRow, new: SideRow, payers: tuple[str, ...]) -> set[str]:
+    """The payers whose percent under the line's key changed: all, for another key whose percents a side does
+    not say (a CSV); none, for the same such key."""
+    key_before, key_after = _line_key(old), _line_key(new)
+    percents_before, percents_after = _percents(before, key_before), _percents(after, key_after)
+    if percents_before is None or percents_after is None:
+        return set(payers) if key_before != key_after else set()
+    zero = Decimal(0)
+    return {payer for payer in payers if percents_before.get(payer, zero) != percents_after.get(payer, zero)}
+
+
+def _line_key(row: SideRow) -> str:
+    """A line's key: its own, else `default` (a side without keys of its own splits every line by it)."""
+    return row.key or DEFAULT_KEY
+
+
+def _percents(side: Side, key: str) -> dict[str, Decimal] | None:
+    """A key's percent by payer in a side, when the side says it; `default`'s are the side's shares."""
+    if side.keys is not None and key in side.keys:
+        return side.keys[key]
+    return side.shares if key == DEFAULT_KEY else None
+
+
+def _key_percent_changes(before: Side, after: Side, payers: tuple[str, ...]) -> list[KeyPercentChange]:
+    """A named key of both sides (not `default`: KeyChange's) whose percent for a payer of both differs."""
+    if before.keys is None or after.keys is None:
+        return []
+    both = [payer for payer in payers if payer in before.payers and payer in after.payers]
+    zero = Decimal(0)
+    return [
+        KeyPercentChange(key, payer, after.payers[payer], was, now)
+        for key, percents in after.keys.items()
+        if key != DEFAULT_KEY and key in before.keys
+        for payer in both
+        if (was := before.keys[key].get(payer, zero)) != (now := percents.get(payer, zero))
+    ]
 
 
 def _key_changes(before: Side, after: Side, payers: tuple[str, ...]) -> list[KeyChange]:
@@ -170,7 +260,12 @@ def _share(side: Side, payer: str) -> Decimal | None:
 
 
 def _row_change(
-    old: SideRow | None, new: SideRow | None, payers: tuple[str, ...], changed_key: set[str], reconciled: bool = True
+    old: SideRow | None,
+    new: SideRow | None,
+    payers: tuple[str, ...],
+    changed_key: set[str],
+    reconciled: bool = True,
+    named: bool = False,
 ) -> RowChange:
     some = new or old
     assert some is not None
@@ -185,8 +280,19 @@ def _row_change(
     changed = total_before != total_after or any(figure.change for figure in figures)
     total_change = _change(total_before, total_after)
     projected = (old.projected if old is not None else False, new.projected if new is not None else False)
+    keys = tuple(None if row is None or not named or len(row.path) != 2 else _line_key(row) for row in (old, new))
     return RowChange(
-        some.path, some.label, total_before, total_after, total_change, figures, changed, causes, notes, *projected
+        some.path,
+        some.label,
+        total_before,
+        total_after,
+        total_change,
+        figures,
+        changed,
+        causes,
+        notes,
+        *projected,
+        *keys,
     )
 
 

@@ -14,6 +14,10 @@ alone would round it the other way), which sum forced it (results.explain.Forced
 group, the rows beneath a total, or a figure the group would round the other way instead that its
 own row or column holds; failing those, the whole table.
 
+In a strategy with keys of its own (issue 24), a line's exact share is its total times its key's percent
+for the payer (a mix's made of its parts', each by its weight; outside the key 0, the figure exactly 0);
+a total's is the sum of its rows', each line split by its own key.
+
 For an item (society/line/N), the item's own history, each pay-law step with its factor and its
 amount before rounding as decimals to show; the figures are its line's: an item is not split.
 """
@@ -32,6 +36,7 @@ from sofin.results.explain import (
     FigureWhy,
     Forced,
     ItemHistory,
+    KeyWhy,
     LawWhy,
     Partner,
     YearWhy,
@@ -58,6 +63,7 @@ def explain(
     (society/line/N, an item of the line at `path`), that item's derivation and its line's figures."""
     row = allocation.row(path)
     unit = allocation.unit
+    key = _key(allocation, row)
     figures = []
     for index, payer in enumerate(allocation.payers):
         if payers is not None and payer.id not in payers:
@@ -81,16 +87,31 @@ def explain(
                 direction,
                 "half_up" if rounded == half_up else _decided_by(direction, row_group, column_group),
                 _forced(allocation, row, index, direction, row_group, column_group),
+                None if key is None else key.shares[index],
             )
         )
     items = _items(history, "/".join(path))
     assumptions = _assumptions(allocation, path)
+    keyed = bool(allocation.keys)
     if item is None:
-        return Explanation(allocation, row, history, items, tuple(figures), assumptions)
+        return Explanation(allocation, row, history, items, tuple(figures), assumptions, key=key, keyed=keyed)
     # The item's own history, and its line's as one amount from a year it was adopted as a whole.
     shown = tuple(each for each in items if each.path in (item, "/".join(path)))
     asked = next(each for each in items if each.path == item)
-    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked)
+    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked, key, keyed)
+
+
+def _key(allocation: Allocation, row: Row) -> KeyWhy | None:
+    """The line's key with its parts, down to keys of percents (issue 24); None for a total, or without keys."""
+    if not allocation.keys or row.key is None:
+        return None
+    by_name = {key.name: key for key in allocation.keys}
+
+    def why(name: str) -> KeyWhy:
+        key = by_name[name]
+        return KeyWhy(name, key.shares, tuple((weight, why(part)) for part, weight in key.mix))
+
+    return why(row.key)
 
 
 def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumption, ...]:

@@ -148,7 +148,9 @@ def _check_shares(
             for payer in shares
             if is_id(payer) and payer not in payers.members  # a name that is no id is said to be so, once
         ]
-    rules += _sums_to_hundred(where, shares, "key_not_hundred")
+    total = _sum_if_not_hundred(shares)
+    if total is not None:
+        rules.append((where, Message("key_not_hundred", total=Figure(total))))
 
 
 class _Names(NamedTuple):
@@ -168,17 +170,23 @@ def _check_weights(where: Where, weights: Any, names: tuple[_Names, str], rules:
         # A mix is made of the other keys; of itself only in a cycle, said as one.
         others = tuple(name for name in known.names if name != own)
         key_rules += [((*where, part), unknown_id("unknown_mix_part", part, others)) for part in unknown]
-    rules += _sums_to_hundred(where, weights, "weights_not_hundred")
+    total = _sum_if_not_hundred(weights)
+    if total is not None:
+        rules.append((where, Message("weights_not_hundred", total=Figure(total))))
 
 
-def _sums_to_hundred(where: Where, numbers: dict[Any, Any], key: str) -> Located:
+def _sum_if_not_hundred(numbers: dict[Any, Any]) -> Decimal | None:
+    """The sum of numbers that do not sum to exactly 100; None when they do, or when one is no number (it is
+    reported on its own)."""
     values = list(numbers.values())
-    if not values or not all(
-        isinstance(v, (int, Decimal)) and not isinstance(v, bool) and Decimal(v).is_finite() for v in values
-    ):
-        return []  # their own problems are reported
+    if not values or not all(_is_number(value) for value in values):
+        return None
     total = sum((Decimal(value) for value in values), Decimal(0))
-    return [] if total == HUNDRED else [(where, Message(key, total=Figure(total)))]
+    return None if total == HUNDRED else total
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
 
 
 def _mixes_made_well(keys: dict[Any, Any]) -> Located:

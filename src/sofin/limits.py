@@ -45,3 +45,9 @@ MAX_MIX_DEPTH = 10
 # line is five values of its strategy at least (the mapping, id, label, kind, amount) and a society
 # with its one line ten, so a strategy within MAX_VALUES has fewer than 40,000 rows to write.
 MAX_ROWS = 100_000
+# Issue 24: digits of a key's percent in a table of format 2. A mix's percent is computed exactly from its
+# parts', shares and weights of at most MAX_SHARE_DECIMALS decimals, a weight a percent: 12 decimals more
+# each time a mix is made of a mix. The 10-decimal bound of a share written by people does not hold for it;
+# 4,000 digits admit mixes nested 300 deep and stay below Python's 4,300-digit conversion limit. A table's
+# exact shares and rounding error (a total times such a percent) take MAX_DIGITS more.
+MAX_KEY_DIGITS = 4_000

@@ -956,14 +956,22 @@ class Strategy(StrictModel):
         return self._scenario
 
     def with_scenario(self, scenario: Scenario) -> Strategy:
-        """This strategy with the scenario's shares in place of its payers' (in every year), carrying the
-        scenario; its rates are read by years.year_rate. Checked by scenario.apply, not here."""
+        """This strategy with the scenario's shares in place of its payers' and its key percents in place of
+        its keys' (both in every year), carrying the scenario; its rates are read by years.year_rate. Checked
+        by scenario.apply, not here (which refuses a key percent for a mix)."""
         shares = dict(scenario.shares)
         payers = [
             payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
             for payer in self.payers
         ]
-        changed = self.model_copy(update={"payers": payers})
+        keys: dict[str, Any] = dict(self.keys)
+        for name, payer, percent in scenario.keys:
+            written: dict[Any, Any] = keys[name]
+            if _by_year(written):
+                keys[name] = {year: {**entry, payer: percent} for year, entry in written.items()}
+            else:
+                keys[name] = {**written, payer: percent}
+        changed = self.model_copy(update={"payers": payers, "keys": keys})
         changed._scenario = scenario
         return changed
 

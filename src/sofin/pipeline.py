@@ -363,7 +363,9 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     _stdin_once(file, strategy_path)
     table = read_table(file)
     compare_with_sofin = strategy_path is not None or year is not None or bool(what_if)
-    needed = compare_with_sofin or table.shares is None or table.unit is None
+    # A CSV names its rows' keys but not their percents (issue 24): the strategy has them.
+    keys_from_strategy = table.keys is None and bool(table.row_keys)
+    needed = compare_with_sofin or table.shares is None or table.unit is None or keys_from_strategy
     loaded = load(strategy_path, what_if) if needed else None
     compared_year = year if year is not None else table.year
     return _checked(table, file, input_name(file), loaded, compared_year, compare_with_sofin)
@@ -402,8 +404,11 @@ def _checked(
     from sofin.results.check import Report
 
     shares, shares_source, shipped = _key(table, loaded, file, compared_year)
+    keys = _keys(table, loaded, name, compared_year)
+    if keys is not None and shares_source is None and table.keys is None:  # a keyed CSV with a key line
+        shares_source, shipped = _strategy_as_named(_loaded(loaded))
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
-    findings = discrepancies(table, shares, unit)
+    findings = discrepancies(table, shares, unit, keys)
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), compared_year, file)
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
@@ -412,7 +417,7 @@ def _checked(
         scenario = _loaded(loaded).strategy.scenario
     else:
         scenario = None if table.scenario is None else table.scenario.as_scenario()
-    correction = corrected(table, shares, unit)
+    correction = corrected(table, shares, unit, keys)
     names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
     return Report(
         name, table, shares_source, unit, tuple(findings), correction, scenario, names, compare_with_sofin, shipped
@@ -453,6 +458,40 @@ def _key(
         message = Message("payers_not_in_strategy", ids=tuple(unknown), strategy=loaded.name)
         raise InputError([Problem(str(file), 1, 1, "payers", message)])
     return ({payer: strategy_shares[payer] for payer in table.payer_ids}, *_strategy_as_named(loaded))
+
+
+def _keys(
+    table: PublishedTable, loaded: LoadedStrategy | None, name: str, year: int | None
+) -> dict[str, dict[str, Decimal]] | None:
+    """Issue 24: every key's percents by payer, `default` first, when the table's rows name keys: a table of
+    format 2's own, else (a CSV, which names its rows' keys only) the strategy's in `year` (the one compared
+    with; the base year when none is known), each key a row names located where it first does when the
+    strategy has no such key. None for a table whose rows name no keys."""
+    if table.keys is not None:
+        return {key.name: dict(key.shares) for key in table.keys}
+    if not table.row_keys:
+        return None
+    from sofin.keys import as_decimal, key_percents
+
+    loaded = _loaded(loaded)
+    strategy = loaded.strategy
+    percents = key_percents(
+        strategy, year if year is not None and year in allocation_years(strategy) else strategy.base_year
+    )
+    unknown = [key for key in table.row_keys if key not in percents]
+    if unknown:
+        raise InputError([_key_not_in_strategy(table, name, key, loaded.name, tuple(percents)) for key in unknown])
+    columns = {payer: index for index, payer in enumerate(strategy.payer_ids)}
+    return {
+        key: {payer: as_decimal(shares[columns[payer]]) for payer in table.payer_ids}
+        for key, shares in percents.items()
+    }
+
+
+def _key_not_in_strategy(table: PublishedTable, name: str, key: str, strategy: str, known: tuple[str, ...]) -> Problem:
+    line, column = table.key_cells.get(key, (1, 1))
+    message = Message("table_key_not_in_strategy", id=key, strategy=strategy, known=known)
+    return Problem(name, line, column, "key", message)
 
 
 def _strategy_as_named(loaded: LoadedStrategy) -> tuple[str, bool]:

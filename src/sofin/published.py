@@ -6,8 +6,9 @@ module to exact data first (`source.json_data`), which a national table of milli
 needs; a JSON text with anything wrong in it is read again through the same YAML composer as
 strategy files (JSON is YAML), which knows every value's place.
 
-CSV is the format of `sofin allocate --format csv`: a header `level,path,label,total,<payer ids>`,
-then one line per row. A transcription may add a line with level `key` whose payer cells hold
+CSV is the format of `sofin allocate --format csv`: a header `level,path,label,projected,total,<payer ids>`
+(with `key` after `projected` for a strategy with keys of its own: each line's key by name), then one line
+per row. A transcription may add a line with level `key` whose payer cells hold
 the key shares in percent, as the printed tables do under the municipalities' names. The unit is
 read from how the amounts are written (all whole: 1; all with two decimals: 0.01). A text cell is
 read without the apostrophe sofin put before it to keep a spreadsheet from running it (cells.py).
@@ -20,6 +21,7 @@ import io
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -33,10 +35,22 @@ from pydantic import (
     model_validator,
 )
 
-from sofin.cells import COMMENT, CSV_HEADER, unescape_formula
-from sofin.limits import MAX_CSV_BYTES, MAX_CSV_FIELD, MAX_DIGITS, MAX_PAY, MAX_ROWS, MAX_TABLE_AMOUNT, MAX_TABLE_BYTES
+from sofin.cells import COMMENT, CSV_HEADER, KEY_COLUMN, unescape_formula
+from sofin.keys import as_decimal
+from sofin.limits import (
+    MAX_CSV_BYTES,
+    MAX_CSV_FIELD,
+    MAX_DIGITS,
+    MAX_KEY_DIGITS,
+    MAX_PAY,
+    MAX_ROWS,
+    MAX_SHARE_DECIMALS,
+    MAX_TABLE_AMOUNT,
+    MAX_TABLE_BYTES,
+)
 from sofin.load import located_problems
 from sofin.model import (
+    DEFAULT_KEY,
     TABLE_SUFFIXES,
     Id,
     StrictModel,
@@ -52,8 +66,17 @@ from sofin.model import (
     share_decimals,
     validate_list_with_rules,
 )
-from sofin.problems import Figure, InputError, Message, Problem
-from sofin.results.allocate import FORMAT_VERSION, RateBasis, RowTree, Scenario, ScenarioPay, ScenarioRate, Source
+from sofin.problems import Figure, InputError, Message, Problem, near_miss
+from sofin.results.allocate import (
+    FORMAT_VERSION,
+    KEYS_FORMAT_VERSION,
+    RateBasis,
+    RowTree,
+    Scenario,
+    ScenarioPay,
+    ScenarioRate,
+    Source,
+)
 from sofin.source import (
     STDIN,
     Document,
@@ -72,6 +95,8 @@ from sofin.units import on_grid
 # The form sofin wrote before the projected column (issue 23), which tables people keep still have:
 # a projected row's label ended with the projection mark, and notes for people were lines of level `note`.
 CSV_COLUMNS = ("level", "path", "label", "total")
+# Issue 24: the header of a strategy with keys of its own, each line row's key by name after `projected`.
+KEYED_CSV_HEADER = (*CSV_HEADER[:4], KEY_COLUMN, *CSV_HEADER[4:])
 OLD_PROJECTION_MARK = " †"
 NOTE_LEVEL = "note"
 KEY_LEVEL = "key"
@@ -86,18 +111,31 @@ def _within_bounds(value: Decimal) -> Decimal:
     return value
 
 
-def _digits_as_written(value: Any) -> Any:
+def _digits_as_written(value: Any, most: int = MAX_DIGITS) -> Any:
     """A number written as text has at most MAX_DIGITS digits, as one written as a number has (source.py):
     "0.000…1" with 5,000 decimals would be rounded at Decimal's 28 digits, or stop a formatter."""
     if isinstance(value, str):
         digits = sum(character.isdigit() for character in value)
-        if digits > MAX_DIGITS:
-            raise schema_error(Message("too_many_digits", digits=digits, most=Figure(MAX_DIGITS)))
+        if digits > most:
+            raise schema_error(Message("too_many_digits", digits=digits, most=Figure(most)))
     return value
+
+
+def _key_digits_as_written(value: Any) -> Any:
+    """Issue 24: a key's percent of a table of format 2 is sofin's exact computation, a mix's with every decimal
+    it takes (12 more than its parts' each time a mix is made of mixes): bounded by MAX_KEY_DIGITS instead."""
+    return _digits_as_written(value, MAX_KEY_DIGITS)
+
+
+def _exact_digits_as_written(value: Any) -> Any:
+    """An exact share (and the rounding error, their sum) is a total times a key's percent: a mix's percent's
+    digits and a total's (issue 24)."""
+    return _digits_as_written(value, MAX_KEY_DIGITS + MAX_DIGITS)
 
 
 Number = Annotated[TableNumber, BeforeValidator(_digits_as_written)]
 TableAmount = Annotated[Number, AfterValidator(_within_bounds)]
+TableExact = Annotated[TableNumber, BeforeValidator(_exact_digits_as_written), AfterValidator(_within_bounds)]
 TableShare = Annotated[Number, Field(gt=0, le=100), AfterValidator(share_decimals)]
 TableUnit = Annotated[Number, Field(gt=0), AfterValidator(known_unit)]  # as in a strategy
 TableRate = Annotated[Number, Field(gt=-100, le=100), AfterValidator(rate_decimals)]
@@ -149,13 +187,15 @@ class TableRow(StrictModel):
     label: str = ""
     total: TableAmount
     allocation: dict[str, TableAmount]
-    exact: dict[str, TableAmount] | None = None  # written by sofin; not trusted, recomputed
+    exact: dict[str, TableExact] | None = None  # written by sofin; not trusted, recomputed
     parts: list[TablePart] | None = None  # where a line's amount comes from, as sofin wrote it
     projected: bool | None = None
     key: Id | None = None  # issue 24: a line's key by name (format_version 2, or the CSV's key column)
 
 
-TableKeyShare = Annotated[Number, Field(ge=0, le=100)]  # a key's percent, as sofin computed it (a mix's too)
+# A key's percent, as sofin computed it: a mix's with all its decimals (MAX_KEY_DIGITS); the mix's weights as written.
+TableKeyShare = Annotated[TableNumber, BeforeValidator(_key_digits_as_written), Field(ge=0, le=100)]
+TableKeyWeight = Annotated[Number, Field(ge=0, le=100), AfterValidator(share_decimals)]
 
 
 class TableKey(StrictModel):
@@ -163,7 +203,7 @@ class TableKey(StrictModel):
 
     name: Id  # `default`: the payers' own shares
     shares: dict[Id, TableKeyShare]
-    mix: dict[Id, TableKeyShare] | None = None  # a mix's weights by key name
+    mix: dict[Id, TableKeyWeight] | None = None  # a mix's weights by key name
 
 
 class TableProvenance(StrictModel):
@@ -192,17 +232,27 @@ class TableScenarioPay(StrictModel):
     target: TablePay
 
 
+class TableScenarioKey(StrictModel):
+    """A --key of the scenario: a named key's percent for a payer (issue 24 item 4)."""
+
+    key: Id
+    payer: Id
+    percent: TableKeyShare
+
+
 class TableScenario(StrictModel):
     """The what-ifs a table was computed with, as sofin's JSON writes them."""
 
     shares: dict[Id, TableShare]
     rates: list[TableScenarioRate]
     pays: list[TableScenarioPay] = []
+    keys: list[TableScenarioKey] = []  # issue 24 item 4: only when given
 
     def as_scenario(self) -> Scenario:
         rates = tuple(ScenarioRate(rate.kind, rate.year, rate.rate) for rate in self.rates)
         pays = tuple(ScenarioPay(pay.path, pay.before, pay.target) for pay in self.pays)
-        return Scenario(tuple(self.shares.items()), rates, pays)
+        keys = tuple((each.key, each.payer, Decimal(each.percent)) for each in self.keys)
+        return Scenario(tuple(self.shares.items()), rates, pays, keys)
 
 
 class TablePrintedFigure(StrictModel):
@@ -230,7 +280,7 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     unit: TableUnit | None = None  # 1 or 0.01, however written
     payers: Annotated[list[TablePayer], Field(min_length=1)]
     rows: Annotated[list[TableRow], Field(min_length=1, max_length=MAX_ROWS)]
-    rounding_error: TableAmount | None = None
+    rounding_error: TableExact | None = None
     footnotes: list[str] | None = None
     fair_period: bool | None = None
     provenance: TableProvenance | None = None
@@ -268,11 +318,25 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     def decimal_comma(self) -> bool:
         return self._decimal_comma
 
+    # Issue 24: where a CSV first names each key (line, column), to locate a key its strategy does not have.
+    _key_cells: dict[str, tuple[int, int]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def key_cells(self) -> dict[str, tuple[int, int]]:
+        return self._key_cells
+
+    @property
+    def row_keys(self) -> tuple[str, ...]:
+        """Every key the rows name, in the order they first do."""
+        return tuple(dict.fromkeys(row.key for row in self.rows if row.key is not None))
+
     @field_validator("format_version")
     @classmethod
     def _a_format_this_sofin_reads(cls, value: int | None) -> int | None:
-        if value is not None and value != FORMAT_VERSION:
-            raise schema_error(Message("table_format_version", known=FORMAT_VERSION, found=value))
+        if value is not None and value not in (FORMAT_VERSION, KEYS_FORMAT_VERSION):
+            raise schema_error(
+                Message("table_format_version", known=(FORMAT_VERSION, KEYS_FORMAT_VERSION), found=value)
+            )
         return value
 
     @field_validator("payers", mode="wrap")
@@ -301,6 +365,14 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
         raise_at(errors, self)
         return self
 
+    @model_validator(mode="after")
+    def _keys_are_whole(self) -> PublishedTable:
+        """Issue 24: a table of format 2 has its keys, one of format 1 none; each key gives every payer a
+        percent (the default key the payers' own shares, a mix its parts' weighted sum, exactly), and each row's
+        key is one of them. Whether a key sums to 100 is check's finding (key_sum), as for the payers' shares."""
+        raise_at(table_key_problems(self), self)
+        return self
+
     @property
     def payer_names(self) -> dict[str, str]:
         """Each payer's name, or its id when the table names none."""
@@ -316,6 +388,98 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
         if any(payer.share is None for payer in self.payers):
             return None
         return {payer.id: payer.share for payer in self.payers if payer.share is not None}
+
+
+Located = list[tuple[tuple[str | int, ...], Message]]
+
+
+def table_key_problems(table: PublishedTable) -> Located:
+    """Every problem of a table's keys and its rows' keys, each where it is."""
+    if table.format_version == KEYS_FORMAT_VERSION and table.keys is None:
+        return [(("format_version",), Message("table_keys_missing", version=KEYS_FORMAT_VERSION))]
+    if table.keys is None:  # a CSV names its rows' keys only; sofin's JSON of format 1 names none
+        version = table.format_version
+        return [
+            (("rows", index, "key"), Message("table_keys_version", version=KEYS_FORMAT_VERSION))
+            for index, row in enumerate(table.rows)
+            if version is not None and row.key is not None
+        ]
+    if table.format_version != KEYS_FORMAT_VERSION:
+        return [(("keys",), Message("table_keys_version", version=KEYS_FORMAT_VERSION))]
+    errors: Located = []
+    names = [key.name for key in table.keys]
+    if DEFAULT_KEY not in names:
+        errors.append((("keys",), Message("table_default_key_missing")))
+    errors += [
+        (("keys", index, "name"), Message("table_key_twice", id=name))
+        for index, name in enumerate(names)
+        if name in names[:index]
+    ]
+    for index, key in enumerate(table.keys):
+        errors += _key_share_problems(table, index, key, names)
+    errors += [
+        (("rows", index, "key"), _unknown_key(row.key, names))
+        for index, row in enumerate(table.rows)
+        if row.key is not None and row.key not in names
+    ]
+    return errors
+
+
+def _unknown_key(typed: str, known: list[str]) -> Message:
+    near = near_miss(typed, known)
+    if near is not None:
+        return Message("unknown_table_key_near", id=typed, near=near, known=tuple(known))
+    return Message("unknown_table_key", id=typed, known=tuple(known))
+
+
+def _key_share_problems(table: PublishedTable, index: int, key: TableKey, names: list[str]) -> Located:
+    """A key's percents: one for each payer; the default key's the payers' shares; a mix's its parts' weighted sum."""
+    where: tuple[str | int, ...] = ("keys", index, "shares")
+    payers = table.payer_ids
+    if sorted(key.shares) != sorted(payers):
+        return [(where, Message("table_key_for_each_payer", ids=tuple(payers)))]
+    if key.name == DEFAULT_KEY:
+        return [
+            ((*where, payer.id), Message("table_default_key_share", share=payer.share))
+            for payer in table.payers
+            if payer.share is not None and key.shares[payer.id] != payer.share
+        ]
+    if key.mix is None:
+        return [
+            (
+                (*where, payer),
+                Message("share_decimals", value=share, written=-_exponent(share), most=MAX_SHARE_DECIMALS),
+            )
+            for payer, share in key.shares.items()
+            if -_exponent(share) > MAX_SHARE_DECIMALS
+        ]
+    return _mix_problems(table, index, key, names)
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def _mix_problems(table: PublishedTable, index: int, key: TableKey, names: list[str]) -> Located:
+    """A mix's parts are keys of the table, and its percent for each payer is their weighted sum, exactly."""
+    assert table.keys is not None and key.mix is not None
+    unknown: Located = [
+        (("keys", index, "mix", part), _unknown_key(part, names)) for part in key.mix if part not in names
+    ]
+    if unknown:
+        return unknown
+    by_name = {each.name: each for each in table.keys}
+    if any(sorted(by_name[part].shares) != sorted(table.payer_ids) for part in key.mix):
+        return []  # that part's own problem is reported
+    errors: Located = []
+    for payer in table.payer_ids:  # in fractions: Decimal's context would round a mix of mixes' many decimals
+        made = sum(
+            (Fraction(weight) * Fraction(by_name[part].shares[payer]) for part, weight in key.mix.items()), Fraction(0)
+        )
+        if Fraction(key.shares[payer]) != made / 100:
+            errors.append((("keys", index, "shares", payer), Message("table_mix_share", share=as_decimal(made / 100))))
+    return errors
 
 
 def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
@@ -345,6 +509,10 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
     if document.problems:
         raise InputError(document.problems)
     table._decimal_comma = not is_json and _delimiter(_LINE_BREAK.split(text, maxsplit=1)[0]) == ";"
+    for index, row in reversed(list(enumerate(table.rows))):  # the first row of each key stays
+        place = document.marks.values.get(("rows", index, "key"))
+        if row.key is not None and place is not None:
+            table._key_cells[row.key] = place
     if whole_units:
         try:
             raise_at(_off_the_grid(table), table)
@@ -458,7 +626,8 @@ def parse_csv(text: str, name: str) -> Document:
             continue
         cells = [cell.strip() for cell in record]
         level, path, label = (unescape_formula(text) for text in cells[:3])
-        projected = cells[3] if fixed == len(CSV_HEADER) else None
+        projected = cells[3] if columns_given != CSV_COLUMNS else None
+        key = cells[4] if columns_given == KEYED_CSV_HEADER else ""
         total, figures = number(cells[fixed - 1]), [number(figure) for figure in cells[fixed:]]
         if level == NOTE_LEVEL:
             continue  # a scenario's banner or the projection footnote, for people, as sofin wrote them before
@@ -485,6 +654,9 @@ def parse_csv(text: str, name: str) -> Document:
             "total": total,
             "allocation": dict(zip(payer_ids, figures)),
         }
+        if key:
+            row["key"] = key
+            marks.values[("rows", index, "key")] = place.get(4, (start, 1))
         if projected in _PROJECTED:
             row["projected"] = _PROJECTED[projected]
         elif projected is not None:
@@ -514,7 +686,7 @@ def parse_csv(text: str, name: str) -> Document:
 def _header_columns(header: list[str]) -> tuple[str, ...] | None:
     """The columns before the payer ids, of either form; None when the header is of neither."""
     cells = tuple(cell.strip() for cell in header)
-    for columns in (CSV_HEADER, CSV_COLUMNS):
+    for columns in (KEYED_CSV_HEADER, CSV_HEADER, CSV_COLUMNS):
         if cells[: len(columns)] == columns and len(cells) > len(columns):
             return columns
     return None

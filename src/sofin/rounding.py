@@ -103,7 +103,8 @@ def controlled_round(
     they come last in the tie rule: they are constraints, not figures anybody pays. `forced` fixes
     figures, {(node, payer): whole units}, each the floor or ceiling of its exact value: what the
     best table would be if those figures went the other way (NoRounding when none adds up).
-    `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same.
+    `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same (a scale
+    beyond OR-Tools's 64-bit costs takes the pure-Python one whatever is asked for).
     `node_shares` gives nodes a key of their own (a key that changes from a year on): a node's
     shares, or None for an inner node whose exact figures are the sums of its children's.
     `flips` asks, for those figures (node, payer), what the least error would be with the figure
@@ -150,6 +151,8 @@ def controlled_round(
         arc_nodes.extend([node] * len(movable))
         arc_payers.extend(movable)
     arcs = Arcs(tails, heads, costs)
+    if not _fits_ortools(scale, network.size):
+        solver = "python"
     try:
         flow = min_cost_flow(network.demand, arcs, solver)
     except Infeasible:  # only with forced figures: without, the exact table is a feasible flow
@@ -163,6 +166,18 @@ def controlled_round(
     costs_of = _flip_costs(network.size, arcs, flow, arc_of.values()) if arc_of else {}
     flipped = {figure: costs_of[arc] for figure, arc in arc_of.items()}
     return Rounding(figures, tuple(tuple(row) for row in scaled), scale, free_nodes, flipped)
+
+
+# OR-Tools keeps costs in 64 bits and refuses (BAD_COST_RANGE) those whose largest, times the nodes' count
+# plus one, does not fit. Every cost here is at most `scale` in size. Shares of at most 10 decimals keep the
+# scale at 10^12 or less; a mix of keys (issue 24) multiplies decimals (10-decimal weights of 10-decimal
+# percents: 10^24, a mix of such mixes 10^36): such a table goes to the pure-Python solver, whose integers
+# have no limit, whatever solver was asked for (the result is the same either way).
+_ORTOOLS_LARGEST = 2**63 - 1
+
+
+def _fits_ortools(scale: int, nodes: int) -> bool:
+    return (scale + 1) * (nodes + 1) <= _ORTOOLS_LARGEST
 
 
 def _flip_costs(size: int, arcs: Arcs, flow: Flow, wanted: Collection[int]) -> dict[int, int | None]:

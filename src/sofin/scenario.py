@@ -1,12 +1,13 @@
-"""What-ifs without editing the file: --share ID=PCT, --rate [KIND:]YEAR=PCT and --pay PATH=BEFORE:TARGET
-(pure: no I/O).
+"""What-ifs without editing the file: --share ID=PCT, --key NAME:PAYER=PCT, --rate [KIND:]YEAR=PCT and
+--pay PATH=BEFORE:TARGET (pure: no I/O).
 
-A scenario replaces figures of a validated strategy: a payer's share (in every year), a cost
+A scenario replaces figures of a validated strategy: a payer's share (in every year), a payer's
+percent in a named key (in every year; issue 24: a mix is made of keys, so its parts change, not it), a cost
 kind's rate in one year (both kinds when none is named), or a staff amount's monthly pay before
 and after the pay reform (its `pay` block's before/target; an item without one gets one, with
-no other part and the shipped schedule). The result is checked as a file would
-be (each year's shares sum to exactly 100) and carries the scenario, so that every output can
-say that it is one and what it assumes.
+no other part and the shipped schedule). The result is checked as a file would be (each year's
+shares, and each changed key's percents, sum to exactly 100) and carries the scenario, so that
+every output can say that it is one and what it assumes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ from typing import get_args
 from pydantic_core import PydanticCustomError
 
 from sofin.limits import MAX_PAY
-from sofin.model import HUNDRED, Line, Strategy, amount_paths, cents, rate_decimals, share_decimals
+from sofin.model import (
+    DEFAULT_KEY,
+    HUNDRED,
+    Line,
+    Mix,
+    Strategy,
+    amount_paths,
+    cents,
+    key_entry_in,
+    rate_decimals,
+    share_decimals,
+)
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
 from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans
@@ -30,6 +42,7 @@ _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
 _SHARE = re.compile(r"(?P<payer>[^=]+)=(?P<percent>.+)")
 _RATE = re.compile(r"((?P<kind>[^:=]+):)?(?P<year>\d{4})=(?P<percent>.+)")
 _PAY = re.compile(r"(?P<path>[^=]+)=(?P<before>[^:]+):(?P<target>.+)")
+_KEY = re.compile(r"(?P<key>[^:=]+):(?P<payer>[^=]+)=(?P<percent>.+)")
 
 
 @dataclass(frozen=True)
@@ -39,9 +52,10 @@ class WhatIf:
     shares: tuple[str, ...] = ()  # ID=PCT
     rates: tuple[str, ...] = ()  # [KIND:]YEAR=PCT
     pays: tuple[str, ...] = ()  # PATH=BEFORE:TARGET
+    keys: tuple[str, ...] = ()  # NAME:PAYER=PCT (issue 24)
 
     def __bool__(self) -> bool:
-        return bool(self.shares or self.rates or self.pays)
+        return bool(self.shares or self.rates or self.pays or self.keys)
 
 
 def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
@@ -55,11 +69,14 @@ def apply(strategy: Strategy, what_if: WhatIf) -> Strategy:
     shares = dict(_share(text, strategy, problems) for text in what_if.shares)
     rates = [rate for text in what_if.rates for rate in _rates(text, strategy, problems)]
     pays = [pay for text in what_if.pays for pay in _pays(text, strategy, problems)]
+    keys = [key for text in what_if.keys for key in _keys(text, strategy, problems)]
     if not problems:
-        problems += _twice(what_if, shares, rates, pays) or _key_problems(strategy, shares)
+        problems += _twice(what_if, shares, rates, pays) + _keys_twice(keys) or (
+            _key_problems(strategy, shares) + _named_key_problems(strategy, keys)
+        )
     if problems:
         raise InputError(problems)
-    return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates), tuple(pays)))
+    return strategy.with_scenario(Scenario(tuple(shares.items()), tuple(rates), tuple(pays), tuple(keys)))
 
 
 def _problem(option: str, message: Message) -> Problem:
@@ -197,4 +214,73 @@ def _twice(
         problems.append(_problem("--share", Message("share_twice")))
     if len({(rate.kind, rate.year) for rate in rates}) < len(rates):
         problems.append(_problem("--rate", Message("rate_twice")))
+    return problems
+
+
+# Issue 24, item 4: --key NAME:PAYER=PCT, a payer's percent in a named key, in every year.
+
+
+def _keys(text: str, strategy: Strategy, problems: list[Problem]) -> list[tuple[str, str, Decimal]]:
+    """A named key's percent for a payer, as typed; [] with its problems when it is not one."""
+    match = _KEY.fullmatch(text.strip())
+    percent = _percent(match["percent"]) if match else None
+    if match is None or percent is None:
+        problems.append(_typed("--key", text, Message("key_what_if_form")))
+        return []
+    found = len(problems)
+    names = tuple(strategy.keys)
+    typed_key, typed_payer = match["key"].strip(), match["payer"].strip()
+    key = known_id(typed_key, names)
+    if typed_key == DEFAULT_KEY:
+        problems.append(_typed("--key", text, Message("key_what_if_default")))
+    elif not names:
+        problems.append(_typed("--key", text, Message("key_what_if_no_keys")))
+    elif key is None:
+        problems.append(_typed("--key", text, unknown_id("unknown_key", typed_key, names)))
+    elif _is_mix(strategy, key):
+        problems.append(_typed("--key", text, Message("key_what_if_mix", key=key)))
+    payer = known_id(typed_payer, strategy.payer_ids)
+    if payer is None:
+        problems.append(_typed("--key", text, unknown_id("unknown_key_payer", typed_payer, strategy.payer_ids)))
+    if not 0 <= percent <= HUNDRED:
+        problems.append(_typed("--key", text, Message("key_what_if_range")))
+    else:
+        problems += _decimals("--key", text, percent, share_decimals)
+    if len(problems) > found or key is None or payer is None:
+        return []
+    return [(key, payer, percent)]
+
+
+def _is_mix(strategy: Strategy, key: str) -> bool:
+    """Whether the key is a mix in any year: its percents are made of its parts', not written."""
+    return any(isinstance(key_entry_in(strategy.keys[key], year), Mix) for year in allocation_years(strategy))
+
+
+def _keys_twice(keys: list[tuple[str, str, Decimal]]) -> list[Problem]:
+    """A key's percent for a payer given twice: which would hold is not for sofin to guess."""
+    if len({(key, payer) for key, payer, _ in keys}) < len(keys):
+        return [_problem("--key", Message("key_what_if_twice"))]
+    return []
+
+
+def _named_key_problems(strategy: Strategy, keys: list[tuple[str, str, Decimal]]) -> list[Problem]:
+    """Each changed key, in each year, still sums to exactly 100 with the what-ifs."""
+    problems = []
+    for name in dict.fromkeys(key for key, _, _ in keys):
+        changed = {payer: percent for key, payer, percent in keys if key == name}
+        totals: dict[Decimal, list[int]] = {}
+        for year in allocation_years(strategy):
+            entry = key_entry_in(strategy.keys[name], year)
+            assert not isinstance(entry, Mix)  # refused by _keys
+            total = sum({**entry, **changed}.values(), Decimal(0))
+            totals.setdefault(total, []).append(year)
+        given = tuple(f"{name}:{payer}={percent}" for payer, percent in changed.items())
+        problems += [
+            _problem(
+                "--key",
+                Message("what_if_key_not_hundred", key=name, given=given, years=year_spans(years), total=Figure(total)),
+            )
+            for total, years in totals.items()
+            if total != HUNDRED
+        ]
     return problems

@@ -8,8 +8,8 @@ period, that an adopted path names a line. The repository keeps a copy, schema/s
 which the shipped strategy names on its first line.
 
 The documents' schemas are written by hand and ship as data in the package (sofin/schemas/NAME.schema.json):
-the table of `allocate` and the JSON of `plan`, `payments`, `diff`, `check` and `explain`. The repository's
-schema/ keeps a copy of each, as of the strategy's.
+the table of `allocate` (table; table-v2 for a strategy with keys, issue 24) and the JSON of `plan`, `payments`,
+`diff`, `check` and `explain`. The repository's schema/ keeps a copy of each, as of the strategy's.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from sofin.model import Strategy
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _IN_ORDER = ("properties", "patternProperties")  # their keys stay in the model's order (the file's)
 STRATEGY = "strategy"
-DOCUMENTS = ("table", "plan", "payments", "diff", "check", "explain")  # in sofin/schemas/, NAME.schema.json
+# In sofin/schemas/, NAME.schema.json; table-v2 is the table of a strategy with keys of its own (issue 24).
+DOCUMENTS = ("table", "table-v2", "plan", "payments", "diff", "check", "explain")
 
 
 def schema_text(name: str = STRATEGY) -> str:

@@ -53,19 +53,36 @@ def fewest_decimals(value: Decimal) -> bool:
     return exponent == 0 or (exponent < 0 and digits[-1] != 0)
 
 
-def highs_least_error(parents, totals, fractions, free=()) -> float:
+def highs_least_error(parents, totals, fractions, free=(), exact=None) -> float:
     """The least summed error by an independent MILP: integer figures, |x - e| through t >= ±(x - e).
 
     Each figure is written x = floor(e) + y, so the solver sees small numbers (large totals made
     HiGHS's presolve report numerical trouble); y is an integer in [0, ceil(e) - floor(e)].
+    The exact figures are each total x `fractions`, or with several keys (issue 24) `exact`, every
+    node's own in units (`fractions` is then not read). The nodes need not be in pre-order.
     """
+    return _highs(parents, totals, fractions, free, exact)[0]
+
+
+def highs_figures(parents, totals, exact, free=()) -> list[list[int]]:
+    """The figures of HiGHS's optimal table (as highs_least_error solves it), each its nearest integer: a
+    table whose error can be summed exactly, where HiGHS's own sum is a float within its tolerances."""
+    _, figures = _highs(parents, totals, None, free, exact)
+    payers = len(exact[0])
+    return [figures[v * payers : (v + 1) * payers] for v in range(len(totals))]
+
+
+def _highs(parents, totals, fractions, free, exact) -> tuple[float, list[int]]:
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    payers = len(fractions)
+    payers = len(fractions) if exact is None else len(exact[0])
     nodes = len(totals)
     n = nodes * payers  # y variables, then as many t variables
-    exact = [Fraction(t) * f for t in totals for f in fractions]
+    if exact is None:
+        exact = [Fraction(t) * f for t in totals for f in fractions]
+    else:
+        exact = [Fraction(e) for row in exact for e in row]
     floors = [math.floor(e) for e in exact]
     rest = [float(e - f) for e, f in zip(exact, floors)]  # exact - floor, in [0, 1)
     rows, lower, upper = [], [], []
@@ -98,4 +115,4 @@ def highs_least_error(parents, totals, fractions, free=()) -> float:
         bounds=Bounds([0] * (2 * n), [math.ceil(e) - f for e, f in zip(exact, floors)] + [np.inf] * n),
     )
     assert result.success, result.message
-    return result.fun
+    return result.fun, [f + int(round(float(y))) for f, y in zip(floors, result.x[:n])]

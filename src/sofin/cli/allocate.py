@@ -9,6 +9,7 @@ import typer
 
 from sofin.cli.app import (
     FairOption,
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -49,6 +50,7 @@ def allocate(
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
     dialect: DialectOption = CsvDialect.plain,
@@ -62,7 +64,7 @@ def allocate(
 
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
-    allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay))
+    allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay, key))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
 

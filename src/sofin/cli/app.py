@@ -281,6 +281,16 @@ ShareOption = Annotated[
         "year's shares must still sum to 100. The output is marked as a scenario.",
     ),
 ]
+KeyOption = Annotated[  # issue 24 item 4
+    list[str] | None,
+    typer.Option(
+        "--key",
+        metavar="NAME:PAYER=PCT",
+        help="What if a payer's percent in the strategy's key NAME were PCT in every year (e.g. "
+        "obseg-dela:komen=45)? Repeatable; each changed key must still sum to 100; a mix changes through its "
+        "parts. The output is marked as a scenario.",
+    ),
+]
 RateOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -309,11 +319,13 @@ PayOption = Annotated[
 ]
 
 
-def what_if(shares: list[str] | None, rates: list[str] | None, pays: list[str] | None = None) -> WhatIf:
-    """The --share, --rate and --pay options, for the pipeline."""
+def what_if(
+    shares: list[str] | None, rates: list[str] | None, pays: list[str] | None = None, keys: list[str] | None = None
+) -> WhatIf:
+    """The --share, --rate, --pay and --key options, for the pipeline."""
     from sofin.scenario import WhatIf
 
-    return WhatIf(tuple(shares or ()), tuple(rates or ()), tuple(pays or ()))
+    return WhatIf(tuple(shares or ()), tuple(rates or ()), tuple(pays or ()), tuple(keys or ()))
 
 
 def _version(value: bool) -> None:
@@ -421,7 +433,7 @@ _OPTIONS = {
     "compared_year": "--year",
     "allocated_year": "YEAR",  # years.YEAR_FIELD
     "row": "PATH",
-    "what_if": "--share/--rate/--pay",
+    "what_if": "--share/--rate/--pay/--key",
 }
 
 

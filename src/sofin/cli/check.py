@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sofin.cli.app import (
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -56,6 +57,7 @@ def check(
     output: OutputOption = None,
     lang: LangOption = DEFAULT,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
 ) -> None:
@@ -71,10 +73,10 @@ def check(
         message = Message("file_or_printed")
         raise InputError([Problem(COMMAND_LINE, None, None, "FILE", message)])
     if printed is not None:  # issue 23 item 9: the command under allocate's table
-        report = check_printed(strategy, printed, what_if(share, rate, pay))
+        report = check_printed(strategy, printed, what_if(share, rate, pay, key))
     else:
         assert file is not None
-        report = check_table(file, strategy, year, what_if(share, rate, pay))
+        report = check_table(file, strategy, year, what_if(share, rate, pay, key))
     emit(render_check(report, output_format, lang), output, (file, strategy))
     if not report.reconciles:
         raise typer.Exit(EXIT_FINDINGS)

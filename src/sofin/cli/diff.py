@@ -9,6 +9,7 @@ import typer
 
 from sofin.cli.app import (
     FairOption,
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -37,6 +38,7 @@ def diff(
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
     exit_code: Annotated[
@@ -53,7 +55,7 @@ def diff(
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
-    result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay))
+    result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay, key))
     emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
-    if exit_code and (result.changed_rows or result.key_changes):
+    if exit_code and (result.changed_rows or result.key_changes or result.key_percent_changes):
         raise typer.Exit(EXIT_DIFFERENT)

@@ -8,6 +8,7 @@ import typer
 
 from sofin.cli.app import (
     FairOption,
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -43,6 +44,7 @@ def explain(
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
 ) -> None:
@@ -56,5 +58,5 @@ def explain(
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
-    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate, pay))
+    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate, pay, key))
     emit(render_explanation(result, output_format, lang), output, (strategy,))

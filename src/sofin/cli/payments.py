@@ -9,6 +9,7 @@ import typer
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
     FairOption,
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -39,6 +40,7 @@ def payments(
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
     due_day: Annotated[
@@ -64,5 +66,5 @@ def payments(
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay))
+    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay, key))
     emit(render_payments(result, output_format, lang, dialect), output, (strategy,))

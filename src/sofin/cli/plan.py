@@ -9,6 +9,7 @@ import typer
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
     FairOption,
+    KeyOption,
     LangOption,
     OutputOption,
     PayOption,
@@ -32,6 +33,7 @@ def plan(
     lang: LangOption = DEFAULT,
     fair: FairOption = False,
     share: ShareOption = None,
+    key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
     dialect: DialectOption = CsvDialect.plain,
@@ -46,5 +48,5 @@ def plan(
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    result = plan_period(strategy, fair, what_if(share, rate, pay))
+    result = plan_period(strategy, fair, what_if(share, rate, pay, key))
     emit(render_plan(result, output_format, lang, dialect), output, (strategy,))

@@ -15,6 +15,7 @@ class SchemaName(enum.StrEnum):
 
     strategy = "strategy"
     table = "table"
+    table_v2 = "table-v2"
     plan = "plan"
     payments = "payments"
     diff = "diff"
@@ -27,7 +28,8 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="Whose schema: strategy (the strategy file), table (allocate's JSON), plan, payments, diff, check "
+            help="Whose schema: strategy (the strategy file), table (allocate's JSON), table-v2 (allocate's JSON of a "
+            "strategy with keys), plan, payments, diff, check "
             "or explain (that command's JSON)."
         ),
     ] = SchemaName.strategy,

@@ -134,12 +134,16 @@ class _View:
     def meaning(self, finding: Finding) -> str:
         """What the finding means, and the misread figures it follows from: 11.768 read for 11768 makes its
         row's figures sum to more than its total, where the figures above expect and find the other way round."""
-        return "; ".join([self.words.meanings[finding.kind], *self.follows(finding)])
+        return "; ".join([self.words.meanings[finding.kind], *self.key_of(finding), *self.follows(finding)])
+
+    def key_of(self, finding: Finding) -> list[str]:
+        """The key a finding is about, by name, in a table with keys (issue 24); nothing otherwise."""
+        return [] if finding.key is None else [self.words.in_key.format(key=finding.key)]
 
     def sentence(self, finding: Finding) -> str:
         expected, found = self.figure(finding.expected), self.figure(finding.found)
         text = self.words.sentences[finding.kind].format(expected=expected, found=found, written=finding.written)
-        follows = self.follows(finding)
+        follows = [*self.key_of(finding), *self.follows(finding)]
         return f"{text} ({'; '.join(follows)})" if follows else text
 
     def follows(self, finding: Finding) -> list[str]:
@@ -169,6 +173,7 @@ class _View:
                     "written": finding.written,  # issue 23, item 6: a misread figure as the file writes it
                     "follows": [{"path": list(path), "payer": payer} for path, payer in finding.follows],
                     "message": self.meaning(finding),
+                    **({} if finding.key is None else {"key": finding.key}),  # issue 24: in a table with keys
                 }
                 for finding in report.findings
             ],

@@ -38,8 +38,20 @@ def cause_texts(diff: Diff, row: RowChange, lang: Language) -> list[str]:
             text += f" ({_amount_detail(diff, row, cause == 'pay_law', lang)})"
         if cause == "unreconciled":
             text = _unreconciled(diff, lang)
-        texts.append(text)
+        detail = _key_detail(diff, row, lang) if cause == "key" else None
+        texts.append(text if detail is None else f"{text} ({detail})")
     return texts
+
+
+def _key_detail(diff: Diff, row: RowChange, lang: Language) -> str | None:
+    """Issue 24: which key a line's figures changed by: another key, or its own key's percents; None for a
+    total, a table without keys of its own, or a payer in one side only."""
+    words = catalogue(lang).keys_explain
+    if row.key_before is None or row.key_after is None:
+        return None
+    if row.key_before != row.key_after:
+        return words.key_renamed.format(before=row.key_before, after=row.key_after)
+    return words.key_percents.format(key=row.key_after) if row.key_after in diff.changed_keys else None
 
 
 def _unreconciled(diff: Diff, lang: Language) -> str:
@@ -109,7 +121,14 @@ def _text(diff: Diff, lang: Language) -> str:
     key_lines = [
         words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
         for change in diff.key_changes
-    ] or [words.key_same]
+    ]
+    key_lines += [  # issue 24: a named key's percents
+        catalogue(lang).keys_explain.key_percent_changed.format(
+            key=change.key, name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
+        )
+        for change in diff.key_percent_changes
+    ]
+    key_lines = key_lines or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
     head = [
         *wrapped(title, WIDTH),
@@ -279,6 +298,7 @@ def _json(diff: Diff) -> str:
             }
             for change in diff.key_changes
         ],
+        **_key_percents_json(diff),
         "rows": [
             {
                 "path": list(row.path),
@@ -300,6 +320,7 @@ def _json(diff: Diff) -> str:
                 },
                 "projected": {"before": row.projected_before, "after": row.projected_after},
                 "causes": [str(cause) for cause in row.causes],
+                **_row_key_json(diff, row),
                 "amounts": [
                     {
                         "path": note.path,
@@ -319,6 +340,24 @@ def _json(diff: Diff) -> str:
         ],
     }
     return json_text(document)
+
+
+def _key_percents_json(diff: Diff) -> dict[str, object]:
+    """Issue 24: the named keys' percents that differ, when either side names keys of its own (else nothing)."""
+    if not diff.named_keys:
+        return {}
+    changes = [
+        {"key": change.key, "payer": change.payer, "before": f"{change.before:f}", "after": f"{change.after:f}"}
+        for change in diff.key_percent_changes
+    ]
+    return {"key_percent_changes": changes}
+
+
+def _row_key_json(diff: Diff, row: RowChange) -> dict[str, object]:
+    """Issue 24: a line's key on each side, when either side names keys of its own (a total's: null)."""
+    if not diff.named_keys:
+        return {}
+    return {"key": {"before": row.key_before, "after": row.key_after}}
 
 
 def _pay_json(pay: SidePay) -> dict[str, object]:

@@ -9,6 +9,7 @@ from sofin.render.document import json_text
 from sofin.render.json import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
 from sofin.render.numbers import (
+    as_percent,
     decimal_places,
     local_amount,
     local_decimal,
@@ -16,7 +17,7 @@ from sofin.render.numbers import (
     plain_amount,
     plain_exact,
 )
-from sofin.results.allocate import PayLaw, PayMonths, Source
+from sofin.results.allocate import PayerColumn, PayLaw, PayMonths, Source
 from sofin.results.explain import (
     Approximation,
     Constraint,
@@ -24,6 +25,7 @@ from sofin.results.explain import (
     FigureWhy,
     Forced,
     ItemHistory,
+    KeyWhy,
     LawWhy,
     YearWhy,
 )
@@ -65,9 +67,19 @@ def _text(explanation: Explanation, lang: Language) -> str:
         out.append("  " + words.children_sum.format(sum=amounts, total=total))
     if explanation.item is not None:
         out += ["", words.through_line.format(line=row.label)]
+    if explanation.key is not None:
+        out += ["", _line_key(explanation.key, lang)]
     out += ["", words.split.format(unit=local_amount(unit, unit, lang))]
+    by_lines = explanation.keyed and explanation.key is None
+    if by_lines:
+        out.append("  " + catalogue(lang).keys_explain.by_lines)
     for figure in explanation.figures:
-        out += _figure(figure, row.total, unit, lang, allocation.fair)
+        if explanation.key is not None:
+            out += _keyed_figure(explanation, explanation.key, figure, lang)
+        elif by_lines:
+            out += _sum_figure(explanation, figure, lang)
+        else:
+            out += _figure(figure, row.total, unit, lang, allocation.fair)
     if allocation.fair:
         out += ["", words.fair]
     footnote = projection_footnote(explanation.assumptions, lang)
@@ -233,15 +245,92 @@ def _fraction_text(value: Approximation) -> str:
     return f"{value.fraction.numerator}/{value.fraction.denominator}"
 
 
-def _figure(figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language, fair: bool = False) -> list[str]:
+# Issue 24 item 4: a line's key by name, a mix's percent as its parts make it, a total of a strategy with keys.
+
+
+def _line_key(key: KeyWhy, lang: Language) -> str:
+    """The line's key; a mix with its parts and their weights."""
+    words = catalogue(lang).keys_explain
+    if not key.parts:
+        return words.line_key.format(key=key.name)
+    parts = ", ".join(
+        words.mix_weight.format(key=part.name, weight=_percent(weight, lang)) for weight, part in key.parts
+    )
+    return words.line_mix.format(key=key.name, parts=parts)
+
+
+def _percent(value: Decimal, lang: Language) -> str:
+    """A key's percent or a mix's weight with the digits it has, no more: 50 %, 50,78 %, 55,39 %."""
+    return as_percent(local_decimal(value.normalize(), lang), lang)
+
+
+def _mixes(key: KeyWhy) -> list[KeyWhy]:
+    """The key's mixes, itself first, then its parts' in the order written, depth first, each once."""
+    found: dict[str, KeyWhy] = {}
+
+    def visit(each: KeyWhy) -> None:
+        if each.parts and each.name not in found:
+            found[each.name] = each
+            for _, part in each.parts:
+                visit(part)
+
+    visit(key)
+    return list(found.values())
+
+
+def _mix_lines(key: KeyWhy, index: int, lang: Language) -> list[str]:
+    """How each mix of the key makes its percent for the payer at `index`, exactly."""
+    words = catalogue(lang).keys_explain
+    lines = []
+    for mix in _mixes(key):
+        parts = words.mix_join.join(
+            words.mix_part.format(
+                weight=_percent(weight, lang), percent=_percent(part.shares[index], lang), key=part.name
+            )
+            for weight, part in mix.parts
+        )
+        lines.append(words.mix_percent.format(key=mix.name, parts=parts, percent=_percent(mix.shares[index], lang)))
+    return lines
+
+
+def _keyed_figure(explanation: Explanation, key: KeyWhy, figure: FigureWhy, lang: Language) -> list[str]:
+    """A line's figure by its key: the mix's sums, then the exact share by the key's percent; outside the key, 0."""
+    allocation = explanation.allocation
+    index = allocation.payers.index(figure.payer)
+    share = figure.key_share
+    assert share is not None
+    mixes = ["    " + line for line in _mix_lines(key, index, lang)]
+    if not share:
+        outside = catalogue(lang).keys_explain.outside.format(key=key.name)
+        return [f"  {figure.payer.name} ({local_percent(share, lang)})", *mixes, "    " + outside]
+    lines = _figure(figure, explanation.row.total, allocation.unit, lang, allocation.fair, share)
+    return [lines[0], *mixes, *lines[1:]]
+
+
+def _sum_figure(explanation: Explanation, figure: FigureWhy, lang: Language) -> list[str]:
+    """A total's figure in a strategy with keys: the exact sum of its rows' exact shares, then its rounding."""
+    allocation = explanation.allocation
+    index = allocation.payers.index(figure.payer)
+    beneath = " + ".join(
+        local_decimal(child.exact[index].normalize(), lang) for child in allocation.children(explanation.row.path)
+    )
+    exact = local_decimal(figure.exact.normalize(), lang)
+    lines = _figure(figure, explanation.row.total, allocation.unit, lang, allocation.fair)
+    summed = catalogue(lang).keys_explain.lines_exact.format(sum=beneath, exact=exact)
+    return [f"  {figure.payer.name}", "    " + summed, *lines[2:]]
+
+
+def _figure(
+    figure: FigureWhy, total: Decimal, unit: Decimal, lang: Language, fair: bool = False, share: Decimal | None = None
+) -> list[str]:
+    """A figure's exact share by `share` (the payer's, unless a line's key gives another) and its rounding."""
     words = catalogue(lang).explain
-    out = [f"  {figure.payer.name} ({local_percent(figure.payer.share, lang)})"]
+    share = figure.payer.share if share is None else share
+    out = [f"  {figure.payer.name} ({local_percent(share, lang)})"]
     exact = local_decimal(figure.exact.normalize(), lang)
     out.append(
         "    "
-        + words.exact.format(
-            total=local_amount(total, unit, lang), share=local_percent(figure.payer.share, lang), exact=exact
-        )
+        + words.exact.format(total=local_amount(total, unit, lang), share=local_percent(share, lang), exact=exact)
     )
     if figure.direction == "exact":
         return [*out, "    " + words.whole]
@@ -357,11 +446,13 @@ def _json(explanation: Explanation) -> str:
             {"path": list(child.path), "label": child.label, "total": plain_amount(child.total, unit)}
             for child in (allocation.children(row.path) if explanation.history is None else ())
         ],
-        "figures": [_figure_json(figure, unit) for figure in explanation.figures],
+        "figures": [_figure_json(figure, unit, _figure_share(explanation, figure)) for figure in explanation.figures],
         "fair_period": allocation.fair,
         "assumptions": [assumption_json(assumption) for assumption in explanation.assumptions],
         "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
+    if explanation.keyed:  # issue 24: the line's key; null for a total, the sum of its rows by their own keys
+        document["key"] = None if explanation.key is None else _key_json(explanation.key, allocation.payers)
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
     return json_text(document)
@@ -458,11 +549,30 @@ def _approximation_json(value: Approximation) -> dict[str, object]:
     }
 
 
-def _figure_json(figure: FigureWhy, unit: Decimal) -> dict[str, object]:
+def _key_json(key: KeyWhy, payers: tuple[PayerColumn, ...]) -> dict[str, object]:
+    """A key's exact percent for every payer ("0" outside it); a mix's parts with their weights, each a key."""
+    document: dict[str, object] = {
+        "name": key.name,
+        "shares": {payer.id: f"{share:f}" for payer, share in zip(payers, key.shares)},
+    }
+    if key.parts:
+        document["mix"] = [{"weight": f"{weight:f}", "key": _key_json(part, payers)} for weight, part in key.parts]
+    return document
+
+
+def _figure_share(explanation: Explanation, figure: FigureWhy) -> str | None:
+    """The percent a figure's exact share is taken by: the payer's, or the line's key's (issue 24); a total
+    of a strategy with keys has none (it is a sum of its rows)."""
+    if not explanation.keyed:
+        return f"{figure.payer.share:f}"
+    return None if figure.key_share is None else f"{figure.key_share:f}"
+
+
+def _figure_json(figure: FigureWhy, unit: Decimal, share: str | None) -> dict[str, object]:
     return {
         "payer": figure.payer.id,
         "name": figure.payer.name,
-        "share": f"{figure.payer.share:f}",
+        "share": share,
         "exact": plain_exact(figure.exact, unit),
         "rounded": plain_amount(figure.rounded, unit),
         "half_up": plain_amount(figure.half_up, unit),

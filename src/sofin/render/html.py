@@ -39,6 +39,21 @@ footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 
 _ROW_CLASS = {0: "total", 1: "society", 2: "line"}
 
+# Issue 24 item 3: a table of several keys has a column of each line's key after the labels, and their legend.
+_KEY_STYLE = """
+col.key { width: 10%; }
+td.key { text-align: left; white-space: nowrap; }
+.notes ul.keys { margin: 1mm 0; padding-left: 5mm; }""".rstrip()
+_KEY_COL = '<col class="key">'
+
+
+def _legend(legend: tuple[str, ...]) -> str:
+    """The keys' legend: its heading, then a list item a key; nothing for a table of one key."""
+    if not legend:
+        return ""
+    heading, *keys = legend
+    return f"<p>{escape(heading)}</p>" + '<ul class="keys">' + "".join(f"<li>{escape(k)}</li>" for k in keys) + "</ul>"
+
 
 def _split_mark(cell: str) -> tuple[str, str]:
     """A figure and the footnote mark after it."""
@@ -58,15 +73,20 @@ def render_html(allocation: Allocation, lang: Language) -> str:
     marks = [
         max(len(_split_mark(line.cells[column])[1]) for line in layout.lines) for column in range(len(layout.headers))
     ]
+    keyed = layout.key_column is not None  # issue 24 item 3: a column of each line's key, after the labels
     headers = "".join(f'<th scope="col">{escape(header)}</th>' for header in layout.headers)
-    key = "".join(_figure(share, width) if share else "<td></td>" for share, width in zip(layout.key, marks))
+    headers = (f'<th scope="col" class="key">{escape(layout.key_column or "")}</th>' if keyed else "") + headers
+    key = "<td></td>" * keyed + "".join(
+        _figure(share, width) if share else "<td></td>" for share, width in zip(layout.key, marks)
+    )
     body = "\n".join(
         f'<tr class="{_ROW_CLASS[line.level]}"><th scope="row">{escape(line.label)}</th>'
+        + (f'<td class="key">{escape(line.key)}</td>' if keyed else "")
         + "".join(_figure(cell, width) for cell, width in zip(line.cells, marks))
         + "</tr>"
         for line in layout.lines
     )
-    notes = "".join(f"<p>{escape(note)}</p>" for note in layout.footnotes)
+    notes = _legend(layout.legend) + "".join(f"<p>{escape(note)}</p>" for note in layout.footnotes)
     banner = "" if layout.banner is None else f'<p class="scenario">{escape(layout.banner)}</p>\n'
     meta = footer = ""
     if allocation.provenance is not None:
@@ -79,9 +99,9 @@ def render_html(allocation: Allocation, lang: Language) -> str:
         footer = f"<footer>{escape(printed_by)} · SHA-256 {digest}</footer>\n"
     return (
         f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
-        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n{banner}"
-        f"<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
-        f'<colgroup><col class="label"></colgroup>\n'
+        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}{_KEY_STYLE * keyed}\n</style>\n</head>\n<body>\n"
+        f"{banner}<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
+        f'<colgroup><col class="label">{_KEY_COL * keyed}</colgroup>\n'
         f"<thead><tr><td></td>{headers}</tr>\n"
         f'<tr class="key"><th scope="row">{escape(layout.key_label)}</th>{key}</tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"

@@ -9,8 +9,10 @@ from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
 from sofin.results.allocate import (
     FORMAT_VERSION,
+    KEYS_FORMAT_VERSION,
     Allocation,
     Assumption,
+    KeyInForce,
     Part,
     PayStep,
     Printed,
@@ -34,7 +36,7 @@ def render_json(allocation: Allocation) -> str:
     unit = allocation.unit
     payer_ids = [p.id for p in allocation.payers]
     document: dict[str, object] = {
-        "format_version": FORMAT_VERSION,
+        "format_version": KEYS_FORMAT_VERSION if allocation.keys else FORMAT_VERSION,
         "strategy": allocation.strategy,
         "year": allocation.year,
         "currency": allocation.currency,
@@ -48,11 +50,22 @@ def render_json(allocation: Allocation) -> str:
         "assumptions": [assumption_json(assumption) for assumption in allocation.assumptions],
         "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
+    if allocation.keys:
+        document["keys"] = [key_json(key, payer_ids) for key in allocation.keys]
     if allocation.printed is not None:
         document["printed"] = printed_json(allocation.printed, unit)
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
     return json_text(document, stream="rows")
+
+
+def key_json(key: KeyInForce, payer_ids: list[str]) -> dict[str, object]:
+    """Issue 24 (format 2): a key's exact percent for every payer ("0" outside it), every decimal a mix's
+    computation gives, and a mix's parts with their weights."""
+    document: dict[str, object] = {"name": key.name, "shares": {p: f"{s:f}" for p, s in zip(payer_ids, key.shares)}}
+    if key.mix:
+        document["mix"] = {part: f"{weight:f}" for part, weight in key.mix}
+    return document
 
 
 def printed_json(printed: Printed, unit: Decimal) -> dict[str, object]:
@@ -80,7 +93,8 @@ def provenance_json(provenance: Provenance) -> dict[str, str]:
 
 
 def scenario_json(scenario: Scenario) -> dict[str, object]:
-    """The command line's what-ifs: shares by payer, rates by kind and year, and (when given) pays by path."""
+    """The command line's what-ifs: shares by payer, rates by kind and year, and (when given) pays by path
+    and named keys' percents by key and payer."""
     document: dict[str, object] = {
         "shares": {payer: f"{share:f}" for payer, share in scenario.shares},
         "rates": [{"kind": rate.kind, "year": rate.year, "rate": f"{rate.rate:f}"} for rate in scenario.rates],
@@ -88,6 +102,10 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     if scenario.pays:
         document["pays"] = [
             {"path": pay.path, "before": f"{pay.before:f}", "target": f"{pay.target:f}"} for pay in scenario.pays
+        ]
+    if scenario.keys:  # issue 24 item 4: each --key, only when given
+        document["keys"] = [
+            {"key": key, "payer": payer, "percent": f"{percent:f}"} for key, payer, percent in scenario.keys
         ]
     return document
 
@@ -114,6 +132,8 @@ def _row(allocation: Allocation, row: Row, payer_ids: list[str]) -> dict[str, ob
     }
     if row.parts:
         document["parts"] = [_part(part, unit) for part in row.parts]
+    if row.key is not None:
+        document["key"] = row.key  # issue 24: a line's key (format 2); totals have none
     return document
 
 

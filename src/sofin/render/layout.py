@@ -7,7 +7,9 @@ the figure of the municipality that gives something in kind. A row whose figures
 footnote names the rates it rests on; a scenario's banner stands above everything. Staff amounts
 computed by the pay law are named in a last footnote, with the schedule and where the monthly pays
 before and after the reform come from (one a schedule and source). Under the in-kind footnotes, a
-note says what the table's amounts rest on (basis_note; issue 23 item 10).
+note says what the table's amounts rest on (basis_note; issue 23 item 10). A strategy with keys of its
+own (issue 24 item 3) has each line's key by name beside its label and, under the table, a legend of
+every key's percents (key_legend); the headers keep the default key's.
 
 The projection's, the pay law's and the scenario's sentences are written here for every command's formats.
 """
@@ -29,6 +31,7 @@ class Line:
     label: str  # with the projection mark when its figures are projected
     cells: tuple[str, ...]  # the total, then one per payer
     level: int  # 0 grand total, 1 society, 2 cost line
+    key: str = ""  # a cost line's key by name, when the strategy names keys of its own (issue 24); totals none
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Layout:
     # With their markers: the in-kind ones, then what the figures rest on (basis_note), the projection's, the pay law's.
     footnotes: tuple[str, ...]
     banner: str | None = None  # above the title: the scenario the figures were computed with
+    # Issue 24 item 3, for a strategy with keys of its own: the header of the column naming each line's key
+    # (None: no such column), and the legend under the table (its heading, then a line a key: key_legend).
+    key_column: str | None = None
+    legend: tuple[str, ...] = ()
 
 
 def markdown_text(text: str) -> str:
@@ -77,7 +84,35 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
         lines=lines,
         footnotes=below,
         banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
+        key_column=catalogue(lang).keys.column if allocation.keys else None,
+        legend=key_legend(allocation, lang),
     )
+
+
+def key_legend(allocation: Allocation, lang: Language = DEFAULT, column: str | None = None) -> tuple[str, ...]:
+    """Issue 24 item 3: the legend of a table whose lines have keys of their own: a heading naming the
+    column of the lines' keys (`column`, else the language's header), then each key (`default` first, in
+    words) with every payer's percent, exactly, all its decimals (a mix's may have many); a mix with its
+    parts. Nothing for a table of one key."""
+    if not allocation.keys:
+        return ()
+    words = catalogue(lang).keys
+    names = [payer.name for payer in allocation.payers]
+    entries = []
+    for key in allocation.keys:
+        if key.mix:
+            parts = " + ".join(words.part.format(weight=rate_text(weight, lang), key=part) for part, weight in key.mix)
+            name = words.mix.format(name=key.name, parts=parts)
+        elif key is allocation.keys[0]:  # `default`, the payers' own shares: KeyInForce's first
+            name = words.described.format(name=key.name, what=words.default)
+        else:
+            name = key.name
+        percents = ", ".join(
+            words.share.format(payer=payer, percent=local_percent(share, lang))
+            for payer, share in zip(names, key.shares)
+        )
+        entries.append(words.entry.format(name=name, percents=percents))
+    return (words.legend.format(column=column or words.column), *entries)
 
 
 def printed_note(printed: Printed | None, year: int, lang: Language = DEFAULT) -> str | None:
@@ -202,7 +237,7 @@ def scenario_banner(scenario: Scenario | None, names: Mapping[str, str], lang: L
 
 def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = DEFAULT) -> str:
     """The what-ifs an output was computed with: each share (its payer named when `names`, id ->
-    name, knows it, every digit of the share kept), then each rate."""
+    name, knows it, every digit of the share kept), then each rate, each pay, each key's percent."""
     words = catalogue(lang).projection
     what = [
         words.scenario_share.format(payer=names.get(payer, payer), share=local_percent(share, lang))
@@ -217,6 +252,12 @@ def banner_line(scenario: Scenario, names: Mapping[str, str], lang: Language = D
             path=pay.path, before=local_decimal(pay.before, lang, 2), target=local_decimal(pay.target, lang, 2)
         )
         for pay in scenario.pays
+    ]
+    what += [  # issue 24 item 4: --key, a named key's percent for a payer
+        catalogue(lang).keys_explain.scenario_key.format(
+            key=key, payer=names.get(payer, payer), percent=local_percent(percent, lang)
+        )
+        for key, payer, percent in scenario.keys
     ]
     return words.scenario.format(what="; ".join(what))
 
@@ -363,4 +404,5 @@ def _line(allocation: Allocation, row: Row, lang: Language) -> Line:
         for payer, value in zip(allocation.payers, row.allocation)
     ]
     label = catalogue(lang).allocate.grand_total if row.level == 0 else row.label
-    return Line(marked(label, row.projected, lang), (local_amount(row.total, unit, lang), *figures), row.level)
+    cells = (local_amount(row.total, unit, lang), *figures)
+    return Line(marked(label, row.projected, lang), cells, row.level, row.key or "")

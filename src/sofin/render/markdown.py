@@ -20,12 +20,20 @@ def render_markdown(allocation: Allocation, lang: Language) -> str:
     ]
     above = [] if layout.banner is None else [f"> **{_escape(layout.banner)}**", ""]
     title = markdown_text(layout.title)
-    out = [*above, f"## {title}", "", "| | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(headers)]
+    keyed = layout.key_column is not None  # issue 24 item 3: a column of each line's key, after the labels
+    left = "| | " + (f"{_escape(layout.key_column or '')} | " if keyed else "")
+    rule = "|---|" + "---|" * keyed + "---:|" * len(headers)
+    out = [*above, f"## {title}", "", left + " | ".join(headers) + " |", rule]
     for line in layout.lines:
         cells = [_escape(cell) for cell in (line.label, *line.cells)]
         if line.level < 2:
             cells = [f"**{cell}**" for cell in cells]
+        if keyed:
+            cells.insert(1, _escape(line.key))
         out.append("| " + " | ".join(cells) + " |")
+    if layout.legend:
+        heading, *keys = layout.legend
+        out += ["", _escape(heading), "", *(f"- {_escape(key)}" for key in keys)]
     for footnote in layout.footnotes:
         out += ["", _escape(footnote)]
     return "\n".join(out) + "\n"

@@ -42,8 +42,9 @@ def narrow_lines(layout: Layout, width: int) -> list[tuple[str, bool]]:
     labels = [_LEVEL_INDENT + line.label if line.level == 2 else line.label for line in layout.lines]
     label_width = max(map(cell_width, labels))
     for gap in (3, 2):
-        if 1 + label_width + sum(gap + column.width for column in columns) <= width:
-            return _title(layout, 1 + label_width + sum(gap + c.width for c in columns), width) + _beside(
+        beside = label_width + _keys_width(layout, gap)
+        if 1 + beside + sum(gap + column.width for column in columns) <= width:
+            return _title(layout, 1 + beside + sum(gap + c.width for c in columns), width) + _beside(
                 layout, columns, labels, label_width, gap
             )
     gap = 3 if 1 + sum(c.width for c in columns) + 3 * (len(columns) - 1) <= width else 2
@@ -73,16 +74,17 @@ def _title(layout: Layout, table: int, width: int) -> list[tuple[str, bool]]:
     return [(" " * max((min(table, width) - cell_width(line)) // 2, 0) + line, False) for line in lines] + [("", False)]
 
 
-def _head(columns: list[_Column], before: str, gap: str) -> list[tuple[str, bool]]:
-    """The names over their figures (bottom-aligned, right-justified), the key under them, then the rule."""
+def _head(columns: list[_Column], before: str, gap: str, last: str = "") -> list[tuple[str, bool]]:
+    """The names over their figures (bottom-aligned, right-justified), the key under them, then the rule;
+    `last` at the start of the header's last line (the key column's header), `before` blank on the others."""
     height = max(len(column.header) for column in columns)
     rows = []
     for line in range(height):
         cells = [_header_cell(column, line - (height - len(column.header))) for column in columns]
-        rows.append((f" {before}" + gap.join(cells)).rstrip())
+        rows.append(gap.join(cells))
     if any(column.key for column in columns):
-        key = [column.key.rjust(column.figure_width).ljust(column.width) for column in columns]
-        rows.append((f" {before}" + gap.join(key)).rstrip())
+        rows.append(gap.join(column.key.rjust(column.figure_width).ljust(column.width) for column in columns))
+    rows = [(f" {before}" + row).rstrip() for row in rows[:-1]] + [(f" {last.ljust(len(before))}" + rows[-1]).rstrip()]
     width = len(before) + sum(column.width for column in columns) + len(gap) * (len(columns) - 1)
     return [(row, False) for row in rows] + [(" " + "\u2500" * width, False)]
 
@@ -97,13 +99,24 @@ def _beside(
 ) -> list[tuple[str, bool]]:
     """Labels to the left of their figures, as the wide table, with the names over lines of their own."""
     space = " " * gap
-    out = _head(columns, " " * label_width + space, space)
+    keys_width = _keys_width(layout, gap)
+    last = " " * (label_width + gap) + (layout.key_column or "")  # issue 24 item 3: the key column's header
+    out = _head(columns, " " * (label_width + keys_width) + space, space, last if keys_width else "")
     for index, line in enumerate(layout.lines):
         if line.level == 0:
             out.append(("", False))  # the section before the grand total
         cells = space.join(column.cell(index) for column in columns)
-        out.append(((" " + labels[index].ljust(label_width) + space + cells).rstrip(), line.level < 2))
+        key = (space + line.key).ljust(keys_width) if keys_width else ""
+        out.append(((" " + labels[index].ljust(label_width) + key + space + cells).rstrip(), line.level < 2))
     return out
+
+
+def _keys_width(layout: Layout, gap: int) -> int:
+    """The width of the column of each line's key beside the labels, with the gap before it (issue 24 item 3);
+    0 for a table of one key."""
+    if layout.key_column is None:
+        return 0
+    return gap + max(map(cell_width, [layout.key_column, *(line.key for line in layout.lines)]))
 
 
 def _stacked(layout: Layout, columns: list[_Column], labels: list[str], gap: int, width: int) -> list[tuple[str, bool]]:
@@ -116,6 +129,8 @@ def _stacked(layout: Layout, columns: list[_Column], labels: list[str], gap: int
         bold = line.level < 2
         indent = _LEVEL_INDENT if line.level == 2 else ""
         label = labels[index][len(indent) :]
+        if line.key:  # issue 24 item 3: no room for a column of keys, each line's key after its label
+            label = f"{label} ({(layout.key_column or '').lower()} {line.key})"
         out += [(f" {indent}{text}", bold) for text in wrapped(label, width - 1 - len(indent)) or [""]]
         out.append(((" " + space.join(column.cell(index) for column in columns)).rstrip(), bold))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from sofin.units import whole_units
 from sofin.words import DEFAULT, Language, catalogue
@@ -55,9 +55,12 @@ def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None =
     from babel.numbers import format_decimal
 
     digits, locale = decimal_places(value), catalogue(lang).locale
-    if places is not None and places >= digits:
-        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
-    return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=locale)
+    # Babel quantizes in the current context: at its 28 digits a mix's exact percent (issue 24) raised.
+    with localcontext() as context:
+        context.prec = max(context.prec, len(value.as_tuple().digits) + (places or 0) + 2)
+        if places is not None and places >= digits:
+            return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
+        return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=locale)
 
 
 def decimal_places(value: Decimal) -> int:
@@ -73,7 +76,7 @@ def local_plural(count: int, forms: dict[str, str], lang: Language = DEFAULT) ->
 
 def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
     """A key share for people: 50,78 % in Slovenian (as the strategy writes it), 50.78% in English;
-    at least two decimals, and every digit a share has (up to ten)."""
+    at least two decimals, and every digit a share has (up to ten; a mix's computed percent, issue 24, all of its)."""
     return as_percent(local_decimal(share, lang, 2), lang)
 
 

@@ -38,7 +38,7 @@ def render_table(allocation: Allocation, lang: Language) -> str:
     if not _one_cell_each(layout) or len(layout.title) > inner + 2:
         from sofin.render.text import plain_text
 
-        return plain_text(*_above(layout), _rich_table(layout), *layout.footnotes)
+        return plain_text(*_above(layout), _rich_table(layout), *_below(layout))
 
     def line(cells: list[str]) -> str:
         padded = (
@@ -56,7 +56,7 @@ def render_table(allocation: Allocation, lang: Language) -> str:
         if row.level == 0:
             text.append("")  # the section before the grand total
         text.append(line([column.cells[index] for column in columns]))
-    return "\n".join([*text, "", *layout.footnotes]) + "\n"
+    return "\n".join([*text, "", *_below(layout)]) + "\n"
 
 
 def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
@@ -66,7 +66,7 @@ def print_table(console: Console, allocation: Allocation, lang: Language) -> Non
         return
     for line in _above(layout):
         console.print(line, soft_wrap=True, highlight=False, markup=False)
-    table, footnotes = _rich_table(layout), layout.footnotes
+    table, footnotes = _rich_table(layout), _below(layout)
     console.print(table)
     for footnote in footnotes:
         console.print(footnote, soft_wrap=True, highlight=False, markup=False)
@@ -94,20 +94,30 @@ def _print_narrow(console: Console, layout: Layout) -> None:
             console.print(part, soft_wrap=True, highlight=False, markup=False)
     for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
         console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
-    for footnote in layout.footnotes:
-        for part in wrapped(footnote, console.width) or [""]:
+    for footnote in _below(layout):
+        indent = " " * (len(footnote) - len(footnote.lstrip(" ")))  # a legend's key: its lines indented
+        for part in wrapped(footnote.lstrip(" "), console.width, indent, indent * 2) or [""]:
             console.print(part, soft_wrap=True, highlight=False, markup=False)
 
 
 def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:
-    """The rich Table and the footnotes printed under it (a scenario's banner is printed above it)."""
+    """The rich Table and the lines printed under it (a scenario's banner is printed above it)."""
     layout = section4_layout(allocation, lang)
-    return _rich_table(layout), layout.footnotes
+    return _rich_table(layout), _below(layout)
 
 
 def _above(layout: Layout) -> tuple[str, ...]:
     """The lines above the table: a scenario's banner and a blank line, or none."""
     return () if layout.banner is None else (layout.banner, "")
+
+
+def _below(layout: Layout) -> tuple[str, ...]:
+    """The lines under the table: the keys' legend (issue 24 item 3; a key a line, indented), a blank line,
+    then the footnotes; only the footnotes for a table of one key."""
+    if not layout.legend:
+        return layout.footnotes
+    heading, *keys = layout.legend
+    return (heading, *(f"  {key}" for key in keys), *([""] if layout.footnotes else []), *layout.footnotes)
 
 
 def _rich_table(layout: Layout) -> Table:
@@ -133,6 +143,9 @@ def _rich_table(layout: Layout) -> Table:
 def _columns(layout: Layout) -> list[_Column]:
     """The labels, then each figure column, with a narrow column for footnote marks where it has any."""
     columns = [_Column([""], [line.label if line.level < 2 else f"  {line.label}" for line in layout.lines], False)]
+    if layout.key_column is not None:  # issue 24 item 3: each line's key by name, beside its label
+        keys = [f"{_GAP}{line.key}" if line.key else "" for line in layout.lines]
+        columns.append(_Column([f"{_GAP}{layout.key_column}"], keys, False))
     for index, (header, key) in enumerate(zip(layout.headers, layout.key)):
         split = [_split_mark(line.cells[index]) for line in layout.lines]
         title = [f"{_GAP}{header}", f"{_GAP}{key}"] if key else [f"{_GAP}{header}"]
@@ -149,4 +162,5 @@ def _split_mark(cell: str) -> tuple[str, str]:
 
 def _one_cell_each(layout: Layout) -> bool:
     """Whether every character of the words in the table takes one terminal cell (numbers always do)."""
-    return one_cell_each([layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines)])
+    keys = [layout.key_column or "", *(line.key for line in layout.lines)]
+    return one_cell_each([layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines), *keys])

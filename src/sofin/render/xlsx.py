@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sofin.render.layout import Layout, footnote_mark, marked, section4_layout
 from sofin.render.workbook import Book, column_letter, reference
-from sofin.results.allocate import Allocation
+from sofin.results.allocate import Allocation, Row
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:
@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 FIRST_FIGURE_COLUMN = 2  # 0-based: A labels, B the total, C... one column per payer
 HEADER_ROW, KEY_ROW, FIRST_ROW = 2, 3, 4  # 0-based sheet rows
+KEY_COLUMN = 1  # issue 24 item 3: with keys of its own, B names each line's key, and the total and payers move right
+
+
+def first_figure_column(allocation: Allocation) -> int:
+    """The first payer's column (0-based) of the overview and the exact shares: C, or D after the keys' column."""
+    return FIRST_FIGURE_COLUMN + bool(allocation.keys)
 
 
 def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
@@ -26,7 +32,8 @@ def render_xlsx(allocation: Allocation, lang: Language) -> bytes:
     book = Book(layout.title, allocation.year, lang, allocation.provenance)
     overview, where = _overview(book, words.overview_sheet.format(year=allocation.year), allocation, layout, lang)
     _exact_shares(book, allocation, layout, lang)
-    for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(allocation.payers)):
+    first = first_figure_column(allocation)
+    for column in range(first, first + len(allocation.payers)):
         _payer_sheet(book, allocation, overview, column, where, layout, lang)
     return book.bytes()
 
@@ -44,32 +51,53 @@ def _notes(book: Book, sheet: Worksheet, row: int, allocation: Allocation, layou
         book.note(sheet, row + offset, note, columns)
 
 
+def _legend(book: Book, sheet: Worksheet, row: int, layout: Layout, columns: int) -> int:
+    """The keys' legend (issue 24 item 3), a wrapped row a line from `row` on; the row after it (after a
+    blank one), or `row` for a table of one key."""
+    for offset, line in enumerate(layout.legend):
+        book.note(sheet, row + offset, line, columns)
+    return row + len(layout.legend) + 1 if layout.legend else row
+
+
+def _key_cells(
+    book: Book, sheet: Worksheet, layout: Layout, header_row: int, where: dict[tuple[str, ...], int], rows: list[Row]
+) -> None:
+    """The column of each line's key by name (issue 24 item 3): its header, then a line's key in its row."""
+    sheet.write_string(header_row, KEY_COLUMN, layout.key_column or "", book.format(bold=True))
+    for row in rows:
+        if row.key:
+            sheet.write_string(where[row.path], KEY_COLUMN, row.key)
+
+
 def _overview(
     book: Book, name: str, allocation: Allocation, layout: Layout, lang: Language
 ) -> tuple[Worksheet, dict[tuple[str, ...], int]]:
     """Write the section-4 table; return its sheet and the (0-based) sheet row of each table row."""
-    payers = len(allocation.payers)
-    sheet = book.sheet(name, layout.title, HEADER_ROW + 2, FIRST_FIGURE_COLUMN + payers)
-    _banner(book, sheet, layout, FIRST_FIGURE_COLUMN + payers)
+    payers, figures = len(allocation.payers), first_figure_column(allocation)
+    width = figures + payers
+    sheet = book.sheet(name, layout.title, HEADER_ROW + 2, width)
+    _banner(book, sheet, layout, width)
     header = book.format(bold=True, align="right")  # over its figures, as the key beneath it
-    for column, text in enumerate(layout.headers, start=1):
+    for column, text in enumerate(layout.headers, start=figures - 1):
         sheet.write_string(HEADER_ROW, column, text, header)
     sheet.write_string(KEY_ROW, 0, layout.key_label)
     marks = _marks(allocation)
-    for column, payer in enumerate(allocation.payers, start=FIRST_FIGURE_COLUMN):
+    for column, payer in enumerate(allocation.payers, start=figures):
         sheet.write_number(KEY_ROW, column, payer.share, book.share(marks[payer.id], align="right"))
 
     grand_total, *rest = allocation.rows
     order = [*rest, grand_total]  # section 4 prints the grand total last
     where = {row.path: FIRST_ROW + i for i, row in enumerate(order)}
-    first, last = column_letter(FIRST_FIGURE_COLUMN), column_letter(FIRST_FIGURE_COLUMN + payers - 1)
+    if allocation.keys:
+        _key_cells(book, sheet, layout, HEADER_ROW, where, order)
+    first, last = column_letter(figures), column_letter(figures + payers - 1)
     for row in order:
         r, bold = where[row.path], row.level < 2
         label = catalogue(lang).allocate.grand_total if row.level == 0 else row.label
         label = marked(label, row.projected, lang)
         sheet.write_string(r, 0, label, book.format(bold=bold, indent=1 if row.level == 2 else 0))
         children = [where[child.path] + 1 for child in allocation.children(row.path)]
-        for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=FIRST_FIGURE_COLUMN):
+        for column, (payer, value) in enumerate(zip(allocation.payers, row.allocation), start=figures):
             mark = footnote_mark(row, payer.id)  # kept in the format, so that the figure stays a number
             amount = book.amount(allocation.unit, mark, bold, marks=marks[payer.id])
             if children:
@@ -79,11 +107,12 @@ def _overview(
             else:
                 sheet.write_number(r, column, value, amount)
         total_formula = f"=SUM({first}{r + 1}:{last}{r + 1})"
-        sheet.write_formula(r, 1, total_formula, book.amount(allocation.unit, bold=bold), row.total)
+        sheet.write_formula(r, figures - 1, total_formula, book.amount(allocation.unit, bold=bold), row.total)
+    below = _legend(book, sheet, FIRST_ROW + len(order) + 1, layout, width)
     in_kind = layout.footnotes[: len(allocation.footnotes)]  # a paragraph each, as the notes below them
     for offset, note in enumerate(in_kind):
-        book.note(sheet, FIRST_ROW + len(order) + 1 + offset, note, FIRST_FIGURE_COLUMN + payers)
-    _notes(book, sheet, FIRST_ROW + len(order) + 1 + len(in_kind), allocation, layout, FIRST_FIGURE_COLUMN + payers)
+        book.note(sheet, below + offset, note, width)
+    _notes(book, sheet, below + len(in_kind), allocation, layout, width)
     sheet.freeze_panes(FIRST_ROW, 1)
     return sheet, where
 
@@ -98,21 +127,26 @@ def _marks(allocation: Allocation) -> dict[str, int]:
 
 def _exact_shares(book: Book, allocation: Allocation, layout: Layout, lang: Language) -> None:
     words = catalogue(lang).allocate
-    payers = len(allocation.payers)
-    sheet = book.sheet(words.exact_sheet, words.exact_title.format(year=allocation.year), 3, 2 + payers)
-    _banner(book, sheet, layout, 2 + payers)
+    payers, figures = len(allocation.payers), first_figure_column(allocation)
+    sheet = book.sheet(words.exact_sheet, words.exact_title.format(year=allocation.year), 3, figures + payers)
+    _banner(book, sheet, layout, figures + payers)
     bold = book.format(bold=True, align="right")
-    for column, text in enumerate([words.total, *(payer.name.upper() for payer in allocation.payers)], start=1):
+    headers = [words.total, *(payer.name.upper() for payer in allocation.payers)]
+    for column, text in enumerate(headers, start=figures - 1):
         sheet.write_string(2, column, text, bold)
     places = max(-int(value.as_tuple().exponent) for row in allocation.rows for value in row.exact)
     exact = book.amount(allocation.unit, places=max(places, 0))
     grand_total, *rest = allocation.rows
-    for r, row in enumerate([*rest, grand_total], start=3):  # in the overview's order
+    order = [*rest, grand_total]  # in the overview's order
+    if allocation.keys:
+        _key_cells(book, sheet, layout, 2, {row.path: 3 + i for i, row in enumerate(order)}, order)
+    for r, row in enumerate(order, start=3):
         sheet.write_string(r, 0, marked(words.grand_total if row.level == 0 else row.label, row.projected, lang))
-        sheet.write_number(r, 1, row.total, book.amount(allocation.unit))
-        for column, value in enumerate(row.exact, start=2):
+        sheet.write_number(r, figures - 1, row.total, book.amount(allocation.unit))
+        for column, value in enumerate(row.exact, start=figures):
             sheet.write_number(r, column, value, exact)
-    _notes(book, sheet, 3 + len(allocation.rows) + 1, allocation, layout, 2 + payers)
+    below = _legend(book, sheet, 3 + len(allocation.rows) + 1, layout, figures + payers)
+    _notes(book, sheet, below, allocation, layout, figures + payers)
 
 
 def _payer_sheet(
@@ -125,7 +159,7 @@ def _payer_sheet(
     lang: Language,
 ) -> None:
     words = catalogue(lang).allocate
-    index = column - FIRST_FIGURE_COLUMN
+    index = column - first_figure_column(allocation)
     payer = allocation.payers[index]
     sheet: Worksheet = book.sheet(payer.name, words.pays_title.format(payer=payer.name, year=allocation.year), 3, 2)
     _banner(book, sheet, layout, 2)

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 # published.py reads it. A reader knows what it reads by it: raise it when a member changes meaning
 # or goes away (a new optional member keeps it).
 FORMAT_VERSION = 1
+# Issue 24: the table of a strategy with keys of its own (schema/table-v2.schema.json): format 1's members,
+# and every key's exact percents (`keys`) and each line row's key by name (`key`).
+KEYS_FORMAT_VERSION = 2
 
 
 class _HasPath(Protocol):
@@ -115,6 +118,8 @@ class Scenario:
     shares: tuple[tuple[str, Decimal], ...] = ()  # (payer id, percent), for every year
     rates: tuple[ScenarioRate, ...] = ()
     pays: tuple[ScenarioPay, ...] = ()
+    # Issue 24: (key name, payer id, percent), for every year: a named key's percent in place of the file's.
+    keys: tuple[tuple[str, str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

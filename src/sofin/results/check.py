@@ -21,6 +21,7 @@ class FindingKind(enum.StrEnum):
     row_sum = "row_sum"
     parent_sum = "parent_sum"
     off_key = "off_key"
+    outside_key = "outside_key"  # issue 24: a figure that is not 0 for a payer outside its row's key
     differs = "differs"
     missing_row = "missing_row"
     extra_row = "extra_row"
@@ -48,6 +49,8 @@ class Finding:
     # and the misread cells (path, payer) a sum or a share follows from, to say so beside its figures.
     written: str | None = None
     follows: tuple[Cell, ...] = ()
+    # Issue 24: the key a key_sum, off_key or outside_key finding is about, in a table of a strategy with keys.
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ class Report:
 
     file: str
     table: PublishedTable
-    shares_source: str | None  # the strategy the key was taken from (see shipped_source); None: the table's own
+    shares_source: (
+        str | None
+    )  # the strategy the key (a keyed CSV's keys) was taken from (see shipped_source); None: the table's own
     unit: Decimal
     findings: tuple[Finding, ...]
     corrected: Correction

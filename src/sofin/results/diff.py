@@ -51,6 +51,8 @@ class SideRow:
     figures: dict[str, Decimal]
     parts: tuple[SidePart, ...] = ()  # known for lines of sofin's own tables
     projected: bool | None = False
+    # Issue 24: a line's key by name, in a side that names keys of its own (None: a total, or a side without).
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,19 @@ class Side:
     scenario: Scenario | None = None  # the what-ifs it was computed with
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that its figures rest on
     mismatches: tuple[Mismatch, ...] = ()  # where a table read back does not add up; sofin's own always does
+    # Issue 24: every key's percent by payer (`default` first), when the side names keys of its own and says
+    # their percents (an allocation, a JSON table of format_version 2); None otherwise.
+    keys: dict[str, dict[str, Decimal]] | None = None
 
     @property
     def reconciles(self) -> bool:
         return not self.mismatches
+
+    @property
+    def named_keys(self) -> bool:
+        """Whether the side splits its lines by keys of its own: its lines name them (a keyed CSV does without
+        their percents)."""
+        return self.keys is not None or any(row.key is not None for row in self.rows)
 
 
 class Cause(enum.StrEnum):
@@ -141,6 +152,10 @@ class RowChange:
     amount_notes: tuple[AmountNote, ...] = ()
     projected_before: bool | None = False  # the row's earlier figures rest on a rate that is not adopted
     projected_after: bool | None = False
+    # Issue 24: a line's key on each side, when either side names keys of its own (`default` for a side
+    # without); None for a total, or when neither does.
+    key_before: str | None = None
+    key_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +167,17 @@ class KeyChange:
 
 
 @dataclass(frozen=True)
+class KeyPercentChange:
+    """Issue 24: a named key's percent for a payer that differs between the sides (`default`'s: KeyChange)."""
+
+    key: str
+    payer: str
+    name: str  # the payer's
+    before: Decimal  # percent; 0 for a payer the key does not name
+    after: Decimal
+
+
+@dataclass(frozen=True)
 class Diff(RowTree["RowChange"]):
     before: Side
     after: Side
@@ -160,6 +186,13 @@ class Diff(RowTree["RowChange"]):
     key_changes: tuple[KeyChange, ...]
     rows: tuple[RowChange, ...]  # every row of either side: the later side's order, then removed rows
     assumptions: tuple[Assumption, ...] = ()  # what either side's projected figures rest on, by year and kind
+    key_percent_changes: tuple[KeyPercentChange, ...] = ()  # issue 24: named keys in both sides whose percents differ
+    changed_keys: tuple[str, ...] = ()  # issue 24: the keys whose percents differ (`default`: the payers' shares)
+
+    @property
+    def named_keys(self) -> bool:
+        """Whether either side splits its lines by keys of its own (issue 24)."""
+        return self.before.named_keys or self.after.named_keys
 
     @property
     def projected(self) -> bool:

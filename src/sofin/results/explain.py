@@ -80,6 +80,9 @@ class FigureWhy:
     # largest-remainder order alone gives it ("row", "column", "both"), else "table" (only the optimum).
     decided_by: str
     forced: Forced | None = None  # when it rounds against its own remainder in its row or its column
+    # Issue 24: the payer's percent under the line's key, in a strategy with keys of its own (0: outside the
+    # key, the figure exactly 0); None for a total there, and for every row of a strategy without.
+    key_share: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,16 @@ class ItemHistory:
 
 
 @dataclass(frozen=True)
+class KeyWhy:
+    """Issue 24: the key that splits a line, with its exact percent for each payer; a mix with its parts, each
+    by its weight (a part may be a mix in turn)."""
+
+    name: str  # `default`: the payers' own shares
+    shares: tuple[Decimal, ...]  # percent, one per payer in column order, exactly
+    parts: tuple[tuple[Decimal, KeyWhy], ...] = ()  # a mix's: (weight in percent, part)
+
+
+@dataclass(frozen=True)
 class Explanation:
     allocation: Allocation
     row: Row  # for an item: its line's row, whose figures carry the item's money to the payers
@@ -142,3 +155,7 @@ class Explanation:
     figures: tuple[FigureWhy, ...]
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that the row's amount rests on, by year and kind
     item: ItemHistory | None = None  # when an item's path was asked for: its history (in `items` too)
+    # Issue 24, a strategy with keys of its own: a line's key (None for a total, the sum of its rows, each
+    # line split by its own key); `keyed` says the strategy has them.
+    key: KeyWhy | None = None
+    keyed: bool = False

@@ -7,6 +7,8 @@ from sofin.words.schema import (
     DiffWords,
     ErrorWords,
     ExplainWords,
+    KeysExplainWords,
+    KeyWords,
     LedgerWords,
     PaymentsWords,
     PlanWords,
@@ -235,6 +237,20 @@ _MESSAGES = {
     "csv_syntax": "CSV syntax: {detail}",
     "table_without_year": "the table names no year: give the year to compare with",
     "payers_not_in_strategy": "payers {ids} are not in {strategy}; the table has no key: give a strategy that has them",
+    # issue 24 item 4 (check): the keys of a table read back
+    "table_keys_missing": "a table of format {version} gives its keys (keys); this one has none",
+    "table_keys_version": "only a table of format {version} has keys: correct format_version",
+    "table_default_key_missing": "the keys lack default, the payers' own shares",
+    "table_key_twice": "key '{id}' is given twice",
+    "unknown_table_key": "'{id}' is not a key of the table; keys: {known}",
+    "unknown_table_key_near": "'{id}' is not a key of the table; did you mean '{near}'? Keys: {known}",
+    "table_key_for_each_payer": "a key needs exactly one percent for each payer: {ids}",
+    "table_default_key_share": "the key default is the payers' own shares: this payer's share is {share}",
+    "table_mix_share": "a mix's percent is the weighted sum of its parts' percents: {share}",
+    "table_key_not_in_strategy": (
+        "key '{id}' is not in {strategy} (keys: {known}); a CSV does not give the keys' percents: give the "
+        "strategy the table was made from with -s"
+    ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
     "printed_year_outside": "year {year} must be within the years sofin allocates, {start}-{end}: no table of it is compared",
@@ -271,6 +287,14 @@ _MESSAGES = {
     "pay_twice": "an amount's pay is given more than once",
     "share_twice": "a payer's share is given more than once",
     "rate_twice": "a kind's rate for a year is given more than once",
+    # issue 24 item 4 diff/explain: --key NAME:PAYER=PCT
+    "key_what_if_form": "write KEY:PAYER=PERCENT, e.g. obseg-dela:komen=45",
+    "key_what_if_default": "the key default is the payers' shares: change it with --share",
+    "key_what_if_no_keys": "the strategy has no keys of its own; change the payers' shares (the key default) with --share",
+    "key_what_if_mix": "the key {key} is a mix of keys: change the keys it is made of, not the mix",
+    "key_what_if_range": "a percent in a key is at least 0 and at most 100",
+    "key_what_if_twice": "a payer's percent in the same key is given more than once",
+    "what_if_key_not_hundred": "with {given}, the key {key} sums to {total} in {years}, not exactly 100",
     "what_if_on_a_table": "they apply to the later side when it is a year; {table} is a table, computed already",
     "stdin_twice": "standard input can be read once: name '-' for one input only",
     "row_not_running": "'{path}' has no row in {year}: it runs in {years} (its from/until)",
@@ -534,6 +558,8 @@ WORDS = Words(
             "missing_row": "the row is missing",
             "extra_row": "the row is not in the strategy",
             "stamp": "the provenance stamp names another strategy file or sofin version",
+            # Issue 24 item 4 (check).
+            "outside_key": "the municipality is outside the row's key, yet its figure is not 0",
         },
         sentences={
             "key_sum": "the key shares sum to {found}%, not 100%",
@@ -546,6 +572,8 @@ WORDS = Words(
             "missing_row": "row {expected} is missing",
             "extra_row": "row {found} is not in the strategy",
             "stamp": "the table is stamped {found}, expected {expected}",
+            # Issue 24 item 4 (check).
+            "outside_key": "published {found}, but the municipality is outside the row's key and pays {expected}",
         },
         discrepancy={"one": "discrepancy", "other": "discrepancies"},
         reconciles="{file}: the table reconciles, no discrepancies.",
@@ -584,6 +612,8 @@ WORDS = Words(
         sofin_sheet="Differences from sofin",
         sofin_headers=("Row", "Municipality", "Difference", "sofin", "In the table"),
         key_from_shipped="Key shares: from the strategy “{title}”",
+        # Issue 24 item 4 (check).
+        in_key="key {key}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},
@@ -605,5 +635,32 @@ WORDS = Words(
         differs_unreconciled="The table printed in the strategy for {year} differs from this one in {count}; the printed table does not reconcile: its figures do not add up to the totals it gives.",
         contracts="The contracts take this table's figures (sofin's), unless the municipalities adopt others.",
         listing="To list the differences: {command}",
+    ),
+    # issue 24 item 3: which key splits each line
+    keys=KeyWords(
+        column="KEY",
+        legend="Keys (column {column}), percent by municipality:",
+        default="the base key: the municipalities' shares in the table's head",
+        entry="{name}: {percents}",
+        described="{name} ({what})",
+        mix="{name} = {parts}",
+        part="{weight} {key}",
+        share="{payer} {percent}",
+    ),
+    # issue 24 item 4 diff/explain
+    keys_explain=KeysExplainWords(
+        scenario_key="key {key}: {payer} {percent}",
+        key_percent_changed="Key {key}: {name} {before} → {after}",
+        key_renamed="{before} → {after}",
+        key_percents="the percents of key {key}",
+        line_key="The line's key: {key}",
+        line_mix="The line's key: {key}, a mix of keys {parts}",
+        mix_weight="{key} {weight}",
+        mix_percent="{key}: {parts} = {percent}",
+        mix_part="{weight} × {percent} ({key})",
+        mix_join=" + ",
+        outside="not in key {key}: share exactly 0%, figure exactly 0 (not rounded)",
+        by_lines="The sum of the rows below it; each line is split by its own key:",
+        lines_exact="exact share: {sum} = {exact}",
     ),
 )

@@ -45,6 +45,8 @@ class CheckWords(NamedTuple):
     sofin_sheet: str  # the workbook's sheet of those (at most 31 characters)
     sofin_headers: tuple[str, str, str, str, str]  # their columns: sofin's figure expected, the table's found
     key_from_shipped: str  # with {title}: the shipped strategy, named by its title
+    # Issue 24 item 4 (check): after a finding's meaning, the key it is about by name (a table with keys).
+    in_key: str  # with {key}
 
 
 class PlanWords(NamedTuple):
@@ -248,6 +250,35 @@ class PrintedWords(NamedTuple):
     listing: str  # how to list the differing figures, with {command}
 
 
+# issue 24 item 3: which key splits each line, in the formats people read and the CSV's notes (render/layout.py)
+class KeyWords(NamedTuple):
+    column: str  # the header of the column naming each line's key
+    legend: str  # the legend's heading, above one line a key, with {column} (the column's header)
+    default: str  # what the key `default` is, in words, after its name
+    entry: str  # one key, with {name} (with default's words or a mix's parts) and {percents} (share each, joined)
+    described: str  # the key `default` named with its words, with {name} and {what}
+    mix: str  # a mix named with its parts, with {name} and {parts} (part each, joined by " + ")
+    part: str  # one part of a mix, with {weight} (a percent) and {key}
+    share: str  # one payer's percent, with {payer} (its name) and {percent}
+
+
+# issue 24 item 4 diff/explain: diff, explain and the scenarios understand a strategy's several keys.
+class KeysExplainWords(NamedTuple):
+    scenario_key: str  # one --key in a scenario's banner, with {key}, {payer}, {percent}
+    key_percent_changed: str  # diff's head: a named key's percent for a payer, with {key}, {name}, {before}, {after}
+    key_renamed: str  # the cause `key` of a line whose key changed, with {before}, {after} (key names)
+    key_percents: str  # the cause `key` of a line whose key's percents changed, with {key}
+    line_key: str  # explain: the line's key, with {key}
+    line_mix: str  # explain: the line's key that is a mix, with {key} and {parts} (mix_weight each, joined ", ")
+    mix_weight: str  # a part of a mix and its weight, with {key}, {weight}
+    mix_percent: str  # how a mix's percent for a payer is made, with {key}, {parts} (mix_part each), {percent}
+    mix_part: str  # one part of that sum, with {weight}, {percent}, {key}
+    mix_join: str  # between the parts of that sum
+    outside: str  # a payer the line's key does not name, with {key}
+    by_lines: str  # a total of a strategy with keys: the sum of its rows, each line split by its own key
+    lines_exact: str  # a total's exact share for a payer, with {sum}, {exact}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -264,3 +295,5 @@ class Words(NamedTuple):
     check: CheckWords
     errors: ErrorWords
     printed: PrintedWords  # issue 23 item 9
+    keys: KeyWords  # issue 24 item 3
+    keys_explain: KeysExplainWords  # issue 24 item 4 diff/explain

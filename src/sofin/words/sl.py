@@ -7,6 +7,8 @@ from sofin.words.schema import (
     DiffWords,
     ErrorWords,
     ExplainWords,
+    KeysExplainWords,
+    KeyWords,
     LedgerWords,
     PaymentsWords,
     PlanWords,
@@ -237,6 +239,20 @@ _MESSAGES = {
     "csv_syntax": "napaka v skladnji CSV: {detail}",
     "table_without_year": "tabela ne navaja leta: podajte leto za primerjavo",
     "payers_not_in_strategy": "plačnikov {ids} ni v {strategy}; tabela nima ključa: podajte strategijo, ki jih ima",
+    # issue 24 item 4 (check): the keys of a table read back
+    "table_keys_missing": "tabela oblike {version} navaja svoje ključe (keys), ta jih nima",
+    "table_keys_version": "ključe (keys) ima le tabela oblike {version}: popravite format_version",
+    "table_default_key_missing": "med ključi manjka default, deleži plačnikov",
+    "table_key_twice": "ključ „{id}“ je naveden dvakrat",
+    "unknown_table_key": "„{id}“ ni ključ tabele; ključi: {known}",
+    "unknown_table_key_near": "„{id}“ ni ključ tabele; ste mislili „{near}“? Ključi: {known}",
+    "table_key_for_each_payer": "ključ potrebuje natanko en odstotek za vsakega plačnika: {ids}",
+    "table_default_key_share": "ključ default so deleži plačnikov: delež tega plačnika je {share}",
+    "table_mix_share": "odstotek mešanega ključa je tehtana vsota odstotkov njegovih delov: {share}",
+    "table_key_not_in_strategy": (
+        "ključa „{id}“ ni v {strategy} (ključi: {known}); CSV odstotkov ključev ne navaja: z -s podajte "
+        "strategijo, iz katere je tabela"
+    ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
     "printed_year_outside": "leto {year} mora biti med leti, ki jih sofin razdeli, {start}–{end}: sicer se nobena tabela ne primerja",
@@ -273,6 +289,14 @@ _MESSAGES = {
     "pay_twice": "plača zneska je podana večkrat",
     "share_twice": "delež plačnika je podan večkrat",
     "rate_twice": "stopnja vrste za isto leto je podana večkrat",
+    # issue 24 item 4 diff/explain: --key NAME:PAYER=PCT
+    "key_what_if_form": "napišite KLJUČ:PLAČNIK=ODSTOTEK, npr. obseg-dela:komen=45",
+    "key_what_if_default": "ključ default so deleži plačnikov: spremenite ga z --share",
+    "key_what_if_no_keys": "strategija nima svojih ključev; deleže plačnikov (ključ default) spremenite z --share",
+    "key_what_if_mix": "ključ {key} je mešanica ključev: spremenite ključe, iz katerih je, ne mešanice",
+    "key_what_if_range": "odstotek v ključu je vsaj 0 in največ 100",
+    "key_what_if_twice": "odstotek plačnika v istem ključu je podan večkrat",
+    "what_if_key_not_hundred": "s temi odstotki ({given}) je vsota ključa {key} {total}, ne natanko 100 (leta {years})",
     "what_if_on_a_table": "veljajo za poznejšo stran, kadar je ta leto; {table} je tabela, že izračunana",
     "stdin_twice": "standardni vhod se lahko prebere enkrat: „-“ navedite le za en vhod",
     "row_not_running": "„{path}“ v letu {year} nima vrstice: teče v letih {years} (from/until)",
@@ -540,6 +564,8 @@ WORDS = Words(
             "missing_row": "vrstica manjka",
             "extra_row": "vrstice ni v strategiji",
             "stamp": "žig izvora ne ustreza tej strategiji ali različici sofin",
+            # Issue 24 item 4 (check).
+            "outside_key": "občina je zunaj ključa vrstice, a njen znesek ni 0",
         },
         sentences={
             "key_sum": "deleži ključa dajo skupaj {found}\u00a0%, ne 100\u00a0%",
@@ -552,6 +578,8 @@ WORDS = Words(
             "missing_row": "vrstica {expected} manjka",
             "extra_row": "vrstice {found} ni v strategiji",
             "stamp": "tabela nosi žig {found}, pričakovan je {expected}",
+            # Issue 24 item 4 (check).
+            "outside_key": "objavljeno {found}, občina pa je zunaj ključa vrstice in plača {expected}",
         },
         discrepancy={"one": "neskladje", "two": "neskladji", "few": "neskladja", "other": "neskladij"},
         reconciles="{file}: tabela je usklajena, ni neskladij.",
@@ -595,6 +623,8 @@ WORDS = Words(
         sofin_sheet="Razlike od izračuna sofin",
         sofin_headers=("Vrstica", "Občina", "Razlika", "Izračun sofin", "V tabeli"),
         key_from_shipped="Deleži po ključu: iz strategije »{title}«",
+        # Issue 24 item 4 (check).
+        in_key="ključ {key}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
@@ -616,5 +646,32 @@ WORDS = Words(
         differs_unreconciled="Tabela, natisnjena v strategiji za leto {year}, se od te razlikuje v {count}; natisnjena tabela ni usklajena: njeni zneski se ne seštejejo v vsote, ki jih navaja.",
         contracts="Za pogodbe veljajo zneski te tabele (izračun sofin), razen če občine sprejmejo drugačne.",
         listing="Razlike izpiše ukaz: {command}",
+    ),
+    # issue 24 item 3: which key splits each line
+    keys=KeyWords(
+        column="KLJUČ",
+        legend="Ključi delitve (stolpec {column}), odstotki po občinah:",
+        default="osnovni ključ: deleži občin v glavi tabele",
+        entry="{name}: {percents}",
+        described="{name} ({what})",
+        mix="{name} = {parts}",
+        part="{weight} {key}",
+        share="{payer} {percent}",
+    ),
+    # issue 24 item 4 diff/explain
+    keys_explain=KeysExplainWords(
+        scenario_key="ključ {key}: {payer} {percent}",
+        key_percent_changed="Ključ {key}: {name} {before} → {after}",
+        key_renamed="{before} → {after}",
+        key_percents="odstotki ključa {key}",
+        line_key="Ključ vrstice: {key}",
+        line_mix="Ključ vrstice: {key}, mešanica ključev {parts}",
+        mix_weight="{key} {weight}",
+        mix_percent="{key}: {parts} = {percent}",
+        mix_part="{weight} × {percent} ({key})",
+        mix_join=" + ",
+        outside="ni v ključu {key}: delež natanko 0 %, znesek natanko 0 (ni zaokrožen)",
+        by_lines="Vsota vrstic pod njo; vsako vrstico deli njen ključ:",
+        lines_exact="točni delež: {sum} = {exact}",
     ),
 )
