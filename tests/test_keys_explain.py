@@ -8,7 +8,7 @@
 - --key NAME:PAYER=PCT changes a named key's percent in every year: the same table as a strategy file
   written with that percent, apart from the scenario note; its mistakes are reported for people.
 
-The example is tests/data/keys_uprava.yaml (the issue's joint administration, and a council split by
+The example is examples/skupna_uprava.yaml (the issue's joint administration, and a council split by
 `enako` and `default`): payers' shares 50.78 / 16.35 / 17.55 / 15.32; obseg-dela 60 / 0 / 0 / 40;
 mesano half default, half obseg-dela.
 """
@@ -33,7 +33,7 @@ from sofin.words import Language, catalogue
 
 from .helpers import ROOT, assert_golden, run
 
-UPRAVA = ROOT / "tests" / "data" / "keys_uprava.yaml"
+UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
 TEXT = UPRAVA.read_text(encoding="utf-8")
 PAYERS = ("sezana", "divaca", "hrpelje-kozina", "komen")
 # The file's numbers, written out again: the payers' shares (the key default) and obseg-dela's percents.
@@ -294,8 +294,8 @@ def test_explain_text_of_a_total_says_it_is_the_sum_of_its_lines(lang):
 
 
 MIX_OF_MIXES = TEXT.replace(
-    "  mesano: {mix: {default: 50, obseg-dela: 50}}\n",
-    "  mesano: {mix: {default: 50, obseg-dela: 50}}\n  dvojno: {mix: {mesano: 50, enako: 50}}\n",
+    "keys:\n",
+    "keys:\n  dvojno: {mix: {mesano: 50, enako: 50}}\n",
 ).replace("amount: 1001}", "amount: 1001, key: dvojno}")
 
 
