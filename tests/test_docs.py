@@ -39,3 +39,21 @@ def test_every_command_has_help_with_an_example():
         result = CliRunner().invoke(app, [command.name or command.callback.__name__, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+def test_the_several_keys_example_is_what_sofin_prints(tmp_path):
+    """README's "Several keys": its table is sofin's table of examples/skupna_uprava.yaml, and its YAML is
+    taken from that file, line by line (comments aside)."""
+    section = README.split("### Several keys", 1)[1].split("\n### ", 1)[0]
+    example = (ROOT / "examples" / "skupna_uprava.yaml").read_text(encoding="utf-8")
+    written = tmp_path / "table.txt"
+    result = CliRunner().invoke(
+        app, ["allocate", "2025", "-s", str(ROOT / "examples" / "skupna_uprava.yaml"), "-o", str(written)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"```text\n{written.read_text(encoding='utf-8')}```" in section
+    yaml_block = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert yaml_block is not None
+    example_lines = {line.split(" #")[0].rstrip() for line in example.splitlines()}
+    for line in yaml_block[1].splitlines():
+        assert line.split(" #")[0].rstrip() in example_lines, line

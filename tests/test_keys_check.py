@@ -1,7 +1,7 @@
 """Issue 24, items 3 and 4: the JSON of a strategy with keys (format 2, its own schema), reading it and a keyed
 CSV back, and `check` holding every line to its own key.
 
-The keyed example is tests/data/keys_uprava.yaml (the issue's joint administration and a second society). Its
+The keyed example is examples/skupna_uprava.yaml (the issue's joint administration and a second society). Its
 keys' percents are worked out here by hand from the file: obseg-dela pays Sežana 60 and Komen 40, the others
 nothing; mesano is half the payers' shares and half obseg-dela.
 """
@@ -25,7 +25,7 @@ from sofin.limits import MAX_DIGITS, MAX_SHARE_DECIMALS
 from .helpers import ROOT, run
 from .test_json_schemas import assert_valid, errors
 
-UPRAVA = ROOT / "tests" / "data" / "keys_uprava.yaml"
+UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
 PAYERS = ("sezana", "divaca", "hrpelje-kozina", "komen")
 DEFAULT = {
     "sezana": Decimal("50.78"),

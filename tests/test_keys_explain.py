@@ -8,7 +8,7 @@
 - --key NAME:PAYER=PCT changes a named key's percent in every year: the same table as a strategy file
   written with that percent, apart from the scenario note; its mistakes are reported for people.
 
-The example is tests/data/keys_uprava.yaml (the issue's joint administration, and a council split by
+The example is examples/skupna_uprava.yaml (the issue's joint administration, and a council split by
 `enako` and `default`): payers' shares 50.78 / 16.35 / 17.55 / 15.32; obseg-dela 60 / 0 / 0 / 40;
 mesano half default, half obseg-dela.
 """
@@ -27,13 +27,13 @@ import pytest
 
 from sofin.diff import compare, side_of, side_of_table
 from sofin.pipeline import allocate_year
-from sofin.published import TableKey, read_table
+from sofin.published import read_table
 from sofin.results.diff import Cause
 from sofin.words import Language, catalogue
 
 from .helpers import ROOT, assert_golden, run
 
-UPRAVA = ROOT / "tests" / "data" / "keys_uprava.yaml"
+UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
 TEXT = UPRAVA.read_text(encoding="utf-8")
 PAYERS = ("sezana", "divaca", "hrpelje-kozina", "komen")
 # The file's numbers, written out again: the payers' shares (the key default) and obseg-dela's percents.
@@ -149,18 +149,10 @@ def test_a_diff_without_keys_has_no_key_members():
     assert "key_percent_changes" not in document and all("key" not in row for row in document["rows"])
 
 
-def _with_keys(path: Path, strategy: Path, year: int = 2025):
-    """A table read back with the keys a table of format_version 2 carries (another part of issue 24 reads
-    them from the file; here they are given as that reader fills them)."""
-    allocation = allocate_year(strategy, year)
-    table = read_table(path)
-    payers = [payer.id for payer in allocation.payers]
-    keys = [
-        TableKey(name=key.name, shares=dict(zip(payers, key.shares)), mix=dict(key.mix) or None)
-        for key in allocation.keys
-    ]
-    rows = [row.model_copy(update={"key": allocation.row(tuple(row.path)).key}) for row in table.rows]
-    return table.model_copy(update={"keys": keys, "rows": rows})
+def _without_keys(table):
+    """The table as one without key information reads: no keys, no line's key (a format 1 table)."""
+    rows = [row.model_copy(update={"key": None}) for row in table.rows]
+    return table.model_copy(update={"keys": None, "rows": rows})
 
 
 def test_tables_read_back_with_their_keys_name_the_cause_key(tmp_path):
@@ -168,14 +160,15 @@ def test_tables_read_back_with_their_keys_name_the_cause_key(tmp_path):
     before, after = tmp_path / "a.json", tmp_path / "b.json"
     ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", "-o", str(before))
     ok("allocate", "2025", "-s", str(changed), "-f", "json", "-o", str(after))
-    keyed = compare(
-        side_of_table(_with_keys(before, UPRAVA), "a.json"), side_of_table(_with_keys(after, changed), "b.json")
-    )
+    keyed = compare(side_of_table(read_table(before), "a.json"), side_of_table(read_table(after), "b.json"))
     redar = keyed.row(("skupna-uprava", "redar"))
     assert redar.causes == (Cause.key,) and (redar.key_before, redar.key_after) == ("mesano", "enako")
     assert Cause.key not in keyed.row(("svet", "sejnine")).causes  # its key is as it was (rounding may move it)
     # The same tables without their keys (format_version 1): nothing says a key changed.
-    plain = compare(side_of_table(read_table(before), "a.json"), side_of_table(read_table(after), "b.json"))
+    plain = compare(
+        side_of_table(_without_keys(read_table(before)), "a.json"),
+        side_of_table(_without_keys(read_table(after)), "b.json"),
+    )
     assert Cause.key not in plain.row(("skupna-uprava", "redar")).causes
     assert plain.row(("skupna-uprava", "redar")).key_before is None
 
@@ -186,8 +179,7 @@ def test_a_table_read_back_with_line_keys_but_no_percents_names_a_changed_key(tm
     before, after = tmp_path / "a.json", tmp_path / "b.json"
     ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", "-o", str(before))
     ok("allocate", "2025", "-s", str(changed), "-f", "json", "-o", str(after))
-    sides = [_with_keys(path, strategy).model_copy(update={"keys": None}) for path, strategy in
-             ((before, UPRAVA), (after, changed))]  # fmt: skip
+    sides = [read_table(path).model_copy(update={"keys": None}) for path in (before, after)]
     diff = compare(side_of_table(sides[0], "a.csv"), side_of_table(sides[1], "b.csv"))
     assert diff.row(("skupna-uprava", "redar")).causes == (Cause.key,)
     assert diff.key_percent_changes == ()
@@ -197,7 +189,7 @@ def test_a_table_with_a_key_scenario_reads_back(tmp_path):
     table = tmp_path / "t.json"
     ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", "-o", str(table), "--key", "obseg-dela:sezana=70",
        "--key", "obseg-dela:komen=30")  # fmt: skip
-    jsonschema.validate(json.loads(table.read_text()), schema("table"))
+    jsonschema.validate(json.loads(table.read_text()), schema("table-v2"))
     scenario = read_table(table).scenario
     assert scenario is not None
     assert scenario.as_scenario().keys == (("obseg-dela", "sezana", 70), ("obseg-dela", "komen", 30))
@@ -302,8 +294,8 @@ def test_explain_text_of_a_total_says_it_is_the_sum_of_its_lines(lang):
 
 
 MIX_OF_MIXES = TEXT.replace(
-    "  mesano: {mix: {default: 50, obseg-dela: 50}}\n",
-    "  mesano: {mix: {default: 50, obseg-dela: 50}}\n  dvojno: {mix: {mesano: 50, enako: 50}}\n",
+    "keys:\n",
+    "keys:\n  dvojno: {mix: {mesano: 50, enako: 50}}\n",
 ).replace("amount: 1001}", "amount: 1001, key: dvojno}")
 
 

@@ -1,6 +1,6 @@
 """Issue 24 item 3: the outputs people read, and the CSV, show which key each line uses.
 
-The example is tests/data/keys_uprava.yaml (the issue's joint administration and a second society). What
+The example is examples/skupna_uprava.yaml (the issue's joint administration and a second society). What
 each line's key is, and each key's percents, are worked out here from the YAML itself, independently of
 sofin's keys.py: a line's own key, else its society's, else `default`; a mix's percent the weighted sum of
 its parts' percents, in exact fractions.
@@ -24,7 +24,7 @@ from sofin.words import Language
 from .helpers import GOLDEN, ROOT, UPDATE, assert_golden, run
 from .helpers.workbooks import load, recalculated
 
-UPRAVA = ROOT / "tests" / "data" / "keys_uprava.yaml"
+UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
 NBSP = "\u00a0"
 
 
