@@ -764,6 +764,8 @@ class TestEditorSchema:
         return json.loads(json.dumps(yaml.safe_load(text)))
 
     def test_it_takes_the_keyed_example_and_the_by_year_forms(self, validator):
+        example = (ROOT / "examples" / "skupna_uprava.yaml").read_text(encoding="utf-8")
+        assert list(validator.iter_errors(self.as_json(example))) == []
         assert list(validator.iter_errors(self.as_json(KEYED))) == []
         assert list(validator.iter_errors(self.as_json(TestByYear.TEXT))) == []
 
