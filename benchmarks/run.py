@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick          # fewer sizes and repetitions: a few minutes
     .venv/bin/python benchmarks/run.py --all-solvers    # also the pure-Python solver above 300,000 figures
     .venv/bin/python benchmarks/run.py --pay            # only the pay law: with `pay` against without
+    .venv/bin/python benchmarks/run.py --keys           # only several keys: three keys against one
 
 What is timed is what users run: `sofin allocate 2025 -s FILE -f json -o OUT` (and `sofin plan`), a
 fresh process each time, from start to the output file written. Every measured child is its own
@@ -1109,6 +1110,105 @@ def spread(values: list[float], digits: int = 2) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# 10. Several keys (issue 24): the national table with three keys of its own, against one key
+
+KEYS_SIZE: Size = (212, 100, 10)  # the national table
+KEYS_TARGET = 1.2  # issue 24: end to end, within 1.2x the one-key run in the same benchmark run
+
+
+def keys_files(work: Path, size: Size) -> tuple[Path, Path]:
+    """The strategy with three keys of its own (`strategy.py --keys`), and the same strategy without them."""
+    sys.path.insert(0, str(HERE))
+    from strategy import strategy_yaml
+
+    paths = []
+    for keys in (True, False):
+        path = work / f"keys_{'x'.join(map(str, size))}_{'three' if keys else 'one'}.yaml"
+        path.write_text(strategy_yaml(*size, keys=keys), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def keyed_lines(strategy: Path) -> dict[str, int]:
+    """How many lines each key splits, read back from the file as sofin reads it."""
+    from sofin.keys import line_key
+    from sofin.load import load_strategy_file
+
+    counts: dict[str, int] = {}
+    for society in load_strategy_file(strategy).strategy.societies:
+        for line in society.lines:
+            name = line_key(society, line)
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def keys_section(settings: Settings, work: Path) -> None:
+    rows = []
+    repeats = pay_repeats(settings)
+    three, one = keys_files(work, KEYS_SIZE)
+    outputs = {keys: work / f"keys_out_{'three' if keys else 'one'}.json" for keys in (True, False)}
+    for name in ("allocate", "plan"):
+        progress(f"several keys: {name}, {repeats} pairs")
+        commands = {
+            keys: allocate_command(strategy, outputs[keys])
+            if name == "allocate"
+            else plan_command(strategy, outputs[keys])
+            for keys, strategy in ((True, three), (False, one))
+        }
+        runs = paired_runs(commands, repeats, settings.limit)
+        rows.append(keys_row(name, runs, outputs, settings.limit))
+    counts = ", ".join(f"{key} {lines:,}" for key, lines in keyed_lines(three).items())
+    how = (
+        f"`sofin allocate {YEAR} -s FILE -f json -o OUT` and `sofin plan -s FILE -f json -o OUT` on the national "
+        f"table ({size_label(KEYS_SIZE)}, {figures(KEYS_SIZE):,} figures), sofin's choice of solver, with three "
+        "keys of its own (`benchmarks/strategy.py --keys`: `povrsina` population-like over every payer, "
+        "`obseg-dela` a third of the payers, `mesano` a mix of 50 `default` and 50 `obseg-dela`; a third of the "
+        "societies each, one line in five its own key) against the same strategy without them (the same "
+        f"amounts and default key). Lines by key: {counts}. In turn, three keys and one, {repeats} pairs after "
+        "one untimed. Wall seconds from start to exit: median (min–max); three / one: the ratio pair by pair, "
+        f"its median (min–max), wall and CPU (user + system). Target: three / one ≤ {KEYS_TARGET} (issue 24)."
+    )
+    header = [
+        "command",
+        "three keys s",
+        "one key s",
+        "three / one, wall",
+        "three / one, CPU",
+        f"≤ {KEYS_TARGET}",
+        "out.json bytes three / one",
+    ]
+    section("Several keys: three keys against one", how, markdown_table(header, rows))
+
+
+def paired_runs(commands: dict[bool, list[str]], repeats: int, limit: float) -> dict[bool, list[Run]]:
+    """Each command in turn (A B A B ...), `repeats` pairs after one untimed: a pair sees the same load."""
+    runs: dict[bool, list[Run]] = {side: [] for side in commands}
+    for repeat in range(1 + repeats):
+        for side, command in commands.items():
+            run = run_child(command, limit, environment(None))
+            if repeat:  # the first pair warms the disk cache, untimed
+                runs[side].append(run)
+    return runs
+
+
+def keys_row(name: str, runs: dict[bool, list[Run]], outputs: dict[bool, Path], limit: float) -> list[str]:
+    measured = {keys: Measured.of(runs[keys], limit) for keys in (True, False)}
+    cells = [f"`{name}`"]
+    if any(each.seconds is None for each in measured.values()):
+        return cells + [measured[True].seconds_cell(), measured[False].seconds_cell(), "", "", "", ""]
+    wall = [a.seconds / b.seconds for a, b in zip(runs[True], runs[False])]
+    cpu = [a.cpu_seconds / b.cpu_seconds for a, b in zip(runs[True], runs[False])]
+    return cells + [
+        spread([run.seconds for run in runs[True]]),
+        spread([run.seconds for run in runs[False]]),
+        spread(wall, 3),
+        spread(cpu, 3),
+        yes_no(statistics.median(wall) <= KEYS_TARGET),
+        f"{outputs[True].stat().st_size:,} / {outputs[False].stat().st_size:,}",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -1119,6 +1219,7 @@ def main() -> None:
     parser.add_argument("--highs", nargs=2, metavar=("KIND", "STRATEGY"), help=argparse.SUPPRESS)
     parser.add_argument("--shapes", action="store_true", help="only the tall and wide tables")
     parser.add_argument("--pay", action="store_true", help="only the pay law: with `pay` against without")
+    parser.add_argument("--keys", action="store_true", help="only several keys: three keys against one")
     args = parser.parse_args()
     if args.stages:
         stages_child(*map(Path, args.stages))
@@ -1129,9 +1230,10 @@ def main() -> None:
         return
 
     settings = Settings.from_arguments(args.quick, args.all_solvers)
-    if args.shapes or args.pay:
+    only = shapes_section if args.shapes else pay_section if args.pay else keys_section if args.keys else None
+    if only is not None:
         with tempfile.TemporaryDirectory(prefix="sofin-bench-") as temporary:
-            (shapes_section if args.shapes else pay_section)(settings, Path(temporary))
+            only(settings, Path(temporary))
         return
     print(f"# sofin benchmarks{' (--quick)' if settings.quick else ''}\n", flush=True)
     machine_section()
@@ -1145,6 +1247,7 @@ def main() -> None:
         shapes_section(settings, work)
         break_even_section(settings, work)
         pay_section(settings, work)
+        keys_section(settings, work)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Write a synthetic strategy file in sofin's documented YAML schema, of any size.
 
     python benchmarks/strategy.py PAYERS SOCIETIES LINES [--unit 0.01] [--seed 2025] [--kras]
-                                  [--pay] [--staff-items N] > big.yaml
+                                  [--pay] [--staff-items N] [--keys] > big.yaml
 
 Population-like key shares (a few large towns, many small ones; two decimals, summing to 100)
 and random line amounts, staff and programme lines alternating. The same arguments give the
@@ -14,6 +14,15 @@ are drawn from a random stream of their own, so the file with --pay is the file 
 blocks: the same amounts, the same lines. With --staff-items N each staff line is made of N items
 (its amount split among them, a pay grade each); with --pay each item has the block, without items
 the staff line carries it. Neither option given: the file is the one benchmarks have always used.
+
+With --keys (issue 24, "Several keys") the strategy names three keys of its own beside the payers'
+shares (the key `default`): `povrsina`, population-like over every payer (drawn as the payers' shares
+are, two decimals); `obseg-dela`, a subset: a third of the payers (at least one), population-like
+among them, the others paying exactly 0; and `mesano`, a mix of 50 `default` and 50 `obseg-dela`.
+Societies take them in turn (`povrsina`, `obseg-dela`, `mesano`: a third of the societies each), and
+one line in five names a key of its own (any of the four, `default` included), which wins over its
+society's. The keys and their choices come from a stream of their own: the file with --keys is the
+file without it plus `keys:` and the `key:` fields, with the same amounts and the same default key.
 """
 
 from __future__ import annotations
@@ -25,6 +34,10 @@ from decimal import Decimal
 
 KRAS = [5078, 1635, 1755, 1532]  # the shipped strategy's key in hundredths of a percent
 PAY_SOURCE = "Pogodba o zaposlitvi, aneks 2025"
+# --keys: the three keys of issue 24's benchmark, in the order written; a society's in turn.
+WHOLE_KEY, SUBSET_KEY, MIX_KEY = "povrsina", "obseg-dela", "mesano"
+NAMED_KEYS = (WHOLE_KEY, SUBSET_KEY, MIX_KEY)
+LINE_KEY_EVERY = 5  # one line in five names its own key
 
 
 def strategy_yaml(
@@ -36,16 +49,16 @@ def strategy_yaml(
     kras: bool = False,
     pay: bool = False,
     staff_items: int = 0,
+    keys: bool = False,
 ) -> str:
-    """With `kras` (four payers), the shipped strategy's key instead of a random one; `pay` and
-    `staff_items` as the module says."""
+    """With `kras` (four payers), the shipped strategy's key instead of a random one; `pay`,
+    `staff_items` and `keys` as the module says."""
     rng = random.Random(seed)
     # Streams of their own, so that neither option changes what `rng` draws (the amounts).
     pays = random.Random(f"pay {seed}")
     splits = random.Random(f"items {seed}")
-    weights = [rng.paretovariate(1.2) for _ in range(payers)]
-    hundredths = [max(1, round(10_000 * w / sum(weights))) for w in weights]
-    hundredths[hundredths.index(max(hundredths))] += 10_000 - sum(hundredths)
+    keyed = random.Random(f"keys {seed}")
+    hundredths = population_like(payers, rng)
     if kras:
         assert payers == len(KRAS), "the Kras key has four payers"
         hundredths = KRAS
@@ -59,15 +72,23 @@ def strategy_yaml(
         "payers:",
     ]
     out += [f"  - {{id: p{i}, name: Občina {i}, share: {Decimal(h).scaleb(-2)}}}" for i, h in enumerate(hundredths)]
+    if keys:
+        out += keys_yaml(payers, keyed)
     out += ["indexation:", "  staff: {default: 2}", "  programme: {default: 2}", "societies:"]
     for s in range(societies):
-        out += [f"  - id: s{s}", f"    name: Društvo {s}", f"    short: D{s}", "    lines:"]
+        out += [f"  - id: s{s}", f"    name: Društvo {s}", f"    short: D{s}"]
+        if keys:
+            out.append(f"    key: {NAMED_KEYS[s % len(NAMED_KEYS)]}")
+        out.append("    lines:")
         for k in range(lines):
             kind = "staff" if k % 2 == 0 else "programme"
             amount = rng.randint(1_000, 200_000)
             units = amount * 100 + rng.randint(0, 99) if cents else amount  # the amount in units of `unit`
             text = in_units(units, cents)
+            own_key = keys and keyed.randrange(LINE_KEY_EVERY) == 0
             fields = f"id: l{k}, label: Postavka {k}, kind: {kind}"
+            if own_key:
+                fields += f", key: {keyed.choice(('default', *NAMED_KEYS))}"
             if kind == "staff" and staff_items:
                 out += [f"      - id: l{k}", f"        label: Postavka {k}", f"        kind: {kind}", "        items:"]
                 for number, part in enumerate(split(units, staff_items, splits), start=1):
@@ -79,6 +100,31 @@ def strategy_yaml(
             else:
                 out.append(f"      - {{{fields}, amount: {text}}}")
     return "\n".join(out) + "\n"
+
+
+def population_like(payers: int, rng: random.Random) -> list[int]:
+    """Shares in hundredths of a percent summing to 10,000: a few large towns, many small ones."""
+    weights = [rng.paretovariate(1.2) for _ in range(payers)]
+    hundredths = [max(1, round(10_000 * w / sum(weights))) for w in weights]
+    hundredths[hundredths.index(max(hundredths))] += 10_000 - sum(hundredths)
+    return hundredths
+
+
+def keys_yaml(payers: int, rng: random.Random) -> list[str]:
+    """The `keys:` block of --keys: a key over every payer, one over a third of them, a mix of 50/50."""
+    whole = population_like(payers, rng)
+    subset = sorted(rng.sample(range(payers), max(1, payers // 3)))
+    among = population_like(len(subset), rng)
+
+    def percents(members: list[int], hundredths: list[int]) -> str:
+        return ", ".join(f"p{i}: {Decimal(h).scaleb(-2)}" for i, h in zip(members, hundredths))
+
+    return [
+        "keys:",
+        f"  {WHOLE_KEY}: {{{percents(list(range(payers)), whole)}}}",
+        f"  {SUBSET_KEY}: {{{percents(subset, among)}}}",
+        f"  {MIX_KEY}: {{mix: {{default: 50, {SUBSET_KEY}: 50}}}}",
+    ]
 
 
 def in_units(units: int, cents: bool) -> str:
@@ -113,9 +159,10 @@ def main() -> None:
     parser.add_argument("--kras", action="store_true", help="the shipped key (50.78/16.35/17.55/15.32); 4 payers")
     parser.add_argument("--pay", action="store_true", help="every staff amount with a pay block (the pay law)")
     parser.add_argument("--staff-items", type=int, default=0, metavar="N", help="N items in every staff line")
+    parser.add_argument("--keys", action="store_true", help="three keys of its own: all payers, a third, a mix")
     args = parser.parse_args()
     text = strategy_yaml(
-        args.payers, args.societies, args.lines, args.unit, args.seed, args.kras, args.pay, args.staff_items
+        args.payers, args.societies, args.lines, args.unit, args.seed, args.kras, args.pay, args.staff_items, args.keys
     )
     sys.stdout.write(text)
 

@@ -111,14 +111,16 @@ def controlled_round(
     rounded the other way (`Rounding.flips`); a whole exact figure has no other way and no entry.
     """
     forced = forced or {}
-    _check_input(parents, totals, shares)
-    keys = [shares] if node_shares is None else [key for key in node_shares if key is not None]
-    for key in keys:
-        _check_input(parents, totals, key)
+    _check_tree(parents, totals)
+    # Each distinct key once: the nodes of a key share one sequence, and a national table has a thousand lines.
+    keys = [shares] if node_shares is None else _distinct(node_shares)
+    for key in _distinct([shares, *keys]):
+        _check_shares(key)
     scale = math.lcm(*(share.denominator for key in keys for share in key))
     network = _Network(parents, totals, len(shares))
     if node_shares is None:
-        scaled = [[total * weight for weight in _weights(shares, scale)] for total in totals]
+        weights = _weights(shares, scale)
+        scaled = [[total * weight for weight in weights] for total in totals]
     else:
         scaled = _scaled(parents, totals, node_shares, scale)
     # The flow solved for is (figure - floor) in {0, 1}, one arc a figure that is not whole.
@@ -251,8 +253,9 @@ def _scaled(
 ) -> list[list[int]]:
     """Every node's exact figures x scale: its total by its key, or its children's summed (keyless inner nodes)."""
     payers = len(next(key for key in keys if key is not None))
+    weights = {id(key): _weights(key, scale) for key in _distinct(keys)}  # once a key, not once a node
     scaled = [
-        [total * weight for weight in _weights(key, scale)] if key else [0] * payers for total, key in zip(totals, keys)
+        [total * weight for weight in weights[id(key)]] if key else [0] * payers for total, key in zip(totals, keys)
     ]
     for node in range(len(totals) - 1, 0, -1):  # children come after their parent: summed before it is read
         parent = parents[node]
@@ -272,13 +275,21 @@ def _force(row_floors: list[int], node: int, payer: int, figure: int, rest: int)
     row_floors[payer] = figure
 
 
-def _check_input(parents: Sequence[int], totals: Sequence[int], shares: Sequence[Fraction]) -> None:
+def _distinct(keys: Sequence[Sequence[Fraction] | None]) -> list[Sequence[Fraction]]:
+    """The nodes' keys, each sequence once (by identity: the nodes of one key share it), in first-seen order."""
+    return list({id(key): key for key in keys if key is not None}.values())
+
+
+def _check_shares(shares: Sequence[Fraction]) -> None:
+    if sum(shares, Fraction(0)) != 1 or any(share < 0 for share in shares):
+        raise ValueError("shares must be non-negative and sum to 1")
+
+
+def _check_tree(parents: Sequence[int], totals: Sequence[int]) -> None:
     if not parents or parents[0] != ROOT or any(not 0 <= p < v for v, p in enumerate(parents) if v):
         raise ValueError("nodes must be in pre-order with a single root at index 0")
     if len(totals) != len(parents):
         raise ValueError("one total per node")
-    if sum(shares, Fraction(0)) != 1 or any(share < 0 for share in shares):
-        raise ValueError("shares must be non-negative and sum to 1")
     children_sum = [0] * len(totals)
     has_children = [False] * len(totals)
     for node in range(1, len(totals)):

@@ -1,0 +1,69 @@
+"""benchmarks/strategy.py --keys (issue 24, item 6): the keyed benchmark strategy is the one-key strategy
+plus its keys and nothing else, so that the benchmark's two runs differ only by the keys."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from fractions import Fraction
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from sofin.keys import key_percents, line_key
+from sofin.load import load_strategy_file
+from sofin.model import DEFAULT_KEY
+
+from .helpers import ROOT
+
+SIZE = (30, 12, 10)  # payers, societies, lines per society
+
+
+def generator() -> ModuleType:
+    """benchmarks/strategy.py (the benchmarks are no package: loaded by path)."""
+    spec = importlib.util.spec_from_file_location("benchmark_strategy", ROOT / "benchmarks" / "strategy.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def texts() -> tuple[str, str]:
+    """The strategy with --keys and without."""
+    module = generator()
+    return module.strategy_yaml(*SIZE, keys=True), module.strategy_yaml(*SIZE)
+
+
+def without_keys(text: str) -> str:
+    """The text with its `keys:` block and every `key:` field taken out."""
+    text = re.sub(r"^keys:\n(  .*\n)+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^    key: .*\n", "", text, flags=re.MULTILINE)
+    return re.sub(r", key: [a-z-]+", "", text)
+
+
+def test_the_keyed_file_is_the_one_key_file_plus_its_keys(texts: tuple[str, str]) -> None:
+    keyed, one = texts
+    assert keyed != one
+    assert without_keys(keyed) == one
+
+
+def test_three_keys_all_payers_a_third_and_a_mix(texts: tuple[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(texts[0], encoding="utf-8")
+    strategy = load_strategy_file(path).strategy
+    percents = key_percents(strategy, 2025)
+    assert list(percents) == [DEFAULT_KEY, "povrsina", "obseg-dela", "mesano"]
+    payers = SIZE[0]
+    assert all(percent > 0 for percent in percents["povrsina"])
+    assert sum(percent > 0 for percent in percents["obseg-dela"]) == payers // 3
+    half = Fraction(1, 2)
+    assert percents["mesano"] == tuple(
+        half * default + half * subset for default, subset in zip(percents[DEFAULT_KEY], percents["obseg-dela"])
+    )
+    societies = [society.key for society in strategy.societies]
+    assert societies == [("povrsina", "obseg-dela", "mesano")[s % 3] for s in range(SIZE[1])]
+    used = {line_key(society, line) for society in strategy.societies for line in society.lines}
+    own = [line.key for society in strategy.societies for line in society.lines if line.key]
+    assert used == set(percents) and 0 < len(own) < SIZE[1] * SIZE[2] // 2
