@@ -8,6 +8,7 @@ field errors of a model together, while a model validator runs only once every f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -34,7 +35,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.limits import MAX_AMOUNT, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
+from sofin.graphs import cycle_through, depths, knots
+from sofin.limits import MAX_AMOUNT, MAX_MIX_DEPTH, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
 from sofin.problems import Figure, Message, decimal_comma, near_miss, unknown_id
 from sofin.units import on_grid
 
@@ -245,7 +247,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-Located = list[tuple[tuple[str | int, ...], Message]]
+Where = tuple[str | int, ...]  # a place in the data as written, as pydantic locates problems
+Located = list[tuple[Where, Message]]
 
 
 KEY_PROBLEM = "sofin_key"  # the error type of a problem with a mapping's key rather than its value
@@ -402,6 +405,14 @@ class Mix(StrictModel):
         Field(description="Weights in percent by key name, or such weights from the years they apply."),
     ]
 
+    @field_validator("mix", mode="before")
+    @classmethod
+    def _weights_are_a_mapping(cls, value: Any) -> Any:
+        """Issue 24 review: a mix written as a list or as nothing is said to be one, in words of a mix."""
+        if not isinstance(value, dict):
+            raise schema_error(Message("mix_not_weights"))
+        return value
+
     def weights_in(self, year: int) -> dict[str, Decimal]:
         """The weights in force in `year`: the latest entry at or before it (validation ensures there is one)."""
         written: dict[Any, Any] = self.mix
@@ -415,9 +426,9 @@ def _key_entry_written_as(value: Any) -> str:
 
 
 def is_mix(entry: Any) -> bool:
-    """A key's entry written as a mix: `mix` names a mapping of weights. (`mix: 25` reads as percents: a
-    payer written `mix` is then refused as a reserved id, not as a mix that is no mapping.)"""
-    return isinstance(entry, dict) and isinstance(entry.get(MIX), dict)
+    """A key's entry written as a mix: it names `mix`, but not as a number (`mix: 25` reads as percents: a
+    payer written `mix` is then refused as no payer; `mix: [..]` or `mix:` alone is a mix written wrong)."""
+    return isinstance(entry, dict) and MIX in entry and not _is_number(entry[MIX])
 
 
 KeyEntry = Annotated[
@@ -887,8 +898,6 @@ class Strategy(StrictModel):
     @classmethod
     def _keys_are_whole(cls, value: Any, handler: Any, info: ValidationInfo) -> dict[str, Any]:
         """Every key sums to 100 in every year, names known payers; a mix names known keys, with no cycle."""
-        from sofin.keys import key_problems
-
         if not isinstance(value, dict):
             return handler(value)  # type: ignore[no-any-return]
         payers, period, base_year = (info.data.get(name) for name in ("payers", "period", "base_year"))
@@ -1193,19 +1202,29 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
     if not isinstance(share, dict):
         return []
     years = [year for year in share if _is_year(year)]
+    # Whether the base year has a share is asked of a mapping by year only (else it says what it is not).
+    no_base_year = "no_share_for_base_year" if len(years) == len(share) else None
+    return _year_problems((index, "share"), years, period, base_year, no_base_year)
+
+
+def _year_problems(
+    where: Where, years: list[int], period: tuple[int, int], base_year: int, no_base_year: str | None
+) -> Located:
+    """The years of a mapping by year (a payer's shares, a key, a mix's weights): within the period, in
+    order, the first at or before the base year (else the message `no_base_year`; None: not asked)."""
+    start, end = period
     problems: Located = [
-        ((index, "share", year), Message("share_year_outside", year=year, start=period[0], end=period[1]))
+        ((*where, year), Message("share_year_outside", year=year, start=start, end=end))
         for year in years
-        if not period[0] <= year <= period[1]
+        if not start <= year <= end
     ]
     problems += [
-        ((index, "share", later), Message("share_years_out_of_order", year=later, earlier=earlier))
+        ((*where, later), Message("share_years_out_of_order", year=later, earlier=earlier))
         for earlier, later in zip(years, years[1:])
         if later <= earlier
     ]
-    if years and len(years) == len(share) and min(years) > base_year:
-        first = min(years)
-        problems.append(((index, "share", first), Message("no_share_for_base_year", base_year=base_year)))
+    if no_base_year is not None and years and min(years) > base_year:
+        problems.append(((*where, min(years)), Message(no_base_year, base_year=base_year)))
     return problems
 
 
@@ -1252,3 +1271,146 @@ def _share_entry(share: Any, year: int) -> tuple[int | None, Any]:
         return None, share
     start = max(entry for entry in share if entry <= year)
     return start, share[start]
+
+
+# Issue 24: validation of the raw `keys` mapping (Strategy._keys_are_whole): every problem, located.
+
+
+def key_problems(
+    keys: dict[Any, Any], payers: Sequence[str] | None, years: tuple[int, tuple[int, int]] | None
+) -> tuple[Located, Located]:
+    """The problems of a strategy's keys as written: (problems of values, problems of mapping keys).
+    `payers` and `years` (the base year, the period) are None when sofin cannot tell them (the file does
+    not write them as a list or a period): the rules that need them are left out."""
+    rules: Located = []
+    key_rules: Located = []
+    names = written_key_names(keys)
+    known = _Names(names, frozenset(names))
+    payer_names = None if payers is None else _Names(tuple(payers), frozenset(payers))
+    for name, written in keys.items():
+        if name in RESERVED_IDS:
+            key_rules.append(((name,), Message("reserved_key_name", id=name)))
+            continue
+        for where, entry in _entries((name,), written, years, key_rules):
+            if is_mix(entry):
+                for at, weights in _entries((*where, MIX), entry[MIX], years, key_rules):
+                    _check_weights(at, weights, (known, name), rules, key_rules)
+            elif isinstance(entry, dict):
+                _check_shares(where, entry, payer_names, rules, key_rules)
+    key_rules += _mixes_made_well(keys)
+    return rules, key_rules
+
+
+def _entries(
+    where: Where, written: Any, years: tuple[int, tuple[int, int]] | None, key_rules: Located
+) -> Iterator[tuple[Where, Any]]:
+    """The entries of a value that may be written by year, each with where it is; the years' own problems
+    (outside the period, out of order, none for the base year) go to `key_rules`."""
+    if not _by_year(written):
+        yield where, written
+        return
+    if years is not None:
+        base_year, period = years
+        key_rules += _year_problems(where, list(written), period, base_year, "no_key_for_base_year")
+    yield from _each_entry(where, written)
+
+
+def _check_shares(
+    where: Where,
+    shares: dict[Any, Any],
+    payers: _Names | None,
+    rules: Located,
+    key_rules: Located,
+) -> None:
+    if payers is not None:
+        key_rules += [
+            ((*where, payer), unknown_id("unknown_key_payer", payer, payers.names))
+            for payer in shares
+            if is_id(payer) and payer not in payers.members  # a name that is no id is said to be so, once
+        ]
+    total = _sum_if_not_hundred(shares)
+    if total is not None:
+        rules.append((where, Message("key_not_hundred", total=Figure(total))))
+
+
+class _Names(NamedTuple):
+    """Names in the order written (to list them in a message), and as a set (to look names up in)."""
+
+    names: tuple[str, ...]
+    members: frozenset[str]
+
+
+def _check_weights(where: Where, weights: Any, names: tuple[_Names, str], rules: Located, key_rules: Located) -> None:
+    """A mix's weights name keys (`names`: every key, and the mix's own name) and sum to 100."""
+    if not isinstance(weights, dict):
+        return  # pydantic says what it should be
+    known, own = names
+    unknown = [part for part in weights if is_id(part) and part not in known.members]
+    if unknown:
+        # A mix is made of the other keys; of itself only in a cycle, said as one.
+        others = tuple(name for name in known.names if name != own)
+        key_rules += [((*where, part), unknown_id("unknown_mix_part", part, others)) for part in unknown]
+    total = _sum_if_not_hundred(weights)
+    if total is not None:
+        rules.append((where, Message("weights_not_hundred", total=Figure(total))))
+
+
+def _sum_if_not_hundred(numbers: dict[Any, Any]) -> Decimal | None:
+    """The sum of numbers that do not sum to exactly 100; None when they do, or when one is no number (it is
+    reported on its own)."""
+    values = list(numbers.values())
+    if not values or not all(_is_number(value) for value in values):
+        return None
+    total = sum((Decimal(value) for value in values), Decimal(0))
+    return None if total == HUNDRED else total
+
+
+def _mixes_made_well(keys: dict[Any, Any]) -> Located:
+    """No mix is made of itself through its parts (a cycle), and none is deeper than MAX_MIX_DEPTH. Each
+    knot of mixes made of each other is said once, naming its shortest cycle through the key written first,
+    at the part of that key that leads round it (a mix of itself: that part)."""
+    parts = {
+        name: _mix_parts((name,), written)
+        for name, written in keys.items()
+        if isinstance(name, str) and name not in RESERVED_IDS
+    }
+    graph = {name: sorted({part for _, part in each if part in parts}) for name, each in parts.items()}
+    problems: Located = []
+    for knot in knots(graph):
+        start = next(name for name in graph if name in knot)
+        cycle = cycle_through(start, {name: set(graph[name]) & knot for name in knot})
+        assert cycle is not None  # a knot holds a cycle through each of its keys
+        where = next(at for at, part in parts[start] if part == cycle[1])
+        problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
+    if problems:
+        return problems  # how deep a cycle is, is not asked
+    mixes = {name for name, written in keys.items() if any(is_mix(entry) for _, entry in _each_entry((), written))}
+    depth_of = depths(graph, mixes)
+    named = {part for each in graph.values() for part in each}
+    # Said at the keys no other key names: a mix made of one too deep is deeper still, and not said again.
+    return [
+        ((name,), Message("mix_too_deep", depth=depth, most=MAX_MIX_DEPTH))
+        for name, depth in depth_of.items()
+        if depth > MAX_MIX_DEPTH and name not in named
+    ]
+
+
+def _mix_parts(where: Where, written: Any) -> list[tuple[Where, str]]:
+    """Every key a key's mixes name, in any year, each where it is named (in the order written)."""
+    found: list[tuple[Where, str]] = []
+    for at, entry in _each_entry(where, written):
+        if is_mix(entry):
+            for weights_at, weights in _each_entry((*at, MIX), entry[MIX]):
+                if isinstance(weights, dict):
+                    found += [
+                        ((*weights_at, part), part) for part in weights if isinstance(part, str) and part != DEFAULT_KEY
+                    ]
+    return found
+
+
+def _each_entry(where: Where, written: Any) -> Iterator[tuple[Where, Any]]:
+    """A value that may be written by year: each year's entry where it is, else the value itself."""
+    if _by_year(written):
+        yield from (((*where, year), entry) for year, entry in written.items())
+    else:
+        yield where, written

@@ -426,6 +426,8 @@ def table_key_problems(table: PublishedTable) -> Located:
 
 
 def _unknown_key(typed: str, known: list[str]) -> Message:
+    if not known:
+        return Message("unknown_table_key_none", id=typed)  # `keys: []`: no empty list to offer
     near = near_miss(typed, known)
     if near is not None:
         return Message("unknown_table_key_near", id=typed, near=near, known=tuple(known))

@@ -209,6 +209,9 @@ _MESSAGES = {
     "mix_cycle": "a mix cannot be made of itself: {cycle}",
     "no_key_for_base_year": "no entry for {base_year}: the first year written must be {base_year} or earlier",
     "mix_too_deep": "a mix of mixes {depth} deep; sofin takes at most {most} (a mix of keys that are no mixes is 1 deep)",
+    # issue 24 review (finding 5): a mix written as no mapping; a table that lists no keys
+    "mix_not_weights": "a mix must be a mapping of weights by key, e.g. {{default: 50, obseg-dela: 50}}",
+    "unknown_table_key_none": "'{id}' is not a key of the table: the table lists no keys",
     "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
     "adopted_below_other": (
         "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "

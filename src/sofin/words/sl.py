@@ -211,6 +211,9 @@ _MESSAGES = {
     "mix_cycle": "mešanica ne more biti iz same sebe: {cycle}",
     "no_key_for_base_year": "ni vnosa za leto {base_year}: prvo navedeno leto mora biti {base_year} ali prej",
     "mix_too_deep": "mešanica mešanic, globoka {depth}; sofin jih sprejme največ {most} (mešanica ključev, ki niso mešanice, je globoka 1)",
+    # issue 24 review (finding 5): a mix written as no mapping; a table that lists no keys
+    "mix_not_weights": "mešanica mora biti preslikava uteži po ključih, npr. {{default: 50, obseg-dela: 50}}",
+    "unknown_table_key_none": "„{id}“ ni ključ tabele: tabela ne navaja nobenega ključa",
     "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
     "adopted_below_other": (
         "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
