@@ -177,6 +177,25 @@ class TestReadBack:
     def test_a_table_of_format_1_still_reads(self):
         assert findings(str(ROOT / "data" / "published" / "2025.json")) == []
 
+    def test_a_table_that_lists_no_keys_says_so_at_each_keyed_row(self, tmp_path):
+        """Issue 24 review: `keys: []` names no empty list of keys after a colon; each row's key is said to
+        be none of the table's, since it lists none (in Slovenian by default, in English too)."""
+        document = table_json()
+        document["keys"] = []
+        path = written(document, tmp_path / "t.json")
+        keyed = [(index, row["key"]) for index, row in enumerate(document["rows"]) if "key" in row]
+        assert len(keyed) == 4
+        for lang, said in (
+            (("--lang", "en"), "'{}' is not a key of the table: the table lists no keys"),
+            ((), "„{}“ ni ključ tabele: tabela ne navaja nobenega ključa"),
+        ):
+            result = run("check", str(path), *lang)
+            assert result.exit_code == 2 and result.stdout == "", result.output
+            rows = [line for line in result.stderr.splitlines() if ": rows[" in line]
+            assert [line.split(": ", 1)[1] for line in rows] == [
+                f"rows[{index}].key: {said.format(key)}" for index, key in keyed
+            ]
+
     @pytest.mark.parametrize(
         ("mistake", "field", "said"),
         [

@@ -18,6 +18,7 @@ from sofin.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STRATEGY_2025 = ROOT / "data" / "strategija_2025.yaml"
+UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"  # the example of several keys (issue 24)
 
 MINIMAL = """\
 strategy: Test strategy
