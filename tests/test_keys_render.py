@@ -157,6 +157,20 @@ class TestKeyColumn:
             assert key in text
 
 
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    @pytest.mark.parametrize("width", [40, 60, 80, 100])
+    def test_a_narrow_legend_names_the_key_column_only_where_it_is_shown(self, width, lang):
+        """Issue 24 review: where each line's key follows its label, the legend's heading names no column."""
+        column, named, after = {
+            "sl": ("KLJUČ", "(stolpec KLJUČ)", "Ključi delitve (v oklepaju za vrstico), odstotki po občinah:"),
+            "en": ("KEY", "(column KEY)", "Keys (in brackets after each line), percent by municipality:"),
+        }[lang]
+        table, legend = narrow(width, lang).split("\n\n" + after[:4])
+        shown = column in table.split()
+        words = " ".join((after[:4] + legend).split())  # the heading wrapped at the width
+        assert (named in words) == shown and words.startswith(after) != shown, (width, words[:80])
+        assert shown == (width >= 80)  # the table is 114 wide: at 60 and less the labels stand alone
+
 class TestLegend:
     def test_every_key_with_every_payers_percent_in_the_locales_format(self):
         document = strategy_text()

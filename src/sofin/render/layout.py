@@ -48,6 +48,8 @@ class Layout:
     # (None: no such column), and the legend under the table (its heading, then a line a key: key_legend).
     key_column: str | None = None
     legend: tuple[str, ...] = ()
+    # The legend's heading where no column of keys is shown, each line's key after its label (render/narrow.py).
+    legend_after_labels: str = ""
 
 
 def markdown_text(text: str) -> str:
@@ -86,6 +88,7 @@ def section4_layout(allocation: Allocation, lang: Language = DEFAULT) -> Layout:
         banner=scenario_banner(allocation.scenario, payer_names(allocation.payers), lang),
         key_column=catalogue(lang).keys.column if allocation.keys else None,
         legend=key_legend(allocation, lang),
+        legend_after_labels=catalogue(lang).keys.legend_after_labels,
     )
 
 

@@ -10,7 +10,7 @@ Files and pipes keep the table as it is (render/table.py); this layout is for a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sofin.render.layout import Layout
 from sofin.render.text import cell_width, wrapped
@@ -39,14 +39,14 @@ class _Column:
 def narrow_lines(layout: Layout, width: int) -> list[tuple[str, bool]]:
     """The table's lines within `width`, each with whether it is bold (a society's or the grand total's)."""
     columns = [_column(layout, index) for index in range(len(layout.headers))]
-    labels = [_LEVEL_INDENT + line.label if line.level == 2 else line.label for line in layout.lines]
+    labels = _labels(layout)
     label_width = max(map(cell_width, labels))
-    for gap in (3, 2):
+    gap = _gap_beside(layout, columns, label_width, width)
+    if gap is not None:
         beside = label_width + _keys_width(layout, gap)
-        if 1 + beside + sum(gap + column.width for column in columns) <= width:
-            return _title(layout, 1 + beside + sum(gap + c.width for c in columns), width) + _beside(
-                layout, columns, labels, label_width, gap
-            )
+        return _title(layout, 1 + beside + sum(gap + c.width for c in columns), width) + _beside(
+            layout, columns, labels, label_width, gap
+        )
     gap = 3 if 1 + sum(c.width for c in columns) + 3 * (len(columns) - 1) <= width else 2
     bands = _bands(columns, width - 1, gap)
     widest = max(1 + sum(c.width for c in band) + gap * (len(band) - 1) for band in bands)
@@ -54,6 +54,31 @@ def narrow_lines(layout: Layout, width: int) -> list[tuple[str, bool]]:
     for number, band in enumerate(bands):
         out += [("", False)] * bool(number) + _stacked(layout, band, labels, gap, width)
     return out
+
+
+def narrow_legend(layout: Layout, width: int) -> Layout:
+    """The layout whose legend the narrow table is shown with: where the labels stand on lines of their own,
+    there is no column of keys (each line's key follows its label), and the legend's heading names none."""
+    if not layout.legend or _gap_beside(layout, *_columns_and_label_width(layout), width) is not None:
+        return layout
+    return replace(layout, legend=(layout.legend_after_labels, *layout.legend[1:]))
+
+
+def _columns_and_label_width(layout: Layout) -> tuple[list[_Column], int]:
+    return [_column(layout, index) for index in range(len(layout.headers))], max(map(cell_width, _labels(layout)))
+
+
+def _labels(layout: Layout) -> list[str]:
+    return [_LEVEL_INDENT + line.label if line.level == 2 else line.label for line in layout.lines]
+
+
+def _gap_beside(layout: Layout, columns: list[_Column], label_width: int, width: int) -> int | None:
+    """The gap between columns with the labels beside their figures, when they fit in `width`; else None."""
+    for gap in (3, 2):
+        beside = label_width + _keys_width(layout, gap)
+        if 1 + beside + sum(gap + column.width for column in columns) <= width:
+            return gap
+    return None
 
 
 def _column(layout: Layout, index: int) -> _Column:

@@ -84,7 +84,7 @@ def _print_narrow(console: Console, layout: Layout) -> None:
     """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
     from rich.text import Text
 
-    from sofin.render.narrow import narrow_lines
+    from sofin.render.narrow import narrow_legend, narrow_lines
     from sofin.render.text import wrapped
 
     # Broken at spaces only (issue 23 item 5): rich breaks at any whitespace, the no-break space too, and
@@ -94,7 +94,7 @@ def _print_narrow(console: Console, layout: Layout) -> None:
             console.print(part, soft_wrap=True, highlight=False, markup=False)
     for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
         console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
-    for footnote in _below(layout):
+    for footnote in _below(narrow_legend(layout, console.width)):  # issue 24 review: no column, none named
         indent = " " * (len(footnote) - len(footnote.lstrip(" ")))  # a legend's key: its lines indented
         for part in wrapped(footnote.lstrip(" "), console.width, indent, indent * 2) or [""]:
             console.print(part, soft_wrap=True, highlight=False, markup=False)

@@ -643,6 +643,7 @@ WORDS = Words(
     keys=KeyWords(
         column="KEY",
         legend="Keys (column {column}), percent by municipality:",
+        legend_after_labels="Keys (in brackets after each line), percent by municipality:",  # issue 24 review (finding 5f)
         default="the base key: the municipalities' shares in the table's head",
         entry="{name}: {percents}",
         described="{name} ({what})",

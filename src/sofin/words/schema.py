@@ -254,6 +254,8 @@ class PrintedWords(NamedTuple):
 class KeyWords(NamedTuple):
     column: str  # the header of the column naming each line's key
     legend: str  # the legend's heading, above one line a key, with {column} (the column's header)
+    # issue 24 review (finding 5f): the heading where each line's key stands after its label (a narrow terminal)
+    legend_after_labels: str
     default: str  # what the key `default` is, in words, after its name
     entry: str  # one key, with {name} (with default's words or a mix's parts) and {percents} (share each, joined)
     described: str  # the key `default` named with its words, with {name} and {what}

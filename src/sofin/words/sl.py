@@ -654,6 +654,7 @@ WORDS = Words(
     keys=KeyWords(
         column="KLJUČ",
         legend="Ključi delitve (stolpec {column}), odstotki po občinah:",
+        legend_after_labels="Ključi delitve (v oklepaju za vrstico), odstotki po občinah:",  # issue 24 review (finding 5f)
         default="osnovni ključ: deleži občin v glavi tabele",
         entry="{name}: {percents}",
         described="{name} ({what})",
