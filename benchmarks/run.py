@@ -1054,13 +1054,9 @@ def pay_section(settings: Settings, work: Path) -> None:
                 else plan_command(strategy, outputs[pay])
                 for pay, strategy in ((True, with_pay), (False, without_pay))
             }
-            runs: dict[bool, list[Run]] = {True: [], False: []}
-            for repeat in range(1 + repeats):  # with, without, with, without, ...: a pair sees the same load
-                for pay, each in commands.items():
-                    run = run_child(each, settings.limit, environment(None))
-                    if repeat:  # the first pair warms the disk cache, untimed
-                        runs[pay].append(run)
-            rows.append(pay_row(label, name, pay_parts(PAY_SIZE, staff_items), runs, outputs, settings.limit))
+            runs = paired_runs(commands, repeats, settings.limit)  # with, without, with, without, ...
+            cells = [label, f"`{name}`", f"{pay_parts(PAY_SIZE, staff_items):,}"]
+            rows.append(paired_row(cells, runs, outputs, settings.limit, PAY_TARGET))
     how = (
         f"`sofin allocate {PAY_YEAR} -s FILE -f json -o OUT` and `sofin plan -s FILE -f json -o OUT` on the "
         f"national table ({size_label(PAY_SIZE)}, {figures(PAY_SIZE):,} figures), sofin's choice of solver, "
@@ -1085,11 +1081,12 @@ def pay_section(settings: Settings, work: Path) -> None:
     section("The pay law: with `pay` against without", how, markdown_table(header, rows))
 
 
-def pay_row(
-    label: str, name: str, parts: int, runs: dict[bool, list[Run]], outputs: dict[bool, Path], limit: float
+def paired_row(
+    cells: list[str], runs: dict[bool, list[Run]], outputs: dict[bool, Path], limit: float, target: float
 ) -> list[str]:
-    measured = {pay: Measured.of(runs[pay], limit) for pay in (True, False)}
-    cells = [label, f"`{name}`", f"{parts:,}"]
+    """A row after its first `cells`: each side's seconds, their ratios (wall and CPU), whether the ratio's
+    median is within `target`, and the outputs' sizes (with / without)."""
+    measured = {side: Measured.of(runs[side], limit) for side in (True, False)}
     if any(each.seconds is None for each in measured.values()):
         return cells + [measured[True].seconds_cell(), measured[False].seconds_cell(), "", "", "", ""]
     wall = [a.seconds / b.seconds for a, b in zip(runs[True], runs[False])]
@@ -1099,7 +1096,7 @@ def pay_row(
         spread([run.seconds for run in runs[False]]),
         spread(wall, 3),
         spread(cpu, 3),
-        yes_no(statistics.median(wall) <= PAY_TARGET),
+        yes_no(statistics.median(wall) <= target),
         f"{outputs[True].stat().st_size:,} / {outputs[False].stat().st_size:,}",
     ]
 
@@ -1156,7 +1153,7 @@ def keys_section(settings: Settings, work: Path) -> None:
             for keys, strategy in ((True, three), (False, one))
         }
         runs = paired_runs(commands, repeats, settings.limit)
-        rows.append(keys_row(name, runs, outputs, settings.limit))
+        rows.append(paired_row([f"`{name}`"], runs, outputs, settings.limit, KEYS_TARGET))
     counts = ", ".join(f"{key} {lines:,}" for key, lines in keyed_lines(three).items())
     how = (
         f"`sofin allocate {YEAR} -s FILE -f json -o OUT` and `sofin plan -s FILE -f json -o OUT` on the national "
@@ -1189,23 +1186,6 @@ def paired_runs(commands: dict[bool, list[str]], repeats: int, limit: float) -> 
             if repeat:  # the first pair warms the disk cache, untimed
                 runs[side].append(run)
     return runs
-
-
-def keys_row(name: str, runs: dict[bool, list[Run]], outputs: dict[bool, Path], limit: float) -> list[str]:
-    measured = {keys: Measured.of(runs[keys], limit) for keys in (True, False)}
-    cells = [f"`{name}`"]
-    if any(each.seconds is None for each in measured.values()):
-        return cells + [measured[True].seconds_cell(), measured[False].seconds_cell(), "", "", "", ""]
-    wall = [a.seconds / b.seconds for a, b in zip(runs[True], runs[False])]
-    cpu = [a.cpu_seconds / b.cpu_seconds for a, b in zip(runs[True], runs[False])]
-    return cells + [
-        spread([run.seconds for run in runs[True]]),
-        spread([run.seconds for run in runs[False]]),
-        spread(wall, 3),
-        spread(cpu, 3),
-        yes_no(statistics.median(wall) <= KEYS_TARGET),
-        f"{outputs[True].stat().st_size:,} / {outputs[False].stat().st_size:,}",
-    ]
 
 
 # ---------------------------------------------------------------------------------------------

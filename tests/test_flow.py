@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 from fractions import Fraction
@@ -20,6 +19,7 @@ from sofin.render import Format, render
 from sofin.rounding import NoRounding, controlled_round
 from sofin.years import period_lines, year_lines
 
+from .helpers import using_solver
 from .helpers.strategies import as_fractions, shares, strategy_texts, tree
 
 
@@ -190,24 +190,11 @@ class TestSameOutputWithEitherSolver:
         strategy = load_strategy_text(text)
         outputs = []
         for solver in SOLVERS:
-            with _solver(solver):
+            with using_solver(solver):
                 year = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
                 period = [render(a, Format.json) for a in allocate_period(strategy, period_lines(strategy), fair=True)]
             outputs.append((year, period))
         assert outputs[0] == outputs[1]
-
-
-@contextlib.contextmanager
-def _solver(name: str):
-    before = os.environ.get("SOFIN_SOLVER")
-    os.environ["SOFIN_SOLVER"] = name
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOFIN_SOLVER"]
-        else:
-            os.environ["SOFIN_SOLVER"] = before
 
 
 class TestBadSettings:

@@ -24,7 +24,8 @@ from sofin.render import Format, render
 from sofin.rounding import ROOT, controlled_round
 from sofin.years import period_lines, year_lines
 
-from .helpers import balances, run
+from .helpers import UPRAVA as EXAMPLE
+from .helpers import balances, run, using_solver
 from .helpers.contract import assert_reconciles, highs_figures, highs_least_error
 from .helpers.keyed import (
     PERIOD,
@@ -35,47 +36,15 @@ from .helpers.keyed import (
     free_error,
     keyed_specs,
     period_table,
-    solver,
     spec_percents,
 )
 
 YEARS = st.integers(*PERIOD)
 
 # The issue's joint administration (skupna občinska uprava), with a second society that keeps the default
-# key on one line and splits the other equally; its data again as the spec the oracle computes from.
-UPRAVA = """\
-strategy: Skupna občinska uprava (primer)
-period: [2025, 2027]
-base_year: 2025
-currency: EUR
-unit: 1
-payers:
-  - {id: sezana, name: Občina Sežana, share: 50.78}
-  - {id: divaca, name: Občina Divača, share: 16.35}
-  - {id: hrpelje-kozina, name: Občina Hrpelje-Kozina, share: 17.55}
-  - {id: komen, name: Občina Komen, share: 15.32}
-keys:
-  enako: {sezana: 25, divaca: 25, hrpelje-kozina: 25, komen: 25}
-  obseg-dela: {sezana: 60, komen: 40}
-  mesano: {mix: {default: 50, obseg-dela: 50}}
-indexation:
-  staff: {default: 2}
-  programme: {default: 2}
-societies:
-  - id: skupna-uprava
-    name: Skupna občinska uprava
-    short: Skupna uprava
-    key: obseg-dela
-    lines:
-      - {id: inspektor, label: Inšpektor, kind: staff, amount: 48000}
-      - {id: redar, label: Redar, kind: staff, amount: 39000, key: mesano}
-  - id: svet
-    name: Medobčinski svet
-    short: Svet
-    lines:
-      - {id: sejnine, label: Sejnine, kind: programme, amount: 12345, key: enako}
-      - {id: gradivo, label: Gradivo, kind: programme, amount: 1001}
-"""
+# key on one line and splits the other equally (examples/skupna_uprava.yaml); its data again as the spec the
+# oracle computes from.
+UPRAVA = EXAMPLE.read_text(encoding="utf-8")
 UPRAVA_PAYERS = ("sezana", "divaca", "hrpelje-kozina", "komen")
 UPRAVA_SPEC = KeyedSpec(
     unit=Decimal(1),
@@ -153,7 +122,7 @@ class TestRandomKeyedStrategies:
         strategy = load_strategy_text(spec.text)
         outcomes = []
         for name in SOLVERS:
-            with solver(name):
+            with using_solver(name):
                 years = allocate_period(strategy, period_lines(strategy))
                 fair = allocate_period(strategy, period_lines(strategy), fair=True)
             outcomes.append((years, fair, [render(a, Format.json) for a in (*years, *fair)]))
@@ -339,9 +308,9 @@ societies:
         """The common denominator of these percents is far beyond what OR-Tools's 64-bit costs hold. Either solver asked for
         gives the same bytes (OR-Tools's limit is no traceback)."""
         strategy = load_strategy_text(self.MIXES)
-        with solver("python"):
+        with using_solver("python"):
             expected = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
-        with solver(name):
+        with using_solver(name):
             assert render(allocate(strategy, year_lines(strategy, 2025)), Format.json) == expected
 
 

@@ -23,6 +23,7 @@ from sofin.cells import KEY_COLUMN
 from sofin.limits import MAX_DIGITS, MAX_SHARE_DECIMALS
 
 from .helpers import ROOT, run
+from .helpers.keyed import DEEP_MIXES
 from .test_json_schemas import assert_valid, errors
 
 UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
@@ -124,36 +125,6 @@ class TestFormat2:
         assert result.exit_code == 0
         assert result.stdout == (ROOT / "schema" / "table-v2.schema.json").read_text(encoding="utf-8")
         assert json.loads(result.stdout)["properties"]["format_version"]["const"] == 2
-
-
-# Mixes of mixes: each level adds 12 decimals (a weight of 10 decimals, in percent) to its parts' percents.
-DEEP_MIXES = """\
-strategy: Mešani ključi mešanih ključev
-period: [2025, 2026]
-base_year: 2025
-currency: EUR
-unit: 0.01
-payers:
-  - {id: a, name: Občina A, share: 33.3333333333}
-  - {id: b, name: Občina B, share: 33.3333333333}
-  - {id: c, name: Občina C, share: 33.3333333334}
-keys:
-  k1: {a: 12.3456789012, c: 87.6543210988}
-  m1: {mix: {default: 0.0000000001, k1: 99.9999999999}}
-  m2: {mix: {m1: 0.0000000003, default: 99.9999999997}}
-  m3: {mix: {m2: 12.3456789011, k1: 87.6543210989}}
-indexation:
-  staff: {default: 2}
-  programme: {default: 2}
-societies:
-  - id: s
-    name: Društvo S
-    short: S
-    key: m3
-    lines:
-      - {id: programme, label: Program, kind: programme, amount: 123456.78}
-      - {id: other, label: Drugo, kind: programme, amount: 999.99, key: m1}
-"""
 
 
 class TestReadBack:
@@ -354,10 +325,12 @@ class TestKeyedCsv:
 
     def test_the_year_given_chooses_the_keys(self, write, tmp_path):
         """A key that changes from 2026 on: the 2025 table is checked by 2025's percents, not 2026's."""
-        text = UPRAVA.read_text(encoding="utf-8").replace(
+        example = UPRAVA.read_text(encoding="utf-8")
+        text = example.replace(
             "  obseg-dela: {sezana: 60, komen: 40}",
             "  obseg-dela: {2025: {sezana: 60, komen: 40}, 2026: {sezana: 70, komen: 30}}",
         )
+        assert text != example
         strategy = write(text, "uprava.yaml")
         path, _ = csv_table(tmp_path)
         assert findings(str(path), "-s", str(strategy), "--year", "2025") == []

@@ -22,6 +22,7 @@ from sofin.render.table import print_table
 from sofin.words import Language
 
 from .helpers import GOLDEN, ROOT, UPDATE, assert_golden, run
+from .helpers.keyed import DEEP_MIXES
 from .helpers.workbooks import load, recalculated
 
 UPRAVA = ROOT / "examples" / "skupna_uprava.yaml"
@@ -156,7 +157,6 @@ class TestKeyColumn:
         for key in set(expected_keys(strategy_text()).values()):
             assert key in text
 
-
     @pytest.mark.parametrize("lang", ["sl", "en"])
     @pytest.mark.parametrize("width", [40, 60, 80, 100])
     def test_a_narrow_legend_names_the_key_column_only_where_it_is_shown(self, width, lang):
@@ -170,6 +170,7 @@ class TestKeyColumn:
         words = " ".join((after[:4] + legend).split())  # the heading wrapped at the width
         assert (named in words) == shown and words.startswith(after) != shown, (width, words[:80])
         assert shown == (width >= 80)  # the table is 114 wide: at 60 and less the labels stand alone
+
 
 class TestLegend:
     def test_every_key_with_every_payers_percent_in_the_locales_format(self):
@@ -191,8 +192,8 @@ class TestLegend:
         """A mix of a mix has more digits than Decimal's 28 (Babel quantized in that context and raised):
         the legend of every format for people shows them all."""
         strategy = tmp_path / "many.yaml"
-        strategy.write_text(MANY_DECIMALS, encoding="utf-8")
-        percents = expected_percents(yaml.safe_load(MANY_DECIMALS))["drugi"]
+        strategy.write_text(DEEP_MIXES, encoding="utf-8")
+        percents = expected_percents(yaml.safe_load(DEEP_MIXES))["m3"]
         assert all(len(decimal_text(p)) > 30 for p in percents)  # beyond the default context's precision
         for args in ((), ("-f", "markdown"), ("-f", "html")):
             result = run("allocate", "2025", "-s", str(strategy), *args)
@@ -309,37 +310,13 @@ class TestOtherCommands:
     def test_payments_of_a_payer_outside_a_societys_key(self, tmp_path):
         """Divača pays nothing to a society all of whose lines leave it out: its contract is 0, in 0s."""
         strategy = tmp_path / "outside.yaml"
-        strategy.write_text(UPRAVA.read_text(encoding="utf-8").replace("key: mesano", "key: obseg-dela"), "utf-8")
+        example = UPRAVA.read_text(encoding="utf-8")
+        assert example.count("key: mesano") == 1  # redar's, the one line of the society not by obseg-dela
+        strategy.write_text(example.replace("key: mesano", "key: obseg-dela"), "utf-8")
         result = run("payments", "2025", "-p", "divaca", "-s", str(strategy), "--schedule", "quarterly")
         assert result.exit_code == 0, result.output
         row = next(line for line in result.stdout.splitlines() if line.strip().startswith("Skupna uprava"))
         assert row.split()[2:] == ["0"] * 5
-
-
-MANY_DECIMALS = """\
-strategy: Mnogo decimalk
-period: [2025, 2025]
-base_year: 2025
-currency: EUR
-unit: 1
-payers:
-  - {id: a, name: Občina A, share: 60.5}
-  - {id: b, name: Občina B, share: 39.5}
-keys:
-  tretjina: {a: 33.3333333333, b: 66.6666666667}
-  prvi: {mix: {tretjina: 33.3333333333, default: 66.6666666667}}
-  drugi: {mix: {prvi: 33.3333333333, tretjina: 66.6666666667}}
-indexation:
-  staff: {default: 2}
-  programme: {default: 2}
-societies:
-  - id: s
-    name: Društvo S
-    short: S
-    key: drugi
-    lines:
-      - {id: p, label: Program, kind: programme, amount: 1000}
-"""
 
 
 def test_decimal_text_writes_what_it_is_given() -> None:

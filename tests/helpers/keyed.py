@@ -3,10 +3,7 @@ computed apart from sofin (plain Fractions over the file as written), and the co
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -21,6 +18,36 @@ from .strategies import shares
 
 PERIOD = (2025, 2028)
 DEFAULT = "default"  # the payers' own shares, written here rather than imported: the spec is the oracle's own
+
+# Mixes of mixes: each level adds 12 decimals (a weight of 10 decimals, in percent) to its parts' percents, so
+# m3's are past what people write and past Decimal's default 28 digits (tests of check and of the legends).
+DEEP_MIXES = """\
+strategy: Mešani ključi mešanih ključev
+period: [2025, 2026]
+base_year: 2025
+currency: EUR
+unit: 0.01
+payers:
+  - {id: a, name: Občina A, share: 33.3333333333}
+  - {id: b, name: Občina B, share: 33.3333333333}
+  - {id: c, name: Občina C, share: 33.3333333334}
+keys:
+  k1: {a: 12.3456789012, c: 87.6543210988}
+  m1: {mix: {default: 0.0000000001, k1: 99.9999999999}}
+  m2: {mix: {m1: 0.0000000003, default: 99.9999999997}}
+  m3: {mix: {m2: 12.3456789011, k1: 87.6543210989}}
+indexation:
+  staff: {default: 2}
+  programme: {default: 2}
+societies:
+  - id: s
+    name: Društvo S
+    short: S
+    key: m3
+    lines:
+      - {id: programme, label: Program, kind: programme, amount: 123456.78}
+      - {id: other, label: Drugo, kind: programme, amount: 999.99, key: m1}
+"""
 
 # A key as written: {payer: percent}, {"mix": {key: weight}} or {"mix": {year: {key: weight}}}, or either
 # by year {year: ...}; numbers are Decimals, years ints.
@@ -297,17 +324,3 @@ def assert_cumulative_within_a_unit(table: Table, cumulative: list[int]) -> None
     for node in cumulative:
         for figure, exact in zip(table.figures[node], table.exact[node]):
             assert math.floor(exact) <= figure <= math.ceil(exact), (node, figure, exact)
-
-
-@contextlib.contextmanager
-def solver(name: str) -> Iterator[None]:
-    """SOFIN_SOLVER set to `name` for the block (a context manager: hypothesis runs many examples per test)."""
-    before = os.environ.get("SOFIN_SOLVER")
-    os.environ["SOFIN_SOLVER"] = name
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOFIN_SOLVER"]
-        else:
-            os.environ["SOFIN_SOLVER"] = before
