@@ -1203,15 +1203,15 @@ def _share_years(index: int, share: Any, period: tuple[int, int], base_year: int
         return []
     years = [year for year in share if _is_year(year)]
     # Whether the base year has a share is asked of a mapping by year only (else it says what it is not).
-    no_base_year = "no_share_for_base_year" if len(years) == len(share) else None
+    no_base_year = Message("no_share_for_base_year", base_year=base_year) if len(years) == len(share) else None
     return _year_problems((index, "share"), years, period, base_year, no_base_year)
 
 
 def _year_problems(
-    where: Where, years: list[int], period: tuple[int, int], base_year: int, no_base_year: str | None
+    where: Where, years: list[int], period: tuple[int, int], base_year: int, no_base_year: Message | None
 ) -> Located:
     """The years of a mapping by year (a payer's shares, a key, a mix's weights): within the period, in
-    order, the first at or before the base year (else the message `no_base_year`; None: not asked)."""
+    order, the first at or before the base year (else `no_base_year`, said at the first year; None: not asked)."""
     start, end = period
     problems: Located = [
         ((*where, year), Message("share_year_outside", year=year, start=start, end=end))
@@ -1224,7 +1224,7 @@ def _year_problems(
         if later <= earlier
     ]
     if no_base_year is not None and years and min(years) > base_year:
-        problems.append(((*where, min(years)), Message(no_base_year, base_year=base_year)))
+        problems.append(((*where, min(years)), no_base_year))
     return problems
 
 
@@ -1311,7 +1311,8 @@ def _entries(
         return
     if years is not None:
         base_year, period = years
-        key_rules += _year_problems(where, list(written), period, base_year, "no_key_for_base_year")
+        no_base_year = Message("no_key_for_base_year", base_year=base_year)
+        key_rules += _year_problems(where, list(written), period, base_year, no_base_year)
     yield from _each_entry(where, written)
 
 
