@@ -200,11 +200,8 @@ def _mixes_made_well(keys: dict[Any, Any]) -> Located:
     }
     graph = {name: sorted({part for _, part in each if part in parts}) for name, each in parts.items()}
     problems: Located = []
-    for knot in _knots(graph):
-        start = next(name for name in graph if name in knot)
-        cycle = _cycle_through(start, {name: set(graph[name]) & knot for name in knot})
-        assert cycle is not None  # a knot holds a cycle through each of its keys
-        where = next(at for at, part in parts[start] if part == cycle[1])
+    for cycle in mix_cycles(graph):
+        where = next(at for at, part in parts[cycle[0]] if part == cycle[1])
         problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
     if problems:
         return problems  # how deep a cycle is, is not asked
@@ -217,6 +214,19 @@ def _mixes_made_well(keys: dict[Any, Any]) -> Located:
         for name, depth in depths.items()
         if depth > MAX_MIX_DEPTH and name not in named
     ]
+
+
+def mix_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One cycle for each knot of mixes made of each other (`graph`: each key's parts that are keys, in the
+    order written): the shortest through the knot's key written first, that key first and last. Also for a
+    table's keys read back (published.py)."""
+    cycles = []
+    for knot in _knots(graph):
+        start = next(name for name in graph if name in knot)
+        cycle = _cycle_through(start, {name: set(graph[name]) & knot for name in knot})
+        assert cycle is not None  # a knot holds a cycle through each of its keys
+        cycles.append(cycle)
+    return cycles
 
 
 def _knots(graph: dict[str, list[str]]) -> list[set[str]]:

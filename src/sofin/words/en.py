@@ -228,7 +228,7 @@ _MESSAGES = {
     "table_file_kind": "a table must be a .json or .csv file (sofin's formats)",
     "table_off_grid": "{figure} is not a multiple of the unit {unit}; `sofin check` lists every such figure",
     "csv_cell_too_long": "a cell of over {most} characters: no table has one",
-    "csv_header": "the header must be {columns} followed by one column per payer id (or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
+    "csv_header": "the header must be {columns} (for a strategy with keys, {keyed_columns}) followed by one column per payer id (or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
     "csv_projected": "must be 1 (projected) or 0 (not projected), or empty (not known), not '{projected}'",
     "csv_cells": "has {cells} cells; the header has {header}",
     "csv_level": "level '{level}' does not match the path",
@@ -250,6 +250,15 @@ _MESSAGES = {
     "table_key_not_in_strategy": (
         "key '{id}' is not in {strategy} (keys: {known}); a CSV does not give the keys' percents: give the "
         "strategy the table was made from with -s"
+    ),
+    # issue 24 (review, findings 4-6): a table's keys follow the strategy's rules; a keyed CSV's keys by year
+    "table_default_key_mix": "the key default is the payers' own shares, not a mix: remove mix",
+    "table_total_key": "a total (the grand total or a society) has no key, it is the sum of its rows: remove '{id}'",
+    "key_not_in_given_strategy": "'{id}' is not a key of the strategy given; keys: {known}",
+    "key_not_in_given_strategy_near": "'{id}' is not a key of the strategy given; did you mean '{near}'? Keys: {known}",
+    "keys_change_by_year": (
+        "the percents of key '{id}' change by year in the strategy ({years}) and a CSV names no year: give the "
+        "table's year with --year"
     ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
@@ -614,6 +623,12 @@ WORDS = Words(
         key_from_shipped="Key shares: from the strategy “{title}”",
         # Issue 24 item 4 (check).
         in_key="key {key}",
+        # Issue 24 (review, findings 5 and 6).
+        keys_from_table="Keys' percents: from the table",
+        keys_from_strategy="Keys' percents: from the strategy {path}",
+        keys_from_shipped="Keys' percents: from the strategy “{title}”",
+        keys_every_year="The table names no year: the keys' percents of {year}, the same in every year {start}-{end}",
+        not_compared_without_year="Not compared with sofin's allocation, as the table names no year: give --year",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

@@ -47,6 +47,14 @@ class CheckWords(NamedTuple):
     key_from_shipped: str  # with {title}: the shipped strategy, named by its title
     # Issue 24 item 4 (check): after a finding's meaning, the key it is about by name (a table with keys).
     in_key: str  # with {key}
+    # Issue 24 (review, findings 5 and 6): where the percents of a table's keys (plural) came from, as
+    # key_from_* say for the payers' shares; and, for a keyed CSV checked with no year known, that its keys'
+    # percents are the same in every year of the period, and (with -s) that it was not compared with sofin's.
+    keys_from_table: str
+    keys_from_strategy: str  # with {path}
+    keys_from_shipped: str  # with {title}
+    keys_every_year: str  # with {year} (the base year, whose percents were taken), {start}, {end}
+    not_compared_without_year: str
 
 
 class PlanWords(NamedTuple):

@@ -230,7 +230,7 @@ _MESSAGES = {
     "table_file_kind": "tabela mora biti datoteka .json ali .csv (sofinovi obliki)",
     "table_off_grid": "{figure} ni večkratnik enote {unit}; `sofin check` navede vse take zneske",
     "csv_cell_too_long": "celica z več kot {most} znaki: nobena tabela je nima",
-    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika (ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
+    "csv_header": "glava mora biti {columns} (za strategijo s ključi {keyed_columns}), nato en stolpec za vsak id plačnika (ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
     "csv_projected": "mora biti 1 (projekcija) ali 0 (ni projekcija) ali prazno (ni znano), ne „{projected}“",
     "csv_cells": "ima celic: {cells}; glava jih ima {header}",
     "csv_level": "raven „{level}“ se ne ujema s potjo",
@@ -252,6 +252,15 @@ _MESSAGES = {
     "table_key_not_in_strategy": (
         "ključa „{id}“ ni v {strategy} (ključi: {known}); CSV odstotkov ključev ne navaja: z -s podajte "
         "strategijo, iz katere je tabela"
+    ),
+    # issue 24 (review, findings 4-6): a table's keys follow the strategy's rules; a keyed CSV's keys by year
+    "table_default_key_mix": "ključ default so deleži plačnikov, ne mešanica: odstranite mix",
+    "table_total_key": "vsota (skupni znesek ali društvo) nima ključa, seštevek je svojih vrstic: odstranite „{id}“",
+    "key_not_in_given_strategy": "„{id}“ ni ključ podane strategije; ključi: {known}",
+    "key_not_in_given_strategy_near": "„{id}“ ni ključ podane strategije; ste mislili „{near}“? Ključi: {known}",
+    "keys_change_by_year": (
+        "odstotki ključa „{id}“ se v strategiji spreminjajo po letih ({years}), CSV pa ne navaja leta: "
+        "z --year podajte leto tabele"
     ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
@@ -625,6 +634,12 @@ WORDS = Words(
         key_from_shipped="Deleži po ključu: iz strategije »{title}«",
         # Issue 24 item 4 (check).
         in_key="ključ {key}",
+        # Issue 24 (review, findings 5 and 6).
+        keys_from_table="Odstotki ključev: iz tabele",
+        keys_from_strategy="Odstotki ključev: iz strategije {path}",
+        keys_from_shipped="Odstotki ključev: iz strategije »{title}«",
+        keys_every_year="Tabela ne navaja leta: odstotki ključev leta {year}, enaki v vseh letih {start}–{end}",
+        not_compared_without_year="Ni primerjana z izračunom sofin, ker tabela ne navaja leta: podajte --year",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
