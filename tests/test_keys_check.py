@@ -475,6 +475,11 @@ class TestKeyedCsvWithoutYear:
         assert f"{path}: the table reconciles, no discrepancies." in lines
         assert "The table names no year: the keys' percents of 2025, the same in every year 2025-2027" in lines
         assert "Not compared with sofin's allocation, as the table names no year: give --year" in lines
+        report = json.loads(run("check", str(path), "-s", str(UPRAVA), "-f", "json").stdout)
+        assert_valid("check", report)
+        assert (report["keys_year"], report["compared"], report["findings"]) == (2025, False, [])
+        given_year = json.loads(run("check", str(path), "-s", str(UPRAVA), "--year", "2025", "-f", "json").stdout)
+        assert "keys_year" not in given_year and "compared" not in given_year
 
     def test_keys_the_same_in_every_year_still_find_a_figure_outside_its_key(self, tmp_path):
         path, _ = csv_table(tmp_path)

@@ -172,6 +172,9 @@ class _View:
             "unit": f"{report.unit:f}",
             "scenario": None if report.scenario is None else scenario_json(report.scenario),
             "payer_names": self.names,  # issue 23, item 6: findings name payers by id, people by name
+            # Issue 24 review (finding 6): a keyed CSV checked with no year known.
+            **({} if report.keys_every_year is None else {"keys_year": report.keys_every_year[0]}),
+            **({"compared": False} if report.not_compared_without_year else {}),
             "findings": [
                 {
                     "kind": finding.kind,

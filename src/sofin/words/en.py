@@ -228,7 +228,7 @@ _MESSAGES = {
     "table_file_kind": "a table must be a .json or .csv file (sofin's formats)",
     "table_off_grid": "{figure} is not a multiple of the unit {unit}; `sofin check` lists every such figure",
     "csv_cell_too_long": "a cell of over {most} characters: no table has one",
-    "csv_header": "the header must be {columns} (for a strategy with keys, {keyed_columns}) followed by one column per payer id (or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
+    "csv_header": "the header must be {columns} followed by one column per payer id (for a strategy with keys: {keyed_columns} and the payer ids; or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
     "csv_projected": "must be 1 (projected) or 0 (not projected), or empty (not known), not '{projected}'",
     "csv_cells": "has {cells} cells; the header has {header}",
     "csv_level": "level '{level}' does not match the path",

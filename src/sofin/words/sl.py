@@ -230,7 +230,7 @@ _MESSAGES = {
     "table_file_kind": "tabela mora biti datoteka .json ali .csv (sofinovi obliki)",
     "table_off_grid": "{figure} ni večkratnik enote {unit}; `sofin check` navede vse take zneske",
     "csv_cell_too_long": "celica z več kot {most} znaki: nobena tabela je nima",
-    "csv_header": "glava mora biti {columns} (za strategijo s ključi {keyed_columns}), nato en stolpec za vsak id plačnika (ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
+    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika (za strategijo s ključi: {keyed_columns} in id-ji plačnikov; ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
     "csv_projected": "mora biti 1 (projekcija) ali 0 (ni projekcija) ali prazno (ni znano), ne „{projected}“",
     "csv_cells": "ima celic: {cells}; glava jih ima {header}",
     "csv_level": "raven „{level}“ se ne ujema s potjo",
