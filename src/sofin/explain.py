@@ -63,7 +63,8 @@ def explain(
     (society/line/N, an item of the line at `path`), that item's derivation and its line's figures."""
     row = allocation.row(path)
     unit = allocation.unit
-    key = _key(allocation, row)
+    keys = _keys(allocation, row)
+    key = keys[0] if keys else None
     figures = []
     for index, payer in enumerate(allocation.payers):
         if payers is not None and payer.id not in payers:
@@ -94,24 +95,30 @@ def explain(
     assumptions = _assumptions(allocation, path)
     keyed = bool(allocation.keys)
     if item is None:
-        return Explanation(allocation, row, history, items, tuple(figures), assumptions, key=key, keyed=keyed)
+        return Explanation(allocation, row, history, items, tuple(figures), assumptions, keys=keys, keyed=keyed)
     # The item's own history, and its line's as one amount from a year it was adopted as a whole.
     shown = tuple(each for each in items if each.path in (item, "/".join(path)))
     asked = next(each for each in items if each.path == item)
-    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked, key, keyed)
+    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked, keys, keyed)
 
 
-def _key(allocation: Allocation, row: Row) -> KeyWhy | None:
-    """The line's key with its parts, down to keys of percents (issue 24); None for a total, or without keys."""
+def _keys(allocation: Allocation, row: Row) -> tuple[KeyWhy, ...]:
+    """The line's key, then each key its mixes are made of, in the order written, depth first, each once (a
+    part shared by many mixes is not described again: a mix ten deep of five parts each stays small); () for
+    a total, or without keys (issue 24)."""
     if not allocation.keys or row.key is None:
-        return None
+        return ()
     by_name = {key.name: key for key in allocation.keys}
-
-    def why(name: str) -> KeyWhy:
+    found: dict[str, KeyWhy] = {}
+    waiting = [row.key]
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
         key = by_name[name]
-        return KeyWhy(name, key.shares, tuple((weight, why(part)) for part, weight in key.mix))
-
-    return why(row.key)
+        found[name] = KeyWhy(name, key.shares, tuple((weight, part) for part, weight in key.mix))
+        waiting += reversed([part for part, _ in key.mix])
+    return tuple(found.values())
 
 
 def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumption, ...]:

@@ -291,7 +291,7 @@ _MESSAGES = {
     "key_what_if_form": "write KEY:PAYER=PERCENT, e.g. obseg-dela:komen=45",
     "key_what_if_default": "the key default is the payers' shares: change it with --share",
     "key_what_if_no_keys": "the strategy has no keys of its own; change the payers' shares (the key default) with --share",
-    "key_what_if_mix": "the key {key} is a mix of keys: change the keys it is made of, not the mix",
+    "key_what_if_mix": "the key {key} is a mix of keys in {years}: change the keys it is made of, not the mix",
     "key_what_if_range": "a percent in a key is at least 0 and at most 100",
     "key_what_if_twice": "a payer's percent in the same key is given more than once",
     "what_if_key_not_hundred": "with {given}, the key {key} sums to {total} in {years}, not exactly 100",

@@ -293,7 +293,7 @@ _MESSAGES = {
     "key_what_if_form": "napišite KLJUČ:PLAČNIK=ODSTOTEK, npr. obseg-dela:komen=45",
     "key_what_if_default": "ključ default so deleži plačnikov: spremenite ga z --share",
     "key_what_if_no_keys": "strategija nima svojih ključev; deleže plačnikov (ključ default) spremenite z --share",
-    "key_what_if_mix": "ključ {key} je mešanica ključev: spremenite ključe, iz katerih je, ne mešanice",
+    "key_what_if_mix": "ključ {key} je mešanica ključev (leta {years}): spremenite ključe, iz katerih je, ne mešanice",
     "key_what_if_range": "odstotek v ključu je vsaj 0 in največ 100",
     "key_what_if_twice": "odstotek plačnika v istem ključu je podan večkrat",
     "what_if_key_not_hundred": "s temi odstotki ({given}) je vsota ključa {key} {total}, ne natanko 100 (leta {years})",
