@@ -542,3 +542,25 @@ def test_explain_of_wide_shared_mixes_lists_each_key_once(tmp_path):
     assert len(out) < 20_000
     for name in keys:
         assert out.count(f"    {name}: ") == (2 if "mix" in keys[name] else 0)  # one line for each payer
+
+
+# Review of issue 24, finding 9: a --key scenario is only ever in a keyed table (format 2), plan and payments.
+
+
+def test_only_the_keyed_documents_schemas_describe_key_what_ifs():
+    keyed = json.loads(ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", *KEY_70))
+    jsonschema.validate(keyed, schema("table-v2"))
+    for command in (["plan"], ["payments", "2025", "--payer", "komen"]):
+        document = json.loads(ok(*command, "-s", str(UPRAVA), "-f", "json", *KEY_70))
+        assert document["scenario"]["keys"]
+        jsonschema.validate(document, schema(command[0]))
+    # The format 1 table (a strategy without keys, where --key is refused) never carries one.
+    table = json.loads(ok("allocate", "2025", "-f", "json"))
+    assert table["format_version"] == 1
+    scenario = keyed["scenario"]
+    assert scenario["keys"]
+    table["scenario"] = {member: value for member, value in scenario.items() if member != "keys"}
+    jsonschema.validate(table, schema("table"))
+    table["scenario"] = scenario
+    with pytest.raises(jsonschema.ValidationError, match="keys"):
+        jsonschema.validate(table, schema("table"))
