@@ -564,3 +564,63 @@ def test_only_the_keyed_documents_schemas_describe_key_what_ifs():
     table["scenario"] = scenario
     with pytest.raises(jsonschema.ValidationError, match="keys"):
         jsonschema.validate(table, schema("table"))
+
+
+# Review of issue 24, finding 5: diff's head says which key changed, never "unchanged" above a key cause;
+# explain counts only the figures of a group that can move, and says the ones fixed at 0.
+
+
+def test_diff_head_names_a_lines_other_key_and_never_says_unchanged(tmp_path):
+    """A table read back (CSV: line keys, no percents) whose line Gradivo is split by enako, not default."""
+    edited = written(tmp_path, TEXT.replace("amount: 1001}", "amount: 1001, key: enako}"))
+    before, after = tmp_path / "a.json", tmp_path / "b.csv"
+    ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", "-o", str(before))
+    ok("allocate", "2025", "-s", str(edited), "-f", "csv", "-o", str(after))
+    for lang in ("sl", "en"):
+        out = ok("diff", str(before), str(after), "--lang", lang)
+        line = {"sl": "Svet / Gradivo", "en": "Svet / Gradivo"}[lang]
+        assert WORDS[lang].line_key_changed.format(line=line, before="default", after="enako") in out
+        assert catalogue(Language(lang)).diff.causes["key"] in out
+        unchanged = (catalogue(Language(lang)).diff.key_same, WORDS[lang].keys_same, WORDS[lang].line_keys_same)
+        assert not any(words in out for words in unchanged)
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_diff_head_names_the_default_key_as_the_payers_shares(lang):
+    out = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--share", "sezana=51.78", "--share", "komen=14.32", "--lang", lang)  # fmt: skip
+    said = {
+        "sl": "Ključ default (deleži občin): Občina Sežana 50,78 % → 51,78 %",
+        "en": "Key default (the payers' shares): Občina Sežana 50.78% → 51.78%",
+    }
+    assert people(said[lang]) in people(out)
+    bare = catalogue(Language(lang)).diff.key_changed.split("{")[0]  # "Ključ: " / "Key: "
+    assert not any(line.startswith(bare) for line in out.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_diff_head_of_keyed_tables_that_did_not_change_says_the_keys_are_unchanged(lang):
+    out = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--lang", lang)
+    assert WORDS[lang].keys_same in out and catalogue(Language(lang)).diff.key_same not in out
+
+
+def test_diff_head_without_keys_is_as_before():
+    assert catalogue(Language("sl")).diff.key_same in ok("diff", "2025", "2025")
+
+
+def test_explain_counts_only_figures_that_can_move_and_says_those_fixed_at_zero():
+    """Inspektor is split by obseg-dela (divaca and hrpelje-kozina outside it), Redar by mesano (all four in
+    it): Divača's column under Skupna uprava has one figure that can move (Redar's), one fixed at 0."""
+    lines = {"inspektor": OBSEG, "redar": MESANO}
+    for line, percents in lines.items():
+        document = explain_json("2025", f"skupna-uprava/{line}")
+        outside = sum(1 for payer in PAYERS if not percents[payer])
+        for figure in document["figures"]:
+            payer = figure["payer"]
+            if not percents[payer]:
+                continue  # its own figure is exactly 0: no rounding to explain
+            row, column = figure["constraints"]["row"], figure["constraints"]["column"]
+            fixed = sum(1 for each in lines.values() if not each[payer])
+            assert (column["size"], column.get("fixed", 0)) == (len(lines) - fixed, fixed)
+            assert (row["size"], row.get("fixed", 0)) == (len(PAYERS) - outside, outside)
+    out = ok("explain", "2025", "skupna-uprava/redar", "-s", str(UPRAVA), "--payer", "divaca", "--lang", "en")
+    assert "so 0 of 1 go up" in out and WORDS["en"].fixed_zero.format(fixed=1) in out

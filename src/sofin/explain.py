@@ -179,7 +179,8 @@ def _decimal(units: int, places: int) -> Decimal:
 
 
 def _row(allocation: Allocation, row: Row, index: int) -> Constraint:
-    return _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, allocation.unit)
+    group = [(row, i) for i in range(len(allocation.payers))]
+    return _constraint(*_moving(allocation, group, (row, index)), (row, index), row.total, row, allocation.unit)
 
 
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
@@ -187,11 +188,24 @@ def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
         return None
     parent = allocation.row(row.path[:-1])
     siblings = allocation.children(parent.path)
-    return _constraint([(s, index) for s in siblings], (row, index), parent.allocation[index], parent, allocation.unit)
+    group, fixed = _moving(allocation, [(s, index) for s in siblings], (row, index))
+    return _constraint(group, fixed, (row, index), parent.allocation[index], parent, allocation.unit)
+
+
+def _moving(
+    allocation: Allocation, group: list[tuple[Row, int]], member: tuple[Row, int]
+) -> tuple[list[tuple[Row, int]], int]:
+    """The group's figures that can move, and how many others are fixed at 0: with keys (issue 24), a figure
+    whose exact share is 0 (a payer outside a line's key, or a total of such) is exactly 0 and never rounded,
+    so "1 of 2 go up" would count one that never could. Without keys, every figure is counted, as before."""
+    if not allocation.keys:
+        return group, 0
+    moving = [cell for cell in group if (cell[0] is member[0] and cell[1] == member[1]) or cell[0].exact[cell[1]]]
+    return moving, len(group) - len(moving)
 
 
 def _constraint(
-    group: list[tuple[Row, int]], member: tuple[Row, int], total: Decimal, binding: Row, unit: Decimal
+    group: list[tuple[Row, int]], fixed: int, member: tuple[Row, int], total: Decimal, binding: Row, unit: Decimal
 ) -> Constraint:
     def rest(cell: tuple[Row, int]) -> Decimal:
         exact = cell[0].exact[cell[1]]
@@ -204,7 +218,7 @@ def _constraint(
     # By largest remainders alone: up when it is among the `ups` largest whatever order ties take, down
     # when `ups` others are larger; a tie across that edge could go either way.
     way = None if not rest(member) else "up" if at_least <= ups else "down" if larger >= ups else None
-    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label, way)
+    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label, way, fixed)
 
 
 def _forced(

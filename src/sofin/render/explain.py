@@ -390,7 +390,7 @@ def _forced_text(figure: FigureWhy, unit: Decimal, lang: Language) -> str:
 
 
 def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang: Language) -> str:
-    return template.format(
+    text = template.format(
         label=row_label(constraint.path, constraint.label, lang),
         total=local_amount(constraint.total, unit, lang),
         ups=constraint.ups,
@@ -398,6 +398,9 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
         size=constraint.size,
         rank=constraint.rank,
     )
+    if constraint.fixed:  # issue 24: figures outside a line's key, exactly 0, not among those counted
+        text += catalogue(lang).keys_explain.fixed_zero.format(fixed=constraint.fixed)
+    return text
 
 
 def _go_up(ups: int, lang: Language) -> str:
@@ -609,4 +612,4 @@ def _constraint_json(constraint: Constraint, unit: Decimal) -> dict[str, object]
         "ups": constraint.ups,
         "rank": constraint.rank,
         "way": constraint.way,
-    }
+    } | ({"fixed": constraint.fixed} if constraint.fixed else {})

@@ -24,6 +24,9 @@ class Constraint:
     # Which way the group's largest remainders alone would round the figure: "up", "down", or None when
     # its share is whole or it ties with others at the edge between the figures that go up and the rest.
     way: str | None = None
+    # Issue 24, a strategy with keys: the group's other figures whose exact share is 0 (a payer outside a
+    # line's key), exactly 0 and never rounded; not counted in `size`, which counts the figures that can move.
+    fixed: int = 0
 
 
 @dataclass(frozen=True)

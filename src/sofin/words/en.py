@@ -662,5 +662,12 @@ WORDS = Words(
         outside="not in key {key}: share exactly 0%, figure exactly 0 (not rounded)",
         by_lines="The sum of the rows below it; each line is split by its own key:",
         lines_exact="exact share: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Key default (the payers' shares): {name} {before} → {after}",
+        line_key_changed="Key of the line {line}: {before} → {after}",
+        keys_same="The keys are unchanged.",
+        line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
+        keys_changed="The keys changed: see the rows' causes.",
+        fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
     ),
 )

@@ -673,5 +673,12 @@ WORDS = Words(
         outside="ni v ključu {key}: delež natanko 0 %, znesek natanko 0 (ni zaokrožen)",
         by_lines="Vsota vrstic pod njo; vsako vrstico deli njen ključ:",
         lines_exact="točni delež: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Ključ default (deleži občin): {name} {before} → {after}",
+        line_key_changed="Ključ vrstice {line}: {before} → {after}",
+        keys_same="Ključi delitve so nespremenjeni.",
+        line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
+        keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
+        fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
     ),
 )
