@@ -958,7 +958,7 @@ class Strategy(StrictModel):
     def with_scenario(self, scenario: Scenario) -> Strategy:
         """This strategy with the scenario's shares in place of its payers' and its key percents in place of
         its keys' (both in every year), carrying the scenario; its rates are read by years.year_rate. Checked
-        by scenario.apply, not here (which refuses a key percent for a mix)."""
+        by scenario.apply, not here (which refuses a key percent for a key that is a mix in a year in force)."""
         shares = dict(scenario.shares)
         payers = [
             payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
@@ -968,7 +968,12 @@ class Strategy(StrictModel):
         for name, payer, percent in scenario.keys:
             written: dict[Any, Any] = keys[name]
             if _by_year(written):
-                keys[name] = {year: {**entry, payer: percent} for year, entry in written.items()}
+                # A mix entry can only be one before the base year, never in force (scenario refuses a key
+                # that is a mix in a year sofin allocates): it stays as written.
+                keys[name] = {
+                    year: entry if isinstance(entry, Mix) else {**entry, payer: percent}
+                    for year, entry in written.items()
+                }
             else:
                 keys[name] = {**written, payer: percent}
         changed = self.model_copy(update={"payers": payers, "keys": keys})

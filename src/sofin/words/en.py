@@ -300,7 +300,7 @@ _MESSAGES = {
     "key_what_if_form": "write KEY:PAYER=PERCENT, e.g. obseg-dela:komen=45",
     "key_what_if_default": "the key default is the payers' shares: change it with --share",
     "key_what_if_no_keys": "the strategy has no keys of its own; change the payers' shares (the key default) with --share",
-    "key_what_if_mix": "the key {key} is a mix of keys: change the keys it is made of, not the mix",
+    "key_what_if_mix": "the key {key} is a mix of keys in {years}: change the keys it is made of, not the mix",
     "key_what_if_range": "a percent in a key is at least 0 and at most 100",
     "key_what_if_twice": "a payer's percent in the same key is given more than once",
     "what_if_key_not_hundred": "with {given}, the key {key} sums to {total} in {years}, not exactly 100",
@@ -677,5 +677,12 @@ WORDS = Words(
         outside="not in key {key}: share exactly 0%, figure exactly 0 (not rounded)",
         by_lines="The sum of the rows below it; each line is split by its own key:",
         lines_exact="exact share: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Key default (the payers' shares): {name} {before} → {after}",
+        line_key_changed="Key of the line {line}: {before} → {after}",
+        keys_same="The keys are unchanged.",
+        line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
+        keys_changed="The keys changed: see the rows' causes.",
+        fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
     ),
 )

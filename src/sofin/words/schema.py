@@ -285,6 +285,15 @@ class KeysExplainWords(NamedTuple):
     outside: str  # a payer the line's key does not name, with {key}
     by_lines: str  # a total of a strategy with keys: the sum of its rows, each line split by its own key
     lines_exact: str  # a total's exact share for a payer, with {sum}, {exact}
+    # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+    default_key_changed: (
+        str  # the key default's percent for a payer (the payers' share), with {name}, {before}, {after}
+    )
+    line_key_changed: str  # a line split by another key, with {line}, {before}, {after}
+    keys_same: str  # no key's percents changed, nor any line's key
+    line_keys_same: str  # no line's key changed, where a table does not say its keys' percents (a CSV)
+    keys_changed: str  # rows changed by a key the head cannot name
+    fixed_zero: str  # after a group's "{ups} of {size}": its other figures exactly 0, never rounded, with {fixed}
 
 
 class Words(NamedTuple):

@@ -302,7 +302,7 @@ _MESSAGES = {
     "key_what_if_form": "napišite KLJUČ:PLAČNIK=ODSTOTEK, npr. obseg-dela:komen=45",
     "key_what_if_default": "ključ default so deleži plačnikov: spremenite ga z --share",
     "key_what_if_no_keys": "strategija nima svojih ključev; deleže plačnikov (ključ default) spremenite z --share",
-    "key_what_if_mix": "ključ {key} je mešanica ključev: spremenite ključe, iz katerih je, ne mešanice",
+    "key_what_if_mix": "ključ {key} je mešanica ključev (leta {years}): spremenite ključe, iz katerih je, ne mešanice",
     "key_what_if_range": "odstotek v ključu je vsaj 0 in največ 100",
     "key_what_if_twice": "odstotek plačnika v istem ključu je podan večkrat",
     "what_if_key_not_hundred": "s temi odstotki ({given}) je vsota ključa {key} {total}, ne natanko 100 (leta {years})",
@@ -688,5 +688,12 @@ WORDS = Words(
         outside="ni v ključu {key}: delež natanko 0 %, znesek natanko 0 (ni zaokrožen)",
         by_lines="Vsota vrstic pod njo; vsako vrstico deli njen ključ:",
         lines_exact="točni delež: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Ključ default (deleži občin): {name} {before} → {after}",
+        line_key_changed="Ključ vrstice {line}: {before} → {after}",
+        keys_same="Ključi delitve so nespremenjeni.",
+        line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
+        keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
+        fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
     ),
 )
