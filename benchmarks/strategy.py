@@ -1,7 +1,7 @@
 """Write a synthetic strategy file in sofin's documented YAML schema, of any size.
 
     python benchmarks/strategy.py PAYERS SOCIETIES LINES [--unit 0.01] [--seed 2025] [--kras]
-                                  [--pay] [--staff-items N] [--keys] > big.yaml
+                                  [--pay] [--staff-items N] [--keys] [--equal-keys] > big.yaml
 
 Population-like key shares (a few large towns, many small ones; two decimals, summing to 100)
 and random line amounts, staff and programme lines alternating. The same arguments give the
@@ -23,6 +23,14 @@ Societies take them in turn (`povrsina`, `obseg-dela`, `mesano`: a third of the 
 one line in five names a key of its own (any of the four, `default` included), which wins over its
 society's. The keys and their choices come from a stream of their own: the file with --keys is the
 file without it plus `keys:` and the `key:` fields, with the same amounts and the same default key.
+
+With --equal-keys the same three keys, chosen by the same societies and lines, but with the equal
+shares keys make common (issue 24's `enako: 25/25/25/25`), which leave many equal remainders and so
+many ties for the rounding's tie rule: `povrsina` equal over every payer, as near as hundredths of a
+percent allow (10,000 hundredths split evenly, the first payers one hundredth more); `obseg-dela` a
+subset of the same third with round-number equal shares: its first N payers, N the largest divisor of
+10,000 hundredths that the third has room for (70 payers of 212: 50 at 2 % each). Only the `keys:`
+block differs from the file with --keys.
 """
 
 from __future__ import annotations
@@ -50,9 +58,11 @@ def strategy_yaml(
     pay: bool = False,
     staff_items: int = 0,
     keys: bool = False,
+    equal_keys: bool = False,
 ) -> str:
     """With `kras` (four payers), the shipped strategy's key instead of a random one; `pay`,
-    `staff_items` and `keys` as the module says."""
+    `staff_items`, `keys` and `equal_keys` (which implies `keys`) as the module says."""
+    keys = keys or equal_keys
     rng = random.Random(seed)
     # Streams of their own, so that neither option changes what `rng` draws (the amounts).
     pays = random.Random(f"pay {seed}")
@@ -73,7 +83,7 @@ def strategy_yaml(
     ]
     out += [f"  - {{id: p{i}, name: Občina {i}, share: {Decimal(h).scaleb(-2)}}}" for i, h in enumerate(hundredths)]
     if keys:
-        out += keys_yaml(payers, keyed)
+        out += keys_yaml(payers, keyed, equal_keys)
     out += ["indexation:", "  staff: {default: 2}", "  programme: {default: 2}", "societies:"]
     for s in range(societies):
         out += [f"  - id: s{s}", f"    name: Društvo {s}", f"    short: D{s}"]
@@ -110,11 +120,16 @@ def population_like(payers: int, rng: random.Random) -> list[int]:
     return hundredths
 
 
-def keys_yaml(payers: int, rng: random.Random) -> list[str]:
-    """The `keys:` block of --keys: a key over every payer, one over a third of them, a mix of 50/50."""
+def keys_yaml(payers: int, rng: random.Random, equal: bool = False) -> list[str]:
+    """The `keys:` block of --keys: a key over every payer, one over a third of them, a mix of 50/50;
+    with `equal`, the equal shares of --equal-keys (drawn all the same, so the stream goes on alike)."""
     whole = population_like(payers, rng)
     subset = sorted(rng.sample(range(payers), max(1, payers // 3)))
     among = population_like(len(subset), rng)
+    if equal:
+        whole = evenly(10_000, payers)
+        subset = subset[: max(n for n in range(1, len(subset) + 1) if 10_000 % n == 0)]
+        among = evenly(10_000, len(subset))
 
     def percents(members: list[int], hundredths: list[int]) -> str:
         return ", ".join(f"p{i}: {Decimal(h).scaleb(-2)}" for i, h in zip(members, hundredths))
@@ -125,6 +140,12 @@ def keys_yaml(payers: int, rng: random.Random) -> list[str]:
         f"  {SUBSET_KEY}: {{{percents(subset, among)}}}",
         f"  {MIX_KEY}: {{mix: {{default: 50, {SUBSET_KEY}: 50}}}}",
     ]
+
+
+def evenly(hundredths: int, payers: int) -> list[int]:
+    """`hundredths` split as evenly as whole hundredths allow, the first payers one more."""
+    each, more = divmod(hundredths, payers)
+    return [each + (1 if i < more else 0) for i in range(payers)]
 
 
 def in_units(units: int, cents: bool) -> str:
@@ -160,9 +181,19 @@ def main() -> None:
     parser.add_argument("--pay", action="store_true", help="every staff amount with a pay block (the pay law)")
     parser.add_argument("--staff-items", type=int, default=0, metavar="N", help="N items in every staff line")
     parser.add_argument("--keys", action="store_true", help="three keys of its own: all payers, a third, a mix")
+    parser.add_argument("--equal-keys", action="store_true", help="--keys with equal shares: many ties to round")
     args = parser.parse_args()
     text = strategy_yaml(
-        args.payers, args.societies, args.lines, args.unit, args.seed, args.kras, args.pay, args.staff_items, args.keys
+        args.payers,
+        args.societies,
+        args.lines,
+        args.unit,
+        args.seed,
+        args.kras,
+        args.pay,
+        args.staff_items,
+        args.keys,
+        args.equal_keys,
     )
     sys.stdout.write(text)
 

@@ -67,3 +67,18 @@ def test_three_keys_all_payers_a_third_and_a_mix(texts: tuple[str, str], tmp_pat
     used = {line_key(society, line) for society in strategy.societies for line in society.lines}
     own = [line.key for society in strategy.societies for line in society.lines if line.key]
     assert used == set(percents) and 0 < len(own) < SIZE[1] * SIZE[2] // 2
+
+
+def test_equal_keys_differ_from_keys_only_in_the_shares_and_are_equal(tmp_path: Path) -> None:
+    """--equal-keys: the same keys chosen by the same societies and lines, with equal shares (many ties)."""
+    module = generator()
+    equal, keyed = module.strategy_yaml(*SIZE, equal_keys=True), module.strategy_yaml(*SIZE, keys=True)
+    block = re.compile(r"^keys:\n(  .*\n)+", flags=re.MULTILINE)
+    assert block.sub("", equal) == block.sub("", keyed) and equal != keyed
+    path = tmp_path / "equal.yaml"
+    path.write_text(equal, encoding="utf-8")
+    percents = key_percents(load_strategy_file(path).strategy, 2025)
+    whole = percents["povrsina"]
+    assert max(whole) - min(whole) == Fraction(1, 100) and sum(whole) == 100  # 30 payers: 3.34 or 3.33
+    subset = [percent for percent in percents["obseg-dela"] if percent]
+    assert len(subset) == 10 and set(subset) == {Fraction(10)}  # a third of 30 is 10: 10 % each

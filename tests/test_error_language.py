@@ -59,6 +59,9 @@ BUILT_KEYS = {
     # issue 24: keys.py and model.py name them through problems.unknown_id
     **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
+    # issue 24 review: pipeline.py names it through problems.unknown_id
+    "key_not_in_given_strategy": {"id", "known"},
+    "key_not_in_given_strategy_near": {"id", "near", "known"},
     "invalid": {"code"},
     "year_span": {"start", "end"},  # problems.Years, worded by render/problems.py
     "usage_missing_option": set(),

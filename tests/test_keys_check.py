@@ -148,24 +148,21 @@ class TestReadBack:
     def test_a_table_of_format_1_still_reads(self):
         assert findings(str(ROOT / "data" / "published" / "2025.json")) == []
 
-    def test_a_table_that_lists_no_keys_says_so_at_each_keyed_row(self, tmp_path):
-        """Issue 24 review: `keys: []` names no empty list of keys after a colon; each row's key is said to
-        be none of the table's, since it lists none (in Slovenian by default, in English too)."""
+    def test_a_table_that_lists_no_keys_says_so_once(self, tmp_path):
+        """Issue 24 review: `keys: []` is said once, at `keys`; no row's key is listed against an empty list
+        of keys (in Slovenian by default, in English too)."""
         document = table_json()
         document["keys"] = []
         path = written(document, tmp_path / "t.json")
-        keyed = [(index, row["key"]) for index, row in enumerate(document["rows"]) if "key" in row]
-        assert len(keyed) == 4
+        assert sum("key" in row for row in document["rows"]) == 4  # rows that name keys the table lacks
         for lang, said in (
-            (("--lang", "en"), "'{}' is not a key of the table: the table lists no keys"),
-            ((), "„{}“ ni ključ tabele: tabela ne navaja nobenega ključa"),
+            (("--lang", "en"), "keys: the keys lack default, the payers' own shares"),
+            ((), "keys: med ključi manjka default, deleži plačnikov"),
         ):
             result = run("check", str(path), *lang)
             assert result.exit_code == 2 and result.stdout == "", result.output
-            rows = [line for line in result.stderr.splitlines() if ": rows[" in line]
-            assert [line.split(": ", 1)[1] for line in rows] == [
-                f"rows[{index}].key: {said.format(key)}" for index, key in keyed
-            ]
+            problems = result.stderr.splitlines()[:-1]
+            assert [line.split(": ", 1)[1] for line in problems] == [said]
 
     @pytest.mark.parametrize(
         ("mistake", "field", "said"),
@@ -319,7 +316,8 @@ class TestKeyedCsv:
         number, line = next((n, line) for n, line in enumerate(lines, start=1) if ",obseg-dela," in line)
         column = line.index("obseg-dela") + 1
         problems = refused(str(path))
-        assert any(problem.startswith(f"{path}:{number}:{column}: key: key 'obseg-dela'") for problem in problems)
+        field = f"rows[{INSPEKTOR}].key"
+        assert any(problem.startswith(f"{path}:{number}:{column}: {field}: key 'obseg-dela'") for problem in problems)
         assert all("-s" in problem for problem in problems)
         assert {problem.split("'")[1] for problem in problems} == {"obseg-dela", "mesano", "enako"}
 
@@ -336,3 +334,170 @@ class TestKeyedCsv:
         assert findings(str(path), "-s", str(strategy), "--year", "2025") == []
         found = findings(str(path), "-s", str(strategy), "--year", "2026")
         assert ("skupna-uprava/inspektor", "sezana", "33600", "28800", "obseg-dela") in of_kind(found, "off_key")
+
+
+# Issue 24, review of the change (findings 4, 5 and 6): what check refused too little, or said wrong.
+
+BY_YEAR_KEY = "  obseg-dela: {2025: {sezana: 60, komen: 40}, 2026: {sezana: 70, komen: 30}}"
+
+
+def by_year_strategy(write: Any) -> Path:
+    """The example with obseg-dela changing from 2026 on (70/30 instead of 60/40)."""
+    text = UPRAVA.read_text(encoding="utf-8")
+    assert "  obseg-dela: {sezana: 60, komen: 40}" in text
+    return write(text.replace("  obseg-dela: {sezana: 60, komen: 40}", BY_YEAR_KEY), "uprava.yaml")
+
+
+def where_first(path: Path, cell: str) -> tuple[int, int]:
+    """The line and column (1-based) of the first cell `cell` of the CSV `path`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number, line = next((n, line) for n, line in enumerate(lines, start=1) if f",{cell}," in line)
+    return number, line.index(f",{cell},") + 2
+
+
+def mix_of_a_mix(document: dict[str, Any]) -> None:
+    """mesano made half of `m2`, a new mix that is mesano itself: percents right, parts a cycle."""
+    mesano = document["keys"][3]
+    document["keys"].append({"name": "m2", "shares": dict(mesano["shares"]), "mix": {"mesano": "100"}})
+    mesano["mix"] = {"m2": "50", "default": "25", "obseg-dela": "25"}
+    mesano["shares"] = {payer: f"{(DEFAULT[payer] + OBSEG[payer]) / 2:f}" for payer in PAYERS}  # as before
+
+
+def payer_named(document: dict[str, Any], payer: str, name: str) -> dict[str, Any]:
+    renamed: dict[str, Any] = json.loads(json.dumps(document).replace(f'"{payer}"', f'"{name}"'))
+    return renamed
+
+
+class TestTheTablesKeysFollowTheStrategysRules:
+    """Finding 4: a table of format 2 whose keys the strategy loader would refuse is refused too, located."""
+
+    @pytest.mark.parametrize(
+        ("mistake", "field", "said"),
+        [
+            # A mix of itself is trivially its own weighted sum: only the cycle shows it.
+            (lambda d: d["keys"][3].update(mix={"mesano": "100"}), "keys[3].mix.mesano", "mesano → mesano"),
+            (mix_of_a_mix, "keys[3].mix.m2", "made of itself: mesano → m2 → mesano"),
+            (lambda d: d["keys"][1].update(name="mix"), "keys[1].name", "'mix' is reserved"),
+            (lambda d: d["keys"][0].update(mix={"obseg-dela": "100"}), "keys[0].mix", "not a mix"),
+            (lambda d: d["rows"][0].update(key="enako"), "rows[0].key", "a total"),
+            (lambda d: d["rows"][1].update(key="obseg-dela"), "rows[1].key", "sum of its rows"),
+        ],
+    )
+    def test_it_is_refused_where_it_is(self, tmp_path, mistake, field, said):
+        document = table_json()
+        mistake(document)
+        problems = refused(str(written(document, tmp_path / "t.json")))
+        located = [problem for problem in problems if f": {field}: " in problem]
+        assert located, problems
+        assert located[0].startswith(f"{tmp_path / 't.json'}:") and said in located[0], located[0]
+
+    def test_a_payer_may_not_be_named_as_a_key_is(self, tmp_path):
+        document = payer_named(table_json(), "divaca", "default")
+        problems = refused(str(written(document, tmp_path / "t.json")))
+        assert any(": payers[1].id: 'default' is reserved" in problem for problem in problems), problems
+
+    def test_the_same_table_as_sofin_wrote_it_still_reads(self, tmp_path):
+        """The rules refuse the mistakes only: sofin's own table, a mix of a mix included, checks clean."""
+        document = table_json()
+        assert findings(str(written(document, tmp_path / "t.json"))) == []
+
+
+class TestKeyedCsvMistakes:
+    """Finding 5: a keyed CSV's mistakes said where they are, in words that fit what was given."""
+
+    def test_a_key_the_strategy_given_lacks_says_so_with_the_near_one(self, tmp_path):
+        path, _ = csv_table(tmp_path)
+        number, column = where_first(path, "mesano")
+        path.write_text(path.read_text(encoding="utf-8").replace(",mesano,", ",mesan,"), encoding="utf-8")
+        problems = refused(str(path), "-s", str(UPRAVA), "--year", "2025")
+        assert problems == [
+            f"{path}:{number}:{column}: rows[3].key: 'mesan' is not a key of the strategy given; did you mean "
+            "'mesano'? Keys: default, enako, obseg-dela, mesano"
+        ]
+
+    @pytest.mark.parametrize(("row", "level"), [(0, "0,,"), (1, "1,skupna-uprava,")])
+    def test_a_key_on_a_total_is_refused(self, tmp_path, row, level):
+        path, _ = csv_table(tmp_path)
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        number = next(n for n, line in enumerate(lines, start=1) if line.startswith(level))
+        cells = lines[number - 1].split(",")
+        assert cells[4] == ""  # a total names no key
+        lines[number - 1] = ",".join([*cells[:4], "enako", *cells[5:]])
+        path.write_text("".join(lines), encoding="utf-8")
+        column = len(",".join(cells[:4])) + 2
+        problems = refused(str(path), "-s", str(UPRAVA), "--year", "2025")
+        assert len(problems) == 1
+        assert problems[0].startswith(f"{path}:{number}:{column}: rows[{row}].key: a total"), problems
+
+    def test_a_wrong_header_names_the_keyed_one_too(self, tmp_path):
+        path, _ = csv_table(tmp_path)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(",key,", ",KEY,", 1), encoding="utf-8")
+        (problem,) = refused(str(path), "-s", str(UPRAVA), "--year", "2025")
+        assert "level,path,label,projected,key,total" in problem, problem
+
+    @pytest.mark.parametrize(
+        ("lang", "keyed", "plain"),
+        [
+            ("en", "Keys' percents: from the table", "Key shares: from the table"),
+            ("sl", "Odstotki ključev: iz tabele", "Deleži po ključu: iz tabele"),
+        ],
+    )
+    def test_the_report_speaks_of_keys_for_a_table_with_keys(self, tmp_path, lang, keyed, plain):
+        path = written(table_json(), tmp_path / "t.json")
+        result = run("check", str(path), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert keyed in result.stdout.splitlines() and plain not in result.stdout
+        shipped = ROOT / "data" / "published" / "2025.json"
+        assert plain in run("check", str(shipped), "--lang", lang).stdout.splitlines()
+
+
+class TestKeyedCsvWithoutYear:
+    """Finding 6: a CSV names no year. With keys that are the same in every year of the period, -s alone
+    checks it against them and says it was not compared; with keys that change, it asks for --year."""
+
+    def test_keys_the_same_in_every_year_check_it_without_comparing(self, tmp_path):
+        path, _ = csv_table(tmp_path)
+        result = run("check", str(path), "-s", str(UPRAVA), "--lang", "en")
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert f"{path}: the table reconciles, no discrepancies." in lines
+        assert "The table names no year: the keys' percents of 2025, the same in every year 2025-2027" in lines
+        assert "Not compared with sofin's allocation, as the table names no year: give --year" in lines
+        report = json.loads(run("check", str(path), "-s", str(UPRAVA), "-f", "json").stdout)
+        assert_valid("check", report)
+        assert (report["keys_year"], report["compared"], report["findings"]) == (2025, False, [])
+        given_year = json.loads(run("check", str(path), "-s", str(UPRAVA), "--year", "2025", "-f", "json").stdout)
+        assert "keys_year" not in given_year and "compared" not in given_year
+
+    def test_keys_the_same_in_every_year_still_find_a_figure_outside_its_key(self, tmp_path):
+        path, _ = csv_table(tmp_path)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(",obseg-dela,48000,28800,0,", ",obseg-dela,48000,28799,1,"), encoding="utf-8")
+        found = findings(str(path), "-s", str(UPRAVA))
+        assert of_kind(found, "outside_key") == [("skupna-uprava/inspektor", "divaca", "0", "1", "obseg-dela")]
+
+    def test_a_key_that_changes_asks_for_the_year_where_a_row_names_it(self, write, tmp_path):
+        strategy = by_year_strategy(write)
+        path, _ = csv_table(tmp_path)
+        said = "change by year in the strategy (2026) and a CSV names no year: give the table's year with --year"
+        number, column = where_first(path, "obseg-dela")
+        mix_number, mix_column = where_first(path, "mesano")  # a mix of obseg-dela changes with it
+        assert refused(str(path), "-s", str(strategy)) == [
+            f"{path}:{number}:{column}: rows[{INSPEKTOR}].key: the percents of key 'obseg-dela' {said}",
+            f"{path}:{mix_number}:{mix_column}: rows[{INSPEKTOR + 1}].key: the percents of key 'mesano' {said}",
+        ]
+        assert findings(str(path), "-s", str(strategy), "--year", "2025") == []
+
+    def test_without_s_a_key_that_changes_is_not_taken_from_the_base_year(self, write, tmp_path, monkeypatch):
+        """The strategy named by SOFIN_STRATEGY, a table of 2026: the base year's 60/40 would find 70/30 wrong."""
+        strategy = by_year_strategy(write)
+        result = run("allocate", "2026", "-s", str(strategy), "-f", "csv")
+        assert result.exit_code == 0, result.output
+        path = tmp_path / "t2026.csv"
+        path.write_text(result.stdout, encoding="utf-8")
+        assert findings(str(path), "-s", str(strategy), "--year", "2026") == []
+        monkeypatch.setenv("SOFIN_STRATEGY", str(strategy))
+        problems = refused(str(path))
+        assert [problem.split("'")[1] for problem in problems] == ["obseg-dela", "mesano"], problems
+        assert all("give the table's year with --year" in problem for problem in problems), problems

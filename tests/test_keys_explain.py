@@ -219,23 +219,26 @@ def assert_exact_by_key(document: dict[str, Any], percents: dict[str, Decimal]) 
 
 def test_explain_json_of_a_subset_line_gives_its_key_and_zero_outside_it():
     document = explain_json("2025", "skupna-uprava/inspektor")
-    assert document["key"] == {"name": "obseg-dela", "shares": {payer: f"{OBSEG[payer]}" for payer in PAYERS}}
+    assert document["key"] == "obseg-dela"
+    assert document["keys"] == [{"name": "obseg-dela", "shares": {payer: f"{OBSEG[payer]}" for payer in PAYERS}}]
     assert_exact_by_key(document, OBSEG)
 
 
 def test_explain_json_of_a_mix_gives_its_parts():
     document = explain_json("2025", "skupna-uprava/redar")
-    key = document["key"]
-    assert key["name"] == "mesano"
-    assert [(part["weight"], part["key"]["name"]) for part in key["mix"]] == [("50", "default"), ("50", "obseg-dela")]
-    assert {p: Decimal(s) for p, s in key["mix"][0]["key"]["shares"].items()} == DEFAULT
+    assert document["key"] == "mesano"
+    key, default, obseg = document["keys"]  # the line's key, then its parts, each once, flat
+    assert key["name"] == "mesano" and key["mix"] == {"default": "50", "obseg-dela": "50"}
+    assert (default["name"], obseg["name"]) == ("default", "obseg-dela") and "mix" not in default
+    assert {p: Decimal(s) for p, s in default["shares"].items()} == DEFAULT
+    assert {p: Decimal(s) for p, s in obseg["shares"].items()} == OBSEG
     assert {p: Decimal(s) for p, s in key["shares"].items()} == MESANO
     assert_exact_by_key(document, MESANO)
 
 
 def test_explain_json_of_a_total_is_the_sum_of_its_lines():
     document = explain_json("2025", "skupna-uprava")
-    assert document["key"] is None
+    assert document["key"] is None and document["keys"] == []
     lines = [explain_json("2025", f"skupna-uprava/{line}") for line in ("inspektor", "redar")]
     for index, figure in enumerate(document["figures"]):
         assert figure["share"] is None
@@ -244,7 +247,7 @@ def test_explain_json_of_a_total_is_the_sum_of_its_lines():
 
 def test_explain_json_without_keys_is_as_before():
     document = json.loads(ok("explain", "2025", "/", "-f", "json"))
-    assert "key" not in document and all(figure["share"] for figure in document["figures"])
+    assert "key" not in document and "keys" not in document and all(figure["share"] for figure in document["figures"])
 
 
 MIX_LINE = {
@@ -313,8 +316,9 @@ def test_explain_of_a_mix_of_mixes_shows_each_mix(tmp_path, lang):
     assert out.index(outer[lang]) < out.index(MIX_LINE[lang])  # the line's own mix first, then its parts'
     document = json.loads(ok("explain", "2025", "svet/gradivo", "-s", str(strategy), "-f", "json"))
     jsonschema.validate(document, schema("explain"))
-    inner = document["key"]["mix"][0]["key"]
-    assert inner["name"] == "mesano" and [part["key"]["name"] for part in inner["mix"]] == ["default", "obseg-dela"]
+    assert [key["name"] for key in document["keys"]] == ["dvojno", "mesano", "default", "obseg-dela", "enako"]
+    assert document["keys"][0]["mix"] == {"mesano": "50", "enako": "50"}
+    assert document["keys"][1]["mix"] == {"default": "50", "obseg-dela": "50"}
     assert_exact_by_key(document, {p: (MESANO[p] + ENAKO[p]) / 2 for p in PAYERS})
 
 
@@ -462,3 +466,161 @@ def test_share_changes_the_default_key_and_the_mixes_made_of_it_only():
     }
     text = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--share", "sezana=51.78", "--share", "komen=14.32")
     assert "spremenjen ključ (odstotki ključa default)" in text and "(odstotki ključa mesano)" in text
+
+
+# Review of issue 24, finding 1: --key on a key by year whose entry before the base year is a mix.
+
+PRE_MIX = TEXT.replace("period: [2025, 2027]", "period: [2024, 2027]").replace(
+    "obseg-dela: {sezana: 60, komen: 40}", "obseg-dela: {2024: {mix: {default: 100}}, 2025: {sezana: 60, komen: 40}}"
+)
+
+
+def test_key_what_if_leaves_a_mix_entry_before_the_base_year_as_written(tmp_path):
+    """An entry before the base year is never in force: the what-if takes the percents of the years sofin
+    allocates, as the same file written with them does (it was a traceback: a Mix spread as a mapping)."""
+    assert "period: [2024, 2027]" in PRE_MIX and "2024: {mix: {default: 100}}" in PRE_MIX
+    strategy = written(tmp_path, PRE_MIX)
+    edited = written(tmp_path, PRE_MIX.replace("2025: {sezana: 60, komen: 40}", "2025: {sezana: 50, divaca: 10, komen: 40}"), "e.yaml")  # fmt: skip
+    what_if = ("--key", "obseg-dela:sezana=50", "--key", "obseg-dela:divaca=10")
+    for year in ("2025", "2027"):
+        out = ok("allocate", year, "-s", str(strategy), *what_if)
+        same_but_the_scenario_note(out, ok("allocate", year, "-s", str(edited)))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("sl", "mešanica ključev (leta 2026–2027)"), ("en", "a mix of keys in 2026-2027")]
+)
+def test_key_what_if_on_a_key_that_becomes_a_mix_names_the_years(tmp_path, lang, said):
+    """A key of percents in 2025 and a mix from 2026 is refused (the what-if holds in every year), with the years."""
+    strategy = written(
+        tmp_path,
+        TEXT.replace("obseg-dela: {sezana: 60, komen: 40}", "obseg-dela: {2025: {sezana: 60, komen: 40}, 2026: {mix: {enako: 100}}}"),
+    )  # fmt: skip
+    stderr = failed("allocate", "2025", "-s", str(strategy), "--key", "obseg-dela:sezana=60", "--lang", lang)
+    assert said in stderr
+
+
+# Review of issue 24, finding 2: explain describes each key once, flat, however the mixes share their parts.
+
+
+def wide_mixes(width: int, depth: int) -> str:
+    """Keys `depth` mixes deep, each level `width` mixes of every key of the level below, all at equal
+    weights: a tree of width**depth paths, but only width * (depth + 1) keys."""
+    weight = Decimal(100) / width
+    lines = [f"  l0m{m}: {{a: {100 * m // (width - 1)}, b: {100 - 100 * m // (width - 1)}}}" for m in range(width)]
+    for level in range(1, depth + 1):
+        parts = ", ".join(f"l{level - 1}m{m}: {weight}" for m in range(width))
+        lines += [f"  l{level}m{m}: {{mix: {{{parts}}}}}" for m in range(width)]
+    return (
+        "strategy: Siroko\nperiod: [2025, 2025]\nbase_year: 2025\ncurrency: EUR\nunit: 1\npayers:\n"
+        "  - {id: a, name: Občina A, share: 50}\n  - {id: b, name: Občina B, share: 50}\nkeys:\n"
+        + "\n".join(lines)
+        + "\nindexation:\n  staff: {default: 2}\n  programme: {default: 2}\nsocieties:\n"
+        f"  - id: s\n    name: Društvo S\n    short: S\n    lines:\n"
+        f"      - {{id: l, label: L, kind: staff, amount: 1001, key: l{depth}m0}}\n"
+    )
+
+
+def test_explain_of_wide_shared_mixes_lists_each_key_once(tmp_path):
+    """Four mixes per level, each of the four below, ten deep: 4**10 paths to the line's key's 41 keys (itself,
+    the 9 levels below it, the 4 of percents). JSON lists the 41 once each, every mix's percents its parts' weighted sum exactly; text shows each mix on one line per payer."""
+    strategy = written(tmp_path, wide_mixes(4, 10))
+    document = json.loads(ok("explain", "2025", "s/l", "-s", str(strategy), "-f", "json"))
+    jsonschema.validate(document, schema("explain"))
+    keys = {key["name"]: key for key in document["keys"]}
+    assert (
+        len(document["keys"]) == len(keys) == 1 + 9 * 4 + 4
+        and document["keys"][0]["name"] == document["key"] == "l10m0"
+    )
+    for key in keys.values():
+        for payer in ("a", "b"):
+            made = sum(
+                Decimal(w) * Decimal(keys[part]["shares"][payer]) / 100 for part, w in key.get("mix", {}).items()
+            )
+            assert "mix" not in key or made == Decimal(key["shares"][payer])
+    out = ok("explain", "2025", "s/l", "-s", str(strategy))
+    assert len(out) < 20_000
+    for name in keys:
+        assert out.count(f"    {name}: ") == (2 if "mix" in keys[name] else 0)  # one line for each payer
+
+
+# Review of issue 24, finding 9: a --key scenario is only ever in a keyed table (format 2), plan and payments.
+
+
+def test_only_the_keyed_documents_schemas_describe_key_what_ifs():
+    keyed = json.loads(ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", *KEY_70))
+    jsonschema.validate(keyed, schema("table-v2"))
+    for command in (["plan"], ["payments", "2025", "--payer", "komen"]):
+        document = json.loads(ok(*command, "-s", str(UPRAVA), "-f", "json", *KEY_70))
+        assert document["scenario"]["keys"]
+        jsonschema.validate(document, schema(command[0]))
+    # The format 1 table (a strategy without keys, where --key is refused) never carries one.
+    table = json.loads(ok("allocate", "2025", "-f", "json"))
+    assert table["format_version"] == 1
+    scenario = keyed["scenario"]
+    assert scenario["keys"]
+    table["scenario"] = {member: value for member, value in scenario.items() if member != "keys"}
+    jsonschema.validate(table, schema("table"))
+    table["scenario"] = scenario
+    with pytest.raises(jsonschema.ValidationError, match="keys"):
+        jsonschema.validate(table, schema("table"))
+
+
+# Review of issue 24, finding 5: diff's head says which key changed, never "unchanged" above a key cause;
+# explain counts only the figures of a group that can move, and says the ones fixed at 0.
+
+
+def test_diff_head_names_a_lines_other_key_and_never_says_unchanged(tmp_path):
+    """A table read back (CSV: line keys, no percents) whose line Gradivo is split by enako, not default."""
+    edited = written(tmp_path, TEXT.replace("amount: 1001}", "amount: 1001, key: enako}"))
+    before, after = tmp_path / "a.json", tmp_path / "b.csv"
+    ok("allocate", "2025", "-s", str(UPRAVA), "-f", "json", "-o", str(before))
+    ok("allocate", "2025", "-s", str(edited), "-f", "csv", "-o", str(after))
+    for lang in ("sl", "en"):
+        out = ok("diff", str(before), str(after), "--lang", lang)
+        line = {"sl": "Svet / Gradivo", "en": "Svet / Gradivo"}[lang]
+        assert WORDS[lang].line_key_changed.format(line=line, before="default", after="enako") in out
+        assert catalogue(Language(lang)).diff.causes["key"] in out
+        unchanged = (catalogue(Language(lang)).diff.key_same, WORDS[lang].keys_same, WORDS[lang].line_keys_same)
+        assert not any(words in out for words in unchanged)
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_diff_head_names_the_default_key_as_the_payers_shares(lang):
+    out = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--share", "sezana=51.78", "--share", "komen=14.32", "--lang", lang)  # fmt: skip
+    said = {
+        "sl": "Ključ default (deleži občin): Občina Sežana 50,78 % → 51,78 %",
+        "en": "Key default (the payers' shares): Občina Sežana 50.78% → 51.78%",
+    }
+    assert people(said[lang]) in people(out)
+    bare = catalogue(Language(lang)).diff.key_changed.split("{")[0]  # "Ključ: " / "Key: "
+    assert not any(line.startswith(bare) for line in out.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["sl", "en"])
+def test_diff_head_of_keyed_tables_that_did_not_change_says_the_keys_are_unchanged(lang):
+    out = ok("diff", "2025", "2025", "-s", str(UPRAVA), "--lang", lang)
+    assert WORDS[lang].keys_same in out and catalogue(Language(lang)).diff.key_same not in out
+
+
+def test_diff_head_without_keys_is_as_before():
+    assert catalogue(Language("sl")).diff.key_same in ok("diff", "2025", "2025")
+
+
+def test_explain_counts_only_figures_that_can_move_and_says_those_fixed_at_zero():
+    """Inspektor is split by obseg-dela (divaca and hrpelje-kozina outside it), Redar by mesano (all four in
+    it): Divača's column under Skupna uprava has one figure that can move (Redar's), one fixed at 0."""
+    lines = {"inspektor": OBSEG, "redar": MESANO}
+    for line, percents in lines.items():
+        document = explain_json("2025", f"skupna-uprava/{line}")
+        outside = sum(1 for payer in PAYERS if not percents[payer])
+        for figure in document["figures"]:
+            payer = figure["payer"]
+            if not percents[payer]:
+                continue  # its own figure is exactly 0: no rounding to explain
+            row, column = figure["constraints"]["row"], figure["constraints"]["column"]
+            fixed = sum(1 for each in lines.values() if not each[payer])
+            assert (column["size"], column.get("fixed", 0)) == (len(lines) - fixed, fixed)
+            assert (row["size"], row.get("fixed", 0)) == (len(PAYERS) - outside, outside)
+    out = ok("explain", "2025", "skupna-uprava/redar", "-s", str(UPRAVA), "--payer", "divaca", "--lang", "en")
+    assert "so 0 of 1 go up" in out and WORDS["en"].fixed_zero.format(fixed=1) in out

@@ -223,3 +223,66 @@ class TestStrongComponents:
         matrix = csr_matrix((np.ones(len(edges)), ([s for s, _ in edges], [t for _, t in edges])), shape=(size, size))
         _, theirs = connected_components(matrix, directed=True, connection="strong")
         assert all((ours[a] == ours[b]) == (theirs[a] == theirs[b]) for a in range(size) for b in range(size))
+
+
+def greatest_by_forcing(parents, totals, fractions, node_shares=None):
+    """The tie rule read off its definition, one figure at a time in table order: a figure goes up
+    when some optimal table, with every figure before it as already decided, has it up.
+
+    Only least errors are asked of controlled_round (`forced` figures), never its tie-broken table,
+    so this does not lean on the tie pass it checks; slow, one solve a figure.
+    """
+    least = controlled_round(parents, totals, fractions, node_shares=node_shares).error
+    exact = controlled_round(parents, totals, fractions, node_shares=node_shares).exact
+    decided: dict[tuple[int, int], int] = {}
+    for node, row in enumerate(exact):
+        for payer, value in enumerate(row):
+            if value.denominator == 1:
+                continue
+            try:
+                up = controlled_round(
+                    parents,
+                    totals,
+                    fractions,
+                    node_shares=node_shares,
+                    forced={**decided, (node, payer): math.ceil(value)},
+                )
+                rises = up.error == least
+            except NoRounding:
+                rises = False
+            decided[node, payer] = math.ceil(value) if rises else math.floor(value)
+    return tuple(
+        tuple(decided.get((node, payer), int(value)) for payer, value in enumerate(row))
+        for node, row in enumerate(exact)
+    )
+
+
+def equal_keys(payers: int):
+    """Issue 24's equal-shares keys: equal over every payer, and round equal shares over the first half."""
+    half = max(1, payers // 2)
+    return [Fraction(1, payers)] * payers, [Fraction(1, half)] * half + [Fraction(0)] * (payers - half)
+
+
+class TestWideTies:
+    """Equal shares (issue 24's `enako: 25/25/25/25`) leave equal remainders everywhere: most of the table
+    is one component of ties, where the tie pass's searches are long and prune each other."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(tree(max_societies=4, max_lines=4, max_total=60), st.integers(2, 7), st.data())
+    def test_equal_keys_give_the_greatest_optimal_table(self, problem, payers, data):
+        parents, totals = problem
+        everyone, subset = equal_keys(payers)
+        leaves = [v for v in range(len(parents)) if v not in set(parents)]
+        chosen = {v: data.draw(st.sampled_from([everyone, subset])) for v in leaves}
+        node_shares = [chosen.get(v) for v in range(len(parents))]
+        result = controlled_round(parents, totals, everyone, node_shares=node_shares)
+        assert result.figures == greatest_by_forcing(parents, totals, everyone, node_shares)
+
+    def test_a_wide_equal_table_needs_many_pushes_and_gets_the_greatest(self):
+        """Three societies of three lines of 7 units over 4 equal payers: every figure a tie."""
+        parents = [ROOT, 0, 1, 1, 1, 0, 5, 5, 5, 0, 9, 9, 9]
+        totals = [63, 21, 7, 7, 7, 21, 7, 7, 7, 21, 7, 7, 7]
+        everyone, _ = equal_keys(4)
+        result = controlled_round(parents, totals, everyone)
+        assert result.figures == greatest_by_forcing(parents, totals, everyone)
+        assert result.figures[0] == (16, 16, 16, 15)  # 63/4 = 15.75: the first three payers up

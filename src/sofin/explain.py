@@ -63,7 +63,8 @@ def explain(
     (society/line/N, an item of the line at `path`), that item's derivation and its line's figures."""
     row = allocation.row(path)
     unit = allocation.unit
-    key = _key(allocation, row)
+    keys = _keys(allocation, row)
+    key = keys[0] if keys else None
     figures = []
     for index, payer in enumerate(allocation.payers):
         if payers is not None and payer.id not in payers:
@@ -94,24 +95,30 @@ def explain(
     assumptions = _assumptions(allocation, path)
     keyed = bool(allocation.keys)
     if item is None:
-        return Explanation(allocation, row, history, items, tuple(figures), assumptions, key=key, keyed=keyed)
+        return Explanation(allocation, row, history, items, tuple(figures), assumptions, keys=keys, keyed=keyed)
     # The item's own history, and its line's as one amount from a year it was adopted as a whole.
     shown = tuple(each for each in items if each.path in (item, "/".join(path)))
     asked = next(each for each in items if each.path == item)
-    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked, key, keyed)
+    return Explanation(allocation, row, history, shown, tuple(figures), assumptions, asked, keys, keyed)
 
 
-def _key(allocation: Allocation, row: Row) -> KeyWhy | None:
-    """The line's key with its parts, down to keys of percents (issue 24); None for a total, or without keys."""
+def _keys(allocation: Allocation, row: Row) -> tuple[KeyWhy, ...]:
+    """The line's key, then each key its mixes are made of, in the order written, depth first, each once (a
+    part shared by many mixes is not described again: a mix ten deep of five parts each stays small); () for
+    a total, or without keys (issue 24)."""
     if not allocation.keys or row.key is None:
-        return None
+        return ()
     by_name = {key.name: key for key in allocation.keys}
-
-    def why(name: str) -> KeyWhy:
+    found: dict[str, KeyWhy] = {}
+    waiting = [row.key]
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
         key = by_name[name]
-        return KeyWhy(name, key.shares, tuple((weight, why(part)) for part, weight in key.mix))
-
-    return why(row.key)
+        found[name] = KeyWhy(name, key.shares, tuple((weight, part) for part, weight in key.mix))
+        waiting += reversed([part for part, _ in key.mix])
+    return tuple(found.values())
 
 
 def _assumptions(allocation: Allocation, path: tuple[str, ...]) -> tuple[Assumption, ...]:
@@ -172,7 +179,8 @@ def _decimal(units: int, places: int) -> Decimal:
 
 
 def _row(allocation: Allocation, row: Row, index: int) -> Constraint:
-    return _constraint([(row, i) for i in range(len(allocation.payers))], (row, index), row.total, row, allocation.unit)
+    group = [(row, i) for i in range(len(allocation.payers))]
+    return _constraint(*_moving(allocation, group, (row, index)), (row, index), row.total, row, allocation.unit)
 
 
 def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
@@ -180,11 +188,24 @@ def _column(allocation: Allocation, row: Row, index: int) -> Constraint | None:
         return None
     parent = allocation.row(row.path[:-1])
     siblings = allocation.children(parent.path)
-    return _constraint([(s, index) for s in siblings], (row, index), parent.allocation[index], parent, allocation.unit)
+    group, fixed = _moving(allocation, [(s, index) for s in siblings], (row, index))
+    return _constraint(group, fixed, (row, index), parent.allocation[index], parent, allocation.unit)
+
+
+def _moving(
+    allocation: Allocation, group: list[tuple[Row, int]], member: tuple[Row, int]
+) -> tuple[list[tuple[Row, int]], int]:
+    """The group's figures that can move, and how many others are fixed at 0: with keys (issue 24), a figure
+    whose exact share is 0 (a payer outside a line's key, or a total of such) is exactly 0 and never rounded,
+    so "1 of 2 go up" would count one that never could. Without keys, every figure is counted, as before."""
+    if not allocation.keys:
+        return group, 0
+    moving = [cell for cell in group if (cell[0] is member[0] and cell[1] == member[1]) or cell[0].exact[cell[1]]]
+    return moving, len(group) - len(moving)
 
 
 def _constraint(
-    group: list[tuple[Row, int]], member: tuple[Row, int], total: Decimal, binding: Row, unit: Decimal
+    group: list[tuple[Row, int]], fixed: int, member: tuple[Row, int], total: Decimal, binding: Row, unit: Decimal
 ) -> Constraint:
     def rest(cell: tuple[Row, int]) -> Decimal:
         exact = cell[0].exact[cell[1]]
@@ -197,7 +218,7 @@ def _constraint(
     # By largest remainders alone: up when it is among the `ups` largest whatever order ties take, down
     # when `ups` others are larger; a tie across that edge could go either way.
     way = None if not rest(member) else "up" if at_least <= ups else "down" if larger >= ups else None
-    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label, way)
+    return Constraint(total, len(group), ups, larger + 1, binding.path, binding.label, way, fixed)
 
 
 def _forced(

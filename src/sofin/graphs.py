@@ -1,10 +1,23 @@
-"""Knots, cycles and depths in a graph of names, each mapped to the names it is made of: the mixes of keys
-(issue 24; model.key_problems). Pure, and imports nothing of sofin, so that model can."""
+"""Cycles and depths in a graph of names, each mapped to the names it is made of: the mixes of keys (issue 24;
+model.key_problems, published.py). Pure, and imports nothing of sofin, so that model can."""
 
 from __future__ import annotations
 
 
-def knots(graph: dict[str, list[str]]) -> list[set[str]]:
+def mix_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One cycle for each knot of mixes made of each other (`graph`: each key's parts that are keys, in the
+    order written): the shortest through the knot's key written first, that key first and last. For a
+    strategy's keys (model.key_problems) and a table's read back (published.py)."""
+    cycles = []
+    for knot in _knots(graph):
+        start = next(name for name in graph if name in knot)
+        cycle = _cycle_through(start, {name: set(graph[name]) & knot for name in knot})
+        assert cycle is not None  # a knot holds a cycle through each of its keys
+        cycles.append(cycle)
+    return cycles
+
+
+def _knots(graph: dict[str, list[str]]) -> list[set[str]]:
     """The knots of mixes: the strongly connected keys (Tarjan's algorithm, without recursion, in time
     linear in the keys and parts) that hold a cycle, a key that names itself too."""
     order: dict[str, int] = {}
@@ -68,7 +81,7 @@ def depths(graph: dict[str, list[str]], mixes: set[str]) -> dict[str, int]:
     return depths
 
 
-def cycle_through(start: str, parts: dict[str, set[str]]) -> list[str] | None:
+def _cycle_through(start: str, parts: dict[str, set[str]]) -> list[str] | None:
     """The shortest path of mix parts from `start` back to itself (start first and last), or None."""
     came_from: dict[str, str] = {}
     frontier = [start]

@@ -35,7 +35,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from sofin.graphs import cycle_through, depths, knots
+from sofin.graphs import depths, mix_cycles
 from sofin.limits import MAX_AMOUNT, MAX_MIX_DEPTH, MAX_PAY, MAX_PERIOD_YEARS, MAX_RATE_DECIMALS, MAX_SHARE_DECIMALS
 from sofin.problems import Figure, Message, decimal_comma, near_miss, unknown_id
 from sofin.units import on_grid
@@ -967,7 +967,7 @@ class Strategy(StrictModel):
     def with_scenario(self, scenario: Scenario) -> Strategy:
         """This strategy with the scenario's shares in place of its payers' and its key percents in place of
         its keys' (both in every year), carrying the scenario; its rates are read by years.year_rate. Checked
-        by scenario.apply, not here (which refuses a key percent for a mix)."""
+        by scenario.apply, not here (which refuses a key percent for a key that is a mix in a year in force)."""
         shares = dict(scenario.shares)
         payers = [
             payer.model_copy(update={"share": shares[payer.id]}) if payer.id in shares else payer
@@ -977,7 +977,12 @@ class Strategy(StrictModel):
         for name, payer, percent in scenario.keys:
             written: dict[Any, Any] = keys[name]
             if _by_year(written):
-                keys[name] = {year: {**entry, payer: percent} for year, entry in written.items()}
+                # A mix entry can only be one before the base year, never in force (scenario refuses a key
+                # that is a mix in a year sofin allocates): it stays as written.
+                keys[name] = {
+                    year: entry if isinstance(entry, Mix) else {**entry, payer: percent}
+                    for year, entry in written.items()
+                }
             else:
                 keys[name] = {**written, payer: percent}
         changed = self.model_copy(update={"payers": payers, "keys": keys})
@@ -1377,11 +1382,8 @@ def _mixes_made_well(keys: dict[Any, Any]) -> Located:
     }
     graph = {name: sorted({part for _, part in each if part in parts}) for name, each in parts.items()}
     problems: Located = []
-    for knot in knots(graph):
-        start = next(name for name in graph if name in knot)
-        cycle = cycle_through(start, {name: set(graph[name]) & knot for name in knot})
-        assert cycle is not None  # a knot holds a cycle through each of its keys
-        where = next(at for at, part in parts[start] if part == cycle[1])
+    for cycle in mix_cycles(graph):
+        where = next(at for at, part in parts[cycle[0]] if part == cycle[1])
         problems.append((where, Message("mix_cycle", cycle=" → ".join(cycle))))
     if problems:
         return problems  # how deep a cycle is, is not asked

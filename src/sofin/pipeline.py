@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from sofin import __version__
 from sofin.allocate import allocate, allocate_period, allocate_with_flips
+from sofin.cells import KEY_COLUMN
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, bundled_strategy_path, default_strategy_path, load_strategy_file
-from sofin.model import Strategy, item_path
+from sofin.model import DEFAULT_KEY, Strategy, item_path
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, field_path, known_id, unknown_id
 from sofin.results.allocate import Allocation, LineYear, Printed, Provenance
 from sofin.scenario import WhatIf, apply
@@ -368,7 +369,12 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     needed = compare_with_sofin or table.shares is None or table.unit is None or keys_from_strategy
     loaded = load(strategy_path, what_if) if needed else None
     compared_year = year if year is not None else table.year
-    return _checked(table, file, input_name(file), loaded, compared_year, compare_with_sofin)
+    # Issue 24 (review, finding 6): -s is how a keyed CSV's keys are given, and a CSV names no year. With none
+    # given, it is checked against its keys (when they are the same in every year) and not compared.
+    without_year = keys_from_strategy and compared_year is None and not what_if
+    compared = compare_with_sofin and not without_year
+    report = _checked(table, file, input_name(file), loaded, compared_year, compared, strategy_path is not None)
+    return replace(report, not_compared_without_year=compare_with_sofin and not compared)
 
 
 def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF) -> Report:
@@ -389,7 +395,7 @@ def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WH
     table = _printed_table(loaded, year, file, whole_units=False)  # check reports a figure off the grid itself
     # Named as the strategy names it (as allocate's JSON `printed.source` does), not by where the strategy
     # happens to be: the same words and bytes from any folder, in a clone or an installed package.
-    return _checked(table, file, escaped(declared), loaded, year, True)
+    return _checked(table, file, escaped(declared), loaded, year, True, strategy_given=True)
 
 
 def _checked(
@@ -399,12 +405,13 @@ def _checked(
     loaded: LoadedStrategy | None,
     compared_year: int | None,
     compare_with_sofin: bool,
+    strategy_given: bool,
 ) -> Report:
     from sofin.check import corrected, discrepancies
     from sofin.results.check import Report
 
     shares, shares_source, shipped = _key(table, loaded, file, compared_year)
-    keys = _keys(table, loaded, name, compared_year)
+    keys, every_year = _keys(table, loaded, name, compared_year, strategy_given)
     if keys is not None and shares_source is None and table.keys is None:  # a keyed CSV with a key line
         shares_source, shipped = _strategy_as_named(_loaded(loaded))
     unit = table.unit if table.unit is not None else _loaded(loaded).strategy.unit
@@ -420,7 +427,17 @@ def _checked(
     correction = corrected(table, shares, unit, keys)
     names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
     return Report(
-        name, table, shares_source, unit, tuple(findings), correction, scenario, names, compare_with_sofin, shipped
+        name,
+        table,
+        shares_source,
+        unit,
+        tuple(findings),
+        correction,
+        scenario,
+        names,
+        compare_with_sofin,
+        shipped,
+        keys_every_year=every_year,
     )
 
 
@@ -460,38 +477,79 @@ def _key(
     return ({payer: strategy_shares[payer] for payer in table.payer_ids}, *_strategy_as_named(loaded))
 
 
+Keys = dict[str, dict[str, Decimal]]
+
+
 def _keys(
-    table: PublishedTable, loaded: LoadedStrategy | None, name: str, year: int | None
-) -> dict[str, dict[str, Decimal]] | None:
+    table: PublishedTable, loaded: LoadedStrategy | None, name: str, year: int | None, strategy_given: bool
+) -> tuple[Keys | None, tuple[int, int, int] | None]:
     """Issue 24: every key's percents by payer, `default` first, when the table's rows name keys: a table of
     format 2's own, else (a CSV, which names its rows' keys only) the strategy's in `year` (the one compared
-    with; the base year when none is known), each key a row names located where it first does when the
-    strategy has no such key. None for a table whose rows name no keys."""
+    with), each key a row names located where it first does when the strategy has no such key. None for a
+    table whose rows name no keys. With no year known, the base year's, when the keys the rows use are the
+    same in every year (then also the base year and the period, for the report to say so); else refused."""
     if table.keys is not None:
-        return {key.name: dict(key.shares) for key in table.keys}
+        return {key.name: dict(key.shares) for key in table.keys}, None
     if not table.row_keys:
-        return None
+        return None, None
     from sofin.keys import as_decimal, key_percents
 
     loaded = _loaded(loaded)
     strategy = loaded.strategy
-    percents = key_percents(
-        strategy, year if year is not None and year in allocation_years(strategy) else strategy.base_year
-    )
+    years = allocation_years(strategy)
+    percents = key_percents(strategy, year if year is not None and year in years else strategy.base_year)
     unknown = [key for key in table.row_keys if key not in percents]
     if unknown:
-        raise InputError([_key_not_in_strategy(table, name, key, loaded.name, tuple(percents)) for key in unknown])
+        raise InputError(
+            [_key_not_in_strategy(table, name, key, loaded.name, strategy_given, tuple(percents)) for key in unknown]
+        )
+    every_year = None
+    if year is None:
+        _refuse_keys_by_year(table, name, strategy)
+        every_year = (strategy.base_year, years[0], years[-1])
     columns = {payer: index for index, payer in enumerate(strategy.payer_ids)}
-    return {
+    keys = {
         key: {payer: as_decimal(shares[columns[payer]]) for payer in table.payer_ids}
         for key, shares in percents.items()
     }
+    return keys, every_year
 
 
-def _key_not_in_strategy(table: PublishedTable, name: str, key: str, strategy: str, known: tuple[str, ...]) -> Problem:
+def _refuse_keys_by_year(table: PublishedTable, name: str, strategy: Strategy) -> None:
+    """A keyed CSV names no year: refused, located at the key, when a key its lines use (`default` for a line
+    that names none) has other percents in another year of the period: which year's would be a guess."""
+    from sofin.keys import key_percents
+
+    years = allocation_years(strategy)
+    by_year = [key_percents(strategy, each) for each in years]
+    lines = [row for row in table.rows if not table.children(row.path)]
+    used = dict.fromkeys(row.key or DEFAULT_KEY for row in lines)
+    problems = []
+    for key in used:
+        changes = [years[i] for i in range(1, len(years)) if by_year[i][key] != by_year[i - 1][key]]
+        if changes:
+            index = next((i for i, row in enumerate(table.rows) if row.key == key), None)
+            line, column = table.key_cells.get(key, (1, 1))
+            field = KEY_COLUMN if index is None else f"rows[{index}].{KEY_COLUMN}"
+            message = Message("keys_change_by_year", id=key, years=year_spans(changes))
+            problems.append(Problem(name, line, column, field, message))
+    if problems:
+        raise InputError(problems)
+
+
+def _key_not_in_strategy(
+    table: PublishedTable, name: str, key: str, strategy: str, strategy_given: bool, known: tuple[str, ...]
+) -> Problem:
+    """A key the strategy does not have, where a row first names it: with -s given, a key of that strategy
+    mistyped ("did you mean"); else the strategy, the shipped one by default, is likely not the table's."""
     line, column = table.key_cells.get(key, (1, 1))
-    message = Message("table_key_not_in_strategy", id=key, strategy=strategy, known=known)
-    return Problem(name, line, column, "key", message)
+    index = next(i for i, row in enumerate(table.rows) if row.key == key)
+    message = (
+        unknown_id("key_not_in_given_strategy", key, known)
+        if strategy_given
+        else Message("table_key_not_in_strategy", id=key, strategy=strategy, known=known)
+    )
+    return Problem(name, line, column, f"rows[{index}].{KEY_COLUMN}", message)
 
 
 def _strategy_as_named(loaded: LoadedStrategy) -> tuple[str, bool]:

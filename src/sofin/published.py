@@ -36,6 +36,7 @@ from pydantic import (
 )
 
 from sofin.cells import COMMENT, CSV_HEADER, KEY_COLUMN, unescape_formula
+from sofin.graphs import mix_cycles
 from sofin.keys import as_decimal
 from sofin.limits import (
     MAX_CSV_BYTES,
@@ -51,6 +52,8 @@ from sofin.limits import (
 from sofin.load import located_problems
 from sofin.model import (
     DEFAULT_KEY,
+    MIX,
+    RESERVED_IDS,
     TABLE_SUFFIXES,
     Id,
     StrictModel,
@@ -403,31 +406,77 @@ def table_key_problems(table: PublishedTable) -> Located:
             (("rows", index, "key"), Message("table_keys_version", version=KEYS_FORMAT_VERSION))
             for index, row in enumerate(table.rows)
             if version is not None and row.key is not None
-        ]
+        ] or _keys_on_totals(table)
     if table.format_version != KEYS_FORMAT_VERSION:
         return [(("keys",), Message("table_keys_version", version=KEYS_FORMAT_VERSION))]
     errors: Located = []
     names = [key.name for key in table.keys]
     if DEFAULT_KEY not in names:
         errors.append((("keys",), Message("table_default_key_missing")))
+    errors += _reserved_names(table)
     errors += [
         (("keys", index, "name"), Message("table_key_twice", id=name))
         for index, name in enumerate(names)
         if name in names[:index]
     ]
+    errors += _mix_cycles(table.keys)
     for index, key in enumerate(table.keys):
         errors += _key_share_problems(table, index, key, names)
     errors += [
         (("rows", index, "key"), _unknown_key(row.key, names))
         for index, row in enumerate(table.rows)
-        if row.key is not None and row.key not in names
+        if row.key is not None and row.key not in names and names  # no keys at all: said once, above
     ]
-    return errors
+    return errors + _keys_on_totals(table)
+
+
+# Issue 24 (review, finding 4): a table's keys follow the strategy's rules: `mix` names no key and no payer,
+# `default` (the payers' own shares) is no mix, and no mix is made of itself through its parts.
+
+
+def _reserved_names(table: PublishedTable) -> Located:
+    assert table.keys is not None
+    errors: Located = [
+        (("keys", index, "name"), Message("reserved_key_name", id=key.name))
+        for index, key in enumerate(table.keys)
+        if key.name == MIX
+    ]
+    errors += [
+        (("keys", index, "mix"), Message("table_default_key_mix"))
+        for index, key in enumerate(table.keys)
+        if key.name == DEFAULT_KEY and key.mix is not None
+    ]
+    return errors + [
+        (("payers", index, "id"), Message("reserved_id", id=payer.id))
+        for index, payer in enumerate(table.payers)
+        if payer.id in RESERVED_IDS
+    ]
+
+
+def _mix_cycles(keys: list[TableKey]) -> Located:
+    """Each knot of mixes made of each other, once, at the part of its first key that leads round it (the
+    strategy loader's rule and words: keys.mix_cycles)."""
+    index: dict[str, int] = {}
+    for at, key in enumerate(keys):
+        index.setdefault(key.name, at)  # a name given twice (said so) counts as first given
+    mixes = {name: list(mix) for name, at in index.items() if (mix := keys[at].mix) is not None}
+    graph = {name: [part for part in parts if part in mixes] for name, parts in mixes.items()}
+    return [
+        (("keys", index[cycle[0]], "mix", cycle[1]), Message("mix_cycle", cycle=" → ".join(cycle)))
+        for cycle in mix_cycles(graph)
+    ]
+
+
+def _keys_on_totals(table: PublishedTable) -> Located:
+    """A total (the grand total, a society) is the sum of its lines, whatever their keys: it names none."""
+    return [
+        (("rows", index, "key"), Message("table_total_key", id=row.key))
+        for index, row in enumerate(table.rows)
+        if row.key is not None and table.children(row.path)
+    ]
 
 
 def _unknown_key(typed: str, known: list[str]) -> Message:
-    if not known:
-        return Message("unknown_table_key_none", id=typed)  # `keys: []`: no empty list to offer
     near = near_miss(typed, known)
     if near is not None:
         return Message("unknown_table_key_near", id=typed, near=near, known=tuple(known))
@@ -603,7 +652,12 @@ def parse_csv(text: str, name: str) -> Document:
         return Document(name, None, marks, (Problem(name, 1, 1, "", Message("empty_file")),))
     columns_given = _header_columns(header)
     if columns_given is None:
-        message = Message("csv_header", columns=",".join(CSV_HEADER), old_columns=",".join(CSV_COLUMNS))
+        message = Message(
+            "csv_header",
+            columns=",".join(CSV_HEADER),
+            keyed_columns=",".join(KEYED_CSV_HEADER),
+            old_columns=",".join(CSV_COLUMNS),
+        )
         return Document(name, None, marks, (Problem(name, 1, 1, "", message),))
     fixed = len(columns_given)
     header_places = {field: (1, column) for field, column in enumerate(_field_columns(lines[0], delimiter))}

@@ -237,8 +237,8 @@ def _keys(text: str, strategy: Strategy, problems: list[Problem]) -> list[tuple[
         problems.append(_typed("--key", text, Message("key_what_if_no_keys")))
     elif key is None:
         problems.append(_typed("--key", text, unknown_id("unknown_key", typed_key, names)))
-    elif _is_mix(strategy, key):
-        problems.append(_typed("--key", text, Message("key_what_if_mix", key=key)))
+    elif mixed := _mix_years(strategy, key):
+        problems.append(_typed("--key", text, Message("key_what_if_mix", key=key, years=year_spans(mixed))))
     payer = known_id(typed_payer, strategy.payer_ids)
     if payer is None:
         problems.append(_typed("--key", text, unknown_id("unknown_key_payer", typed_payer, strategy.payer_ids)))
@@ -251,9 +251,12 @@ def _keys(text: str, strategy: Strategy, problems: list[Problem]) -> list[tuple[
     return [(key, payer, percent)]
 
 
-def _is_mix(strategy: Strategy, key: str) -> bool:
-    """Whether the key is a mix in any year: its percents are made of its parts', not written."""
-    return any(isinstance(key_entry_in(strategy.keys[key], year), Mix) for year in allocation_years(strategy))
+def _mix_years(strategy: Strategy, key: str) -> list[int]:
+    """The years sofin allocates in which the key is a mix: its percents there are made of its parts', not
+    written, so a payer's percent cannot be put in their place. An entry before the base year is never in
+    force (a key by year must have one for the base year), so its being a mix does not matter; with_scenario
+    leaves it as written."""
+    return [year for year in allocation_years(strategy) if isinstance(key_entry_in(strategy.keys[key], year), Mix)]
 
 
 def _keys_twice(keys: list[tuple[str, str, Decimal]]) -> list[Problem]:

@@ -92,15 +92,24 @@ class _View:
         scenario = self.report.scenario
         return [] if scenario is None else [banner_line(scenario, self.names, self.lang)]
 
+    def key_lines(self) -> list[str]:
+        """Where the key's (a keyed table's keys') percents came from; for a keyed CSV with no year known, that
+        they are the same in every year, and whether it went uncompared for want of a year (issue 24 review)."""
+        report, words = self.report, self.words
+        lines = [self.key_source()]
+        if report.keys_every_year is not None:
+            year, start, end = report.keys_every_year
+            lines.append(words.keys_every_year.format(year=year, start=start, end=end))
+        return lines + ([words.not_compared_without_year] if report.not_compared_without_year else [])
+
     def key_source(self) -> str:
-        source, words = self.report.shares_source, self.words
+        source, words, table = self.report.shares_source, self.words, self.report.table
+        keyed = table.keys is not None or bool(table.row_keys)
         if source is None:
-            return words.key_from_table
-        return (
-            words.key_from_shipped.format(title=source)
-            if self.report.shipped_source
-            else words.key_from_strategy.format(path=source)
-        )
+            return words.keys_from_table if keyed else words.key_from_table
+        if self.report.shipped_source:
+            return (words.keys_from_shipped if keyed else words.key_from_shipped).format(title=source)
+        return (words.keys_from_strategy if keyed else words.key_from_strategy).format(path=source)
 
     def row_name(self, finding: Finding) -> str:
         if finding.path is None:
@@ -163,6 +172,9 @@ class _View:
             "unit": f"{report.unit:f}",
             "scenario": None if report.scenario is None else scenario_json(report.scenario),
             "payer_names": self.names,  # issue 23, item 6: findings name payers by id, people by name
+            # Issue 24 review (finding 6): a keyed CSV checked with no year known.
+            **({} if report.keys_every_year is None else {"keys_year": report.keys_every_year[0]}),
+            **({"compared": False} if report.not_compared_without_year else {}),
             "findings": [
                 {
                     "kind": finding.kind,
@@ -200,13 +212,13 @@ class _View:
                 heading,
                 Grid(headers, [index >= 3 for index in range(len(headers))], rows),
             ]
-        return plain_text(self.summary(), *self.banner(), self.key_source(), *tables)
+        return plain_text(self.summary(), *self.banner(), *self.key_lines(), *tables)
 
     def markdown(self) -> str:
         words = self.words
         out = [f"# {markdown_text(words.report_title.format(file=self.report.file))}", "", self.summary(), ""]
         out += [f"**{banner}**\n" for banner in self.banner()]
-        out.append(self.key_source() + ".")
+        out += [line + "." for line in self.key_lines()]
         for heading, _, findings in self.groups():
             out += ["", f"## {markdown_text(heading)}", ""]
             for number, finding in enumerate(findings, start=1):
@@ -287,7 +299,8 @@ class _View:
             self.published_comment(sheet, r, 1, row.total, new.total)
         end = HEADER_ROW + 1 + len(table.rows)
         book.note(sheet, end + 1, words.corrected_workbook_note, columns)
-        sheet.write_string(end + 2, 0, self.key_source())
+        for r, line in enumerate(self.key_lines(), start=end + 2):
+            sheet.write_string(r, 0, line)
         sheet.freeze_panes(HEADER_ROW + 1, 1)
 
     def heading(self, book: Book, sheet: Worksheet) -> None:
@@ -327,7 +340,8 @@ class _View:
                     sheet.write_number(r, column, value, book.amount(report.unit, places=places))
                 else:
                     sheet.write_string(r, column, self.figure(value), book.format(align="right"))
-        sheet.write_string(HEADER_ROW + len(findings) + 2, 0, self.key_source())
+        for r, line in enumerate(self.key_lines(), start=HEADER_ROW + len(findings) + 2):
+            sheet.write_string(r, 0, line)
         sheet.freeze_panes(HEADER_ROW + 1, 0)
 
 

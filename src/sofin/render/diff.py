@@ -54,6 +54,40 @@ def _key_detail(diff: Diff, row: RowChange, lang: Language) -> str | None:
     return words.key_percents.format(key=row.key_after) if row.key_after in diff.changed_keys else None
 
 
+# Review of issue 24, finding 5: with keys of their own, the head names each key that changed (`default`: the
+# payers' shares), and each line whose key is another; it says the keys are unchanged only when no row
+# changed by a key.
+
+
+def _keys_head(diff: Diff, lang: Language) -> list[str]:
+    """What changed in the keys of tables that name keys of their own: `default`'s percents (the payers'
+    shares), the named keys' percents, the lines split by another key; else that they did not."""
+    words = catalogue(lang).keys_explain
+    lines = [
+        words.default_key_changed.format(
+            name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
+        )
+        for change in diff.key_changes
+    ]
+    lines += [
+        words.key_percent_changed.format(
+            key=change.key, name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
+        )
+        for change in diff.key_percent_changes
+    ]
+    lines += [
+        words.line_key_changed.format(line=row_name(diff, row.path, lang), before=row.key_before, after=row.key_after)
+        for row in diff.rows
+        if row.key_before is not None and row.key_after is not None and row.key_before != row.key_after
+    ]
+    if lines:
+        return lines
+    if any("key" in row.causes for row in diff.rows):
+        return [words.keys_changed]
+    percents_known = diff.before.keys is not None and diff.after.keys is not None
+    return [words.keys_same if percents_known else words.line_keys_same]
+
+
 def _unreconciled(diff: Diff, lang: Language) -> str:
     """Not rounding: the side that does not add up, or both, in the language's dual or plural."""
     words = catalogue(lang).diff
@@ -118,17 +152,15 @@ def _text(diff: Diff, lang: Language) -> str:
     """The changed rows one under another, each named with its society: its total's line, a line for each
     municipality whose figure changed, then its causes; every line within WIDTH, however many payers."""
     words = catalogue(lang).diff
-    key_lines = [
-        words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
-        for change in diff.key_changes
-    ]
-    key_lines += [  # issue 24: a named key's percents
-        catalogue(lang).keys_explain.key_percent_changed.format(
-            key=change.key, name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
-        )
-        for change in diff.key_percent_changes
-    ]
-    key_lines = key_lines or [words.key_same]
+    if diff.named_keys:
+        key_lines = _keys_head(diff, lang)
+    else:
+        key_lines = [
+            words.key_changed.format(
+                name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
+            )
+            for change in diff.key_changes
+        ] or [words.key_same]
     title = words.title.format(before=diff.before.name, after=diff.after.name)
     head = [
         *wrapped(title, WIDTH),

@@ -253,9 +253,7 @@ def _line_key(key: KeyWhy, lang: Language) -> str:
     words = catalogue(lang).keys_explain
     if not key.parts:
         return words.line_key.format(key=key.name)
-    parts = ", ".join(
-        words.mix_weight.format(key=part.name, weight=_percent(weight, lang)) for weight, part in key.parts
-    )
+    parts = ", ".join(words.mix_weight.format(key=part, weight=_percent(weight, lang)) for weight, part in key.parts)
     return words.line_mix.format(key=key.name, parts=parts)
 
 
@@ -264,28 +262,15 @@ def _percent(value: Decimal, lang: Language) -> str:
     return as_percent(local_decimal(value.normalize(), lang), lang)
 
 
-def _mixes(key: KeyWhy) -> list[KeyWhy]:
-    """The key's mixes, itself first, then its parts' in the order written, depth first, each once."""
-    found: dict[str, KeyWhy] = {}
-
-    def visit(each: KeyWhy) -> None:
-        if each.parts and each.name not in found:
-            found[each.name] = each
-            for _, part in each.parts:
-                visit(part)
-
-    visit(key)
-    return list(found.values())
-
-
-def _mix_lines(key: KeyWhy, index: int, lang: Language) -> list[str]:
-    """How each mix of the key makes its percent for the payer at `index`, exactly."""
+def _mix_lines(keys: tuple[KeyWhy, ...], index: int, lang: Language) -> list[str]:
+    """How each mix among the line's keys (each once) makes its percent for the payer at `index`, exactly."""
     words = catalogue(lang).keys_explain
+    by_name = {key.name: key for key in keys}
     lines = []
-    for mix in _mixes(key):
+    for mix in (key for key in keys if key.parts):
         parts = words.mix_join.join(
             words.mix_part.format(
-                weight=_percent(weight, lang), percent=_percent(part.shares[index], lang), key=part.name
+                weight=_percent(weight, lang), percent=_percent(by_name[part].shares[index], lang), key=part
             )
             for weight, part in mix.parts
         )
@@ -299,7 +284,7 @@ def _keyed_figure(explanation: Explanation, key: KeyWhy, figure: FigureWhy, lang
     index = allocation.payers.index(figure.payer)
     share = figure.key_share
     assert share is not None
-    mixes = ["    " + line for line in _mix_lines(key, index, lang)]
+    mixes = ["    " + line for line in _mix_lines(explanation.keys, index, lang)]
     if not share:
         outside = catalogue(lang).keys_explain.outside.format(key=key.name)
         return [f"  {figure.payer.name} ({local_percent(share, lang)})", *mixes, "    " + outside]
@@ -405,7 +390,7 @@ def _forced_text(figure: FigureWhy, unit: Decimal, lang: Language) -> str:
 
 
 def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang: Language) -> str:
-    return template.format(
+    text = template.format(
         label=row_label(constraint.path, constraint.label, lang),
         total=local_amount(constraint.total, unit, lang),
         ups=constraint.ups,
@@ -413,6 +398,9 @@ def _constraint_text(template: str, constraint: Constraint, unit: Decimal, lang:
         size=constraint.size,
         rank=constraint.rank,
     )
+    if constraint.fixed:  # issue 24: figures outside a line's key, exactly 0, not among those counted
+        text += catalogue(lang).keys_explain.fixed_zero.format(fixed=constraint.fixed)
+    return text
 
 
 def _go_up(ups: int, lang: Language) -> str:
@@ -452,7 +440,8 @@ def _json(explanation: Explanation) -> str:
         "scenario": None if allocation.scenario is None else scenario_json(allocation.scenario),
     }
     if explanation.keyed:  # issue 24: the line's key; null for a total, the sum of its rows by their own keys
-        document["key"] = None if explanation.key is None else _key_json(explanation.key, allocation.payers)
+        document["key"] = None if explanation.key is None else explanation.key.name
+        document["keys"] = [_key_json(key, allocation.payers) for key in explanation.keys]
     if allocation.provenance is not None:
         document["provenance"] = provenance_json(allocation.provenance)
     return json_text(document)
@@ -550,13 +539,14 @@ def _approximation_json(value: Approximation) -> dict[str, object]:
 
 
 def _key_json(key: KeyWhy, payers: tuple[PayerColumn, ...]) -> dict[str, object]:
-    """A key's exact percent for every payer ("0" outside it); a mix's parts with their weights, each a key."""
+    """A key as the table's JSON writes it: its exact percent for every payer ("0" outside it); a mix's parts
+    by name with their weights (each part is in the list of keys too)."""
     document: dict[str, object] = {
         "name": key.name,
         "shares": {payer.id: f"{share:f}" for payer, share in zip(payers, key.shares)},
     }
     if key.parts:
-        document["mix"] = [{"weight": f"{weight:f}", "key": _key_json(part, payers)} for weight, part in key.parts]
+        document["mix"] = {part: f"{weight:f}" for weight, part in key.parts}
     return document
 
 
@@ -622,4 +612,4 @@ def _constraint_json(constraint: Constraint, unit: Decimal) -> dict[str, object]
         "ups": constraint.ups,
         "rank": constraint.rank,
         "way": constraint.way,
-    }
+    } | ({"fixed": constraint.fixed} if constraint.fixed else {})

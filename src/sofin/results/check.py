@@ -73,9 +73,8 @@ class Report:
 
     file: str
     table: PublishedTable
-    shares_source: (
-        str | None
-    )  # the strategy the key (a keyed CSV's keys) was taken from (see shipped_source); None: the table's own
+    # The strategy the key (a keyed CSV's keys) came from (see shipped_source); None: the table's own.
+    shares_source: str | None
     unit: Decimal
     findings: tuple[Finding, ...]
     corrected: Correction
@@ -87,6 +86,11 @@ class Report:
     # `shares_source` is the shipped strategy's title (a path inside the package names it to no one).
     compared: bool = False
     shipped_source: bool = False
+    # Issue 24 (review, finding 6): a keyed CSV checked with no year known takes its keys' percents of the
+    # base year only when they are the same in every year of the period: (base year, first year, last year).
+    keys_every_year: tuple[int, int, int] | None = None
+    # The strategy was given (-s), but the table names no year to compare with sofin's allocation of.
+    not_compared_without_year: bool = False
 
     @property
     def reconciles(self) -> bool:

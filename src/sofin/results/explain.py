@@ -24,6 +24,9 @@ class Constraint:
     # Which way the group's largest remainders alone would round the figure: "up", "down", or None when
     # its share is whole or it ties with others at the edge between the figures that go up and the rest.
     way: str | None = None
+    # Issue 24, a strategy with keys: the group's other figures whose exact share is 0 (a payer outside a
+    # line's key), exactly 0 and never rounded; not counted in `size`, which counts the figures that can move.
+    fixed: int = 0
 
 
 @dataclass(frozen=True)
@@ -136,12 +139,12 @@ class ItemHistory:
 
 @dataclass(frozen=True)
 class KeyWhy:
-    """Issue 24: the key that splits a line, with its exact percent for each payer; a mix with its parts, each
-    by its weight (a part may be a mix in turn)."""
+    """Issue 24: a key with its exact percent for each payer; a mix with its parts by name, each by its weight
+    (a part may be a mix in turn: Explanation.keys holds it once, however many mixes it is a part of)."""
 
     name: str  # `default`: the payers' own shares
     shares: tuple[Decimal, ...]  # percent, one per payer in column order, exactly
-    parts: tuple[tuple[Decimal, KeyWhy], ...] = ()  # a mix's: (weight in percent, part)
+    parts: tuple[tuple[Decimal, str], ...] = ()  # a mix's: (weight in percent, the part's name)
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,13 @@ class Explanation:
     figures: tuple[FigureWhy, ...]
     assumptions: tuple[Assumption, ...] = ()  # the rates not adopted that the row's amount rests on, by year and kind
     item: ItemHistory | None = None  # when an item's path was asked for: its history (in `items` too)
-    # Issue 24, a strategy with keys of its own: a line's key (None for a total, the sum of its rows, each
-    # line split by its own key); `keyed` says the strategy has them.
-    key: KeyWhy | None = None
+    # Issue 24, a strategy with keys of its own: a line's key, then every key a mix of it is made of, each once,
+    # flat (empty for a total, the sum of its rows, each line split by its own key); `keyed` says the strategy
+    # has them.
+    keys: tuple[KeyWhy, ...] = ()
     keyed: bool = False
+
+    @property
+    def key(self) -> KeyWhy | None:
+        """The line's key; None for a total, or without keys."""
+        return self.keys[0] if self.keys else None

@@ -209,9 +209,8 @@ _MESSAGES = {
     "mix_cycle": "a mix cannot be made of itself: {cycle}",
     "no_key_for_base_year": "no entry for {base_year}: the first year written must be {base_year} or earlier",
     "mix_too_deep": "a mix of mixes {depth} deep; sofin takes at most {most} (a mix of keys that are no mixes is 1 deep)",
-    # issue 24 review (finding 5): a mix written as no mapping; a table that lists no keys
+    # issue 24 review (finding 5g): a mix written as no mapping
     "mix_not_weights": "a mix must be a mapping of weights by key, e.g. {{default: 50, obseg-dela: 50}}",
-    "unknown_table_key_none": "'{id}' is not a key of the table: the table lists no keys",
     "indexed_beyond": "indexed to {amount} in {year}, beyond {most}: see the rates of its kind",
     "adopted_below_other": (
         "adopted {amount} is below {other}, the part of the amount that is not pay in {year} "
@@ -231,7 +230,7 @@ _MESSAGES = {
     "table_file_kind": "a table must be a .json or .csv file (sofin's formats)",
     "table_off_grid": "{figure} is not a multiple of the unit {unit}; `sofin check` lists every such figure",
     "csv_cell_too_long": "a cell of over {most} characters: no table has one",
-    "csv_header": "the header must be {columns} followed by one column per payer id (or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
+    "csv_header": "the header must be {columns} followed by one column per payer id (for a strategy with keys: {keyed_columns} and the payer ids; or, as sofin wrote it before the projected column, {old_columns} and the payer ids)",
     "csv_projected": "must be 1 (projected) or 0 (not projected), or empty (not known), not '{projected}'",
     "csv_cells": "has {cells} cells; the header has {header}",
     "csv_level": "level '{level}' does not match the path",
@@ -253,6 +252,15 @@ _MESSAGES = {
     "table_key_not_in_strategy": (
         "key '{id}' is not in {strategy} (keys: {known}); a CSV does not give the keys' percents: give the "
         "strategy the table was made from with -s"
+    ),
+    # issue 24 (review, findings 4-6): a table's keys follow the strategy's rules; a keyed CSV's keys by year
+    "table_default_key_mix": "the key default is the payers' own shares, not a mix: remove mix",
+    "table_total_key": "a total (the grand total or a society) has no key, it is the sum of its rows: remove '{id}'",
+    "key_not_in_given_strategy": "'{id}' is not a key of the strategy given; keys: {known}",
+    "key_not_in_given_strategy_near": "'{id}' is not a key of the strategy given; did you mean '{near}'? Keys: {known}",
+    "keys_change_by_year": (
+        "the percents of key '{id}' change by year in the strategy ({years}) and a CSV names no year: give the "
+        "table's year with --year"
     ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "'{path}' is not a table sofin reads: name a .csv or .json file in sofin's table format",
@@ -294,7 +302,7 @@ _MESSAGES = {
     "key_what_if_form": "write KEY:PAYER=PERCENT, e.g. obseg-dela:komen=45",
     "key_what_if_default": "the key default is the payers' shares: change it with --share",
     "key_what_if_no_keys": "the strategy has no keys of its own; change the payers' shares (the key default) with --share",
-    "key_what_if_mix": "the key {key} is a mix of keys: change the keys it is made of, not the mix",
+    "key_what_if_mix": "the key {key} is a mix of keys in {years}: change the keys it is made of, not the mix",
     "key_what_if_range": "a percent in a key is at least 0 and at most 100",
     "key_what_if_twice": "a payer's percent in the same key is given more than once",
     "what_if_key_not_hundred": "with {given}, the key {key} sums to {total} in {years}, not exactly 100",
@@ -617,6 +625,12 @@ WORDS = Words(
         key_from_shipped="Key shares: from the strategy “{title}”",
         # Issue 24 item 4 (check).
         in_key="key {key}",
+        # Issue 24 (review, findings 5 and 6).
+        keys_from_table="Keys' percents: from the table",
+        keys_from_strategy="Keys' percents: from the strategy {path}",
+        keys_from_shipped="Keys' percents: from the strategy “{title}”",
+        keys_every_year="The table names no year: the keys' percents of {year}, the same in every year {start}-{end}",
+        not_compared_without_year="Not compared with sofin's allocation, as the table names no year: give --year",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},
@@ -666,5 +680,12 @@ WORDS = Words(
         outside="not in key {key}: share exactly 0%, figure exactly 0 (not rounded)",
         by_lines="The sum of the rows below it; each line is split by its own key:",
         lines_exact="exact share: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Key default (the payers' shares): {name} {before} → {after}",
+        line_key_changed="Key of the line {line}: {before} → {after}",
+        keys_same="The keys are unchanged.",
+        line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
+        keys_changed="The keys changed: see the rows' causes.",
+        fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
     ),
 )

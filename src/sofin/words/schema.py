@@ -47,6 +47,14 @@ class CheckWords(NamedTuple):
     key_from_shipped: str  # with {title}: the shipped strategy, named by its title
     # Issue 24 item 4 (check): after a finding's meaning, the key it is about by name (a table with keys).
     in_key: str  # with {key}
+    # Issue 24 (review, findings 5 and 6): where the percents of a table's keys (plural) came from, as
+    # key_from_* say for the payers' shares; and, for a keyed CSV checked with no year known, that its keys'
+    # percents are the same in every year of the period, and (with -s) that it was not compared with sofin's.
+    keys_from_table: str
+    keys_from_strategy: str  # with {path}
+    keys_from_shipped: str  # with {title}
+    keys_every_year: str  # with {year} (the base year, whose percents were taken), {start}, {end}
+    not_compared_without_year: str
 
 
 class PlanWords(NamedTuple):
@@ -279,6 +287,15 @@ class KeysExplainWords(NamedTuple):
     outside: str  # a payer the line's key does not name, with {key}
     by_lines: str  # a total of a strategy with keys: the sum of its rows, each line split by its own key
     lines_exact: str  # a total's exact share for a payer, with {sum}, {exact}
+    # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+    default_key_changed: (
+        str  # the key default's percent for a payer (the payers' share), with {name}, {before}, {after}
+    )
+    line_key_changed: str  # a line split by another key, with {line}, {before}, {after}
+    keys_same: str  # no key's percents changed, nor any line's key
+    line_keys_same: str  # no line's key changed, where a table does not say its keys' percents (a CSV)
+    keys_changed: str  # rows changed by a key the head cannot name
+    fixed_zero: str  # after a group's "{ups} of {size}": its other figures exactly 0, never rounded, with {fixed}
 
 
 class Words(NamedTuple):

@@ -211,9 +211,8 @@ _MESSAGES = {
     "mix_cycle": "mešanica ne more biti iz same sebe: {cycle}",
     "no_key_for_base_year": "ni vnosa za leto {base_year}: prvo navedeno leto mora biti {base_year} ali prej",
     "mix_too_deep": "mešanica mešanic, globoka {depth}; sofin jih sprejme največ {most} (mešanica ključev, ki niso mešanice, je globoka 1)",
-    # issue 24 review (finding 5): a mix written as no mapping; a table that lists no keys
+    # issue 24 review (finding 5g): a mix written as no mapping
     "mix_not_weights": "mešanica mora biti preslikava uteži po ključih, npr. {{default: 50, obseg-dela: 50}}",
-    "unknown_table_key_none": "„{id}“ ni ključ tabele: tabela ne navaja nobenega ključa",
     "indexed_beyond": "z indeksacijo naraste na {amount} v letu {year}, prek {most}: preverite stopnje njegove vrste",
     "adopted_below_other": (
         "sprejeti znesek {amount} je manjši od {other}, dela zneska, ki ni plača, v letu {year} "
@@ -233,7 +232,7 @@ _MESSAGES = {
     "table_file_kind": "tabela mora biti datoteka .json ali .csv (sofinovi obliki)",
     "table_off_grid": "{figure} ni večkratnik enote {unit}; `sofin check` navede vse take zneske",
     "csv_cell_too_long": "celica z več kot {most} znaki: nobena tabela je nima",
-    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika (ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
+    "csv_header": "glava mora biti {columns}, nato en stolpec za vsak id plačnika (za strategijo s ključi: {keyed_columns} in id-ji plačnikov; ali, kot jo je sofin pisal pred stolpcem projected, {old_columns} in id-ji plačnikov)",
     "csv_projected": "mora biti 1 (projekcija) ali 0 (ni projekcija) ali prazno (ni znano), ne „{projected}“",
     "csv_cells": "ima celic: {cells}; glava jih ima {header}",
     "csv_level": "raven „{level}“ se ne ujema s potjo",
@@ -255,6 +254,15 @@ _MESSAGES = {
     "table_key_not_in_strategy": (
         "ključa „{id}“ ni v {strategy} (ključi: {known}); CSV odstotkov ključev ne navaja: z -s podajte "
         "strategijo, iz katere je tabela"
+    ),
+    # issue 24 (review, findings 4-6): a table's keys follow the strategy's rules; a keyed CSV's keys by year
+    "table_default_key_mix": "ključ default so deleži plačnikov, ne mešanica: odstranite mix",
+    "table_total_key": "vsota (skupni znesek ali društvo) nima ključa, seštevek je svojih vrstic: odstranite „{id}“",
+    "key_not_in_given_strategy": "„{id}“ ni ključ podane strategije; ključi: {known}",
+    "key_not_in_given_strategy_near": "„{id}“ ni ključ podane strategije; ste mislili „{near}“? Ključi: {known}",
+    "keys_change_by_year": (
+        "odstotki ključa „{id}“ se v strategiji spreminjajo po letih ({years}), CSV pa ne navaja leta: "
+        "z --year podajte leto tabele"
     ),
     # the printed table (issue 23, item 9)
     "printed_not_a_table": "„{path}“ ni tabela, ki jo sofin bere: navedite datoteko .csv ali .json v sofinovi obliki tabele",
@@ -296,7 +304,7 @@ _MESSAGES = {
     "key_what_if_form": "napišite KLJUČ:PLAČNIK=ODSTOTEK, npr. obseg-dela:komen=45",
     "key_what_if_default": "ključ default so deleži plačnikov: spremenite ga z --share",
     "key_what_if_no_keys": "strategija nima svojih ključev; deleže plačnikov (ključ default) spremenite z --share",
-    "key_what_if_mix": "ključ {key} je mešanica ključev: spremenite ključe, iz katerih je, ne mešanice",
+    "key_what_if_mix": "ključ {key} je mešanica ključev (leta {years}): spremenite ključe, iz katerih je, ne mešanice",
     "key_what_if_range": "odstotek v ključu je vsaj 0 in največ 100",
     "key_what_if_twice": "odstotek plačnika v istem ključu je podan večkrat",
     "what_if_key_not_hundred": "s temi odstotki ({given}) je vsota ključa {key} {total}, ne natanko 100 (leta {years})",
@@ -628,6 +636,12 @@ WORDS = Words(
         key_from_shipped="Deleži po ključu: iz strategije »{title}«",
         # Issue 24 item 4 (check).
         in_key="ključ {key}",
+        # Issue 24 (review, findings 5 and 6).
+        keys_from_table="Odstotki ključev: iz tabele",
+        keys_from_strategy="Odstotki ključev: iz strategije {path}",
+        keys_from_shipped="Odstotki ključev: iz strategije »{title}«",
+        keys_every_year="Tabela ne navaja leta: odstotki ključev leta {year}, enaki v vseh letih {start}–{end}",
+        not_compared_without_year="Ni primerjana z izračunom sofin, ker tabela ne navaja leta: podajte --year",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
@@ -677,5 +691,12 @@ WORDS = Words(
         outside="ni v ključu {key}: delež natanko 0 %, znesek natanko 0 (ni zaokrožen)",
         by_lines="Vsota vrstic pod njo; vsako vrstico deli njen ključ:",
         lines_exact="točni delež: {sum} = {exact}",
+        # Review of issue 24, finding 5: diff's head with keys; explain's figures fixed at 0 in a group.
+        default_key_changed="Ključ default (deleži občin): {name} {before} → {after}",
+        line_key_changed="Ključ vrstice {line}: {before} → {after}",
+        keys_same="Ključi delitve so nespremenjeni.",
+        line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
+        keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
+        fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
     ),
 )
