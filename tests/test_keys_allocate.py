@@ -325,6 +325,27 @@ def test_controlled_round_takes_python_beyond_ortools_costs():
     assert tables[0] == tables[1]
 
 
+def test_ortools_refusing_the_cost_range_is_no_traceback(write):
+    """A scale just under the bound rounding.py checks (5 x 10^17, 5 payers): OR-Tools still refused its costs
+    (BAD_COST_RANGE, found by the random tests). Its refusal sends the table to the pure-Python solver: the
+    same bytes, no traceback."""
+    weights = "{default: 0.0000000001, k0: 0.0000000001, k1: 99.9999999998}"
+    text = (
+        "strategy: Random keys\nperiod: [2025, 2025]\nbase_year: 2025\ncurrency: EUR\nunit: 1\npayers:\n"
+        + "".join(f"  - {{id: p{n}, name: P{n}, share: {share}}}\n" for n, share in enumerate((1, 1, 1, 1, 96)))
+        + "keys:\n  k0: {p0: 100}\n  k1: {mix: {default: 0.01, k0: 99.99}}\n"
+        + f"  k2: {{mix: {weights}}}\n"
+        + "indexation: {staff: {default: 2}, programme: {default: 2}}\nsocieties:\n"
+        + "  - {id: s0, name: S, short: S, key: k2, lines: [{id: l0, label: L, kind: staff, amount: 1}]}\n"
+    )
+    strategy = load_strategy_text(text)
+    tables = []
+    for name in SOLVERS:
+        with using_solver(name):
+            tables.append(render(allocate(strategy, year_lines(strategy, 2025)), Format.json))
+    assert tables[0] == tables[1]
+
+
 class TestPlanAndPayments:
     """`plan` and `payments` on the keyed example, in every format they offer: the payers' figures are the
     allocation's grand-total figures, each year's."""

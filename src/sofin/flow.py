@@ -89,9 +89,18 @@ def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) 
         raise Infeasible("the demands do not balance")
     solver = solver or chosen_solver(len(arcs.tails))
     if solver == "ortools":
-        up = _ortools_flow(demand, arcs)
+        try:
+            up = _ortools_flow(demand, arcs)
+        except _CostRange:  # the same optimum, in Python's unbounded integers
+            return _successive_shortest_paths(demand, arcs)
         return Flow(up, _bellman_ford_potentials(len(demand), arcs, up))
     return _successive_shortest_paths(demand, arcs)
+
+
+class _CostRange(ArithmeticError):
+    """OR-Tools refused the costs as too large for its 64-bit arithmetic (BAD_COST_RANGE). Its own test is
+    stricter than the bound rounding.py checks beforehand (a table of 5 payers with costs near 2^59 was
+    refused), so the refusal itself sends the table to the pure-Python solver."""
 
 
 def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
@@ -277,6 +286,8 @@ def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
     status = solver.solve()
     if status == solver.INFEASIBLE:
         raise Infeasible("no flow meets every demand")
+    if status == solver.BAD_COST_RANGE:
+        raise _CostRange(f"min-cost flow ended with {status}")
     if status != solver.OPTIMAL:
         raise ArithmeticError(f"min-cost flow ended with {status}")
     flows: list[int] = solver.flows(ids).tolist()  # numpy's C conversion: hundreds of thousands
