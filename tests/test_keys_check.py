@@ -182,12 +182,17 @@ class TestReadBack:
         ],
     )
     def test_what_is_wrong_with_its_keys_is_located(self, tmp_path, mistake, field, said):
-        document = table_json()
-        mistake(document)
-        problems = refused(str(written(document, tmp_path / "t.json")))
-        located = [problem for problem in problems if f": {field}: " in problem]
-        assert located, problems
-        assert located[0].startswith(f"{tmp_path / 't.json'}:") and said in located[0], located[0]
+        assert_refused_at(tmp_path, mistake, field, said)
+
+
+def assert_refused_at(tmp_path: Path, mistake: Any, field: str, said: str) -> None:
+    """sofin's table with `mistake` made in it is refused, at `field`, saying `said`."""
+    document = table_json()
+    mistake(document)
+    problems = refused(str(written(document, tmp_path / "t.json")))
+    located = [problem for problem in problems if f": {field}: " in problem]
+    assert located, problems
+    assert located[0].startswith(f"{tmp_path / 't.json'}:") and said in located[0], located[0]
 
 
 def of_kind(found: list[dict[str, Any]], kind: str) -> list[tuple[str, str | None, str, str, str | None]]:
@@ -384,12 +389,7 @@ class TestTheTablesKeysFollowTheStrategysRules:
         ],
     )
     def test_it_is_refused_where_it_is(self, tmp_path, mistake, field, said):
-        document = table_json()
-        mistake(document)
-        problems = refused(str(written(document, tmp_path / "t.json")))
-        located = [problem for problem in problems if f": {field}: " in problem]
-        assert located, problems
-        assert located[0].startswith(f"{tmp_path / 't.json'}:") and said in located[0], located[0]
+        assert_refused_at(tmp_path, mistake, field, said)
 
     def test_a_payer_may_not_be_named_as_a_key_is(self, tmp_path):
         document = payer_named(table_json(), "divaca", "default")
