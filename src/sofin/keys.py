@@ -23,11 +23,6 @@ def line_key(society: Society, line: Line) -> str:
     return line.key or society.key or DEFAULT_KEY
 
 
-def key_names(strategy: Strategy) -> tuple[str, ...]:
-    """Every key of the strategy, `default` first; none for a strategy that names no keys of its own."""
-    return (DEFAULT_KEY, *strategy.keys) if strategy.keys else ()
-
-
 def key_percents(strategy: Strategy, year: int) -> dict[str, Percents]:
     """Every key's exact percents in `year`, `default` first, then the strategy's keys in their order."""
     percents: dict[str, Percents] = {DEFAULT_KEY: tuple(Fraction(share) for share in strategy.shares_in(year))}
