@@ -51,6 +51,9 @@ class Finding:
     follows: tuple[Cell, ...] = ()
     # Issue 24: the key a key_sum, off_key or outside_key finding is about, in a table of a strategy with keys.
     key: str | None = None
+    # Issue 25 item 1: where in the table's file the figure is (1-based line and column); None when not known.
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
