@@ -376,7 +376,7 @@ class TestClosedStreams:
     def test_a_closed_stdin_cannot_be_read_one_line(self, args):
         done = sofin_with_closed("0", *args, "--lang", "en")
         assert (done.returncode, done.stdout) == (2, b"")
-        assert done.stderr == one_problem("<stdin>: (document): cannot read: Bad file descriptor")
+        assert done.stderr == one_problem("-: (document): cannot read: Bad file descriptor")
 
     def test_a_closed_stdin_unread_is_no_matter(self):
         done = sofin_with_closed("0", "allocate", "2025", "-f", "csv")

@@ -683,7 +683,7 @@ SIZE = [
          "larger than 256 MiB: sofin reads JSON tables up to that size", prepare=sparse("t.json", TABLE_TEXT, MAX_TABLE_BYTES)),
     Case("size: a CSV table past the size bound", ("diff", "2025", "t.csv"), 2, "t.csv", "(document)",
          "larger than 64 MiB: sofin reads CSV tables up to that size", prepare=sparse("t.csv", TABLE_CSV, MAX_CSV_BYTES)),
-    Case("size: a strategy on stdin past the size bound", ("allocate", "2025", "-s", "-"), 2, "<stdin>", "(document)",
+    Case("size: a strategy on stdin past the size bound", ("allocate", "2025", "-s", "-"), 2, "-", "(document)",
          "larger than 16 MiB", stdin=MINIMAL.encode() + b"#" * (17 * 2**20)),
     Case("size: an alias bomb in a JSON table", ("check", "t.json"), 2, "t.json:1:34", "a5[0][6][8][8][8][8]",
          "more than 200,000 values",

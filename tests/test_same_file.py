@@ -61,7 +61,7 @@ def test_a_strategy_read_from_stdin_is_not_the_output(folder, command):
     for _ in range(2):  # and the same bytes on a rerun
         with (folder / "s.yaml").open("rb") as stdin:
             runs.append(sofin(*FROM_STDIN[command], "-o", "s.yaml", cwd=folder, stdin=stdin))
-        assert_refused(runs[-1], "s.yaml", "<stdin>")
+        assert_refused(runs[-1], "s.yaml", "-")
         assert folder_state(folder) == before
     assert runs[0].stderr == runs[1].stderr
 
@@ -73,7 +73,7 @@ def test_a_table_read_from_stdin_is_not_the_output(folder, args):
     before = folder_state(folder)
     with (folder / "t.json").open("rb") as stdin:
         done = sofin(*args, "-o", "t.json", cwd=folder, stdin=stdin)
-    assert_refused(done, "t.json", "<stdin>")
+    assert_refused(done, "t.json", "-")
     assert folder_state(folder) == before
 
 

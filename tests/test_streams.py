@@ -45,7 +45,7 @@ class TestDash:
     def test_problems_in_stdin_are_located_in_stdin(self):
         text = MINIMAL.replace("share: 60.5", "share: -1")
         result = runner.invoke(app, ["allocate", "2025", "-s", "-", "--lang", "en"], input=text)
-        assert result.exit_code == 2 and "<stdin>:7:36: payers[0].share" in result.stderr
+        assert result.exit_code == 2 and "-:7:36: payers[0].share" in result.stderr
 
     def test_output_dash_is_stdout_and_no_file(self, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
@@ -58,12 +58,12 @@ class TestDash:
         table = run("allocate", "2025", "-f", output_format).stdout
         result = runner.invoke(app, ["check", "-", "--lang", "en"], input=table)
         assert result.exit_code == 0, result.output
-        assert result.stdout.startswith("<stdin>: the table reconciles")
+        assert result.stdout.startswith("-: the table reconciles")
 
     def test_diff_reads_one_side_from_stdin(self):
         table = run("allocate", "2026", "-f", "json").stdout
         result = runner.invoke(app, ["diff", "2026", "-", "--lang", "en", "--exit-code"], input=table)
-        assert result.exit_code == 0 and "No changes." in result.stdout and "<stdin>" in result.stdout
+        assert result.exit_code == 0 and "No changes." in result.stdout and "2026 → -\n" in result.stdout
 
     def test_stdin_is_read_once(self):
         result = runner.invoke(app, ["diff", "-", "-", "--lang", "en"], input="")

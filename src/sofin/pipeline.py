@@ -99,8 +99,8 @@ def _read_by_default(strategy_path: Path) -> bool:
 
 
 def _as_typed(strategy_path: Path) -> str:
-    """The strategy as the command line names it again: '-' for standard input (which problems call <stdin>)."""
-    return STDIN if str(strategy_path) == STDIN else input_name(strategy_path)
+    """The strategy as the command line names it again: '-' for standard input."""
+    return input_name(strategy_path)
 
 
 def _next_to(strategy_path: Path, declared: str) -> Path:
@@ -418,6 +418,7 @@ def _checked(
     findings = discrepancies(table, shares, unit, keys)
     if compare_with_sofin:
         findings += _against_sofin(table, _loaded(loaded), compared_year, file)
+    findings = [_at_its_cell(finding, table) for finding in findings]
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
     # The scenario of sofin's allocation when compared with one, else the one the table says it is.
     if compare_with_sofin:
@@ -439,6 +440,15 @@ def _checked(
         shipped,
         keys_every_year=every_year,
     )
+
+
+def _at_its_cell(finding: Finding, table: PublishedTable) -> Finding:
+    """Issue 25 item 1: the finding at its figure's line and column in the table's file (a row's cell); a finding
+    about the whole file, or a row the file does not have (sofin's row missing from it), stays unlocated."""
+    if finding.path is None:
+        return finding
+    place = table.cell_place(finding.path, finding.payer)
+    return finding if place is None else replace(finding, line=place[0], column=place[1])
 
 
 def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:

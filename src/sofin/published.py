@@ -20,6 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -328,6 +329,36 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     def key_cells(self) -> dict[str, tuple[int, int]]:
         return self._key_cells
 
+    # Issue 25 item 1: where each value of the file stands, for check's findings. The located path knows it at
+    # once; the json module's (a national table's millions of figures) keeps the text, read again through the
+    # composer only when asked (a table with findings), so that a table that reconciles costs nothing more.
+    _marks: Marks | None = PrivateAttr(default=None)
+    _unlocated_text: tuple[str, str] | None = PrivateAttr(default=None)  # (JSON text, name)
+
+    def cell_place(self, path: tuple[str, ...], payer: str | None) -> tuple[int, int] | None:
+        """The 1-based (line, column) of a row's figure for `payer` (None: the row's total) in the table's file;
+        None when the table has no such row or its place is not known (a table not read from a file)."""
+        index = self._row_index.get(path)
+        marks = self._located_marks()
+        if index is None or marks is None:
+            return None
+        where = ("rows", index, "total") if payer is None else ("rows", index, "allocation", payer)
+        return marks.values.get(where)
+
+    def _located_marks(self) -> Marks | None:
+        if self._marks is None and self._unlocated_text is not None:
+            text, name = self._unlocated_text
+            self._marks = parse(text, name, bound_every_value=False).marks
+            self._unlocated_text = None
+        return self._marks
+
+    @cached_property
+    def _row_index(self) -> dict[tuple[str, ...], int]:
+        index: dict[tuple[str, ...], int] = {}
+        for at, row in enumerate(self.rows):
+            index.setdefault(row.path, at)
+        return index
+
     @property
     def row_keys(self) -> tuple[str, ...]:
         """Every key the rows name, in the order they first do."""
@@ -543,7 +574,10 @@ def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
     name = input_name(path)
     text, is_json = _table_text(path, name)
     quick = _valid_json_table(text, whole_units) if is_json else None
-    return quick if quick is not None else located_table(text, name, is_json, whole_units)
+    if quick is None:
+        return located_table(text, name, is_json, whole_units)
+    quick._unlocated_text = (text, name)
+    return quick
 
 
 def located_table(text: str, name: str, is_json: bool, whole_units: bool = False) -> PublishedTable:
@@ -559,6 +593,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
         raise InputError(document.problems)
+    table._marks = document.marks
     table._decimal_comma = not is_json and _delimiter(_LINE_BREAK.split(text, maxsplit=1)[0]) == ";"
     for index, row in reversed(list(enumerate(table.rows))):  # the first row of each key stays
         place = document.marks.values.get(("rows", index, "key"))

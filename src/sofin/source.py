@@ -108,8 +108,9 @@ STDIN = "-"  # as a path: standard input, as on any Unix tool
 
 
 def input_name(path: Path) -> str:
-    """How problems and reports name an input: its path (escaped where it must be), or <stdin>."""
-    return "<stdin>" if str(path) == STDIN else escaped(str(path))
+    """How problems and reports name an input: its path (escaped where it must be), or `-` as the command line
+    names standard input (issue 25: a CI annotation's file, and the same for a table and a strategy)."""
+    return STDIN if str(path) == STDIN else escaped(str(path))
 
 
 def escaped(line: str) -> str:

@@ -55,6 +55,7 @@ class CheckFormat(OutputFormat):
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"
+    github = "github"  # issue 25 item 2: GitHub Actions workflow commands
 
 
 class DiffFormat(OutputFormat):

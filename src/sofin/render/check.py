@@ -37,6 +37,8 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
             return view.markdown()
         case CheckFormat.xlsx:
             return view.xlsx()
+        case CheckFormat.github:
+            return view.github()
         case _:
             assert_never(output_format)
 
@@ -162,6 +164,26 @@ class _View:
             texts.append(self.words.follows.format(written=misread.written, found=self.figure(misread.found)))
         return texts
 
+    def place(self, finding: Finding) -> str:
+        """Where the finding's figure is, as FILE:LINE:COL (the file alone when it is about the whole file)."""
+        if finding.line is None:
+            return self.report.file
+        return f"{self.report.file}:{finding.line}:{finding.column}"
+
+    def github(self) -> str:
+        """Issue 25 item 2: GitHub Actions workflow commands, an ::error at each finding's figure and a ::notice
+        with the summary. The file, line and column are properties; the message is the report's sentence."""
+        lines = []
+        for finding in self.report.findings:
+            properties = [f"file={_property(self.report.file)}"]
+            if finding.line is not None:
+                properties += [f"line={finding.line}", f"col={finding.column}"]
+            payer = f", {self.payer_name(finding.payer)}" if finding.payer else ""
+            message = f"{self.row_name(finding)}{payer}: {self.sentence(finding)}"
+            lines.append(f"::error {','.join(properties)}::{_data(message)}")
+        lines.append(f"::notice file={_property(self.report.file)}::{_data(self.summary())}")
+        return "\n".join(lines) + "\n"
+
     def json(self) -> str:
         report = self.report
         document = {
@@ -186,6 +208,8 @@ class _View:
                     "follows": [{"path": list(path), "payer": payer} for path, payer in finding.follows],
                     "message": self.meaning(finding),
                     **({} if finding.key is None else {"key": finding.key}),  # issue 24: in a table with keys
+                    "line": finding.line,  # issue 25 item 1: where the figure is in the file (null: unknown)
+                    "column": finding.column,
                 }
                 for finding in report.findings
             ],
@@ -204,13 +228,14 @@ class _View:
                     self.meaning(finding),
                     self.figure(finding.expected),
                     self.found(finding),
+                    self.place(finding),  # issue 25 item 1: FILE:LINE:COL, last as in the Markdown report
                 ]
                 for finding in findings
             ]
             tables += [
                 *([] if tables else [""]),  # a blank line after the key's; a grid ends with one
                 heading,
-                Grid(headers, [index >= 3 for index in range(len(headers))], rows),
+                Grid((*headers, self.words.place), [3 <= index < len(headers) for index in range(len(headers) + 1)], rows),
             ]
         return plain_text(self.summary(), *self.banner(), *self.key_lines(), *tables)
 
@@ -224,7 +249,8 @@ class _View:
             for number, finding in enumerate(findings, start=1):
                 payer = f", {markdown_text(self.payer_name(finding.payer))}" if finding.payer else ""
                 sentence = markdown_text(self.sentence(finding))
-                out.append(f"{number}. {markdown_text(self.row_name(finding))}{payer}: {sentence}.")
+                place = markdown_text(self.place(finding))  # after the sentence: a reader looks for the row first
+                out.append(f"{number}. {markdown_text(self.row_name(finding))}{payer}: {sentence}. ({place})")
         out += ["", f"## {words.corrected_heading}", "", words.corrected_note, "", *self.corrected_table()]
         return "\n".join(out) + "\n"
 
@@ -343,6 +369,17 @@ class _View:
         for r, line in enumerate(self.key_lines(), start=HEADER_ROW + len(findings) + 2):
             sheet.write_string(r, 0, line)
         sheet.freeze_panes(HEADER_ROW + 1, 0)
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (command.ts, escapeData): a line break
+    would end the command, and `%` starts an escape."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property (the file): `:` and `,` would end it too (escapeProperty)."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _plain(value: Decimal | str | None) -> str | None:

@@ -55,6 +55,8 @@ class CheckWords(NamedTuple):
     keys_from_shipped: str  # with {title}
     keys_every_year: str  # with {year} (the base year, whose percents were taken), {start}, {end}
     not_compared_without_year: str
+    # issue 25 item 1: the column of the text report that says where a finding's figure is (FILE:LINE:COL).
+    place: str
 
 
 class PlanWords(NamedTuple):
