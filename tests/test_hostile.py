@@ -1078,7 +1078,7 @@ def test_a_table_of_equal_lines_is_checked_in_linear_time(tmp_path):
 
 PIECES = ['"', ",", ":", "{", "}", "[", "]", "-", "0", "9" * 45, "1e5", "1.5e+5", ".", "\n", "\r", ";", "null", "true",
           "&a", "*a", "\\u0000", "\x00", "\u2028", "\ufeff", "é", "0x1F", "11.768,00", "'", " "]  # fmt: skip
-CHECK_FORMATS = ("table", "json", "markdown", "xlsx")
+CHECK_FORMATS = ("table", "json", "markdown", "xlsx", "github")
 
 
 @st.composite

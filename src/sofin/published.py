@@ -20,9 +20,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -276,6 +276,27 @@ class TablePrinted(StrictModel):
     figures: list[TablePrintedFigure] | None
 
 
+class _Places:
+    """Where each value of a table's file stands. The located path knows it at once; the json module's (a
+    national table's millions of figures) keeps the text, read again through the composer only when asked (a
+    table with findings), so that a table that reconciles costs nothing more. Not part of what a table is: the
+    same table read either way, or from either form of CSV, is equal (pydantic compares private attributes)."""
+
+    def __init__(self, marks: Marks | None = None, text: str | None = None, name: str = "") -> None:
+        self._marks, self._text, self._name = marks, text, name
+
+    def located(self) -> Marks | None:
+        if self._marks is None and self._text is not None:
+            self._marks = parse(self._text, self._name, bound_every_value=False).marks
+            self._text = None
+        return self._marks
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Places)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class PublishedTable(StrictModel, RowTree[TableRow]):
     format_version: int | None = None  # sofin's JSON since format 1 (schema/table.schema.json); older has none
     strategy: str | None = None
@@ -329,28 +350,18 @@ class PublishedTable(StrictModel, RowTree[TableRow]):
     def key_cells(self) -> dict[str, tuple[int, int]]:
         return self._key_cells
 
-    # Issue 25 item 1: where each value of the file stands, for check's findings. The located path knows it at
-    # once; the json module's (a national table's millions of figures) keeps the text, read again through the
-    # composer only when asked (a table with findings), so that a table that reconciles costs nothing more.
-    _marks: Marks | None = PrivateAttr(default=None)
-    _unlocated_text: tuple[str, str] | None = PrivateAttr(default=None)  # (JSON text, name)
+    # Issue 25 item 1: where each value of the file stands, for check's findings (see _Places).
+    _places: _Places = PrivateAttr(default_factory=lambda: _Places())
 
     def cell_place(self, path: tuple[str, ...], payer: str | None) -> tuple[int, int] | None:
         """The 1-based (line, column) of a row's figure for `payer` (None: the row's total) in the table's file;
         None when the table has no such row or its place is not known (a table not read from a file)."""
         index = self._row_index.get(path)
-        marks = self._located_marks()
+        marks = self._places.located()
         if index is None or marks is None:
             return None
         where = ("rows", index, "total") if payer is None else ("rows", index, "allocation", payer)
         return marks.values.get(where)
-
-    def _located_marks(self) -> Marks | None:
-        if self._marks is None and self._unlocated_text is not None:
-            text, name = self._unlocated_text
-            self._marks = parse(text, name, bound_every_value=False).marks
-            self._unlocated_text = None
-        return self._marks
 
     @cached_property
     def _row_index(self) -> dict[tuple[str, ...], int]:
@@ -576,7 +587,7 @@ def read_table(path: Path, whole_units: bool = False) -> PublishedTable:
     quick = _valid_json_table(text, whole_units) if is_json else None
     if quick is None:
         return located_table(text, name, is_json, whole_units)
-    quick._unlocated_text = (text, name)
+    quick._places = _Places(text=text, name=name)
     return quick
 
 
@@ -593,7 +604,7 @@ def located_table(text: str, name: str, is_json: bool, whole_units: bool = False
         raise InputError((*document.problems, *located_problems(document, error))) from None
     if document.problems:
         raise InputError(document.problems)
-    table._marks = document.marks
+    table._places = _Places(document.marks)
     table._decimal_comma = not is_json and _delimiter(_LINE_BREAK.split(text, maxsplit=1)[0]) == ";"
     for index, row in reversed(list(enumerate(table.rows))):  # the first row of each key stays
         place = document.marks.values.get(("rows", index, "key"))

@@ -235,9 +235,14 @@ class _View:
             tables += [
                 *([] if tables else [""]),  # a blank line after the key's; a grid ends with one
                 heading,
-                Grid((*headers, self.words.place), [3 <= index < len(headers) for index in range(len(headers) + 1)], rows),
+                Grid((*headers, self.words.place), self.figure_columns(len(headers)), rows),
             ]
         return plain_text(self.summary(), *self.banner(), *self.key_lines(), *tables)
+
+    @staticmethod
+    def figure_columns(headers: int) -> list[bool]:
+        """Which columns of the text table are right-aligned: expected and found, not the place after them."""
+        return [3 <= index < headers for index in range(headers + 1)]
 
     def markdown(self) -> str:
         words = self.words
