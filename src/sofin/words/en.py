@@ -322,6 +322,8 @@ _MESSAGES = {
     "format_contradicts_name": "{format} contradicts the file name {file}, which says {named}: leave out --format, or choose a name that agrees with it",
     "format_not_written": "{file} names the {named} format, which sofin {command} does not write; it writes {formats}",
     "workbook_to_a_file": "{format} writes a file: give --output",
+    # issue 25 item 4: check takes several tables, as pre-commit names them
+    "workbook_one_table": "{format} is one table's workbook: give one FILE, or another --format for several",
     # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
     "usage_missing_option": "missing: this option is required",
     "usage_missing_argument": "missing: this argument is required",
@@ -641,6 +643,8 @@ WORDS = Words(
         csv_line="line {number}",
         messages=_MESSAGES,
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+        # issue 25 item 4: check reported the tables it could read
+        summary_others_reported="sofin: {count}; the other tables were checked, and are in the report.",
         # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.

@@ -163,6 +163,8 @@ class ErrorWords(NamedTuple):
     csv_line: str  # the field of a problem with a CSV table's line, with {number}
     messages: dict[str, str]  # every problem's message by its key (problems.Message), with its parameters
     not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
+    # issue 25 item 4: the last line of an error report after check reported the other tables, with {count}
+    summary_others_reported: str
     # Issue 23, item 1: --output's file name says the format.
 
 

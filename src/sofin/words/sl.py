@@ -324,6 +324,8 @@ _MESSAGES = {
     "format_contradicts_name": "{format} se ne ujema z imenom datoteke {file}, ki pomeni obliko {named}: izpustite --format ali izberite ime, ki se z obliko ujema",
     "format_not_written": "{file} pomeni obliko {named}, ki je sofin {command} ne piše; piše {formats}",
     "workbook_to_a_file": "{format} zapiše datoteko: podajte --output",
+    # issue 25 item 4: check takes several tables, as pre-commit names them
+    "workbook_one_table": "{format} je delovni zvezek ene tabele: podajte en FILE ali za več tabel drugo obliko (--format)",
     # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
     "usage_missing_option": "manjka: ta možnost je obvezna",
     "usage_missing_argument": "manjka: ta argument je obvezen",
@@ -652,6 +654,8 @@ WORDS = Words(
         csv_line="vrstica {number}",
         messages=_MESSAGES,
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+        # issue 25 item 4: check reported the tables it could read
+        summary_others_reported="sofin: {count}; druge tabele so bile preverjene in so v poročilu.",
         # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
