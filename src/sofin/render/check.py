@@ -37,6 +37,10 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
             return view.markdown()
         case CheckFormat.xlsx:
             return view.xlsx()
+        case CheckFormat.junit:
+            from sofin.render.junit import render_junit
+
+            return render_junit([view])
         case _:
             assert_never(output_format)
 

@@ -631,6 +631,9 @@ WORDS = Words(
         keys_from_shipped="Keys' percents: from the strategy “{title}”",
         keys_every_year="The table names no year: the keys' percents of {year}, the same in every year {start}-{end}",
         not_compared_without_year="Not compared with sofin's allocation, as the table names no year: give --year",
+        # Issue 25 item 3 (--format junit).
+        junit_at="line {line}, column {column}",
+        junit_line="line {line}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},

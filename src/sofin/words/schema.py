@@ -55,6 +55,9 @@ class CheckWords(NamedTuple):
     keys_from_shipped: str  # with {title}
     keys_every_year: str  # with {year} (the base year, whose percents were taken), {start}, {end}
     not_compared_without_year: str
+    # Issue 25 item 3 (--format junit): where a finding's figure is in the table's file, in a test case's name.
+    junit_at: str  # with {line} and {column}
+    junit_line: str  # with {line}, when the column is not known
 
 
 class PlanWords(NamedTuple):

@@ -642,6 +642,9 @@ WORDS = Words(
         keys_from_shipped="Odstotki ključev: iz strategije »{title}«",
         keys_every_year="Tabela ne navaja leta: odstotki ključev leta {year}, enaki v vseh letih {start}–{end}",
         not_compared_without_year="Ni primerjana z izračunom sofin, ker tabela ne navaja leta: podajte --year",
+        # Issue 25 item 3 (--format junit).
+        junit_at="vrstica {line}, stolpec {column}",
+        junit_line="vrstica {line}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
