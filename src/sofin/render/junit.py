@@ -38,7 +38,8 @@ def render_junit(views: Sequence[_View]) -> bytes:
         suites.append(_suite(view))
     _count(suites, suites.findall("testsuite/testcase"))
     ElementTree.indent(suites)
-    return ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def rules(view: _View) -> list[FindingKind]:
@@ -103,8 +104,13 @@ def _message(view: _View, finding: Finding) -> str:
 def _details(view: _View, finding: Finding) -> str:
     """The failure's text, which GitLab shows where it ignores `message`: the finding as the table report's row."""
     headers = view.words.sofin_headers if finding.kind in AGAINST_SOFIN_KINDS else view.words.headers
-    cells = (view.row_name(finding), view.payer_name(finding.payer), view.meaning(finding))
-    cells += (view.figure(finding.expected), view.found(finding))
+    cells = (
+        view.row_name(finding),
+        view.payer_name(finding.payer),
+        view.meaning(finding),
+        view.figure(finding.expected),
+        view.found(finding),
+    )
     lines = [_message(view, finding)]
     lines += [f"{header}: {cell}" for header, cell in zip(headers, cells) if cell]
     return "\n".join(lines)
