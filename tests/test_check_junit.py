@@ -115,6 +115,20 @@ class TestStructure:
         assert {"differs", "missing_row", "extra_row", "stamp"} <= {case.get("name") for case in root.iter("testcase")}
 
 
+class TestSeveralTables:
+    def test_several_reports_are_one_document_a_suite_each(self, sofins_table):
+        """As pre-commit passes several files (item 4): one document, its counts the sums of its suites'."""
+        from sofin.render.junit import render_junit
+
+        reports = [check_table(SECTION4, None, None), check_table(sofins_table, None, None)]
+        root = ElementTree.fromstring(render_junit(reports, Language("en")))
+        assert_the_structure_ci_reads(root)
+        assert [suite.get("name") for suite in root.findall("testsuite")] == [str(SECTION4), str(sofins_table)]
+        assert root.get("failures") == "12"
+        keys = [(case.get("classname"), case.get("name")) for case in root.iter("testcase")]
+        assert len(set(keys)) == len(keys)  # no test case of one table hides another's in GitLab
+
+
 class TestLocation:
     def test_a_finding_with_its_line_and_column_is_located_there(self):
         """Findings that carry their figure's place (issue 25 item 1) give FILE:LINE:COL, as compilers do."""

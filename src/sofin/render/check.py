@@ -40,7 +40,7 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
         case CheckFormat.junit:
             from sofin.render.junit import render_junit
 
-            return render_junit([view])
+            return render_junit([report], lang)
         case _:
             assert_never(output_format)
 

@@ -17,13 +17,13 @@ import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING
 
 from sofin.results.check import AGAINST_SOFIN_KINDS, FindingKind
-from sofin.words import catalogue
+from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sofin.render.check import _View
-    from sofin.results.check import Finding
+    from sofin.results.check import Finding, Report
 
 SUITES_NAME = "sofin check"
 # What XML 1.0 cannot hold even escaped (a control character in a label or a file's name): ElementTree would
@@ -31,11 +31,14 @@ SUITES_NAME = "sofin check"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(views: Sequence[_View]) -> bytes:
-    """One JUnit document of the reports, a `testsuite` a table (item 4 checks several files at once)."""
+def render_junit(reports: Sequence[Report], lang: Language = DEFAULT) -> bytes:
+    """One JUnit document of the reports, a `testsuite` a table: several files checked at once (item 4) are
+    one document, which a CI reads whole, where reports written one after another would not parse."""
+    from sofin.render.check import _View
+
     suites = ElementTree.Element("testsuites", name=SUITES_NAME)
-    for view in views:
-        suites.append(_suite(view))
+    for report in reports:
+        suites.append(_suite(_View(report, lang)))
     _count(suites, suites.findall("testsuite/testcase"))
     ElementTree.indent(suites)
     document: bytes = ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True)
