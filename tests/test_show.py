@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import GOLDEN, ROOT, UPRAVA, assert_golden, require_tool, run
+from sofin.cli import app
+
+from .helpers import GOLDEN, ROOT, UPRAVA, assert_golden, require_tool, run, runner
 
 JSON_TABLE = GOLDEN / "allocate_2025.json"  # tables as `sofin allocate 2025` writes them
 CSV_TABLE = GOLDEN / "allocate_2025.csv"
@@ -19,17 +21,9 @@ SOFIN = Path(sys.executable).with_name("sofin")  # the venv's script, as git run
 
 
 def shown(*args: str, stdin: bytes | None = None) -> bytes:
-    result = run("show", *args) if stdin is None else _run_with_stdin(stdin, *args)
+    result = runner.invoke(app, ["show", *args], input=stdin)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
-
-
-def _run_with_stdin(stdin: bytes, *args: str):
-    from typer.testing import CliRunner
-
-    from sofin.cli import app
-
-    return CliRunner().invoke(app, ["show", *args], input=stdin)
 
 
 class TestTables:

@@ -76,9 +76,9 @@ def _table(raw: bytes, file: Path) -> PublishedTable | None:
     if len(raw) > (MAX_TABLE_BYTES if is_json else MAX_CSV_BYTES):
         return None
     data = json_data(text) if is_json else None
-    if isinstance(data, dict):  # the quick reading of a table with nothing wrong in it (published.read_table's)
+    if data is not None:  # the quick reading (published.read_table's); None: only the composer can tell
         try:
-            return PublishedTable.model_validate(data)
+            return PublishedTable.model_validate(data) if isinstance(data, dict) else None
         except ValueError:
             return None
     try:
