@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import Layout, Line, marked, marker
+from sofin.render.layout import Layout, Line, legend_of_keys, marked, marker
 from sofin.render.numbers import local_amount, local_decimal, local_percent
 from sofin.render.table import layout_text
 from sofin.units import OffGrid
@@ -39,7 +39,24 @@ def shown_layout(shown: Shown, lang: Language = DEFAULT) -> Layout:
         lines=tuple(lines),
         footnotes=tuple(f"{marker(i)}{text}" for i, text in enumerate(table.footnotes or (), start=1)),
         key_column=words.keys.column if any(row.key for row in table.rows) else None,
+        legend=_legend(shown, lang),
     )
+
+
+def _legend(shown: Shown, lang: Language) -> tuple[str, ...]:
+    """allocate's legend of the keys, for a JSON table that lists them (a CSV names only each line's key)."""
+    from sofin.results.allocate import KeyInForce
+
+    payers = shown.table.payers
+    keys = [
+        KeyInForce(
+            key.name,
+            tuple(key.shares.get(payer.id, Decimal(0)) for payer in payers),
+            tuple((key.mix or {}).items()),
+        )
+        for key in shown.table.keys or ()
+    ]
+    return legend_of_keys(keys, [payer.name or payer.id for payer in payers], lang)
 
 
 def _title(shown: Shown, lang: Language) -> str:
