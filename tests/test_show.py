@@ -169,3 +169,14 @@ def test_git_diff_of_a_file_under_the_pattern_that_is_not_a_table_still_diffs(ta
     other.write_text('{"barva": "rdeča"}\n', encoding="utf-8")
     diff = git(tables_repo, "diff")
     assert '-{"barva": "modra"}' in diff and '+{"barva": "rdeča"}' in diff
+
+
+def test_git_diff_of_a_csv_table_shows_figures_too(tables_repo):
+    table = tables_repo / "tabele" / "sofinanciranje_2025.csv"
+    table.write_bytes(CSV_TABLE.read_bytes())
+    git(tables_repo, "add", ".")
+    git(tables_repo, "commit", "-q", "-m", "2025")
+    table.write_text(table.read_text(encoding="utf-8").replace(",5047,2563,", ",5048,2564,", 1), encoding="utf-8")
+    diff = git(tables_repo, "diff")
+    assert "+   Materialni stroški zaposlenih      5.048     2.564" in diff
+    assert "5048" not in diff  # the figure as people read it, not the CSV's line
