@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -690,5 +691,10 @@ WORDS = Words(
         line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
         keys_changed="The keys changed: see the rows' causes.",
         fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Co-financing of the societies' activities",
+        currency_title="Co-financing of the societies' activities (in {currency})",
     ),
 )

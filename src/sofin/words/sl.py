@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -701,5 +702,10 @@ WORDS = Words(
         line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
         keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
         fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Pregled sofinanciranja dejavnosti društev",
+        currency_title="Pregled sofinanciranja dejavnosti društev (v {currency})",
     ),
 )
