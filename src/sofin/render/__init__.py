@@ -55,6 +55,7 @@ class CheckFormat(OutputFormat):
     json = "json"
     markdown = "markdown"
     xlsx = "xlsx"
+    junit = "junit"  # issue 25 item 3: JUnit XML for CI's test reports
 
 
 class DiffFormat(OutputFormat):

@@ -38,6 +38,10 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
             return view.markdown()
         case CheckFormat.xlsx:
             return view.xlsx()
+        case CheckFormat.junit:
+            from sofin.render.junit import render_junit
+
+            return render_junit([report], lang)
         case _:
             assert_never(output_format)
 

@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -633,6 +634,9 @@ WORDS = Words(
         keys_from_shipped="Keys' percents: from the strategy “{title}”",
         keys_every_year="The table names no year: the keys' percents of {year}, the same in every year {start}-{end}",
         not_compared_without_year="Not compared with sofin's allocation, as the table names no year: give --year",
+        # Issue 25 item 3 (--format junit).
+        junit_at="line {line}, column {column}",
+        junit_line="line {line}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},
@@ -691,5 +695,10 @@ WORDS = Words(
         line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
         keys_changed="The keys changed: see the rows' causes.",
         fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Co-financing of the societies' activities",
+        currency_title="Co-financing of the societies' activities (in {currency})",
     ),
 )

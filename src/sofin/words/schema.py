@@ -55,6 +55,9 @@ class CheckWords(NamedTuple):
     keys_from_shipped: str  # with {title}
     keys_every_year: str  # with {year} (the base year, whose percents were taken), {start}, {end}
     not_compared_without_year: str
+    # Issue 25 item 3 (--format junit): where a finding's figure is in the table's file, in a test case's name.
+    junit_at: str  # with {line} and {column}
+    junit_line: str  # with {line}, when the column is not known
 
 
 class PlanWords(NamedTuple):
@@ -300,6 +303,13 @@ class KeysExplainWords(NamedTuple):
     fixed_zero: str  # after a group's "{ups} of {size}": its other figures exactly 0, never rounded, with {fixed}
 
 
+# issue 25 item 5
+class ShowWords(NamedTuple):
+    # Never the file's name: git's textconv names each side a temporary file, and the title would differ.
+    title: str  # a table that names no year nor currency (a CSV)
+    currency_title: str  # a table that names its currency but no year, with {currency}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -318,3 +328,4 @@ class Words(NamedTuple):
     printed: PrintedWords  # issue 23 item 9
     keys: KeyWords  # issue 24 item 3
     keys_explain: KeysExplainWords  # issue 24 item 4 diff/explain
+    show: ShowWords  # issue 25 item 5

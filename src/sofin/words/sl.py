@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -644,6 +645,9 @@ WORDS = Words(
         keys_from_shipped="Odstotki ključev: iz strategije »{title}«",
         keys_every_year="Tabela ne navaja leta: odstotki ključev leta {year}, enaki v vseh letih {start}–{end}",
         not_compared_without_year="Ni primerjana z izračunom sofin, ker tabela ne navaja leta: podajte --year",
+        # Issue 25 item 3 (--format junit).
+        junit_at="vrstica {line}, stolpec {column}",
+        junit_line="vrstica {line}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
@@ -702,5 +706,10 @@ WORDS = Words(
         line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
         keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
         fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Pregled sofinanciranja dejavnosti društev",
+        currency_title="Pregled sofinanciranja dejavnosti društev (v {currency})",
     ),
 )
