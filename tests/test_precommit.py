@@ -10,6 +10,7 @@ import re
 import shlex
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,14 @@ class TestSeveralTablesInOtherFormats:
         result = run_hook(tables, GOOD, BAD, options=("-f", "markdown"))
         headings = [line for line in result.stdout.splitlines() if line.startswith("# ")]
         assert headings == [f"# Pregled tabele {GOOD}", f"# Pregled tabele {BAD}"]
+
+    def test_junit_is_one_document_a_testsuite_a_table(self, tables):
+        result = run_hook(tables, GOOD, BAD, options=("-f", "junit", "-o", "report.xml"))
+        assert result.returncode == 1, result.stderr
+        suites = ElementTree.parse(tables / "report.xml").getroot()
+        assert suites.tag == "testsuites"
+        assert [(suite.get("name"), suite.get("failures")) for suite in suites] == [(GOOD, "0"), (BAD, "3")]
+        assert suites.get("failures") == "3"
 
     def test_output_holds_every_report(self, tables):
         result = run_hook(tables, GOOD, BAD, options=("-o", "pregled.txt"))

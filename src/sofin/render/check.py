@@ -57,6 +57,10 @@ def render_checks(reports: list[Report], output_format: CheckFormat, lang: Langu
         case CheckFormat.json:  # an array of one table's documents, each valid against check.schema.json
             documents = (textwrap.indent(text, "  ") for text in _texts(reports, output_format, lang))
             return "[\n" + ",\n".join(documents) + "\n]\n"
+        case CheckFormat.junit:  # one document, a testsuite a table: reports one after another would not parse
+            from sofin.render.junit import render_junit
+
+            return render_junit(reports, lang)
         case CheckFormat.xlsx:
             raise ValueError("a workbook holds one table's report (cli/check.py refuses several)")
         case _:
