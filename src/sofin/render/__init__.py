@@ -61,6 +61,7 @@ class CheckFormat(OutputFormat):
 class DiffFormat(OutputFormat):
     table = "table"
     json = "json"
+    markdown = "markdown"  # issue 25 item 6: for a review comment
 
 
 class ExplainFormat(OutputFormat):

@@ -495,6 +495,8 @@ WORDS = Words(
         unreconciled_both="not rounding: {before} and {after} do not reconcile (see above)",
         projected_generic="{mark} Projected, not adopted figures: computed with growth rates that are not adopted; the table does not say which.",
         row_total="Total",
+        # issue 25 item 6
+        payer="Municipality",
     ),
     explain=ExplainWords(
         title="{label}, year {year} (in {currency})",

@@ -97,6 +97,8 @@ class DiffWords(NamedTuple):
     unreconciled_both: str  # the cause `unreconciled` when neither side adds up, with {before} and {after}
     projected_generic: str  # the footnote of marked figures whose rates the tables do not say, with {mark}
     row_total: str  # the line of a changed row's total, above its municipalities' figures
+    # issue 25 item 6: the column of Markdown's table that names the municipality (or row_total) of a figure.
+    payer: str
 
 
 class ExplainWords(NamedTuple):

@@ -501,6 +501,8 @@ WORDS = Words(
         unreconciled_both="ni zaokroževanje: tabeli {before} in {after} se ne seštejeta (gl. zgoraj)",
         projected_generic="{mark} Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete; tabela ne navaja, katere.",
         row_total="Skupaj",
+        # issue 25 item 6
+        payer="Občina",
     ),
     explain=ExplainWords(
         title="{label}, leto {year} (v {currency})",
