@@ -206,3 +206,14 @@ class TestLazyPlaces:
         table = read_table(table_file)
         assert table.cell_place(("vezi", "staff"), "komen") == (line, column)
         assert table.cell_place(("nowhere",), None) is None
+
+
+def test_several_tables_one_after_another(tmp_path):
+    """As pre-commit passes them (issue 25 item 4): each table's errors and notice, and the worst exit code."""
+    table, line, column = edited_csv(tmp_path)
+    result = sofin("check", "data/published/2025.json", str(table), "--format", "github", "--lang", "en")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::notice file=data/published/2025.json::") and len(lines) == 5
+    assert lines[1].startswith(f"::error file={table},line=6,") and f"line={line},col={column}::" in lines[3]
+    assert lines[4].startswith(f"::notice file={table}::")

@@ -27,7 +27,7 @@ COMMANDS = {
     "allocate": (("allocate", "2025"), ("xlsx", "csv", "json", "markdown", "html", "ledger")),
     "plan": (("plan",), ("xlsx", "csv", "json", "markdown")),
     "payments": (("payments", "2025", "--payer", "komen"), ("xlsx", "csv", "json", "markdown", "ledger")),
-    "diff": (("diff", "2025", "2026"), ("json",)),
+    "diff": (("diff", "2025", "2026"), ("json", "markdown")),  # issue 25 item 6: markdown
     "check": (("check", PUBLISHED), ("xlsx", "json", "markdown")),
     "explain": (("explain", "2027", "vezi/staff"), ("json",)),
     "schema": (("schema",), ("json",)),

@@ -26,6 +26,7 @@ FORMAT_BY_EXTENSION = {
     ".journal": "ledger",
     ".ledger": "ledger",
     ".hledger": "ledger",
+    ".xml": "junit",  # issue 25 item 3: check's test report; the one XML sofin writes
     ".xls": "xls",
     ".ods": "ods",
     ".pdf": "pdf",

@@ -377,6 +377,22 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     return replace(report, not_compared_without_year=compare_with_sofin and not compared)
 
 
+def check_tables(
+    files: list[Path], strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF
+) -> tuple[list[Report], list[Problem]]:
+    """Issue 25 item 4: each table checked, as pre-commit names them; one that cannot be read gives its
+    problems (each once: a wrong strategy is wrong for every table), and the others are checked still."""
+    _stdin_once(*files, strategy_path)
+    reports: list[Report] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            reports.append(check_table(file, strategy_path, year, what_if))
+        except InputError as error:
+            problems += [problem for problem in error.problems if problem not in problems]
+    return reports, problems
+
+
 def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF) -> Report:
     """Issue 23 item 9: the table the strategy printed for `year` (its `printed` field), checked against
     sofin's table of that year: `sofin check --printed YEAR`, the command the note under the table gives.

@@ -443,8 +443,9 @@ def report_and_exit(error: InputError, lang: Language = DEFAULT) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def report(error: InputError, lang: Language = DEFAULT) -> None:
-    """Every problem on stderr, one a line, and a count in the command's language.
+def report(error: InputError, lang: Language = DEFAULT, others_reported: bool = False) -> None:
+    """Every problem on stderr, one a line, and a count in the command's language (`others_reported`: and
+    that the other inputs were reported, not that nothing was written; issue 25 item 4).
 
     Each message is the catalogue's for its key, in the command's language; the fields named are the
     file's own (English, as the schema names them) or the options typed.
@@ -456,7 +457,7 @@ def report(error: InputError, lang: Language = DEFAULT) -> None:
     for problem in _as_people_know_the_strategy(error.problems):
         streams.say(escaped(problem_line(problem, lang)))
     count = local_plural(len(error.problems), words.problem, lang)
-    streams.say(words.summary.format(count=count))
+    streams.say((words.summary_others_reported if others_reported else words.summary).format(count=count))
 
 
 def problem_line(problem: Problem, lang: Language = DEFAULT) -> str:

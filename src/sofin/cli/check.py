@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sofin.cli.app import (
+    EXIT_INPUT,
     KeyOption,
     LangOption,
     OutputOption,
@@ -17,6 +18,7 @@ from sofin.cli.app import (
     command,
     emit,
     refuse_an_unwritable_workbook,
+    report,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
@@ -28,9 +30,13 @@ EXIT_FINDINGS = 1
 
 @command()
 def check(
-    file: Annotated[
-        Path | None,
-        typer.Argument(help="A table in sofin's JSON or CSV format (.json or .csv); or --printed YEAR instead."),
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE",
+            help="A table in sofin's JSON or CSV format (.json or .csv); or --printed YEAR instead. "
+            "Several tables (as pre-commit names them) are each checked and reported; the exit code is the worst.",
+        ),
     ] = None,
     strategy: Annotated[
         Path | None,
@@ -66,17 +72,31 @@ def check(
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
     refuse_an_unwritable_workbook(output_format, output)
-    from sofin.pipeline import check_printed, check_table
-    from sofin.render.check import render_check
+    from sofin.pipeline import check_printed, check_tables
+    from sofin.render.check import render_checks
 
-    if (file is None) == (printed is None) or (printed is not None and year not in (None, printed)):
+    files = files or []
+    if (not files) == (printed is None) or (printed is not None and year not in (None, printed)):
         message = Message("file_or_printed")
         raise InputError([Problem(COMMAND_LINE, None, None, "FILE", message)])
+    _one_workbook_one_table(output_format, files)
+    unreadable: list[Problem] = []
     if printed is not None:  # issue 23 item 9: the command under allocate's table
-        report = check_printed(strategy, printed, what_if(share, rate, pay, key))
-    else:
-        assert file is not None
-        report = check_table(file, strategy, year, what_if(share, rate, pay, key))
-    emit(render_check(report, output_format, lang), output, (file, strategy))
-    if not report.reconciles:
+        reports = [check_printed(strategy, printed, what_if(share, rate, pay, key))]
+    else:  # issue 25 item 4: every table pre-commit names is checked, even after one that cannot be read
+        reports, unreadable = check_tables(files, strategy, year, what_if(share, rate, pay, key))
+    if unreadable and not reports:
+        raise InputError(unreadable)
+    emit(render_checks(reports, output_format, lang), output, (*files, strategy))
+    if unreadable:  # exit 2, the worst, after the tables that could be read are reported
+        report(InputError(unreadable), lang, others_reported=True)
+        raise typer.Exit(EXIT_INPUT)
+    if not all(each.reconciles for each in reports):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _one_workbook_one_table(output_format: CheckFormat, files: list[Path]) -> None:
+    """A workbook is one table's corrected sheet and findings: several tables go to a text format."""
+    if output_format.binary and len(files) > 1:
+        message = Message("workbook_one_table", format=output_format)
+        raise InputError([Problem(COMMAND_LINE, None, None, "--format", message)])

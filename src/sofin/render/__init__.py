@@ -56,11 +56,13 @@ class CheckFormat(OutputFormat):
     markdown = "markdown"
     xlsx = "xlsx"
     github = "github"  # issue 25 item 2: GitHub Actions workflow commands
+    junit = "junit"  # issue 25 item 3: JUnit XML for CI's test reports
 
 
 class DiffFormat(OutputFormat):
     table = "table"
     json = "json"
+    markdown = "markdown"  # issue 25 item 6: for a review comment
 
 
 class ExplainFormat(OutputFormat):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, assert_never
 
@@ -39,8 +40,39 @@ def render_check(report: Report, output_format: CheckFormat, lang: Language = DE
             return view.xlsx()
         case CheckFormat.github:
             return view.github()
+        case CheckFormat.junit:
+            from sofin.render.junit import render_junit
+
+            return render_junit([report], lang)
         case _:
             assert_never(output_format)
+
+
+def render_checks(reports: list[Report], output_format: CheckFormat, lang: Language = DEFAULT) -> str | bytes:
+    """Issue 25 item 4: the reports of several tables (as pre-commit names them) in one output, in the
+    order named; one table's report is render_check's, byte for byte."""
+    if len(reports) == 1:
+        return render_check(reports[0], output_format, lang)
+    match output_format:
+        case CheckFormat.table | CheckFormat.markdown:  # each report begins with its file's name
+            return "\n\n".join(_texts(reports, output_format, lang)) + "\n"
+        case CheckFormat.json:  # an array of one table's documents, each valid against check.schema.json
+            documents = (textwrap.indent(text, "  ") for text in _texts(reports, output_format, lang))
+            return "[\n" + ",\n".join(documents) + "\n]\n"
+        case CheckFormat.junit:  # one document, a testsuite a table: reports one after another would not parse
+            from sofin.render.junit import render_junit
+
+            return render_junit(reports, lang)
+        case CheckFormat.github:  # workflow commands, a line each: every table's errors and notice, one after another
+            return "".join(str(render_check(report, output_format, lang)) for report in reports)
+        case CheckFormat.xlsx:
+            raise ValueError("a workbook holds one table's report (cli/check.py refuses several)")
+        case _:
+            assert_never(output_format)
+
+
+def _texts(reports: list[Report], output_format: CheckFormat, lang: Language) -> list[str]:
+    return [str(render_check(report, output_format, lang)).rstrip("\n") for report in reports]
 
 
 class _View:

@@ -1,4 +1,5 @@
-"""`sofin diff` reports: a terminal table of the changed rows, or the whole comparison as JSON."""
+"""`sofin diff` reports: a terminal table of the changed rows, the same as Markdown for a review, or the whole
+comparison as JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
-from sofin.render.layout import banner_line, basis_text, marked_figure, projection_footnote
+from sofin.render.layout import banner_line, basis_text, markdown_text, marked_figure, projection_footnote
 from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:
     if output_format is DiffFormat.json:
         return _json(diff)
+    if output_format is DiffFormat.markdown:
+        return _markdown(diff, lang)
     return _text(diff, lang)
 
 
@@ -148,23 +151,28 @@ WIDTH = 80  # a terminal's usual width: diff's text fits it, in files too (issue
 _GAP = "   "
 
 
+def _key_lines(diff: Diff, lang: Language) -> list[str]:
+    """What changed in the key or keys, each in a sentence; or that the key did not."""
+    words = catalogue(lang).diff
+    if diff.named_keys:
+        return _keys_head(diff, lang)
+    return [
+        words.key_changed.format(name=change.name, before=_share(change.before, lang), after=_share(change.after, lang))
+        for change in diff.key_changes
+    ] or [words.key_same]
+
+
+def _title(diff: Diff, lang: Language) -> str:
+    return catalogue(lang).diff.title.format(before=diff.before.name, after=diff.after.name)
+
+
 def _text(diff: Diff, lang: Language) -> str:
     """The changed rows one under another, each named with its society: its total's line, a line for each
     municipality whose figure changed, then its causes; every line within WIDTH, however many payers."""
     words = catalogue(lang).diff
-    if diff.named_keys:
-        key_lines = _keys_head(diff, lang)
-    else:
-        key_lines = [
-            words.key_changed.format(
-                name=change.name, before=_share(change.before, lang), after=_share(change.after, lang)
-            )
-            for change in diff.key_changes
-        ] or [words.key_same]
-    title = words.title.format(before=diff.before.name, after=diff.after.name)
     head = [
-        *wrapped(title, WIDTH),
-        *(line for text in [*banners(diff, lang), *key_lines] for line in wrapped(text, WIDTH)),
+        *wrapped(_title(diff, lang), WIDTH),
+        *(line for text in [*banners(diff, lang), *_key_lines(diff, lang)] for line in wrapped(text, WIDTH)),
     ]
     head += not_reconciled(diff, lang)
     changed = diff.changed_rows
@@ -188,20 +196,29 @@ def _lines(lines: list[str]) -> str:
 
 def not_reconciled(diff: Diff, lang: Language) -> list[str]:
     """For each side that does not add up, in words: that it does not, and where (row, municipality, the sums)."""
+    lines = []
+    for side_text, places in _not_reconciled_texts(diff, lang):
+        lines += wrapped(side_text, WIDTH)
+        lines += [line for place in places for line in wrapped(place, WIDTH, first="  ", rest="    ")]
+    return lines
+
+
+def _not_reconciled_texts(diff: Diff, lang: Language) -> list[tuple[str, list[str]]]:
+    """Each side that does not add up: the sentence that says so, and a sentence for each place where it does not."""
     words = catalogue(lang).diff
     names = diff.payer_names
-    lines = []
+    sides = []
     for side in (diff.before, diff.after):
         if side.reconciles:
             continue
-        lines += wrapped(words.not_reconciled.format(name=side.name), WIDTH)
+        places = []
         for mismatch in side.mismatches:
             row = row_name(diff, mismatch.path, lang)
             row = row if mismatch.payer is None else f"{row}, {names.get(mismatch.payer, mismatch.payer)}"
             written, summed = (_amount(value, diff.unit, lang) for value in (mismatch.written, mismatch.summed))
-            text = f"{row}: {mismatch_text(mismatch.kind, written, summed, lang)}"
-            lines += wrapped(text, WIDTH, first="  ", rest="    ")
-    return lines
+            places.append(f"{row}: {mismatch_text(mismatch.kind, written, summed, lang)}")
+        sides.append((words.not_reconciled.format(name=side.name), places))
+    return sides
 
 
 def mismatch_text(kind: str, written: str, summed: str, lang: Language) -> str:
@@ -267,6 +284,60 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
         out += ([""] if index else []) + wrapped(name, WIDTH, first="  ", rest="    ")
         out += [text for cells in lines for text in line(cells)] + causes
     return out
+
+
+# Issue 25, item 6: the text format's content for a review comment. One table, a line a figure that changed: the
+# row's name and causes on its total's line, so that a reviewer reads each row's figures under its name, and a
+# table that a Markdown viewer shows whole (no text between the rows' blocks, which would break it in pieces).
+
+
+def _markdown(diff: Diff, lang: Language) -> str:
+    """The title as a heading, the head's sentences as paragraphs (a side that does not add up as a list of its
+    places), the changed rows as one table, then the count of unchanged rows and the footnote."""
+    words = catalogue(lang).diff
+    out = [f"## {_md(_title(diff, lang))}", ""]
+    out += [line for text in [*banners(diff, lang), *_key_lines(diff, lang)] for line in (_md(text), "")]
+    for side_text, places in _not_reconciled_texts(diff, lang):
+        out += [_md(side_text), "", *(f"- {_md(place)}" for place in places), ""]
+    changed = diff.changed_rows
+    if not changed:
+        return "\n".join([*out, _md(words.no_change)]) + "\n"
+    out += _markdown_table(diff, changed, lang)
+    out += ["", _md(words.unchanged.format(count=diff.unchanged_count))]
+    if any(row.projected_before or row.projected_after for row in changed):
+        out += ["", _md(_footnote(diff, lang))]
+    return "\n".join(out) + "\n"
+
+
+def _markdown_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list[str]:
+    """A line for each changed row's total (with its name and causes), then one for each municipality whose
+    figure changed; figures right-aligned."""
+    words = catalogue(lang).diff
+    names, unit = diff.payer_names, diff.unit
+    header = [words.row, words.payer, words.total_before, words.total_after, words.change, words.cause]
+    lines = ["| " + " | ".join(_md(cell) for cell in header) + " |", "|---|---|---:|---:|---:|---|"]
+    for row in changed:
+        total = [
+            row_name(diff, row.path, lang),
+            words.row_total,
+            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
+            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
+            _signed_amount(row.total_change, unit, lang),
+            "; ".join(cause_texts(diff, row, lang)),
+        ]
+        figures = [
+            ["", names.get(f.payer, f.payer), _amount(f.before, unit, lang), _amount(f.after, unit, lang)]
+            + [_figure(f, unit, lang), ""]
+            for f in row.figures
+            if f.change
+        ]
+        lines += ["| " + " | ".join(_md(cell) for cell in cells) + " |" for cells in (total, *figures)]
+    return lines
+
+
+def _md(text: str) -> str:
+    """Text as Markdown shows it: a `|` escaped (it would end a cell), and `*` (it would start emphasis)."""
+    return markdown_text(text).replace("*", "\\*")
 
 
 def _align_marks(lines: list[list[str]], mark: str) -> None:

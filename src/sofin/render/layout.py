@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent, local_plural
-from sofin.results.allocate import Allocation, Assumption, Part, PayerColumn, Printed, RateBasis, Row, Scenario, Source
+from sofin.results.allocate import (
+    Allocation,
+    Assumption,
+    KeyInForce,
+    Part,
+    PayerColumn,
+    Printed,
+    RateBasis,
+    Row,
+    Scenario,
+    Source,
+)
 from sofin.words import DEFAULT, Language, catalogue
 
 
@@ -97,16 +108,23 @@ def key_legend(allocation: Allocation, lang: Language = DEFAULT, column: str | N
     column of the lines' keys (`column`, else the language's header), then each key (`default` first, in
     words) with every payer's percent, exactly, all its decimals (a mix's may have many); a mix with its
     parts. Nothing for a table of one key."""
-    if not allocation.keys:
+    names = [payer.name for payer in allocation.payers]
+    return legend_of_keys(allocation.keys, names, lang, column)
+
+
+def legend_of_keys(
+    keys: Sequence[KeyInForce], names: Sequence[str], lang: Language = DEFAULT, column: str | None = None
+) -> tuple[str, ...]:
+    """key_legend's lines for keys in force, `default` first; also for a table read back (`sofin show`)."""
+    if not keys:
         return ()
     words = catalogue(lang).keys
-    names = [payer.name for payer in allocation.payers]
     entries = []
-    for key in allocation.keys:
+    for key in keys:
         if key.mix:
             parts = " + ".join(words.part.format(weight=rate_text(weight, lang), key=part) for part, weight in key.mix)
             name = words.mix.format(name=key.name, parts=parts)
-        elif key is allocation.keys[0]:  # `default`, the payers' own shares: KeyInForce's first
+        elif key is keys[0]:  # `default`, the payers' own shares: KeyInForce's first
             name = words.described.format(name=key.name, what=words.default)
         else:
             name = key.name

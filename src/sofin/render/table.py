@@ -31,7 +31,11 @@ class _Column(NamedTuple):
 
 def render_table(allocation: Allocation, lang: Language) -> str:
     """Plain text, no colours or styles: the same bytes wherever it is written."""
-    layout = section4_layout(allocation, lang)
+    return layout_text(section4_layout(allocation, lang))
+
+
+def layout_text(layout: Layout) -> str:
+    """A section-4 layout as plain text: allocate's table, and a table read back (`sofin show`, issue 25 item 5)."""
     columns = _columns(layout)
     widths = [max(map(len, (*column.header, *column.cells))) for column in columns]
     inner = sum(widths) + len(widths) - 1

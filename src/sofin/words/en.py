@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -322,6 +323,8 @@ _MESSAGES = {
     "format_contradicts_name": "{format} contradicts the file name {file}, which says {named}: leave out --format, or choose a name that agrees with it",
     "format_not_written": "{file} names the {named} format, which sofin {command} does not write; it writes {formats}",
     "workbook_to_a_file": "{format} writes a file: give --output",
+    # issue 25 item 4: check takes several tables, as pre-commit names them
+    "workbook_one_table": "{format} is one table's workbook: give one FILE, or another --format for several",
     # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
     "usage_missing_option": "missing: this option is required",
     "usage_missing_argument": "missing: this argument is required",
@@ -492,6 +495,8 @@ WORDS = Words(
         unreconciled_both="not rounding: {before} and {after} do not reconcile (see above)",
         projected_generic="{mark} Projected, not adopted figures: computed with growth rates that are not adopted; the table does not say which.",
         row_total="Total",
+        # issue 25 item 6
+        payer="Municipality",
     ),
     explain=ExplainWords(
         title="{label}, year {year} (in {currency})",
@@ -633,6 +638,9 @@ WORDS = Words(
         not_compared_without_year="Not compared with sofin's allocation, as the table names no year: give --year",
         # issue 25 item 1
         place="Where",
+        # Issue 25 item 3 (--format junit).
+        junit_at="line {line}, column {column}",
+        junit_line="line {line}",
     ),
     errors=ErrorWords(
         problem={"one": "problem", "other": "problems"},
@@ -643,6 +651,8 @@ WORDS = Words(
         csv_line="line {number}",
         messages=_MESSAGES,
         not_shown="sofin: this terminal's encoding, {encoding}, cannot show every character; sofin's symbols are written in ASCII, other characters as ?.",
+        # issue 25 item 4: check reported the tables it could read
+        summary_others_reported="sofin: {count}; the other tables were checked, and are in the report.",
         # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
@@ -689,5 +699,10 @@ WORDS = Words(
         line_keys_same="The lines' keys are unchanged (the table does not give its keys' percents).",
         keys_changed="The keys changed: see the rows' causes.",
         fixed_zero="; besides these, figures of exactly 0, never rounded: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Co-financing of the societies' activities",
+        currency_title="Co-financing of the societies' activities (in {currency})",
     ),
 )

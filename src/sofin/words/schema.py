@@ -57,6 +57,9 @@ class CheckWords(NamedTuple):
     not_compared_without_year: str
     # issue 25 item 1: the column of the text report that says where a finding's figure is (FILE:LINE:COL).
     place: str
+    # Issue 25 item 3 (--format junit): where a finding's figure is in the table's file, in a test case's name.
+    junit_at: str  # with {line} and {column}
+    junit_line: str  # with {line}, when the column is not known
 
 
 class PlanWords(NamedTuple):
@@ -96,6 +99,8 @@ class DiffWords(NamedTuple):
     unreconciled_both: str  # the cause `unreconciled` when neither side adds up, with {before} and {after}
     projected_generic: str  # the footnote of marked figures whose rates the tables do not say, with {mark}
     row_total: str  # the line of a changed row's total, above its municipalities' figures
+    # issue 25 item 6: the column of Markdown's table that names the municipality (or row_total) of a figure.
+    payer: str
 
 
 class ExplainWords(NamedTuple):
@@ -165,6 +170,8 @@ class ErrorWords(NamedTuple):
     csv_line: str  # the field of a problem with a CSV table's line, with {number}
     messages: dict[str, str]  # every problem's message by its key (problems.Message), with its parameters
     not_shown: str  # once on stderr, with {encoding}, when a terminal cannot show a character (ASCII only)
+    # issue 25 item 4: the last line of an error report after check reported the other tables, with {count}
+    summary_others_reported: str
     # Issue 23, item 1: --output's file name says the format.
 
 
@@ -300,6 +307,13 @@ class KeysExplainWords(NamedTuple):
     fixed_zero: str  # after a group's "{ups} of {size}": its other figures exactly 0, never rounded, with {fixed}
 
 
+# issue 25 item 5
+class ShowWords(NamedTuple):
+    # Never the file's name: git's textconv names each side a temporary file, and the title would differ.
+    title: str  # a table that names no year nor currency (a CSV)
+    currency_title: str  # a table that names its currency but no year, with {currency}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -318,3 +332,4 @@ class Words(NamedTuple):
     printed: PrintedWords  # issue 23 item 9
     keys: KeyWords  # issue 24 item 3
     keys_explain: KeysExplainWords  # issue 24 item 4 diff/explain
+    show: ShowWords  # issue 25 item 5

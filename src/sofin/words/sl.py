@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ShowWords,
     Words,
 )
 
@@ -324,6 +325,8 @@ _MESSAGES = {
     "format_contradicts_name": "{format} se ne ujema z imenom datoteke {file}, ki pomeni obliko {named}: izpustite --format ali izberite ime, ki se z obliko ujema",
     "format_not_written": "{file} pomeni obliko {named}, ki je sofin {command} ne piše; piše {formats}",
     "workbook_to_a_file": "{format} zapiše datoteko: podajte --output",
+    # issue 25 item 4: check takes several tables, as pre-commit names them
+    "workbook_one_table": "{format} je delovni zvezek ene tabele: podajte en FILE ali za več tabel drugo obliko (--format)",
     # the command line's usage, as typer finds it wrong (review of issue 23, item 7)
     "usage_missing_option": "manjka: ta možnost je obvezna",
     "usage_missing_argument": "manjka: ta argument je obvezen",
@@ -498,6 +501,8 @@ WORDS = Words(
         unreconciled_both="ni zaokroževanje: tabeli {before} in {after} se ne seštejeta (gl. zgoraj)",
         projected_generic="{mark} Projekcija, ne sprejeti zneski: izračunano s stopnjami rasti, ki niso sprejete; tabela ne navaja, katere.",
         row_total="Skupaj",
+        # issue 25 item 6
+        payer="Občina",
     ),
     explain=ExplainWords(
         title="{label}, leto {year} (v {currency})",
@@ -644,6 +649,9 @@ WORDS = Words(
         not_compared_without_year="Ni primerjana z izračunom sofin, ker tabela ne navaja leta: podajte --year",
         # issue 25 item 1
         place="Mesto",
+        # Issue 25 item 3 (--format junit).
+        junit_at="vrstica {line}, stolpec {column}",
+        junit_line="vrstica {line}",
     ),
     errors=ErrorWords(
         problem={"one": "težava", "two": "težavi", "few": "težave", "other": "težav"},
@@ -654,6 +662,8 @@ WORDS = Words(
         csv_line="vrstica {number}",
         messages=_MESSAGES,
         not_shown="sofin: terminal v kodiranju {encoding} ne more prikazati vseh znakov; sofinovi simboli so izpisani z znaki ASCII, drugi znaki kot ?.",
+        # issue 25 item 4: check reported the tables it could read
+        summary_others_reported="sofin: {count}; druge tabele so bile preverjene in so v poročilu.",
         # Issue 23, item 1: --output's file name says the format.
     ),
     # Issue 23 item 9: the note under sofin's table when the strategy printed its own for the year.
@@ -700,5 +710,10 @@ WORDS = Words(
         line_keys_same="Ključi vrstic so nespremenjeni (odstotkov ključev tabela ne navaja).",
         keys_changed="Ključi delitve so spremenjeni: glejte vzroke pri vrsticah.",
         fixed_zero="; poleg teh deleži natanko 0, ki se ne zaokrožijo: {fixed}",
+    ),
+    # issue 25 item 5
+    show=ShowWords(
+        title="Pregled sofinanciranja dejavnosti društev",
+        currency_title="Pregled sofinanciranja dejavnosti društev (v {currency})",
     ),
 )
