@@ -97,23 +97,15 @@ def run_script(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def require_format(script: str, folder: Path) -> None:
-    """Skip a recipe whose --format this checkout does not write yet, after sofin said it does not know it.
-
-    The formats github and junit come with items 2 and 3 of issue 25, on other branches; once they are merged,
-    this skips nothing and the recipes run in full."""
-    for named in re.findall(r"--format (\w+)", script):
-        if named in CheckFormat.__members__:
-            continue
-        result = run("check", str(folder / "tabele" / "2025.json"), "--format", named, "--lang", "en")
-        assert result.exit_code == 2
-        assert f"--format: '{named}' is not one of: " in result.output
-        pytest.skip(f"sofin check --format {named} is not on this branch yet (issue 25, items 2 and 3)")
+def require_format(script: str) -> None:
+    """Every --format a recipe names is one `sofin check` writes (a recipe never names one it does not)."""
+    named = re.findall(r"--format (\w+)", script)
+    assert named and all(name in CheckFormat.__members__ for name in named), named
 
 
 def test_the_github_job_passes_on_tables_that_reconcile(tables):
     script = github_script()
-    require_format(script, tables)
+    require_format(script)
     result = run_script(script, tables)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "::error" not in result.stdout
@@ -123,7 +115,7 @@ def test_the_github_job_passes_on_tables_that_reconcile(tables):
 def test_the_github_job_marks_the_figure_and_fails(tables):
     edit_a_figure(tables)
     script = github_script()
-    require_format(script, tables)
+    require_format(script)
     result = run_script(script, tables)
     assert result.returncode == 1, result.stdout + result.stderr
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
@@ -139,7 +131,7 @@ def junit_failures(report: Path) -> int:
 
 def test_the_gitlab_job_passes_on_tables_that_reconcile(tables):
     script = gitlab_script()
-    require_format(script, tables)
+    require_format(script)
     result = run_script(script, tables)
     assert result.returncode == 0, result.stdout + result.stderr
     reports = sorted((tables / "reports").glob("*.xml"))
@@ -150,7 +142,7 @@ def test_the_gitlab_job_passes_on_tables_that_reconcile(tables):
 def test_the_gitlab_job_reports_the_figure_and_fails(tables):
     edit_a_figure(tables)
     script = gitlab_script()
-    require_format(script, tables)
+    require_format(script)
     result = run_script(script, tables)
     assert result.returncode == 1, result.stdout + result.stderr
     failures = {report.name: junit_failures(report) for report in (tables / "reports").glob("*.xml")}
