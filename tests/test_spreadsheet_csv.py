@@ -79,6 +79,8 @@ class TestThousandsSeparator:
                 "written": "11.768",
                 "follows": [],
                 "message": "the figure is not a multiple of the rounding unit; its separator may mark thousands",
+                "line": 3,  # the header, the grand total, then po-moc: its total is the cell after ...,0,
+                "column": text.splitlines()[2].index(",11.768,") + 2,
             }
         ]
         assert not any(finding["kind"] == "off_grid" for finding in findings)
