@@ -422,7 +422,7 @@ def _path(start: int, goal: int, residual: _Residual, part: list[int], parts: li
     if toward is None:
         return None
     if start in toward:
-        return _walked_forward(start, goal, toward, residual)
+        return _walked(start, goal, toward, residual, 1)
     out, tails, heads, up = residual.out, residual.tails, residual.heads, residual.up
     came_by: dict[int, int] = {}
     stack = [(start, iter(out.get(start, ())))]
@@ -433,17 +433,13 @@ def _path(start: int, goal: int, residual: _Residual, part: list[int], parts: li
             if target != start and target not in came_by and part[target] == own:
                 came_by[target] = a
                 if target in toward:
-                    return _walked_back(target, start, came_by, residual) + _walked_forward(
-                        target, goal, toward, residual
-                    )
+                    return _through(target, start, goal, came_by, toward, residual)
                 onward = out.get(target, {})
                 for b in onward:  # one step ahead first: a wide table's depth-first walk strays far otherwise
                     near = tails[b] if up[b] else heads[b]
                     if near in toward and near not in came_by and near != start:
                         came_by[near] = b
-                        return _walked_back(near, start, came_by, residual) + _walked_forward(
-                            near, goal, toward, residual
-                        )
+                        return _through(near, start, goal, came_by, toward, residual)
                 stack.append((target, iter(onward)))
                 break
         else:
@@ -477,22 +473,22 @@ def _split_off(part: list[int], parts: list[int], nodes: list[int]) -> None:
         part[node] = part_number
 
 
-def _walked_forward(node: int, goal: int, toward: dict[int, int], residual: _Residual) -> list[int]:
+def _walked(node: int, end: int, step: dict[int, int], residual: _Residual, onward: int) -> list[int]:
+    """The arcs `step` names from `node` to `end`: forward (`onward` 1, each arc's head next) along the arcs
+    toward a goal, or back (`onward` 0, each arc's tail next) along the arcs a search came by."""
     path = []
-    while node != goal:
-        a = toward[node]
+    while node != end:
+        a = step[node]
         path.append(a)
-        node = residual.ends(a)[1]
+        node = residual.ends(a)[onward]
     return path
 
 
-def _walked_back(node: int, start: int, came_by: dict[int, int], residual: _Residual) -> list[int]:
-    path = []
-    while node != start:
-        a = came_by[node]
-        path.append(a)
-        node = residual.ends(a)[0]
-    return path
+def _through(
+    meeting: int, start: int, goal: int, came_by: dict[int, int], toward: dict[int, int], residual: _Residual
+) -> list[int]:
+    """The path from start to goal through `meeting`: the walk that reached it, then the marked way on."""
+    return _walked(meeting, start, came_by, residual, 0) + _walked(meeting, goal, toward, residual, 1)
 
 
 def _strong_components(size: int, edges: list[tuple[int, int]]) -> list[int]:
