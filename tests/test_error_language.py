@@ -57,8 +57,11 @@ BUILT_KEYS = {
     **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount")},
     "unknown_row_near": {"id", "near", "known"},
     # issue 24: keys.py and model.py name them through problems.unknown_id
-    **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
-    **{f"{key}_near": {"id", "near", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part")},
+    **{key: {"id", "known"} for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part", "unknown_table_key")},
+    **{
+        f"{key}_near": {"id", "near", "known"}
+        for key in ("unknown_key", "unknown_key_payer", "unknown_mix_part", "unknown_table_key")
+    },
     # issue 24 review: pipeline.py names it through problems.unknown_id
     "key_not_in_given_strategy": {"id", "known"},
     "key_not_in_given_strategy_near": {"id", "near", "known"},

@@ -70,7 +70,7 @@ from sofin.model import (
     share_decimals,
     validate_list_with_rules,
 )
-from sofin.problems import Figure, InputError, Message, Problem, near_miss
+from sofin.problems import Figure, InputError, Message, Problem, unknown_id
 from sofin.results.allocate import (
     FORMAT_VERSION,
     KEYS_FORMAT_VERSION,
@@ -465,7 +465,7 @@ def table_key_problems(table: PublishedTable) -> Located:
     for index, key in enumerate(table.keys):
         errors += _key_share_problems(table, index, key, names)
     errors += [
-        (("rows", index, "key"), _unknown_key(row.key, names))
+        (("rows", index, "key"), unknown_id("unknown_table_key", row.key, names))
         for index, row in enumerate(table.rows)
         if row.key is not None and row.key not in names and names  # no keys at all: said once, above
     ]
@@ -518,13 +518,6 @@ def _keys_on_totals(table: PublishedTable) -> Located:
     ]
 
 
-def _unknown_key(typed: str, known: list[str]) -> Message:
-    near = near_miss(typed, known)
-    if near is not None:
-        return Message("unknown_table_key_near", id=typed, near=near, known=tuple(known))
-    return Message("unknown_table_key", id=typed, known=tuple(known))
-
-
 def _key_share_problems(table: PublishedTable, index: int, key: TableKey, names: list[str]) -> Located:
     """A key's percents: one for each payer; the default key's the payers' shares; a mix's its parts' weighted sum."""
     where: tuple[str | int, ...] = ("keys", index, "shares")
@@ -558,7 +551,9 @@ def _mix_problems(table: PublishedTable, index: int, key: TableKey, names: list[
     """A mix's parts are keys of the table, and its percent for each payer is their weighted sum, exactly."""
     assert table.keys is not None and key.mix is not None
     unknown: Located = [
-        (("keys", index, "mix", part), _unknown_key(part, names)) for part in key.mix if part not in names
+        (("keys", index, "mix", part), unknown_id("unknown_table_key", part, names))
+        for part in key.mix
+        if part not in names
     ]
     if unknown:
         return unknown
