@@ -17,13 +17,9 @@ from sofin.render.numbers import local_amount
 from sofin.words import Language
 
 from .helpers import require_tool
+from .helpers.browser import CHROMIUM_FLAGS
 
 runner = CliRunner()
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from .helpers import ROOT, STRATEGY_2025, require_tool, run
+from .helpers.browser import CHROMIUM_FLAGS
 from .helpers.workbooks import load
 
 LONG_NAME = "Društvo za pomoč zasvojenim in njihovim bližnjim »PO MOČ« Komen"  # 63 characters, as the issue's
@@ -209,8 +210,6 @@ window.addEventListener("load", () => {
 def measured(page: str, folder: Path) -> list[str]:
     """What Chromium lays out: each figure's column and the right edge of its digits, and any cell whose
     text does not fit it."""
-    from .test_html import CHROMIUM_FLAGS
-
     chromium = require_tool("chromium")
     probe = folder / "probe.html"
     probe.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")

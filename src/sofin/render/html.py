@@ -9,39 +9,28 @@ from __future__ import annotations
 
 from html import escape
 
-from sofin.render.layout import section4_layout
+from sofin.render.layout import Layout, section4_layout
+from sofin.render.page import banner_html, html_page
 from sofin.results.allocate import Allocation
-from sofin.words import Language, catalogue
+from sofin.words import Language
 
-_STYLE = """
-@page { size: A4 landscape; margin: 12mm; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
-caption { text-align: left; }
-h1 { font-size: 13pt; margin: 0 0 5mm; }
-@media screen { body { margin: 8mm; } }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-col.label { width: 28%; }
-th, td { border: 0.5pt solid #666; padding: 1.2mm 2mm; }
-thead th, thead td { background: #eee; text-align: center; font-weight: bold; }
-thead tr.key th { text-align: left; font-weight: normal; }
-thead tr.key td { text-align: right; font-weight: normal; }
-tbody th { text-align: left; font-weight: normal; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+# The section-4 table's own rules (render/page.py has what every page shares).
+STYLE = """
+table.section4 { width: 100%; table-layout: fixed; }
+table.section4 col.label { width: 28%; }
+table.section4 thead tr.key th { text-align: left; font-weight: normal; }
+table.section4 thead tr.key td { text-align: right; font-weight: normal; }
 .mark { display: inline-block; text-align: left; }
 tr.society th, tr.society td { font-weight: bold; }
 tr.line th { padding-left: 6mm; }
 tr.total th, tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
-.scenario { font-weight: bold; border: 1.5pt solid #000; padding: 1.5mm 2mm; margin: 0 0 4mm; }
-.notes { font-size: 8.5pt; margin-top: 4mm; }
-.notes p { margin: 1mm 0; }
-footer { font-size: 7.5pt; color: #444; margin-top: 3mm; }
 """.strip()
 
 _ROW_CLASS = {0: "total", 1: "society", 2: "line"}
 
 # Issue 24 item 3: a table of several keys has a column of each line's key after the labels, and their legend.
 _KEY_STYLE = """
-col.key { width: 10%; }
+table.section4 col.key { width: 10%; }
 td.key { text-align: left; white-space: nowrap; }
 .notes ul.keys { margin: 1mm 0; padding-left: 5mm; }""".rstrip()
 _KEY_COL = '<col class="key">'
@@ -69,7 +58,21 @@ def _figure(cell: str, marks: int) -> str:
 
 
 def render_html(allocation: Allocation, lang: Language) -> str:
+    """The year's table as a printable A4 landscape page."""
     layout = section4_layout(allocation, lang)
+    keyed = layout.key_column is not None
+    body = banner_html(layout.banner) + table_html(layout, heading="h1")
+    style = STYLE + _KEY_STYLE * keyed
+    return html_page(layout.title, body, lang, allocation.provenance, style=style)
+
+
+def table_style(allocation: Allocation) -> str:
+    """The table's rules for a page that holds it among others (sofin report)."""
+    return STYLE + _KEY_STYLE * bool(allocation.keys)
+
+
+def table_html(layout: Layout, heading: str = "h1") -> str:
+    """The section-4 table with its title in a caption (in a `heading` element), then its notes."""
     marks = [
         max(len(_split_mark(line.cells[column])[1]) for line in layout.lines) for column in range(len(layout.headers))
     ]
@@ -87,23 +90,11 @@ def render_html(allocation: Allocation, lang: Language) -> str:
         for line in layout.lines
     )
     notes = _legend(layout.legend) + "".join(f"<p>{escape(note)}</p>" for note in layout.footnotes)
-    banner = "" if layout.banner is None else f'<p class="scenario">{escape(layout.banner)}</p>\n'
-    meta = footer = ""
-    if allocation.provenance is not None:
-        version, digest = allocation.provenance.sofin_version, allocation.provenance.strategy_sha256
-        meta = (
-            f'<meta name="generator" content="sofin {escape(version)}">\n'
-            f'<meta name="strategy-sha256" content="{digest}">\n'
-        )
-        printed_by = catalogue(lang).allocate.printed_by.format(version=version)
-        footer = f"<footer>{escape(printed_by)} · SHA-256 {digest}</footer>\n"
     return (
-        f'<!DOCTYPE html>\n<html lang="{catalogue(lang).locale}">\n<head>\n<meta charset="utf-8">\n{meta}'
-        f"<title>{escape(layout.title)}</title>\n<style>\n{_STYLE}{_KEY_STYLE * keyed}\n</style>\n</head>\n<body>\n"
-        f"{banner}<table>\n<caption><h1>{escape(layout.title)}</h1></caption>\n"
+        f'<table class="section4">\n<caption><{heading}>{escape(layout.title)}</{heading}></caption>\n'
         f'<colgroup><col class="label">{_KEY_COL * keyed}</colgroup>\n'
         f"<thead><tr><td></td>{headers}</tr>\n"
         f'<tr class="key"><th scope="row">{escape(layout.key_label)}</th>{key}</tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
-        f'<div class="notes">{notes}</div>\n{footer}</body>\n</html>\n'
+        f'<div class="notes">{notes}</div>\n'
     )
