@@ -447,6 +447,7 @@ WORDS = Words(
         pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
         pay_effect_row="Added by the pay law",
         projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2
+        chart_others="Other municipalities ({count})",  # issue 26
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",

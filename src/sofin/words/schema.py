@@ -76,7 +76,8 @@ class PlanWords(NamedTuple):
     pay_effect_row: str  # that effect's row
     # issue 23 item 2: the label of plan's CSV row of kind `projected`, 1 in a projected year and 0 in another
     projected_row: str
-
+    # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
+    chart_others: str
 
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}

@@ -449,6 +449,7 @@ WORDS = Words(
         pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
+        chart_others="Druge občine ({count})",  # issue 26
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
