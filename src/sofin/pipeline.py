@@ -6,6 +6,8 @@ payments: allocate -> one municipality's contracts -> instalments
 explain:  allocate (with what each figure of the row would cost the other way) -> explain one row -> (render)
 diff:     allocate a year or read a table, twice -> compare -> (render)
 check:    read the table -> its discrepancies -> compare with sofin's allocation when asked -> (render)
+report:   load the strategy once -> allocate every year -> the year's table, diff with the year before, plan,
+          each municipality's instalments -> (render)
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by e
     from sofin.results.explain import Explanation
     from sofin.results.payments import Payments, Schedule
     from sofin.results.plan import Plan
+    from sofin.results.report import CouncilReport
 
 
 NO_WHAT_IF = WhatIf()
@@ -236,6 +239,65 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> 
         return side_of(_year_of(strategy(), int(argument), fair), argument)
     table = read_table(Path(argument), whole_units=True)
     return side_of_table(table, input_name(Path(argument)), _payer_names(table, strategy))
+
+
+def report_for(
+    strategy_path: Path | None,
+    year: int,
+    schedule: Schedule,
+    due_day: int = 1,
+    fair: bool = False,
+    what_if: WhatIf = NO_WHAT_IF,
+    previous: str | None = None,
+) -> CouncilReport:
+    """Issue 26 item 4: the council's document of `year`: its table (beside the printed one), what changed
+    since the year before (or since `previous`, a year or a table as `sofin diff` takes them), the period's
+    plan and each municipality's instalments, from one reading of the strategy and one allocation a year.
+
+    A year before it is computed with the same what-ifs: the section compares two years of one scenario."""
+    from sofin.payments import payments
+    from sofin.plan import plan
+    from sofin.results.report import CouncilReport, NoComparison
+
+    _stdin_once(strategy_path, None if previous is None else Path(previous))
+    loaded = load(strategy_path, what_if)
+    _check_year(loaded, year)
+    if previous is not None and _is_year(previous):
+        _check_previous_year(loaded, int(previous))
+    years = allocate_years(loaded, fair)
+    at = allocation_years(loaded.strategy).index(year)
+    allocation = years[at]
+    changes = None if previous is None and at == 0 else _changes(years, at, previous, loaded, fair)
+    return CouncilReport(
+        year,
+        _beside_printed(allocation, loaded, strategy_path),
+        changes,
+        NoComparison.first_year if changes is None else None,
+        plan(years, [society.id for society in loaded.strategy.societies]),
+        tuple(payments(allocation, payer.id, schedule, due_day) for payer in allocation.payers),
+        schedule,
+        due_day,
+    )
+
+
+def _check_previous_year(loaded: LoadedStrategy, year: int) -> None:
+    """--previous names a year the strategy allocates; else the problem, named by the option."""
+    problem = year_problem(loaded.strategy, year, loaded.name)
+    if problem is not None:
+        raise InputError([replace(problem, field="previous")])
+
+
+def _changes(years: tuple[Allocation, ...], at: int, previous: str | None, loaded: LoadedStrategy, fair: bool) -> Diff:
+    """The year (`years[at]`) compared with `previous`: a year of the period (by default the one before it,
+    taken from `years`, not allocated again) or a table read back; each side named as `sofin diff` names it."""
+    from sofin.diff import compare, side_of
+
+    if previous is None or _is_year(previous):
+        earlier = years[at - 1] if previous is None else next(each for each in years if each.year == int(previous))
+        before = side_of(earlier, str(earlier.year))
+    else:
+        before = _side(previous, lambda: loaded, fair)
+    return compare(before, side_of(years[at], str(years[at].year)))
 
 
 def _payer_names(table: PublishedTable, strategy: Callable[[], LoadedStrategy]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from sofin import __version__
 from sofin.cli import streams
 from sofin.problems import COMMAND_LINE, ENVIRONMENT, InputError, Message, Problem, os_reason
 from sofin.render import OutputFormat
+from sofin.results.payments import Schedule
 from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
@@ -318,6 +319,18 @@ PayOption = Annotated[
     ),
 ]
 
+# `payments` and `report` (issue 26 item 4) split the year alike.
+ScheduleOption = Annotated[Schedule, typer.Option("--schedule", help="How the year is split.")]
+DueDayOption = Annotated[
+    int,
+    typer.Option(
+        "--due-day",
+        min=1,
+        max=31,
+        help="Day of each period's first month an instalment is due (the month's last day when shorter).",
+    ),
+]
+
 
 def what_if(
     shares: list[str] | None, rates: list[str] | None, pays: list[str] | None = None, keys: list[str] | None = None
@@ -434,6 +447,7 @@ _OPTIONS = {
     "allocated_year": "YEAR",  # years.YEAR_FIELD
     "row": "PATH",
     "what_if": "--share/--rate/--pay/--key",
+    "previous": "--previous",  # issue 26 item 4: sofin report's year or table to compare with
 }
 
 

@@ -8,12 +8,14 @@ import typer
 
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
+    DueDayOption,
     FairOption,
     KeyOption,
     LangOption,
     OutputOption,
     PayOption,
     RateOption,
+    ScheduleOption,
     ShareOption,
     StrategyOption,
     command,
@@ -31,7 +33,7 @@ from sofin.words import DEFAULT
 def payments(
     year: Annotated[int, typer.Argument(help="Budget year, e.g. 2025.")],
     payer: Annotated[str, typer.Option("--payer", "-p", help="The municipality's id, e.g. komen.")],
-    schedule: Annotated[Schedule, typer.Option("--schedule", help="How the year is split.")] = Schedule.monthly,
+    schedule: ScheduleOption = Schedule.monthly,
     strategy: StrategyOption = None,
     output_format: Annotated[
         PaymentsFormat, typer.Option("--format", "-f", help="Output format.")
@@ -43,16 +45,7 @@ def payments(
     key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
-    due_day: Annotated[
-        int,
-        typer.Option(
-            "--due-day",
-            min=1,
-            max=31,
-            help="Day of each period's first month an instalment is due (the month's last day when shorter); "
-            "dates the ledger's transactions.",
-        ),
-    ] = 1,
+    due_day: DueDayOption = 1,
     dialect: DialectOption = CsvDialect.plain,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.

@@ -111,7 +111,7 @@ def _amount_detail(diff: Diff, row: RowChange, by_law: bool, lang: Language) -> 
         return ", ".join(texts)
     if diff.children(row.path):
         return words.lines_sum
-    before, after = (_amount(total, diff.unit, lang) for total in (row.total_before, row.total_after))
+    before, after = (amount_text(total, diff.unit, lang) for total in (row.total_before, row.total_after))
     return f"{before} → {after}"
 
 
@@ -151,7 +151,7 @@ WIDTH = 80  # a terminal's usual width: diff's text fits it, in files too (issue
 _GAP = "   "
 
 
-def _key_lines(diff: Diff, lang: Language) -> list[str]:
+def key_lines(diff: Diff, lang: Language) -> list[str]:
     """What changed in the key or keys, each in a sentence; or that the key did not."""
     words = catalogue(lang).diff
     if diff.named_keys:
@@ -162,7 +162,7 @@ def _key_lines(diff: Diff, lang: Language) -> list[str]:
     ] or [words.key_same]
 
 
-def _title(diff: Diff, lang: Language) -> str:
+def diff_title(diff: Diff, lang: Language) -> str:
     return catalogue(lang).diff.title.format(before=diff.before.name, after=diff.after.name)
 
 
@@ -171,20 +171,20 @@ def _text(diff: Diff, lang: Language) -> str:
     municipality whose figure changed, then its causes; every line within WIDTH, however many payers."""
     words = catalogue(lang).diff
     head = [
-        *wrapped(_title(diff, lang), WIDTH),
-        *(line for text in [*banners(diff, lang), *_key_lines(diff, lang)] for line in wrapped(text, WIDTH)),
+        *wrapped(diff_title(diff, lang), WIDTH),
+        *(line for text in [*banners(diff, lang), *key_lines(diff, lang)] for line in wrapped(text, WIDTH)),
     ]
     head += not_reconciled(diff, lang)
     changed = diff.changed_rows
     if not changed:
         return _lines([*head, words.no_change])
     marks = any(row.projected_before or row.projected_after for row in changed)
-    footnote = _footnote(diff, lang) if marks else None
+    footnote = marks_footnote(diff, lang) if marks else None
     unchanged = words.unchanged.format(count=diff.unchanged_count)
     return _lines([*head, "", *_changes(diff, changed, lang), "", unchanged, *wrapped(footnote or "", WIDTH)])
 
 
-def _footnote(diff: Diff, lang: Language) -> str:
+def marks_footnote(diff: Diff, lang: Language) -> str:
     """What the marked figures rest on: the rates, or, for tables that do not say (a CSV), that they are projected."""
     mark = catalogue(lang).projection.mark
     return projection_footnote(diff.assumptions, lang) or catalogue(lang).diff.projected_generic.format(mark=mark)
@@ -197,13 +197,13 @@ def _lines(lines: list[str]) -> str:
 def not_reconciled(diff: Diff, lang: Language) -> list[str]:
     """For each side that does not add up, in words: that it does not, and where (row, municipality, the sums)."""
     lines = []
-    for side_text, places in _not_reconciled_texts(diff, lang):
+    for side_text, places in not_reconciled_texts(diff, lang):
         lines += wrapped(side_text, WIDTH)
         lines += [line for place in places for line in wrapped(place, WIDTH, first="  ", rest="    ")]
     return lines
 
 
-def _not_reconciled_texts(diff: Diff, lang: Language) -> list[tuple[str, list[str]]]:
+def not_reconciled_texts(diff: Diff, lang: Language) -> list[tuple[str, list[str]]]:
     """Each side that does not add up: the sentence that says so, and a sentence for each place where it does not."""
     words = catalogue(lang).diff
     names = diff.payer_names
@@ -215,7 +215,7 @@ def _not_reconciled_texts(diff: Diff, lang: Language) -> list[tuple[str, list[st
         for mismatch in side.mismatches:
             row = row_name(diff, mismatch.path, lang)
             row = row if mismatch.payer is None else f"{row}, {names.get(mismatch.payer, mismatch.payer)}"
-            written, summed = (_amount(value, diff.unit, lang) for value in (mismatch.written, mismatch.summed))
+            written, summed = (amount_text(value, diff.unit, lang) for value in (mismatch.written, mismatch.summed))
             places.append(f"{row}: {mismatch_text(mismatch.kind, written, summed, lang)}")
         sides.append((words.not_reconciled.format(name=side.name), places))
     return sides
@@ -246,16 +246,16 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     for row in changed:
         total = [
             words.row_total,
-            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
-            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
-            _signed_amount(row.total_change, unit, lang),
+            marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
+            marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
+            signed_amount(row.total_change, unit, lang),
         ]
         figures = [
             [
                 names.get(f.payer, f.payer),
-                _amount(f.before, unit, lang),
-                _amount(f.after, unit, lang),
-                _figure(f, unit, lang),
+                amount_text(f.before, unit, lang),
+                amount_text(f.after, unit, lang),
+                figure_text(f, unit, lang),
             ]
             for f in row.figures
             if f.change
@@ -295,9 +295,9 @@ def _markdown(diff: Diff, lang: Language) -> str:
     """The title as a heading, the head's sentences as paragraphs (a side that does not add up as a list of its
     places), the changed rows as one table, then the count of unchanged rows and the footnote."""
     words = catalogue(lang).diff
-    out = [f"## {_md(_title(diff, lang))}", ""]
-    out += [line for text in [*banners(diff, lang), *_key_lines(diff, lang)] for line in (_md(text), "")]
-    for side_text, places in _not_reconciled_texts(diff, lang):
+    out = [f"## {_md(diff_title(diff, lang))}", ""]
+    out += [line for text in [*banners(diff, lang), *key_lines(diff, lang)] for line in (_md(text), "")]
+    for side_text, places in not_reconciled_texts(diff, lang):
         out += [_md(side_text), "", *(f"- {_md(place)}" for place in places), ""]
     changed = diff.changed_rows
     if not changed:
@@ -305,7 +305,7 @@ def _markdown(diff: Diff, lang: Language) -> str:
     out += _markdown_table(diff, changed, lang)
     out += ["", _md(words.unchanged.format(count=diff.unchanged_count))]
     if any(row.projected_before or row.projected_after for row in changed):
-        out += ["", _md(_footnote(diff, lang))]
+        out += ["", _md(marks_footnote(diff, lang))]
     return "\n".join(out) + "\n"
 
 
@@ -320,14 +320,14 @@ def _markdown_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) 
         total = [
             row_name(diff, row.path, lang),
             words.row_total,
-            marked_figure(_amount(row.total_before, unit, lang), row.projected_before, lang),
-            marked_figure(_amount(row.total_after, unit, lang), row.projected_after, lang),
-            _signed_amount(row.total_change, unit, lang),
+            marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
+            marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
+            signed_amount(row.total_change, unit, lang),
             "; ".join(cause_texts(diff, row, lang)),
         ]
         figures = [
-            ["", names.get(f.payer, f.payer), _amount(f.before, unit, lang), _amount(f.after, unit, lang)]
-            + [_figure(f, unit, lang), ""]
+            ["", names.get(f.payer, f.payer), amount_text(f.before, unit, lang), amount_text(f.after, unit, lang)]
+            + [figure_text(f, unit, lang), ""]
             for f in row.figures
             if f.change
         ]
@@ -359,23 +359,23 @@ def _cause_lines(diff: Diff, row: RowChange, lang: Language) -> list[str]:
     return lines
 
 
-def _amount(value: Decimal | None, unit: Decimal, lang: Language) -> str:
+def amount_text(value: Decimal | None, unit: Decimal, lang: Language) -> str:
     return catalogue(lang).missing if value is None else local_amount(value, unit, lang)
 
 
-def _signed_amount(value: Decimal, unit: Decimal, lang: Language) -> str:
+def signed_amount(value: Decimal, unit: Decimal, lang: Language) -> str:
     text = local_amount(value, unit, lang)
     return f"+{text}" if value > 0 else text
 
 
-def _figure(figure: FigureChange, unit: Decimal, lang: Language) -> str:
+def figure_text(figure: FigureChange, unit: Decimal, lang: Language) -> str:
     if not figure.change:
         return "0"
     percent = figure.percent
     if percent is None:
-        return _signed_amount(figure.change, unit, lang)
+        return signed_amount(figure.change, unit, lang)
     sign = "+" if percent > 0 else ""
-    return f"{_signed_amount(figure.change, unit, lang)} ({as_percent(sign + local_decimal(percent, lang, 2), lang)})"
+    return f"{signed_amount(figure.change, unit, lang)} ({as_percent(sign + local_decimal(percent, lang, 2), lang)})"
 
 
 def _share(share: Decimal | None, lang: Language) -> str:

@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ReportWords,
     ShowWords,
     Words,
 )
@@ -705,5 +706,26 @@ WORDS = Words(
     show=ShowWords(
         title="Co-financing of the societies' activities",
         currency_title="Co-financing of the societies' activities (in {currency})",
+    ),
+    # issue 26 item 4
+    report=ReportWords(
+        title="Co-financing of the societies in {year}: a document for the municipal councils",
+        contents="Contents",
+        table="The table of {year}",
+        changes="Changes from {before}",
+        changes_first="Changes from the year before",
+        first_year=(
+            "{year} is the first year of the strategy's period ({start}–{end}), so the strategy has no year "
+            "before it. The option --previous compares it with the previous year's table, e.g. the one published "
+            "last year: sofin report {year} --previous TABLE.json (a table as sofin allocate --format json writes "
+            "it)."
+        ),
+        plan="The period {start}–{end}",
+        payments="Each municipality's instalments in {year} ({schedule})",
+        due="An instalment is due on day {day} of its period's first month (a shorter month's last day).",
+        assumptions="Assumptions and sources",
+        year="Year",
+        in_kind="Premises the municipalities give free of charge",
+        no_in_kind="In {year} no municipality gives anything free of charge.",
     ),
 )

@@ -79,6 +79,7 @@ class PlanWords(NamedTuple):
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
 
+
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}
     row: str
@@ -315,6 +316,24 @@ class ShowWords(NamedTuple):
     currency_title: str  # a table that names its currency but no year, with {currency}
 
 
+# issue 26 item 4: `sofin report YEAR`, the council's document (render/report.py)
+class ReportWords(NamedTuple):
+    title: str  # the document's title, with {year}
+    contents: str  # the heading of the list of sections
+    table: str  # the section of the year's table, with {year}
+    changes: str  # the section of what changed, with {before} (the earlier side's name: a year or a file)
+    changes_first: str  # that section's heading when there is nothing before the year
+    # The first year of the period, compared with nothing, with {year}, {start}, {end}: and how --previous compares it.
+    first_year: str
+    plan: str  # the section of the period's plan, with {start}, {end}
+    payments: str  # the section of the instalments, with {year} and {schedule} (payments.schedules')
+    due: str  # when an instalment is due, with {day}
+    assumptions: str  # the section of the assumptions and their sources
+    year: str  # the assumptions table's first column
+    in_kind: str  # the section of the premises given in kind
+    no_in_kind: str  # that section when nothing is given in kind in the year, with {year}
+
+
 class Words(NamedTuple):
     locale: str  # Babel's locale: number format, plural forms, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
@@ -334,3 +353,4 @@ class Words(NamedTuple):
     keys: KeyWords  # issue 24 item 3
     keys_explain: KeysExplainWords  # issue 24 item 4 diff/explain
     show: ShowWords  # issue 25 item 5
+    report: ReportWords  # issue 26 item 4

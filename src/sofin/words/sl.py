@@ -14,6 +14,7 @@ from sofin.words.schema import (
     PlanWords,
     PrintedWords,
     ProjectionWords,
+    ReportWords,
     ShowWords,
     Words,
 )
@@ -716,5 +717,25 @@ WORDS = Words(
     show=ShowWords(
         title="Pregled sofinanciranja dejavnosti društev",
         currency_title="Pregled sofinanciranja dejavnosti društev (v {currency})",
+    ),
+    # issue 26 item 4
+    report=ReportWords(
+        title="Sofinanciranje društev v letu {year}: gradivo za seje občinskih svetov",
+        contents="Vsebina",
+        table="Razdelitev za leto {year}",
+        changes="Spremembe glede na {before}",
+        changes_first="Spremembe glede na preteklo leto",
+        first_year=(
+            "Leto {year} je prvo leto obdobja strategije ({start}–{end}), zato leta pred njim strategija nima. S "
+            "tabelo prejšnjega leta, npr. lani objavljeno, ga primerja možnost --previous: sofin report {year} "
+            "--previous TABELA.json (tabela, kot jo zapiše sofin allocate --format json)."
+        ),
+        plan="Načrt za obdobje {start}–{end}",
+        payments="Obroki občin v letu {year} ({schedule})",
+        due="Obrok zapade {day}. dne prvega meseca svojega obdobja (v krajšem mesecu zadnjega dne).",
+        assumptions="Predpostavke in viri",
+        year="Leto",
+        in_kind="Prostori, ki jih občine dajejo v uporabo brezplačno",
+        no_in_kind="V letu {year} nobena občina ne daje ničesar brezplačno.",
     ),
 )

@@ -1,0 +1,47 @@
+"""`sofin report YEAR` (issue 26 item 4): what a council session's document holds, each part the result of
+the command that shows it alone (allocate, diff, plan, payments)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sofin.results.allocate import Allocation, Provenance, Scenario
+    from sofin.results.diff import Diff
+    from sofin.results.payments import Payments, Schedule
+    from sofin.results.plan import Plan
+
+
+class NoComparison(enum.StrEnum):
+    """Why the document compares the year with none."""
+
+    first_year = "first_year"  # the period's first year (the base year): the strategy has no year before it
+
+
+@dataclass(frozen=True)
+class CouncilReport:
+    """The year's table, what changed since the year before, the period, each municipality's instalments."""
+
+    year: int
+    allocation: Allocation  # the year's, with the strategy's printed table beside it (allocate_year)
+    changes: Diff | None  # from the year before (or the table --previous names) to the year
+    no_comparison: NoComparison | None  # why there is no `changes`; None when there are
+    plan: Plan  # the whole period, the year among its years
+    payments: tuple[Payments, ...]  # one a municipality, in the table's order of payers
+    schedule: Schedule
+    due_day: int  # each instalment's day of its period's first month
+
+    @property
+    def strategy(self) -> str:
+        return self.allocation.strategy
+
+    @property
+    def scenario(self) -> Scenario | None:
+        """The what-ifs every part was computed with; None: the strategy as written."""
+        return self.allocation.scenario
+
+    @property
+    def provenance(self) -> Provenance | None:
+        return self.allocation.provenance
