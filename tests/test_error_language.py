@@ -459,9 +459,9 @@ USAGE_ERRORS = [
     (
         ["allocat", "2025"],
         "sofin: „allocat“ ni ukaz; ste mislili „allocate“? Ukazi: allocate, check, diff, explain, payments, plan, "
-        "schema, show",
+        "report, schema, show",
         "sofin: 'allocat' is not a command; did you mean 'allocate'? Commands: allocate, check, diff, explain, "
-        "payments, plan, schema, show",
+        "payments, plan, report, schema, show",
     ),
     (["allocate", "2025", "--lang", "xx"], "--lang: „xx“ ni ena od vrednosti: sl, en", None),
 ]
