@@ -271,6 +271,7 @@ COMMANDS = {
     "diff of two years": ["diff", "2026", "2027"],
     "diff of two tables": ["diff", "data/published/2025.json", "data/published/2025.json"],
     "check": ["check", "data/published/2025.json", "--year", "2025"],
+    "report": ["report", "2027"],  # issue 26 item 4
 }
 
 
