@@ -59,7 +59,8 @@ section.cover ol.contents { font-size: 11pt; line-height: 1.6; }
 section.cover ol.contents a { color: #000; text-decoration: none; }
 table.changes tbody { break-inside: avoid; }
 table.changes tr.row-total th, table.changes tr.row-total td { font-weight: bold; }
-table.changes td.cause { max-width: 90mm; }
+table.changes tr.row-total td.cause { max-width: 90mm; font-weight: normal; }
+table.changes tbody th { vertical-align: top; }
 table.assumptions { width: 100%; }
 table.assumptions td { vertical-align: top; }
 """.strip()
