@@ -303,13 +303,13 @@ def _ledger(payments: Payments, lang: Language) -> str:
     return "\n".join(out) + "\n"
 
 
-# Issue 26 item 3: the printable page, A4 landscape. A monthly schedule is 14 columns: the society, 40 mm
-# before its name wraps, the annual amount and twelve months, whose names and figures need about 190 mm more
-# at the table's 9 pt, so 230 mm in all, more than portrait's 180 mm between the margins and well within
-# landscape's 273 mm. A payer has one row a society (four in the shipped strategy, with the total and the due
-# dates eight rows), so the page's height is never what runs out. The table spans the page when it is split
-# into periods (an annual one is two columns). The rules are scoped to table.payments: sofin report joins
-# this style with the other sections'.
+# Issue 26 item 3: the printable page, A4 landscape. A monthly schedule is 14 columns: the annual amount and
+# twelve months need about 170 mm at the table's 9 pt, and the society's name 40 mm before it wraps: 210 mm,
+# more than portrait's 180 mm between the margins (Chromium fits it there only by wrapping each name over
+# three lines), well within landscape's 273 mm. A payer has one row a society (four in the shipped strategy;
+# with the due dates and the total, seven rows), so the page's height is never what runs out. The table spans
+# the page when it is split into periods (an annual one is two columns). The rules are scoped to
+# table.payments: sofin report joins this style with the other sections'.
 PAYMENTS_STYLE = """
 table.payments { font-size: 9pt; }
 table.payments.split { width: 100%; }
