@@ -17,7 +17,7 @@ from sofin.render.payments import PAYMENTS_STYLE, payments_html_body
 from sofin.results.payments import Schedule
 from sofin.words import Language, catalogue
 
-from .helpers import assert_golden, run
+from .helpers import MINIMAL, assert_golden, run
 from .helpers.browser import pdf_pages, pdf_text, print_to_pdf
 
 SL, EN = Language("sl"), Language("en")
@@ -268,6 +268,16 @@ def test_the_body_is_what_the_report_joins():
     assert f"<body>\n{payments_html_body(result, SL)}<footer>" in page and PAYMENTS_STYLE in page
     assert body.replace("h2>", "h1>") == payments_html_body(result, SL)
     assert all(rule.startswith("table.payments") for rule in PAYMENTS_STYLE.splitlines())
+
+
+def test_names_are_text_not_markup(write):
+    """A society or a municipality named with markup is shown as written, and adds no element to the page."""
+    hostile = '<script>x</script> & "B"'
+    text = MINIMAL.replace("short: S", f"short: '{hostile}'").replace("Občina A", "Občina <i>A</i>")
+    page_text = output("payments", "2025", "--payer", "a", "-s", str(write(text)), "-f", "html")
+    assert "<script" not in page_text and "<i>" not in page_text
+    page = Page(page_text)
+    assert page.body[0][0] == hostile and "".join(page.caption).startswith("Občina <i>A</i>:")
 
 
 def test_the_page_needs_nothing_from_outside():
