@@ -79,6 +79,7 @@ class PlanWords(NamedTuple):
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
 
+
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}
     row: str
