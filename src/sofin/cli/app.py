@@ -319,7 +319,8 @@ PayOption = Annotated[
     ),
 ]
 
-# `payments` and `report` (issue 26 item 4) split the year alike.
+# `payments` and `report` (issue 26 item 4) split the year alike. payments declares its own --due-day, the same
+# option with a help that names the formats it applies to (ledger, html); every format of report is dated.
 ScheduleOption = Annotated[Schedule, typer.Option("--schedule", help="How the year is split.")]
 DueDayOption = Annotated[
     int,

@@ -8,7 +8,6 @@ import typer
 
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
 from sofin.cli.app import (
-    DueDayOption,
     FairOption,
     KeyOption,
     LangOption,
@@ -28,6 +27,9 @@ from sofin.render import CsvDialect, PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
 
+# The formats that show due dates (issue 26 item 3: the HTML page too); the others would ignore --due-day.
+_DATED = (PaymentsFormat.ledger, PaymentsFormat.html)
+
 
 @command()
 def payments(
@@ -45,7 +47,16 @@ def payments(
     key: KeyOption = None,
     rate: RateOption = None,
     pay: PayOption = None,
-    due_day: DueDayOption = 1,
+    due_day: Annotated[
+        int,
+        typer.Option(
+            "--due-day",
+            min=1,
+            max=31,
+            help="Day of each period's first month an instalment is due (the month's last day when shorter); "
+            "dates the ledger's transactions and the HTML page's instalments; only with --format ledger or html.",
+        ),
+    ] = 1,
     dialect: DialectOption = CsvDialect.plain,
 ) -> None:
     """What one municipality pays each society: the annual contract and its instalments, all adding up.
@@ -54,7 +65,7 @@ def payments(
     """
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
-    if due_day != 1 and output_format is not PaymentsFormat.ledger:
+    if due_day != 1 and output_format not in _DATED:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments

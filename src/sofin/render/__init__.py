@@ -76,6 +76,7 @@ class PaymentsFormat(OutputFormat):
     json = "json"
     markdown = "markdown"
     ledger = "ledger"
+    html = "html"  # issue 26 item 3: a printable page
     xlsx = "xlsx"
 
 

@@ -316,7 +316,7 @@ _MESSAGES = {
     "unknown_item": "'{path}' is not an item of {line}; its items: {known}",
     "line_without_items": "'{path}' is not an item: {line} has no items; explain the line {line}",
     "dialect_csv_only": "applies to --format csv only",
-    "due_day_ledger_only": "applies to --format ledger only",
+    "due_day_ledger_only": "applies only with --format ledger or html",
     "table_too_large": (
         "the {format} table would be {size} MiB; sofin check and diff read {format} tables up to {most} MiB, "
         "so sofin writes none larger (other formats, or fewer lines a table)"
@@ -467,6 +467,9 @@ WORDS = Words(
         later="{society} ({periods})",
         and_list="{first} and {last}",
         divided_by={"quarterly": "by 4", "monthly": "by 12"},
+        # issue 26 item 3: the printable page's due dates.
+        due="Due",
+        due_date="d MMM",
     ),
     diff=DiffWords(
         title="Comparison {before} → {after}",

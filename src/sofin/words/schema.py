@@ -219,6 +219,9 @@ class PaymentsWords(NamedTuple):
     later: str  # one such contract, with {society} and {periods} (period names joined by and_list)
     and_list: str  # joins the last two of a list: "{first} and {last}"
     divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
+    # issue 26 item 3: the printable page's due dates (`payments -f html`).
+    due: str  # the label of the row of each instalment's due date
+    due_date: str  # a due date, as a Babel date pattern: day and month (the year is the title's)
 
 
 class ProjectionWords(NamedTuple):

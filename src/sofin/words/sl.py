@@ -318,7 +318,7 @@ _MESSAGES = {
     "unknown_item": "„{path}“ ni postavka vrstice {line}; njene postavke: {known}",
     "line_without_items": "„{path}“ ni postavka: {line} nima postavk; razložite vrstico {line}",
     "dialect_csv_only": "velja le za --format csv",
-    "due_day_ledger_only": "velja le za --format ledger",
+    "due_day_ledger_only": "velja le za --format ledger ali html",
     "table_too_large": (
         "tabela {format} bi imela {size} MiB; sofin check in diff bereta tabele {format} do {most} MiB, "
         "zato sofin večjih ne zapiše (druge oblike ali manj vrstic v tabeli)"
@@ -469,6 +469,9 @@ WORDS = Words(
         later="{society} ({periods})",
         and_list="{first} in {last}",
         divided_by={"quarterly": "s 4", "monthly": "z 12"},
+        # issue 26 item 3: the printable page's due dates.
+        due="Rok plačila",
+        due_date="d. M.",
     ),
     diff=DiffWords(
         title="Primerjava {before} → {after}",
