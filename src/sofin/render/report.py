@@ -61,6 +61,7 @@ table.changes tbody { break-inside: avoid; }
 table.changes tr.row-total th, table.changes tr.row-total td { font-weight: bold; }
 table.changes tr.row-total td.cause { max-width: 90mm; font-weight: normal; }
 table.changes tbody th { vertical-align: top; }
+#payments table.payments { break-inside: avoid; }
 table.assumptions { width: 100%; }
 table.assumptions td { vertical-align: top; }
 """.strip()
