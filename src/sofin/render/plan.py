@@ -49,6 +49,10 @@ def render_plan(
     plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
 ) -> str | bytes:
     match output_format:
+        case PlanFormat.html:  # issue 26 item 1
+            return _html(plan, lang)
+        case PlanFormat.svg:  # issue 26 item 5
+            return plan_chart(plan, lang, standalone=True)
         case PlanFormat.xlsx:
             return _xlsx(plan, lang)
         case PlanFormat.json:
@@ -278,6 +282,90 @@ def _json(plan: Plan) -> str:
     if first.provenance is not None:
         document["provenance"] = provenance_json(first.provenance)
     return json_text(document)
+
+
+# Issue 26 item 1: the printable page, A4 portrait (the tables have few columns and many rows: portrait
+# gives the chart and the four tables the height they need on one page).
+PLAN_STYLE = """
+table.period { width: 100%; margin: 0 0 4mm; font-size: 9pt; }
+table.period caption { font-weight: bold; margin: 0 0 1.5mm; }
+table.period tr { break-inside: avoid; }
+table.period tr.total th, table.period tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
+table.period thead th { white-space: nowrap; }
+.notes p.basis, .notes p.footnote { margin-top: 1.5mm; }
+""".strip()
+
+
+def plan_html_body(plan: Plan, lang: Language, heading: str = "h1") -> str:
+    """The plan for a page: the title in a `heading` element, the chart, the tables, their notes. No banner
+    and no page shell (the page or the report adds them); the tables hold every figure the chart draws."""
+    from html import escape
+
+    from sofin.render.page import notes_html
+
+    document = _document(plan, lang)
+    chart = plan_chart(plan, lang)
+    tables = "".join(_section_html(section) for section in document.sections)
+    notes = [document.note, *document.basis, *([document.footnote] if document.footnote else [])]
+    return (
+        f"<{heading}>{escape(document.title)}</{heading}>\n"
+        f'<figure class="chart">\n{chart}</figure>\n{tables}{notes_html(notes)}'
+    )
+
+
+def _html(plan: Plan, lang: Language) -> str:
+    from sofin.render.page import PORTRAIT, banner_html, html_page
+
+    document = _document(plan, lang)
+    body = banner_html(document.banner) + plan_html_body(plan, lang)
+    return html_page(document.title, body, lang, plan.first.provenance, page_rule=PORTRAIT, style=PLAN_STYLE)
+
+
+def _section_html(section: _Section) -> str:
+    """A table of the period: its title as a caption, the years across, the figures on the right."""
+    from html import escape
+
+    def row(cells: tuple[str, ...], css: str = "") -> str:
+        label, *figures = cells
+        attribute = f' class="{css}"' if css else ""
+        return (
+            f'<tr{attribute}><th scope="row">{escape(label)}</th>'
+            + "".join(f'<td class="num">{escape(figure)}</td>' for figure in figures)
+            + "</tr>\n"
+        )
+
+    caption = f"<caption>{escape(section.title)}</caption>\n" if section.title else ""
+    headers = "".join(f'<th scope="col">{escape(header)}</th>' for header in section.headers)
+    total = row(section.total, "total") if section.total else ""
+    body = "".join(row(cells) for cells in section.rows)
+    return (
+        f'<table class="period">\n{caption}<thead><tr>{headers}</tr></thead>\n<tbody>\n{body}{total}</tbody>\n'
+        "</table>\n"
+    )
+
+
+def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
+    """The chart of each municipality's yearly total (render/chart.py's series), as SVG (issue 26 item 5)."""
+    from sofin.render.chart import chart_series
+    from sofin.render.svg import period_chart
+
+    words = catalogue(lang).plan
+    start, end, currency = plan.years[0], plan.years[-1], plan.first.currency
+    series = chart_series(plan, lang)
+    title = words.chart_title.format(start=start, end=end, currency=currency)
+    named = ", ".join(each.label for each in series if len(each.rows) == 1)
+    desc = [words.chart_desc.format(start=start, end=end, currency=currency, names=named or "—")]
+    desc += [
+        words.chart_group.format(group=each.label, names=", ".join(row.label for row in each.rows))
+        for each in series
+        if len(each.rows) > 1
+    ]
+    projected = [str(year) for year, is_projected in zip(plan.years, plan.projected) if is_projected]
+    if projected:
+        desc.append(words.chart_desc_projected.format(years=", ".join(projected)))
+    return period_chart(
+        series, plan.years, plan.projected, plan.first.unit, lang, title, " ".join(desc), standalone=standalone
+    )
 
 
 def _xlsx(plan: Plan, lang: Language) -> bytes:

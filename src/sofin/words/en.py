@@ -448,6 +448,13 @@ WORDS = Words(
         pay_effect_row="Added by the pay law",
         projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2
         chart_others="Other municipalities ({count})",  # issue 26
+        # issue 26 item 1: the plan's SVG chart
+        chart_title="Municipalities' yearly amounts {start}–{end} (in {currency})",
+        chart_desc="Bar chart of each municipality's yearly amount in {start}–{end} (in {currency}), a group of bars a year, one bar for each of: {names}.",
+        chart_group="{group} are: {names}.",
+        chart_desc_projected="Hatched bars with a dashed outline are projected (years {years}).",
+        chart_adopted="adopted amounts",
+        chart_projected="projected (planning assumption)",
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",

@@ -78,6 +78,14 @@ class PlanWords(NamedTuple):
     projected_row: str
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
+    # issue 26 item 1: the plan's SVG chart (render/svg.py): its title and description, with {start}, {end},
+    # {currency}; {names} every municipality; the legend's entries of adopted and projected years.
+    chart_title: str
+    chart_desc: str  # with {start}, {end}, {currency}, {names}
+    chart_group: str  # who the group of the rest is, with {group}, {names}
+    chart_desc_projected: str  # with {years}
+    chart_adopted: str
+    chart_projected: str
 
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}

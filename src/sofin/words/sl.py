@@ -450,6 +450,13 @@ WORDS = Words(
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
         chart_others="Druge občine ({count})",  # issue 26
+        # issue 26 item 1: the plan's SVG chart
+        chart_title="Letni zneski občin {start}–{end} (v {currency})",
+        chart_desc="Stolpčni diagram letnega zneska vsake občine v letih {start}–{end} (v {currency}), za vsako leto skupina stolpcev, po en stolpec za vsako od teh občin: {names}.",
+        chart_group="{group} so: {names}.",
+        chart_desc_projected="Šrafirani stolpci s črtkano obrobo so projekcija (leta {years}).",
+        chart_adopted="sprejeti zneski",
+        chart_projected="projekcija (načrtovalna predpostavka)",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
