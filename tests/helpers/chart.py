@@ -50,7 +50,9 @@ def bars(root: ET.Element) -> list[ET.Element]:
 
 
 def legend_texts(root: ET.Element) -> list[str]:
-    return [text.text or "" for group in root.iter("g") if group.get("class") == "legend" for text in group.iter("text")]
+    return [
+        text.text or "" for group in root.iter("g") if group.get("class") == "legend" for text in group.iter("text")
+    ]
 
 
 def plan_json(*args: str) -> dict[str, object]:
@@ -96,7 +98,8 @@ def colour_pixels(png: Path, colours: tuple[str, ...], right: int) -> dict[str, 
 
 def plot_right(root: ET.Element) -> int:
     """The x where the legend starts: left of it is the plot."""
-    return int(min(Decimal(group.find("rect").get("x", "0")) for group in root.iter("g") if group.get("class") == "legend"))  # type: ignore[union-attr]
+    swatches = [group.find("rect") for group in root.iter("g") if group.get("class") == "legend"]
+    return int(min(Decimal(swatch.get("x", "0")) for swatch in swatches if swatch is not None))
 
 
 # A chart renders empty when some series shows fewer pixels than this in the plot.

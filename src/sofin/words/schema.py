@@ -87,6 +87,7 @@ class PlanWords(NamedTuple):
     chart_adopted: str
     chart_projected: str
 
+
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}
     row: str
