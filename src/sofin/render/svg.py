@@ -118,6 +118,8 @@ def layout(series: Sequence[Series], years: Sequence[int], projected: Sequence[b
     for at, year in enumerate(years):
         for number, each in enumerate(series):
             figure = each.figures[at]
+            if figure < 0:  # the period's figures are amounts paid: a negative one is a caller's mistake
+                raise ValueError(f"a bar of {figure}: the chart draws amounts of zero or more")
             height = _q(figure / top * _PLOT_HEIGHT)
             x = _q(_LEFT + _GROUP * at + gap + width * number)
             bars.append(Bar(number, year, figure, projected[at], x, _baseline() - height, width, height))
