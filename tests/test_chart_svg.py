@@ -3,6 +3,7 @@ README's picture made by docs/plan_chart.sh."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from sofin.render.chart import Series
 from sofin.render.svg import PALETTE, axis, period_chart
 from sofin.words import Language
 
-from .helpers import ROOT, assert_golden, require_tool, run
+from .helpers import MINIMAL, ROOT, assert_golden, require_tool, run
 from .helpers.browser import screenshot
 from .helpers.chart import (
     ADOPTED_2026,
@@ -29,6 +30,7 @@ from .helpers.chart import (
     parsed,
     plan_json,
     plot_right,
+    svg_of,
 )
 
 
@@ -208,3 +210,37 @@ class TestTheReadmePicture:
         assert "![" in readme and "(docs/plan_chart.png)" in readme
         assert "docs/plan_chart.sh" in readme
         assert (ROOT / "docs" / "plan_chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+HOSTILE = ['<b>A & "B"</b>', "Občina ']]> C", "D\u00a0E --> F"]
+
+
+class TestNamesStayText:
+    def test_names_that_look_like_markup_are_text_in_the_svg_and_the_page(self, write):
+        payers = "".join(
+            f"  - {{id: p{n}, name: {json.dumps(name, ensure_ascii=False)}, share: {share}}}\n"
+            for n, (name, share) in enumerate(zip(HOSTILE, ("33.33", "33.33", "33.34")))
+        )
+        text = MINIMAL.replace(
+            "  - {id: a, name: Občina A, share: 60.5}\n  - {id: b, name: Občina B, share: 39.5}\n", payers
+        )
+        path = str(write(text))
+        svg = parsed(plan_svg("-s", path))
+        page = run("plan", "-s", path, "-f", "html").stdout
+        for root in (svg, parsed(svg_of(page))):
+            assert legend_texts(root)[:3] == HOSTILE
+            desc = root.find("desc")
+            assert desc is not None and all(name in (desc.text or "") for name in HOSTILE)
+            assert {bar.get("data-series") for bar in bars(root)} == set(HOSTILE)
+        assert "<b>" not in page
+
+    def test_a_bar_tells_its_figure_as_the_table_does(self):
+        root = parsed(plan_svg())
+        first = bars(root)[0]
+        title = first.find("title")
+        assert title is not None and title.text == "Občina Sežana, 2025: 98.833"
+        assert '<td class="num">98.833</td>' in run("plan", "-f", "html").stdout
+
+    def test_a_negative_figure_is_refused(self):
+        with pytest.raises(ValueError, match="zero or more"):
+            chart([[1, -1]])
