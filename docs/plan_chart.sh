@@ -8,7 +8,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 png=${PLAN_CHART_PNG:-$here/plan_chart.png}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-sofin plan -s "$here/../data/strategija_2025.yaml" -f svg -o "$tmp/plan.svg"
+# sofin as installed (README's set-up), else the repository's own .venv's.
+sofin=$(command -v sofin || echo "$here/../.venv/bin/sofin")
+"$sofin" plan -s "$here/../data/strategija_2025.yaml" -f svg -o "$tmp/plan.svg"
 # The chart's own size, from its <svg width= height=>: the window shows it whole, without a scrollbar.
 size=$(grep -o -m1 '<svg [^>]*' "$tmp/plan.svg")
 width=$(sed -E 's/.* width="([0-9]+)(\.[0-9]+)?".*/\1/' <<<"$size")

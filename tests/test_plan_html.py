@@ -111,9 +111,10 @@ class TestTheBody:
 
 
 class TestPrinted:
-    def test_the_shipped_plan_prints_on_one_a4_page_with_every_figure(self, tmp_path):
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_shipped_plan_prints_on_one_a4_page_with_every_figure(self, tmp_path, lang):
         page = tmp_path / "nacrt.html"
-        page.write_text(plan_html(), encoding="utf-8")
+        page.write_text(plan_html("--lang", lang), encoding="utf-8")
         pdf = print_to_pdf(page, tmp_path)
         assert pdf_pages(pdf) == (1, A4_PORTRAIT)
         text = pdf_text(pdf)

@@ -292,7 +292,6 @@ table.period caption { font-weight: bold; margin: 0 0 1.5mm; }
 table.period tr { break-inside: avoid; }
 table.period tr.total th, table.period tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
 table.period thead th { white-space: nowrap; }
-.notes p.basis, .notes p.footnote { margin-top: 1.5mm; }
 """.strip()
 
 
