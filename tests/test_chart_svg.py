@@ -93,6 +93,19 @@ class TestTheWriter:
         assert "Občina 0 &lt;&amp;&gt;" in svg and "<&>" not in svg
         parsed(svg)
 
+    def test_the_palette_differs_in_lightness_printed_in_grey(self):
+        """Any two colours at least 9 apart in CIE L*, neighbouring bars at least 12."""
+
+        def lightness(colour: str) -> float:
+            channels = [int(colour[at : at + 2], 16) / 255 for at in (1, 3, 5)]
+            linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+            y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+            return 116 * y ** (1 / 3) - 16
+
+        levels = [lightness(colour) for colour in PALETTE]
+        assert all(abs(a - b) >= 9 for n, a in enumerate(levels) for b in levels[n + 1 :])
+        assert all(abs(a - b) >= 12 for a, b in zip(levels, levels[1:]))
+
     def test_same_bytes(self):
         assert chart([[5, 7], [0, 3]], [False, True]) == chart([[5, 7], [0, 3]], [False, True])
 

@@ -18,9 +18,10 @@ from sofin.render.chart import Series
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
 from sofin.words import Language, catalogue
 
-# Paul Tol's "muted" colours (distinct to the common colour-blindnesses), chosen and ordered so that their
-# lightness differs: printed in grey, neighbouring bars are far apart (L* 22, 82, 44, 64, 32, 56).
-PALETTE = ("#332288", "#DDCC77", "#117733", "#44AA99", "#882255", "#CC6677")
+# Colours that the common colour-blindnesses tell apart (five of Paul Tol's "muted" palette, the sky blue
+# of Okabe and Ito's), chosen and ordered by lightness: printed in grey, any two differ by at least 9 in
+# CIE L* and neighbouring bars by at least 12 (L* 22, 82, 44, 70, 32, 56).
+PALETTE = ("#332288", "#DDCC77", "#117733", "#56B4E9", "#882255", "#CC6677")
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 _TWO = Decimal("0.01")
