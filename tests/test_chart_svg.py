@@ -20,7 +20,7 @@ from sofin.words import Language
 
 from .helpers import MINIMAL, ROOT, assert_golden, require_tool, run
 from .helpers.browser import screenshot
-from .helpers.chart import (
+from .helpers.svg_chart import (
     ADOPTED_2026,
     MANY_PAYERS,
     assert_proportional,

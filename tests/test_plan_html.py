@@ -11,11 +11,11 @@ import pytest
 
 from sofin.pipeline import plan_period
 from sofin.render.plan import PLAN_STYLE, plan_html_body
-from sofin.words import Language
+from sofin.words import Language, catalogue
 
 from .helpers import STRATEGY_2025, assert_golden, run
 from .helpers.browser import pdf_pages, pdf_text, print_to_pdf
-from .helpers.chart import (
+from .helpers.svg_chart import (
     ADOPTED_2026,
     MANY_PAYERS,
     assert_proportional,
@@ -133,3 +133,19 @@ class TestPrinted:
         for number in range(30):
             assert f"Občina {number:02}" in text
         assert "Druge občine (25)" in text
+
+
+class TestEverySection:
+    def test_the_pay_laws_effect_and_a_key_that_changes_have_their_tables(self, write):
+        from .test_pay_outputs import PAY_STRATEGY
+
+        changing = PAY_STRATEGY.replace("share: 60}", "share: {2025: 60, 2027: 55}}").replace(
+            "share: 40}", "share: {2025: 40, 2027: 45}}"
+        )
+        assert changing != PAY_STRATEGY
+        page = plan_html("-s", str(write(changing)))
+        words = catalogue(Language.sl)
+        captions = re.findall(r"<caption>([^<]*)</caption>", page)
+        assert captions == [words.plan.pay_effect, words.allocate.key, words.plan.rounding]
+        assert '<th scope="col">Ključ od 2025</th><th scope="col">Ključ od 2027</th>' in page
+        assert_proportional(parsed(svg_of(page)))
