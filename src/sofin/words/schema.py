@@ -78,6 +78,12 @@ class PlanWords(NamedTuple):
     projected_row: str
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
+    # issue 26 item 2: the plan workbook's native chart
+    xlsx_chart_title: str  # with {start}, {end}
+    xlsx_chart_years: str  # the category axis
+    xlsx_chart_projected: str  # the category axis when some years are projected, with {years}
+    xlsx_chart_amount: str  # the value axis, with {currency}
+    xlsx_chart_group: str  # the heading of the row the chart's group of municipalities sums
 
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}

@@ -450,6 +450,12 @@ WORDS = Words(
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
         chart_others="Druge občine ({count})",  # issue 26
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Prispevki občin po letih {start}–{end}",
+        xlsx_chart_years="Leto",
+        xlsx_chart_projected="Leto (šrafirani stolpci: projekcija, {years})",
+        xlsx_chart_amount="Znesek v {currency}",
+        xlsx_chart_group="Za grafikon: občine, ki jih ne imenuje posebej, skupaj",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
