@@ -85,6 +85,7 @@ class PlanWords(NamedTuple):
     xlsx_chart_amount: str  # the value axis, with {currency}
     xlsx_chart_group: str  # the heading of the row the chart's group of municipalities sums
 
+
 class DiffWords(NamedTuple):
     title: str  # with {before}, {after}
     row: str
