@@ -285,7 +285,8 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     """The text's sections on one sheet. Each period total is the SUM of its row's years, each
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
     figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
-    society does not run holds the language's mark for a missing figure, text that no SUM counts."""
+    society does not run holds the language's mark for a missing figure, text that no SUM counts. Under the
+    notes, a native chart of the municipalities' years drawn from these cells (issue 26 item 2)."""
     from sofin.render.workbook import Book
 
     words, first = catalogue(lang).plan, plan.first
@@ -324,7 +325,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)
-    _chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers[1], plan, lang)
+    _xlsx_chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers[1], plan, lang)
     return book.bytes()
 
 
@@ -358,12 +359,12 @@ def _period_section(
 
 
 # Issue 26 item 2: the chart under the notes, as wide as the table, over rows that hold nothing.
-CHART_HEIGHT = 400  # pixels: 20 rows of the default height
+XLSX_CHART_HEIGHT = 400  # pixels: 20 rows of the default height
 # Okabe and Ito's colours, told apart by readers who do not tell red from green; a series a colour.
-CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+XLSX_CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
-def _chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: Language) -> None:
+def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: Language) -> None:
     """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) from sheet row
     `r` down: each series' name, years and figures are references to the sheet's own cells (the municipalities'
     section, whose header is at `header`), so that a figure edited in the sheet moves its bar. A group of the
@@ -374,11 +375,11 @@ def _chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: 
     words, years, name = catalogue(lang).plan, len(plan.years), sheet.get_name()
     rows = {row.id: header + 1 + at for at, row in enumerate(plan.municipalities)}
     chart = book.workbook.add_chart({"type": "column"})
-    for colour, series in zip(CHART_COLOURS, chart_series(plan, lang)):
+    for colour, series in zip(XLSX_CHART_COLOURS, chart_series(plan, lang)):
         if len(series.rows) == 1:
             row = rows[series.rows[0].id]
         else:
-            row = _group_row(book, sheet, r, series, [rows[member.id] for member in series.rows], plan, lang)
+            row = _xlsx_group_row(book, sheet, r, series, [rows[member.id] for member in series.rows], plan, lang)
             r = row + 2
         chart.add_series(
             {
@@ -387,11 +388,11 @@ def _chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: 
                 "values": [name, row, 1, row, years],
                 "fill": {"color": colour},
                 "border": {"color": colour},
-                "points": _chart_points(colour, plan.projected),
+                "points": _xlsx_chart_points(colour, plan.projected),
                 "gap": 80,
             }
         )
-    projected = _year_runs(plan.years, plan.projected)
+    projected = _xlsx_year_runs(plan.years, plan.projected)
     axis = words.xlsx_chart_projected.format(years=projected) if projected else words.xlsx_chart_years
     title = words.xlsx_chart_title.format(start=plan.years[0], end=plan.years[-1])
     chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
@@ -399,10 +400,10 @@ def _chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: 
     amount = words.xlsx_chart_amount.format(currency=plan.first.currency)
     chart.set_y_axis({"name": amount, "name_font": {"size": 10, "bold": False}, "num_format": "#,##0"})
     chart.set_legend({"position": "bottom"})
-    book.chart_below(sheet, r, chart, CHART_HEIGHT, title)
+    book.chart_below(sheet, r, chart, XLSX_CHART_HEIGHT, title)
 
 
-def _group_row(
+def _xlsx_group_row(
     book: Book, sheet: Worksheet, r: int, series: Series, members: list[int], plan: Plan, lang: Language
 ) -> int:
     """The group's heading at sheet row `r` and, under it, its label and a SUM a year of its municipalities'
@@ -415,14 +416,16 @@ def _group_row(
     for column, figure in enumerate(series.figures, start=1):
         letter = column_letter(column)
         cells = ",".join(
-            f"{letter}{first + 1}" + (f":{letter}{last + 1}" if last > first else "") for first, last in _runs(members)
+            f"{letter}{first + 1}" + (f":{letter}{last + 1}" if last > first else "")
+            for first, last in _xlsx_runs(members)
         )
         sheet.write_formula(r + 1, column, f"=SUM({cells})", amount, figure)
     return r + 1
 
 
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Sorted numbers as runs of consecutive ones, (first, last) each: rows 5, 6, 7 and 9 are B6:B8,B10."""
+def _xlsx_runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Numbers as runs of consecutive ones, (first, last) each, in order: (0-based) rows 5, 6, 7 and 9 are
+    two runs, B6:B8 and B10 in a formula."""
     runs: list[tuple[int, int]] = []
     for number in sorted(numbers):
         if runs and runs[-1][1] == number - 1:
@@ -432,7 +435,7 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _chart_points(colour: str, projected: tuple[bool, ...]) -> list[dict[str, object] | None] | None:
+def _xlsx_chart_points(colour: str, projected: tuple[bool, ...]) -> list[dict[str, object] | None] | None:
     """A projected year's bar hatched in the series' colour on white; an adopted year's (None) as the series'."""
     if not any(projected):
         return None
@@ -443,9 +446,9 @@ def _chart_points(colour: str, projected: tuple[bool, ...]) -> list[dict[str, ob
     return [hatched if year else None for year in projected]
 
 
-def _year_runs(years: tuple[int, ...], flags: tuple[bool, ...]) -> str:
+def _xlsx_year_runs(years: tuple[int, ...], flags: tuple[bool, ...]) -> str:
     """The flagged years as runs, `2026–2029` or `2026, 2028–2029`; empty when none is."""
-    runs = _runs([year for year, flag in zip(years, flags) if flag])
+    runs = _xlsx_runs([year for year, flag in zip(years, flags) if flag])
     return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in runs)
 
 
