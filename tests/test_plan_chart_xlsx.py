@@ -151,6 +151,25 @@ def edited(workbook: Any) -> bytes:
     return buffer.getvalue()
 
 
+def assert_covers_nothing(sheet: Any) -> None:
+    """The chart's anchor (two cells, 0-based, an offset into each) spans the table's columns, from a row under
+    every label, over cells that all are empty."""
+    anchor = the_chart(sheet).anchor
+    first_row, first_column = anchor._from.row, anchor._from.col
+    last_row = anchor.to.row - (anchor.to.rowOff == 0)  # a chart that ends on a cell's edge leaves the cell free
+    last_column = anchor.to.col - (anchor.to.colOff == 0)
+    assert first_column == 0 and last_column == sheet.max_column - 1
+    assert last_row - first_row >= 10  # a chart one can read, not a sliver
+    assert first_row > max(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value) - 1
+    covered = [
+        (row, column)
+        for row in range(first_row, last_row + 1)
+        for column in range(first_column, last_column + 1)
+        if sheet.cell(row + 1, column + 1).value is not None
+    ]
+    assert covered == []
+
+
 class TestTheShippedStrategy:
     def test_one_clustered_column_chart_a_series_a_municipality_from_the_sheets_cells(self, book):
         document = plan_json()
@@ -174,21 +193,7 @@ class TestTheShippedStrategy:
             assert sheet.cell(reference(series.cat.strRef.f)[1][1], 7).value.startswith("Skupaj 2025–2029")
 
     def test_the_chart_covers_no_cell_that_holds_anything_and_is_as_wide_as_the_table(self, book):
-        sheet = load(book).active
-        anchor = the_chart(sheet).anchor
-        first_row, first_column = anchor._from.row, anchor._from.col  # 0-based
-        last_row = anchor.to.row - (anchor.to.rowOff == 0)
-        last_column = anchor.to.col - (anchor.to.colOff == 0)
-        assert first_column == 0 and last_column == sheet.max_column - 1
-        assert last_row - first_row >= 10  # a chart one can read, not a sliver
-        assert first_row > max(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value) - 1
-        covered = [
-            (row, column)
-            for row in range(first_row, last_row + 1)
-            for column in range(first_column, last_column + 1)
-            if sheet.cell(row + 1, column + 1).value is not None
-        ]
-        assert covered == []
+        assert_covers_nothing(load(book).active)
 
     def test_the_projected_years_bars_are_hatched_and_the_axis_names_them(self, book):
         root = chart_xml(book)
@@ -284,6 +289,9 @@ class TestThirtyPayers:
         _, (_, row, _, _) = reference(group.val.numRef.f)
         assert sheet.cell(row - 1, 1).value == "Za grafikon: občine, ki jih ne imenuje posebej, skupaj"
         assert the_chart(sheet).anchor._from.row >= row  # the chart below the row it draws (0-based: the next)
+
+    def test_the_chart_covers_no_cell_that_holds_anything(self, book30):
+        assert_covers_nothing(load(book30).active)
 
     def test_a_spreadsheet_recalculates_the_groups_sums_to_sofins(self, book30, tmp_path):
         sheet = load(book30).active
