@@ -444,6 +444,12 @@ WORDS = Words(
         fair="Rounding carried forward: no municipality gains or loses a unit or more.",
         not_fair="Each year rounded on its own; --fair carries the difference forward.",
         sheet="Plan {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Municipalities' contributions by year, {start}–{end}",
+        xlsx_chart_years="Year",
+        xlsx_chart_projected="Year (hatched bars: projected, {years})",
+        xlsx_chart_amount="Amount in {currency}",
+        xlsx_chart_group="For the chart: the municipalities it does not name, together",
         pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
         pay_effect_row="Added by the pay law",
         projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2

@@ -446,6 +446,12 @@ WORDS = Words(
         fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
         not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
         sheet="Načrt {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Prispevki občin po letih {start}–{end}",
+        xlsx_chart_years="Leto",
+        xlsx_chart_projected="Leto (šrafirani stolpci: projekcija, {years})",
+        xlsx_chart_amount="Znesek v {currency}",
+        xlsx_chart_group="Za grafikon: občine, ki jih ne imenuje posebej, skupaj",
         pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
