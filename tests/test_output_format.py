@@ -26,7 +26,7 @@ PUBLISHED = str(ROOT / "data" / "published" / "2025.json")  # a table sofin wrot
 COMMANDS = {
     "allocate": (("allocate", "2025"), ("xlsx", "csv", "json", "markdown", "html", "ledger")),
     "plan": (("plan",), ("xlsx", "csv", "json", "markdown", "html", "svg")),  # issue 26: html, svg
-    "payments": (("payments", "2025", "--payer", "komen"), ("xlsx", "csv", "json", "markdown", "ledger")),
+    "payments": (("payments", "2025", "--payer", "komen"), ("xlsx", "csv", "json", "markdown", "html", "ledger")),
     "diff": (("diff", "2025", "2026"), ("json", "markdown")),  # issue 25 item 6: markdown
     "check": (("check", PUBLISHED), ("xlsx", "json", "markdown")),
     "explain": (("explain", "2027", "vezi/staff"), ("json",)),
@@ -133,7 +133,7 @@ class TestRefused:
         (("explain", "2027", "vezi/staff"), "e.md", "markdown"),
         (("diff", "2025", "2026"), "d.html", "html"),
         (("allocate", "2025"), "t.svg", "svg"),
-        (("payments", "2025", "--payer", "komen"), "k.html", "html"),
+        (("payments", "2025", "--payer", "komen"), "k.pdf", "pdf"),  # issue 26 item 3: k.html is a page
         (("schema",), "s.csv", "csv"),
         (("allocate", "2025"), "t.xls", "xls"),
         (("allocate", "2025"), "t.ODS", "ods"),

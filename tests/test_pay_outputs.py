@@ -294,7 +294,7 @@ class TestFootnotes:
         header = [line for line in output("allocate", "2027", "-s", str(strategy), "-f", "ledger").splitlines()]
         assert f"; {PAY_FOOTNOTE_2027}" in header[: header.index("")]
 
-    @pytest.mark.parametrize("output_format", ["table", "markdown", "csv", "ledger"])
+    @pytest.mark.parametrize("output_format", ["table", "markdown", "csv", "ledger", "html"])  # html: issue 26 item 3
     def test_a_municipalitys_payments_name_the_law(self, strategy, output_format):
         """The contracts rest on the lines' figures: what those follow is said under the instalments too."""
         text = output("payments", "2027", "-p", "a", "-s", str(strategy), "-f", output_format)

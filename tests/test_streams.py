@@ -181,6 +181,6 @@ class TestStrategyVariableNamed:
         assert "SOFIN_STRATEGY" in runner.invoke(app, ["check", "--help"], terminal_width=200).stdout
 
 
-def test_due_day_is_for_the_ledger_only():
+def test_due_day_is_for_the_ledger_and_the_page_only():
     result = run("payments", "2025", "--payer", "komen", "--due-day", "5", "--lang", "en")
-    assert result.exit_code == 2 and "--due-day: applies to --format ledger only" in result.stderr
+    assert result.exit_code == 2 and "--due-day: applies only with --format ledger or html" in result.stderr

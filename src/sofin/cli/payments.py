@@ -26,6 +26,9 @@ from sofin.render import CsvDialect, PaymentsFormat
 from sofin.results.payments import Schedule
 from sofin.words import DEFAULT
 
+# The formats that show due dates (issue 26 item 3: the HTML page too); the others would ignore --due-day.
+_DATED = (PaymentsFormat.ledger, PaymentsFormat.html)
+
 
 @command()
 def payments(
@@ -50,7 +53,7 @@ def payments(
             min=1,
             max=31,
             help="Day of each period's first month an instalment is due (the month's last day when shorter); "
-            "dates the ledger's transactions.",
+            "dates the ledger's transactions and the HTML page's instalments; only with --format ledger or html.",
         ),
     ] = 1,
     dialect: DialectOption = CsvDialect.plain,
@@ -61,7 +64,7 @@ def payments(
     """
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
-    if due_day != 1 and output_format is not PaymentsFormat.ledger:
+    if due_day != 1 and output_format not in _DATED:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments

@@ -78,6 +78,7 @@ class PaymentsFormat(OutputFormat):
     json = "json"
     markdown = "markdown"
     ledger = "ledger"
+    html = "html"  # issue 26 item 3: a printable page
     xlsx = "xlsx"
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from xlsxwriter.worksheet import Worksheet
 
+    from sofin.render.chart import Series
     from sofin.render.workbook import Book
     from sofin.results.plan import PeriodRow, Plan
 
@@ -371,7 +372,8 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     """The text's sections on one sheet. Each period total is the SUM of its row's years, each
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
     figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
-    society does not run holds the language's mark for a missing figure, text that no SUM counts."""
+    society does not run holds the language's mark for a missing figure, text that no SUM counts. Under the
+    notes, a native chart of the municipalities' years drawn from these cells (issue 26 item 2)."""
     from sofin.render.workbook import Book
 
     words, first = catalogue(lang).plan, plan.first
@@ -384,7 +386,9 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     if banner is not None:
         book.note(sheet, 1, banner, columns)  # in the blank row under the title
     r = 2
+    headers = []  # the sections' header rows: the chart's years are the municipalities' header's
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
+        headers.append(r)
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
     if plan.pay_law is not None:
         r = _pay_law_section(book, sheet, r, plan.pay_law, plan, lang) + 2
@@ -408,6 +412,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)
+    _xlsx_chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers[1], plan, lang)
     return book.bytes()
 
 
@@ -438,6 +443,100 @@ def _period_section(
         letter = column_letter(column)
         sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
     return total
+
+
+# Issue 26 item 2: the chart under the notes, as wide as the table, over rows that hold nothing.
+XLSX_CHART_HEIGHT = 400  # pixels: 20 rows of the default height
+# Okabe and Ito's colours, told apart by readers who do not tell red from green; a series a colour.
+XLSX_CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: Language) -> None:
+    """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) from sheet row
+    `r` down: each series' name, years and figures are references to the sheet's own cells (the municipalities'
+    section, whose header is at `header`), so that a figure edited in the sheet moves its bar. A group of the
+    municipalities the chart does not name is a row of SUMs of their cells, under a heading, above the chart.
+    A projected year's bars are hatched, and the category axis's title names those years."""
+    from sofin.render.chart import chart_series
+
+    words, years, name = catalogue(lang).plan, len(plan.years), sheet.get_name()
+    rows = {row.id: header + 1 + at for at, row in enumerate(plan.municipalities)}
+    chart = book.workbook.add_chart({"type": "column"})
+    for colour, series in zip(XLSX_CHART_COLOURS, chart_series(plan, lang)):
+        if len(series.rows) == 1:
+            row = rows[series.rows[0].id]
+        else:
+            row = _xlsx_group_row(book, sheet, r, series, [rows[member.id] for member in series.rows], plan, lang)
+            r = row + 2
+        chart.add_series(
+            {
+                "name": [name, row, 0],
+                "categories": [name, header, 1, header, years],
+                "values": [name, row, 1, row, years],
+                "fill": {"color": colour},
+                "border": {"color": colour},
+                "points": _xlsx_chart_points(colour, plan.projected),
+                "gap": 80,
+            }
+        )
+    projected = _xlsx_year_runs(plan.years, plan.projected)
+    axis = words.xlsx_chart_projected.format(years=projected) if projected else words.xlsx_chart_years
+    title = words.xlsx_chart_title.format(start=plan.years[0], end=plan.years[-1])
+    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+    chart.set_x_axis({"name": axis, "name_font": {"size": 10, "bold": False}})
+    amount = words.xlsx_chart_amount.format(currency=plan.first.currency)
+    chart.set_y_axis({"name": amount, "name_font": {"size": 10, "bold": False}, "num_format": "#,##0"})
+    chart.set_legend({"position": "bottom"})
+    book.chart_below(sheet, r, chart, XLSX_CHART_HEIGHT, title)
+
+
+def _xlsx_group_row(
+    book: Book, sheet: Worksheet, r: int, series: Series, members: list[int], plan: Plan, lang: Language
+) -> int:
+    """The group's heading at sheet row `r` and, under it, its label and a SUM a year of its municipalities'
+    cells (stored with sofin's figure, as every formula is); return that row (0-based)."""
+    from sofin.render.workbook import column_letter
+
+    sheet.write_string(r, 0, catalogue(lang).plan.xlsx_chart_group, book.format(bold=True))
+    sheet.write_string(r + 1, 0, series.label)
+    amount = book.amount(plan.first.unit)
+    for column, figure in enumerate(series.figures, start=1):
+        letter = column_letter(column)
+        cells = ",".join(
+            f"{letter}{first + 1}" + (f":{letter}{last + 1}" if last > first else "")
+            for first, last in _xlsx_runs(members)
+        )
+        sheet.write_formula(r + 1, column, f"=SUM({cells})", amount, figure)
+    return r + 1
+
+
+def _xlsx_runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Numbers as runs of consecutive ones, (first, last) each, in order: (0-based) rows 5, 6, 7 and 9 are
+    two runs, B6:B8 and B10 in a formula."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _xlsx_chart_points(colour: str, projected: tuple[bool, ...]) -> list[dict[str, object] | None] | None:
+    """A projected year's bar hatched in the series' colour on white; an adopted year's (None) as the series'."""
+    if not any(projected):
+        return None
+    hatched: dict[str, object] = {
+        "pattern": {"pattern": "wide_upward_diagonal", "fg_color": colour, "bg_color": "#FFFFFF"},
+        "border": {"color": colour},
+    }
+    return [hatched if year else None for year in projected]
+
+
+def _xlsx_year_runs(years: tuple[int, ...], flags: tuple[bool, ...]) -> str:
+    """The flagged years as runs, `2026–2029` or `2026, 2028–2029`; empty when none is."""
+    runs = _xlsx_runs([year for year, flag in zip(years, flags) if flag])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in runs)
 
 
 def _pay_law_section(book: Book, sheet: Worksheet, r: int, row: PeriodRow, plan: Plan, lang: Language) -> int:

@@ -315,7 +315,7 @@ _MESSAGES = {
     "unknown_item": "'{path}' is not an item of {line}; its items: {known}",
     "line_without_items": "'{path}' is not an item: {line} has no items; explain the line {line}",
     "dialect_csv_only": "applies to --format csv only",
-    "due_day_ledger_only": "applies to --format ledger only",
+    "due_day_ledger_only": "applies only with --format ledger or html",
     "table_too_large": (
         "the {format} table would be {size} MiB; sofin check and diff read {format} tables up to {most} MiB, "
         "so sofin writes none larger (other formats, or fewer lines a table)"
@@ -444,6 +444,12 @@ WORDS = Words(
         fair="Rounding carried forward: no municipality gains or loses a unit or more.",
         not_fair="Each year rounded on its own; --fair carries the difference forward.",
         sheet="Plan {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Municipalities' contributions by year, {start}–{end}",
+        xlsx_chart_years="Year",
+        xlsx_chart_projected="Year (hatched bars: projected, {years})",
+        xlsx_chart_amount="Amount in {currency}",
+        xlsx_chart_group="For the chart: the municipalities it does not name, together",
         pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
         pay_effect_row="Added by the pay law",
         projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2
@@ -473,6 +479,9 @@ WORDS = Words(
         later="{society} ({periods})",
         and_list="{first} and {last}",
         divided_by={"quarterly": "by 4", "monthly": "by 12"},
+        # issue 26 item 3: the printable page's due dates.
+        due="Due",
+        due_date="d MMM",
     ),
     diff=DiffWords(
         title="Comparison {before} → {after}",

@@ -72,6 +72,12 @@ class PlanWords(NamedTuple):
     fair: str
     not_fair: str
     sheet: str  # the workbook's sheet, with {start}, {end} (at most 31 characters)
+    # issue 26 item 2: the plan workbook's native chart
+    xlsx_chart_title: str  # with {start}, {end}
+    xlsx_chart_years: str  # the category axis
+    xlsx_chart_projected: str  # the category axis when some years are projected, with {years}
+    xlsx_chart_amount: str  # the value axis, with {currency}
+    xlsx_chart_group: str  # the heading of the row the chart's group of municipalities sums
     pay_effect: str  # the title of the pay law's effect by year (staff amounts by the law minus the staff rate alone)
     pay_effect_row: str  # that effect's row
     # issue 23 item 2: the label of plan's CSV row of kind `projected`, 1 in a projected year and 0 in another
@@ -227,6 +233,9 @@ class PaymentsWords(NamedTuple):
     later: str  # one such contract, with {society} and {periods} (period names joined by and_list)
     and_list: str  # joins the last two of a list: "{first} and {last}"
     divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
+    # issue 26 item 3: the printable page's due dates (`payments -f html`).
+    due: str  # the label of the row of each instalment's due date
+    due_date: str  # a due date, as a Babel date pattern: day and month (the year is the title's)
 
 
 class ProjectionWords(NamedTuple):

@@ -317,7 +317,7 @@ _MESSAGES = {
     "unknown_item": "„{path}“ ni postavka vrstice {line}; njene postavke: {known}",
     "line_without_items": "„{path}“ ni postavka: {line} nima postavk; razložite vrstico {line}",
     "dialect_csv_only": "velja le za --format csv",
-    "due_day_ledger_only": "velja le za --format ledger",
+    "due_day_ledger_only": "velja le za --format ledger ali html",
     "table_too_large": (
         "tabela {format} bi imela {size} MiB; sofin check in diff bereta tabele {format} do {most} MiB, "
         "zato sofin večjih ne zapiše (druge oblike ali manj vrstic v tabeli)"
@@ -446,6 +446,12 @@ WORDS = Words(
         fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
         not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
         sheet="Načrt {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Prispevki občin po letih {start}–{end}",
+        xlsx_chart_years="Leto",
+        xlsx_chart_projected="Leto (šrafirani stolpci: projekcija, {years})",
+        xlsx_chart_amount="Znesek v {currency}",
+        xlsx_chart_group="Za grafikon: občine, ki jih ne imenuje posebej, skupaj",
         pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
@@ -475,6 +481,9 @@ WORDS = Words(
         later="{society} ({periods})",
         and_list="{first} in {last}",
         divided_by={"quarterly": "s 4", "monthly": "z 12"},
+        # issue 26 item 3: the printable page's due dates.
+        due="Rok plačila",
+        due_date="d. M.",
     ),
     diff=DiffWords(
         title="Primerjava {before} → {after}",
