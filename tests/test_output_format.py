@@ -25,7 +25,7 @@ PUBLISHED = str(ROOT / "data" / "published" / "2025.json")  # a table sofin wrot
 # Each command that writes files, as a user runs it, with the formats whose file names it knows.
 COMMANDS = {
     "allocate": (("allocate", "2025"), ("xlsx", "csv", "json", "markdown", "html", "ledger")),
-    "plan": (("plan",), ("xlsx", "csv", "json", "markdown")),
+    "plan": (("plan",), ("xlsx", "csv", "json", "markdown", "html", "svg")),  # issue 26: html, svg
     "payments": (("payments", "2025", "--payer", "komen"), ("xlsx", "csv", "json", "markdown", "html", "ledger")),
     "diff": (("diff", "2025", "2026"), ("json", "markdown")),  # issue 25 item 6: markdown
     "check": (("check", PUBLISHED), ("xlsx", "json", "markdown")),
@@ -33,7 +33,9 @@ COMMANDS = {
     "schema": (("schema",), ("json",)),
     "report": (("report", "2026"), ("html",)),  # issue 26 item 4
 }
-EXTENSION = {"xlsx": "xlsx", "csv": "csv", "json": "json", "markdown": "md", "html": "html", "ledger": "journal"}
+EXTENSION = {
+    "xlsx": "xlsx", "csv": "csv", "json": "json", "markdown": "md", "html": "html", "ledger": "journal", "svg": "svg",
+}  # fmt: skip
 CASES = [(name, fmt) for name, (_, formats) in COMMANDS.items() for fmt in formats]
 
 
@@ -52,6 +54,8 @@ def read_as(fmt: str, path) -> object:
         assert re.search(r"^\|( ?:?-+:? ?\|)+$", text, re.M), "no Markdown table"
     if fmt == "html":
         assert text.lower().startswith("<!doctype html")
+    if fmt == "svg":  # issue 26 item 5: a standalone SVG file
+        assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
     if fmt == "ledger":
         assert re.search(r"^\d{4}-\d\d-\d\d ", text, re.M), "no journal transaction"
     return text
@@ -129,7 +133,8 @@ class TestRefused:
         (("check", PUBLISHED), "r.csv", "csv"),
         (("diff", "2025", "2026"), "d.csv", "csv"),
         (("explain", "2027", "vezi/staff"), "e.md", "markdown"),
-        (("plan",), "p.html", "html"),
+        (("diff", "2025", "2026"), "d.html", "html"),
+        (("allocate", "2025"), "t.svg", "svg"),
         (("payments", "2025", "--payer", "komen"), "k.pdf", "pdf"),  # issue 26 item 3: k.html is a page
         (("schema",), "s.csv", "csv"),
         (("allocate", "2025"), "t.xls", "xls"),
@@ -288,7 +293,7 @@ class TestHelp:
         args, formats = COMMANDS[name]
         text = " ".join(" ".join(help_of(args[0], columns=1000)).split())
         output = text[text.index("--output") : text.index("│", text.index("--output") + 60)]
-        named = set(re.findall(r"\.(xlsx|csv|json|md|html|journal)\b", output))
+        named = set(re.findall(r"\.(xlsx|csv|json|md|html|journal|svg)\b", output))
         assert named == ({EXTENSION[fmt] for fmt in formats} if name != "schema" else set()), output
 
     @pytest.mark.parametrize("command", EVERY_HELP, ids=lambda c: " ".join(c) or "sofin")

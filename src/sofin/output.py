@@ -23,6 +23,7 @@ FORMAT_BY_EXTENSION = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".svg": "svg",  # issue 26 item 5: plan's chart
     ".journal": "ledger",
     ".ledger": "ledger",
     ".hledger": "ledger",

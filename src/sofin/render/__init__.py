@@ -48,6 +48,8 @@ class PlanFormat(OutputFormat):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    html = "html"  # issue 26 item 1: a printable page with the chart
+    svg = "svg"  # issue 26 item 5: the chart alone
 
 
 class CheckFormat(OutputFormat):

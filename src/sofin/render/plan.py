@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from xlsxwriter.worksheet import Worksheet
 
+    from sofin.render.chart import Series
     from sofin.render.workbook import Book
     from sofin.results.plan import PeriodRow, Plan
 
@@ -49,6 +50,10 @@ def render_plan(
     plan: Plan, output_format: PlanFormat, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
 ) -> str | bytes:
     match output_format:
+        case PlanFormat.html:  # issue 26 item 1
+            return _html(plan, lang)
+        case PlanFormat.svg:  # issue 26 item 5
+            return plan_chart(plan, lang, standalone=True)
         case PlanFormat.xlsx:
             return _xlsx(plan, lang)
         case PlanFormat.json:
@@ -280,11 +285,95 @@ def _json(plan: Plan) -> str:
     return json_text(document)
 
 
+# Issue 26 item 1: the printable page, A4 portrait (the tables have few columns and many rows: portrait
+# gives the chart and the four tables the height they need on one page).
+PLAN_STYLE = """
+table.period { width: 100%; margin: 0 0 4mm; font-size: 9pt; }
+table.period caption { font-weight: bold; margin: 0 0 1.5mm; }
+table.period tr { break-inside: avoid; }
+table.period tr.total th, table.period tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
+table.period thead th { white-space: nowrap; }
+""".strip()
+
+
+def plan_html_body(plan: Plan, lang: Language, heading: str = "h1") -> str:
+    """The plan for a page: the title in a `heading` element, the chart, the tables, their notes. No banner
+    and no page shell (the page or the report adds them); the tables hold every figure the chart draws."""
+    from html import escape
+
+    from sofin.render.page import notes_html
+
+    document = _document(plan, lang)
+    chart = plan_chart(plan, lang)
+    tables = "".join(_section_html(section) for section in document.sections)
+    notes = [document.note, *document.basis, *([document.footnote] if document.footnote else [])]
+    return (
+        f"<{heading}>{escape(document.title)}</{heading}>\n"
+        f'<figure class="chart">\n{chart}</figure>\n{tables}{notes_html(notes)}'
+    )
+
+
+def _html(plan: Plan, lang: Language) -> str:
+    from sofin.render.page import PORTRAIT, banner_html, html_page
+
+    document = _document(plan, lang)
+    body = banner_html(document.banner) + plan_html_body(plan, lang)
+    return html_page(document.title, body, lang, plan.first.provenance, page_rule=PORTRAIT, style=PLAN_STYLE)
+
+
+def _section_html(section: _Section) -> str:
+    """A table of the period: its title as a caption, the years across, the figures on the right."""
+    from html import escape
+
+    def row(cells: tuple[str, ...], css: str = "") -> str:
+        label, *figures = cells
+        attribute = f' class="{css}"' if css else ""
+        return (
+            f'<tr{attribute}><th scope="row">{escape(label)}</th>'
+            + "".join(f'<td class="num">{escape(figure)}</td>' for figure in figures)
+            + "</tr>\n"
+        )
+
+    caption = f"<caption>{escape(section.title)}</caption>\n" if section.title else ""
+    headers = "".join(f'<th scope="col">{escape(header)}</th>' for header in section.headers)
+    total = row(section.total, "total") if section.total else ""
+    body = "".join(row(cells) for cells in section.rows)
+    return (
+        f'<table class="period">\n{caption}<thead><tr>{headers}</tr></thead>\n<tbody>\n{body}{total}</tbody>\n'
+        "</table>\n"
+    )
+
+
+def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
+    """The chart of each municipality's yearly total (render/chart.py's series), as SVG (issue 26 item 5)."""
+    from sofin.render.chart import chart_series
+    from sofin.render.svg import period_chart
+
+    words = catalogue(lang).plan
+    start, end, currency = plan.years[0], plan.years[-1], plan.first.currency
+    series = chart_series(plan, lang)
+    title = words.chart_title.format(start=start, end=end, currency=currency)
+    named = ", ".join(each.label for each in series if len(each.rows) == 1)
+    desc = [words.chart_desc.format(start=start, end=end, currency=currency, names=named or "—")]
+    desc += [
+        words.chart_group.format(group=each.label, names=", ".join(row.label for row in each.rows))
+        for each in series
+        if len(each.rows) > 1
+    ]
+    projected = [str(year) for year, is_projected in zip(plan.years, plan.projected) if is_projected]
+    if projected:
+        desc.append(words.chart_desc_projected.format(years=", ".join(projected)))
+    return period_chart(
+        series, plan.years, plan.projected, plan.first.unit, lang, title, " ".join(desc), standalone=standalone
+    )
+
+
 def _xlsx(plan: Plan, lang: Language) -> bytes:
     """The text's sections on one sheet. Each period total is the SUM of its row's years, each
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
     figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
-    society does not run holds the language's mark for a missing figure, text that no SUM counts."""
+    society does not run holds the language's mark for a missing figure, text that no SUM counts. Under the
+    notes, a native chart of the municipalities' years drawn from these cells (issue 26 item 2)."""
     from sofin.render.workbook import Book
 
     words, first = catalogue(lang).plan, plan.first
@@ -297,7 +386,9 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     if banner is not None:
         book.note(sheet, 1, banner, columns)  # in the blank row under the title
     r = 2
+    headers = []  # the sections' header rows: the chart's years are the municipalities' header's
     for heading, rows in ((words.society, plan.societies), (words.municipality, plan.municipalities)):
+        headers.append(r)
         r = _period_section(book, sheet, r, heading, rows, plan, lang) + 2
     if plan.pay_law is not None:
         r = _pay_law_section(book, sheet, r, plan.pay_law, plan, lang) + 2
@@ -321,6 +412,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)
+    _xlsx_chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers[1], plan, lang)
     return book.bytes()
 
 
@@ -351,6 +443,100 @@ def _period_section(
         letter = column_letter(column)
         sheet.write_formula(total, column, f"=SUM({letter}{first + 1}:{letter}{total})", bold_amount, value)
     return total
+
+
+# Issue 26 item 2: the chart under the notes, as wide as the table, over rows that hold nothing.
+XLSX_CHART_HEIGHT = 400  # pixels: 20 rows of the default height
+# Okabe and Ito's colours, told apart by readers who do not tell red from green; a series a colour.
+XLSX_CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: Language) -> None:
+    """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) from sheet row
+    `r` down: each series' name, years and figures are references to the sheet's own cells (the municipalities'
+    section, whose header is at `header`), so that a figure edited in the sheet moves its bar. A group of the
+    municipalities the chart does not name is a row of SUMs of their cells, under a heading, above the chart.
+    A projected year's bars are hatched, and the category axis's title names those years."""
+    from sofin.render.chart import chart_series
+
+    words, years, name = catalogue(lang).plan, len(plan.years), sheet.get_name()
+    rows = {row.id: header + 1 + at for at, row in enumerate(plan.municipalities)}
+    chart = book.workbook.add_chart({"type": "column"})
+    for colour, series in zip(XLSX_CHART_COLOURS, chart_series(plan, lang)):
+        if len(series.rows) == 1:
+            row = rows[series.rows[0].id]
+        else:
+            row = _xlsx_group_row(book, sheet, r, series, [rows[member.id] for member in series.rows], plan, lang)
+            r = row + 2
+        chart.add_series(
+            {
+                "name": [name, row, 0],
+                "categories": [name, header, 1, header, years],
+                "values": [name, row, 1, row, years],
+                "fill": {"color": colour},
+                "border": {"color": colour},
+                "points": _xlsx_chart_points(colour, plan.projected),
+                "gap": 80,
+            }
+        )
+    projected = _xlsx_year_runs(plan.years, plan.projected)
+    axis = words.xlsx_chart_projected.format(years=projected) if projected else words.xlsx_chart_years
+    title = words.xlsx_chart_title.format(start=plan.years[0], end=plan.years[-1])
+    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
+    chart.set_x_axis({"name": axis, "name_font": {"size": 10, "bold": False}})
+    amount = words.xlsx_chart_amount.format(currency=plan.first.currency)
+    chart.set_y_axis({"name": amount, "name_font": {"size": 10, "bold": False}, "num_format": "#,##0"})
+    chart.set_legend({"position": "bottom"})
+    book.chart_below(sheet, r, chart, XLSX_CHART_HEIGHT, title)
+
+
+def _xlsx_group_row(
+    book: Book, sheet: Worksheet, r: int, series: Series, members: list[int], plan: Plan, lang: Language
+) -> int:
+    """The group's heading at sheet row `r` and, under it, its label and a SUM a year of its municipalities'
+    cells (stored with sofin's figure, as every formula is); return that row (0-based)."""
+    from sofin.render.workbook import column_letter
+
+    sheet.write_string(r, 0, catalogue(lang).plan.xlsx_chart_group, book.format(bold=True))
+    sheet.write_string(r + 1, 0, series.label)
+    amount = book.amount(plan.first.unit)
+    for column, figure in enumerate(series.figures, start=1):
+        letter = column_letter(column)
+        cells = ",".join(
+            f"{letter}{first + 1}" + (f":{letter}{last + 1}" if last > first else "")
+            for first, last in _xlsx_runs(members)
+        )
+        sheet.write_formula(r + 1, column, f"=SUM({cells})", amount, figure)
+    return r + 1
+
+
+def _xlsx_runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Numbers as runs of consecutive ones, (first, last) each, in order: (0-based) rows 5, 6, 7 and 9 are
+    two runs, B6:B8 and B10 in a formula."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _xlsx_chart_points(colour: str, projected: tuple[bool, ...]) -> list[dict[str, object] | None] | None:
+    """A projected year's bar hatched in the series' colour on white; an adopted year's (None) as the series'."""
+    if not any(projected):
+        return None
+    hatched: dict[str, object] = {
+        "pattern": {"pattern": "wide_upward_diagonal", "fg_color": colour, "bg_color": "#FFFFFF"},
+        "border": {"color": colour},
+    }
+    return [hatched if year else None for year in projected]
+
+
+def _xlsx_year_runs(years: tuple[int, ...], flags: tuple[bool, ...]) -> str:
+    """The flagged years as runs, `2026–2029` or `2026, 2028–2029`; empty when none is."""
+    runs = _xlsx_runs([year for year, flag in zip(years, flags) if flag])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in runs)
 
 
 def _pay_law_section(book: Book, sheet: Worksheet, r: int, row: PeriodRow, plan: Plan, lang: Language) -> int:

@@ -445,10 +445,23 @@ WORDS = Words(
         fair="Rounding carried forward: no municipality gains or loses a unit or more.",
         not_fair="Each year rounded on its own; --fair carries the difference forward.",
         sheet="Plan {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Municipalities' contributions by year, {start}–{end}",
+        xlsx_chart_years="Year",
+        xlsx_chart_projected="Year (hatched bars: projected, {years})",
+        xlsx_chart_amount="Amount in {currency}",
+        xlsx_chart_group="For the chart: the municipalities it does not name, together",
         pay_effect="Effect of the pay law: staff costs by the pay law above last year's amount indexed at the staff rate alone",
         pay_effect_row="Added by the pay law",
         projected_row="Year projected (1 yes, 0 no)",  # issue 23 item 2
         chart_others="Other municipalities ({count})",  # issue 26
+        # issue 26 item 1: the plan's SVG chart
+        chart_title="Municipalities' yearly amounts {start}–{end} (in {currency})",
+        chart_desc="Bar chart of each municipality's yearly amount in {start}–{end} (in {currency}), a group of bars a year, one bar for each of: {names}.",
+        chart_group="{group} are: {names}.",
+        chart_desc_projected="Hatched bars with a dashed outline are projected (years {years}).",
+        chart_adopted="adopted amounts",
+        chart_projected="projected (planning assumption)",
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",

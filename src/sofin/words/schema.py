@@ -72,12 +72,26 @@ class PlanWords(NamedTuple):
     fair: str
     not_fair: str
     sheet: str  # the workbook's sheet, with {start}, {end} (at most 31 characters)
+    # issue 26 item 2: the plan workbook's native chart
+    xlsx_chart_title: str  # with {start}, {end}
+    xlsx_chart_years: str  # the category axis
+    xlsx_chart_projected: str  # the category axis when some years are projected, with {years}
+    xlsx_chart_amount: str  # the value axis, with {currency}
+    xlsx_chart_group: str  # the heading of the row the chart's group of municipalities sums
     pay_effect: str  # the title of the pay law's effect by year (staff amounts by the law minus the staff rate alone)
     pay_effect_row: str  # that effect's row
     # issue 23 item 2: the label of plan's CSV row of kind `projected`, 1 in a projected year and 0 in another
     projected_row: str
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
+    # issue 26 item 1: the plan's SVG chart (render/svg.py): its title and description, with {start}, {end},
+    # {currency}; {names} every municipality; the legend's entries of adopted and projected years.
+    chart_title: str
+    chart_desc: str  # with {start}, {end}, {currency}, {names}
+    chart_group: str  # who the group of the rest is, with {group}, {names}
+    chart_desc_projected: str  # with {years}
+    chart_adopted: str
+    chart_projected: str
 
 
 class DiffWords(NamedTuple):

@@ -447,10 +447,23 @@ WORDS = Words(
         fair="Zaokroževanje s prenosom: nobena občina ni v korist ali škodo za eno enoto ali več.",
         not_fair="Vsako leto zaokroženo zase; s --fair se razlika prenaša med leti.",
         sheet="Načrt {start}–{end}",
+        # issue 26 item 2: the plan workbook's native chart
+        xlsx_chart_title="Prispevki občin po letih {start}–{end}",
+        xlsx_chart_years="Leto",
+        xlsx_chart_projected="Leto (šrafirani stolpci: projekcija, {years})",
+        xlsx_chart_amount="Znesek v {currency}",
+        xlsx_chart_group="Za grafikon: občine, ki jih ne imenuje posebej, skupaj",
         pay_effect="Učinek plačnega zakona: stroški zaposlenih po plačnem zakonu nad lanskim zneskom, indeksiranim le s stopnjo rasti",
         pay_effect_row="Več zaradi plačnega zakona",
         projected_row="Projekcija leta (1 da, 0 ne)",  # issue 23 item 2
         chart_others="Druge občine ({count})",  # issue 26
+        # issue 26 item 1: the plan's SVG chart
+        chart_title="Letni zneski občin {start}–{end} (v {currency})",
+        chart_desc="Stolpčni diagram letnega zneska vsake občine v letih {start}–{end} (v {currency}), za vsako leto skupina stolpcev, po en stolpec za vsako od teh občin: {names}.",
+        chart_group="{group} so: {names}.",
+        chart_desc_projected="Šrafirani stolpci s črtkano obrobo so projekcija (leta {years}).",
+        chart_adopted="sprejeti zneski",
+        chart_projected="projekcija (načrtovalna predpostavka)",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
