@@ -57,11 +57,14 @@ section.cover h1 { font-size: 16pt; margin-top: 20mm; }
 section.cover p.strategy { font-size: 11pt; max-width: 200mm; }
 section.cover ol.contents { font-size: 11pt; line-height: 1.6; }
 section.cover ol.contents a { color: #000; text-decoration: none; }
+table.changes { width: 100%; font-size: 8.5pt; }
+table.changes th, table.changes td { padding: 0.3mm 2mm; }
+table.changes td { white-space: nowrap; }
 table.changes tbody { break-inside: avoid; }
 table.changes tr.row-total th, table.changes tr.row-total td { font-weight: bold; }
-table.changes tr.row-total td.cause { max-width: 90mm; font-weight: normal; }
+table.changes tr.row-total td.cause { white-space: normal; font-weight: normal; }
 table.changes tbody th { vertical-align: top; }
-#payments table.payments { break-inside: avoid; }
+#payments table.payments, #plan table.period { break-inside: avoid; }
 table.assumptions { width: 100%; }
 table.assumptions td { vertical-align: top; }
 """.strip()
