@@ -221,6 +221,16 @@ class TestSections:
         assumptions = section_html(report("2026", "-s", str(path)), "assumptions")
         assert "TEI 2026" in assumptions and "3,1\xa0%" in assumptions
 
+    def test_the_pay_law_is_named_where_items_follow_it(self, tmp_path):
+        """The shipped strategy's pay block, uncommented as README says: the law's note names the item."""
+        strategy = (Path(__file__).parent.parent / "data" / "strategija_2025.yaml").read_text(encoding="utf-8")
+        strategy = re.sub(r"^( +)# (pay:|  before:|  target:|  other:|  source:)", r"\1\2", strategy, flags=re.M)
+        path = tmp_path / "s.yaml"
+        path.write_text(strategy, encoding="utf-8")
+        assumptions = section_html(report("2027", "-s", str(path)), "assumptions")
+        assert "reform-2025" in assumptions and "Strokovna delavka" in assumptions
+        assert "Pogodba o zaposlitvi, aneks 2025" in assumptions
+
     def test_the_premises_given_in_kind(self, document_2026):
         table = json.loads(run("allocate", "2026", "-f", "json").stdout)
         in_kind = section_html(document_2026, "in-kind")
@@ -270,6 +280,16 @@ class TestScenario:
         assert all(parsed.banners[id] == 1 for id in ("contents", *SECTIONS)), parsed.banners
         for id in ("contents", *SECTIONS):
             assert section_html(document, id).lstrip().startswith('<p class="scenario">'), id
+
+    def test_a_table_without_the_what_ifs_is_named_as_such(self, tmp_path):
+        """--previous of a table written without the scenario: the changes say which side has the what-ifs."""
+        table = tmp_path / "t.json"
+        assert run("allocate", "2025", "-f", "json", "-o", str(table)).exit_code == 0
+        changes = section_html(
+            report("2026", "--share", "komen=16.32", "--share", "divaca=15.35", "--previous", str(table)), "changes"
+        )
+        after = catalogue(SL).diff.total_after
+        assert f"<p>{after} (2026): " in changes and changes.count('class="scenario"') == 1
 
     def test_none_without_a_what_if(self, document_2026):
         assert 'class="scenario"' not in document_2026
