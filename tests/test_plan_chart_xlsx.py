@@ -152,15 +152,15 @@ def edited(workbook: Any) -> bytes:
 
 
 def assert_covers_nothing(sheet: Any) -> None:
-    """The chart's anchor (two cells, 0-based, an offset into each) spans the table's columns, from a row under
-    every label, over cells that all are empty."""
+    """The chart's anchor (two cells, 0-based, an offset into each) starts one empty column right of the table,
+    at the first section's header row, and spans cells that all are empty."""
     anchor = the_chart(sheet).anchor
     first_row, first_column = anchor._from.row, anchor._from.col
     last_row = anchor.to.row - (anchor.to.rowOff == 0)  # a chart that ends on a cell's edge leaves the cell free
     last_column = anchor.to.col - (anchor.to.colOff == 0)
-    assert first_column == 0 and last_column == sheet.max_column - 1
-    assert last_row - first_row >= 10  # a chart one can read, not a sliver
-    assert first_row > max(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value) - 1
+    assert first_column == sheet.max_column + 1  # 0-based: the table's last column, then an empty one
+    assert sheet.cell(first_row + 1, 1).value in ("Društvo", "Society")  # beside the first table, from its header
+    assert last_row - first_row >= 10 and last_column - first_column >= 3  # a chart one can read, not a sliver
     covered = [
         (row, column)
         for row in range(first_row, last_row + 1)
@@ -192,7 +192,7 @@ class TestTheShippedStrategy:
             assert (min_col, max_col) == (2, 6)  # B..F; G is the period total
             assert sheet.cell(reference(series.cat.strRef.f)[1][1], 7).value.startswith("Skupaj 2025–2029")
 
-    def test_the_chart_covers_no_cell_that_holds_anything_and_is_as_wide_as_the_table(self, book):
+    def test_the_chart_stands_beside_the_tables_over_cells_that_hold_nothing(self, book):
         assert_covers_nothing(load(book).active)
 
     def test_the_projected_years_bars_are_hatched_and_the_axis_names_them(self, book):
@@ -288,7 +288,9 @@ class TestThirtyPayers:
         group = the_chart(sheet).series[5]
         _, (_, row, _, _) = reference(group.val.numRef.f)
         assert sheet.cell(row - 1, 1).value == "Za grafikon: občine, ki jih ne imenuje posebej, skupaj"
-        assert the_chart(sheet).anchor._from.row >= row  # the chart below the row it draws (0-based: the next)
+        assert row > max(  # under every table (openpyxl's rows are 1-based)
+            r for r in range(1, row) if isinstance(sheet.cell(r, 2).value, (int, float))
+        )
 
     def test_the_chart_covers_no_cell_that_holds_anything(self, book30):
         assert_covers_nothing(load(book30).active)

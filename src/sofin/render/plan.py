@@ -372,8 +372,8 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     """The text's sections on one sheet. Each period total is the SUM of its row's years, each
     grand-total figure the SUM of the section's rows above it; every formula is stored with sofin's
     figure (see render/workbook.py). The rounding differences are numbers with every digit; a year a
-    society does not run holds the language's mark for a missing figure, text that no SUM counts. Under the
-    notes, a native chart of the municipalities' years drawn from these cells (issue 26 item 2)."""
+    society does not run holds the language's mark for a missing figure, text that no SUM counts. Beside the
+    tables, a native chart of the municipalities' years drawn from these cells (issue 26 item 2)."""
     from sofin.render.workbook import Book
 
     words, first = catalogue(lang).plan, plan.first
@@ -412,7 +412,7 @@ def _xlsx(plan: Plan, lang: Language) -> bytes:
     footnote = projection_footnote(plan.assumptions, lang)
     if footnote is not None:
         book.note(sheet, r + 2, footnote, columns)
-    _xlsx_chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers[1], plan, lang)
+    _xlsx_chart(book, sheet, (sheet.dim_rowmax or 0) + 2, headers, plan, lang)
     return book.bytes()
 
 
@@ -445,21 +445,23 @@ def _period_section(
     return total
 
 
-# Issue 26 item 2: the chart under the notes, as wide as the table, over rows that hold nothing.
-XLSX_CHART_HEIGHT = 400  # pixels: 20 rows of the default height
+# Issue 26 item 2: the chart beside the tables, from the first one's header down, over cells that hold nothing.
+XLSX_CHART_SIZE = (560, 400)  # pixels (width, height): 20 rows of the default height
 # Okabe and Ito's colours, told apart by readers who do not tell red from green; a series a colour.
 XLSX_CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 
 
-def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, lang: Language) -> None:
-    """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) from sheet row
-    `r` down: each series' name, years and figures are references to the sheet's own cells (the municipalities'
-    section, whose header is at `header`), so that a figure edited in the sheet moves its bar. A group of the
-    municipalities the chart does not name is a row of SUMs of their cells, under a heading, above the chart.
-    A projected year's bars are hatched, and the category axis's title names those years."""
+def _xlsx_chart(book: Book, sheet: Worksheet, r: int, headers: list[int], plan: Plan, lang: Language) -> None:
+    """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) beside the
+    tables, from the first section's header (`headers[0]`) down: each series' name, years and figures are
+    references to the sheet's own cells (the municipalities' section, whose header is `headers[1]`), so that a
+    figure edited in the sheet moves its bar. A group of the municipalities the chart does not name is a row of
+    SUMs of their cells, under a heading, from sheet row `r` (under the notes). A projected year's bars are
+    hatched, and the category axis's title names those years."""
     from sofin.render.chart import chart_series
 
     words, years, name = catalogue(lang).plan, len(plan.years), sheet.get_name()
+    header = headers[1]
     rows = {row.id: header + 1 + at for at, row in enumerate(plan.municipalities)}
     chart = book.workbook.add_chart({"type": "column"})
     for colour, series in zip(XLSX_CHART_COLOURS, chart_series(plan, lang)):
@@ -467,7 +469,6 @@ def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, l
             row = rows[series.rows[0].id]
         else:
             row = _xlsx_group_row(book, sheet, r, series, [rows[member.id] for member in series.rows], plan, lang)
-            r = row + 2
         chart.add_series(
             {
                 "name": [name, row, 0],
@@ -487,7 +488,7 @@ def _xlsx_chart(book: Book, sheet: Worksheet, r: int, header: int, plan: Plan, l
     amount = words.xlsx_chart_amount.format(currency=plan.first.currency)
     chart.set_y_axis({"name": amount, "name_font": {"size": 10, "bold": False}, "num_format": "#,##0"})
     chart.set_legend({"position": "bottom"})
-    book.chart_below(sheet, r, chart, XLSX_CHART_HEIGHT, title)
+    book.chart_beside(sheet, headers[0], chart, XLSX_CHART_SIZE, title)
 
 
 def _xlsx_group_row(

@@ -63,7 +63,7 @@ class Book:
             {"title": title, "author": "sofin", "comments": comments, "created": created(year)}
         )
         self._formats: dict[tuple[Any, ...], Format] = {}
-        self._charts: list[tuple[Worksheet, int, Chart, int, str]] = []
+        self._charts: list[tuple[Worksheet, int, Chart, tuple[int, int], str]] = []
 
     def sheet(self, name: str, title: str, title_rows: int, columns: int) -> Worksheet:
         """A sheet with `title` in A1, printed A4 landscape, one page wide, rows up to `title_rows` repeated."""
@@ -126,27 +126,21 @@ class Book:
         sign = as_percent("", self.lang)
         return self.format(num_format=f'0.00########"{sign}"' + mark_padding("", marks), **properties)
 
-    def chart_below(self, sheet: Worksheet, row: int, chart: Chart, height: int, description: str) -> None:
-        """`chart` from column A of `row` down, `height` pixels high and as wide as the sheet's table, `description`
-        its alternative text (issue 26 item 2): placed when the book is closed, once fit_columns has made the
-        columns as wide as they end up."""
-        self._charts.append((sheet, row, chart, height, description))
+    def chart_beside(self, sheet: Worksheet, row: int, chart: Chart, size: tuple[int, int], description: str) -> None:
+        """`chart` from `row` down, one empty column right of the sheet's table, `size` pixels (width, height),
+        `description` its alternative text (issue 26 item 2): placed when the book is closed, once the table's
+        columns are as wide as they end up. Beside the table, not under it, the sheet still prints on one
+        page, the chart with the figures it draws."""
+        self._charts.append((sheet, row, chart, size, description))
 
     def bytes(self) -> bytes:
         for sheet in self.workbook.worksheets():
             fit_columns(sheet, self.format(text_wrap=True, valign="top"))
-        for sheet, row, chart, height, description in self._charts:
-            width = sum(_column_pixels(sheet, column) for column in range((sheet.dim_colmax or 0) + 1))
+        for sheet, row, chart, (width, height), description in self._charts:
             chart.set_size({"width": width, "height": height})
-            sheet.insert_chart(row, 0, chart, {"description": description})
+            sheet.insert_chart(row, (sheet.dim_colmax or 0) + 2, chart, {"description": description})
         self.workbook.close()
         return _with_language(self._buffer.getvalue(), catalogue(self.lang).locale)
-
-
-def _column_pixels(sheet: Worksheet, column: int) -> int:
-    """A column's width in pixels, as XlsxWriter holds it once set_column has set it."""
-    info = sheet.col_info.get(column)
-    return int(sheet.default_col_width if info is None or info.width is None else info.width)
 
 
 def mark_padding(mark: str, marks: int) -> str:
