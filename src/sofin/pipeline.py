@@ -257,7 +257,7 @@ def report_for(
     A year before it is computed with the same what-ifs: the section compares two years of one scenario."""
     from sofin.payments import payments
     from sofin.plan import plan
-    from sofin.results.report import CouncilReport, NoComparison
+    from sofin.results.report import CouncilReport
 
     _stdin_once(strategy_path, None if previous is None else Path(previous))
     loaded = load(strategy_path, what_if)
@@ -272,7 +272,6 @@ def report_for(
         year,
         _beside_printed(allocation, loaded, strategy_path),
         changes,
-        NoComparison.first_year if changes is None else None,
         plan(years, [society.id for society in loaded.strategy.societies]),
         tuple(payments(allocation, payer.id, schedule, due_day) for payer in allocation.payers),
         schedule,

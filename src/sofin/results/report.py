@@ -3,7 +3,6 @@ the command that shows it alone (allocate, diff, plan, payments)."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,20 +13,15 @@ if TYPE_CHECKING:
     from sofin.results.plan import Plan
 
 
-class NoComparison(enum.StrEnum):
-    """Why the document compares the year with none."""
-
-    first_year = "first_year"  # the period's first year (the base year): the strategy has no year before it
-
-
 @dataclass(frozen=True)
 class CouncilReport:
     """The year's table, what changed since the year before, the period, each municipality's instalments."""
 
     year: int
     allocation: Allocation  # the year's, with the strategy's printed table beside it (allocate_year)
-    changes: Diff | None  # from the year before (or the table --previous names) to the year
-    no_comparison: NoComparison | None  # why there is no `changes`; None when there are
+    # from the year before (or what --previous names) to the year; None: the period's first year, without
+    # --previous (the strategy has no year before it)
+    changes: Diff | None
     plan: Plan  # the whole period, the year among its years
     payments: tuple[Payments, ...]  # one a municipality, in the table's order of payers
     schedule: Schedule
