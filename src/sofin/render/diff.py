@@ -241,26 +241,10 @@ def row_name(diff: Diff, path: tuple[str, ...], lang: Language) -> str:
 def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list[str]:
     """The header, the rule, then a block a changed row (separated by blank lines)."""
     words = catalogue(lang).diff
-    names, unit = diff.payer_names, diff.unit
-    blocks: list[tuple[str, list[list[str]], list[str]]] = []
-    for row in changed:
-        total = [
-            words.row_total,
-            marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
-            marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
-            signed_amount(row.total_change, unit, lang),
-        ]
-        figures = [
-            [
-                names.get(f.payer, f.payer),
-                amount_text(f.before, unit, lang),
-                amount_text(f.after, unit, lang),
-                figure_text(f, unit, lang),
-            ]
-            for f in row.figures
-            if f.change
-        ]
-        blocks.append((row_name(diff, row.path, lang), [total, *figures], _cause_lines(diff, row, lang)))
+    blocks = [
+        (row_name(diff, row.path, lang), change_cells(diff, row, lang), _cause_lines(diff, row, lang))
+        for row in changed
+    ]
     header = [words.row, words.total_before, words.total_after, words.change]
     _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
     cells = [header, *(line for _, lines, _ in blocks for line in lines)]
@@ -313,26 +297,35 @@ def _markdown_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) 
     """A line for each changed row's total (with its name and causes), then one for each municipality whose
     figure changed; figures right-aligned."""
     words = catalogue(lang).diff
-    names, unit = diff.payer_names, diff.unit
     header = [words.row, words.payer, words.total_before, words.total_after, words.change, words.cause]
     lines = ["| " + " | ".join(_md(cell) for cell in header) + " |", "|---|---|---:|---:|---:|---|"]
     for row in changed:
-        total = [
-            row_name(diff, row.path, lang),
-            words.row_total,
-            marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
-            marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
-            signed_amount(row.total_change, unit, lang),
-            "; ".join(cause_texts(diff, row, lang)),
-        ]
-        figures = [
-            ["", names.get(f.payer, f.payer), amount_text(f.before, unit, lang), amount_text(f.after, unit, lang)]
-            + [figure_text(f, unit, lang), ""]
-            for f in row.figures
-            if f.change
-        ]
-        lines += ["| " + " | ".join(_md(cell) for cell in cells) + " |" for cells in (total, *figures)]
+        total, *figures = change_cells(diff, row, lang)
+        cells = [[row_name(diff, row.path, lang), *total, cause_text(diff, row, lang)]]
+        cells += [["", *figure, ""] for figure in figures]
+        lines += ["| " + " | ".join(_md(cell) for cell in line) + " |" for line in cells]
     return lines
+
+
+def change_cells(diff: Diff, row: RowChange, lang: Language) -> list[list[str]]:
+    """The lines a changed row shows in every format of `sofin diff` (and in the report's changes): its total's
+    (`skupaj`, before, after, change; a projected total marked), then one a municipality whose figure changed
+    (its name, before, after, change with its percent)."""
+    words = catalogue(lang).diff
+    names, unit = diff.payer_names, diff.unit
+    total = [
+        words.row_total,
+        marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
+        marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
+        signed_amount(row.total_change, unit, lang),
+    ]
+    figures = [
+        [names.get(f.payer, f.payer), amount_text(f.before, unit, lang), amount_text(f.after, unit, lang)]
+        + [figure_text(f, unit, lang)]
+        for f in row.figures
+        if f.change
+    ]
+    return [total, *figures]
 
 
 def _md(text: str) -> str:

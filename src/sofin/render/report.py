@@ -14,20 +14,17 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from sofin.render.diff import (
-    amount_text,
     banners,
     cause_texts,
-    figure_text,
+    change_cells,
     key_lines,
     marks_footnote,
     not_reconciled_texts,
     row_name,
-    signed_amount,
 )
 from sofin.render.html import table_html, table_style
 from sofin.render.layout import (
     marked,
-    marked_figure,
     marker,
     part_basis,
     pay_footnotes,
@@ -145,29 +142,19 @@ def _changes_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -
 
 
 def _change_block(diff: Diff, row: RowChange, lang: Language) -> str:
-    words = catalogue(lang).diff
-    names, unit = diff.payer_names, diff.unit
-    figures = [figure for figure in row.figures if figure.change]
+    (total, *totals), *figures = change_cells(diff, row, lang)
     span = f' rowspan="{1 + len(figures)}"' if figures else ""
-    total = (
-        marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
-        marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
-        signed_amount(row.total_change, unit, lang),
-    )
     causes = "<br>".join(escape(text) for text in cause_texts(diff, row, lang))
     lines = [
         f'<tr class="row-total"><th scope="rowgroup"{span}>{escape(row_name(diff, row.path, lang))}</th>'
-        f"<td>{escape(words.row_total)}</td>{_numbers(total)}"
+        f"<td>{escape(total)}</td>{_numbers(totals)}"
         f'<td class="cause"{span}>{causes}</td></tr>'
     ]
-    for figure in figures:
-        before, after = amount_text(figure.before, unit, lang), amount_text(figure.after, unit, lang)
-        name = escape(names.get(figure.payer, figure.payer))
-        lines.append(f"<tr><td>{name}</td>{_numbers((before, after, figure_text(figure, unit, lang)))}</tr>")
+    lines += [f"<tr><td>{escape(name)}</td>{_numbers(numbers)}</tr>" for name, *numbers in figures]
     return "<tbody>\n" + "\n".join(lines) + "\n</tbody>\n"
 
 
-def _numbers(cells: tuple[str, ...]) -> str:
+def _numbers(cells: list[str]) -> str:
     return "".join(f'<td class="num">{escape(cell)}</td>' for cell in cells)
 
 
