@@ -3,11 +3,9 @@ plus its keys and nothing else, so that the benchmark's two runs differ only by 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from fractions import Fraction
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -15,24 +13,15 @@ from sofin.keys import key_percents, line_key
 from sofin.load import load_strategy_file
 from sofin.model import DEFAULT_KEY
 
-from .helpers import ROOT
+from .helpers.benchmarks import benchmark_generator
 
 SIZE = (30, 12, 10)  # payers, societies, lines per society
-
-
-def generator() -> ModuleType:
-    """benchmarks/strategy.py (the benchmarks are no package: loaded by path)."""
-    spec = importlib.util.spec_from_file_location("benchmark_strategy", ROOT / "benchmarks" / "strategy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def texts() -> tuple[str, str]:
     """The strategy with --keys and without."""
-    module = generator()
+    module = benchmark_generator()
     return module.strategy_yaml(*SIZE, keys=True), module.strategy_yaml(*SIZE)
 
 
@@ -71,7 +60,7 @@ def test_three_keys_all_payers_a_third_and_a_mix(texts: tuple[str, str], tmp_pat
 
 def test_equal_keys_differ_from_keys_only_in_the_shares_and_are_equal(tmp_path: Path) -> None:
     """--equal-keys: the same keys chosen by the same societies and lines, with equal shares (many ties)."""
-    module = generator()
+    module = benchmark_generator()
     equal, keyed = module.strategy_yaml(*SIZE, equal_keys=True), module.strategy_yaml(*SIZE, keys=True)
     block = re.compile(r"^keys:\n(  .*\n)+", flags=re.MULTILINE)
     assert block.sub("", equal) == block.sub("", keyed) and equal != keyed

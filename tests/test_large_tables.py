@@ -4,7 +4,6 @@ however it was written."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -20,19 +19,10 @@ from sofin.published import PublishedTable, _valid_json_table, located_table, re
 from sofin.source import json_data, parse
 
 from .helpers import MINIMAL, ROOT, english_message, run
+from .helpers.benchmarks import benchmark_strategy
 
 TABLE = ROOT / "data" / "published" / "2025.json"
 TABLE_TEXT = TABLE.read_text(encoding="utf-8")
-
-
-def benchmark_strategy(payers: int, societies: int, lines: int) -> str:
-    """benchmarks/strategy.py's synthetic strategy (the benchmarks are no package: loaded by path)."""
-    spec = importlib.util.spec_from_file_location("benchmark_strategy", ROOT / "benchmarks" / "strategy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.strategy_yaml(payers, societies, lines)
-    return text
 
 
 @pytest.fixture(scope="module")

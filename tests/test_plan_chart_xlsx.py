@@ -5,7 +5,6 @@ year's bars hatched; the chart over no cell that holds anything; the same bytes 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
@@ -19,7 +18,8 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
-from .helpers import MINIMAL, ROOT, require_tool, run
+from .helpers import MINIMAL, require_tool, run
+from .helpers.benchmarks import benchmark_strategy
 from .helpers.workbooks import RECALCULATE_ON_LOAD, load, recalculated
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -31,16 +31,6 @@ ADOPTED_2026 = MINIMAL.replace(
     '  staff: {default: 2, 2026: {rate: 3.1, source: "Izhodišča 2026, oktober 2025"}}\n'
     '  programme: {default: 2, 2026: {rate: 3.1, source: "Izhodišča 2026, oktober 2025"}, 2027: 2.5}\n',
 )
-
-
-def benchmark_strategy(payers: int, societies: int, lines: int) -> str:
-    """benchmarks/strategy.py's synthetic strategy (the benchmarks are no package: loaded by path)."""
-    spec = importlib.util.spec_from_file_location("benchmark_strategy", ROOT / "benchmarks" / "strategy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    text: str = module.strategy_yaml(payers, societies, lines)
-    return text
 
 
 def plan_book(tmp_path: Path, *args: str, name: str = "f.xlsx") -> bytes:
