@@ -343,3 +343,12 @@ class TestPrinted:
             heading = headings[id][0]
             assert heading in pdf_text(pdf)
             assert any(heading in top for top in tops), (heading, tops)
+
+    def test_a_projected_year_and_its_mark_on_one_line_in_the_assumptions(self, pdf):
+        """The assumptions' year cells do not wrap: `2026 †`, not `2026` over `†`."""
+        heading = catalogue(SL).report.assumptions
+        assumptions = pdf_text(pdf).split(heading)[-1]
+        lines = [line.strip() for line in assumptions.splitlines()]
+        assert "†" not in lines
+        for year in range(2026, 2030):
+            assert any(line.startswith(f"{year} †") for line in lines), (year, lines)

@@ -64,6 +64,7 @@ table.changes tbody th { vertical-align: top; }
 #payments table.payments, #plan table.period { break-inside: avoid; }
 table.assumptions { width: 100%; }
 table.assumptions td { vertical-align: top; }
+table.assumptions tbody th { white-space: nowrap; vertical-align: top; }
 """.strip()
 
 
