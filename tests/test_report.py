@@ -20,6 +20,11 @@ from .helpers.browser import pdf_pages, pdf_text, print_to_pdf
 
 SECTIONS = ("table", "changes", "plan", "payments", "assumptions", "in-kind")
 PAYERS = ("sezana", "divaca", "hrpelje-kozina", "komen")
+# The shipped strategy's staff amounts: a line without items, and the items of the other three lines.
+STAFF_AMOUNTS = (
+    "po-moc/staff",
+    *(f"{society}/staff/{n}" for society in ("vezi", "rk-sezana", "mdpm-sezana") for n in (1, 2)),
+)
 SL, EN = Language("sl"), Language("en")
 
 
@@ -230,6 +235,34 @@ class TestSections:
         assumptions = section_html(report("2027", "-s", str(path)), "assumptions")
         assert "reform-2025" in assumptions and "Strokovna delavka" in assumptions
         assert "Pogodba o zaposlitvi, aneks 2025" in assumptions
+        # the other staff items have no pay block: the rate projects them
+        assert catalogue(SL).report.staff_without_pay_law in assumptions
+
+    def test_staff_amounts_without_pay_follow_the_rate_and_say_so(self, document_2026):
+        """The shipped strategy's staff items have no `pay` block: the planning rate projects them, not the pay
+        law C.3 point 1 names, and the assumptions say so (issue 26 item 4, review)."""
+        assert catalogue(SL).report.staff_without_pay_law in section_html(document_2026, "assumptions")
+        english = section_html(report("2026", "--lang", "en"), "assumptions")
+        assert catalogue(EN).report.staff_without_pay_law in english
+
+    def test_not_said_when_every_staff_amount_follows_the_pay_law(self):
+        pays = [arg for path in STAFF_AMOUNTS for arg in ("--pay", f"{path}=2000.00:2400.00")]
+        assumptions = section_html(report("2026", *pays), "assumptions")
+        assert "MJU" in assumptions  # the pay law's footnote: the law computed them
+        assert catalogue(SL).report.staff_without_pay_law not in assumptions
+        # one staff amount left to the rate: said again
+        some = section_html(report("2026", *pays[:-2]), "assumptions")
+        assert catalogue(SL).report.staff_without_pay_law in some
+
+    def test_not_said_when_every_year_s_staff_rate_is_adopted(self, tmp_path):
+        strategy = (Path(__file__).parent.parent / "data" / "strategija_2025.yaml").read_text(encoding="utf-8")
+        adopted = ", ".join(f'{year}: {{rate: 3.1, source: "TEI {year}"}}' for year in range(2026, 2030))
+        strategy = re.sub(r"^(  staff: ).*$", rf"\g<1>{{default: 2, {adopted}}}", strategy, count=1, flags=re.M)
+        path = tmp_path / "s.yaml"
+        path.write_text(strategy, encoding="utf-8")
+        assumptions = section_html(report("2026", "-s", str(path)), "assumptions")
+        assert "TEI 2029" in assumptions
+        assert catalogue(SL).report.staff_without_pay_law not in assumptions
 
     def test_the_premises_given_in_kind(self, document_2026):
         table = json.loads(run("allocate", "2026", "-f", "json").stdout)
@@ -257,7 +290,14 @@ class TestPrevious:
         assert run("allocate", "2025", "-f", "json", "-o", str(table)).exit_code == 0
         document = report("2026", "--previous", str(table))
         changes = sections(document).cells["changes"]
-        assert str(table) in sections(document).headings["changes"][0]
+        # the heading names the file alone; the path as typed stands under it
+        heading = sections(document).headings["changes"][0]
+        assert heading == catalogue(SL).report.changes.format(before="objavljeno_2025.json")
+        assert str(tmp_path) not in heading
+        note = catalogue(SL).report.previous_table.format(path=str(table))
+        assert f"<p>{note}</p>" in section_html(document, "changes")
+        # sofin diff names the table by its path, as before
+        assert json.loads(run("diff", str(table), "2026", "-f", "json").stdout)["before"]["name"] == str(table)
         numbers = [cell for cell in changes if re.fullmatch(r"[+\d.,† %()-]+", cell)]
         by_year = [cell for cell in sections(document_2026).cells["changes"] if re.fullmatch(r"[+\d.,† %()-]+", cell)]
         assert numbers == by_year  # the same table as 2025's own: the same changes

@@ -268,10 +268,12 @@ def report_for(
     at = allocation_years(loaded.strategy).index(year)
     allocation = years[at]
     changes = None if previous is None and at == 0 else _changes(years, at, previous, loaded, fair)
+    table_name = None if previous is None or _is_year(previous) else input_name(Path(Path(previous).name))
     return CouncilReport(
         year,
         _beside_printed(allocation, loaded, strategy_path),
         changes,
+        table_name,
         plan(years, [society.id for society in loaded.strategy.societies]),
         tuple(payments(allocation, payer.id, schedule, due_day) for payer in allocation.payers),
         schedule,

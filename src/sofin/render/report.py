@@ -40,6 +40,8 @@ from sofin.render.plan import PLAN_STYLE, plan_html_body
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sofin.results.allocate import Allocation
     from sofin.results.diff import Diff, RowChange
     from sofin.results.report import CouncilReport
@@ -96,7 +98,9 @@ def _sections(report: CouncilReport, lang: Language) -> list[tuple[str, str, str
     words = catalogue(lang).report
     plan, year = report.plan, report.year
     schedule = catalogue(lang).payments.schedules[report.schedule.value]
-    changes = words.changes_first if report.changes is None else words.changes.format(before=report.changes.before.name)
+    changes = words.changes_first
+    if report.changes is not None:
+        changes = words.changes.format(before=report.previous_name or report.changes.before.name)
     return [
         ("table", words.table.format(year=year), table_html(section4_layout(report.allocation, lang), _BODY_HEADING)),
         ("changes", changes, _changes(report, lang)),
@@ -119,7 +123,11 @@ def _changes(report: CouncilReport, lang: Language) -> str:
         return _paragraphs([catalogue(lang).report.first_year.format(year=report.year, start=start, end=end)])
     # Each side's what-ifs, when they are not the same: the section's banner says those of the year's.
     said = banners(diff, lang) if diff.before.scenario != diff.after.scenario else []
-    head = _paragraphs([*said, *key_lines(diff, lang)])
+    # The path as typed, for whoever checks which file it was; the heading names the file alone.
+    table = (
+        [] if report.previous_name is None else [catalogue(lang).report.previous_table.format(path=diff.before.name)]
+    )
+    head = _paragraphs([*table, *said, *key_lines(diff, lang)])
     for side_text, places in not_reconciled_texts(diff, lang):
         head += _paragraphs([side_text]) + "<ul>" + "".join(f"<li>{escape(place)}</li>" for place in places) + "</ul>\n"
     changed = diff.changed_rows
@@ -185,8 +193,21 @@ def _assumptions(report: CouncilReport, lang: Language) -> str:
     mixed = [allocation for allocation, row in zip(allocations, cells) if any(len(texts) > 1 for texts in row)]
     notes = period_basis_notes(mixed, lang)
     notes += list(dict.fromkeys(note for allocation in allocations for note in pay_footnotes(allocation.rows, lang)))
+    notes += [words.report.staff_without_pay_law] if _staff_by_rate_alone(allocations) else []
     projection = projection_footnote(report.plan.assumptions, lang)
     return table + notes_html([*notes, *([] if projection is None else [projection])])
+
+
+def _staff_by_rate_alone(allocations: Sequence[Allocation]) -> bool:
+    """Whether a staff amount of the period is projected by a rate with no `pay` block to follow the pay law
+    by (C.3 point 1 has staff costs follow it from 2026); an adopted amount rests on no rate."""
+    return any(
+        part.projected and part.law is None
+        for allocation in allocations
+        for row in allocation.rows
+        if row.level == 2 and row.kind == "staff"
+        for part in row.parts
+    )
 
 
 def _basis_cells(row: list[list[str]]) -> str:

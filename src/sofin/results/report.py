@@ -22,6 +22,9 @@ class CouncilReport:
     # from the year before (or what --previous names) to the year; None: the period's first year, without
     # --previous (the strategy has no year before it)
     changes: Diff | None
+    # The table --previous names, by its file's name alone, as the changes' heading names it (the Diff's side
+    # has the path as typed); None: a year, or no --previous.
+    previous_name: str | None
     plan: Plan  # the whole period, the year among its years
     payments: tuple[Payments, ...]  # one a municipality, in the table's order of payers
     schedule: Schedule

@@ -743,5 +743,12 @@ WORDS = Words(
         year="Year",
         in_kind="Premises the municipalities give free of charge",
         no_in_kind="In {year} no municipality gives anything free of charge.",
+        # issue 26 item 4 (review)
+        staff_without_pay_law=(
+            "Staff costs without pay data (pay) follow the planning rate, not the pay reform: once the monthly "
+            "pays before and after the reform are entered, sofin computes them by the pay legislation (README: "
+            "“Staff costs by the pay law”)."
+        ),
+        previous_table="Compared with the table {path} (the option --previous).",
     ),
 )

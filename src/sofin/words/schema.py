@@ -349,6 +349,10 @@ class ReportWords(NamedTuple):
     year: str  # the assumptions table's first column
     in_kind: str  # the section of the premises given in kind
     no_in_kind: str  # that section when nothing is given in kind in the year, with {year}
+    # issue 26 item 4 (review): staff amounts a planning rate projects that could follow the pay law; the
+    # table --previous names, by its path as typed, under the changes' heading (which names the file alone)
+    staff_without_pay_law: str
+    previous_table: str  # with {path}
 
 
 class Words(NamedTuple):

@@ -753,5 +753,12 @@ WORDS = Words(
         year="Leto",
         in_kind="Prostori, ki jih občine dajejo v uporabo brezplačno",
         no_in_kind="V letu {year} nobena občina ne daje ničesar brezplačno.",
+        # issue 26 item 4 (review)
+        staff_without_pay_law=(
+            "Stroški zaposlenih brez podatkov o plači (pay) sledijo načrtovani stopnji, ne plačni reformi: ko se "
+            "vpišejo plače pred reformo in po njej, jih sofin izračuna po plačni zakonodaji (README: »Staff costs "
+            "by the pay law«)."
+        ),
+        previous_table="Primerjano s tabelo {path} (možnost --previous).",
     ),
 )
