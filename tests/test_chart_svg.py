@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.render.chart import Series
-from sofin.render.svg import PALETTE, axis, period_chart
+from sofin.render.svg import PALETTE, axis, period_chart, text_width
 from sofin.words import Language
 
 from .helpers import MINIMAL, ROOT, assert_golden, require_tool, run
@@ -181,6 +181,65 @@ class TestPlanSvg:
         text = plan_svg("--lang", lang)
         assert text == plan_svg("--lang", lang)
         assert_golden(f"plan_chart_{lang}.svg", text)
+
+
+def y_labels(root) -> list[tuple[Decimal, str]]:
+    """The y axis's labels: (the x where each ends, its text)."""
+    return [(Decimal(t.get("x", "")), t.text or "") for t in root.iter("text") if t.get("text-anchor") == "end"]
+
+
+# DejaVu Sans (the chart's first font) at 11px: a digit is 0.636 em wide, a group separator 0.318 em.
+def dejavu_width(label: str) -> Decimal:
+    return sum((Decimal("7.0") if char.isdigit() else Decimal("3.5") for char in label), Decimal(0))
+
+
+LARGE = [10**7, 12 * 10**6, 10**11, 10**12]  # README's limit of an amount is 10^12
+
+
+class TestLargeAmounts:
+    """The y axis's labels of large amounts fit left of the plot (a top of 15.000.000 lost its first digit)."""
+
+    @pytest.mark.parametrize("lang", [Language.sl, Language.en])
+    @pytest.mark.parametrize("amount", LARGE)
+    def test_every_y_label_fits_in_the_viewbox(self, amount, lang):
+        series = [Series("Občina A", (Decimal(amount), Decimal(amount // 2)), ())]
+        svg = period_chart(series, [2025, 2026], [False, True], Decimal(1), lang, "T", "D", standalone=True)
+        root = parsed(svg)
+        width = Decimal(root.get("viewBox", "").split()[2])
+        labels = y_labels(root)
+        assert len(labels) >= 3 and any(len(text) >= 10 for _, text in labels)
+        for end, text in labels:
+            assert end - text_width(text) >= 0, text  # the writer's own estimate
+            assert end - dejavu_width(text) >= 4, text  # and the font's widths, with room to spare
+            assert end <= width
+        assert_proportional(root)
+
+    def test_the_shipped_strategys_axis_keeps_its_margin(self):
+        labels = y_labels(parsed(plan_svg()))
+        assert {end for end, _ in labels} == {Decimal("58.00")}
+
+    def test_a_strategy_of_millions_through_the_command(self, write):
+        path = str(write(MINIMAL.replace("amount: 333}", "amount: 20000000}")))
+        root = parsed(plan_svg("-s", path))
+        labels = y_labels(root)
+        assert len(labels[-1][1]) == len("15.000.000")  # a top of tens of millions
+        assert all(end - text_width(text) >= 0 for end, text in labels)
+
+    def test_chromium_draws_the_labels_whole(self, tmp_path):
+        """The chart, unclipped, 200px from the page's left edge: nothing it draws lies left of its box."""
+        series = [Series("Občina A", (Decimal(10**11), Decimal(10**10)), ())]
+        svg = period_chart(series, [2025, 2026], [False, False], Decimal(1), Language.sl, "T", "D")
+        page = tmp_path / "chart.html"
+        style = "body { margin: 0; background: #fff; } svg { overflow: visible; margin: 20px 0 0 200px; }"
+        page.write_text(f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{svg}</body></html>")
+        png = screenshot(page, tmp_path, 900, 320)
+        from PIL import Image
+
+        with Image.open(png) as image:
+            grey = image.convert("L")
+            dark = [x for x in range(grey.width) if any(grey.getpixel((x, y)) < 128 for y in range(grey.height))]
+        assert dark, "nothing drawn"
+        assert 200 <= min(dark) <= 220, min(dark)  # the labels start inside the chart, near its left edge
 
 
 def shot_of(svg: str, folder: Path) -> Path:
