@@ -242,6 +242,85 @@ class TestLargeAmounts:
         assert 200 <= min(dark) <= 220, min(dark)  # the labels start inside the chart, near its left edge
 
 
+SCENARIOS = [("--share", "komen=16.32", "--share", "divaca=15.35"), ("--rate", "2026=5")]
+SCENARIO_WORD = {"sl": "SCENARIJ", "en": "SCENARIO"}
+
+
+def banner_of(*args: str) -> str:
+    """The scenario's banner, as the plan's table shows it on its first line."""
+    result = run("plan", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[0]
+
+
+def banner_texts(root) -> list:
+    return [text for text in root.iter("text") if text.get("class") == "scenario"]
+
+
+class TestAScenariosChart:
+    """Issue 26 item 5 and README: every output of a scenario says that it is one, the chart too."""
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    @pytest.mark.parametrize("what_if", SCENARIOS)
+    def test_the_file_shows_the_banner_above_the_chart_and_names_it_in_title_and_desc(self, what_if, lang):
+        banner = banner_of(*what_if, "--lang", lang)
+        assert banner.startswith(SCENARIO_WORD[lang])
+        svg = plan_svg(*what_if, "--lang", lang)
+        assert svg == plan_svg(*what_if, "--lang", lang)
+        root = parsed(svg)
+        title, desc = root.find("title"), root.find("desc")
+        assert title is not None and SCENARIO_WORD[lang] in (title.text or "")
+        assert desc is not None and (desc.text or "").startswith(banner)
+        lines = banner_texts(root)
+        assert lines and all(line.get("font-weight") == "bold" for line in lines)
+        assert " ".join(line.text or "" for line in lines) == banner
+        width = Decimal(root.get("viewBox", "").split()[2])
+        for line in lines:  # inside the chart's width, in bold characters of 7.4 units
+            assert Decimal(line.get("x", "")) + Decimal("7.4") * len(line.text or "") <= width
+        # the chart moved down under the banner: its bars and gridlines start below the last line
+        shift = root.find("g")
+        assert shift is not None and shift.get("transform", "").startswith("translate(0 ")
+        moved = Decimal(shift.get("transform", "").split()[1].rstrip(")"))
+        lowest = max(Decimal(line.get("y", "")) for line in lines)
+        assert all(moved + Decimal(bar.get("y", "")) > lowest + 4 for bar in bars(root))
+        assert Decimal(root.get("height", "")) == Decimal("258.00") + moved
+        assert_proportional(root)
+
+    def test_a_long_banner_is_shortened_on_the_chart_and_whole_in_the_desc(self):
+        what_if = ("--share", "komen=16.32", "--share", "divaca=15.35")
+        what_if += tuple(
+            arg
+            for year in (2026, 2027, 2028, 2029)
+            for kind in ("staff", "programme")
+            for arg in ("--rate", f"{kind}:{year}=4.25")
+        )
+        banner = banner_of(*what_if)
+        root = parsed(plan_svg(*what_if))
+        lines = [line.text or "" for line in banner_texts(root)]
+        assert len(lines) == 3 and lines[-1].endswith("…")
+        assert len(" ".join(lines)) < len(banner)
+        desc = root.find("desc")
+        assert desc is not None and (desc.text or "").startswith(banner)
+
+    def test_without_a_scenario_no_banner_and_no_word(self):
+        root = parsed(plan_svg())
+        assert banner_texts(root) == [] and all(group.get("transform") is None for group in root.iter("g"))
+        title = root.find("title")
+        assert title is not None and "SCENARIJ" not in (title.text or "")
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_pages_chart_names_it_in_title_and_desc_under_the_pages_banner(self, lang):
+        """The page shows the banner above its title; its chart says it to a reader of the chart alone."""
+        banner = banner_of("--rate", "2026=5", "--lang", lang)
+        page = run("plan", "--rate", "2026=5", "--lang", lang, "-f", "html").stdout
+        root = parsed(svg_of(page))
+        title, desc = root.find("title"), root.find("desc")
+        assert title is not None and SCENARIO_WORD[lang] in (title.text or "")
+        assert desc is not None and (desc.text or "").startswith(banner)
+        assert banner_texts(root) == []
+        assert page.index('<p class="scenario">') < page.index("<svg")
+
+
 def shot_of(svg: str, folder: Path) -> Path:
     page = folder / "chart.svg"
     page.write_text(svg, encoding="utf-8")

@@ -363,8 +363,22 @@ def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
     projected = [str(year) for year, is_projected in zip(plan.years, plan.projected) if is_projected]
     if projected:
         desc.append(words.chart_desc_projected.format(years=", ".join(projected)))
+    # A scenario's chart says it is one (README): the short word in its title, the whole banner first in its
+    # description and, in a file of its own, above the chart; a page shows the banner above its title.
+    banner = scenario_banner(plan.scenario, payer_names(plan.first.payers), lang)
+    if banner is not None:
+        title = words.chart_scenario_title.format(title=title)
+        desc.insert(0, banner.rstrip(".") + ".")
     return period_chart(
-        series, plan.years, plan.projected, plan.first.unit, lang, title, " ".join(desc), standalone=standalone
+        series,
+        plan.years,
+        plan.projected,
+        plan.first.unit,
+        lang,
+        title,
+        " ".join(desc),
+        standalone=standalone,
+        banner=banner if standalone else None,
     )
 
 
