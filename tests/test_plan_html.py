@@ -59,20 +59,43 @@ class TestThePage:
             assert payer["label"] in desc.text and payer["label"] in legend
         assert_proportional(root)
 
-    def test_the_tables_hold_the_charts_figures(self):
-        """Each bar's figure is in the municipalities' table, in its row and year's column."""
-        page = plan_html()
+    @pytest.mark.parametrize("many", [False, True])
+    def test_the_tables_hold_the_charts_figures(self, write, many):
+        """Each bar's figure is in a table, in its row and year's column: a municipality's in the municipalities'
+        table; with many, the group's in the table of the group under it, whose period total is its members'."""
+        args = ("-s", str(write(MANY_PAYERS))) if many else ()
+        page = plan_html(*args)
         root = parsed(svg_of(page))
-        municipalities = re.findall(r'<table class="period">.*?</table>', page, flags=re.S)[1]
-        assert "Občina</th>" in municipalities
+        tables = re.findall(r'<table class="period">.*?</table>', page, flags=re.S)
+        municipalities = tables[1]
+        assert "Občina</th>" in municipalities and "<caption>" not in municipalities
+        group_caption = f"<caption>{html.escape(catalogue(Language.sl).plan.xlsx_chart_group)}</caption>"
+        groups = [table for table in tables if group_caption in table]
+        assert len(groups) == int(many) and (not many or tables[2] == groups[0])
         row = r'<tr><th scope="row">([^<]*)</th>((?:<td class="num">[^<]*</td>)+)</tr>'
-        rows = dict(re.findall(row, municipalities))
-        years = plan_json()["years"]
+        rows = dict(re.findall(row, municipalities + "".join(groups)))
+        years = plan_json(*args)["years"]
         for bar in bars(root):
             label = html.unescape(bar.get("data-series", ""))
             cells = re.findall(r'<td class="num">([^<]*)</td>', rows[html.escape(label)])
             figure = cells[years.index(int(bar.get("data-year", "")))]  # type: ignore[attr-defined]
             assert Decimal(figure.replace(".", "")) == Decimal(bar.get("data-value", ""))
+        if many:
+            payers = plan_json(*args)["payers"]
+            named = {html.unescape(label) for label in rows} - {"Druge občine (25)"}
+            assert len(named) == 30 and rows.keys() >= {"Druge občine (25)"}
+            drawn = {bar.get("data-series") for bar in bars(root)}
+            others = [payer for payer in payers if payer["label"] not in drawn]  # type: ignore[attr-defined]
+            assert len(others) == 25
+            rest = sum(Decimal(payer["period_total"]) for payer in others)
+            total = re.findall(r'<td class="num">([^<]*)</td>', rows["Druge občine (25)"])[-1]
+            assert Decimal(total.replace(".", "")) == rest
+
+    def test_the_groups_table_in_english(self, write):
+        page = plan_html("-s", str(write(MANY_PAYERS)), "--lang", "en")
+        caption = catalogue(Language.en).plan.xlsx_chart_group
+        assert f"<caption>{html.escape(caption)}</caption>" in page
+        assert '<tr><th scope="row">Other municipalities (25)</th>' in page
 
     def test_projected_years_are_marked_in_the_tables_and_the_chart(self, write):
         page = plan_html("-s", str(write(ADOPTED_2026)))
