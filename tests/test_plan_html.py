@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from sofin.pipeline import plan_period
+from sofin.render import PlanFormat
 from sofin.render.plan import PLAN_STYLE, plan_html_body
 from sofin.words import Language, catalogue
 
@@ -131,6 +133,33 @@ class TestTheBody:
         assert '<figure class="chart">' in body and '<div class="notes">' in body
         assert plan_html_body(plan, Language.sl) in plan_html()
         assert PLAN_STYLE in plan_html() and "break-inside: avoid" in PLAN_STYLE
+
+
+class TestTheCode:
+    def test_the_page_builds_its_document_once(self, monkeypatch):
+        import sofin.render.plan as module
+
+        built = []
+        real = module._document
+        monkeypatch.setattr(module, "_document", lambda *args: built.append(args) or real(*args))
+        page = module.render_plan(plan_period(STRATEGY_2025, False), PlanFormat.html)
+        assert len(built) == 1 and isinstance(page, str) and "<svg" in page
+
+    def test_the_light_modules_are_imported_at_the_top(self):
+        """As render/payments.py does: only heavy ones (rich, xlsxwriter) wait for the format that needs them."""
+        import ast
+
+        import sofin.render.plan as module
+
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        inner = {
+            node.module
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef)
+            for node in ast.walk(function)
+            if isinstance(node, ast.ImportFrom)
+        }
+        assert not inner & {"html", "sofin.render.page", "sofin.render.chart", "sofin.render.svg"}
 
 
 class TestPrinted:
