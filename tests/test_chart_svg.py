@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.render.chart import Series
-from sofin.render.svg import PALETTE, axis, period_chart
+from sofin.render.svg import PALETTE, axis, period_chart, text_width
 from sofin.words import Language
 
 from .helpers import MINIMAL, ROOT, assert_golden, require_tool, run
@@ -181,6 +181,144 @@ class TestPlanSvg:
         text = plan_svg("--lang", lang)
         assert text == plan_svg("--lang", lang)
         assert_golden(f"plan_chart_{lang}.svg", text)
+
+
+def y_labels(root) -> list[tuple[Decimal, str]]:
+    """The y axis's labels: (the x where each ends, its text)."""
+    return [(Decimal(t.get("x", "")), t.text or "") for t in root.iter("text") if t.get("text-anchor") == "end"]
+
+
+# DejaVu Sans (the chart's first font) at 11px: a digit is 0.636 em wide, a group separator 0.318 em.
+def dejavu_width(label: str) -> Decimal:
+    return sum((Decimal("7.0") if char.isdigit() else Decimal("3.5") for char in label), Decimal(0))
+
+
+LARGE = [10**7, 12 * 10**6, 10**11, 10**12]  # README's limit of an amount is 10^12
+
+
+class TestLargeAmounts:
+    """The y axis's labels of large amounts fit left of the plot (a top of 15.000.000 lost its first digit)."""
+
+    @pytest.mark.parametrize("lang", [Language.sl, Language.en])
+    @pytest.mark.parametrize("amount", LARGE)
+    def test_every_y_label_fits_in_the_viewbox(self, amount, lang):
+        series = [Series("Občina A", (Decimal(amount), Decimal(amount // 2)), ())]
+        svg = period_chart(series, [2025, 2026], [False, True], Decimal(1), lang, "T", "D", standalone=True)
+        root = parsed(svg)
+        width = Decimal(root.get("viewBox", "").split()[2])
+        labels = y_labels(root)
+        assert len(labels) >= 3 and any(len(text) >= 10 for _, text in labels)
+        for end, text in labels:
+            assert end - text_width(text) >= 0, text  # the writer's own estimate
+            assert end - dejavu_width(text) >= 4, text  # and the font's widths, with room to spare
+            assert end <= width
+        assert_proportional(root)
+
+    def test_the_shipped_strategys_axis_keeps_its_margin(self):
+        labels = y_labels(parsed(plan_svg()))
+        assert {end for end, _ in labels} == {Decimal("58.00")}
+
+    def test_a_strategy_of_millions_through_the_command(self, write):
+        path = str(write(MINIMAL.replace("amount: 333}", "amount: 20000000}")))
+        root = parsed(plan_svg("-s", path))
+        labels = y_labels(root)
+        assert len(labels[-1][1]) == len("15.000.000")  # a top of tens of millions
+        assert all(end - text_width(text) >= 0 for end, text in labels)
+
+    def test_chromium_draws_the_labels_whole(self, tmp_path):
+        """The chart, unclipped, 200px from the page's left edge: nothing it draws lies left of its box."""
+        series = [Series("Občina A", (Decimal(10**11), Decimal(10**10)), ())]
+        svg = period_chart(series, [2025, 2026], [False, False], Decimal(1), Language.sl, "T", "D")
+        page = tmp_path / "chart.html"
+        style = "body { margin: 0; background: #fff; } svg { overflow: visible; margin: 20px 0 0 200px; }"
+        page.write_text(f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{svg}</body></html>")
+        png = screenshot(page, tmp_path, 900, 320)
+        from PIL import Image
+
+        with Image.open(png) as image:
+            grey = image.convert("L")
+            dark = [x for x in range(grey.width) if any(grey.getpixel((x, y)) < 128 for y in range(grey.height))]
+        assert dark, "nothing drawn"
+        assert 200 <= min(dark) <= 220, min(dark)  # the labels start inside the chart, near its left edge
+
+
+SCENARIOS = [("--share", "komen=16.32", "--share", "divaca=15.35"), ("--rate", "2026=5")]
+SCENARIO_WORD = {"sl": "SCENARIJ", "en": "SCENARIO"}
+
+
+def banner_of(*args: str) -> str:
+    """The scenario's banner, as the plan's table shows it on its first line."""
+    result = run("plan", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[0]
+
+
+def banner_texts(root) -> list:
+    return [text for text in root.iter("text") if text.get("class") == "scenario"]
+
+
+class TestAScenariosChart:
+    """Issue 26 item 5 and README: every output of a scenario says that it is one, the chart too."""
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    @pytest.mark.parametrize("what_if", SCENARIOS)
+    def test_the_file_shows_the_banner_above_the_chart_and_names_it_in_title_and_desc(self, what_if, lang):
+        banner = banner_of(*what_if, "--lang", lang)
+        assert banner.startswith(SCENARIO_WORD[lang])
+        svg = plan_svg(*what_if, "--lang", lang)
+        assert svg == plan_svg(*what_if, "--lang", lang)
+        root = parsed(svg)
+        title, desc = root.find("title"), root.find("desc")
+        assert title is not None and SCENARIO_WORD[lang] in (title.text or "")
+        assert desc is not None and (desc.text or "").startswith(banner)
+        lines = banner_texts(root)
+        assert lines and all(line.get("font-weight") == "bold" for line in lines)
+        assert " ".join(line.text or "" for line in lines) == banner
+        width = Decimal(root.get("viewBox", "").split()[2])
+        for line in lines:  # inside the chart's width, in bold characters of 7.4 units
+            assert Decimal(line.get("x", "")) + Decimal("7.4") * len(line.text or "") <= width
+        # the chart moved down under the banner: its bars and gridlines start below the last line
+        shift = root.find("g")
+        assert shift is not None and shift.get("transform", "").startswith("translate(0 ")
+        moved = Decimal(shift.get("transform", "").split()[1].rstrip(")"))
+        lowest = max(Decimal(line.get("y", "")) for line in lines)
+        assert all(moved + Decimal(bar.get("y", "")) > lowest + 4 for bar in bars(root))
+        assert Decimal(root.get("height", "")) == Decimal("258.00") + moved
+        assert_proportional(root)
+
+    def test_a_long_banner_is_shortened_on_the_chart_and_whole_in_the_desc(self):
+        what_if = ("--share", "komen=16.32", "--share", "divaca=15.35")
+        what_if += tuple(
+            arg
+            for year in (2026, 2027, 2028, 2029)
+            for kind in ("staff", "programme")
+            for arg in ("--rate", f"{kind}:{year}=4.25")
+        )
+        banner = banner_of(*what_if)
+        root = parsed(plan_svg(*what_if))
+        lines = [line.text or "" for line in banner_texts(root)]
+        assert len(lines) == 3 and lines[-1].endswith("…")
+        assert len(" ".join(lines)) < len(banner)
+        desc = root.find("desc")
+        assert desc is not None and (desc.text or "").startswith(banner)
+
+    def test_without_a_scenario_no_banner_and_no_word(self):
+        root = parsed(plan_svg())
+        assert banner_texts(root) == [] and all(group.get("transform") is None for group in root.iter("g"))
+        title = root.find("title")
+        assert title is not None and "SCENARIJ" not in (title.text or "")
+
+    @pytest.mark.parametrize("lang", ["sl", "en"])
+    def test_the_pages_chart_names_it_in_title_and_desc_under_the_pages_banner(self, lang):
+        """The page shows the banner above its title; its chart says it to a reader of the chart alone."""
+        banner = banner_of("--rate", "2026=5", "--lang", lang)
+        page = run("plan", "--rate", "2026=5", "--lang", lang, "-f", "html").stdout
+        root = parsed(svg_of(page))
+        title, desc = root.find("title"), root.find("desc")
+        assert title is not None and SCENARIO_WORD[lang] in (title.text or "")
+        assert desc is not None and (desc.text or "").startswith(banner)
+        assert banner_texts(root) == []
+        assert page.index('<p class="scenario">') < page.index("<svg")
 
 
 def shot_of(svg: str, folder: Path) -> Path:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from sofin.pipeline import plan_period
+from sofin.render import PlanFormat
 from sofin.render.plan import PLAN_STYLE, plan_html_body
 from sofin.words import Language, catalogue
 
@@ -59,20 +61,43 @@ class TestThePage:
             assert payer["label"] in desc.text and payer["label"] in legend
         assert_proportional(root)
 
-    def test_the_tables_hold_the_charts_figures(self):
-        """Each bar's figure is in the municipalities' table, in its row and year's column."""
-        page = plan_html()
+    @pytest.mark.parametrize("many", [False, True])
+    def test_the_tables_hold_the_charts_figures(self, write, many):
+        """Each bar's figure is in a table, in its row and year's column: a municipality's in the municipalities'
+        table; with many, the group's in the table of the group under it, whose period total is its members'."""
+        args = ("-s", str(write(MANY_PAYERS))) if many else ()
+        page = plan_html(*args)
         root = parsed(svg_of(page))
-        municipalities = re.findall(r'<table class="period">.*?</table>', page, flags=re.S)[1]
-        assert "Občina</th>" in municipalities
+        tables = re.findall(r'<table class="period">.*?</table>', page, flags=re.S)
+        municipalities = tables[1]
+        assert "Občina</th>" in municipalities and "<caption>" not in municipalities
+        group_caption = f"<caption>{html.escape(catalogue(Language.sl).plan.xlsx_chart_group)}</caption>"
+        groups = [table for table in tables if group_caption in table]
+        assert len(groups) == int(many) and (not many or tables[2] == groups[0])
         row = r'<tr><th scope="row">([^<]*)</th>((?:<td class="num">[^<]*</td>)+)</tr>'
-        rows = dict(re.findall(row, municipalities))
-        years = plan_json()["years"]
+        rows = dict(re.findall(row, municipalities + "".join(groups)))
+        years = plan_json(*args)["years"]
         for bar in bars(root):
             label = html.unescape(bar.get("data-series", ""))
             cells = re.findall(r'<td class="num">([^<]*)</td>', rows[html.escape(label)])
             figure = cells[years.index(int(bar.get("data-year", "")))]  # type: ignore[attr-defined]
             assert Decimal(figure.replace(".", "")) == Decimal(bar.get("data-value", ""))
+        if many:
+            payers = plan_json(*args)["payers"]
+            named = {html.unescape(label) for label in rows} - {"Druge občine (25)"}
+            assert len(named) == 30 and rows.keys() >= {"Druge občine (25)"}
+            drawn = {bar.get("data-series") for bar in bars(root)}
+            others = [payer for payer in payers if payer["label"] not in drawn]  # type: ignore[attr-defined]
+            assert len(others) == 25
+            rest = sum(Decimal(payer["period_total"]) for payer in others)
+            total = re.findall(r'<td class="num">([^<]*)</td>', rows["Druge občine (25)"])[-1]
+            assert Decimal(total.replace(".", "")) == rest
+
+    def test_the_groups_table_in_english(self, write):
+        page = plan_html("-s", str(write(MANY_PAYERS)), "--lang", "en")
+        caption = catalogue(Language.en).plan.xlsx_chart_group
+        assert f"<caption>{html.escape(caption)}</caption>" in page
+        assert '<tr><th scope="row">Other municipalities (25)</th>' in page
 
     def test_projected_years_are_marked_in_the_tables_and_the_chart(self, write):
         page = plan_html("-s", str(write(ADOPTED_2026)))
@@ -108,6 +133,33 @@ class TestTheBody:
         assert '<figure class="chart">' in body and '<div class="notes">' in body
         assert plan_html_body(plan, Language.sl) in plan_html()
         assert PLAN_STYLE in plan_html() and "break-inside: avoid" in PLAN_STYLE
+
+
+class TestTheCode:
+    def test_the_page_builds_its_document_once(self, monkeypatch):
+        import sofin.render.plan as module
+
+        built = []
+        real = module._document
+        monkeypatch.setattr(module, "_document", lambda *args: built.append(args) or real(*args))
+        page = module.render_plan(plan_period(STRATEGY_2025, False), PlanFormat.html)
+        assert len(built) == 1 and isinstance(page, str) and "<svg" in page
+
+    def test_the_light_modules_are_imported_at_the_top(self):
+        """As render/payments.py does: only heavy ones (rich, xlsxwriter) wait for the format that needs them."""
+        import ast
+
+        import sofin.render.plan as module
+
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        inner = {
+            node.module
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef)
+            for node in ast.walk(function)
+            if isinstance(node, ast.ImportFrom)
+        }
+        assert not inner & {"html", "sofin.render.page", "sofin.render.chart", "sofin.render.svg"}
 
 
 class TestPrinted:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from typing import TYPE_CHECKING
 
 from sofin.render import CsvDialect, PlanFormat
+from sofin.render.chart import Series, chart_series
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
 from sofin.render.layout import (
@@ -26,6 +28,8 @@ from sofin.render.numbers import (
     plain_amount,
     plain_exact,
 )
+from sofin.render.page import PORTRAIT, banner_html, html_page, notes_html
+from sofin.render.svg import period_chart
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
 if TYPE_CHECKING:
@@ -33,7 +37,6 @@ if TYPE_CHECKING:
 
     from xlsxwriter.worksheet import Worksheet
 
-    from sofin.render.chart import Series
     from sofin.render.workbook import Book
     from sofin.results.plan import PeriodRow, Plan
 
@@ -299,31 +302,47 @@ table.period thead th { white-space: nowrap; }
 def plan_html_body(plan: Plan, lang: Language, heading: str = "h1") -> str:
     """The plan for a page: the title in a `heading` element, the chart, the tables, their notes. No banner
     and no page shell (the page or the report adds them); the tables hold every figure the chart draws."""
-    from html import escape
-
-    from sofin.render.page import notes_html
-
-    document = _document(plan, lang)
-    chart = plan_chart(plan, lang)
-    tables = "".join(_section_html(section) for section in document.sections)
-    notes = [document.note, *document.basis, *([document.footnote] if document.footnote else [])]
-    return (
-        f"<{heading}>{escape(document.title)}</{heading}>\n"
-        f'<figure class="chart">\n{chart}</figure>\n{tables}{notes_html(notes)}'
-    )
+    return _html_body(plan, _document(plan, lang), lang, heading)
 
 
 def _html(plan: Plan, lang: Language) -> str:
-    from sofin.render.page import PORTRAIT, banner_html, html_page
-
     document = _document(plan, lang)
-    body = banner_html(document.banner) + plan_html_body(plan, lang)
+    body = banner_html(document.banner) + _html_body(plan, document, lang, "h1")
     return html_page(document.title, body, lang, plan.first.provenance, page_rule=PORTRAIT, style=PLAN_STYLE)
+
+
+def _html_body(plan: Plan, document: _Document, lang: Language, heading: str) -> str:
+    """plan_html_body of a document built once. Under the municipalities' table (the document's second), the
+    chart's group of the municipalities it does not name, when it has one: its bars' figures are then in a
+    table too, as in the workbook (issue 26: the table stays the source of every figure)."""
+    series = chart_series(plan, lang)
+    group = _group_section(plan, series, lang)
+    sections = [*document.sections[:2], *([group] if group else []), *document.sections[2:]]
+    tables = "".join(_section_html(section) for section in sections)
+    notes = [document.note, *document.basis, *([document.footnote] if document.footnote else [])]
+    return (
+        f"<{heading}>{escape(document.title)}</{heading}>\n"
+        f'<figure class="chart">\n{_chart(plan, series, lang)}</figure>\n{tables}{notes_html(notes)}'
+    )
+
+
+def _group_section(plan: Plan, series: Sequence[Series], lang: Language) -> _Section | None:
+    """The chart's group as a table of one row, under the workbook's heading of it: its yearly figures and its
+    period total, each the sum of its municipalities' (their rows in the table above)."""
+    group = next((each for each in series if len(each.rows) > 1), None)
+    if group is None:
+        return None
+    words, unit = catalogue(lang).plan, plan.first.unit
+    total = sum((row.period_total for row in group.rows), Decimal(0))
+    figures = (local_amount(figure, unit, lang) for figure in group.figures)
+    row = (group.label, *figures, local_amount(total, unit, lang))
+    return _Section(
+        words.xlsx_chart_group, (words.municipality, *_year_headers(plan, lang), _period_header(plan, lang)), (row,)
+    )
 
 
 def _section_html(section: _Section) -> str:
     """A table of the period: its title as a caption, the years across, the figures on the right."""
-    from html import escape
 
     def row(cells: tuple[str, ...], css: str = "") -> str:
         label, *figures = cells
@@ -346,12 +365,12 @@ def _section_html(section: _Section) -> str:
 
 def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
     """The chart of each municipality's yearly total (render/chart.py's series), as SVG (issue 26 item 5)."""
-    from sofin.render.chart import chart_series
-    from sofin.render.svg import period_chart
+    return _chart(plan, chart_series(plan, lang), lang, standalone=standalone)
 
+
+def _chart(plan: Plan, series: Sequence[Series], lang: Language, *, standalone: bool = False) -> str:
     words = catalogue(lang).plan
     start, end, currency = plan.years[0], plan.years[-1], plan.first.currency
-    series = chart_series(plan, lang)
     title = words.chart_title.format(start=start, end=end, currency=currency)
     named = ", ".join(each.label for each in series if len(each.rows) == 1)
     desc = [words.chart_desc.format(start=start, end=end, currency=currency, names=named or "—")]
@@ -363,8 +382,22 @@ def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
     projected = [str(year) for year, is_projected in zip(plan.years, plan.projected) if is_projected]
     if projected:
         desc.append(words.chart_desc_projected.format(years=", ".join(projected)))
+    # A scenario's chart says it is one (README): the short word in its title, the whole banner first in its
+    # description and, in a file of its own, above the chart; a page shows the banner above its title.
+    banner = scenario_banner(plan.scenario, payer_names(plan.first.payers), lang)
+    if banner is not None:
+        title = words.chart_scenario_title.format(title=title)
+        desc.insert(0, banner.rstrip(".") + ".")
     return period_chart(
-        series, plan.years, plan.projected, plan.first.unit, lang, title, " ".join(desc), standalone=standalone
+        series,
+        plan.years,
+        plan.projected,
+        plan.first.unit,
+        lang,
+        title,
+        " ".join(desc),
+        standalone=standalone,
+        banner=banner if standalone else None,
     )
 
 
@@ -458,8 +491,6 @@ def _xlsx_chart(book: Book, sheet: Worksheet, r: int, headers: list[int], plan: 
     figure edited in the sheet moves its bar. A group of the municipalities the chart does not name is a row of
     SUMs of their cells, under a heading, from sheet row `r` (under the notes). A projected year's bars are
     hatched, and the category axis's title names those years."""
-    from sofin.render.chart import chart_series
-
     words, years, name = catalogue(lang).plan, len(plan.years), sheet.get_name()
     header = headers[1]
     rows = {row.id: header + 1 + at for at, row in enumerate(plan.municipalities)}

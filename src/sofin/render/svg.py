@@ -9,6 +9,7 @@ same series give the same bytes. No script, no external reference: the hatch of 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -29,7 +30,11 @@ _TWO = Decimal("0.01")
 # The frame, in SVG user units (CSS pixels when shown at its own size; a page scales it to its width).
 _PLOT_HEIGHT = Decimal(220)
 _TOP = Decimal(12)  # room for the top gridline's label
-_LEFT = Decimal(64)  # the y axis's labels
+# Left of the plot, the y axis's labels: at least _LEFT, wider when the widest label needs it (a top of
+# 15.000.000 did not fit in 64 and lost its first digit), so that the shipped strategy's chart stays as it was.
+_LEFT = Decimal(64)
+_LABEL_GAP = Decimal(6)  # between a label's end and the axis
+_LABEL_ROOM = Decimal(6)  # left of the widest label, beyond the estimate of its width
 _BOTTOM = Decimal(26)  # the years
 _GROUP = Decimal(80)  # a year's group of bars
 _BAR_SHARE = Decimal("0.8")  # of a group: the rest is the gap between years
@@ -38,6 +43,12 @@ _LEGEND_ROW = Decimal(18)
 _SWATCH = Decimal(12)
 _CHAR = Decimal("6.6")  # a generous estimate of a character's width at 11px, for the legend's width
 _FONT_SIZE = 11
+# Issue 26 item 5: a scenario's chart says it is one, in bold lines above the chart (README: "Every output of
+# a scenario says that it is one"); at most _BANNER_LINES of them, the whole banner being in the <desc>.
+_BOLD_CHAR = Decimal("7.4")  # a generous estimate of a bold character's width at 11px
+_BANNER_ROW = Decimal(15)
+_BANNER_GAP = Decimal(8)  # between the banner and the chart
+_BANNER_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -64,17 +75,24 @@ def period_chart(
     desc: str,
     *,
     standalone: bool = False,
+    banner: str | None = None,
 ) -> str:
     """The chart as an <svg> element (with the XML declaration and namespace when `standalone`, a file of
-    its own). `series` figures are non-negative amounts on the `unit` grid, one a year of `years`."""
+    its own). `series` figures are non-negative amounts on the `unit` grid, one a year of `years`. A
+    `banner` (a scenario's) is drawn in bold above the chart, which moves down by its height."""
     top, step = axis(max((f for s in series for f in s.figures), default=Decimal(0)), unit)
-    bars = layout(series, years, projected, top)
+    gridlines = grid_values(top, step, lang)
+    left = left_margin([label for _, label in gridlines])
+    bars = layout(series, years, projected, top, left)
     plot_width = _GROUP * len(years)
     legend = _legend_entries(series, projected, lang)
     legend_width = _SWATCH + 6 + _CHAR * max((len(text) for text, _ in legend), default=0)
-    width = _LEFT + plot_width + _LEGEND_GAP + legend_width + 4
+    width = left + plot_width + _LEGEND_GAP + legend_width + 4
     legend_height = _TOP + _LEGEND_ROW * len(legend)
-    height = max(_TOP + _PLOT_HEIGHT + _BOTTOM, legend_height)
+    chart_height = max(_TOP + _PLOT_HEIGHT + _BOTTOM, legend_height)
+    lines = banner_lines(banner, width) if banner else []
+    shift = _BANNER_ROW * len(lines) + _BANNER_GAP if lines else Decimal(0)
+    height = chart_height + shift
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
     namespace = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     parts = [
@@ -85,15 +103,49 @@ def period_chart(
         f'<desc id="chart-desc">{_x(desc)}</desc>',
         _defs(len(series)),
         f'<rect width="{_n(width)}" height="{_n(height)}" fill="#fff"/>',
-        *_grid(top, step, plot_width, lang),
-        *_year_labels(years, projected, lang),
+        *_banner(lines),
+        *([f'<g transform="translate(0 {_n(shift)})">'] if lines else []),
+        *_grid(gridlines, top, left, plot_width),
+        *_year_labels(years, projected, left, lang),
         *(_bar(bar, series[bar.series].label, unit, lang) for bar in bars),
-        f'<line x1="{_n(_LEFT)}" y1="{_n(_baseline())}" x2="{_n(_LEFT + plot_width)}" y2="{_n(_baseline())}"'
+        f'<line x1="{_n(left)}" y1="{_n(_baseline())}" x2="{_n(left + plot_width)}" y2="{_n(_baseline())}"'
         ' stroke="#000" stroke-width="1"/>',
-        *_legend(legend, _LEFT + plot_width + _LEGEND_GAP),
+        *_legend(legend, left + plot_width + _LEGEND_GAP),
+        *(["</g>"] if lines else []),
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def grid_values(top: Decimal, step: Decimal, lang: Language) -> list[tuple[Decimal, str]]:
+    """Each gridline's value, 0 to the top by the step, and its label."""
+    values = [step * number for number in range(int(top / step) + 1)]
+    return [(value, local_decimal(value.normalize() if value else Decimal(0), lang)) for value in values]
+
+
+def text_width(text: str) -> Decimal:
+    """The estimated width of `text` at the chart's font size: generous, as the legend's."""
+    return _CHAR * len(text)
+
+
+def left_margin(labels: Sequence[str]) -> Decimal:
+    """Room left of the plot for the y axis's labels: the widest one's estimate, the gap and some room."""
+    widest = max((text_width(label) for label in labels), default=Decimal(0))
+    return max(_LEFT, _q(widest + _LABEL_GAP + _LABEL_ROOM))
+
+
+def banner_lines(banner: str, width: Decimal) -> list[str]:
+    """The banner wrapped at spaces to the chart's width (bold), at most _BANNER_LINES lines, the last one
+    ending in "…" when the banner is longer."""
+    room = max(int((width - 8) / _BOLD_CHAR), 20)
+    return textwrap.wrap(banner, room, max_lines=_BANNER_LINES, placeholder=" …")
+
+
+def _banner(lines: list[str]) -> list[str]:
+    return [
+        f'<text class="scenario" x="4.00" y="{_n(_TOP + _BANNER_ROW * row)}" font-weight="bold">{_x(line)}</text>'
+        for row, line in enumerate(lines)
+    ]
 
 
 def axis(largest: Decimal, unit: Decimal) -> tuple[Decimal, Decimal]:
@@ -111,7 +163,9 @@ def axis(largest: Decimal, unit: Decimal) -> tuple[Decimal, Decimal]:
         exponent += 1
 
 
-def layout(series: Sequence[Series], years: Sequence[int], projected: Sequence[bool], top: Decimal) -> list[Bar]:
+def layout(
+    series: Sequence[Series], years: Sequence[int], projected: Sequence[bool], top: Decimal, left: Decimal = _LEFT
+) -> list[Bar]:
     """Every bar, a year's group at a time: height = figure / top × the plot's height, to two decimals."""
     width = _q(_GROUP * _BAR_SHARE / max(len(series), 1))
     gap = (_GROUP - width * len(series)) / 2
@@ -122,7 +176,7 @@ def layout(series: Sequence[Series], years: Sequence[int], projected: Sequence[b
             if figure < 0:  # the period's figures are amounts paid: a negative one is a caller's mistake
                 raise ValueError(f"a bar of {figure}: the chart draws amounts of zero or more")
             height = _q(figure / top * _PLOT_HEIGHT)
-            x = _q(_LEFT + _GROUP * at + gap + width * number)
+            x = _q(left + _GROUP * at + gap + width * number)
             bars.append(Bar(number, year, figure, projected[at], x, _baseline() - height, width, height))
     return bars
 
@@ -145,26 +199,23 @@ def _hatch(name: str, colour: str) -> str:
     )
 
 
-def _grid(top: Decimal, step: Decimal, plot_width: Decimal, lang: Language) -> list[str]:
-    """A gridline and its label at each multiple of the step, 0 to the top."""
+def _grid(gridlines: list[tuple[Decimal, str]], top: Decimal, left: Decimal, plot_width: Decimal) -> list[str]:
+    """A gridline and its label at each of `gridlines`' values."""
     lines = []
-    intervals = int(top / step)
-    for number in range(intervals + 1):
-        value = step * number
+    for value, label in gridlines:
         y = _baseline() - _q(value / top * _PLOT_HEIGHT)
         lines.append(
-            f'<line class="grid" x1="{_n(_LEFT)}" y1="{_n(y)}" x2="{_n(_LEFT + plot_width)}" y2="{_n(y)}"'
+            f'<line class="grid" x1="{_n(left)}" y1="{_n(y)}" x2="{_n(left + plot_width)}" y2="{_n(y)}"'
             ' stroke="#bbb" stroke-width="0.5"/>'
         )
-        label = local_decimal(value.normalize() if value else Decimal(0), lang)
-        lines.append(f'<text x="{_n(_LEFT - 6)}" y="{_n(y + 4)}" text-anchor="end">{_x(label)}</text>')
+        lines.append(f'<text x="{_n(left - _LABEL_GAP)}" y="{_n(y + 4)}" text-anchor="end">{_x(label)}</text>')
     return lines
 
 
-def _year_labels(years: Sequence[int], projected: Sequence[bool], lang: Language) -> list[str]:
+def _year_labels(years: Sequence[int], projected: Sequence[bool], left: Decimal, lang: Language) -> list[str]:
     mark = catalogue(lang).projection.mark
     return [
-        f'<text x="{_n(_LEFT + _GROUP * at + _GROUP / 2)}" y="{_n(_baseline() + 17)}" text-anchor="middle">'
+        f'<text x="{_n(left + _GROUP * at + _GROUP / 2)}" y="{_n(_baseline() + 17)}" text-anchor="middle">'
         f"{_x(f'{year} {mark}' if projected[at] else str(year))}</text>"
         for at, year in enumerate(years)
     ]

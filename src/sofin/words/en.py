@@ -462,6 +462,8 @@ WORDS = Words(
         chart_desc_projected="Hatched bars with a dashed outline are projected (years {years}).",
         chart_adopted="adopted amounts",
         chart_projected="projected (planning assumption)",
+        # issue 26 item 5: a scenario's chart
+        chart_scenario_title="SCENARIO – {title}",
     ),
     payments=PaymentsWords(
         title="{payer}: payments to the societies in {year} ({schedule})",

@@ -92,6 +92,8 @@ class PlanWords(NamedTuple):
     chart_desc_projected: str  # with {years}
     chart_adopted: str
     chart_projected: str
+    # issue 26 item 5: a scenario's chart says it is one: its <title>, with {title} the chart's own
+    chart_scenario_title: str
 
 
 class DiffWords(NamedTuple):

@@ -464,6 +464,8 @@ WORDS = Words(
         chart_desc_projected="Šrafirani stolpci s črtkano obrobo so projekcija (leta {years}).",
         chart_adopted="sprejeti zneski",
         chart_projected="projekcija (načrtovalna predpostavka)",
+        # issue 26 item 5: a scenario's chart
+        chart_scenario_title="SCENARIJ – {title}",
     ),
     payments=PaymentsWords(
         title="{payer}: plačila društvom v letu {year} ({schedule})",
