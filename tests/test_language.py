@@ -139,7 +139,10 @@ def test_a_new_language_is_one_file(tmp_path):
     copy = tmp_path / "sofin"
     shutil.copytree(Path(sofin.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
     english = (copy / "words" / "en.py").read_text(encoding="utf-8")
-    german_numbers = english.replace('locale="en"', 'locale="de"').replace("ALL MUNICIPALITIES", "ALLE GEMEINDEN")
+    german = english.replace('locale="en"', 'locale="de"').replace("ALL MUNICIPALITIES", "ALLE GEMEINDEN")
+    # The language's own CLDR data (issue 27: no Babel at run time): German groups with "." and writes ",".
+    german_numbers = german.replace('group=",",\n        decimal=".",', 'group=".",\n        decimal=",",')
+    assert german_numbers != german
     (copy / "words" / "de.py").write_text(german_numbers, encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     run = [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "markdown", "--lang", "de"]

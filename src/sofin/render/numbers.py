@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from functools import cache
 
 from sofin.units import whole_units
 from sofin.words import DEFAULT, Language, catalogue
@@ -44,23 +45,17 @@ def _plain(values: list[Decimal]) -> list[str]:
 
 def local_amount(value: Decimal, unit: Decimal, lang: Language = DEFAULT) -> str:
     """A figure for people: 194.630 or 11.768,00 in Slovenian; 194,630 or 11,768.00 in English."""
-    from babel.numbers import format_decimal  # Babel's locale data is loaded only when people read
-
-    pattern = "#,##0" if unit == 1 else "#,##0.00"
-    return format_decimal(_on_grid(value, unit), format=pattern, locale=catalogue(lang).locale)
+    # CLDR's pattern "#,##0" for the unit 1, "#,##0.00" for 0.01: a figure on either grid has those decimals
+    return format(_on_grid(value, unit), ",f").translate(_symbols(lang))
 
 
 def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None = None) -> str:
     """Any exact decimal for people, every digit kept: 2.562,8666; with `places`, padded to that many."""
-    from babel.numbers import format_decimal
-
-    digits, locale = decimal_places(value), catalogue(lang).locale
-    # Babel quantizes in the current context: at its 28 digits a mix's exact percent (issue 24) raised.
-    with localcontext() as context:
-        context.prec = max(context.prec, len(value.as_tuple().digits) + (places or 0) + 2)
-        if places is not None and places >= digits:
-            return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
-        return format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0", locale=locale)
+    if places is not None and places >= decimal_places(value):  # "#,##0.00…": padded to `places`
+        return format(value, f",.{places}f").translate(_symbols(lang))  # padding only: nothing to round
+    # "#,##0.##…" with as many # as the value has decimals: its trailing zeros dropped, and a point with none after it.
+    text = format(value, ",f")
+    return (text.rstrip("0").removesuffix(".") if "." in text else text).translate(_symbols(lang))
 
 
 def decimal_places(value: Decimal) -> int:
@@ -69,9 +64,16 @@ def decimal_places(value: Decimal) -> int:
 
 def local_plural(count: int, forms: dict[str, str], lang: Language = DEFAULT) -> str:
     """`count` with the plural form of a word: 1 neskladje, 2 neskladji, 3 neskladja, 5 neskladij."""
-    from babel import Locale
+    return f"{count} {forms[catalogue(lang).cldr.plural(count)]}"
 
-    return f"{count} {forms[Locale.parse(catalogue(lang).locale).plural_form(count)]}"
+
+# Python's own format writes a Decimal's every digit, at any precision (a mix's percent, issue 24, has more
+# than Decimal's default 28), grouped by three with "," and "."; the language's symbols replace them. As
+# Babel's format_decimal wrote them: the minus sign "-" (its patterns', not the locale's), and -0 kept.
+@cache
+def _symbols(lang: Language) -> dict[int, str]:
+    cldr = catalogue(lang).cldr
+    return str.maketrans({",": cldr.group, ".": cldr.decimal})
 
 
 def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:
@@ -87,6 +89,5 @@ def as_percent(number: str, lang: Language = DEFAULT) -> str:
 
 def _on_grid(value: Decimal, unit: Decimal) -> Decimal:
     # Figures reach rendering already rounded; quantizing only fixes how many decimals show.
-    # (Babel itself would round half-even, so nothing off the grid may reach it.)
     whole_units(value, unit)  # raises OffGrid: a figure off the grid is the core's mistake, never rounded here
     return value.quantize(unit)

@@ -10,6 +10,7 @@ from typing import Any, assert_never
 
 from sofin.render import CsvDialect, PaymentsFormat
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
+from sofin.render.dates import format_date
 from sofin.render.document import json_text
 from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
 from sofin.render.layout import (
@@ -34,9 +35,7 @@ _HEADER_ROW = 2  # the workbook's header row (0-based): below the title and a bl
 def period_labels(schedule: Schedule, lang: Language) -> list[str]:
     """The people's names of the periods the year is split into; none for the annual schedule."""
     if schedule is Schedule.monthly:
-        from babel.dates import get_month_names
-
-        return list(get_month_names("wide", context="stand-alone", locale=catalogue(lang).locale).values())
+        return list(catalogue(lang).cldr.months)
     if schedule is Schedule.quarterly:
         return [catalogue(lang).payments.quarter.format(number=n) for n in range(1, 5)]
     return []
@@ -366,9 +365,7 @@ def _due_cells(payments: Payments, lang: Language) -> list[str]:
 
 
 def _local_date(day: date, lang: Language) -> str:
-    from babel.dates import format_date  # Babel's locale data is loaded only when people read
-
-    return format_date(day, format=catalogue(lang).payments.due_date, locale=catalogue(lang).locale)
+    return format_date(day, catalogue(lang).payments.due_date, catalogue(lang).cldr)
 
 
 def _xlsx(payments: Payments, lang: Language) -> bytes:

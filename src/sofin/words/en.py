@@ -4,6 +4,7 @@ from sofin.words.schema import (
     AllocateWords,
     BasisWords,
     CheckWords,
+    CldrWords,
     DiffWords,
     ErrorWords,
     ExplainWords,
@@ -369,8 +370,33 @@ _MESSAGES = {
 }
 
 
+def _plural(count: int) -> str:
+    """CLDR's English rule for integers: one i = 1; other."""
+    return "one" if abs(count) == 1 else "other"
+
+
 WORDS = Words(
     locale="en",
+    cldr=CldrWords(
+        group=",",
+        decimal=".",
+        plural=_plural,
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        months_short=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    ),
     percent="{number}%",
     all_municipalities="All municipalities",
     missing="—",

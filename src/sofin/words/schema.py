@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 # NamedTuples: a language is built once a run, and they cost a fraction of a dataclass at start-up.
@@ -237,7 +238,7 @@ class PaymentsWords(NamedTuple):
     divided_by: dict[str, str]  # "by 4" and "by 12" as the sentences say it, by Schedule (quarterly, monthly)
     # issue 26 item 3: the printable page's due dates (`payments -f html`).
     due: str  # the label of the row of each instalment's due date
-    due_date: str  # a due date, as a Babel date pattern: day and month (the year is the title's)
+    due_date: str  # a due date, as a CLDR date pattern: day and month (the year is the title's; render/dates.py)
 
 
 class ProjectionWords(NamedTuple):
@@ -357,8 +358,20 @@ class ReportWords(NamedTuple):
     previous_table: str  # with {path}
 
 
+class CldrWords(NamedTuple):
+    """CLDR's data for the language, as Babel has it (tests/test_local_numbers.py compares them): sofin formats
+    numbers, picks plural forms and names months itself (issue 27), so a new language brings its own."""
+
+    group: str  # the thousands separator: 194.630 (sl), 194,630 (en)
+    decimal: str  # the decimal separator: 11.768,00 (sl), 11,768.00 (en)
+    plural: Callable[[int], str]  # a count's plural form, CLDR's rule for integers: one, two, few, many or other
+    months: tuple[str, ...]  # the twelve months' names, wide and stand-alone (the monthly payments' columns)
+    months_short: tuple[str, ...]  # abbreviated, for a date pattern's MMM
+
+
 class Words(NamedTuple):
-    locale: str  # Babel's locale: number format, plural forms, month names
+    locale: str  # the language's code (BCP 47, CLDR): an HTML page's lang, a workbook's language
+    cldr: CldrWords  # number symbols, plural rule, month names
     percent: str  # a key share, with {number}: 50,78 % or 50.78%
     all_municipalities: str  # the grand total row where rows are named in sentence case (plan, diff, explain, JSON)
     missing: str  # a figure that one side or the table does not have

@@ -4,6 +4,7 @@ from sofin.words.schema import (
     AllocateWords,
     BasisWords,
     CheckWords,
+    CldrWords,
     DiffWords,
     ErrorWords,
     ExplainWords,
@@ -371,8 +372,33 @@ _MESSAGES = {
 }
 
 
+def _plural(count: int) -> str:
+    """CLDR's Slovenian rule for integers: one i % 100 = 1; two i % 100 = 2; few i % 100 = 3..4; other."""
+    return {1: "one", 2: "two", 3: "few", 4: "few"}.get(abs(count) % 100, "other")
+
+
 WORDS = Words(
     locale="sl",
+    cldr=CldrWords(
+        group=".",
+        decimal=",",
+        plural=_plural,
+        months=(
+            "januar",
+            "februar",
+            "marec",
+            "april",
+            "maj",
+            "junij",
+            "julij",
+            "avgust",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
+        months_short=("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "avg.", "sep.", "okt.", "nov.", "dec."),
+    ),
     percent="{number}\u00a0%",  # CLDR sl: a no-break space, so that wrapped text keeps "16,32 %" whole
     all_municipalities="Skupaj občine",
     missing="—",
