@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from sofin import rounding
 from sofin.rounding import ROOT, NoRounding, controlled_round
 
 from .helpers.contract import assert_reconciles, highs_least_error, summed_error
@@ -286,3 +287,38 @@ class TestWideTies:
         result = controlled_round(parents, totals, everyone)
         assert result.figures == greatest_by_forcing(parents, totals, everyone)
         assert result.figures[0] == (16, 16, 16, 15)  # 63/4 = 15.75: the first three payers up
+
+
+class TestOncePerKey:
+    """Issue 27 item 2: a key's weights (its shares x the common scale) are the same for every row it
+    rounds, so they are made once a key, not once a node (a national table has 1,101 nodes)."""
+
+    @staticmethod
+    def counted(monkeypatch):
+        calls = []
+        weights = rounding._weights
+
+        def counting(shares, scale):
+            calls.append(id(shares))
+            return weights(shares, scale)
+
+        monkeypatch.setattr(rounding, "_weights", counting)
+        return calls
+
+    def test_one_key_makes_its_weights_once(self, monkeypatch):
+        calls = self.counted(monkeypatch)
+        parents = [ROOT, 0, 1, 1, 1, 0, 5, 5, 5, 0, 9, 9, 9]
+        totals = [63, 21, 7, 7, 7, 21, 7, 7, 7, 21, 7, 7, 7]
+        result = controlled_round(parents, totals, [Fraction(1, 3), Fraction(1, 6), Fraction(1, 2)])
+        assert len(calls) == 1
+        assert result.scaled[2] == (14, 7, 21)  # 7 x (2, 1, 3)/6
+
+    def test_keys_of_their_own_make_their_weights_once_each(self, monkeypatch):
+        calls = self.counted(monkeypatch)
+        parents = [ROOT, 0, 1, 1, 1, 0, 5, 5, 5]
+        totals = [42, 21, 7, 7, 7, 21, 7, 7, 7]
+        everyone, subset = equal_keys(4)
+        node_shares = [None, None, everyone, subset, everyone, None, subset, everyone, subset]
+        result = controlled_round(parents, totals, everyone, node_shares=node_shares)
+        assert sorted(calls) == sorted([id(everyone), id(subset)])
+        assert result.figures == greatest_by_forcing(parents, totals, everyone, node_shares)
