@@ -60,6 +60,16 @@ def test_nothing_else_is_refused_as_hidden():
     assert extra == []
 
 
+def test_not_printable_is_the_complement_of_yamls_printable_characters():
+    """NOT_PRINTABLE is written as the complement (a negated class is slow to compile): YAML's own
+    definition, a negated class, is the oracle over every code point."""
+    yaml_printable = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differ = [
+        f"U+{ord(c):04X}" for c in every_character() if bool(NOT_PRINTABLE.match(c)) == bool(yaml_printable.match(c))
+    ]
+    assert differ == []
+
+
 def test_letters_marks_and_the_text_of_slovenian_tables_stay_allowed():
     text = "Občina Hrpelje-Kozina »PO-MOČ« – 50,78 % † Žiga Šuštar ßøå 日本 ❤"
     assert not HIDDEN.search(text) and not NOT_PRINTABLE.search(text)

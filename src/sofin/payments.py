@@ -23,7 +23,8 @@ from fractions import Fraction
 from typing import Literal
 
 from sofin.results.allocate import Allocation
-from sofin.results.payments import Contract, Later, Payments, Schedule, Uneven
+from sofin.results.payments import Contract, Later, Payments, Uneven
+from sofin.results.schedule import Schedule
 from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 

@@ -50,9 +50,10 @@ if TYPE_CHECKING:  # each command's own stages are loaded when it runs, not by e
     from sofin.results.check import Finding, Report
     from sofin.results.diff import Diff, Side
     from sofin.results.explain import Explanation
-    from sofin.results.payments import Payments, Schedule
+    from sofin.results.payments import Payments
     from sofin.results.plan import Plan
     from sofin.results.report import CouncilReport
+    from sofin.results.schedule import Schedule
 
 
 NO_WHAT_IF = WhatIf()

@@ -37,7 +37,10 @@ _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]*")
 # What YAML allows in a stream (its printable characters), and so what a value may hold. A double-quoted
 # escape ("\x01", "\e", "\uD800") can write any other: a workbook's sheet name would make it a file
 # no spreadsheet opens, a terminal would run an escape sequence, and a lone surrogate cannot be written.
-NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the complement of YAML's set ([^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff],
+# the same code points, held by tests/test_hidden_characters.py): that negated class takes 6 ms to compile
+# at every start, this one a fraction of one.
+NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters that show nothing themselves and change how the text around them is shown, joined or
 # compared: Unicode's format characters (category Cf), its default-ignorable code points (what a
 # renderer draws as nothing) and the line and paragraph separators. A right-to-left override before

@@ -24,7 +24,7 @@ from sofin.cli.app import (
 )
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
 from sofin.render import CsvDialect, PaymentsFormat
-from sofin.results.payments import Schedule
+from sofin.results.schedule import Schedule  # not results.payments: 4 ms of dataclasses at start
 from sofin.words import DEFAULT
 
 # The formats that show due dates (issue 26 item 3: the HTML page too); the others would ignore --due-day.

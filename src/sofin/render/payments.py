@@ -26,7 +26,8 @@ from sofin.render.layout import (
 from sofin.render.ledger import commodity, one_line
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.render.page import LANDSCAPE, banner_html, html_page, notes_html
-from sofin.results.payments import Payments, Schedule
+from sofin.results.payments import Payments
+from sofin.results.schedule import Schedule
 from sofin.words import MACHINE, Language, catalogue
 
 _HEADER_ROW = 2  # the workbook's header row (0-based): below the title and a blank row

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:  # the command line imports Schedule alone, at start-up
+from sofin.results.schedule import Schedule
+
+if TYPE_CHECKING:
     from datetime import date
 
     from sofin.results.allocate import Allocation, Assumption, PayerColumn, Row, Scenario
-
-
-class Schedule(enum.StrEnum):
-    annual = "annual"
-    quarterly = "quarterly"
-    monthly = "monthly"
-
-    @property
-    def periods(self) -> int:
-        return {Schedule.annual: 1, Schedule.quarterly: 4, Schedule.monthly: 12}[self]
 
 
 @dataclass(frozen=True)

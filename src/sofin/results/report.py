@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sofin.results.allocate import Allocation, Provenance, Scenario
     from sofin.results.diff import Diff
-    from sofin.results.payments import Payments, Schedule
+    from sofin.results.payments import Payments
     from sofin.results.plan import Plan
+    from sofin.results.schedule import Schedule
 
 
 @dataclass(frozen=True)
