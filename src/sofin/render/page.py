@@ -52,6 +52,13 @@ def notes_html(notes: list[str] | tuple[str, ...]) -> str:
     return '<div class="notes">' + "".join(f"<p>{escape(note)}</p>" for note in notes) + "</div>\n"
 
 
+def figures_row(label: str, figures: list[str] | tuple[str, ...], css: str = "") -> str:
+    """A table row: its label the row's header, each figure right-aligned in tabular digits, an empty cell empty."""
+    cells = "".join(f'<td class="num">{escape(cell)}</td>' if cell else "<td></td>" for cell in figures)
+    opening = f'<tr class="{css}">' if css else "<tr>"
+    return f'{opening}<th scope="row">{escape(label)}</th>{cells}</tr>'
+
+
 def html_page(
     title: str,
     body: str,

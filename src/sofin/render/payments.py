@@ -25,7 +25,7 @@ from sofin.render.layout import (
 )
 from sofin.render.ledger import commodity, one_line
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
-from sofin.render.page import LANDSCAPE, banner_html, html_page, notes_html
+from sofin.render.page import LANDSCAPE, banner_html, figures_row, html_page, notes_html
 from sofin.results.payments import Payments
 from sofin.results.schedule import Schedule
 from sofin.words import MACHINE, Language, catalogue
@@ -337,8 +337,8 @@ def payments_html_body(payments: Payments, lang: Language, heading: str = "h1") 
     header, body = _grid(payments, lang)
     heads = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in header)
     *contracts, (total, *sums) = body
-    rows = [*(_html_row(label, cells) for label, *cells in contracts), _html_row(total, sums, "total")]
-    due = _html_row(catalogue(lang).payments.due, _due_cells(payments, lang), "due")
+    rows = [*(figures_row(label, cells) for label, *cells in contracts), figures_row(total, sums, "total")]
+    due = figures_row(catalogue(lang).payments.due, _due_cells(payments, lang), "due")
     split = "" if payments.schedule is Schedule.annual else " split"
     title = escape(_title(payments, lang))
     return (
@@ -349,13 +349,6 @@ def payments_html_body(payments: Payments, lang: Language, heading: str = "h1") 
         + "\n</tbody>\n</table>\n"
         + notes_html([*_uneven(payments, lang), *_footnote(payments, lang)])
     )
-
-
-def _html_row(label: str, cells: list[str], css: str = "") -> str:
-    """A row of the page's table: its label the row's header, each figure right-aligned, an empty cell empty."""
-    figures = "".join(f'<td class="num">{escape(cell)}</td>' if cell else "<td></td>" for cell in cells)
-    opening = f'<tr class="{css}">' if css else "<tr>"
-    return f'{opening}<th scope="row">{escape(label)}</th>{figures}</tr>'
 
 
 def _due_cells(payments: Payments, lang: Language) -> list[str]:

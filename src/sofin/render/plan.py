@@ -28,7 +28,7 @@ from sofin.render.numbers import (
     plain_amount,
     plain_exact,
 )
-from sofin.render.page import PORTRAIT, banner_html, html_page, notes_html
+from sofin.render.page import PORTRAIT, banner_html, figures_row, html_page, notes_html
 from sofin.render.svg import period_chart
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
@@ -344,19 +344,10 @@ def _group_section(plan: Plan, series: Sequence[Series], lang: Language) -> _Sec
 def _section_html(section: _Section) -> str:
     """A table of the period: its title as a caption, the years across, the figures on the right."""
 
-    def row(cells: tuple[str, ...], css: str = "") -> str:
-        label, *figures = cells
-        attribute = f' class="{css}"' if css else ""
-        return (
-            f'<tr{attribute}><th scope="row">{escape(label)}</th>'
-            + "".join(f'<td class="num">{escape(figure)}</td>' for figure in figures)
-            + "</tr>\n"
-        )
-
     caption = f"<caption>{escape(section.title)}</caption>\n" if section.title else ""
     headers = "".join(f'<th scope="col">{escape(header)}</th>' for header in section.headers)
-    total = row(section.total, "total") if section.total else ""
-    body = "".join(row(cells) for cells in section.rows)
+    total = figures_row(section.total[0], section.total[1:], "total") + "\n" if section.total else ""
+    body = "".join(figures_row(label, figures) + "\n" for label, *figures in section.rows)
     return (
         f'<table class="period">\n{caption}<thead><tr>{headers}</tr></thead>\n<tbody>\n{body}{total}</tbody>\n'
         "</table>\n"
