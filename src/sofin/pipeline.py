@@ -133,10 +133,11 @@ def _year_of(loaded: LoadedStrategy, year: int, fair: bool) -> Allocation:
     return allocate_years(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
 
 
-def _check_year(loaded: LoadedStrategy, year: int) -> None:
+def _check_year(loaded: LoadedStrategy, year: int, option: str | None = None) -> None:
+    """The strategy allocates `year`; else the problem, named by `option` when an option gave the year."""
     problem = year_problem(loaded.strategy, year, loaded.name)
     if problem is not None:
-        raise InputError([problem])
+        raise InputError([problem if option is None else replace(problem, field=option)])
 
 
 def allocate_years(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
@@ -264,7 +265,7 @@ def report_for(
     loaded = load(strategy_path, what_if)
     _check_year(loaded, year)
     if previous is not None and _is_year(previous):
-        _check_previous_year(loaded, int(previous))
+        _check_year(loaded, int(previous), "previous")
     years = allocate_years(loaded, fair)
     at = allocation_years(loaded.strategy).index(year)
     allocation = years[at]
@@ -280,13 +281,6 @@ def report_for(
         schedule,
         due_day,
     )
-
-
-def _check_previous_year(loaded: LoadedStrategy, year: int) -> None:
-    """--previous names a year the strategy allocates; else the problem, named by the option."""
-    problem = year_problem(loaded.strategy, year, loaded.name)
-    if problem is not None:
-        raise InputError([replace(problem, field="previous")])
 
 
 def _changes(years: tuple[Allocation, ...], at: int, previous: str | None, loaded: LoadedStrategy, fair: bool) -> Diff:
