@@ -16,6 +16,7 @@ from decimal import ROUND_CEILING, Decimal
 from html import escape
 
 from sofin.render.chart import Series
+from sofin.render.layout import marked
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
 from sofin.words import Language, catalogue
 
@@ -86,7 +87,7 @@ def period_chart(
     bars = layout(series, years, projected, top, left)
     plot_width = _GROUP * len(years)
     legend = _legend_entries(series, projected, lang)
-    legend_width = _SWATCH + 6 + _CHAR * max((len(text) for text, _ in legend), default=0)
+    legend_width = _SWATCH + 6 + max((text_width(text) for text, _ in legend), default=Decimal(0))
     width = left + plot_width + _LEGEND_GAP + legend_width + 4
     legend_height = _TOP + _LEGEND_ROW * len(legend)
     chart_height = max(_TOP + _PLOT_HEIGHT + _BOTTOM, legend_height)
@@ -213,10 +214,9 @@ def _grid(gridlines: list[tuple[Decimal, str]], top: Decimal, left: Decimal, plo
 
 
 def _year_labels(years: Sequence[int], projected: Sequence[bool], left: Decimal, lang: Language) -> list[str]:
-    mark = catalogue(lang).projection.mark
     return [
         f'<text x="{_n(left + _GROUP * at + _GROUP / 2)}" y="{_n(_baseline() + 17)}" text-anchor="middle">'
-        f"{_x(f'{year} {mark}' if projected[at] else str(year))}</text>"
+        f"{_x(marked(str(year), projected[at], lang))}</text>"
         for at, year in enumerate(years)
     ]
 
