@@ -6,6 +6,8 @@
     .venv/bin/python benchmarks/run.py --pay            # only the pay law: with `pay` against without
     .venv/bin/python benchmarks/run.py --keys           # only several keys: three keys against one
 
+BENCHMARKS.md's one table (every figure beside its anchor) is benchmarks/table.py's, which uses this module.
+
 What is timed is what users run: `sofin allocate 2025 -s FILE -f json -o OUT` (and `sofin plan`), a
 fresh process each time, from start to the output file written. Every measured child is its own
 process, so its peak resident size (from os.wait4) is that run's alone, and each has a time limit,
