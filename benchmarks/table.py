@@ -1,7 +1,7 @@
 """One table of every end-to-end figure beside its anchor, measured in one run (issue 27 item 5). Prints Markdown.
 
-    .venv/bin/python benchmarks/table.py                  # 58k, 233k and 2.3 M figures: about 30 minutes here
-    .venv/bin/python benchmarks/table.py --quick          # 2k and 21k figures, one run each: a few minutes
+    .venv/bin/python benchmarks/table.py                  # 58k, 233k and 2.3 M figures (meant to take ≤ 35 min)
+    .venv/bin/python benchmarks/table.py --quick          # 2k and 21k figures, one round: about two minutes
     .venv/bin/python benchmarks/table.py --sizes 212x25x10 --repeats 3 --limit 120 --no-install
 
 Each row is one command as users run it, a fresh process from start to exit, beside its anchor: the
@@ -16,7 +16,9 @@ Progress goes to stderr, the Markdown to stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
+import io
 import json
 import math
 import statistics
@@ -204,12 +206,9 @@ def measure_size(size: Size, work: Path, repeats: int, limit: float, audit_solve
                 continue
             started = time.perf_counter()
             each.runs.append(run_child(each.command.argv, limit, run.environment(each.command.solver)))
-            progress(f"  {run.size_label(size)} round {round_number + 1}: {each.command.key} {elapsed(started)}")
+            took = time.perf_counter() - started
+            progress(f"  {run.size_label(size)} round {round_number + 1}: {each.command.key} {took:.1f} s")
     return SizeResult(size, timed, output_notes(timed, work, tables[0]))
-
-
-def elapsed(started: float) -> str:
-    return f"{time.perf_counter() - started:.1f} s"
 
 
 def output_notes(timed: dict[str, Timed], work: Path, table: Path) -> dict[str, str]:
@@ -430,9 +429,7 @@ def commands_text(sizes: list[Size], audit_solver: str, install: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="2,220 and 21,200 figures, one round: a test of the script"
-    )
+    parser.add_argument("--quick", action="store_true", help="2,220 and 21,200 figures, one round: tests the script")
     parser.add_argument("--sizes", help="PAYERSxSOCIETIESxLINES,... (default 212x25x10,212x100x10,212x1000x10)")
     parser.add_argument("--repeats", type=int, help="rounds at each size up to 300,000 figures (default 3; quick 1)")
     parser.add_argument("--limit", type=float, default=300.0, help="seconds a command may take (default 300)")
@@ -451,18 +448,17 @@ def main() -> None:
 
 
 def parse_sizes(text: str) -> list[Size]:
-    sizes = []
-    for each in text.split(","):
-        payers, societies, lines = (int(number) for number in each.lower().split("x"))
-        sizes.append((payers, societies, lines))
-    return sizes
+    """212x100x10,212x1000x10: payers x societies x lines per society, each size."""
+    return [(int(p), int(s), int(lines)) for p, s, lines in (each.lower().split("x") for each in text.split(","))]
 
 
 def report(sizes: list[Size], repeats: int, limit: float, cold_starts: int, install: bool, audit_solver: str) -> None:
     started = time.perf_counter()
     parts: list[str] = []  # how long each part took, for whoever plans the next run
-    print("# sofin benchmarks: every figure beside its anchor\n", flush=True)
-    run.machine_section()
+    machine = io.StringIO()
+    with contextlib.redirect_stdout(machine):
+        run.machine_section()
+    print(machine.getvalue().replace("## ", "### ", 1), flush=True)  # a section of BENCHMARKS.md's "Measurements"
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="sofin-table-") as temporary:
         work = Path(temporary)
@@ -479,10 +475,14 @@ def report(sizes: list[Size], repeats: int, limit: float, cold_starts: int, inst
             rows += size_rows(results[-1], limit)
             parts.append(f"{figures(size):,} figures {minutes(part)}")
         rows += growth_rows(results, limit)
-    run.section("Every figure beside its anchor", how_text(repeats, limit, audit_solver, sizes), markdown(rows))
+    section("Every figure beside its anchor", how_text(repeats, limit, audit_solver, sizes), markdown(rows))
     how = "The placeholders of the table, each defined once:"
-    run.section("The commands", how, commands_text(sizes, audit_solver, install))
+    section("The commands", how, commands_text(sizes, audit_solver, install))
     print(f"This run took {minutes(started)}: {', '.join(parts)}.", flush=True)
+
+
+def section(title: str, how: str, body: str) -> None:
+    print(f"### {title}\n\n{how}\n\n{body}\n", flush=True)
 
 
 def minutes(started: float) -> str:
