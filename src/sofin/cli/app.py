@@ -1,6 +1,8 @@
-"""The typer app and what every command shares: options, error reporting, writing the output."""
+"""The typer app and what every command shares: options, error reporting, writing the output.
 
-from __future__ import annotations
+Annotations are objects, not text (no `from __future__ import annotations`): typer reads main_options' at every
+start, and would compile and evaluate text first. Only names imported for typing are quoted.
+"""
 
 import errno
 import functools
@@ -335,7 +337,7 @@ DueDayOption = Annotated[
 
 def what_if(
     shares: list[str] | None, rates: list[str] | None, pays: list[str] | None = None, keys: list[str] | None = None
-) -> WhatIf:
+) -> "WhatIf":
     """The --share, --rate, --pay and --key options, for the pipeline."""
     from sofin.scenario import WhatIf
 
