@@ -48,7 +48,7 @@ BUILT_KEYS = {
     "yaml_syntax": {"detail"},
     "yaml_syntax_tab": {"detail"},
     **{f"yaml_context_{where}": set() for where in set(YAML_CONTEXTS.values())},
-    **{f"yaml_problem_{what}": set(pattern.groupindex) for pattern, what in YAML_PROBLEMS},
+    **{f"yaml_problem_{what}": set(re.compile(pattern).groupindex) for pattern, what in YAML_PROBLEMS},
     **{
         key: {"id", "known"}
         for key in ("unknown_payer", "unknown_kind", "not_a_staff_amount", "unknown_row", "unknown_in_kind_by")

@@ -6,7 +6,6 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,11 @@ BUNDLED = "strategija_2025.yaml"
 
 
 def bundled_strategy_path() -> Path:
-    """The 2025 strategy shipped inside the package, usable from any folder."""
-    return Path(str(resources.files("sofin") / "data" / BUNDLED))
+    """The 2025 strategy shipped inside the package, usable from any folder.
+
+    Next to this module, as importlib.resources.files("sofin") finds it in a package installed as files (the
+    one way sofin is installed: the path is opened as a file), without loading its readers at every start."""
+    return Path(__file__).parent / "data" / BUNDLED
 
 
 STRATEGY_VARIABLE = "SOFIN_STRATEGY"  # names the strategy for a whole session; --strategy wins

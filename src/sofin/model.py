@@ -3,9 +3,10 @@
 Cross-field rules sit in field validators (not model validators) wherever possible, so that a
 mistake in one part of the file does not hide the mistakes in another: pydantic reports all
 field errors of a model together, while a model validator runs only once every field is valid.
-"""
 
-from __future__ import annotations
+Annotations are objects, not text (no `from __future__ import annotations`): pydantic would compile and
+evaluate each text annotation at every start. Only names defined later, or imported for typing, are quoted.
+"""
 
 import re
 from collections.abc import Iterator, Sequence
@@ -161,7 +162,7 @@ _JSON_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaxim
 YEAR_KEY = "^(19|2[0-9])[0-9]{2}$"  # a Year (1900-2999) as the key of a mapping
 
 
-def _json_number(core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+def _json_number(core_schema: "CoreSchema", handler: "GetJsonSchemaHandler") -> "JsonSchemaValue":
     """A Number in the JSON Schema: a JSON number, never text (`_exact_number` refuses text), with its
     bounds under JSON Schema's names (pydantic leaves those of a validated Decimal as gt, le, ... beside
     a number-or-string choice)."""
@@ -312,7 +313,9 @@ def _is_number(value: Any) -> TypeGuard[int | Decimal]:
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when it first validates, and a strategy's (or a table's) as one,
+    # nested models inline, rather than every model's own at import (4 ms of each start).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _written_as(value: Any) -> str:
@@ -551,7 +554,7 @@ class Tranche(StrictModel):
     rest: Annotated[Literal[True] | None, Field(description="The last tranche: all that is left.")] = None
 
     @model_validator(mode="after")
-    def _share_or_rest(self) -> Tranche:
+    def _share_or_rest(self) -> "Tranche":
         if self.rest and (self.share is not None or self.minimum is not None):
             raise schema_error(Message("tranche_rest_and_share"))
         if not self.rest and self.share is None:
@@ -657,7 +660,7 @@ class Line(Years):
         return _other_within(pay, info.data.get("amount"))
 
     @model_validator(mode="after")
-    def _amount_matches_items(self) -> Line:
+    def _amount_matches_items(self) -> "Line":
         if self.items is None:
             if self.amount is None:
                 raise schema_error(Message("line_without_amount"))
@@ -958,13 +961,13 @@ class Strategy(StrictModel):
         return printed
 
     # What-ifs of the command line, applied by scenario.py; never read from a file.
-    _scenario: Scenario | None = PrivateAttr(default=None)
+    _scenario: "Scenario | None" = PrivateAttr(default=None)
 
     @property
-    def scenario(self) -> Scenario | None:
+    def scenario(self) -> "Scenario | None":
         return self._scenario
 
-    def with_scenario(self, scenario: Scenario) -> Strategy:
+    def with_scenario(self, scenario: "Scenario") -> "Strategy":
         """This strategy with the scenario's shares in place of its payers' and its key percents in place of
         its keys' (both in every year), carrying the scenario; its rates are read by years.year_rate. Checked
         by scenario.apply, not here (which refuses a key percent for a key that is a mix in a year in force)."""
@@ -1324,7 +1327,7 @@ def _entries(
 def _check_shares(
     where: Where,
     shares: dict[Any, Any],
-    payers: _Names | None,
+    payers: "_Names | None",
     rules: Located,
     key_rules: Located,
 ) -> None:

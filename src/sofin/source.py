@@ -12,7 +12,6 @@ same rules; only a text with something wrong in it goes through the composer, to
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -63,7 +62,8 @@ _FORMAT = "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd\U0001
 _SEPARATORS = "\u2028\u2029"  # a line break in some viewers, nothing in others
 HIDDEN = re.compile(f"[{BIDI_CONTROLS}{_IGNORABLE}{_FORMAT}{_SEPARATORS}]")
 
-_SHOWN_ESCAPED = re.compile(f"[\t\n\r]|{NOT_PRINTABLE.pattern}|{HIDDEN.pattern}")
+# Patterns as text, compiled by `re` (which keeps them) when a line first needs them, not at every start.
+_SHOWN_ESCAPED = f"[\t\n\r]|{NOT_PRINTABLE.pattern}|{HIDDEN.pattern}"
 
 
 @dataclass
@@ -124,20 +124,22 @@ def escaped(line: str) -> str:
     A name's bytes that Python could not decode (under the C locale, or not UTF-8) stand as surrogates:
     those that are UTF-8 text are read as that text, and so checked too; the rest stay the user's
     bytes, written back as they came (cli/streams.py)."""
-    if _NAME_BYTES.search(line):
+    if line.isascii() and line.isprintable():  # nothing to escape: most file names
+        return line
+    if re.search(_NAME_BYTES, line):
         try:
             line = line.encode("utf-8", "surrogateescape").decode("utf-8")
         except UnicodeError:
             pass
-    return _SHOWN_ESCAPED.sub(_escape, line)
+    return re.sub(_SHOWN_ESCAPED, _escape, line)
 
 
-_NAME_BYTES = re.compile("[\udc80-\udcff]")
+_NAME_BYTES = "[\udc80-\udcff]"
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    if _NAME_BYTES.fullmatch(match.group()):
+    if re.fullmatch(_NAME_BYTES, match.group()):
         return match.group()
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
@@ -222,6 +224,8 @@ def json_data(text: str) -> Any | None:
     """
     if any(line_break in text for line_break in _FOLDED_BY_YAML) or unusable_character(text):
         return None
+    import json  # here, not at the top: a strategy, read at every start, is YAML
+
     try:
         data = json.loads(
             text,
@@ -343,7 +347,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
 
 # PyYAML's own words for where and what went wrong, as message keys (yaml_context_*, yaml_problem_*) with
 # what they quote: the catalogue words them in the language asked for. Words of the parser not here are
-# shown as it writes them (yaml_parser_words).
+# shown as it writes them (yaml_parser_words). The patterns are compiled when a text is not YAML, not at
+# every start (re keeps them).
 _YAML_CONTEXTS = {
     "while parsing a block mapping": "block_mapping",
     "while parsing a block collection": "block_list",
@@ -360,20 +365,20 @@ _YAML_CONTEXTS = {
     "expected a single document in the stream": "single_document",
 }
 _YAML_PROBLEMS = [
-    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"), "expected_found"),
-    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"), "expected_got"),
-    (re.compile(r"could not find expected (?P<expected>.+)"), "not_found"),
-    (re.compile(r"found character (?P<character>.+) that cannot start any token"), "cannot_start"),
-    (re.compile(r"mapping values are not allowed here"), "mapping_values"),
-    (re.compile(r"mapping keys are not allowed here"), "mapping_keys"),
-    (re.compile(r"found unexpected end of stream"), "end_of_stream"),
-    (re.compile(r"found undefined alias (?P<alias>.+)"), "undefined_alias"),
-    (re.compile(r"found unknown escape character (?P<character>.+)"), "unknown_escape"),
-    (re.compile(r"found unexpected document separator"), "document_separator"),
-    (re.compile(r"but found another document"), "another_document"),
-    (re.compile(r"found duplicate anchor (?P<anchor>.+); first occurrence"), "duplicate_anchor"),
+    (r"expected (?P<expected>.+), but found (?P<found>.+)", "expected_found"),
+    (r"expected (?P<expected>.+), but got (?P<found>.+)", "expected_got"),
+    (r"could not find expected (?P<expected>.+)", "not_found"),
+    (r"found character (?P<character>.+) that cannot start any token", "cannot_start"),
+    (r"mapping values are not allowed here", "mapping_values"),
+    (r"mapping keys are not allowed here", "mapping_keys"),
+    (r"found unexpected end of stream", "end_of_stream"),
+    (r"found undefined alias (?P<alias>.+)", "undefined_alias"),
+    (r"found unknown escape character (?P<character>.+)", "unknown_escape"),
+    (r"found unexpected document separator", "document_separator"),
+    (r"but found another document", "another_document"),
+    (r"found duplicate anchor (?P<anchor>.+); first occurrence", "duplicate_anchor"),
 ]
-_EITHER = re.compile(r"(?P<first>'[^']*') or (?P<second>'[^']*')")  # expected ',' or ']'
+_EITHER = r"(?P<first>'[^']*') or (?P<second>'[^']*')"  # expected ',' or ']'
 
 
 def _parser_detail(context: str | None, problem: str | None) -> Message:
@@ -390,7 +395,7 @@ def _parser_detail(context: str | None, problem: str | None) -> Message:
 
 def _yaml_problem(problem: str) -> Message | None:
     for pattern, key in _YAML_PROBLEMS:
-        found = pattern.fullmatch(problem)
+        found = re.fullmatch(pattern, problem)
         if found:
             quoted = {name: _either(text) for name, text in found.groupdict().items()}
             return Message(f"yaml_problem_{key}", **quoted)
@@ -398,7 +403,7 @@ def _yaml_problem(problem: str) -> Message | None:
 
 
 def _either(text: str) -> object:
-    both = _EITHER.fullmatch(text)
+    both = re.fullmatch(_EITHER, text)
     return Message("yaml_either", first=both["first"], second=both["second"]) if both else text
 
 

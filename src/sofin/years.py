@@ -14,9 +14,10 @@ Every amount keeps how it came about (its Part), so that tables, diffs and expla
 say where a figure comes from: with each rate, whether it was adopted (and its source), a
 planning assumption, or a what-if of the command line; an amount is projected while its
 derivation since the last declared or adopted amount uses a rate that is not adopted.
-"""
 
-from __future__ import annotations
+Annotations are objects, not text (no `from __future__ import annotations`): typing.NamedTuple would compile
+each text annotation of _Rate at every start.
+"""
 
 import functools
 from collections.abc import Iterable

@@ -1,6 +1,8 @@
-"""`sofin allocate YEAR`: the year's table."""
+"""`sofin allocate YEAR`: the year's table.
 
-from __future__ import annotations
+The options' annotations are objects, not text (no `from __future__ import annotations`): typer reads them
+at every start, and text it would compile and evaluate first, the command run most paying for it.
+"""
 
 import sys
 from typing import Annotated
