@@ -23,7 +23,7 @@ import heapq
 import os
 import warnings
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 
 from sofin.problems import Figure, LargeTableHint, Message
@@ -108,21 +108,28 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
     Dijkstra; but a node with a plateau before it (PLATEAU units or more, and as many deficits at the
     nearest distance: a table of ties) sends them in one phase, along every shortest path at once,
     level by level as in Dinic's max-flow. A unit a Dijkstra made n equal lines cost n searches of
-    the whole table."""
+    the whole table.
+
+    It starts from potentials that balance each node on its own (`_balancing_potentials`) and the
+    flow they imply, not from zero potentials: a national table then has a third fewer units to route."""
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
-    up = [1 if cost < 0 else 0 for cost in costs]
-    # What each node still needs to receive (negative: what it still has to send).
-    need = list(demand)
     leaving: list[list[int]] = [[] for _ in range(size)]
     entering: list[list[int]] = [[] for _ in range(size)]
     for arc, (tail, head) in enumerate(zip(tails, heads)):
         leaving[tail].append(arc)
         entering[head].append(arc)
+    potential = _balancing_potentials(demand, arcs, leaving, entering)
+    reduced = [cost + potential[tail] - potential[head] for tail, head, cost in zip(tails, heads, costs)]
+    up = [1 if value < 0 else 0 for value in reduced]
+    # What each node still needs to receive (negative: what it still has to send).
+    need = list(demand)
+    for arc in range(len(up)):
         if up[arc]:
-            need[tail] += 1
-            need[head] -= 1
-    network = _Residual(arcs, up, [0] * size, leaving, entering)
+            need[tails[arc]] += 1
+            need[heads[arc]] -= 1
+    _take_free_arcs(reduced, arcs, up, need)
+    network = _Residual(arcs, up, potential, leaving, entering)
     for source in range(size):
         while need[source] < 0:
             plateau = need[source] <= -PLATEAU
@@ -132,6 +139,57 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
             else:
                 network.augment(source, target, came_by, need)
     return Flow(up, network.potential)
+
+
+# Rounds of `_balancing_potentials`: after two, a national table's units to route hardly fall.
+BALANCING_ROUNDS = 2
+
+
+def _balancing_potentials(
+    demand: Sequence[int], arcs: Arcs, leaving: list[list[int]], entering: list[list[int]]
+) -> list[int]:
+    """Potentials from which each node, taken alone, is balanced: coordinate ascent on the dual.
+
+    With every other node's potential fixed, an arc is worth a unit (reduced cost below 0) when the
+    node's potential is past the arc's break point: below pot[head] - cost for an arc leaving it, above
+    cost + pot[tail] for one entering it. Raising the potential passes the break points one by one, each
+    adding one unit of inflow, so the k-th smallest, k = demand + arcs leaving, balances the node (the
+    arc at it has a reduced cost of 0 and may go either way). Any potentials do for successive shortest
+    paths (the flow they imply has no residual arc of negative reduced cost); these leave fewer units
+    to route, and nearer their goals, than zero potentials."""
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    potential = [0] * len(demand)
+    for _ in range(BALANCING_ROUNDS):
+        for node, (out, into) in enumerate(zip(leaving, entering)):
+            points = [potential[heads[arc]] - costs[arc] for arc in out]
+            points += [costs[arc] + potential[tails[arc]] for arc in into]
+            if not points:
+                continue
+            points.sort()
+            passed = demand[node] + len(out)
+            if 0 < passed < len(points):
+                low, high = points[passed - 1], points[passed]
+                potential[node] = min(max(potential[node], low), high)
+            elif passed <= 0:
+                potential[node] = points[0]
+            else:
+                potential[node] = points[-1]
+    return potential
+
+
+def _take_free_arcs(reduced: list[int], arcs: Arcs, up: list[int], need: list[int]) -> None:
+    """An arc of reduced cost 0 from a node with a unit to send to one in need carries it: a path
+    of one arc and no search."""
+    tails, heads = arcs.tails, arcs.heads
+    for arc, value in enumerate(reduced):
+        if value == 0 and not up[arc] and need[tails[arc]] < 0 < need[heads[arc]]:
+            up[arc] = 1
+            need[tails[arc]] += 1
+            need[heads[arc]] -= 1
+        elif value == 0 and up[arc] and need[heads[arc]] < 0 < need[tails[arc]]:
+            up[arc] = 0
+            need[tails[arc]] -= 1
+            need[heads[arc]] += 1
 
 
 # Units of a source, and deficits at its nearest distance, from which routing by levels pays.
@@ -149,20 +207,32 @@ class _Residual:
     potential: list[int]
     leaving: list[list[int]]
     entering: list[list[int]]
+    # Each node's arcs as (arc, the node at the other end, the cost of a unit that way): forward along
+    # an arc at 0, back along one at 1. Built once: the searches read them hundreds of times each.
+    forward: list[list[tuple[int, int, int]]] = field(init=False)
+    backward: list[list[tuple[int, int, int]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tails, heads, costs = self.arcs.tails, self.arcs.heads, self.arcs.costs
+        object.__setattr__(self, "forward", [[(a, heads[a], costs[a]) for a in out] for out in self.leaving])
+        object.__setattr__(self, "backward", [[(a, tails[a], -costs[a]) for a in into] for into in self.entering])
 
     def shortest_paths(self, source: int, need: list[int], plateau: bool) -> tuple[dict[int, int], dict[int, int], int]:
         """Dijkstra on reduced costs from `source` to the nearest node in deficit, at distance D (with
         `plateau`, on to every node at D). Each node it settled moves its potential by its distance
         - D, so that the shortest paths cost 0 and no reduced cost falls below 0. The settled nodes
         with their distances, the arc each was reached by, and the nearest node in deficit."""
-        tails, heads, costs, up, potential = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up, self.potential
+        up, potential, forward, backward = self.up, self.potential, self.forward, self.backward
+        push, pop = heapq.heappush, heapq.heappop
+        # A queue entry is distance x size + node: one int, which the heap compares faster than a pair.
+        size = len(potential)
         distance = {source: 0}
         came_by: dict[int, int] = {}
         settled: dict[int, int] = {}
-        queue = [(0, source)]
+        queue = [source]
         nearest = target = -1
         while queue:
-            d, node = heapq.heappop(queue)
+            d, node = divmod(pop(queue), size)
             if node in settled:
                 continue
             if 0 <= nearest < d:
@@ -173,12 +243,21 @@ class _Residual:
                 if not plateau:
                     break
             here = potential[node] + d
-            for arc in self.leaving[node]:
+            # The search is the solver's hot loop: relaxing inline, not through a function, halves it.
+            for arc, other, cost in forward[node]:
                 if not up[arc]:
-                    _relax(heads[arc], here + costs[arc], arc, distance, came_by, potential, queue)
-            for arc in self.entering[node]:
+                    reached = here + cost - potential[other]
+                    if reached < distance.get(other, reached + 1):
+                        distance[other] = reached
+                        came_by[other] = arc
+                        push(queue, reached * size + other)
+            for arc, other, cost in backward[node]:
                 if up[arc]:
-                    _relax(tails[arc], here - costs[arc], arc, distance, came_by, potential, queue)
+                    reached = here + cost - potential[other]
+                    if reached < distance.get(other, reached + 1):
+                        distance[other] = reached
+                        came_by[other] = arc
+                        push(queue, reached * size + other)
         if target < 0:
             raise Infeasible("no flow meets every demand")
         for node, d in settled.items():
@@ -253,22 +332,6 @@ class _Residual:
                     path.pop()
                     steps[nodes[-1]].pop()  # the arc to a dead end
         return False
-
-
-def _relax(
-    node: int,
-    reached: int,
-    arc: int,
-    distance: dict[int, int],
-    came_by: dict[int, int],
-    potential: list[int],
-    queue: list[tuple[int, int]],
-) -> None:
-    d = reached - potential[node]
-    if d < distance.get(node, d + 1):
-        distance[node] = d
-        came_by[node] = arc
-        heapq.heappush(queue, (d, node))
 
 
 def _ortools_flow(demand: Sequence[int], arcs: Arcs) -> list[int]:
