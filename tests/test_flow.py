@@ -102,9 +102,7 @@ class TestMinCostFlow:
         if result is None or reference is None:
             return
         _assert_optimal(demand, arcs, result)
-        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(
-            c * u for c, u in zip(arcs.costs, reference.up)
-        )
+        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
 
     @settings(max_examples=300, deadline=None)
     @given(flow_problems(max_nodes=6, max_arcs=30))
