@@ -83,8 +83,13 @@ def _forced_solver(name: str) -> str:
     return name
 
 
-def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) -> Flow:
-    """A flow of least cost whose net inflow at node v is demand[v]; Infeasible if none exists."""
+def min_cost_flow(
+    demand: Sequence[int], arcs: Arcs, solver: str | None = None, tiers: Sequence[int] | None = None
+) -> Flow:
+    """A flow of least cost whose net inflow at node v is demand[v]; Infeasible if none exists.
+
+    `tiers` (one a node, optional) only guides the pure-Python solver's order of work (see
+    `_successive_shortest_paths`); any tiers give the same optimum."""
     if sum(demand):
         raise Infeasible("the demands do not balance")
     solver = solver or chosen_solver(len(arcs.tails))
@@ -92,9 +97,9 @@ def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: str | None = None) 
         try:
             up = _ortools_flow(demand, arcs)
         except _CostRange:  # the same optimum, in Python's unbounded integers
-            return _successive_shortest_paths(demand, arcs)
+            return _successive_shortest_paths(demand, arcs, tiers)
         return Flow(up, _bellman_ford_potentials(len(demand), arcs, up))
-    return _successive_shortest_paths(demand, arcs)
+    return _successive_shortest_paths(demand, arcs, tiers)
 
 
 class _CostRange(ArithmeticError):
@@ -103,7 +108,7 @@ class _CostRange(ArithmeticError):
     refused), so the refusal itself sends the table to the pure-Python solver."""
 
 
-def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
+def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs, tiers: Sequence[int] | None = None) -> Flow:
     """Node by node, its excess to the nearest nodes in deficit along shortest paths, a unit a
     Dijkstra; but a node with a plateau before it (PLATEAU units or more, and as many deficits at the
     nearest distance: a table of ties) sends them in one phase, along every shortest path at once,
@@ -111,7 +116,13 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
     the whole table.
 
     It starts from potentials that balance each node on its own (`_balancing_potentials`) and the
-    flow they imply, not from zero potentials: a national table then has a third fewer units to route."""
+    flow they imply, not from zero potentials: a national table then has a third fewer units to route.
+
+    With `tiers` (a table's: the source 0, a payer's grand-total figure 1, deeper rows more) the units
+    of the deepest tiers go first, each only as far as the nearest node in need or of a shallower tier,
+    which holds it for later (`_route_to_tier`): a line short of a unit takes it from within its
+    society, not across the table. Left to the end, one unit a search, those units made most searches
+    cross the whole table."""
     tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
     leaving: list[list[int]] = [[] for _ in range(size)]
@@ -130,6 +141,8 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs) -> Flow:
             need[heads[arc]] -= 1
     _take_free_arcs(reduced, arcs, up, need)
     network = _Residual(arcs, up, potential, leaving, entering)
+    for tier in sorted(set(tiers or ()), reverse=True)[:-1]:
+        network.route_to_tier(tier, tiers or (), need)
     for source in range(size):
         while need[source] < 0:
             plateau = need[source] <= -PLATEAU
@@ -263,6 +276,71 @@ class _Residual:
         for node, d in settled.items():
             potential[node] += d - nearest
         return settled, came_by, target
+
+    def route_to_tier(self, tier: int, tiers: Sequence[int], need: list[int]) -> None:
+        """Every unit of the nodes of `tier` and deeper, sent on (a unit in excess) or fetched (one in
+        need) from the nearest node that wants it: in need (has one to spare), or of a shallower tier.
+        A unit with nowhere to go stays for the last phase, which finds that no flow exists."""
+        shallower = [node_tier < tier for node_tier in tiers]
+        for node, node_tier in enumerate(tiers):
+            while node_tier >= tier and need[node] < 0 and self.nearest_and_augment(node, need, shallower, 1):
+                pass
+        for node, node_tier in enumerate(tiers):
+            while node_tier >= tier and need[node] > 0 and self.nearest_and_augment(node, need, shallower, -1):
+                pass
+
+    def nearest_and_augment(self, source: int, need: list[int], shallower: list[bool], sign: int) -> bool:
+        """Dijkstra from `source` (`sign` 1: along the residual arcs, a unit to send; -1: against them, a
+        unit to fetch) to the nearest node of a shallower tier or with the opposite need, the potentials
+        moved as in `shortest_paths`, and one unit along the path. False if there is none."""
+        up, potential = self.up, self.potential
+        ahead, back = (self.forward, self.backward) if sign > 0 else (self.backward, self.forward)
+        tails, heads = self.arcs.tails, self.arcs.heads
+        push, pop = heapq.heappush, heapq.heappop
+        size = len(potential)
+        distance = {source: 0}
+        came_by: dict[int, int] = {}
+        settled: dict[int, int] = {}
+        queue = [source]
+        target = -1
+        while queue:
+            d, node = divmod(pop(queue), size)
+            if node in settled:
+                continue
+            settled[node] = d
+            if node != source and (shallower[node] or need[node] * sign > 0):
+                target = node
+                break
+            # Forward, an arc's cost counts as it is; backward, the unit is followed from where it comes,
+            # so each step costs the arc's cost with the potentials' roles swapped.
+            here = sign * potential[node] + d
+            for arc, other, cost in ahead[node]:  # an arc at 0 that the unit takes forward
+                if not up[arc]:
+                    reached = here + sign * cost - sign * potential[other]
+                    if reached < distance.get(other, reached + 1):
+                        distance[other] = reached
+                        came_by[other] = arc
+                        push(queue, reached * size + other)
+            for arc, other, cost in back[node]:  # an arc at 1 that the unit takes back
+                if up[arc]:
+                    reached = here + sign * cost - sign * potential[other]
+                    if reached < distance.get(other, reached + 1):
+                        distance[other] = reached
+                        came_by[other] = arc
+                        push(queue, reached * size + other)
+        if target < 0:
+            return False
+        nearest = settled[target]
+        for node, d in settled.items():
+            potential[node] += sign * (d - nearest)
+        node = target
+        while node != source:
+            arc = came_by[node]
+            up[arc] ^= 1
+            node = tails[arc] if up[arc] == (sign > 0) else heads[arc]
+        need[source] += sign
+        need[target] -= sign
+        return True
 
     def augment(self, source: int, target: int, came_by: dict[int, int], need: list[int]) -> None:
         """One unit from `source` to `target` along the arcs the Dijkstra reached each node by."""
