@@ -105,6 +105,32 @@ class TestMinCostFlow:
         assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
 
     @settings(max_examples=300, deadline=None)
+    @given(flow_problems(), st.data())
+    def test_any_tiers_give_a_certified_optimum(self, problem, data):
+        """Tiers only order the pure-Python solver's work (deepest units first, each to the nearest node
+        in need or of a shallower tier): whatever they are, the same optimum, or the same infeasibility."""
+        demand, arcs = problem
+        tiers = data.draw(st.lists(st.integers(0, 3), min_size=len(demand), max_size=len(demand)))
+        try:
+            result = min_cost_flow(demand, arcs, "python", tiers)
+        except Infeasible:
+            result = None
+        reference = _solve_or_none(demand, arcs, "ortools")
+        assert (result is None) == (reference is None)
+        if result is None or reference is None:
+            return
+        _assert_optimal(demand, arcs, result)
+        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+
+    def test_a_unit_in_need_is_fetched_from_a_shallower_tier(self):
+        """Node 2 (tier 1) needs a unit that node 0 (tier 0) has: the tier phase fetches it backwards,
+        by the cheaper of two ways (cost 1 through node 1, not 4 straight), and the flow is optimal."""
+        arcs = Arcs([0, 1, 0], [1, 2, 2], [0, 1, 4])
+        result = min_cost_flow([-1, 0, 1], arcs, "python", [0, 1, 1])
+        assert result.up == [1, 1, 0]
+        _assert_optimal([-1, 0, 1], arcs, result)
+
+    @settings(max_examples=300, deadline=None)
     @given(flow_problems(max_nodes=6, max_arcs=30))
     def test_the_start_leaves_no_residual_arc_of_negative_reduced_cost(self, problem):
         """What successive shortest paths needs of its start: the balancing potentials, the flow they
