@@ -220,22 +220,46 @@ class _Residual:
     potential: list[int]
     leaving: list[list[int]]
     entering: list[list[int]]
-    # Each node's arcs as (arc, the node at the other end, the cost of a unit that way): forward along
-    # an arc at 0, back along one at 1. Built once: the searches read them hundreds of times each.
-    forward: list[list[tuple[int, int, int]]] = field(init=False)
-    backward: list[list[tuple[int, int, int]]] = field(init=False)
+    # The residual arcs by the node a unit leaves by (`out`) and the node it reaches (`into`), each as
+    # {arc: (the node at the other end, the cost of a unit that way)}: forward along an arc at 0, back
+    # along one at 1. Kept as arcs flip (`flip`), so that a search reads only the arcs it can take.
+    out: list[dict[int, tuple[int, int]]] = field(init=False)
+    into: list[dict[int, tuple[int, int]]] = field(init=False)
 
     def __post_init__(self) -> None:
-        tails, heads, costs = self.arcs.tails, self.arcs.heads, self.arcs.costs
-        object.__setattr__(self, "forward", [[(a, heads[a], costs[a]) for a in out] for out in self.leaving])
-        object.__setattr__(self, "backward", [[(a, tails[a], -costs[a]) for a in into] for into in self.entering])
+        tails, heads, costs, up = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up
+        out: list[dict[int, tuple[int, int]]] = [{} for _ in self.leaving]
+        into: list[dict[int, tuple[int, int]]] = [{} for _ in self.leaving]
+        for arc, (tail, head, cost) in enumerate(zip(tails, heads, costs)):
+            if up[arc]:
+                out[head][arc] = (tail, -cost)
+                into[tail][arc] = (head, -cost)
+            else:
+                out[tail][arc] = (head, cost)
+                into[head][arc] = (tail, cost)
+        object.__setattr__(self, "out", out)
+        object.__setattr__(self, "into", into)
+
+    def flip(self, arc: int) -> None:
+        """The arc from 0 to 1 or back, and its residual arc the other way."""
+        tail, head, cost = self.arcs.tails[arc], self.arcs.heads[arc], self.arcs.costs[arc]
+        out, into = self.out, self.into
+        if self.up[arc]:
+            del out[head][arc], into[tail][arc]
+            out[tail][arc] = (head, cost)
+            into[head][arc] = (tail, cost)
+        else:
+            del out[tail][arc], into[head][arc]
+            out[head][arc] = (tail, -cost)
+            into[tail][arc] = (head, -cost)
+        self.up[arc] ^= 1
 
     def shortest_paths(self, source: int, need: list[int], plateau: bool) -> tuple[dict[int, int], dict[int, int], int]:
         """Dijkstra on reduced costs from `source` to the nearest node in deficit, at distance D (with
         `plateau`, on to every node at D). Each node it settled moves its potential by its distance
         - D, so that the shortest paths cost 0 and no reduced cost falls below 0. The settled nodes
         with their distances, the arc each was reached by, and the nearest node in deficit."""
-        up, potential, forward, backward = self.up, self.potential, self.forward, self.backward
+        potential, out = self.potential, self.out
         push, pop = heapq.heappush, heapq.heappop
         # A queue entry is distance x size + node: one int, which the heap compares faster than a pair.
         size = len(potential)
@@ -257,20 +281,12 @@ class _Residual:
                     break
             here = potential[node] + d
             # The search is the solver's hot loop: relaxing inline, not through a function, halves it.
-            for arc, other, cost in forward[node]:
-                if not up[arc]:
-                    reached = here + cost - potential[other]
-                    if reached < distance.get(other, reached + 1):
-                        distance[other] = reached
-                        came_by[other] = arc
-                        push(queue, reached * size + other)
-            for arc, other, cost in backward[node]:
-                if up[arc]:
-                    reached = here + cost - potential[other]
-                    if reached < distance.get(other, reached + 1):
-                        distance[other] = reached
-                        came_by[other] = arc
-                        push(queue, reached * size + other)
+            for arc, (other, cost) in out[node].items():
+                reached = here + cost - potential[other]
+                if reached < distance.get(other, reached + 1):
+                    distance[other] = reached
+                    came_by[other] = arc
+                    push(queue, reached * size + other)
         if target < 0:
             raise Infeasible("no flow meets every demand")
         for node, d in settled.items():
@@ -294,7 +310,7 @@ class _Residual:
         unit to fetch) to the nearest node of a shallower tier or with the opposite need, the potentials
         moved as in `shortest_paths`, and one unit along the path. False if there is none."""
         up, potential = self.up, self.potential
-        ahead, back = (self.forward, self.backward) if sign > 0 else (self.backward, self.forward)
+        ways = self.out if sign > 0 else self.into
         tails, heads = self.arcs.tails, self.arcs.heads
         push, pop = heapq.heappush, heapq.heappop
         size = len(potential)
@@ -312,18 +328,20 @@ class _Residual:
                 target = node
                 break
             # Forward, an arc's cost counts as it is; backward, the unit is followed from where it comes,
-            # so each step costs the arc's cost with the potentials' roles swapped.
-            here = sign * potential[node] + d
-            for arc, other, cost in ahead[node]:  # an arc at 0 that the unit takes forward
-                if not up[arc]:
-                    reached = here + sign * cost - sign * potential[other]
+            # so each step costs the arc's cost with the potentials' roles swapped. Two loops, not one
+            # with signs: this is the hot loop of a national table.
+            if sign > 0:
+                here = potential[node] + d
+                for arc, (other, cost) in ways[node].items():
+                    reached = here + cost - potential[other]
                     if reached < distance.get(other, reached + 1):
                         distance[other] = reached
                         came_by[other] = arc
                         push(queue, reached * size + other)
-            for arc, other, cost in back[node]:  # an arc at 1 that the unit takes back
-                if up[arc]:
-                    reached = here + sign * cost - sign * potential[other]
+            else:
+                here = d - potential[node]
+                for arc, (other, cost) in ways[node].items():
+                    reached = here + cost + potential[other]
                     if reached < distance.get(other, reached + 1):
                         distance[other] = reached
                         came_by[other] = arc
@@ -336,7 +354,7 @@ class _Residual:
         node = target
         while node != source:
             arc = came_by[node]
-            up[arc] ^= 1
+            self.flip(arc)
             node = tails[arc] if up[arc] == (sign > 0) else heads[arc]
         need[source] += sign
         need[target] -= sign
@@ -348,7 +366,7 @@ class _Residual:
         node = target
         while node != source:
             arc = came_by[node]
-            up[arc] ^= 1
+            self.flip(arc)
             node = tails[arc] if up[arc] else heads[arc]
         need[source] += 1
         need[target] -= 1
@@ -375,13 +393,11 @@ class _Residual:
 
     def _level_arcs(self, node: int) -> Iterator[tuple[int, int, int]]:
         """The arcs a unit can take out of `node` at zero reduced cost: (arc, the node it reaches, up)."""
-        tails, heads, costs, up, potential = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up, self.potential
-        for arc in self.leaving[node]:
-            if not up[arc] and costs[arc] + potential[node] == potential[heads[arc]]:
-                yield arc, heads[arc], 0
-        for arc in self.entering[node]:
-            if up[arc] and potential[node] == costs[arc] + potential[tails[arc]]:
-                yield arc, tails[arc], 1
+        potential, up = self.potential, self.up
+        here = potential[node]
+        for arc, (other, cost) in self.out[node].items():
+            if cost + here == potential[other]:
+                yield arc, other, up[arc]
 
     def _route_one(self, source: int, need: list[int], steps: dict[int, list[tuple[int, int, int]]]) -> bool:
         """One unit from `source` to a node in deficit, a level deeper each arc (Dinic's search); an arc
@@ -393,7 +409,7 @@ class _Residual:
             node = nodes[-1]
             if need[node] > 0:
                 for arc in path:
-                    up[arc] ^= 1
+                    self.flip(arc)
                 need[source] += 1
                 need[node] -= 1
                 return True
