@@ -2,13 +2,17 @@
 
 Two solvers give the same answer: an optimal flow and node potentials that prove it optimal.
 
-- `python`: successive shortest paths in pure Python, always available. Every arc of negative
-  cost starts full, so the residual graph has no negative arc and zero potentials are valid; each
-  unit of excess then goes to a node in deficit along a shortest path (Dijkstra on reduced costs,
-  stopped at the first node in deficit, at distance D). Only the nodes it settled move their
-  potential, by distance - D, which keeps every reduced cost non-negative. A node with a plateau
-  before it (a table of ties: many units, as many deficits at D) sends its units in one phase
-  instead, along every path of zero reduced cost, level by level as in Dinic's max-flow.
+- `python`: successive shortest paths in pure Python, always available. It starts from potentials
+  that balance each node taken alone (coordinate ascent on the dual, `_balancing_potentials`) and
+  the flow they imply (an arc of negative reduced cost full), so the residual graph has no negative
+  arc; each unit of excess then goes to a node in deficit along a shortest path (Dijkstra on reduced
+  costs, stopped at the first node in deficit, at distance D). Only the nodes it settled move their
+  potential, by distance - D, which keeps every reduced cost non-negative. Given a table's tiers
+  (rounding.py: a row's depth), the units of the deepest tiers go first and only as far as the
+  nearest node of a shallower tier (`route_to_tier`): left to the end, a national table's last units
+  each searched the whole table. A node with a plateau before it (a table of ties: many units, as
+  many deficits at D) sends its units in one phase instead, along every path of zero reduced cost,
+  level by level as in Dinic's max-flow.
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
   potentials from a vectorised Bellman-Ford over its residual graph.
 
