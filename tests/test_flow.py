@@ -88,6 +88,84 @@ class TestMinCostFlow:
             c * u for c, u in zip(arcs.costs, reference.up)
         )
 
+    @settings(max_examples=300, deadline=None)
+    @given(flow_problems(), st.integers(0, 4))
+    def test_any_number_of_balancing_rounds_gives_a_certified_optimum(self, problem, rounds):
+        """The pure-Python solver's start (flow.BALANCING_ROUNDS rounds of coordinate ascent; 0 is
+        zero potentials, the start it had before) changes how many units it routes, never the optimum."""
+        demand, arcs = problem
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(flow, "BALANCING_ROUNDS", rounds)
+            result = _solve_or_none(demand, arcs, "python")
+        reference = _solve_or_none(demand, arcs, "ortools")
+        assert (result is None) == (reference is None)
+        if result is None or reference is None:
+            return
+        _assert_optimal(demand, arcs, result)
+        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+
+    @settings(max_examples=300, deadline=None)
+    @given(flow_problems(), st.data())
+    def test_any_tiers_give_a_certified_optimum(self, problem, data):
+        """Tiers only order the pure-Python solver's work (deepest units first, each to the nearest node
+        in need or of a shallower tier): whatever they are, the same optimum, or the same infeasibility."""
+        demand, arcs = problem
+        tiers = data.draw(st.lists(st.integers(0, 3), min_size=len(demand), max_size=len(demand)))
+        try:
+            result = min_cost_flow(demand, arcs, "python", tiers)
+        except Infeasible:
+            result = None
+        reference = _solve_or_none(demand, arcs, "ortools")
+        assert (result is None) == (reference is None)
+        if result is None or reference is None:
+            return
+        _assert_optimal(demand, arcs, result)
+        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+
+    def test_a_unit_in_need_is_fetched_from_a_shallower_tier(self):
+        """Node 2 (tier 1) needs a unit that node 0 (tier 0) has: the tier phase fetches it backwards,
+        by the cheaper of two ways (cost 1 through node 1, not 4 straight), and the flow is optimal."""
+        arcs = Arcs([0, 1, 0], [1, 2, 2], [0, 1, 4])
+        result = min_cost_flow([-1, 0, 1], arcs, "python", [0, 1, 1])
+        assert result.up == [1, 1, 0]
+        _assert_optimal([-1, 0, 1], arcs, result)
+
+    @settings(max_examples=300, deadline=None)
+    @given(flow_problems(max_nodes=6, max_arcs=30))
+    def test_the_start_leaves_no_residual_arc_of_negative_reduced_cost(self, problem):
+        """What successive shortest paths needs of its start: the balancing potentials, the flow they
+        imply and the arcs of reduced cost 0 taken from a node with units to one in need."""
+        demand, arcs = problem
+        size = len(demand)
+        leaving: list[list[int]] = [[] for _ in range(size)]
+        entering: list[list[int]] = [[] for _ in range(size)]
+        for arc, (tail, head) in enumerate(zip(arcs.tails, arcs.heads)):
+            leaving[tail].append(arc)
+            entering[head].append(arc)
+        potential = flow._balancing_potentials(demand, arcs, leaving, entering)
+        reduced = [c + potential[t] - potential[h] for t, h, c in zip(arcs.tails, arcs.heads, arcs.costs)]
+        up = [1 if value < 0 else 0 for value in reduced]
+        need = list(demand)
+        for arc, (tail, head) in enumerate(zip(arcs.tails, arcs.heads)):
+            need[tail] += up[arc]
+            need[head] -= up[arc]
+        flow._take_free_arcs(reduced, arcs, up, need)
+        inflow = [0] * size
+        for tail, head, value, carried in zip(arcs.tails, arcs.heads, reduced, up):
+            assert (value <= 0) if carried else (value >= 0)
+            inflow[head] += carried
+            inflow[tail] -= carried
+        assert [d - i for d, i in zip(demand, inflow)] == need
+
+    def test_balancing_potentials_balance_a_lone_node(self):
+        """Node 1 must pass on the one unit it receives: of its two ways on, the cheaper (cost 3 against 5)."""
+        arcs = Arcs([0, 1, 1], [1, 2, 2], [0, 5, 3])
+        leaving = [[0], [1, 2], []]
+        entering = [[], [0], [1, 2]]
+        potential = flow._balancing_potentials([-1, 0, 1], arcs, leaving, entering)
+        reduced = [c + potential[t] - potential[h] for t, h, c in zip(arcs.tails, arcs.heads, arcs.costs)]
+        assert reduced[1] > 0 >= reduced[2]
+
     def test_a_demand_no_arc_can_meet_is_infeasible(self):
         with pytest.raises(Infeasible):
             min_cost_flow([-1, 1], Arcs([1], [0], [0]), "python")

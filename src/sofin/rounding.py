@@ -159,7 +159,7 @@ def controlled_round(
     if not _fits_ortools(scale, network.size):
         solver = "python"
     try:
-        flow = min_cost_flow(network.demand, arcs, solver)
+        flow = min_cost_flow(network.demand, arcs, solver, network.tiers())
     except Infeasible:  # only with forced figures: without, the exact table is a feasible flow
         raise NoRounding("no rounding adds up with the forced figures") from None
     _prefer_up_in_table_order(network.size, arcs, flow)
@@ -334,6 +334,20 @@ class _Network:
             demand[columns] = [need - floor for need, floor in zip(demand[columns], floors)]
         else:
             demand[self.row[node]] -= sum(floors)
+
+    def tiers(self) -> list[int]:
+        """Each flow node's depth in the table, for the order the pure-Python solver works in (flow.py):
+        the source 0, C[v, p] one below row v, and a leaf's row node beside its parent's C nodes, so
+        that a line's units are settled with its society's before anything crosses the table."""
+        depth = [0] * len(self.parents)
+        for node in range(1, len(self.parents)):
+            depth[node] = depth[self.parents[node]] + 1
+        tiers = [0] * self.size
+        for node, first in self.first_column.items():
+            tiers[first : first + self.payers] = [depth[node] + 1] * self.payers
+        for node, row in self.row.items():
+            tiers[row] = depth[node]
+        return tiers
 
     def arc_ends(self, node: int) -> tuple[Sequence[int], Sequence[int]]:
         """The tail and the head of each of the node's figures' arcs, payer by payer."""
