@@ -64,6 +64,13 @@ def sofin_with_closed(descriptors: str, *args: str, **kwargs) -> subprocess.Comp
     return subprocess.run(command, env=kwargs.pop("env", environment()), timeout=TIMEOUT, **kwargs)
 
 
+@functools.cache
+def as_usual(*args: str, **changes: str) -> subprocess.CompletedProcess[bytes]:
+    """`sofin ARGS` in the test run's environment with `changes`: the reference that many cases compare their
+    output with, run once per test process (the same arguments and environment give the same bytes)."""
+    return sofin(*args, env=environment(**changes))
+
+
 def one_problem(line: str) -> bytes:
     """What stderr holds for one problem, in English: its line and the count."""
     return f"{line}\nsofin: 1 problem; nothing was written.\n".encode()
@@ -126,7 +133,7 @@ class TestSourceDateEpoch:
 
     def test_formats_that_carry_no_date_do_not_read_it(self):
         """A workbook is what the date is for: a text table is printed whatever the variable holds."""
-        plain = sofin("allocate", "2025", "-f", "csv")
+        plain = as_usual("allocate", "2025", "-f", "csv")
         dated = sofin("allocate", "2025", "-f", "csv", env=environment(SOURCE_DATE_EPOCH="²"))
         assert dated.returncode == 0 and dated.stdout == plain.stdout and dated.stderr == b""
 
@@ -149,7 +156,7 @@ class TestSourceDateEpoch:
         assert books[0] == books[1] and created(books[0]) == date
 
     def test_empty_is_the_same_workbook_as_unset(self):
-        unset = sofin("allocate", "2025", "-f", "xlsx")
+        unset = as_usual("allocate", "2025", "-f", "xlsx")
         empty = sofin("allocate", "2025", "-f", "xlsx", env=environment(SOURCE_DATE_EPOCH=""))
         assert unset.returncode == empty.returncode == 0 and unset.stdout == empty.stdout
 
@@ -175,7 +182,7 @@ class TestToAFileOrAPipe:
     @pytest.mark.parametrize("command", PRINTED)
     @pytest.mark.parametrize("setting", NOT_UTF8)
     def test_utf8_bytes_the_same_as_under_utf8(self, command, setting, tmp_path):
-        reference = sofin(*PRINTED[command], env=environment(PYTHONIOENCODING="utf-8"))
+        reference = as_usual(*PRINTED[command], PYTHONIOENCODING="utf-8")
         assert reference.returncode == 0 and "č".encode() in reference.stdout
         target = tmp_path / "out.txt"
         with target.open("wb") as stream:
@@ -266,7 +273,7 @@ class TestOnATerminal:
     @pytest.mark.parametrize("command", TEXT_COMMANDS)
     @pytest.mark.parametrize("encoding", ["ascii", "iso-8859-2"])
     def test_shows_what_it_can_and_says_so_once(self, command, encoding):
-        text = sofin(*TEXT_COMMANDS[command]).stdout.decode()
+        text = as_usual(*TEXT_COMMANDS[command]).stdout.decode()
         assert any(char in text for char in IN_ASCII) and "č" in text
         code, shown, errors = on_a_terminal(*TEXT_COMMANDS[command], encoding=encoding)
         assert code == 0
@@ -280,7 +287,7 @@ class TestOnATerminal:
 
     @pytest.mark.parametrize("command", TEXT_COMMANDS)
     def test_a_utf8_terminal_shows_everything_and_says_nothing(self, command):
-        text = sofin(*TEXT_COMMANDS[command]).stdout
+        text = as_usual(*TEXT_COMMANDS[command]).stdout
         assert on_a_terminal(*TEXT_COMMANDS[command], encoding="utf-8") == (0, text, b"")
 
     @pytest.mark.parametrize("encoding", ["ascii", "iso-8859-2"])
@@ -354,7 +361,7 @@ class TestClosedStreams:
         target.write_bytes(b"last week's")
         done = sofin_with_closed("1", "allocate", "2025", "-f", output_format, "-o", str(target), cwd=tmp_path)
         assert (done.returncode, done.stderr) == (0, b"")
-        assert target.read_bytes() == sofin("allocate", "2025", "-f", output_format).stdout
+        assert target.read_bytes() == as_usual("allocate", "2025", "-f", output_format).stdout
         assert files(tmp_path) == {target.name: target.read_bytes()}
 
     @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
@@ -381,11 +388,11 @@ class TestClosedStreams:
     def test_a_closed_stdin_unread_is_no_matter(self):
         done = sofin_with_closed("0", "allocate", "2025", "-f", "csv")
         assert (done.returncode, done.stderr) == (0, b"")
-        assert done.stdout == sofin("allocate", "2025", "-f", "csv").stdout
+        assert done.stdout == as_usual("allocate", "2025", "-f", "csv").stdout
 
     def test_a_closed_stderr_leaves_the_output_and_the_exit_code(self):
         done = sofin_with_closed("2", "allocate", "2025", "-f", "csv")
-        assert done.returncode == 0 and done.stdout == sofin("allocate", "2025", "-f", "csv").stdout
+        assert done.returncode == 0 and done.stdout == as_usual("allocate", "2025", "-f", "csv").stdout
 
     def test_a_closed_stderr_keeps_the_exit_code_of_an_error(self, tmp_path):
         done = sofin_with_closed("2", "allocate", "2031", "-f", "csv", "-o", str(tmp_path / "out.csv"), cwd=tmp_path)
@@ -394,7 +401,7 @@ class TestClosedStreams:
     def test_all_three_closed_and_a_file_named(self, tmp_path):
         target = tmp_path / "out.csv"
         done = sofin_with_closed("0,1,2", "allocate", "2025", "-f", "csv", "-o", str(target), cwd=tmp_path)
-        assert done.returncode == 0 and target.read_bytes() == sofin("allocate", "2025", "-f", "csv").stdout
+        assert done.returncode == 0 and target.read_bytes() == as_usual("allocate", "2025", "-f", "csv").stdout
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
@@ -460,7 +467,7 @@ class TestSofinsVariables:
     def test_an_empty_strategy_variable_is_unset(self):
         done = sofin("allocate", "2025", "-f", "csv", env=environment(SOFIN_STRATEGY=""))
         assert (done.returncode, done.stderr) == (0, b"")
-        assert done.stdout == sofin("allocate", "2025", "-f", "csv").stdout
+        assert done.stdout == as_usual("allocate", "2025", "-f", "csv").stdout
 
     @pytest.mark.parametrize("value", [" ", "PYTHON", "python ", "²", "highs"])
     def test_solver(self, value, tmp_path):
@@ -474,7 +481,7 @@ class TestSofinsVariables:
     def test_an_empty_solver_variable_is_unset(self):
         done = sofin("allocate", "2025", "-f", "csv", env=environment(SOFIN_SOLVER=""))
         assert (done.returncode, done.stderr) == (0, b"")
-        assert done.stdout == sofin("allocate", "2025", "-f", "csv").stdout
+        assert done.stdout == as_usual("allocate", "2025", "-f", "csv").stdout
 
 
 # ------------------------------------------------------------------------------------------------
@@ -518,7 +525,7 @@ class TestOtherVariables:
         ids=lambda changes: ",".join(f"{name}={value[:12]}" for name, value in changes.items()),
     )
     def test_the_same_table(self, changes):
-        reference = sofin("allocate", "2027")
+        reference = as_usual("allocate", "2027")
         done = sofin("allocate", "2027", env=environment(**changes))
         assert (done.returncode, done.stderr) == (0, b"") and done.stdout == reference.stdout
 

@@ -21,7 +21,7 @@ from sofin.pipeline import allocate_year
 from sofin.render.table import print_table
 from sofin.words import Language
 
-from .helpers import GOLDEN, ROOT, UPDATE, assert_golden, run
+from .helpers import GOLDEN, ROOT, UPDATE, assert_golden, run, update_golden
 from .helpers.keyed import DEEP_MIXES
 from .helpers.workbooks import load, recalculated
 
@@ -88,7 +88,7 @@ def assert_golden_bytes(name: str, data: bytes) -> None:
     """assert_golden for bytes (a spreadsheet's CSV: BOM and CRLF kept, which reading as text would not)."""
     path = GOLDEN / name
     if UPDATE:
-        path.write_bytes(data)
+        update_golden(path, data)
     assert data == path.read_bytes(), f"{name} differs; if intended, rerun with SOFIN_UPDATE_GOLDEN=1"
 
 

@@ -5,6 +5,7 @@ reads as sentences at any width, and a year outside the period names the strateg
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -199,13 +200,18 @@ class TestOtherNamesKeepTheDefault:
 
 def help_of(*command: str, columns: int) -> list[str]:
     """`sofin … --help` as a terminal of `columns` shows it (typer's test runner fixes the width at 80)."""
+    return list(_help_lines(command, columns))
+
+
+@functools.cache  # several tests read the same help at the same width: one process for each
+def _help_lines(command: tuple[str, ...], columns: int) -> tuple[str, ...]:
     environment = {**os.environ, "COLUMNS": str(columns)}
     environment.pop("TERMINAL_WIDTH", None)
     result = subprocess.run(
         [sys.executable, "-m", "sofin", *command, "--help"], capture_output=True, text=True, env=environment
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()
+    return tuple(result.stdout.splitlines())
 
 
 COMMAND_NAMES = [command.callback.__name__ for command in app.registered_commands]

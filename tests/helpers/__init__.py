@@ -56,10 +56,20 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
+def update_golden(path: Path, data: bytes) -> None:
+    """Rewrite a golden file whose bytes changed, whole at once: the tests run in several processes
+    (pytest-xdist), and another may read the file meanwhile (tests/test_json_schemas.py reads them all)."""
+    if path.exists() and path.read_bytes() == data:
+        return
+    fresh = path.with_name(f".{path.name}.{os.getpid()}")
+    fresh.write_bytes(data)
+    os.replace(fresh, path)
+
+
 def assert_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if UPDATE:
-        path.write_text(text, encoding="utf-8")
+        update_golden(path, text.encode("utf-8"))
     assert text == path.read_text(encoding="utf-8"), f"{name} differs; if intended, rerun with SOFIN_UPDATE_GOLDEN=1"
 
 
