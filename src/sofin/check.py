@@ -18,7 +18,8 @@ and, against sofin's own allocation of a strategy and year:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -47,12 +48,16 @@ def discrepancies(
     # writes its own unit 1.000, as an older sofin wrote every figure then (601.000).
     thousands_points = unit == 1 and not table.unit_written_in_thousandths
     point = "," if table.decimal_comma else "."
+    payers = table.payer_ids
+    on_the_grid = _on_the_grid(unit)
+    key = _Scaled(shares, payers, unit) if exact is None else None
     for row in table.rows:
-        findings += _off_grid(row, table.payer_ids, unit, thousands_points, point)
-        findings += map(_sum_finding, row_mismatches(row, table.children(row.path), table.payer_ids))
-        if exact is None:
-            findings += _off_key(row, table.payer_ids, shares, unit)
-        else:
+        if not on_the_grid(row):
+            findings += _off_grid(row, payers, unit, thousands_points, point)
+        findings += map(_sum_finding, row_mismatches(row, table.children(row.path), payers))
+        if key is not None:
+            findings += _off_key(row, payers, key)
+        elif exact is not None:
             findings += _off_own_key(row, table, exact[row.path], keys or {}, unit)
     return _with_what_they_follow_from(findings, table)
 
@@ -214,6 +219,24 @@ def _off_own_key(
             yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(share), figure, key=key)
 
 
+def _on_the_grid(unit: Decimal) -> Callable[[TableRow], bool]:
+    """Whether a row's total and figures are all plainly on the unit's grid: whole (unit 1) or with at most two
+    decimals (0.01), as their texts show (a national table's rows at a time: issue 27 item 2). A row that is not
+    so, or another unit, has each figure looked at by _off_grid."""
+    decimals = {Decimal(1): "", Decimal("0.01"): r"(?:\.[0-9]{1,2})?"}.get(unit)
+    if decimals is None or unit.as_tuple().exponent not in (0, -2):
+        return lambda row: False
+    plain = re.compile(rf"-?[0-9]+{decimals}")
+    spaced = re.compile(rf"(?:-?[0-9]+{decimals} )*")
+
+    def on_the_grid(row: TableRow) -> bool:
+        return plain.fullmatch(str(row.total)) is not None and (
+            spaced.fullmatch(" ".join(map(str, row.allocation.values())) + " ") is not None
+        )
+
+    return on_the_grid
+
+
 def _off_grid(
     row: TableRow, payer_ids: Iterable[str], unit: Decimal, thousands_points: bool, point: str
 ) -> Iterator[Finding]:
@@ -239,13 +262,35 @@ def _sum_finding(mismatch: Mismatch) -> Finding:
     return Finding(kind, mismatch.path, mismatch.payer, mismatch.summed, mismatch.written)
 
 
-def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal], unit: Decimal) -> Iterator[Finding]:
-    for payer in payer_ids:
-        exact = Fraction(row.total) * Fraction(shares[payer]) / 100
-        in_units = exact / Fraction(unit)
-        low, high = math.floor(in_units) * unit, math.ceil(in_units) * unit
-        if not low <= row.allocation[payer] <= high:
-            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), row.allocation[payer])
+class _Scaled:
+    """The payers' shares as integers over one denominator, in units of the rounding unit: a figure's exact share
+    in units is the row's total times a payer's numerator over the denominator. Made once a table (issue 27 item 2:
+    exact integers, not a Fraction a figure, for a national table's 233,412)."""
+
+    def __init__(self, shares: dict[str, Decimal], payers: tuple[str, ...], unit: Decimal) -> None:
+        ratios = [shares[payer].as_integer_ratio() for payer in payers]
+        common = math.lcm(*(denominator for _, denominator in ratios))
+        self.numerators = [numerator * (common // denominator) for numerator, denominator in ratios]
+        self.unit = unit.as_integer_ratio()
+        self.denominator = common * 100  # shares are percents
+
+
+def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled) -> Iterator[Finding]:
+    """Each figure that is not the floor or ceiling of its exact share, in units of the rounding unit:
+    total x share / 100 / unit, compared in integers (a figure n/d against units u_n/u_d: d and u_n cross over)."""
+    total, total_denominator = row.total.as_integer_ratio()
+    unit, unit_denominator = key.unit
+    numerator = total * unit_denominator
+    denominator = total_denominator * key.denominator * unit
+    allocation = row.allocation
+    for payer, share, figure in zip(payers, key.numerators, map(allocation.__getitem__, payers)):
+        figure_numerator, figure_denominator = figure.as_integer_ratio()
+        scaled = numerator * share
+        low, high = scaled // denominator, -(-scaled // denominator)  # floor and ceiling of the exact share
+        written = figure_numerator * unit_denominator
+        if not low * unit * figure_denominator <= written <= high * unit * figure_denominator:
+            exact = Fraction(total * share, total_denominator * key.denominator)
+            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), figure)
 
 
 def _as_decimal(exact: Fraction) -> Decimal:

@@ -88,16 +88,18 @@ def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[s
     """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
     payer's figure against the rows beneath it (`parent_sum`). `sofin check` finds the same so."""
     payers = tuple(payers)
-    figures = sum((row.allocation[payer] for payer in payers), Decimal(0))
+    written = [row.total, *map(row.allocation.__getitem__, payers)]
+    figures = sum(written[1:], Decimal(0))
     if figures != row.total:
         yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
     if not kids:
         return
-    for payer in (None, *payers):
-        written = row.total if payer is None else row.allocation[payer]
-        summed = sum((kid.total if payer is None else kid.allocation[payer] for kid in kids), Decimal(0))
-        if summed != written:
-            yield Mismatch("parent_sum", tuple(row.path), payer, written, summed)
+    # Column by column over the rows beneath, each sum in the same order as one payer at a time would add it.
+    columns = zip(*([kid.total, *map(kid.allocation.__getitem__, payers)] for kid in kids))
+    for payer, figure, column in zip((None, *payers), written, columns):
+        summed = sum(column, Decimal(0))
+        if summed != figure:
+            yield Mismatch("parent_sum", tuple(row.path), payer, figure, summed)
 
 
 def _table_part(part: TablePart) -> SidePart:
