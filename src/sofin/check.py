@@ -18,15 +18,14 @@ and, against sofin's own allocation of a strategy and year:
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sofin.diff import compare, row_mismatches, side_of, side_of_table
 from sofin.model import DEFAULT_KEY, HUNDRED
-from sofin.published import PublishedTable, TableRow
+from sofin.published import PublishedTable, TableRow, plainly_on_grid
 from sofin.results.allocate import Allocation, Provenance
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
 from sofin.results.diff import Mismatch
@@ -49,14 +48,15 @@ def discrepancies(
     thousands_points = unit == 1 and not table.unit_written_in_thousandths
     point = "," if table.decimal_comma else "."
     payers = table.payer_ids
-    on_the_grid = _on_the_grid(unit)
+    on_the_grid = plainly_on_grid(unit)
     key = _Scaled(shares, payers, unit) if exact is None else None
     for row in table.rows:
-        if not on_the_grid(row):
+        plain = on_the_grid(row)
+        if not plain:
             findings += _off_grid(row, payers, unit, thousands_points, point)
         findings += map(_sum_finding, row_mismatches(row, table.children(row.path), payers))
         if key is not None:
-            findings += _off_key(row, payers, key)
+            findings += _off_key(row, payers, key, whole=plain and unit == 1)
         elif exact is not None:
             findings += _off_own_key(row, table, exact[row.path], keys or {}, unit)
     return _with_what_they_follow_from(findings, table)
@@ -219,24 +219,6 @@ def _off_own_key(
             yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(share), figure, key=key)
 
 
-def _on_the_grid(unit: Decimal) -> Callable[[TableRow], bool]:
-    """Whether a row's total and figures are all plainly on the unit's grid: whole (unit 1) or with at most two
-    decimals (0.01), as their texts show (a national table's rows at a time: issue 27 item 2). A row that is not
-    so, or another unit, has each figure looked at by _off_grid."""
-    decimals = {Decimal(1): "", Decimal("0.01"): r"(?:\.[0-9]{1,2})?"}.get(unit)
-    if decimals is None or unit.as_tuple().exponent not in (0, -2):
-        return lambda row: False
-    plain = re.compile(rf"-?[0-9]+{decimals}")
-    spaced = re.compile(rf"(?:-?[0-9]+{decimals} )*")
-
-    def on_the_grid(row: TableRow) -> bool:
-        return plain.fullmatch(str(row.total)) is not None and (
-            spaced.fullmatch(" ".join(map(str, row.allocation.values())) + " ") is not None
-        )
-
-    return on_the_grid
-
-
 def _off_grid(
     row: TableRow, payer_ids: Iterable[str], unit: Decimal, thousands_points: bool, point: str
 ) -> Iterator[Finding]:
@@ -275,15 +257,25 @@ class _Scaled:
         self.denominator = common * 100  # shares are percents
 
 
-def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled) -> Iterator[Finding]:
+def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled, whole: bool = False) -> Iterator[Finding]:
     """Each figure that is not the floor or ceiling of its exact share, in units of the rounding unit:
-    total x share / 100 / unit, compared in integers (a figure n/d against units u_n/u_d: d and u_n cross over)."""
+    total x share / 100 / unit, compared in integers (a figure n/d against units u_n/u_d: d and u_n cross over).
+    A row of `whole` figures of the unit 1 is first sifted: a whole figure f is the floor or ceiling of N/D exactly
+    when |f D - N| < D, one multiplication a figure; only the others are looked at."""
     total, total_denominator = row.total.as_integer_ratio()
     unit, unit_denominator = key.unit
     numerator = total * unit_denominator
     denominator = total_denominator * key.denominator * unit
     allocation = row.allocation
-    for payer, share, figure in zip(payers, key.numerators, map(allocation.__getitem__, payers)):
+    figures = list(map(allocation.__getitem__, payers))
+    candidates: Iterable[tuple[str, int, Decimal]] = zip(payers, key.numerators, figures)
+    if whole and key.unit == (1, 1):
+        candidates = (
+            (payer, share, figure)
+            for payer, share, figure, units in zip(payers, key.numerators, figures, map(int, figures))
+            if abs(units * denominator - numerator * share) >= denominator
+        )
+    for payer, share, figure in candidates:
         figure_numerator, figure_denominator = figure.as_integer_ratio()
         scaled = numerator * share
         low, high = scaled // denominator, -(-scaled // denominator)  # floor and ceiling of the exact share

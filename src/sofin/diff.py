@@ -271,10 +271,8 @@ def _row_change(
 ) -> RowChange:
     some = new or old
     assert some is not None
-    figures = tuple(
-        _figure_change(payer, old.figures.get(payer) if old else None, new.figures.get(payer) if new else None)
-        for payer in payers
-    )
+    before, after = (old.figures if old else {}), (new.figures if new else {})
+    figures = tuple([_figure_change(payer, before.get(payer), after.get(payer)) for payer in payers])
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
@@ -299,9 +297,12 @@ def _row_change(
 
 
 def _figure_change(payer: str, before: Decimal | None, after: Decimal | None) -> FigureChange:
-    change = _change(before, after)
-    percent = (change * 100 / before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if before else None
+    change = (after or _ZERO) - (before or _ZERO)
+    percent = (change * 100 / before).quantize(_CENT, rounding=ROUND_HALF_UP) if before else None
     return FigureChange(payer, before, after, change, percent)
+
+
+_ZERO, _CENT = Decimal(0), Decimal("0.01")  # made once, not once a figure
 
 
 def _change(before: Decimal | None, after: Decimal | None) -> Decimal:

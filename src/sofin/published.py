@@ -19,8 +19,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
@@ -205,21 +205,23 @@ class TableRow(StrictModel):
 
 
 # Issue 27 item 2: a row's figures as sofin writes them, a national table's hundreds of thousands: decimal texts
-# whose digits are within every bound (MAX_DIGITS, and at most 15 before the point: below MAX_TABLE_AMOUNT).
-_PLAIN_FIGURE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,25})?")
+# whose digits are within every bound (MAX_DIGITS, and at most 15 before the point: below MAX_TABLE_AMOUNT),
+# matched a row at a time, each followed by a space.
+_PLAIN_FIGURES = re.compile(r"(?:-?[0-9]{1,15}(?:\.[0-9]{1,25})? )+")
 
 
 def _plain_figures(value: Any) -> dict[str, Decimal] | None:
     """The figures by payer, when every one is a plain decimal text within bounds: what validating each would give,
     a row at a time. None for anything else, which pydantic then validates figure by figure, naming each problem."""
-    if type(value) is not dict or not value:
+    if type(value) is not dict or not value or set(map(type, value)) != {str}:
         return None
-    figures = list(value.values())
-    if set(map(type, value)) != {str} or set(map(type, figures)) != {str}:
+    try:
+        figures = " ".join(value.values()) + " "  # TypeError: a figure that is not text
+        if _PLAIN_FIGURES.fullmatch(figures) is None:
+            return None
+        return dict(zip(value, map(Decimal, value.values())))  # InvalidOperation: a text with a space inside
+    except (TypeError, InvalidOperation):
         return None
-    if not all(map(_PLAIN_FIGURE.fullmatch, figures)):
-        return None
-    return dict(zip(value, map(Decimal, figures)))
 
 
 # A key's percent, as sofin computed it: a mix's with all its decimals (MAX_KEY_DIGITS); the mix's weights as written.
@@ -724,7 +726,10 @@ def _any_float(data: Any) -> bool:
 def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], Message]]:
     unit = table.unit if table.unit is not None else Decimal(1)
     errors: list[tuple[tuple[str | int, ...], Message]] = []
+    on_the_grid = plainly_on_grid(unit)
     for index, row in enumerate(table.rows):
+        if on_the_grid(row):
+            continue
         if not on_grid(row.total, unit):
             errors.append((("rows", index, "total"), Message("table_off_grid", figure=row.total, unit=unit)))
         errors += [
@@ -733,6 +738,24 @@ def _off_the_grid(table: PublishedTable) -> list[tuple[tuple[str | int, ...], Me
             if not on_grid(figure, unit)
         ]
     return errors
+
+
+def plainly_on_grid(unit: Decimal) -> Callable[[TableRow], bool]:
+    """Whether a row's total and figures are all plainly on the unit's grid: whole (unit 1) or with at most two
+    decimals (0.01), as their texts show (a national table's rows at a time: issue 27 item 2). False says nothing:
+    each figure of such a row, or of another unit, is then looked at alone (units.on_grid)."""
+    decimals = {Decimal(1): "", Decimal("0.01"): r"(?:\.[0-9]{1,2})?"}.get(unit)
+    if decimals is None or unit.as_tuple().exponent not in (0, -2):
+        return lambda row: False
+    plain = re.compile(rf"-?[0-9]+{decimals}")
+    spaced = re.compile(rf"(?:-?[0-9]+{decimals} )*")
+
+    def on_the_grid(row: TableRow) -> bool:
+        return plain.fullmatch(str(row.total)) is not None and (
+            spaced.fullmatch(" ".join(map(str, row.allocation.values())) + " ") is not None
+        )
+
+    return on_the_grid
 
 
 def parse_csv(text: str, name: str) -> Document:

@@ -10,7 +10,7 @@ from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, markdown_text, marked_figure, projection_footnote
-from sofin.render.numbers import amount_writer, as_percent, local_amount, local_decimal, plain_amount
+from sofin.render.numbers import as_percent, local_amount, local_amounts, local_decimal, plain_amount
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
@@ -287,10 +287,10 @@ _NARROW = frozenset(map(chr, range(0x20, 0x7F))) | {"\u00a0"}
 
 
 def _column_width(texts: list[str]) -> int:
-    """The widest text's width in terminal cells."""
+    """The widest text's width in terminal cells (each text once: a column of names repeats them)."""
     if _NARROW.issuperset("".join(texts)):
         return max(map(len, texts))
-    return max(len(text) if _NARROW.issuperset(text) else cell_width(text) for text in texts)
+    return max(len(text) if _NARROW.issuperset(text) else cell_width(text) for text in set(texts))
 
 
 def _markdown(diff: Diff, lang: Language) -> str:
@@ -337,18 +337,28 @@ def change_cells(diff: Diff, row: RowChange, lang: Language) -> list[list[str]]:
         marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
         signed_amount(row.total_change, unit, lang),
     ]
-    amount, missing = amount_writer(unit, lang), catalogue(lang).missing  # once a row: a row has hundreds of figures
-    figures = [
-        [
-            names.get(f.payer, f.payer),
-            missing if f.before is None else amount(f.before),
-            missing if f.after is None else amount(f.after),
-            figure_text(f, unit, lang),
-        ]
-        for f in row.figures
-        if f.change
-    ]
+    changed = [figure for figure in row.figures if figure.change]
+    # A row's figures a column at a time (a national diff writes 670,000 of them), each column as amount_text,
+    # signed_amount and figure_text write its figures.
+    befores, afters = (_amount_texts([getattr(f, side) for f in changed], unit, lang) for side in ("before", "after"))
+    changes = local_amounts([f.change for f in changed], unit, lang)
+    percents: dict[str, str] = {}  # a row's percents are few (rounded to 0.01): each written once, by its digits
+    figures = []
+    for figure, before, after, amount in zip(changed, befores, afters, changes):
+        text = f"+{amount}" if figure.change > 0 else amount
+        if (percent := figure.percent) is not None:
+            if (digits := str(percent)) not in percents:
+                percents[digits] = as_percent(("+" if percent > 0 else "") + local_decimal(percent, lang, 2), lang)
+            text = f"{text} ({percents[digits]})"
+        figures.append([names.get(figure.payer, figure.payer), before, after, text])
     return [total, *figures]
+
+
+def _amount_texts(values: list[Decimal | None], unit: Decimal, lang: Language) -> list[str]:
+    """amount_text of each value: the missing mark for None."""
+    texts = iter(local_amounts([value for value in values if value is not None], unit, lang))
+    missing = catalogue(lang).missing
+    return [missing if value is None else next(texts) for value in values]
 
 
 def _md(text: str) -> str:

@@ -76,6 +76,23 @@ def _amount_writer(unit_text: str, lang: Language) -> Callable[[Decimal], str]:
     return write
 
 
+def local_amounts(values: Sequence[Decimal], unit: Decimal, lang: Language = DEFAULT) -> list[str]:
+    """local_amount of each value, a row at a time: quantized and formatted, then given the language's symbols in
+    one text (issue 27 item 2: a diff of a national table writes 670,000 figures)."""
+    if str(unit) not in _POWERS_OF_TEN:
+        return [local_amount(value, unit, lang) for value in values]
+    try:
+        fixed = [value.quantize(unit) for value in values]
+    except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
+        fixed = []
+    if fixed != list(values):  # a figure off the grid, or not to be read as such: each as local_amount does
+        return [local_amount(value, unit, lang) for value in values]
+    return _localizer(lang)("\n".join([format(value, ",f") for value in fixed])).split("\n") if fixed else []
+
+
+_POWERS_OF_TEN = ("1", "0.01")  # sofin's units as written: quantizing to either tells whether a figure is on its grid
+
+
 def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None = None) -> str:
     """Any exact decimal for people, every digit kept: 2.562,8666; with `places`, padded to that many."""
     if places is not None and places >= decimal_places(value):  # "#,##0.00…": padded to `places`
