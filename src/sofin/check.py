@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from sofin.diff import compare, row_mismatches, side_of, side_of_table
 from sofin.model import DEFAULT_KEY, HUNDRED
-from sofin.published import PublishedTable, TableRow
+from sofin.published import PublishedTable, TableRow, plainly_on_grid
 from sofin.results.allocate import Allocation, Provenance
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
 from sofin.results.diff import Mismatch
@@ -47,12 +47,17 @@ def discrepancies(
     # writes its own unit 1.000, as an older sofin wrote every figure then (601.000).
     thousands_points = unit == 1 and not table.unit_written_in_thousandths
     point = "," if table.decimal_comma else "."
+    payers = table.payer_ids
+    on_the_grid = plainly_on_grid(unit)
+    key = _Scaled(shares, payers, unit) if exact is None else None
     for row in table.rows:
-        findings += _off_grid(row, table.payer_ids, unit, thousands_points, point)
-        findings += map(_sum_finding, row_mismatches(row, table.children(row.path), table.payer_ids))
-        if exact is None:
-            findings += _off_key(row, table.payer_ids, shares, unit)
-        else:
+        plain = on_the_grid(row)
+        if not plain:
+            findings += _off_grid(row, payers, unit, thousands_points, point)
+        findings += map(_sum_finding, row_mismatches(row, table.children(row.path), payers))
+        if key is not None:
+            findings += _off_key(row, payers, key, whole=plain and unit == 1)
+        elif exact is not None:
             findings += _off_own_key(row, table, exact[row.path], keys or {}, unit)
     return _with_what_they_follow_from(findings, table)
 
@@ -239,13 +244,45 @@ def _sum_finding(mismatch: Mismatch) -> Finding:
     return Finding(kind, mismatch.path, mismatch.payer, mismatch.summed, mismatch.written)
 
 
-def _off_key(row: TableRow, payer_ids: Iterable[str], shares: dict[str, Decimal], unit: Decimal) -> Iterator[Finding]:
-    for payer in payer_ids:
-        exact = Fraction(row.total) * Fraction(shares[payer]) / 100
-        in_units = exact / Fraction(unit)
-        low, high = math.floor(in_units) * unit, math.ceil(in_units) * unit
-        if not low <= row.allocation[payer] <= high:
-            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), row.allocation[payer])
+class _Scaled:
+    """The payers' shares as integers over one denominator, in units of the rounding unit: a figure's exact share
+    in units is the row's total times a payer's numerator over the denominator. Made once a table (issue 27 item 2:
+    exact integers, not a Fraction a figure, for a national table's 233,412)."""
+
+    def __init__(self, shares: dict[str, Decimal], payers: tuple[str, ...], unit: Decimal) -> None:
+        ratios = [shares[payer].as_integer_ratio() for payer in payers]
+        common = math.lcm(*(denominator for _, denominator in ratios))
+        self.numerators = [numerator * (common // denominator) for numerator, denominator in ratios]
+        self.unit = unit.as_integer_ratio()
+        self.denominator = common * 100  # shares are percents
+
+
+def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled, whole: bool = False) -> Iterator[Finding]:
+    """Each figure that is not the floor or ceiling of its exact share, in units of the rounding unit:
+    total x share / 100 / unit, compared in integers (a figure n/d against units u_n/u_d: d and u_n cross over).
+    A row of `whole` figures of the unit 1 is first sifted: a whole figure f is the floor or ceiling of N/D exactly
+    when |f D - N| < D, one multiplication a figure; only the others are looked at."""
+    total, total_denominator = row.total.as_integer_ratio()
+    unit, unit_denominator = key.unit
+    numerator = total * unit_denominator
+    denominator = total_denominator * key.denominator * unit
+    allocation = row.allocation
+    figures = list(map(allocation.__getitem__, payers))
+    candidates: Iterable[tuple[str, int, Decimal]] = zip(payers, key.numerators, figures)
+    if whole and key.unit == (1, 1):
+        candidates = (
+            (payer, share, figure)
+            for payer, share, figure, units in zip(payers, key.numerators, figures, map(int, figures))
+            if abs(units * denominator - numerator * share) >= denominator
+        )
+    for payer, share, figure in candidates:
+        figure_numerator, figure_denominator = figure.as_integer_ratio()
+        scaled = numerator * share
+        low, high = scaled // denominator, -(-scaled // denominator)  # floor and ceiling of the exact share
+        written = figure_numerator * unit_denominator
+        if not low * unit * figure_denominator <= written <= high * unit * figure_denominator:
+            exact = Fraction(total * share, total_denominator * key.denominator)
+            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), figure)
 
 
 def _as_decimal(exact: Fraction) -> Decimal:

@@ -88,16 +88,18 @@ def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[s
     """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
     payer's figure against the rows beneath it (`parent_sum`). `sofin check` finds the same so."""
     payers = tuple(payers)
-    figures = sum((row.allocation[payer] for payer in payers), Decimal(0))
+    written = [row.total, *map(row.allocation.__getitem__, payers)]
+    figures = sum(written[1:], Decimal(0))
     if figures != row.total:
         yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
     if not kids:
         return
-    for payer in (None, *payers):
-        written = row.total if payer is None else row.allocation[payer]
-        summed = sum((kid.total if payer is None else kid.allocation[payer] for kid in kids), Decimal(0))
-        if summed != written:
-            yield Mismatch("parent_sum", tuple(row.path), payer, written, summed)
+    # Column by column over the rows beneath, each sum in the same order as one payer at a time would add it.
+    columns = zip(*([kid.total, *map(kid.allocation.__getitem__, payers)] for kid in kids))
+    for payer, figure, column in zip((None, *payers), written, columns):
+        summed = sum(column, Decimal(0))
+        if summed != figure:
+            yield Mismatch("parent_sum", tuple(row.path), payer, figure, summed)
 
 
 def _table_part(part: TablePart) -> SidePart:
@@ -269,10 +271,8 @@ def _row_change(
 ) -> RowChange:
     some = new or old
     assert some is not None
-    figures = tuple(
-        _figure_change(payer, old.figures.get(payer) if old else None, new.figures.get(payer) if new else None)
-        for payer in payers
-    )
+    before, after = (old.figures if old else {}), (new.figures if new else {})
+    figures = tuple([_figure_change(payer, before.get(payer), after.get(payer)) for payer in payers])
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
@@ -297,9 +297,12 @@ def _row_change(
 
 
 def _figure_change(payer: str, before: Decimal | None, after: Decimal | None) -> FigureChange:
-    change = _change(before, after)
-    percent = (change * 100 / before).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if before else None
+    change = (after or _ZERO) - (before or _ZERO)
+    percent = (change * 100 / before).quantize(_CENT, rounding=ROUND_HALF_UP) if before else None
     return FigureChange(payer, before, after, change, percent)
+
+
+_ZERO, _CENT = Decimal(0), Decimal("0.01")  # made once, not once a figure
 
 
 def _change(before: Decimal | None, after: Decimal | None) -> Decimal:

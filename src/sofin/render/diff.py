@@ -10,7 +10,7 @@ from sofin.render import DiffFormat
 from sofin.render.document import json_text
 from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
 from sofin.render.layout import banner_line, basis_text, markdown_text, marked_figure, projection_footnote
-from sofin.render.numbers import as_percent, local_amount, local_decimal, plain_amount
+from sofin.render.numbers import as_percent, local_amount, local_amounts, local_decimal, plain_amount
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
@@ -248,20 +248,25 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     header = [words.row, words.total_before, words.total_after, words.change]
     _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
     cells = [header, *(line for _, lines, _ in blocks for line in lines)]
-    widths = [max(cell_width(line[j]) for line in cells) for j in range(4)]
+    widths = [_column_width([line[j] for line in cells]) for j in range(4)]
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
     indent = "    "  # a row's lines under its name
     widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
+    before, after, change = widths[1:]
 
     def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
-        figures_text = _GAP + _GAP.join(
-            " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
-        )
+        if _NARROW.issuperset("".join(figures)):  # a character a cell: as wide as long (220,000 lines at 233k)
+            figures_text = f"{_GAP}{figures[0]:>{before}}{_GAP}{figures[1]:>{after}}{_GAP}{figures[2]:>{change}}"
+        else:
+            figures_text = _GAP + _GAP.join(
+                " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
+            )
         room = len(indent) + widths[0] - len(start)  # the header starts further left, its figures as the rows'
-        if cell_width(name) > room:
+        name_width = cell_width(name)
+        if name_width > room:
             return [start + name, start + " " * room + figures_text]
-        return [start + name + " " * (room - cell_width(name)) + figures_text]
+        return [start + name + " " * (room - name_width) + figures_text]
 
     out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
     for index, (name, lines, causes) in enumerate(blocks):
@@ -273,6 +278,19 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
 # Issue 25, item 6: the text format's content for a review comment. One table, a line a figure that changed: the
 # row's name and causes on its total's line, so that a reviewer reads each row's figures under its name, and a
 # table that a Markdown viewer shows whole (no text between the rows' blocks, which would break it in pieces).
+
+
+# Characters one terminal cell wide each, as cell_width measures them (rich's single-cell ranges hold them): a
+# text of only these is as wide as it is long. Figures are written in them, a percent's no-break space included;
+# measuring each of a national diff's 660,000 figure cells otherwise took most of its time (issue 27 item 2).
+_NARROW = frozenset(map(chr, range(0x20, 0x7F))) | {"\u00a0"}
+
+
+def _column_width(texts: list[str]) -> int:
+    """The widest text's width in terminal cells (each text once: a column of names repeats them)."""
+    if _NARROW.issuperset("".join(texts)):
+        return max(map(len, texts))
+    return max(len(text) if _NARROW.issuperset(text) else cell_width(text) for text in set(texts))
 
 
 def _markdown(diff: Diff, lang: Language) -> str:
@@ -319,13 +337,28 @@ def change_cells(diff: Diff, row: RowChange, lang: Language) -> list[list[str]]:
         marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
         signed_amount(row.total_change, unit, lang),
     ]
-    figures = [
-        [names.get(f.payer, f.payer), amount_text(f.before, unit, lang), amount_text(f.after, unit, lang)]
-        + [figure_text(f, unit, lang)]
-        for f in row.figures
-        if f.change
-    ]
+    changed = [figure for figure in row.figures if figure.change]
+    # A row's figures a column at a time (a national diff writes 670,000 of them), each column as amount_text,
+    # signed_amount and figure_text write its figures.
+    befores, afters = (_amount_texts([getattr(f, side) for f in changed], unit, lang) for side in ("before", "after"))
+    changes = local_amounts([f.change for f in changed], unit, lang)
+    percents: dict[str, str] = {}  # a row's percents are few (rounded to 0.01): each written once, by its digits
+    figures = []
+    for figure, before, after, amount in zip(changed, befores, afters, changes):
+        text = f"+{amount}" if figure.change > 0 else amount
+        if (percent := figure.percent) is not None:
+            if (digits := str(percent)) not in percents:
+                percents[digits] = as_percent(("+" if percent > 0 else "") + local_decimal(percent, lang, 2), lang)
+            text = f"{text} ({percents[digits]})"
+        figures.append([names.get(figure.payer, figure.payer), before, after, text])
     return [total, *figures]
+
+
+def _amount_texts(values: list[Decimal | None], unit: Decimal, lang: Language) -> list[str]:
+    """amount_text of each value: the missing mark for None."""
+    texts = iter(local_amounts([value for value in values if value is not None], unit, lang))
+    missing = catalogue(lang).missing
+    return [missing if value is None else next(texts) for value in values]
 
 
 def _md(text: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from sofin.units import whole_units
@@ -45,17 +45,61 @@ def _plain(values: list[Decimal]) -> list[str]:
 
 def local_amount(value: Decimal, unit: Decimal, lang: Language = DEFAULT) -> str:
     """A figure for people: 194.630 or 11.768,00 in Slovenian; 194,630 or 11,768.00 in English."""
-    # CLDR's pattern "#,##0" for the unit 1, "#,##0.00" for 0.01: a figure on either grid has those decimals
-    return format(_on_grid(value, unit), ",f").translate(_symbols(lang))
+    return amount_writer(unit, lang)(value)
+
+
+def amount_writer(unit: Decimal, lang: Language = DEFAULT) -> Callable[[Decimal], str]:
+    """local_amount for one unit and language, what they decide worked out once: a diff of a national table
+    writes 670,000 figures (issue 27 item 2)."""
+    return _amount_writer(str(unit), lang)  # by the unit as written: 1 and 1.000 are equal, and quantize otherwise
+
+
+@cache
+def _amount_writer(unit_text: str, lang: Language) -> Callable[[Decimal], str]:
+    unit = Decimal(unit_text)
+    local = _localizer(lang)
+    # A unit that is a power of ten as written (1, 0.01) has as many decimals as its grid: a figure on the grid is
+    # the figure quantized to it, and quantizing is all it takes to tell (_on_grid divides, for any unit).
+    power_of_ten = unit.as_tuple()[:2] == (0, (1,))
+
+    def write(value: Decimal) -> str:
+        # CLDR's pattern "#,##0" for the unit 1, "#,##0.00" for 0.01: a figure on either grid has those decimals
+        if power_of_ten:
+            try:
+                fixed = value.quantize(unit)
+            except InvalidOperation:  # beyond Decimal's 28 digits: _on_grid says what is wrong
+                fixed = None
+            if fixed == value:
+                return local(format(fixed, ",f"))
+        return local(format(_on_grid(value, unit), ",f"))
+
+    return write
+
+
+def local_amounts(values: Sequence[Decimal], unit: Decimal, lang: Language = DEFAULT) -> list[str]:
+    """local_amount of each value, a row at a time: quantized and formatted, then given the language's symbols in
+    one text (issue 27 item 2: a diff of a national table writes 670,000 figures)."""
+    if str(unit) not in _POWERS_OF_TEN:
+        return [local_amount(value, unit, lang) for value in values]
+    try:
+        fixed = [value.quantize(unit) for value in values]
+    except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
+        fixed = []
+    if fixed != list(values):  # a figure off the grid, or not to be read as such: each as local_amount does
+        return [local_amount(value, unit, lang) for value in values]
+    return _localizer(lang)("\n".join([format(value, ",f") for value in fixed])).split("\n") if fixed else []
+
+
+_POWERS_OF_TEN = ("1", "0.01")  # sofin's units as written: quantizing to either tells whether a figure is on its grid
 
 
 def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None = None) -> str:
     """Any exact decimal for people, every digit kept: 2.562,8666; with `places`, padded to that many."""
     if places is not None and places >= decimal_places(value):  # "#,##0.00…": padded to `places`
-        return format(value, f",.{places}f").translate(_symbols(lang))  # padding only: nothing to round
+        return _localizer(lang)(format(value, f",.{places}f"))  # padding only: nothing to round
     # "#,##0.##…" with as many # as the value has decimals: its trailing zeros dropped, and a point with none after it.
     text = format(value, ",f")
-    return (text.rstrip("0").removesuffix(".") if "." in text else text).translate(_symbols(lang))
+    return _localizer(lang)(text.rstrip("0").removesuffix(".") if "." in text else text)
 
 
 def decimal_places(value: Decimal) -> int:
@@ -71,9 +115,15 @@ def local_plural(count: int, forms: dict[str, str], lang: Language = DEFAULT) ->
 # than Decimal's default 28), grouped by three with "," and "."; the language's symbols replace them. As
 # Babel's format_decimal wrote them: the minus sign "-" (its patterns', not the locale's), and -0 kept.
 @cache
-def _symbols(lang: Language) -> dict[int, str]:
+def _localizer(lang: Language) -> Callable[[str], str]:
+    """A number Python formatted with the language's group and decimal symbols in place of "," and ".": nothing
+    to do in English; Slovenian's swap through a character no formatted number holds (str.replace: several
+    times faster than str.translate, a figure of a national table at a time)."""
     cldr = catalogue(lang).cldr
-    return str.maketrans({",": cldr.group, ".": cldr.decimal})
+    group, decimal = cldr.group, cldr.decimal
+    if (group, decimal) == (",", "."):
+        return str
+    return lambda text: text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def local_percent(share: Decimal, lang: Language = DEFAULT) -> str:

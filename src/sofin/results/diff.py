@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
 
@@ -202,7 +203,7 @@ class Diff(RowTree["RowChange"]):
     def reconciles(self) -> bool:
         return self.before.reconciles and self.after.reconciles
 
-    @property
+    @cached_property  # once a diff, not once a changed row (issue 27 item 2)
     def payer_names(self) -> dict[str, str]:
         """Each payer's name: the later side's, else the earlier's, else its id."""
         return named_payers(self.payers, self.after.payers, self.before.payers)
