@@ -24,6 +24,7 @@ An arc is a figure whose exact share is not a whole unit: the others have no cho
 from __future__ import annotations
 
 import heapq
+import math
 import os
 import warnings
 from collections.abc import Collection, Iterator, Sequence
@@ -318,16 +319,19 @@ class _Residual:
         tails, heads = self.arcs.tails, self.arcs.heads
         push, pop = heapq.heappush, heapq.heappop
         size = len(potential)
-        distance = {source: 0}
-        came_by: dict[int, int] = {}
-        settled: dict[int, int] = {}
+        # Lists a node long, not dicts: a national table's searches reach tens of thousands of nodes,
+        # and indexing a list is the cheapest step of the hot loop (an int compares exactly with inf).
+        distance: list[float] = [math.inf] * size
+        distance[source] = 0
+        came_by = [-1] * size
+        settled: list[tuple[int, int]] = []
         queue = [source]
         target = -1
         while queue:
             d, node = divmod(pop(queue), size)
-            if node in settled:
-                continue
-            settled[node] = d
+            if d != distance[node]:
+                continue  # reached again since, nearer
+            settled.append((node, d))
             if node != source and (shallower[node] or need[node] * sign > 0):
                 target = node
                 break
@@ -338,7 +342,7 @@ class _Residual:
                 here = potential[node] + d
                 for arc, (other, cost) in ways[node].items():
                     reached = here + cost - potential[other]
-                    if reached < distance.get(other, reached + 1):
+                    if reached < distance[other]:
                         distance[other] = reached
                         came_by[other] = arc
                         push(queue, reached * size + other)
@@ -346,14 +350,14 @@ class _Residual:
                 here = d - potential[node]
                 for arc, (other, cost) in ways[node].items():
                     reached = here + cost + potential[other]
-                    if reached < distance.get(other, reached + 1):
+                    if reached < distance[other]:
                         distance[other] = reached
                         came_by[other] = arc
                         push(queue, reached * size + other)
         if target < 0:
             return False
-        nearest = settled[target]
-        for node, d in settled.items():
+        nearest = settled[-1][1]
+        for node, d in settled:
             potential[node] += sign * (d - nearest)
         node = target
         while node != source:
