@@ -321,15 +321,17 @@ class _Residual:
         size = len(potential)
         # Lists a node long, not dicts: a national table's searches reach tens of thousands of nodes,
         # and indexing a list is the cheapest step of the hot loop (an int compares exactly with inf).
-        distance: list[float] = [math.inf] * size
-        distance[source] = 0
+        # A node's label is its distance plus its potential (minus, searching backward): what the arc
+        # that reaches it adds to the label it leaves, without reading its potential.
+        label: list[float] = [math.inf] * size
+        label[source] = sign * potential[source]
         came_by = [-1] * size
         settled: list[tuple[int, int]] = []
         queue = [source]
         target = -1
         while queue:
             d, node = divmod(pop(queue), size)
-            if d != distance[node]:
+            if d + sign * potential[node] != label[node]:
                 continue  # reached again since, nearer
             settled.append((node, d))
             if node != source and (shallower[node] or need[node] * sign > 0):
@@ -341,19 +343,19 @@ class _Residual:
             if sign > 0:
                 here = potential[node] + d
                 for arc, (other, cost) in ways[node].items():
-                    reached = here + cost - potential[other]
-                    if reached < distance[other]:
-                        distance[other] = reached
+                    reached = here + cost
+                    if reached < label[other]:
+                        label[other] = reached
                         came_by[other] = arc
-                        push(queue, reached * size + other)
+                        push(queue, (reached - potential[other]) * size + other)
             else:
                 here = d - potential[node]
                 for arc, (other, cost) in ways[node].items():
-                    reached = here + cost + potential[other]
-                    if reached < distance[other]:
-                        distance[other] = reached
+                    reached = here + cost
+                    if reached < label[other]:
+                        label[other] = reached
                         came_by[other] = arc
-                        push(queue, reached * size + other)
+                        push(queue, (reached + potential[other]) * size + other)
         if target < 0:
             return False
         nearest = settled[-1][1]
