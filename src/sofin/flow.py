@@ -24,6 +24,7 @@ An arc is a figure whose exact share is not a whole unit: the others have no cho
 from __future__ import annotations
 
 import heapq
+import math
 import os
 import warnings
 from collections.abc import Collection, Iterator, Sequence
@@ -318,16 +319,21 @@ class _Residual:
         tails, heads = self.arcs.tails, self.arcs.heads
         push, pop = heapq.heappush, heapq.heappop
         size = len(potential)
-        distance = {source: 0}
-        came_by: dict[int, int] = {}
-        settled: dict[int, int] = {}
+        # Lists a node long, not dicts: a national table's searches reach tens of thousands of nodes,
+        # and indexing a list is the cheapest step of the hot loop (an int compares exactly with inf).
+        # A node's label is its distance plus its potential (minus, searching backward): what the arc
+        # that reaches it adds to the label it leaves, without reading its potential.
+        label: list[float] = [math.inf] * size
+        label[source] = sign * potential[source]
+        came_by = [-1] * size
+        settled: list[tuple[int, int]] = []
         queue = [source]
         target = -1
         while queue:
             d, node = divmod(pop(queue), size)
-            if node in settled:
-                continue
-            settled[node] = d
+            if d + sign * potential[node] != label[node]:
+                continue  # reached again since, nearer
+            settled.append((node, d))
             if node != source and (shallower[node] or need[node] * sign > 0):
                 target = node
                 break
@@ -337,23 +343,23 @@ class _Residual:
             if sign > 0:
                 here = potential[node] + d
                 for arc, (other, cost) in ways[node].items():
-                    reached = here + cost - potential[other]
-                    if reached < distance.get(other, reached + 1):
-                        distance[other] = reached
+                    reached = here + cost
+                    if reached < label[other]:
+                        label[other] = reached
                         came_by[other] = arc
-                        push(queue, reached * size + other)
+                        push(queue, (reached - potential[other]) * size + other)
             else:
                 here = d - potential[node]
                 for arc, (other, cost) in ways[node].items():
-                    reached = here + cost + potential[other]
-                    if reached < distance.get(other, reached + 1):
-                        distance[other] = reached
+                    reached = here + cost
+                    if reached < label[other]:
+                        label[other] = reached
                         came_by[other] = arc
-                        push(queue, reached * size + other)
+                        push(queue, (reached + potential[other]) * size + other)
         if target < 0:
             return False
-        nearest = settled[target]
-        for node, d in settled.items():
+        nearest = settled[-1][1]
+        for node, d in settled:
             potential[node] += sign * (d - nearest)
         node = target
         while node != source:
