@@ -44,6 +44,15 @@ def _solve_or_none(demand, arcs, solver):
         return None
 
 
+def _assert_the_same_certified_optimum(demand, arcs, result, reference):
+    """`result` is a certified optimum of the cost of OR-Tools' `reference`, or both found no flow."""
+    assert (result is None) == (reference is None)
+    if result is None or reference is None:
+        return
+    _assert_optimal(demand, arcs, result)
+    assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+
+
 def _assert_optimal(demand, arcs, result):
     """Feasible, and no residual arc has a negative reduced cost: the potentials certify optimality."""
     inflow = [0] * len(demand)
@@ -80,13 +89,7 @@ class TestMinCostFlow:
             patch.setattr(flow, "PLATEAU", plateau)
             by_levels = _solve_or_none(demand, arcs, "python")
         reference = _solve_or_none(demand, arcs, "ortools")
-        assert (by_levels is None) == (reference is None)
-        if by_levels is None or reference is None:
-            return
-        _assert_optimal(demand, arcs, by_levels)
-        assert sum(c * u for c, u in zip(arcs.costs, by_levels.up)) == sum(
-            c * u for c, u in zip(arcs.costs, reference.up)
-        )
+        _assert_the_same_certified_optimum(demand, arcs, by_levels, reference)
 
     @settings(max_examples=300, deadline=None)
     @given(flow_problems(), st.integers(0, 4))
@@ -98,11 +101,7 @@ class TestMinCostFlow:
             patch.setattr(flow, "BALANCING_ROUNDS", rounds)
             result = _solve_or_none(demand, arcs, "python")
         reference = _solve_or_none(demand, arcs, "ortools")
-        assert (result is None) == (reference is None)
-        if result is None or reference is None:
-            return
-        _assert_optimal(demand, arcs, result)
-        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+        _assert_the_same_certified_optimum(demand, arcs, result, reference)
 
     @settings(max_examples=300, deadline=None)
     @given(flow_problems(), st.data())
@@ -116,11 +115,7 @@ class TestMinCostFlow:
         except Infeasible:
             result = None
         reference = _solve_or_none(demand, arcs, "ortools")
-        assert (result is None) == (reference is None)
-        if result is None or reference is None:
-            return
-        _assert_optimal(demand, arcs, result)
-        assert sum(c * u for c, u in zip(arcs.costs, result.up)) == sum(c * u for c, u in zip(arcs.costs, reference.up))
+        _assert_the_same_certified_optimum(demand, arcs, result, reference)
 
     def test_a_unit_in_need_is_fetched_from_a_shallower_tier(self):
         """Node 2 (tier 1) needs a unit that node 0 (tier 0) has: the tier phase fetches it backwards,
