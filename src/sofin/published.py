@@ -205,9 +205,10 @@ class TableRow(StrictModel):
 
 
 # Issue 27 item 2: a row's figures as sofin writes them, a national table's hundreds of thousands: decimal texts
-# whose digits are within every bound (MAX_DIGITS, and at most 15 before the point: below MAX_TABLE_AMOUNT),
-# matched a row at a time, each followed by a space.
-_PLAIN_FIGURES = re.compile(r"(?:-?[0-9]{1,15}(?:\.[0-9]{1,25})? )+")
+# whose digits are within every bound (below MAX_TABLE_AMOUNT before the point, MAX_DIGITS in all), matched a row
+# at a time, each followed by a space. The bounds come from limits, so that this never accepts what they refuse.
+_WHOLE_DIGITS = len(str(int(MAX_TABLE_AMOUNT))) - 1
+_PLAIN_FIGURES = re.compile(rf"(?:-?[0-9]{{1,{_WHOLE_DIGITS}}}(?:\.[0-9]{{1,{MAX_DIGITS - _WHOLE_DIGITS}}})? )+")
 
 
 def _plain_figures(value: Any) -> dict[str, Decimal] | None:
@@ -698,7 +699,8 @@ def _as_sofin_wrote_it(raw: bytes) -> Any | None:
         written = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return None
-    return data if written == body and not _any_float(data) else None
+    # Only an object can be a table; any other root goes to json_data, whose located path names the problem.
+    return data if type(data) is dict and written == body and not _any_float(data) else None
 
 
 def _unusable_beyond_ascii(body: bytes) -> bool:
