@@ -131,26 +131,14 @@ class TestMinCostFlow:
         """What successive shortest paths needs of its start: the balancing potentials, the flow they
         imply and the arcs of reduced cost 0 taken from a node with units to one in need."""
         demand, arcs = problem
-        size = len(demand)
-        leaving: list[list[int]] = [[] for _ in range(size)]
-        entering: list[list[int]] = [[] for _ in range(size)]
-        for arc, (tail, head) in enumerate(zip(arcs.tails, arcs.heads)):
-            leaving[tail].append(arc)
-            entering[head].append(arc)
-        potential = flow._balancing_potentials(demand, arcs, leaving, entering)
-        reduced = [c + potential[t] - potential[h] for t, h, c in zip(arcs.tails, arcs.heads, arcs.costs)]
-        up = [1 if value < 0 else 0 for value in reduced]
-        need = list(demand)
-        for arc, (tail, head) in enumerate(zip(arcs.tails, arcs.heads)):
-            need[tail] += up[arc]
-            need[head] -= up[arc]
-        flow._take_free_arcs(reduced, arcs, up, need)
-        inflow = [0] * size
-        for tail, head, value, carried in zip(arcs.tails, arcs.heads, reduced, up):
+        start = flow._start(demand, arcs)
+        inflow = [0] * len(demand)
+        for tail, head, cost, carried in zip(arcs.tails, arcs.heads, arcs.costs, start.up):
+            value = cost + start.potential[tail] - start.potential[head]
             assert (value <= 0) if carried else (value >= 0)
             inflow[head] += carried
             inflow[tail] -= carried
-        assert [d - i for d, i in zip(demand, inflow)] == need
+        assert [d - i for d, i in zip(demand, inflow)] == start.need
 
     def test_balancing_potentials_balance_a_lone_node(self):
         """Node 1 must pass on the one unit it receives: of its two ways on, the cheaper (cost 3 against 5)."""

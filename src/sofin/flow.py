@@ -97,6 +97,8 @@ def min_cost_flow(
     `_successive_shortest_paths`); any tiers give the same optimum."""
     if sum(demand):
         raise Infeasible("the demands do not balance")
+    if tiers is not None and len(tiers) != len(demand):
+        raise ValueError(f"{len(tiers)} tiers for {len(demand)} nodes")  # a caller's mistake, not a user's
     solver = solver or chosen_solver(len(arcs.tails))
     if solver == "ortools":
         try:
@@ -125,29 +127,16 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs, tiers: Sequenc
 
     With `tiers` (a table's: the source 0, a payer's grand-total figure 1, deeper rows more) the units
     of the deepest tiers go first, each only as far as the nearest node in need or of a shallower tier,
-    which holds it for later (`_route_to_tier`): a line short of a unit takes it from within its
+    which holds it for later (`route_to_tier`): a line short of a unit takes it from within its
     society, not across the table. Left to the end, one unit a search, those units made most searches
     cross the whole table."""
-    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
     size = len(demand)
-    leaving: list[list[int]] = [[] for _ in range(size)]
-    entering: list[list[int]] = [[] for _ in range(size)]
-    for arc, (tail, head) in enumerate(zip(tails, heads)):
-        leaving[tail].append(arc)
-        entering[head].append(arc)
-    potential = _balancing_potentials(demand, arcs, leaving, entering)
-    reduced = [cost + potential[tail] - potential[head] for tail, head, cost in zip(tails, heads, costs)]
-    up = [1 if value < 0 else 0 for value in reduced]
-    # What each node still needs to receive (negative: what it still has to send).
-    need = list(demand)
-    for arc in range(len(up)):
-        if up[arc]:
-            need[tails[arc]] += 1
-            need[heads[arc]] -= 1
-    _take_free_arcs(reduced, arcs, up, need)
-    network = _Residual(arcs, up, potential, leaving, entering)
-    for tier in sorted(set(tiers or ()), reverse=True)[:-1]:
-        network.route_to_tier(tier, tiers or (), need)
+    start = _start(demand, arcs)
+    need = start.need
+    network = _Residual(arcs, start.up, start.potential, size)
+    tiers = tiers or ()
+    for tier in sorted(set(tiers), reverse=True)[:-1]:
+        network.route_to_tier(tier, tiers, need)
     for source in range(size):
         while need[source] < 0:
             plateau = need[source] <= -PLATEAU
@@ -156,7 +145,38 @@ def _successive_shortest_paths(demand: Sequence[int], arcs: Arcs, tiers: Sequenc
                 network.route_by_levels(source, need, settled)
             else:
                 network.augment(source, target, came_by, need)
-    return Flow(up, network.potential)
+    return Flow(start.up, network.potential)
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where successive shortest paths starts: potentials, the flow they imply, and what each node still needs
+    to receive (negative: what it still has to send). No residual arc has a negative reduced cost."""
+
+    potential: list[int]
+    up: list[int]
+    need: list[int]
+
+
+def _start(demand: Sequence[int], arcs: Arcs) -> _Start:
+    """The balancing potentials (`_balancing_potentials`), every arc of negative reduced cost full, then the arcs of
+    reduced cost 0 from a node with units to one in need (`_take_free_arcs`)."""
+    tails, heads, costs = arcs.tails, arcs.heads, arcs.costs
+    leaving: list[list[int]] = [[] for _ in demand]
+    entering: list[list[int]] = [[] for _ in demand]
+    for arc, (tail, head) in enumerate(zip(tails, heads)):
+        leaving[tail].append(arc)
+        entering[head].append(arc)
+    potential = _balancing_potentials(demand, arcs, leaving, entering)
+    reduced = [cost + potential[tail] - potential[head] for tail, head, cost in zip(tails, heads, costs)]
+    up = [1 if value < 0 else 0 for value in reduced]
+    need = list(demand)
+    for arc in range(len(up)):
+        if up[arc]:
+            need[tails[arc]] += 1
+            need[heads[arc]] -= 1
+    _take_free_arcs(reduced, arcs, up, need)
+    return _Start(potential, up, need)
 
 
 # Rounds of `_balancing_potentials`: after two, a national table's units to route hardly fall.
@@ -223,8 +243,7 @@ class _Residual:
     arcs: Arcs
     up: list[int]
     potential: list[int]
-    leaving: list[list[int]]
-    entering: list[list[int]]
+    size: int  # nodes
     # The residual arcs by the node a unit leaves by (`out`) and the node it reaches (`into`), each as
     # {arc: (the node at the other end, the cost of a unit that way)}: forward along an arc at 0, back
     # along one at 1. Kept as arcs flip (`flip`), so that a search reads only the arcs it can take.
@@ -233,8 +252,8 @@ class _Residual:
 
     def __post_init__(self) -> None:
         tails, heads, costs, up = self.arcs.tails, self.arcs.heads, self.arcs.costs, self.up
-        out: list[dict[int, tuple[int, int]]] = [{} for _ in self.leaving]
-        into: list[dict[int, tuple[int, int]]] = [{} for _ in self.leaving]
+        out: list[dict[int, tuple[int, int]]] = [{} for _ in range(self.size)]
+        into: list[dict[int, tuple[int, int]]] = [{} for _ in range(self.size)]
         for arc, (tail, head, cost) in enumerate(zip(tails, heads, costs)):
             if up[arc]:
                 out[head][arc] = (tail, -cost)
