@@ -47,7 +47,16 @@ Size = tuple[int, int, int]  # payers, societies, lines per society
 QUICK_SIZES: list[Size] = [(20, 10, 10), (50, 20, 10), (100, 20, 10), (212, 100, 10)]
 FULL_SIZES: list[Size] = QUICK_SIZES + [(100, 50, 10), (212, 1000, 10)]  # 212 x 1000 x 10: 2.3 M figures
 MILP_UP_TO = 300_000  # figures; HiGHS' MILP of the 2.3 M table would not finish within the time limit
-BREAK_EVEN_SIZES: list[Size] = [(20, 20, 10), (50, 20, 10), (70, 20, 10), (100, 20, 10), (100, 30, 10), (100, 50, 10)]
+BREAK_EVEN_SIZES: list[Size] = [
+    (20, 20, 10),
+    (50, 20, 10),
+    (70, 20, 10),
+    (100, 20, 10),
+    (100, 30, 10),
+    (100, 50, 10),
+    (212, 50, 10),
+    (212, 100, 10),
+]
 # Above this many figures the pure-Python solver takes minutes (unless --all-solvers), and one run
 # of anything is enough: the run-to-run spread is small next to the time.
 LARGE = 300_000
@@ -1202,6 +1211,7 @@ def main() -> None:
     parser.add_argument("--shapes", action="store_true", help="only the tall and wide tables")
     parser.add_argument("--pay", action="store_true", help="only the pay law: with `pay` against without")
     parser.add_argument("--keys", action="store_true", help="only several keys: three keys against one")
+    parser.add_argument("--break-even", action="store_true", help="only the break-even of the two solvers")
     args = parser.parse_args()
     if args.stages:
         stages_child(*map(Path, args.stages))
@@ -1212,7 +1222,8 @@ def main() -> None:
         return
 
     settings = Settings.from_arguments(args.quick, args.all_solvers)
-    only = shapes_section if args.shapes else pay_section if args.pay else keys_section if args.keys else None
+    chosen = {"shapes": shapes_section, "pay": pay_section, "keys": keys_section, "break_even": break_even_section}
+    only = next((section for flag, section in chosen.items() if getattr(args, flag)), None)
     if only is not None:
         with tempfile.TemporaryDirectory(prefix="sofin-bench-") as temporary:
             only(settings, Path(temporary))
