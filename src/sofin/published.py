@@ -1,10 +1,11 @@
 """Read a published allocation table (sofin's JSON or CSV, or a hand transcription) to check or compare.
 
 The reading half of `sofin check`: text -> exact data with marks -> a validated PublishedTable,
-every problem located as FILE:LINE:COL like the strategy loader's. JSON is read by Python's json
-module to exact data first (`source.json_data`), which a national table of millions of figures
-needs; a JSON text with anything wrong in it is read again through the same YAML composer as
-strategy files (JSON is YAML), which knows every value's place.
+every problem located as FILE:LINE:COL like the strategy loader's. A JSON table whose bytes are
+exactly those sofin writes is read by orjson (`_as_sofin_wrote_it`, issue 27 item 2); any other JSON
+text by Python's json module to exact data (`source.json_data`), which a national table of millions
+of figures needs; a JSON text with anything wrong in it is read again through the same YAML composer
+as strategy files (JSON is YAML), which knows every value's place.
 
 CSV is the format of `sofin allocate --format csv`: a header `level,path,label,projected,total,<payer ids>`
 (with `key` after `projected` for a strategy with keys of its own: each line's key by name), then one line

@@ -1,7 +1,7 @@
 """`sofin allocate YEAR`: the year's table.
 
 The options' annotations are objects, not text (no `from __future__ import annotations`): typer reads them
-at every start, and text it would compile and evaluate first, the command run most paying for it.
+whenever allocate runs, and text it would compile and evaluate first, the command run most paying for it.
 """
 
 import sys
