@@ -592,7 +592,9 @@ def main() -> None:
     _hints_as_one_line()
     stdout_at_start = os.fstat(1)
     try:
-        _commands_built_on_use()()  # what app() runs, the same help, errors and exit codes
+        # What app() runs, with the same help, errors and exit codes; app() would only add typer's pretty
+        # tracebacks, which this app turns off (pretty_exceptions_enable=False).
+        _commands_built_on_use()()
     except OSError as error:
         if error.filename is not None:  # a file's: sofin reports those as problems, so this is a bug to show
             raise
