@@ -34,9 +34,9 @@ from importlib.util import find_spec
 from sofin.problems import Figure, LargeTableHint, Message
 
 SOLVERS = ("python", "ortools")
-# Arcs from which OR-Tools is the faster end to end: BENCHMARKS.md measured the pure-Python solver
-# faster at 11,049 arcs and OR-Tools at 15,463 and above.
-LARGE_TABLE = 13_000
+# Arcs from which OR-Tools is the faster end to end: BENCHMARKS.md ("Break-even of the two solvers") measured
+# the pure-Python solver faster at 22,099 arcs and OR-Tools at 33,098 and above.
+LARGE_TABLE = 27_000
 
 
 class Infeasible(ArithmeticError):
