@@ -15,6 +15,7 @@ from sofin.render.numbers import local_amount, local_amounts
 from sofin.render.text import cell_width
 from sofin.source import json_data
 from sofin.units import on_grid
+from sofin.words import Language
 from tests.helpers import ROOT, UPRAVA, run
 
 PUBLISHED_JSON = ROOT / "data" / "published" / "2025.json"
@@ -69,7 +70,7 @@ def test_a_row_plainly_on_the_grid_is_on_it_figure_by_figure(texts, unit):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(figure_texts, max_size=5), units, st.sampled_from(["sl", "en"]))
+@given(st.lists(figure_texts, max_size=5), units, st.sampled_from(list(Language)))
 def test_a_row_of_amounts_is_written_as_each_alone(texts, unit, lang):
     try:
         values = [Decimal(text) for text in texts]
