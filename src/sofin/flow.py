@@ -27,7 +27,7 @@ import heapq
 import math
 import os
 import warnings
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 
@@ -286,7 +286,7 @@ class _Residual:
         potential, out = self.potential, self.out
         push, pop = heapq.heappush, heapq.heappop
         # A queue entry is distance x size + node: one int, which the heap compares faster than a pair.
-        size = len(potential)
+        size = self.size
         distance = {source: 0}
         came_by: dict[int, int] = {}
         settled: dict[int, int] = {}
@@ -322,22 +322,23 @@ class _Residual:
         need) from the nearest node that wants it: in need (has one to spare), or of a shallower tier.
         A unit with nowhere to go stays for the last phase, which finds that no flow exists."""
         shallower = [node_tier < tier for node_tier in tiers]
-        for node, node_tier in enumerate(tiers):
-            while node_tier >= tier and need[node] < 0 and self.nearest_and_augment(node, need, shallower, 1):
-                pass
-        for node, node_tier in enumerate(tiers):
-            while node_tier >= tier and need[node] > 0 and self.nearest_and_augment(node, need, shallower, -1):
-                pass
+        for sign in (1, -1):  # the units in excess first, then those in need
+            for node, node_tier in enumerate(tiers):
+                while (
+                    node_tier >= tier
+                    and need[node] * sign < 0
+                    and self.nearest_and_augment(node, need, shallower, sign)
+                ):
+                    pass
 
     def nearest_and_augment(self, source: int, need: list[int], shallower: list[bool], sign: int) -> bool:
         """Dijkstra from `source` (`sign` 1: along the residual arcs, a unit to send; -1: against them, a
         unit to fetch) to the nearest node of a shallower tier or with the opposite need, the potentials
         moved as in `shortest_paths`, and one unit along the path. False if there is none."""
-        up, potential = self.up, self.potential
+        potential = self.potential
         ways = self.out if sign > 0 else self.into
-        tails, heads = self.arcs.tails, self.arcs.heads
         push, pop = heapq.heappush, heapq.heappop
-        size = len(potential)
+        size = self.size
         # Lists a node long, not dicts: a national table's searches reach tens of thousands of nodes,
         # and indexing a list is the cheapest step of the hot loop (an int compares exactly with inf).
         # A node's label is its distance plus its potential (minus, searching backward): what the arc
@@ -380,6 +381,15 @@ class _Residual:
         nearest = settled[-1][1]
         for node, d in settled:
             potential[node] += sign * (d - nearest)
+        self.augment(source, target, came_by, need, sign)
+        return True
+
+    def augment(
+        self, source: int, target: int, came_by: Mapping[int, int] | list[int], need: list[int], sign: int = 1
+    ) -> None:
+        """One unit from `source` to `target` along the arcs the Dijkstra reached each node by (`sign` -1: a
+        search against the residual arcs, which fetched the unit from `target` to `source`)."""
+        tails, heads, up = self.arcs.tails, self.arcs.heads, self.up
         node = target
         while node != source:
             arc = came_by[node]
@@ -387,18 +397,6 @@ class _Residual:
             node = tails[arc] if up[arc] == (sign > 0) else heads[arc]
         need[source] += sign
         need[target] -= sign
-        return True
-
-    def augment(self, source: int, target: int, came_by: dict[int, int], need: list[int]) -> None:
-        """One unit from `source` to `target` along the arcs the Dijkstra reached each node by."""
-        tails, heads, up = self.arcs.tails, self.arcs.heads, self.up
-        node = target
-        while node != source:
-            arc = came_by[node]
-            self.flip(arc)
-            node = tails[arc] if up[arc] else heads[arc]
-        need[source] += 1
-        need[target] -= 1
 
     def route_by_levels(self, source: int, need: list[int], near: Collection[int]) -> None:
         """Units from `source` to nodes in deficit along arcs of zero reduced cost between `near` nodes,
