@@ -15,7 +15,7 @@ from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 
 if TYPE_CHECKING:
-    from sofin.results.diff import AmountNote, Diff, FigureChange, RowChange, Side, SidePay
+    from sofin.results.diff import AmountNote, Diff, RowChange, Side, SidePay
 
 
 def render_diff(diff: Diff, output_format: DiffFormat, lang: Language = DEFAULT) -> str:
@@ -338,17 +338,17 @@ def change_cells(diff: Diff, row: RowChange, lang: Language) -> list[list[str]]:
         signed_amount(row.total_change, unit, lang),
     ]
     changed = [figure for figure in row.figures if figure.change]
-    # A row's figures a column at a time (a national diff writes 670,000 of them), each column as amount_text,
-    # signed_amount and figure_text write its figures.
+    # A row's figures a column at a time (a national diff writes 670,000 of them), each column as amount_text
+    # and signed_amount write its figures, a change with its percent after it.
     befores, afters = (_amount_texts([getattr(f, side) for f in changed], unit, lang) for side in ("before", "after"))
     changes = local_amounts([f.change for f in changed], unit, lang)
     percents: dict[str, str] = {}  # a row's percents are few (rounded to 0.01): each written once, by its digits
     figures = []
     for figure, before, after, amount in zip(changed, befores, afters, changes):
-        text = f"+{amount}" if figure.change > 0 else amount
+        text = _signed(amount, figure.change)
         if (percent := figure.percent) is not None:
             if (digits := str(percent)) not in percents:
-                percents[digits] = as_percent(("+" if percent > 0 else "") + local_decimal(percent, lang, 2), lang)
+                percents[digits] = _percent_change(percent, lang)
             text = f"{text} ({percents[digits]})"
         figures.append([names.get(figure.payer, figure.payer), before, after, text])
     return [total, *figures]
@@ -390,18 +390,17 @@ def amount_text(value: Decimal | None, unit: Decimal, lang: Language) -> str:
 
 
 def signed_amount(value: Decimal, unit: Decimal, lang: Language) -> str:
-    text = local_amount(value, unit, lang)
+    return _signed(local_amount(value, unit, lang), value)
+
+
+def _signed(text: str, value: Decimal) -> str:
+    """A change as written, with "+" before a rise (a fall has its minus already)."""
     return f"+{text}" if value > 0 else text
 
 
-def figure_text(figure: FigureChange, unit: Decimal, lang: Language) -> str:
-    if not figure.change:
-        return "0"
-    percent = figure.percent
-    if percent is None:
-        return signed_amount(figure.change, unit, lang)
-    sign = "+" if percent > 0 else ""
-    return f"{signed_amount(figure.change, unit, lang)} ({as_percent(sign + local_decimal(percent, lang, 2), lang)})"
+def _percent_change(percent: Decimal, lang: Language) -> str:
+    """A change's percent of the figure before it, signed as the change, with two decimals: +1,25 %."""
+    return as_percent(_signed(local_decimal(percent, lang, 2), percent), lang)
 
 
 def _share(share: Decimal | None, lang: Language) -> str:
