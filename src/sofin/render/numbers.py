@@ -58,9 +58,7 @@ def amount_writer(unit: Decimal, lang: Language = DEFAULT) -> Callable[[Decimal]
 def _amount_writer(unit_text: str, lang: Language) -> Callable[[Decimal], str]:
     unit = Decimal(unit_text)
     local = _localizer(lang)
-    # A unit that is a power of ten as written (1, 0.01) has as many decimals as its grid: a figure on the grid is
-    # the figure quantized to it, and quantizing is all it takes to tell (_on_grid divides, for any unit).
-    power_of_ten = unit.as_tuple()[:2] == (0, (1,))
+    power_of_ten = unit_text in _POWERS_OF_TEN
 
     def write(value: Decimal) -> str:
         # CLDR's pattern "#,##0" for the unit 1, "#,##0.00" for 0.01: a figure on either grid has those decimals
@@ -82,15 +80,17 @@ def local_amounts(values: Sequence[Decimal], unit: Decimal, lang: Language = DEF
     if str(unit) not in _POWERS_OF_TEN:
         return [local_amount(value, unit, lang) for value in values]
     try:
-        fixed = [value.quantize(unit) for value in values]
+        fixed: list[Decimal] | None = [value.quantize(unit) for value in values]
     except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
-        fixed = []
-    if fixed != list(values):  # a figure off the grid, or not to be read as such: each as local_amount does
+        fixed = None
+    if fixed is None or fixed != list(values):  # a figure off the grid, or not to be read as such: as local_amount
         return [local_amount(value, unit, lang) for value in values]
     return _localizer(lang)("\n".join([format(value, ",f") for value in fixed])).split("\n") if fixed else []
 
 
-_POWERS_OF_TEN = ("1", "0.01")  # sofin's units as written: quantizing to either tells whether a figure is on its grid
+# sofin's units as written, powers of ten with as many decimals as their grid: a figure is on the grid when
+# quantizing to it changes nothing, which is all it takes to tell (_on_grid divides, for any unit).
+_POWERS_OF_TEN = ("1", "0.01")
 
 
 def local_decimal(value: Decimal, lang: Language = DEFAULT, places: int | None = None) -> str:
