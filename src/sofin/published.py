@@ -93,6 +93,7 @@ from sofin.source import (
     not_printable,
     parse,
     read_bytes,
+    read_otherwise_by_yaml,
     too_large,
     unusable_character,
 )
@@ -684,7 +685,6 @@ def _valid_json_table(text: str, whole_units: bool, raw: bytes | None = None) ->
 _BOM = b"\xef\xbb\xbf"
 _ASCII = bytes(range(0x80))
 _NOT_CONTROLS = b"\t\n\r" + bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100))
-_FOLDED_BY_YAML = ("\x85", "\u2028", "\u2029")  # as source.json_data: a line break YAML folds inside a text
 
 
 def _as_sofin_wrote_it(raw: bytes) -> Any | None:
@@ -693,7 +693,9 @@ def _as_sofin_wrote_it(raw: bytes) -> Any | None:
     not hold: then json_data would build the same data (no escape, no key twice, no exponent or decimal point
     in a number), in a fraction of its time (issue 27 item 2). None for any other text, which json_data reads."""
     body = raw.removeprefix(_BOM)  # as decode's utf-8-sig
-    if b"\\" in body or body.translate(None, _NOT_CONTROLS) or _unusable_beyond_ascii(body):
+    # No escape, no control character (found in the bytes), nor a character beyond ASCII that YAML reads otherwise:
+    # no ASCII one is but the controls, so the others' bytes are read alone.
+    if b"\\" in body or body.translate(None, _NOT_CONTROLS) or read_otherwise_by_yaml(_beyond_ascii(body)):
         return None
     try:
         data = orjson.loads(body)
@@ -704,11 +706,8 @@ def _as_sofin_wrote_it(raw: bytes) -> Any | None:
     return data if type(data) is dict and written == body and not _any_float(data) else None
 
 
-def _unusable_beyond_ascii(body: bytes) -> bool:
-    """Whether a character beyond ASCII is one no value may hold (of source.unusable_character's: no ASCII
-    one but the controls, found apart), or one YAML folds: the bytes of the others, read alone."""
-    beyond = body.translate(None, _ASCII).decode("utf-8")
-    return unusable_character(beyond) is not None or any(each in beyond for each in _FOLDED_BY_YAML)
+def _beyond_ascii(body: bytes) -> str:
+    return body.translate(None, _ASCII).decode("utf-8")
 
 
 def _any_float(data: Any) -> bool:

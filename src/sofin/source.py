@@ -222,7 +222,7 @@ def json_data(text: str) -> Any | None:
     schema nests a few levels (rows, a row, its parts), so what nests deeper than MAX_DEPTH fails
     validation and goes to `parse`.
     """
-    if any(line_break in text for line_break in _FOLDED_BY_YAML) or unusable_character(text):
+    if read_otherwise_by_yaml(text):
         return None
     import json  # here, not at the top: a strategy, read at every start, is YAML
 
@@ -245,6 +245,14 @@ def json_data(text: str) -> Any | None:
 # JSON takes as any character) is folded with the spaces around it; and an escaped surrogate pair
 # ("\ud83d\ude00") is two lone surrogates, not the one character JSON means by it.
 _FOLDED_BY_YAML = ("\x85", "\u2028", "\u2029")
+
+
+def read_otherwise_by_yaml(text: str) -> bool:
+    """Whether `text` holds, unescaped, a character the composer reads otherwise than JSON (a line break it
+    folds) or refuses (one no value may hold): then only `parse` can say what the text holds."""
+    return any(line_break in text for line_break in _FOLDED_BY_YAML) or unusable_character(text) is not None
+
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
