@@ -269,7 +269,7 @@ def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled, whole: bool =
     allocation = row.allocation
     figures = list(map(allocation.__getitem__, payers))
     candidates: Iterable[tuple[str, int, Decimal]] = zip(payers, key.numerators, figures)
-    if whole and key.unit == (1, 1):
+    if whole:
         candidates = (
             (payer, share, figure)
             for payer, share, figure, units in zip(payers, key.numerators, figures, map(int, figures))

@@ -297,7 +297,7 @@ def _row_change(
 
 
 def _figure_change(payer: str, before: Decimal | None, after: Decimal | None) -> FigureChange:
-    change = (after or _ZERO) - (before or _ZERO)
+    change = _change(before, after)
     percent = (change * 100 / before).quantize(_CENT, rounding=ROUND_HALF_UP) if before else None
     return FigureChange(payer, before, after, change, percent)
 
@@ -306,7 +306,7 @@ _ZERO, _CENT = Decimal(0), Decimal("0.01")  # made once, not once a figure
 
 
 def _change(before: Decimal | None, after: Decimal | None) -> Decimal:
-    return (after or Decimal(0)) - (before or Decimal(0))
+    return (after or _ZERO) - (before or _ZERO)
 
 
 def _causes(

@@ -746,8 +746,8 @@ def plainly_on_grid(unit: Decimal) -> Callable[[TableRow], bool]:
     """Whether a row's total and figures are all plainly on the unit's grid: whole (unit 1) or with at most two
     decimals (0.01), as their texts show (a national table's rows at a time: issue 27 item 2). False says nothing:
     each figure of such a row, or of another unit, is then looked at alone (units.on_grid)."""
-    decimals = {Decimal(1): "", Decimal("0.01"): r"(?:\.[0-9]{1,2})?"}.get(unit)
-    if decimals is None or unit.as_tuple().exponent not in (0, -2):
+    decimals = {"1": "", "0.01": r"(?:\.[0-9]{1,2})?"}.get(str(unit))  # by the unit as written: not 1.000
+    if decimals is None:
         return lambda row: False
     plain = re.compile(rf"-?[0-9]+{decimals}")
     spaced = re.compile(rf"(?:-?[0-9]+{decimals} )*")
