@@ -44,6 +44,14 @@ def _solve_or_none(demand, arcs, solver):
         return None
 
 
+def _python_solver_with(demand, arcs, **settings):
+    """The pure-Python solver's flow (or None: infeasible) with its module's settings (PLATEAU, ...) as given."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in settings.items():
+            patch.setattr(flow, name, value)
+        return _solve_or_none(demand, arcs, "python")
+
+
 def _assert_the_same_certified_optimum(demand, arcs, result, reference):
     """`result` is a certified optimum of the cost of OR-Tools' `reference`, or both found no flow."""
     assert (result is None) == (reference is None)
@@ -85,11 +93,8 @@ class TestMinCostFlow:
         """The pure-Python solver's phases by Dinic's levels, which a table of ties takes (from PLATEAU
         units), taken here from 1 to 3 units: a certified optimum of the same cost as OR-Tools'."""
         demand, arcs = problem
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(flow, "PLATEAU", plateau)
-            by_levels = _solve_or_none(demand, arcs, "python")
-        reference = _solve_or_none(demand, arcs, "ortools")
-        _assert_the_same_certified_optimum(demand, arcs, by_levels, reference)
+        by_levels = _python_solver_with(demand, arcs, PLATEAU=plateau)
+        _assert_the_same_certified_optimum(demand, arcs, by_levels, _solve_or_none(demand, arcs, "ortools"))
 
     @settings(max_examples=300, deadline=None)
     @given(flow_problems(), st.integers(0, 4))
@@ -97,11 +102,8 @@ class TestMinCostFlow:
         """The pure-Python solver's start (flow.BALANCING_ROUNDS rounds of coordinate ascent; 0 is
         zero potentials, the start it had before) changes how many units it routes, never the optimum."""
         demand, arcs = problem
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(flow, "BALANCING_ROUNDS", rounds)
-            result = _solve_or_none(demand, arcs, "python")
-        reference = _solve_or_none(demand, arcs, "ortools")
-        _assert_the_same_certified_optimum(demand, arcs, result, reference)
+        result = _python_solver_with(demand, arcs, BALANCING_ROUNDS=rounds)
+        _assert_the_same_certified_optimum(demand, arcs, result, _solve_or_none(demand, arcs, "ortools"))
 
     @settings(max_examples=300, deadline=None)
     @given(flow_problems(), st.data())
