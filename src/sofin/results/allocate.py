@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
-from dataclasses import dataclass
+import reprlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 # The layout of the JSON table, described by schema/table.schema.json; render/json.py writes it and
 # published.py reads it. A reader knows what it reads by it: raise it when a member changes meaning
@@ -17,6 +19,48 @@ FORMAT_VERSION = 1
 # Issue 24: the table of a strategy with keys of its own (schema/table-v2.schema.json): format 1's members,
 # and every key's exact percents (`keys`) and each line row's key by name (`key`).
 KEYS_FORMAT_VERSION = 2
+
+
+class Record:
+    """A frozen dataclass's equality, hash and repr, written once for every class that derives from it.
+
+    `@dataclass(frozen=True)` compiles an `__eq__`, a `__hash__` and a `__repr__` for each class when the
+    module is imported (a third of a millisecond a class, at every start); a class declared
+    `@dataclass(frozen=True, eq=False, repr=False)` deriving from Record compares, hashes and shows itself
+    exactly so: by the tuple of its fields, only with an instance of its own class.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return _values_of(self.__class__)(self) == _values_of(self.__class__)(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(_values_of(self.__class__)(self))
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{each.name}={getattr(self, each.name)!r}" for each in fields(self) if each.repr)  # type: ignore[arg-type]
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _values_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of a record's fields, as the methods `@dataclass` writes compare and hash it (made once a class)."""
+    values = _VALUES.get(cls)
+    if values is None:
+        names = [each.name for each in fields(cls) if each.compare]
+        _VALUES[cls] = values = attrgetter(*names) if len(names) > 1 else _tuple_of(names)
+    return values
+
+
+def _tuple_of(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of one field or none: attrgetter gives a lone field's value, not a tuple of it."""
+    return lambda record: tuple(getattr(record, name) for name in names)
 
 
 class _HasPath(Protocol):
@@ -95,15 +139,15 @@ class Assumption:
     basis: RateBasis  # planned or scenario
 
 
-@dataclass(frozen=True)
-class ScenarioRate:
+@dataclass(frozen=True, eq=False, repr=False)
+class ScenarioRate(Record):
     kind: str
     year: int
     rate: Decimal  # percent
 
 
-@dataclass(frozen=True)
-class ScenarioPay:
+@dataclass(frozen=True, eq=False, repr=False)
+class ScenarioPay(Record):
     """A staff amount's monthly pay before and after the reform, in place of its `pay` block's."""
 
     path: str  # society/line/N, or society/line for a staff line without items
@@ -111,8 +155,8 @@ class ScenarioPay:
     target: Decimal
 
 
-@dataclass(frozen=True)
-class Scenario:
+@dataclass(frozen=True, eq=False, repr=False)
+class Scenario(Record):
     """What-ifs given on the command line in place of the strategy file's figures."""
 
     shares: tuple[tuple[str, Decimal], ...] = ()  # (payer id, percent), for every year
@@ -122,8 +166,8 @@ class Scenario:
     keys: tuple[tuple[str, str, Decimal], ...] = ()
 
 
-@dataclass(frozen=True)
-class PayLaw:
+@dataclass(frozen=True, eq=False, repr=False)
+class PayLaw(Record):
     """What an amount computed by the pay law rests on: the schedule, and before/target with their source."""
 
     schedule: str  # its id: reform-2025, or one of the strategy's pay_schedules
@@ -134,8 +178,8 @@ class PayLaw:
     scenario: bool = False  # before and target are a what-if of the command line (--pay)
 
 
-@dataclass(frozen=True)
-class PayMonths:
+@dataclass(frozen=True, eq=False, repr=False)
+class PayMonths(Record):
     """A year's months worked as runs at one monthly pay: (first month, last month, monthly pay)."""
 
     year: int
@@ -143,8 +187,8 @@ class PayMonths:
     total: Decimal  # f(year): the sum of the twelve monthly pays
 
 
-@dataclass(frozen=True)
-class PayStep:
+@dataclass(frozen=True, eq=False, repr=False)
+class PayStep(Record):
     """How the pay law moved an amount from last year's: A(Y) = ((A(Y-1) - O(Y-1)) x f(Y) / f(Y-1)
     + O(Y-1)) x (1 + r/100), half-up to the unit; r is the part's rate."""
 
@@ -160,8 +204,8 @@ class PayStep:
         return Fraction(self.months.total) / Fraction(self.previous_months.total)
 
 
-@dataclass(frozen=True)
-class Part:
+@dataclass(frozen=True, eq=False, repr=False)
+class Part(Record):
     """One amount of a line in one year: an item, or the whole line."""
 
     path: str  # society/line or society/line/N, as adopted amounts name it
@@ -189,8 +233,8 @@ class Part:
         return bool(self.assumptions)
 
 
-@dataclass(frozen=True)
-class LineYear:
+@dataclass(frozen=True, eq=False, repr=False)
+class LineYear(Record):
     """A line's parts in one year; the line's amount is their sum."""
 
     year: int
@@ -203,15 +247,15 @@ LineHistory = tuple[LineYear, ...]  # the line's first year (the base year or it
 # A year's allocation table (allocate.py)
 
 
-@dataclass(frozen=True)
-class PayerColumn:
+@dataclass(frozen=True, eq=False, repr=False)
+class PayerColumn(Record):
     id: str
     name: str
     share: Decimal  # percent
 
 
-@dataclass(frozen=True)
-class KeyInForce:
+@dataclass(frozen=True, eq=False, repr=False)
+class KeyInForce(Record):
     """A key of a strategy with several (issue 24) in one year: its exact percents, and if it is a mix, its parts."""
 
     name: str  # `default`: the payers' own shares
@@ -219,8 +263,8 @@ class KeyInForce:
     mix: tuple[tuple[str, Decimal], ...] = ()  # a mix's parts (key names) and their weights in percent
 
 
-@dataclass(frozen=True)
-class Row:
+@dataclass(frozen=True, eq=False, repr=False)
+class Row(Record):
     path: tuple[str, ...]  # () grand total, (society,), (society, line)
     label: str
     total: Decimal
@@ -238,8 +282,8 @@ class Row:
         return len(self.path)
 
 
-@dataclass(frozen=True)
-class Provenance:
+@dataclass(frozen=True, eq=False, repr=False)
+class Provenance(Record):
     """Where a table came from: the strategy file's SHA-256 and the sofin version that made it."""
 
     strategy_sha256: str
@@ -249,8 +293,8 @@ class Provenance:
 # Issue 23 item 9: the table the strategy printed for the year, beside sofin's (printed.py).
 
 
-@dataclass(frozen=True)
-class PrintedFigure:
+@dataclass(frozen=True, eq=False, repr=False)
+class PrintedFigure(Record):
     """A figure in which the printed table and sofin's differ."""
 
     path: tuple[str, ...]  # the row
@@ -259,8 +303,8 @@ class PrintedFigure:
     sofin: Decimal | None  # None: sofin's table has no such row
 
 
-@dataclass(frozen=True)
-class Printed:
+@dataclass(frozen=True, eq=False, repr=False)
+class Printed(Record):
     """The printed table of the year compared with sofin's, figure by figure."""
 
     source: str  # the printed table's file as the strategy names it (relative to the strategy file)
@@ -270,8 +314,8 @@ class Printed:
     figures: tuple[PrintedFigure, ...] | None  # where it differs from sofin's, in table order
 
 
-@dataclass(frozen=True)
-class Allocation(RowTree["Row"]):
+@dataclass(frozen=True, eq=False, repr=False)
+class Allocation(RowTree["Row"], Record):
     strategy: str
     year: int
     currency: str

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sofin.results.allocate import Record
+
 if TYPE_CHECKING:  # a report keeps the table it read
     from sofin.published import PublishedTable
     from sofin.results.allocate import Scenario
@@ -38,8 +40,8 @@ AGAINST_SOFIN_KINDS = frozenset(
 Cell = tuple[tuple[str, ...], str | None]  # a row's path and a payer (None: the row's total)
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, eq=False, repr=False)
+class Finding(Record):
     kind: FindingKind
     path: tuple[str, ...] | None  # None for findings about the whole file
     payer: str | None  # None for a row's total, or the whole file
@@ -56,22 +58,22 @@ class Finding:
     column: int | None = None
 
 
-@dataclass(frozen=True)
-class CorrectedRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class CorrectedRow(Record):
     total: Decimal
     figures: tuple[Decimal, ...]  # payer by payer, in the table's order
 
 
-@dataclass(frozen=True)
-class Correction:
+@dataclass(frozen=True, eq=False, repr=False)
+class Correction(Record):
     """The table as it should have been printed (see check.corrected), or the finding that prevents it."""
 
     rows: dict[tuple[str, ...], CorrectedRow]  # by path; empty when `prevented_by` is set
     prevented_by: FindingKind | None = None  # key_sum or off_grid
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, eq=False, repr=False)
+class Report(Record):
     """What `sofin check` found in one table, with what a report needs to show it."""
 
     file: str

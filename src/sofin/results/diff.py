@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
+from sofin.results.mismatch import Mismatch as Mismatch  # where diff.py finds it
 
 
 def named_payers(payers: Iterable[str], *sources: Mapping[str, str | None]) -> dict[str, str]:
@@ -54,18 +55,6 @@ class SideRow:
     projected: bool | None = False
     # Issue 24: a line's key by name, in a side that names keys of its own (None: a total, or a side without).
     key: str | None = None
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """Where a side does not add up (issue 23, item 5), in `sofin check`'s words: `row_sum`, a row's figures
-    against its total; `parent_sum`, a row's total (payer None) or figure against the rows beneath it."""
-
-    kind: str  # row_sum or parent_sum
-    path: tuple[str, ...]
-    payer: str | None
-    written: Decimal  # the total or figure the table writes
-    summed: Decimal  # what its figures, or the rows beneath it, add up to
 
 
 @dataclass(frozen=True)
