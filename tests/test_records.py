@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from sofin import load, rounding
 from sofin.results import allocate, check, mismatch
 from sofin.results.allocate import PayerColumn, Printed, PrintedFigure, Record, Row
 from sofin.results.check import Finding, FindingKind
@@ -15,7 +16,7 @@ from sofin.results.mismatch import Mismatch
 
 RECORDS = [
     cls
-    for module in (allocate, check, mismatch)
+    for module in (allocate, check, mismatch, load, rounding)
     for cls in vars(module).values()
     if isinstance(cls, type) and issubclass(cls, Record) and cls is not Record and cls.__module__ == module.__name__
 ]
@@ -45,7 +46,7 @@ EXAMPLES = [
 
 
 def test_every_record_is_a_frozen_dataclass_with_its_own_equality():
-    assert len(RECORDS) >= 18
+    assert len(RECORDS) >= 20
     for cls in RECORDS:
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
         assert "__eq__" not in vars(cls) and "__hash__" not in vars(cls) and "__repr__" not in vars(cls)

@@ -23,6 +23,7 @@ from sofin.model import (
     rounding_unit,
 )
 from sofin.problems import InputError, Message, Problem, field_path
+from sofin.results.allocate import Record
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"
@@ -45,8 +46,8 @@ def default_strategy_path() -> Path:
     return Path(named) if named else bundled_strategy_path()
 
 
-@dataclass(frozen=True)
-class LoadedStrategy:
+@dataclass(frozen=True, eq=False, repr=False)
+class LoadedStrategy(Record):
     """A validated strategy and the file it came from, fingerprinted for provenance stamps."""
 
     strategy: Strategy

@@ -27,7 +27,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import orjson
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -697,6 +696,8 @@ def _as_sofin_wrote_it(raw: bytes) -> Any | None:
     # no ASCII one is but the controls, so the others' bytes are read alone.
     if b"\\" in body or body.translate(None, _NOT_CONTROLS) or read_otherwise_by_yaml(_beyond_ascii(body)):
         return None
+    import orjson  # here: a CSV table, as the printed one under `sofin allocate 2025`'s table, needs none of it
+
     try:
         data = orjson.loads(body)
         written = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

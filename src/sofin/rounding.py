@@ -46,12 +46,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
+from sofin.results.allocate import Record
 
 ROOT = -1
 
 
-@dataclass(frozen=True)
-class Rounding:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rounding(Record):
     """The rounded table: figures[node][payer] in whole units, beside the exact shares.
 
     Exact shares are kept as integers over a common denominator (`scaled` / `scale`), which is

@@ -588,6 +588,9 @@ def main() -> None:
     # A national table is millions of tuples and lists that never form cycles; at the default
     # thresholds the cycle collector keeps walking them (a tenth of the run). It still runs, rarely.
     gc.set_threshold(100_000, 50, 100)
+    # pydantic looks for plugins in every installed distribution's entry points when it first builds a validator
+    # (2 ms a run); sofin has none, and typer turns them off for its own validators too. Unless set otherwise.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     streams.prepare()
     _hints_as_one_line()
     stdout_at_start = os.fstat(1)
