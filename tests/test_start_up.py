@@ -106,3 +106,16 @@ def test_check_finds_its_mismatches_without_diff():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "v 10 zneskih" in done.stdout  # the ten figures in which the printed table differs
     assert "sofin.check" in done.stderr.split() and "sofin.diff" not in done.stderr.split()
+
+
+def test_a_run_leaves_what_it_made_to_the_end_of_the_process():
+    """main() freezes the objects of a run once it is over: Python's collection at exit skips them."""
+    code = (
+        "import gc, sys; from sofin.cli import main; sys.argv = ['sofin', 'allocate', '2025']\n"
+        "before = gc.get_freeze_count()\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(before, gc.get_freeze_count(), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True)
+    before, after = map(int, done.stderr.split())
+    assert before == 0 and after > 10_000
