@@ -612,9 +612,9 @@ def main() -> None:
     finally:
         streams.say_what_was_not_shown()
         # The run is over and the process ends next. Python's collection at exit would walk every object the run
-        # made, to find cycles it could free a moment before the process frees everything (40 ms after the 2025
-        # table, a third of sofin's start-up beyond typer's); frozen, they are left alone. Every file sofin
-        # wrote is closed by now, and stdout is still flushed at exit.
+        # made, to find cycles it could free a moment before the process frees everything (tens of ms after the
+        # 2025 table: most of what sofin's start took beyond typer's); frozen, they are left alone. Every file
+        # sofin wrote is closed by now, and stdout is still flushed at exit.
         gc.freeze()
 
 
