@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
+
+# typer's CliRunner turns the app into a click command at every invoke: all nine commands' signatures
+# into options, about half of an in-process run. A process of sofin does that once, so a test process
+# does too; the command holds no state between invocations.
+typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
