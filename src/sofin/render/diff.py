@@ -4,6 +4,8 @@ comparison as JSON."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
@@ -241,14 +243,21 @@ def row_name(diff: Diff, path: tuple[str, ...], lang: Language) -> str:
 def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list[str]:
     """The header, the rule, then a block a changed row (separated by blank lines)."""
     words = catalogue(lang).diff
+    header = [words.row, words.total_before, words.total_after, words.change]
     blocks = [
-        (row_name(diff, row.path, lang), change_cells(diff, row, lang), _cause_lines(diff, row, lang))
+        (row_name(diff, row.path, lang), total_cells(diff, row, lang), figure_columns(diff, row, lang))
         for row in changed
     ]
-    header = [words.row, words.total_before, words.total_after, words.change]
-    _align_marks([header, *(line for _, lines, _ in blocks for line in lines)], catalogue(lang).projection.mark)
-    cells = [header, *(line for _, lines, _ in blocks for line in lines)]
-    widths = [_column_width([line[j] for line in cells]) for j in range(4)]
+    totals = [header, *(total for _, total, _ in blocks)]
+    columns = [figures for _, _, figures in blocks]
+    _align_mark_columns(totals, columns, catalogue(lang).projection.mark)
+    names = diff.payer_names
+    moved = {payer for figures in columns for payer in figures[0]}
+    widths = [_column_width([*(cells[0] for cells in totals), *(names.get(payer, payer) for payer in moved)])]
+    for j in (1, 2, 3):
+        widths.append(
+            max([_column_width([cells[j] for cells in totals]), *(_column_width(f[j]) for f in columns if f[j])])
+        )
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
     indent = "    "  # a row's lines under its name
     widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
@@ -256,23 +265,74 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
 
     def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
-        if _NARROW.issuperset("".join(figures)):  # a character a cell: as wide as long (220,000 lines at 233k)
+        if _NARROW.issuperset("".join(figures)):  # a character a cell: as wide as long
             figures_text = f"{_GAP}{figures[0]:>{before}}{_GAP}{figures[1]:>{after}}{_GAP}{figures[2]:>{change}}"
         else:
             figures_text = _GAP + _GAP.join(
                 " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
             )
-        room = len(indent) + widths[0] - len(start)  # the header starts further left, its figures as the rows'
-        name_width = cell_width(name)
-        if name_width > room:
-            return [start + name, start + " " * room + figures_text]
-        return [start + name + " " * (room - name_width) + figures_text]
+        return [*_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text]
 
-    out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
-    for index, (name, lines, causes) in enumerate(blocks):
+    prefixes = _PayerPrefixes(names, indent, widths[0])
+    out = [*_joined(line(header, "  ")), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
+    for index, (row, (name, total, figures)) in enumerate(zip(changed, blocks)):
         out += ([""] if index else []) + wrapped(name, WIDTH, first="  ", rest="    ")
-        out += [text for cells in lines for text in line(cells)] + causes
+        out += _joined(line(total))
+        if all(
+            _NARROW.issuperset("".join(column)) for column in figures[1:]
+        ):  # 220,000 lines at 233k: no cell measured
+            out += [
+                f"{prefixes[payer]}{_GAP}{b:>{before}}{_GAP}{a:>{after}}{_GAP}{c:>{change}}"
+                for payer, b, a, c in zip(*figures)
+            ]
+        else:
+            out += [
+                text for cells in zip(*figures) for text in _joined(line([names.get(cells[0], cells[0]), *cells[1:]]))
+            ]
+        out += _cause_lines(diff, row, lang)
     return out
+
+
+def _name_lines(start: str, name: str, room: int) -> list[str]:
+    """A line's start: its name padded to `room` cells, to which its figures are joined; a longer name on a line of
+    its own, then the padding."""
+    name_width = cell_width(name)
+    if name_width > room:
+        return [start + name, start + " " * room]
+    return [start + name + " " * (room - name_width)]
+
+
+def _joined(parts: list[str]) -> list[str]:
+    """A line's name lines (`_name_lines`) with its figures after the last."""
+    *names, last, figures = parts
+    return [*names, last + figures]
+
+
+class _PayerPrefixes(dict[str, str]):
+    """Each payer's figure lines' start, its name padded (`_name_lines`), worked out at its first line: a long
+    name's line, its line break and the padding in one text, the name's line without the spaces `_lines` drops."""
+
+    def __init__(self, names: dict[str, str], indent: str, room: int) -> None:
+        super().__init__()
+        self.names, self.indent, self.room = names, indent, room
+
+    def __missing__(self, payer: str) -> str:
+        *names, padding = _name_lines(self.indent, self.names.get(payer, payer), self.room)
+        self[payer] = prefix = "".join(f"{text.rstrip()}\n" for text in names) + padding
+        return prefix
+
+
+def _align_mark_columns(lines: list[list[str]], columns: list[FigureColumns], mark: str) -> None:
+    """Digits under digits: where a column's figures carry the projection mark (the header's and totals' `lines`,
+    or a row's figure `columns`), the others a space in its place."""
+    for column in (1, 2):
+        if any(cells[column].endswith(mark) for cells in lines) or any(
+            text.endswith(mark) for figures in columns for text in figures[column]
+        ):
+            for cells in lines:
+                cells[column] += "" if cells[column].endswith(mark) else " "
+            for figures in columns:
+                figures[column][:] = [text if text.endswith(mark) else f"{text} " for text in figures[column]]
 
 
 # Issue 25, item 6: the text format's content for a review comment. One table, a line a figure that changed: the
@@ -327,31 +387,52 @@ def _markdown_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) 
 
 def change_cells(diff: Diff, row: RowChange, lang: Language) -> list[list[str]]:
     """The lines a changed row shows in every format of `sofin diff` (and in the report's changes): its total's
-    (`skupaj`, before, after, change; a projected total marked), then one a municipality whose figure changed
-    (its name, before, after, change with its percent)."""
+    (`total_cells`), then one a municipality whose figure changed (its name, `figure_columns`' cells)."""
+    names = diff.payer_names
+    payers, *figures = figure_columns(diff, row, lang)
+    return [total_cells(diff, row, lang), *([names.get(p, p), *cells] for p, *cells in zip(payers, *figures))]
+
+
+def total_cells(diff: Diff, row: RowChange, lang: Language) -> list[str]:
+    """A changed row's total's line: `skupaj`, before, after, change; a projected total marked."""
     words = catalogue(lang).diff
-    names, unit = diff.payer_names, diff.unit
-    total = [
+    unit = diff.unit
+    return [
         words.row_total,
         marked_figure(amount_text(row.total_before, unit, lang), row.projected_before, lang),
         marked_figure(amount_text(row.total_after, unit, lang), row.projected_after, lang),
         signed_amount(row.total_change, unit, lang),
     ]
-    changed = [figure for figure in row.figures if figure.change]
-    # A row's figures a column at a time (a national diff writes 670,000 of them), each column as amount_text
-    # and signed_amount write its figures, a change with its percent after it.
-    befores, afters = (_amount_texts([getattr(f, side) for f in changed], unit, lang) for side in ("before", "after"))
-    changes = local_amounts([f.change for f in changed], unit, lang)
-    percents: dict[str, str] = {}  # a row's percents are few (rounded to 0.01): each written once, by its digits
-    figures = []
-    for figure, before, after, amount in zip(changed, befores, afters, changes):
-        text = _signed(amount, figure.change)
-        if (percent := figure.percent) is not None:
-            if (digits := str(percent)) not in percents:
-                percents[digits] = _percent_change(percent, lang)
-            text = f"{text} ({percents[digits]})"
-        figures.append([names.get(figure.payer, figure.payer), before, after, text])
-    return [total, *figures]
+
+
+# A changed row's figures, a list a column: the payers whose figure changed (by id), and their before, after and
+# change (with its percent after it) as text.
+FigureColumns = tuple[list[str], list[str], list[str], list[str]]
+
+
+def figure_columns(diff: Diff, row: RowChange, lang: Language) -> FigureColumns:
+    """The figures of a row that changed, a column at a time (a national diff writes 670,000 of them), each column as
+    amount_text and signed_amount write its figures, a change with its percent after it."""
+    unit = diff.unit
+    moved = [bool(change) for change in row.changes]
+    befores, afters = (_amount_texts(list(compress(side, moved)), unit, lang) for side in (row.befores, row.afters))
+    values = list(compress(row.changes, moved))
+    amounts = local_amounts(values, unit, lang)
+    percents = [
+        "" if percent is None else _percent_suffix(str(percent), lang) for percent in compress(row.percents, moved)
+    ]
+    changes = [
+        f"+{amount}{percent}" if value > 0 else f"{amount}{percent}"
+        for amount, value, percent in zip(amounts, values, percents)
+    ]
+    return list(compress(row.payers, moved)), befores, afters, changes
+
+
+@lru_cache(maxsize=4096)
+def _percent_suffix(digits: str, lang: Language) -> str:
+    """A change's percent in parentheses after it, ` (+2,00 %)`, by its digits (-0.00 is not 0.00): once a percent,
+    as they are few (to 0.01)."""
+    return f" ({_percent_change(Decimal(digits), lang)})"
 
 
 def _amount_texts(values: list[Decimal | None], unit: Decimal, lang: Language) -> list[str]:
@@ -364,14 +445,6 @@ def _amount_texts(values: list[Decimal | None], unit: Decimal, lang: Language) -
 def _md(text: str) -> str:
     """Text as Markdown shows it: a `|` escaped (it would end a cell), and `*` (it would start emphasis)."""
     return markdown_text(text).replace("*", "\\*")
-
-
-def _align_marks(lines: list[list[str]], mark: str) -> None:
-    """Digits under digits: where a column's figures carry the projection mark, the others a space in its place."""
-    for column in (1, 2):
-        if any(cells[column].endswith(mark) for cells in lines):
-            for cells in lines:
-                cells[column] += "" if cells[column].endswith(mark) else " "
 
 
 def _cause_lines(diff: Diff, row: RowChange, lang: Language) -> list[str]:
