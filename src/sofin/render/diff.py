@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress, repeat
 from typing import TYPE_CHECKING
 
 from sofin.render import DiffFormat
@@ -193,7 +193,7 @@ def marks_footnote(diff: Diff, lang: Language) -> str:
 
 
 def _lines(lines: list[str]) -> str:
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return "\n".join(map(str.rstrip, lines)) + "\n"
 
 
 def not_reconciled(diff: Diff, lang: Language) -> list[str]:
@@ -245,52 +245,72 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
     words = catalogue(lang).diff
     header = [words.row, words.total_before, words.total_after, words.change]
     blocks = [
-        (row_name(diff, row.path, lang), total_cells(diff, row, lang), figure_columns(diff, row, lang))
+        (row_name(diff, row.path, lang), total_cells(diff, row, lang), _FigureBlock(figure_columns(diff, row, lang)))
         for row in changed
     ]
     totals = [header, *(total for _, total, _ in blocks)]
-    columns = [figures for _, _, figures in blocks]
-    _align_mark_columns(totals, columns, catalogue(lang).projection.mark)
+    figures = [block for _, _, block in blocks]
+    _align_mark_columns(totals, figures, catalogue(lang).projection.mark)
     names = diff.payer_names
-    moved = {payer for figures in columns for payer in figures[0]}
+    moved = {payer for block in figures for payer in block.payers}
     widths = [_column_width([*(cells[0] for cells in totals), *(names.get(payer, payer) for payer in moved)])]
     for j in (1, 2, 3):
-        widths.append(
-            max([_column_width([cells[j] for cells in totals]), *(_column_width(f[j]) for f in columns if f[j])])
-        )
+        widths.append(max([_column_width([cells[j] for cells in totals]), *(block.width(j) for block in figures)]))
     figures_width = sum(widths[1:]) + 3 * len(_GAP)
     indent = "    "  # a row's lines under its name
     widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))  # a longer name: a line of its own
-    before, after, change = widths[1:]
 
     def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
+        before, after, change = widths[1:]
         if _NARROW.issuperset("".join(figures)):  # a character a cell: as wide as long
             figures_text = f"{_GAP}{figures[0]:>{before}}{_GAP}{figures[1]:>{after}}{_GAP}{figures[2]:>{change}}"
         else:
             figures_text = _GAP + _GAP.join(
                 " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
             )
-        return [*_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text]
+        return _joined([*_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text])
 
     prefixes = _PayerPrefixes(names, indent, widths[0])
-    out = [*_joined(line(header, "  ")), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
-    for index, (row, (name, total, figures)) in enumerate(zip(changed, blocks)):
+    out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
+    for index, (row, (name, total, block)) in enumerate(zip(changed, blocks)):
         out += ([""] if index else []) + wrapped(name, WIDTH, first="  ", rest="    ")
-        out += _joined(line(total))
-        if all(
-            _NARROW.issuperset("".join(column)) for column in figures[1:]
-        ):  # 220,000 lines at 233k: no cell measured
-            out += [
-                f"{prefixes[payer]}{_GAP}{b:>{before}}{_GAP}{a:>{after}}{_GAP}{c:>{change}}"
-                for payer, b, a, c in zip(*figures)
-            ]
+        out += line(total)
+        if block.narrow:  # 220,000 lines at 233k: no cell measured, a line by a template
+            out += map(block.template(widths).__mod__, zip(map(prefixes.__getitem__, block.payers), *block.cells))
         else:
-            out += [
-                text for cells in zip(*figures) for text in _joined(line([names.get(cells[0], cells[0]), *cells[1:]]))
-            ]
+            out += [text for cells in block.lines() for text in line([names.get(cells[0], cells[0]), *cells[1:]])]
         out += _cause_lines(diff, row, lang)
     return out
+
+
+class _FigureBlock:
+    """A changed row's figure lines as `figure_columns` writes them, the before and after columns each with what
+    `_align_mark_columns` puts after every cell (a space, when the projection mark is beside them): the row's
+    lines are laid out by one template, not a cell at a time."""
+
+    def __init__(self, columns: FigureColumns) -> None:
+        self.payers, *cells = columns
+        self.cells = cells
+        self.after = ["", "", ""]  # what each cell of a column is followed by
+        self.narrow = _NARROW.issuperset("".join(chain(*cells)))
+
+    def width(self, column: int) -> int:
+        """The column's width in terminal cells (0 with no line)."""
+        texts = self.cells[column - 1]
+        if not texts:
+            return 0
+        return (max(map(len, texts)) if self.narrow else _column_width(texts)) + len(self.after[column - 1])
+
+    def template(self, widths: list[int]) -> str:
+        """A line's %-template: a payer's start (`_PayerPrefixes`), then each cell right-aligned in its column."""
+        spans = (f"%{width - len(after)}s{after}" for width, after in zip(widths[1:], self.after))
+        return "%s" + "".join(f"{_GAP}{span}" for span in spans)
+
+    def lines(self) -> list[list[str]]:
+        """Each line's cells: the payer, then its figures, each followed as its column says."""
+        cells = ([text + after for text in texts] for texts, after in zip(self.cells, self.after))
+        return [list(line) for line in zip(self.payers, *cells)]
 
 
 def _name_lines(start: str, name: str, room: int) -> list[str]:
@@ -322,17 +342,24 @@ class _PayerPrefixes(dict[str, str]):
         return prefix
 
 
-def _align_mark_columns(lines: list[list[str]], columns: list[FigureColumns], mark: str) -> None:
+def _align_mark_columns(lines: list[list[str]], blocks: list[_FigureBlock], mark: str) -> None:
     """Digits under digits: where a column's figures carry the projection mark (the header's and totals' `lines`,
-    or a row's figure `columns`), the others a space in its place."""
+    or a row's figure `blocks`), the others a space in its place."""
     for column in (1, 2):
-        if any(cells[column].endswith(mark) for cells in lines) or any(
-            text.endswith(mark) for figures in columns for text in figures[column]
-        ):
+        texts = [block.cells[column - 1] for block in blocks]
+        if any(cells[column].endswith(mark) for cells in lines) or any(_ends_with(each, mark) for each in texts):
             for cells in lines:
                 cells[column] += "" if cells[column].endswith(mark) else " "
-            for figures in columns:
-                figures[column][:] = [text if text.endswith(mark) else f"{text} " for text in figures[column]]
+            for block, each in zip(blocks, texts):
+                if _ends_with(each, mark):  # a figure with the mark: each cell as it ends
+                    each[:] = [text if text.endswith(mark) else f"{text} " for text in each]
+                else:  # none: a space after every cell, which the template writes
+                    block.after[column - 1] = " "
+
+
+def _ends_with(texts: list[str], mark: str) -> bool:
+    """Whether a text ends with the mark (a loop in C: a national diff's columns have 220,000 figures)."""
+    return any(map(str.endswith, texts, repeat(mark)))
 
 
 # Issue 25, item 6: the text format's content for a review comment. One table, a line a figure that changed: the
