@@ -274,7 +274,9 @@ def _row_change(
     befores, afters = tuple(map(before.get, payers)), tuple(map(after.get, payers))
     # A column at a time, no object a figure (issue 27 item 2: a national diff has 233,000 figures).
     changes = tuple([(now or _ZERO) - (was or _ZERO) for was, now in zip(befores, afters)])
-    percents = tuple([_percent(change, was) if was else None for was, change in zip(befores, changes)])
+    percents = tuple(
+        [(change * 100 / was).quantize(_CENT, ROUND_HALF_UP) if was else None for was, change in zip(befores, changes)]
+    )  # each the change in percent of the figure before it (not 0), to 0.01, half-up
     total_before = old.total if old else None
     total_after = new.total if new else None
     notes = _amount_notes(old, new) if old and new and total_before != total_after else ()
@@ -301,11 +303,6 @@ def _row_change(
         *projected,
         *keys,
     )
-
-
-def _percent(change: Decimal, before: Decimal) -> Decimal:
-    """The change in percent of the figure before it (not 0), to 0.01, half-up."""
-    return (change * 100 / before).quantize(_CENT, ROUND_HALF_UP)
 
 
 _ZERO, _CENT = Decimal(0), Decimal("0.01")  # made once, not once a figure

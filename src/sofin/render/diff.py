@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, compress, repeat
-from typing import TYPE_CHECKING
+from operator import is_
+from typing import TYPE_CHECKING, cast
 
 from sofin.render import DiffFormat
 from sofin.render.document import json_text
@@ -464,6 +465,10 @@ def _percent_suffix(digits: str, lang: Language) -> str:
 
 def _amount_texts(values: list[Decimal | None], unit: Decimal, lang: Language) -> list[str]:
     """amount_text of each value: the missing mark for None."""
+    # A row in both sides, each payer in both: the whole column at once. (By identity: `in` asks each Decimal
+    # whether it equals None, through the numbers ABCs, 670,000 times in a national diff.)
+    if not any(map(is_, values, repeat(None))):
+        return local_amounts(cast("list[Decimal]", values), unit, lang)
     texts = iter(local_amounts([value for value in values if value is not None], unit, lang))
     missing = catalogue(lang).missing
     return [missing if value is None else next(texts) for value in values]
