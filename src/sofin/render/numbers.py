@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
 from functools import cache
+from itertools import repeat
 
 from sofin.units import whole_units
 from sofin.words import DEFAULT, Language, catalogue
@@ -75,17 +77,41 @@ def _amount_writer(unit_text: str, lang: Language) -> Callable[[Decimal], str]:
 
 
 def local_amounts(values: Sequence[Decimal], unit: Decimal, lang: Language = DEFAULT) -> list[str]:
-    """local_amount of each value, a row at a time: quantized and formatted, then given the language's symbols in
-    one text (issue 27 item 2: a diff of a national table writes 670,000 figures)."""
-    if str(unit) not in _POWERS_OF_TEN:
+    """local_amount of each value, a row at a time: formatted, then given the language's symbols in one text (issue
+    27 item 2: a diff of a national table writes 670,000 figures)."""
+    unit_text = str(unit)
+    if unit_text not in _POWERS_OF_TEN:
         return [local_amount(value, unit, lang) for value in values]
-    try:
-        fixed: list[Decimal] | None = [value.quantize(unit) for value in values]
-    except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
-        fixed = None
-    if fixed is None or fixed != list(values):  # a figure off the grid, or not to be read as such: as local_amount
-        return [local_amount(value, unit, lang) for value in values]
-    return _localizer(lang)("\n".join([format(value, ",f") for value in fixed])).split("\n") if fixed else []
+    texts = _as_on_grid(values, unit_text)
+    if texts is None:
+        try:
+            fixed: list[Decimal] | None = [value.quantize(unit) for value in values]
+        except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
+            fixed = None
+        if fixed is None or fixed != list(values):  # a figure off the grid, or not to be read as such: as local_amount
+            return [local_amount(value, unit, lang) for value in values]
+        texts = list(map(format, fixed, repeat(",f")))
+    return _localizer(lang)("\n".join(texts)).split("\n") if texts else []
+
+
+def _as_on_grid(values: Sequence[Decimal], unit_text: str) -> list[str] | None:
+    """Each value formatted as it is, when each is written with exactly the unit's decimals (none for 1, two for
+    0.01), as sofin writes and reads them: quantizing, which local_amount does first, then changes nothing; else
+    None. A text longer than the precision (it might hold more digits than quantizing takes): None too."""
+    texts = list(map(format, values, repeat(",f")))
+    if not texts:
+        return texts
+    if max(map(len, texts)) > getcontext().prec:
+        return None
+    if unit_text == "1":
+        return texts if _WHOLE.issuperset("".join(texts)) else None
+    return texts if _CENTS.fullmatch("\n".join(texts)) else None
+
+
+# What Python's "," format writes for a finite Decimal with no decimals (a NaN's or an Infinity's letters, a
+# decimal point: not), and for one with exactly two.
+_WHOLE = frozenset("0123456789,-")
+_CENTS = re.compile(r"-?[0-9,]+\.[0-9]{2}(?:\n-?[0-9,]+\.[0-9]{2})*")
 
 
 # sofin's units as written, powers of ten with as many decimals as their grid: a figure is on the grid when

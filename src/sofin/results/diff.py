@@ -136,7 +136,13 @@ class RowChange:
     total_before: Decimal | None
     total_after: Decimal | None
     total_change: Decimal  # a missing total counted as 0
-    figures: tuple[FigureChange, ...]
+    # A payer's figure a column at a time (issue 27 item 2: a national diff has 233,000 of them), in the diff's
+    # payers' order; `figures` joins them, for those who read one payer's figure at a time.
+    payers: tuple[str, ...]
+    befores: tuple[Decimal | None, ...]  # None when the payer or row is not in that side
+    afters: tuple[Decimal | None, ...]
+    changes: tuple[Decimal, ...]  # after - before, a missing figure counted as 0
+    percents: tuple[Decimal | None, ...]  # as FigureChange's percent
     changed: bool  # the total or a figure changed
     causes: tuple[Cause, ...]  # empty when nothing changed
     amount_notes: tuple[AmountNote, ...] = ()
@@ -146,6 +152,11 @@ class RowChange:
     # without); None for a total, or when neither does.
     key_before: str | None = None
     key_after: str | None = None
+
+    @cached_property
+    def figures(self) -> tuple[FigureChange, ...]:
+        """Each payer's figures, before and after, with the change and its percent."""
+        return tuple(map(FigureChange, self.payers, self.befores, self.afters, self.changes, self.percents))
 
 
 @dataclass(frozen=True)
