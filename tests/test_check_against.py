@@ -1,6 +1,6 @@
-"""Issue 27 item 1: check.against compares a table with sofin's allocation as `sofin diff` does (diff.compare), and
-check.row_mismatches finds a row's mismatches as diff.row_mismatches does, without loading diff, so that the note
-under `sofin allocate`'s table loads none of it. These tests hold each pair to the same findings."""
+"""Issue 27 item 1: check.against compares a table with sofin's allocation as `sofin diff` does (diff.compare),
+without loading diff, so that the note under `sofin allocate`'s table loads none of it. These tests hold the two
+to the same findings; check.row_mismatches, which diff uses too, finds where a table does not add up."""
 
 from __future__ import annotations
 
@@ -78,13 +78,7 @@ def test_the_edited_table_differs_in_every_way(tmp_path):
     assert kinds == {FindingKind.missing_row, FindingKind.extra_row, FindingKind.differs}
 
 
-@pytest.mark.parametrize("name", TABLES)
-def test_row_mismatches_are_diffs(tmp_path, name):
+@pytest.mark.parametrize("name", ["printed", "edited"])
+def test_a_table_that_does_not_add_up_has_row_mismatches(tmp_path, name):
     table = read_table(TABLES[name](tmp_path))
-    for row in table.rows:
-        kids = table.children(row.path)
-        assert list(check.row_mismatches(row, kids, table.payer_ids)) == list(
-            diff.row_mismatches(row, kids, table.payer_ids)
-        )
-    if name in ("printed", "edited"):
-        assert any(list(check.row_mismatches(row, table.children(row.path), table.payer_ids)) for row in table.rows)
+    assert any(list(check.row_mismatches(row, table.children(row.path), table.payer_ids)) for row in table.rows)

@@ -240,7 +240,7 @@ def _thousands_separator(figure: Decimal) -> bool:
 
 def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[str]) -> Iterator[Mismatch]:
     """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
-    payer's figure against the rows beneath it (`parent_sum`). `sofin diff` finds a side's mismatches so."""
+    payer's figure against the rows beneath it (`parent_sum`): check's sums, and the mismatches `sofin diff` shows."""
     payers = tuple(payers)
     written = [row.total, *map(row.allocation.__getitem__, payers)]
     figures = sum(written[1:], Decimal(0))

@@ -20,12 +20,13 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from sofin.check import row_mismatches
 from sofin.model import DEFAULT_KEY
-from sofin.published import PublishedTable, TablePart, TableRow
+from sofin.published import PublishedTable, TablePart
 from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import (
     AmountNote,
@@ -81,24 +82,6 @@ def mismatches(table: PublishedTable) -> Iterator[Mismatch]:
     """Where the table does not add up, row by row in table order (`row_mismatches`)."""
     for row in table.rows:
         yield from row_mismatches(row, table.children(row.path), table.payer_ids)
-
-
-def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[str]) -> Iterator[Mismatch]:
-    """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
-    payer's figure against the rows beneath it (`parent_sum`). `sofin check` finds the same so."""
-    payers = tuple(payers)
-    written = [row.total, *map(row.allocation.__getitem__, payers)]
-    figures = sum(written[1:], Decimal(0))
-    if figures != row.total:
-        yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
-    if not kids:
-        return
-    # Column by column over the rows beneath, each sum in the same order as one payer at a time would add it.
-    columns = zip(*([kid.total, *map(kid.allocation.__getitem__, payers)] for kid in kids))
-    for payer, figure, column in zip((None, *payers), written, columns):
-        summed = sum(column, Decimal(0))
-        if summed != figure:
-            yield Mismatch("parent_sum", tuple(row.path), payer, figure, summed)
 
 
 def _table_part(part: TablePart) -> SidePart:
