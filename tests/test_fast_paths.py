@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sofin.published import TableRow, _as_sofin_wrote_it, _plain_figures, plainly_on_grid
@@ -69,8 +69,17 @@ def test_a_row_plainly_on_the_grid_is_on_it_figure_by_figure(texts, unit):
         assert all(on_grid(value, unit) for value in [row.total, *figures.values()])
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(figure_texts, max_size=5), units, st.sampled_from(list(Language)))
+# Figures around the precision's bound (28 digits), with either unit's decimals or others, and -0.
+long_figures = st.one_of(
+    st.from_regex(r"-?[0-9]{1,32}(\.[0-9]{1,3})?", fullmatch=True),
+    st.sampled_from(["-0", "-0.00", "1E+3", "1E+27", "5.0", "NaN", "Infinity"]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@example(["9" * 28, "1" * 29], Decimal(1), Language.sl)  # quantizing the second fails, however it is written
+@example(["9" * 26 + ".00", "9" * 27 + ".00"], Decimal("0.01"), Language.en)
+@given(st.lists(figure_texts | long_figures, max_size=5), units, st.sampled_from(list(Language)))
 def test_a_row_of_amounts_is_written_as_each_alone(texts, unit, lang):
     try:
         values = [Decimal(text) for text in texts]

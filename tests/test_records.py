@@ -84,3 +84,14 @@ def test_a_record_that_holds_itself_shows_as_its_twin_would():
     made.figures.append(made)
     assert repr(holding) == repr(made)
     assert repr(row).startswith("Row(path=('a',), label='A', total=Decimal('1')")
+
+
+@pytest.mark.parametrize("names", [[], ["only"]], ids=["no field", "one field"])
+def test_a_record_of_one_field_or_none_compares_and_hashes_as_its_twin(names):
+    """attrgetter gives a lone field's value, not a tuple of it: such a record compares by a tuple all the same."""
+    fields = [(name, int) for name in names]
+    few = dataclasses.make_dataclass("Few", fields, bases=(Record,), frozen=True, eq=False, repr=False)
+    made = dataclasses.make_dataclass("Few", fields, frozen=True)
+    given = [7] * len(names)
+    assert hash(few(*given)) == hash(made(*given))
+    assert few(*given) == few(*given) and repr(few(*given)) == repr(made(*given))

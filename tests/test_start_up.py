@@ -57,17 +57,19 @@ def test_the_help_is_the_same(capsys):
     assert shown == help_of(typer.main.get_command(app))
 
 
-def _modules_of_a_run(*arguments: str) -> set[str]:
-    """The modules `sofin ARGUMENTS` has loaded when it is done, in a process of its own (stdout a pipe)."""
+def _a_run(*arguments: str, **environment: str) -> tuple[str, set[str], str]:
+    """`sofin ARGUMENTS` in a process of its own (stdout a pipe), with `environment` added to the test run's: what it
+    wrote, the modules it had loaded when it was done, and PYDANTIC_DISABLE_PLUGINS as it left it."""
     code = (
-        f"import sys; from sofin.cli import main; sys.argv = ['sofin', *{arguments!r}]\n"
+        f"import os, sys; from sofin.cli import main; sys.argv = ['sofin', *{arguments!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), *sorted(sys.modules), file=sys.stderr)"
     )
-    env = {key: value for key, value in os.environ.items() if key != "SOFIN_SOLVER"}
+    decided = ("SOFIN_SOLVER", "PYDANTIC_DISABLE_PLUGINS")
+    env = {key: value for key, value in os.environ.items() if key not in decided} | environment
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True, env=env)
-    assert "SKUPAJ OBČINE" in done.stdout or "GRAND TOTAL" in done.stdout.upper()
-    return set(done.stderr.split())
+    plugins, *modules = done.stderr.split()
+    return done.stdout, set(modules), plugins
 
 
 # Issue 27 item 1: what `sofin allocate 2025` (its table, the note under it on the printed table) does not use.
@@ -86,26 +88,35 @@ NOT_FOR_THE_2025_TABLE = {
     "sofin.render.check",
     "sofin.schema",
     "sofin.words.en",
+    "orjson",  # the printed table is a CSV
 }
+PUBLISHED = ROOT / "data" / "published"
 
 
 def test_the_2025_table_loads_only_what_it_uses():
-    loaded = _modules_of_a_run("allocate", "2025")
+    table, loaded, _ = _a_run("allocate", "2025")
+    assert "SKUPAJ OBČINE" in table
     assert {"sofin.printed", "sofin.check", "sofin.results.mismatch"} <= loaded  # the note compares the printed table
     assert not NOT_FOR_THE_2025_TABLE & loaded
 
 
-def test_check_finds_its_mismatches_without_diff():
+def test_check_against_sofin_loads_no_diff():
     """`sofin check` of the printed table against sofin's allocation: the same comparison, no diff either."""
-    code = (
-        "import sys; from sofin.cli import main\n"
-        "sys.argv = ['sofin', 'check', 'data/published/strategija_2025_section4.csv', '--year', '2025']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert "v 10 zneskih" in done.stdout  # the ten figures in which the printed table differs
-    assert "sofin.check" in done.stderr.split() and "sofin.diff" not in done.stderr.split()
+    report, loaded, _ = _a_run("check", str(PUBLISHED / "strategija_2025_section4.csv"), "--year", "2025")
+    assert "v 10 zneskih" in report  # the ten figures in which the printed table differs
+    assert "sofin.check" in loaded and "sofin.diff" not in loaded
+
+
+def test_diff_of_two_tables_loads_no_check():
+    """Where a side does not add up is found by sofin.sums, which check uses too: diff loads none of check."""
+    _, loaded, _ = _a_run("diff", str(PUBLISHED / "2025.json"), str(PUBLISHED / "2025.csv"))
+    assert {"sofin.diff", "sofin.sums"} <= loaded
+    assert not {"sofin.check", "sofin.results.check"} & loaded
+
+
+def test_pydantics_plugins_are_off_unless_the_environment_says_otherwise():
+    assert _a_run("allocate", "2025")[2] == "__all__"
+    assert _a_run("allocate", "2025", PYDANTIC_DISABLE_PLUGINS="some-plugin")[2] == "some-plugin"
 
 
 def test_a_run_leaves_what_it_made_to_the_end_of_the_process():
