@@ -1,4 +1,4 @@
-"""Issue 27 item 1: a results class deriving from results.allocate.Record compares, hashes, shows itself and stays
+"""Issue 27 item 1: a results class deriving from results.record.Record compares, hashes, shows itself and stays
 frozen exactly as the class `@dataclass(frozen=True)` would make of it (its twin here)."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import pytest
 
 from sofin import load, rounding
 from sofin.results import allocate, check, mismatch
-from sofin.results.allocate import PayerColumn, Printed, PrintedFigure, Record, Row
+from sofin.results.allocate import PayerColumn, Printed, PrintedFigure, Row
 from sofin.results.check import Finding, FindingKind
 from sofin.results.mismatch import Mismatch
+from sofin.results.record import Record
 
 RECORDS = [
     cls

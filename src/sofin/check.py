@@ -29,6 +29,7 @@ from sofin.results.allocate import Allocation, Provenance
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
 from sofin.results.mismatch import Mismatch
 from sofin.rounding import ROOT, controlled_round
+from sofin.sums import row_mismatches
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
 
 # Issue 24: a table's keys by name, `default` first: each payer's percent (a keyed table's or its strategy's).
@@ -236,24 +237,6 @@ def _thousands_separator(figure: Decimal) -> bool:
     """Whether a figure of a whole-euro table reads as a whole number written with a thousands point
     (11.768, 1.000): written with exactly three decimals."""
     return figure.as_tuple().exponent == -3
-
-
-def row_mismatches(row: TableRow, kids: tuple[TableRow, ...], payers: Iterable[str]) -> Iterator[Mismatch]:
-    """Where a row does not add up: its figures against its total (`row_sum`), then its total and each
-    payer's figure against the rows beneath it (`parent_sum`): check's sums, and the mismatches `sofin diff` shows."""
-    payers = tuple(payers)
-    written = [row.total, *map(row.allocation.__getitem__, payers)]
-    figures = sum(written[1:], Decimal(0))
-    if figures != row.total:
-        yield Mismatch("row_sum", tuple(row.path), None, row.total, figures)
-    if not kids:
-        return
-    # Column by column over the rows beneath, each sum in the same order as one payer at a time would add it.
-    columns = zip(*([kid.total, *map(kid.allocation.__getitem__, payers)] for kid in kids))
-    for payer, figure, column in zip((None, *payers), written, columns):
-        summed = sum(column, Decimal(0))
-        if summed != figure:
-            yield Mismatch("parent_sum", tuple(row.path), payer, figure, summed)
 
 
 def _sum_finding(mismatch: Mismatch) -> Finding:

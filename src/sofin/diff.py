@@ -20,11 +20,10 @@ by path, payers by id. Every changed figure gets a cause sofin can name:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sofin.check import row_mismatches
 from sofin.model import DEFAULT_KEY
 from sofin.published import PublishedTable, TablePart
 from sofin.results.allocate import Allocation, Assumption, Part
@@ -34,7 +33,6 @@ from sofin.results.diff import (
     Diff,
     KeyChange,
     KeyPercentChange,
-    Mismatch,
     RowChange,
     Side,
     SidePart,
@@ -42,6 +40,7 @@ from sofin.results.diff import (
     SideRow,
     named_payers,
 )
+from sofin.sums import mismatches
 
 
 def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | None = None) -> Side:
@@ -76,12 +75,6 @@ def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | N
         if table.keys is None
         else {key.name: {p: Decimal(pct) for p, pct in key.shares.items()} for key in table.keys},
     )
-
-
-def mismatches(table: PublishedTable) -> Iterator[Mismatch]:
-    """Where the table does not add up, row by row in table order (`row_mismatches`)."""
-    for row in table.rows:
-        yield from row_mismatches(row, table.children(row.path), table.payer_ids)
 
 
 def _table_part(part: TablePart) -> SidePart:

@@ -23,7 +23,7 @@ from sofin.model import (
     rounding_unit,
 )
 from sofin.problems import InputError, Message, Problem, field_path
-from sofin.results.allocate import Record
+from sofin.results.record import Record
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"

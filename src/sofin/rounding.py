@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
-from sofin.results.allocate import Record
+from sofin.results.record import Record
 
 ROOT = -1
 

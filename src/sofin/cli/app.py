@@ -585,11 +585,10 @@ def _cannot_write_stdout(error: OSError) -> InputError:
 
 
 def main() -> None:
-    # A national table is millions of tuples and lists that never form cycles; at the default
-    # thresholds the cycle collector keeps walking them (a tenth of the run). It still runs, rarely.
-    gc.set_threshold(100_000, 50, 100)
-    # pydantic looks for plugins in every installed distribution's entry points when it first builds a validator
-    # (2 ms a run); sofin has none, and typer turns them off for its own validators too. Unless set otherwise.
+    """`sofin`: runs the command line's command, then ends the process (as click's standalone mode does, always
+    by SystemExit). The cycle collector's thresholds are set when sofin.cli loads (cli/__init__.py)."""
+    # pydantic looks for plugins in every installed distribution's entry points when it first builds a validator;
+    # sofin has none, and typer turns them off for its own validators too. Unless the environment says otherwise.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     streams.prepare()
     _hints_as_one_line()
@@ -612,9 +611,8 @@ def main() -> None:
     finally:
         streams.say_what_was_not_shown()
         # The run is over and the process ends next. Python's collection at exit would walk every object the run
-        # made, to find cycles it could free a moment before the process frees everything (tens of ms after the
-        # 2025 table: most of what sofin's start took beyond typer's); frozen, they are left alone. Every file
-        # sofin wrote is closed by now, and stdout is still flushed at exit.
+        # made, to find cycles it could free a moment before the process frees everything; frozen, they are left
+        # alone. Every file sofin wrote is closed by now, and stdout is still flushed at exit.
         gc.freeze()
 
 

@@ -270,7 +270,7 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
             figures_text = _GAP + _GAP.join(
                 " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
             )
-        return _joined([*_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text])
+        return _with_figures(_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text)
 
     prefixes = _PayerPrefixes(names, indent, widths[0])
     out = [*line(header, "  "), " " + RULE * (len(indent) + widths[0] + figures_width - 1)]
@@ -293,7 +293,7 @@ class _FigureBlock:
     def __init__(self, columns: FigureColumns) -> None:
         self.payers, *cells = columns
         self.cells = cells
-        self.after = ["", "", ""]  # what each cell of a column is followed by
+        self.suffixes = ["", "", ""]  # what each cell of a column is followed by
         self.narrow = _NARROW.issuperset("".join(chain(*cells)))
 
     def width(self, column: int) -> int:
@@ -301,16 +301,16 @@ class _FigureBlock:
         texts = self.cells[column - 1]
         if not texts:
             return 0
-        return (max(map(len, texts)) if self.narrow else _column_width(texts)) + len(self.after[column - 1])
+        return (max(map(len, texts)) if self.narrow else _column_width(texts)) + len(self.suffixes[column - 1])
 
     def template(self, widths: list[int]) -> str:
         """A line's %-template: a payer's start (`_PayerPrefixes`), then each cell right-aligned in its column."""
-        spans = (f"%{width - len(after)}s{after}" for width, after in zip(widths[1:], self.after))
+        spans = (f"%{width - len(suffix)}s{suffix}" for width, suffix in zip(widths[1:], self.suffixes))
         return "%s" + "".join(f"{_GAP}{span}" for span in spans)
 
     def lines(self) -> list[list[str]]:
         """Each line's cells: the payer, then its figures, each followed as its column says."""
-        cells = ([text + after for text in texts] for texts, after in zip(self.cells, self.after))
+        cells = ([text + suffix for text in texts] for texts, suffix in zip(self.cells, self.suffixes))
         return [list(line) for line in zip(self.payers, *cells)]
 
 
@@ -323,10 +323,10 @@ def _name_lines(start: str, name: str, room: int) -> list[str]:
     return [start + name + " " * (room - name_width)]
 
 
-def _joined(parts: list[str]) -> list[str]:
+def _with_figures(name_lines: list[str], figures_text: str) -> list[str]:
     """A line's name lines (`_name_lines`) with its figures after the last."""
-    *names, last, figures = parts
-    return [*names, last + figures]
+    *names, last = name_lines
+    return [*names, last + figures_text]
 
 
 class _PayerPrefixes(dict[str, str]):
@@ -355,7 +355,7 @@ def _align_mark_columns(lines: list[list[str]], blocks: list[_FigureBlock], mark
                 if _ends_with(each, mark):  # a figure with the mark: each cell as it ends
                     each[:] = [text if text.endswith(mark) else f"{text} " for text in each]
                 else:  # none: a space after every cell, which the template writes
-                    block.after[column - 1] = " "
+                    block.suffixes[column - 1] = " "
 
 
 def _ends_with(texts: list[str], mark: str) -> bool:
@@ -449,10 +449,7 @@ def figure_columns(diff: Diff, row: RowChange, lang: Language) -> FigureColumns:
     percents = [
         "" if percent is None else _percent_suffix(str(percent), lang) for percent in compress(row.percents, moved)
     ]
-    changes = [
-        f"+{amount}{percent}" if value > 0 else f"{amount}{percent}"
-        for amount, value, percent in zip(amounts, values, percents)
-    ]
+    changes = [_signed(amount, value) + percent for amount, value, percent in zip(amounts, values, percents)]
     return list(compress(row.payers, moved)), befores, afters, changes
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-import reprlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from sofin.results.record import Record
 
 # The layout of the JSON table, described by schema/table.schema.json; render/json.py writes it and
 # published.py reads it. A reader knows what it reads by it: raise it when a member changes meaning
@@ -19,48 +19,6 @@ FORMAT_VERSION = 1
 # Issue 24: the table of a strategy with keys of its own (schema/table-v2.schema.json): format 1's members,
 # and every key's exact percents (`keys`) and each line row's key by name (`key`).
 KEYS_FORMAT_VERSION = 2
-
-
-class Record:
-    """A frozen dataclass's equality, hash and repr, written once for every class that derives from it.
-
-    `@dataclass(frozen=True)` compiles an `__eq__`, a `__hash__` and a `__repr__` for each class when the
-    module is imported (a third of a millisecond a class, at every start); a class declared
-    `@dataclass(frozen=True, eq=False, repr=False)` deriving from Record compares, hashes and shows itself
-    exactly so: by the tuple of its fields, only with an instance of its own class.
-    """
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return _values_of(self.__class__)(self) == _values_of(self.__class__)(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(_values_of(self.__class__)(self))
-
-    @reprlib.recursive_repr()
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{each.name}={getattr(self, each.name)!r}" for each in fields(self) if each.repr)  # type: ignore[arg-type]
-        return f"{self.__class__.__qualname__}({shown})"
-
-
-_VALUES: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-def _values_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of a record's fields, as the methods `@dataclass` writes compare and hash it (made once a class)."""
-    values = _VALUES.get(cls)
-    if values is None:
-        names = [each.name for each in fields(cls) if each.compare]
-        _VALUES[cls] = values = attrgetter(*names) if len(names) > 1 else _tuple_of(names)
-    return values
-
-
-def _tuple_of(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of one field or none: attrgetter gives a lone field's value, not a tuple of it."""
-    return lambda record: tuple(getattr(record, name) for name in names)
 
 
 class _HasPath(Protocol):

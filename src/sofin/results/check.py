@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.results.allocate import Record
+from sofin.results.record import Record
 
 if TYPE_CHECKING:  # a report keeps the table it read
     from sofin.published import PublishedTable

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
-from sofin.results.mismatch import Mismatch as Mismatch  # where diff.py finds it
+from sofin.results.mismatch import Mismatch
 
 
 def named_payers(payers: Iterable[str], *sources: Mapping[str, str | None]) -> dict[str, str]:
