@@ -177,8 +177,11 @@ class Measured:
 
 
 def environment(solver: str | None) -> dict[str, str]:
-    """This process's environment with SOFIN_SOLVER set to `solver`, or removed: sofin's own choice."""
-    env = {name: value for name, value in os.environ.items() if name != "SOFIN_SOLVER"}
+    """This process's environment with SOFIN_SOLVER set to `solver`, or removed: sofin's own choice. Without
+    PYTHONDONTWRITEBYTECODE: an install has sofin's bytecode (pip compiles it), and the bench venv's editable one
+    gets it from the first, untimed run, instead of every timed run compiling sofin again."""
+    unset = ("SOFIN_SOLVER", "PYTHONDONTWRITEBYTECODE")
+    env = {name: value for name, value in os.environ.items() if name not in unset}
     if solver is not None:
         env["SOFIN_SOLVER"] = solver
     return env

@@ -77,6 +77,7 @@ WHAT = {
     "text": "allocate → text table",
     "check": "check a JSON table",
     "check-s": "check a JSON table against the strategy",
+    "check-md": "check a JSON table → Markdown, with its corrected table",
     "diff": "diff of two JSON tables",
     "diff-years": "diff of two years of the strategy",
     "explain": "explain the grand total (every payer)",
@@ -93,6 +94,7 @@ COMMANDS: list[tuple[str, str, str, str, float | None]] = [
     ("text", "audit", "sofin allocate 2025 -s $S -f table -o $OUT", "ortools", TEXT_TARGET),
     ("check", "audit", "sofin check $T2025 -o $OUT", "ortools", CHECK_TARGET),
     ("check-s", "audit", "sofin check $T2025 -s $S -o $OUT", "ortools", None),
+    ("check-md", "audit", "sofin check $T2025 -f markdown -o $OUT", "ortools", None),
     ("diff", "audit", "sofin diff $T2025 $T2026 -o $OUT", "ortools", DIFF_TARGET),
     ("diff-years", "audit", "sofin diff 2025 2026 -s $S -o $OUT", "ortools", None),
     ("explain", "audit", "sofin explain 2025 / -s $S -o $OUT", "ortools", None),
@@ -392,7 +394,10 @@ def how_text(repeats: int, limit: float, audit_solver: str, sizes: list[Size]) -
         "process (os.wait4), what wall time hides on a busy machine; peak MB: its largest resident size over "
         "the rounds (for a run killed at the limit, what it had used by then). The audits (text table, check, "
         f"diff, explain, plan) run with SOFIN_SOLVER={audit_solver}, as their anchor does; SOFIN_SOLVER=python "
-        "is the solver of the plain install (no `large` extra). "
+        "is the solver of the plain install (no `large` extra). Every child runs without "
+        "PYTHONDONTWRITEBYTECODE, so that sofin's modules are compiled once, as an install has them, not at "
+        "every run (benchmarks/run.py: `environment`). Check's text report does not show the corrected table, "
+        "so check solves for it only for Markdown or a workbook (the check → Markdown row). "
         f"Strategies: `benchmarks/strategy.py PAYERS SOCIETIES LINES`: {shown}; sizes with as many payers "
         'share their key, and a smaller one\'s amounts are the first societies of the larger. "checked": the '
         "two solvers' JSON compared byte for byte; HiGHS's optimum against sofin's `rounding_error` (run.py: "

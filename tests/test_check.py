@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import re
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from sofin.cli import app
+from sofin.pipeline import check_table
+from sofin.render import CheckFormat
+from sofin.render.check import render_check
 from sofin.words import Language, catalogue
 
 from .helpers import ROOT, STRATEGY_2025, assert_golden
@@ -368,3 +372,27 @@ class TestTheSummarySaysWhetherItAddsUpApartFromTheRest:
         result = check(str(PUBLISHED / "2025.csv"), "--year", "2025", "--lang", lang)
         assert result.exit_code == 0
         assert result.stdout.splitlines()[0] == f"{PUBLISHED / '2025.csv'}: {expected}"
+
+
+class TestTheCorrectedTableOnlyWhereShown:
+    """Issue 27 item 2: the corrected table is a solve as large as allocate's; check makes it for the formats that
+    show it (markdown, the workbook), and the others' reports are the same bytes without it."""
+
+    @pytest.mark.parametrize("table", [SECTION4, PUBLISHED / "2025.json"], ids=["section 4", "sofin's 2025"])
+    @pytest.mark.parametrize("output_format", [f for f in CheckFormat if not f.shows_corrected_table])
+    def test_a_report_that_does_not_show_it_is_the_same_without_it(self, table, output_format):
+        solved, unsolved = (check_table(table, None, 2025, correct=correct) for correct in (True, False))
+        assert solved.corrected is not None and unsolved.corrected is None
+        assert render_check(unsolved, output_format, Language.en) == render_check(solved, output_format, Language.en)
+
+    @pytest.mark.parametrize("output_format", [f for f in CheckFormat if f.shows_corrected_table])
+    def test_the_formats_that_show_it_get_it(self, output_format, tmp_path):
+        output = tmp_path / f"report.{output_format.value.replace('markdown', 'md')}"
+        result = runner.invoke(app, ["check", str(SECTION4), "-f", output_format.value, "-o", str(output)])
+        assert result.exit_code == 1, result.output  # section 4 does not reconcile
+        if output_format is CheckFormat.markdown:
+            assert "~~" in output.read_text(encoding="utf-8")  # a published figure struck out, sofin's beside it
+        else:
+            assert "Popravljeni zneski" in openpyxl.load_workbook(output).sheetnames
+        with pytest.raises(ValueError, match="without its corrected table"):
+            render_check(check_table(SECTION4, None, None, correct=False), output_format)

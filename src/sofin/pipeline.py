@@ -411,8 +411,11 @@ def _as_written(strategy: Strategy, steps: tuple[str, ...]) -> tuple[str, ...]:
     return (society.id, line.id, *steps[2:])
 
 
-def check_table(file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF) -> Report:
-    """Check a published table; given a strategy or a year, also against sofin's own allocation.
+def check_table(
+    file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF, correct: bool = True
+) -> Report:
+    """Check a published table; given a strategy or a year, also against sofin's own allocation. With `correct`,
+    the table as it should have been printed too (a solve as large as allocate's), for a report that shows it.
 
     The strategy (the shipped one by default) is read only when it is needed: for that comparison,
     or for the key shares or unit that a hand-made table does not carry.
@@ -431,12 +434,14 @@ def check_table(file: Path, strategy_path: Path | None, year: int | None, what_i
     # given, it is checked against its keys (when they are the same in every year) and not compared.
     without_year = keys_from_strategy and compared_year is None and not what_if
     compared = compare_with_sofin and not without_year
-    report = _checked(table, file, input_name(file), loaded, compared_year, compared, strategy_path is not None)
+    report = _checked(
+        table, file, input_name(file), loaded, compared_year, compared, strategy_path is not None, correct
+    )
     return replace(report, not_compared_without_year=compare_with_sofin and not compared)
 
 
 def check_tables(
-    files: list[Path], strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF
+    files: list[Path], strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF, correct: bool = True
 ) -> tuple[list[Report], list[Problem]]:
     """Issue 25 item 4: each table checked, as pre-commit names them; one that cannot be read gives its
     problems (each once: a wrong strategy is wrong for every table), and the others are checked still."""
@@ -445,13 +450,13 @@ def check_tables(
     problems: list[Problem] = []
     for file in files:
         try:
-            reports.append(check_table(file, strategy_path, year, what_if))
+            reports.append(check_table(file, strategy_path, year, what_if, correct))
         except InputError as error:
             problems += [problem for problem in error.problems if problem not in problems]
     return reports, problems
 
 
-def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF) -> Report:
+def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF, correct: bool = True) -> Report:
     """Issue 23 item 9: the table the strategy printed for `year` (its `printed` field), checked against
     sofin's table of that year: `sofin check --printed YEAR`, the command the note under the table gives.
     Named through the strategy, it is found wherever the strategy is: in a clone or in an installed package."""
@@ -469,7 +474,7 @@ def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WH
     table = _printed_table(loaded, year, file, whole_units=False)  # check reports a figure off the grid itself
     # Named as the strategy names it (as allocate's JSON `printed.source` does), not by where the strategy
     # happens to be: the same words and bytes from any folder, in a clone or an installed package.
-    return _checked(table, file, escaped(declared), loaded, year, True, strategy_given=True)
+    return _checked(table, file, escaped(declared), loaded, year, True, strategy_given=True, correct=correct)
 
 
 def _checked(
@@ -480,6 +485,7 @@ def _checked(
     compared_year: int | None,
     compare_with_sofin: bool,
     strategy_given: bool,
+    correct: bool = True,
 ) -> Report:
     from sofin.check import corrected, discrepancies
     from sofin.results.check import Report
@@ -499,7 +505,7 @@ def _checked(
         scenario = _loaded(loaded).strategy.scenario
     else:
         scenario = None if table.scenario is None else table.scenario.as_scenario()
-    correction = corrected(table, shares, unit, keys)
+    correction = corrected(table, shares, unit, keys) if correct else None
     names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
     return Report(
         name,

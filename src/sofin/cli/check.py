@@ -81,10 +81,11 @@ def check(
         raise InputError([Problem(COMMAND_LINE, None, None, "FILE", message)])
     _one_workbook_one_table(output_format, files)
     unreadable: list[Problem] = []
+    correct = output_format.shows_corrected_table  # else no format shows it: not solved for
     if printed is not None:  # issue 23 item 9: the command under allocate's table
-        reports = [check_printed(strategy, printed, what_if(share, rate, pay, key))]
+        reports = [check_printed(strategy, printed, what_if(share, rate, pay, key), correct)]
     else:  # issue 25 item 4: every table pre-commit names is checked, even after one that cannot be read
-        reports, unreadable = check_tables(files, strategy, year, what_if(share, rate, pay, key))
+        reports, unreadable = check_tables(files, strategy, year, what_if(share, rate, pay, key), correct)
     if unreadable and not reports:
         raise InputError(unreadable)
     emit(render_checks(reports, output_format, lang), output, (*files, strategy))

@@ -60,6 +60,11 @@ class CheckFormat(OutputFormat):
     github = "github"  # issue 25 item 2: GitHub Actions workflow commands
     junit = "junit"  # issue 25 item 3: JUnit XML for CI's test reports
 
+    @property
+    def shows_corrected_table(self) -> bool:
+        """Markdown and the workbook show the table as it should have been printed; the others, the findings only."""
+        return self in (CheckFormat.markdown, CheckFormat.xlsx)
+
 
 class DiffFormat(OutputFormat):
     table = "table"

@@ -11,7 +11,7 @@ from sofin.render.document import json_text
 from sofin.render.json import CHECK_FORMAT_VERSION, scenario_json
 from sofin.render.layout import banner_line, markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
-from sofin.results.check import SUM_KINDS, FindingKind
+from sofin.results.check import SUM_KINDS, Correction, FindingKind
 from sofin.units import on_grid
 from sofin.words import DEFAULT, Language, catalogue, row_label
 
@@ -293,7 +293,7 @@ class _View:
 
     def corrected_table(self) -> list[str]:
         report = self.report
-        correction = report.corrected
+        correction = _asked_for(report.corrected)
         if correction.prevented_by is not None:
             return [self.words.corrected_prevented_by[correction.prevented_by]]
         # Names and labels escaped: a `|` in one moved the figures after it under the next payer.
@@ -331,7 +331,7 @@ class _View:
         from sofin.render.workbook import column_letter
 
         report, words = self.report, self.words
-        table, correction = report.table, report.corrected
+        table, correction = report.table, _asked_for(report.corrected)
         payers = table.payer_ids
         columns = 2 + len(payers)  # the row, its total, a column a payer
         sheet = book.sheet(words.corrected_sheet, title, HEADER_ROW + 1, columns)
@@ -421,3 +421,10 @@ def _property(text: str) -> str:
 
 def _plain(value: Decimal | str | None) -> str | None:
     return f"{value:f}" if isinstance(value, Decimal) else value
+
+
+def _asked_for(correction: Correction | None) -> Correction:
+    """The corrected table, which check computes for the formats that show it (CheckFormat.shows_corrected_table)."""
+    if correction is None:
+        raise ValueError("this report was made without its corrected table (pipeline.check_table's `correct`)")
+    return correction

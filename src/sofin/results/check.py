@@ -82,7 +82,7 @@ class Report(Record):
     shares_source: str | None
     unit: Decimal
     findings: tuple[Finding, ...]
-    corrected: Correction
+    corrected: Correction | None  # None: asked for by no format of the report (see CheckFormat), so not computed
     # The what-ifs of the allocation it was compared with; None: the strategy as written.
     scenario: Scenario | None = None
     # Names for the payers the table does not name (a CSV names none), from the strategy when it was read.
