@@ -110,9 +110,9 @@ def against(table: PublishedTable, reference: Allocation) -> list[Finding]:
         if found.total != row.total:
             findings.append(Finding(FindingKind.differs, row.path, None, row.total, found.total))
         findings += [
-            Finding(FindingKind.differs, row.path, payer, sofin, found.allocation.get(payer))
+            Finding(FindingKind.differs, row.path, payer, sofin, figure)
             for payer, sofin in zip(payers, row.allocation)
-            if found.allocation.get(payer) != sofin
+            if (figure := found.allocation.get(payer)) != sofin
         ]
     ours = {row.path for row in reference.rows}
     extra = [row for row in table.rows if tuple(row.path) not in ours]

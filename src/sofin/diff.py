@@ -249,7 +249,7 @@ def _row_change(
     before, after = (old.figures if old else {}), (new.figures if new else {})
     befores, afters = tuple(map(before.get, payers)), tuple(map(after.get, payers))
     # A column at a time, no object a figure (issue 27 item 2: a national diff has 233,000 figures).
-    changes = tuple([(now or _ZERO) - (was or _ZERO) for was, now in zip(befores, afters)])
+    changes = tuple(map(_change, befores, afters))
     percents = tuple(
         [(change * 100 / was).quantize(_CENT, ROUND_HALF_UP) if was else None for was, change in zip(befores, changes)]
     )  # each the change in percent of the figure before it (not 0), to 0.01, half-up

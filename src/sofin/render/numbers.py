@@ -80,17 +80,9 @@ def local_amounts(values: Sequence[Decimal], unit: Decimal, lang: Language = DEF
     """local_amount of each value, a row at a time: formatted, then given the language's symbols in one text (issue
     27 item 2: a diff of a national table writes 670,000 figures)."""
     unit_text = str(unit)
-    if unit_text not in _POWERS_OF_TEN:
-        return [local_amount(value, unit, lang) for value in values]
-    texts = _as_on_grid(values, unit_text)
-    if texts is None:
-        try:
-            fixed: list[Decimal] | None = [value.quantize(unit) for value in values]
-        except InvalidOperation:  # beyond Decimal's 28 digits: local_amount says what is wrong
-            fixed = None
-        if fixed is None or fixed != list(values):  # a figure off the grid, or not to be read as such: as local_amount
-            return [local_amount(value, unit, lang) for value in values]
-        texts = list(map(format, fixed, repeat(",f")))
+    texts = _as_on_grid(values, unit_text) if unit_text in _POWERS_OF_TEN else None
+    if texts is None:  # written otherwise than sofin writes them: each as local_amount writes it
+        return list(map(amount_writer(unit, lang), values))
     return _localizer(lang)("\n".join(texts)).split("\n") if texts else []
 
 
