@@ -71,12 +71,21 @@ def test_the_gitlab_job_has_the_shape_gitlab_reads():
     assert junit == f"{folder}/*.xml"
 
 
+@pytest.fixture(scope="module")
+def written_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The tables of 2025 and 2026 as `sofin allocate YEAR -f json` writes them, written once for every test."""
+    folder = tmp_path_factory.mktemp("tables")
+    for year in ("2025", "2026"):
+        assert run("allocate", year, "-f", "json", "-o", str(folder / f"{year}.json")).exit_code == 0
+    return {year: (folder / f"{year}.json").read_bytes() for year in ("2025", "2026")}
+
+
 @pytest.fixture
-def tables(tmp_path: Path) -> Path:
+def tables(tmp_path: Path, written_tables: dict[str, bytes]) -> Path:
     """A repository's folder: tabele/2025.json and tabele/2026.json, as `sofin allocate YEAR -f json` writes them."""
     (tmp_path / "tabele").mkdir()
-    for year in ("2025", "2026"):
-        assert run("allocate", year, "-f", "json", "-o", str(tmp_path / "tabele" / f"{year}.json")).exit_code == 0
+    for year, data in written_tables.items():
+        (tmp_path / "tabele" / f"{year}.json").write_bytes(data)
     return tmp_path
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +17,9 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
-from .helpers import MINIMAL, require_tool, run
+from .helpers import MINIMAL, run
 from .helpers.benchmarks import benchmark_strategy
-from .helpers.workbooks import RECALCULATE_ON_LOAD, load, recalculated
+from .helpers.workbooks import load, saved_by_libreoffice, without_results
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -118,23 +117,6 @@ def book30(strategy30: str, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return plan_book(tmp_path_factory.mktemp("plan30"), "-s", strategy30)
 
 
-def saved_by_libreoffice(data: bytes, tmp_path: Path) -> bytes:
-    """The workbook as LibreOffice (headless) opens, recalculates and saves it again: a book openpyxl edited
-    has no stored results (helpers.recalculated wants some to zero), so LibreOffice computes every one."""
-    soffice = require_tool("soffice")
-    profile = tmp_path / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
-    (tmp_path / "book.xlsx").write_bytes(data)
-    out = tmp_path / "saved"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(out), str(tmp_path / "book.xlsx")],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return (out / "book.xlsx").read_bytes()
-
-
 def edited(workbook: Any) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -215,7 +197,8 @@ class TestTheShippedStrategy:
         _, (min_col, row, _, _) = reference(first.val.numRef.f)
         before = sheet.cell(row, min_col + 2).value
         sheet.cell(row, min_col + 2).value = before + 1000
-        saved = saved_by_libreoffice(edited(workbook), tmp_path)
+        # A book openpyxl edited has no stored results (recalculated wants some to zero): LibreOffice computes each.
+        saved = saved_by_libreoffice({"book": edited(workbook)}, tmp_path)["book"]
         again = load(saved, values=True)
         with zipfile.ZipFile(io.BytesIO(saved)) as files:
             charts = [name for name in files.namelist() if name.startswith("xl/charts/chart")]
@@ -285,21 +268,36 @@ class TestThirtyPayers:
     def test_the_chart_covers_no_cell_that_holds_anything(self, book30):
         assert_covers_nothing(load(book30).active)
 
-    def test_a_spreadsheet_recalculates_the_groups_sums_to_sofins(self, book30, tmp_path):
+    def test_a_spreadsheet_recalculates_the_groups_sums_to_sofins(self, book30, by_libreoffice30):
         sheet = load(book30).active
         group = the_chart(sheet).series[5]
-        again = recalculated(book30, tmp_path).active
+        again = load(by_libreoffice30["recalculated"], values=True).active
         assert cells(again, group.val.numRef.f) == cells(load(book30, values=True).active, group.val.numRef.f)
 
-    def test_editing_an_unnamed_municipalitys_figure_moves_the_groups_bar(self, book30, tmp_path):
-        workbook = load(book30)
-        sheet = workbook.active
-        group = the_chart(sheet).series[5]
-        _, (min_col, row, _, _) = reference(group.val.numRef.f)
-        member = re.search(r"B(\d+)", sheet.cell(row, min_col).value)
-        assert member is not None
-        edited_row = int(member.group(1))
+    def test_editing_an_unnamed_municipalitys_figure_moves_the_groups_bar(self, book30, by_libreoffice30):
+        row, min_col, _ = group_and_member(load(book30).active)
         before = load(book30, values=True).active.cell(row, min_col).value
-        sheet.cell(edited_row, min_col).value += 500
-        again = load(saved_by_libreoffice(edited(workbook), tmp_path), values=True).active
+        again = load(by_libreoffice30["edited"], values=True).active
         assert amount(again.cell(row, min_col).value) == amount(before) + 500
+
+
+def group_and_member(sheet: Any) -> tuple[int, int, int]:
+    """The group's row and first column, and the row of the first municipality its first SUM adds."""
+    group = the_chart(sheet).series[5]
+    _, (min_col, row, _, _) = reference(group.val.numRef.f)
+    member = re.search(r"B(\d+)", sheet.cell(row, min_col).value)
+    assert member is not None
+    return row, min_col, int(member.group(1))
+
+
+@pytest.fixture(scope="class")
+def by_libreoffice30(book30: bytes, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The thirty payers' workbook as LibreOffice recalculates it, its stored results zeroed first; and as it
+    saves it with an unnamed municipality's first figure 500 more (a book openpyxl edited has no stored
+    results: LibreOffice computes each). Both in one run of LibreOffice."""
+    workbook = load(book30)
+    sheet = workbook.active
+    _, min_col, edited_row = group_and_member(sheet)
+    sheet.cell(edited_row, min_col).value += 500
+    books = {"recalculated": without_results(book30), "edited": edited(workbook)}
+    return saved_by_libreoffice(books, tmp_path_factory.mktemp("libreoffice30"))

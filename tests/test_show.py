@@ -132,8 +132,8 @@ def tables_repo(tmp_path: Path) -> Path:
 
 def test_git_diff_shows_the_changed_figure_in_slovenian(tables_repo):
     table = tables_repo / "tabele" / "sofinanciranje_2025.json"
-    done = subprocess.run([SOFIN, "allocate", "2025", "-f", "json", "-o", str(table)], capture_output=True)
-    assert done.returncode == 0, done.stderr
+    written = run("allocate", "2025", "-f", "json", "-o", str(table))  # the bytes the script writes, in this process
+    assert written.exit_code == 0, written.output
     git(tables_repo, "add", ".")
     git(tables_repo, "commit", "-q", "-m", "2025")
     # One figure changed, and its totals, so that the file is still a table: Sežana's grand total and its society's

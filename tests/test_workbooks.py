@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +19,7 @@ from sofin.results.payments import Schedule
 from sofin.words import Language, catalogue
 
 from .helpers import ROOT
-from .helpers.workbooks import load, recalculated
+from .helpers.workbooks import load, recalculated_books
 
 runner = CliRunner()
 SECTION4 = ROOT / "data" / "published" / "strategija_2025_section4.csv"
@@ -264,17 +265,23 @@ class TestEveryWorkbook:
         assert all(len(name) <= 31 for name in [*names, words.check.findings_heading, words.check.sofin_sheet])
 
 
+@pytest.fixture(scope="module")
+def recalculated(books, tmp_path_factory) -> dict[str, Any]:
+    """The three workbooks as LibreOffice recalculates them, in one run of it."""
+    return recalculated_books(books, tmp_path_factory.mktemp("recalculated"))
+
+
 # LibreOffice keeps a file's stored results unless told to recalculate on load (its default for xlsx
-# files not saved by Excel is "never"); the profile of each conversion tells it always to.
+# files not saved by Excel is "never"); the profile of the conversion tells it always to.
 class TestRecalculatedByLibreOffice:
-    def test_plan(self, books, plan, tmp_path):
-        assert_plan(recalculated(books["plan"], tmp_path)["Načrt 2025–2029"], plan)
+    def test_plan(self, recalculated, plan):
+        assert_plan(recalculated["plan"]["Načrt 2025–2029"], plan)
 
-    def test_payments(self, books, payments, tmp_path):
-        assert_payments(recalculated(books["payments"], tmp_path)["Občina Komen"], payments)
+    def test_payments(self, recalculated, payments):
+        assert_payments(recalculated["payments"]["Občina Komen"], payments)
 
-    def test_check(self, books, report, tmp_path):
-        assert_corrected(recalculated(books["check"], tmp_path)["Popravljeni zneski"], report)
+    def test_check(self, recalculated, report):
+        assert_corrected(recalculated["check"]["Popravljeni zneski"], report)
 
 
 def test_the_xlsxwriter_internals_fit_columns_reads_are_there():

@@ -45,18 +45,31 @@ def without_results(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def recalculated(data: bytes, tmp_path: Path) -> Any:
-    """The workbook as LibreOffice (headless) recalculates and saves it, its formulas' stored results zeroed first."""
+def saved_by_libreoffice(books: dict[str, bytes], folder: Path) -> dict[str, bytes]:
+    """Each workbook as LibreOffice (headless) opens it, recalculates every formula and saves it again, all in
+    one run of LibreOffice (it converts each file it is given in turn): by the name it is given under."""
     soffice = require_tool("soffice")
-    profile = tmp_path / "profile"
+    profile = folder / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD, encoding="utf-8")
-    source = tmp_path / "book.xlsx"
-    source.write_bytes(without_results(data))
-    out = tmp_path / "recalculated"
+    for name, data in books.items():
+        (folder / f"{name}.xlsx").write_bytes(data)
+    out = folder / "recalculated"
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+         "--convert-to", "xlsx", "--outdir", str(out), *(str(folder / f"{name}.xlsx") for name in books)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    return load((out / "book.xlsx").read_bytes(), values=True)
+    return {name: (out / f"{name}.xlsx").read_bytes() for name in books}
+
+
+def recalculated_books(books: dict[str, bytes], folder: Path) -> dict[str, Any]:
+    """Each workbook as LibreOffice recalculates and saves it, its formulas' stored results zeroed first, all
+    in one run of LibreOffice: by its name."""
+    saved = saved_by_libreoffice({name: without_results(data) for name, data in books.items()}, folder)
+    return {name: load(data, values=True) for name, data in saved.items()}
+
+
+def recalculated(data: bytes, tmp_path: Path) -> Any:
+    """The workbook as LibreOffice (headless) recalculates and saves it, its formulas' stored results zeroed first."""
+    return recalculated_books({"book": data}, tmp_path)["book"]
