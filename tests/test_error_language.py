@@ -5,6 +5,7 @@ typed on the command line are matched as ids are written, and a near miss is nam
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 from pathlib import Path
@@ -75,6 +76,7 @@ BUILT_KEYS = {
 }
 
 
+@functools.cache  # two tests read it: the source is parsed once
 def messages_in_the_source() -> dict[str, set[frozenset[str]]]:
     """Every Message("key", name=...) the source writes out: its key and the names of its parameters."""
     found: dict[str, set[frozenset[str]]] = {}

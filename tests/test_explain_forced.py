@@ -9,6 +9,7 @@ with that figure forced, to show which sum has to give.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -38,10 +39,18 @@ def _direction(exact: Decimal, rounded: Decimal) -> str:
     return "exact" if exact == rounded else "up" if rounded > exact else "down"
 
 
-def ways_by_remainders(exacts: list[Decimal], total: Decimal, unit: Decimal) -> list[set[str]]:
+def ways_by_remainders(exacts: list[Decimal], total: Decimal, unit: Decimal) -> tuple[frozenset[str], ...]:
     """For each figure of a group that must add up to `total`: the ways the group's largest-remainder
     roundings round it (both when a tie across the edge lets it go either way), found by trying every
     set of figures that could go up."""
+    # A row's enumeration is asked for once for each of its payers, and again for each figure it is a partner
+    # of: the same group as written (its texts, each exponent kept) is enumerated once.
+    return _ways_by_remainders(tuple(map(str, exacts)), str(total), str(unit))
+
+
+@functools.cache
+def _ways_by_remainders(written: tuple[str, ...], total_written: str, unit_written: str) -> tuple[frozenset[str], ...]:
+    exacts, total, unit = [Decimal(text) for text in written], Decimal(total_written), Decimal(unit_written)
     floors = sum(exact.quantize(unit, rounding=ROUND_FLOOR) for exact in exacts)
     ups = int((total - floors) / unit)
     movable = [i for i, exact in enumerate(exacts) if _rest(exact, unit)]
@@ -56,7 +65,7 @@ def ways_by_remainders(exacts: list[Decimal], total: Decimal, unit: Decimal) -> 
             continue  # a figure left out has a larger remainder than one that goes up: not by remainders
         for i in movable:
             ways[i].add("up" if i in chosen else "down")
-    return ways
+    return tuple(map(frozenset, ways))
 
 
 class _Table:
@@ -67,10 +76,10 @@ class _Table:
         self.unit = allocation.unit
         self.payers = range(len(allocation.payers))
 
-    def row_ways(self, row, payer) -> set[str]:
+    def row_ways(self, row, payer) -> frozenset[str]:
         return ways_by_remainders(list(row.exact), row.total, self.unit)[payer]
 
-    def column_ways(self, row, payer) -> set[str] | None:
+    def column_ways(self, row, payer) -> frozenset[str] | None:
         if not row.path:
             return None
         parent = self.allocation.row(row.path[:-1])
