@@ -8,7 +8,9 @@ import ast
 import functools
 import re
 import string
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from typer.testing import CliRunner
@@ -76,8 +78,8 @@ BUILT_KEYS = {
 }
 
 
-@functools.cache  # two tests read it: the source is parsed once
-def messages_in_the_source() -> dict[str, set[frozenset[str]]]:
+@functools.cache  # two tests read it: the source is parsed once, and nobody can change what they share
+def messages_in_the_source() -> Mapping[str, frozenset[frozenset[str]]]:
     """Every Message("key", name=...) the source writes out: its key and the names of its parameters."""
     found: dict[str, set[frozenset[str]]] = {}
     for path in SOURCE.rglob("*.py"):
@@ -87,7 +89,7 @@ def messages_in_the_source() -> dict[str, set[frozenset[str]]]:
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     names = frozenset(keyword.arg for keyword in node.keywords if keyword.arg)
                     found.setdefault(key.value, set()).add(names)
-    return found
+    return MappingProxyType({key: frozenset(uses) for key, uses in found.items()})
 
 
 def placeholders(template: str) -> set[str]:

@@ -27,7 +27,7 @@ from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE
 from .helpers import balances, run, using_solver
-from .helpers.contract import _highs, assert_reconciles, highs_least_error
+from .helpers.contract import assert_reconciles, highs_least_error, highs_solution
 from .helpers.keyed import (
     PERIOD,
     KeyedSpec,
@@ -76,7 +76,7 @@ def highs_optimum(
     """HiGHS's least summed error and its optimal table's figures, node after node (helpers/contract.py), from
     one solve: highs_figures and highs_least_error each solve this same problem, and hypothesis draws some
     strategies more than once."""
-    least, figures = _highs(list(parents), list(totals), None, free, [list(row) for row in exact])
+    least, figures = highs_solution(list(parents), list(totals), [list(row) for row in exact], free)
     return least, tuple(figures)
 
 
