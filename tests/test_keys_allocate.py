@@ -72,12 +72,11 @@ def year_table(spec: KeyedSpec, year: int):
 @functools.cache
 def highs_optimum(
     parents: tuple[int, ...], totals: tuple[int, ...], exact: tuple[tuple[Fraction, ...], ...], free: tuple[int, ...]
-) -> tuple[float, tuple[int, ...]]:
-    """HiGHS's least summed error and its optimal table's figures, node after node (helpers/contract.py), from
-    one solve: highs_figures and highs_least_error each solve this same problem, and hypothesis draws some
-    strategies more than once."""
-    least, figures = highs_solution(list(parents), list(totals), [list(row) for row in exact], free)
-    return least, tuple(figures)
+) -> tuple[float, tuple[tuple[int, ...], ...]]:
+    """HiGHS's least summed error and its optimal table, a row a node (helpers/contract.highs_solution), solved
+    once for each problem: hypothesis draws some strategies more than once."""
+    least, rows = highs_solution(list(parents), list(totals), [list(row) for row in exact], free)
+    return least, tuple(map(tuple, rows))
 
 
 def assert_least_error(table: Table, free=()) -> None:
@@ -85,11 +84,8 @@ def assert_least_error(table: Table, free=()) -> None:
     figures summed exactly, is no better. HiGHS's own sum, a float, agrees only within its tolerances (shares
     of 10 decimals make errors of 10^-10 that its feasibility tolerances swallow): it checks that the figures
     read back are its solution, not the optimum to the last decimal."""
-    least, solution = highs_optimum(
-        tuple(table.parents), tuple(table.totals), tuple(map(tuple, table.exact)), tuple(free)
-    )
-    payers = len(table.exact[0])
-    theirs = [list(solution[node * payers : (node + 1) * payers]) for node in range(len(table.totals))]
+    least, rows = highs_optimum(tuple(table.parents), tuple(table.totals), tuple(map(tuple, table.exact)), tuple(free))
+    theirs = [list(row) for row in rows]
     assert_reconciles(table.parents, table.totals, table.exact, theirs)
     ours = free_error(table, free)
     assert ours <= free_error(Table(table.parents, table.totals, table.exact, theirs), free)

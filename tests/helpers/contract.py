@@ -64,18 +64,13 @@ def highs_least_error(parents, totals, fractions, free=(), exact=None) -> float:
     return _highs(parents, totals, fractions, free, exact)[0]
 
 
-def highs_figures(parents, totals, exact, free=()) -> list[list[int]]:
-    """The figures of HiGHS's optimal table (as highs_least_error solves it), each its nearest integer: a
-    table whose error can be summed exactly, where HiGHS's own sum is a float within its tolerances."""
-    _, figures = highs_solution(parents, totals, exact, free)
+def highs_solution(parents, totals, exact, free=()) -> tuple[float, list[list[int]]]:
+    """From one solve (as highs_least_error's): HiGHS's least summed error, and its optimal table's figures a row
+    a node, each its nearest integer: a table whose error can be summed exactly, where HiGHS's own sum is a float
+    within its tolerances."""
+    least, figures = _highs(parents, totals, None, free, exact)
     payers = len(exact[0])
-    return [figures[v * payers : (v + 1) * payers] for v in range(len(totals))]
-
-
-def highs_solution(parents, totals, exact, free=()) -> tuple[float, list[int]]:
-    """Both from one solve: HiGHS's least summed error (highs_least_error) and its optimal table's figures,
-    node after node, each its nearest integer (highs_figures, before it splits them into rows)."""
-    return _highs(parents, totals, None, free, exact)
+    return least, [figures[v * payers : (v + 1) * payers] for v in range(len(totals))]
 
 
 def _highs(parents, totals, fractions, free, exact) -> tuple[float, list[int]]:
