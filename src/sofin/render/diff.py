@@ -263,13 +263,9 @@ def _changes(diff: Diff, changed: tuple[RowChange, ...], lang: Language) -> list
 
     def line(cells: list[str], start: str = indent) -> list[str]:
         name, *figures = cells
-        before, after, change = widths[1:]
-        if _NARROW.issuperset("".join(figures)):  # a character a cell: as wide as long
-            figures_text = f"{_GAP}{figures[0]:>{before}}{_GAP}{figures[1]:>{after}}{_GAP}{figures[2]:>{change}}"
-        else:
-            figures_text = _GAP + _GAP.join(
-                " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
-            )
+        figures_text = _GAP + _GAP.join(
+            " " * (width - cell_width(cell)) + cell for cell, width in zip(figures, widths[1:])
+        )
         return _with_figures(_name_lines(start, name, len(indent) + widths[0] - len(start)), figures_text)
 
     prefixes = _PayerPrefixes(names, indent, widths[0])
