@@ -565,10 +565,10 @@ def stages_child(strategy: Path, output: Path) -> None:
     import sofin.allocate
     from sofin import __version__
     from sofin.allocate import allocate
+    from sofin.domain.table import Provenance
     from sofin.load import load_strategy_file
     from sofin.output import write_atomically
     from sofin.render import Format, render
-    from sofin.results.allocate import Provenance
     from sofin.years import year_lines
 
     seconds["imports"] = time.perf_counter() - start

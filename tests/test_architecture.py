@@ -13,7 +13,7 @@ import pytest
 from .helpers import ROOT
 
 PACKAGE = ROOT / "src" / "sofin"
-ROOMS = ("package", "core", "results", "words", "render", "cli")
+ROOMS = ("package", "domain", "core", "results", "words", "render", "cli")
 
 
 def module_name(path: Path) -> str:
@@ -37,7 +37,7 @@ def room(name: str) -> str:
         return "package"
     if name == "sofin.__main__" or name.startswith("sofin.cli"):
         return "cli"
-    for folder in ("results", "words", "render"):
+    for folder in ("domain", "results", "words", "render"):
         if name.startswith(f"sofin.{folder}"):
             return folder
     assert name.removeprefix("sofin.") in core, f"{name} is in no room of ARCHITECTURE.md"
@@ -100,8 +100,8 @@ def test_importing_a_renderer_loads_nothing_that_computes(name):
     assert not {"sofin.rounding", "sofin.allocate", "sofin.check"} & set(loaded)
 
 
-def test_the_results_and_the_words_load_no_other_sofin_module():
-    light = sorted(name for name in MODULES if room(name) in ("results", "words"))
+def test_the_domain_the_results_and_the_words_load_no_other_sofin_module():
+    light = sorted(name for name in MODULES if room(name) in ("domain", "results", "words"))
     script = f"import sys, {', '.join(light)}; print(' '.join(m for m in sys.modules if m.startswith('sofin')))"
     loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert set(loaded.split()) == {"sofin", *light}

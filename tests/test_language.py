@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import sofin
 from sofin.cli import app
-from sofin.results.allocate import Source
+from sofin.domain.amounts import Source
 from sofin.results.check import FindingKind
 from sofin.results.diff import Cause
 from sofin.results.payments import Schedule

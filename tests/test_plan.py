@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.allocate import allocate_period
+from sofin.domain.amounts import Source
 from sofin.load import load_strategy, load_strategy_text
 from sofin.problems import InputError
-from sofin.results.allocate import Source
 from sofin.rounding import ROOT
 from sofin.years import line_histories, period_lines, year_lines
 

@@ -317,8 +317,8 @@ class TestPlan:
 
 class TestFootnoteSpans:
     def test_a_kinds_consecutive_years_at_one_rate_are_one_span(self):
+        from sofin.domain.amounts import Assumption, RateBasis
         from sofin.render.layout import projection_footnote
-        from sofin.results.allocate import Assumption, RateBasis
 
         planned, scenario = RateBasis.planned, RateBasis.scenario
         assumptions = [

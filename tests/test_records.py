@@ -1,4 +1,4 @@
-"""Issue 27 item 1: a results class deriving from results.record.Record compares, hashes, shows itself and stays
+"""Issue 27 item 1: a class deriving from domain.record.Record compares, hashes, shows itself and stays
 frozen exactly as the class `@dataclass(frozen=True)` would make of it (its twin here)."""
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ from decimal import Decimal
 import pytest
 
 from sofin import load, rounding
+from sofin.domain import amounts, scenario, table
+from sofin.domain.record import Record
 from sofin.results import allocate, check, mismatch
 from sofin.results.allocate import PayerColumn, Printed, PrintedFigure, Row
 from sofin.results.check import Finding, FindingKind
 from sofin.results.mismatch import Mismatch
-from sofin.results.record import Record
 
 RECORDS = [
     cls
-    for module in (allocate, check, mismatch, load, rounding)
+    for module in (amounts, scenario, table, allocate, check, mismatch, load, rounding)
     for cls in vars(module).values()
     if isinstance(cls, type) and issubclass(cls, Record) and cls is not Record and cls.__module__ == module.__name__
 ]

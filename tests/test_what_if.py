@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
+from sofin.domain.scenario import Scenario, ScenarioRate
 from sofin.pipeline import check_table
 from sofin.render import CheckFormat
 from sofin.render.check import render_check
-from sofin.results.allocate import Scenario, ScenarioRate
 from sofin.words import Language, catalogue
 
 from .helpers import MINIMAL, ROOT, balances, run

@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.allocate import allocate, allocate_period
+from sofin.domain.amounts import Assumption, RateBasis, Source
+from sofin.domain.scenario import Scenario, ScenarioRate
 from sofin.load import load_strategy_text
 from sofin.problems import InputError
-from sofin.results.allocate import Assumption, RateBasis, Scenario, ScenarioRate, Source
 from sofin.rounding import ROOT, controlled_round
 from sofin.scenario import WhatIf, apply
 from sofin.years import line_histories, period_lines, year_lines

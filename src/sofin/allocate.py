@@ -7,9 +7,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from sofin.domain.amounts import LineYear, Part
+from sofin.domain.table import Provenance
 from sofin.keys import as_decimal, key_percents, line_key, mix_weights
 from sofin.model import Strategy
-from sofin.results.allocate import Allocation, KeyInForce, LineYear, Part, PayerColumn, Provenance, Row
+from sofin.results.allocate import Allocation, KeyInForce, PayerColumn, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
 from sofin.units import exact_amounts, unit_amounts, whole_units
 from sofin.years import LineKey

@@ -23,9 +23,10 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from sofin.domain.table import Provenance
 from sofin.model import DEFAULT_KEY, HUNDRED
 from sofin.published import PublishedTable, TableRow, plainly_on_grid
-from sofin.results.allocate import Allocation, Provenance
+from sofin.results.allocate import Allocation
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
 from sofin.results.mismatch import Mismatch
 from sofin.rounding import ROOT, controlled_round

@@ -24,9 +24,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from sofin.domain.amounts import Assumption, Part
 from sofin.model import DEFAULT_KEY
 from sofin.published import PublishedTable, TablePart
-from sofin.results.allocate import Allocation, Assumption, Part
+from sofin.results.allocate import Allocation
 from sofin.results.diff import (
     AmountNote,
     Cause,

@@ -28,7 +28,8 @@ from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sofin.results.allocate import Allocation, Assumption, LineHistory, LineYear, Part, Row, Source
+from sofin.domain.amounts import Assumption, LineHistory, LineYear, Part, Source
+from sofin.results.allocate import Allocation, Row
 from sofin.results.explain import (
     Approximation,
     Constraint,

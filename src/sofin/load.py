@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sofin.domain.record import Record
 from sofin.model import (
     KEY_PROBLEM,
     MAPPING,
@@ -23,7 +24,6 @@ from sofin.model import (
     rounding_unit,
 )
 from sofin.problems import InputError, Message, Problem, field_path
-from sofin.results.record import Record
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
 
 BUNDLED = "strategija_2025.yaml"

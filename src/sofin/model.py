@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
-    from sofin.results.allocate import Scenario
+    from sofin.domain.scenario import Scenario
 
 HUNDRED = Decimal(100)
 UNITS = (Decimal(1), Decimal("0.01"))

@@ -38,6 +38,10 @@ from pydantic import (
 )
 
 from sofin.cells import COMMENT, CSV_HEADER, KEY_COLUMN, unescape_formula
+from sofin.domain.amounts import RateBasis, Source
+from sofin.domain.scenario import Scenario, ScenarioPay, ScenarioRate
+from sofin.domain.table import FORMAT_VERSION, KEYS_FORMAT_VERSION
+from sofin.domain.tree import RowTree
 from sofin.graphs import mix_cycles
 from sofin.keys import as_decimal
 from sofin.limits import (
@@ -72,16 +76,6 @@ from sofin.model import (
     validate_list_with_rules,
 )
 from sofin.problems import Figure, InputError, Message, Problem, unknown_id
-from sofin.results.allocate import (
-    FORMAT_VERSION,
-    KEYS_FORMAT_VERSION,
-    RateBasis,
-    RowTree,
-    Scenario,
-    ScenarioPay,
-    ScenarioRate,
-    Source,
-)
 from sofin.source import (
     STDIN,
     Document,

@@ -45,8 +45,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from sofin.domain.record import Record
 from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
-from sofin.results.record import Record
 
 ROOT = -1
 

@@ -20,6 +20,7 @@ from typing import get_args
 
 from pydantic_core import PydanticCustomError
 
+from sofin.domain.scenario import Scenario, ScenarioPay, ScenarioRate
 from sofin.limits import MAX_PAY
 from sofin.model import (
     DEFAULT_KEY,
@@ -34,7 +35,6 @@ from sofin.model import (
     share_decimals,
 )
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
-from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
 from sofin.years import allocation_years, year_spans
 
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)

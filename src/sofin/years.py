@@ -25,21 +25,11 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
 from typing import NamedTuple
 
+from sofin.domain.amounts import Assumption, LineHistory, LineYear, Part, PayLaw, PayMonths, PayStep, RateBasis, Source
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
 from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
 from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
 from sofin.problems import InputError, Message, Problem, Years
-from sofin.results.allocate import (
-    Assumption,
-    LineHistory,
-    LineYear,
-    Part,
-    PayLaw,
-    PayMonths,
-    PayStep,
-    RateBasis,
-    Source,
-)
 
 LineKey = tuple[str, str]  # (society id, line id)
 

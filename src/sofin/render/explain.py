@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sofin.domain.amounts import PayLaw, PayMonths, Source
 from sofin.render import ExplainFormat
 from sofin.render.document import json_text
 from sofin.render.json import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
@@ -17,7 +18,7 @@ from sofin.render.numbers import (
     plain_amount,
     plain_exact,
 )
-from sofin.results.allocate import PayerColumn, PayLaw, PayMonths, Source
+from sofin.results.allocate import PayerColumn
 from sofin.results.explain import (
     Approximation,
     Constraint,

@@ -5,21 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from sofin.domain.amounts import Assumption, Part, PayStep
+from sofin.domain.scenario import Scenario
+from sofin.domain.table import FORMAT_VERSION, KEYS_FORMAT_VERSION, Provenance
 from sofin.render.document import json_text
 from sofin.render.numbers import plain_amount, plain_amounts, plain_exact, plain_exacts
-from sofin.results.allocate import (
-    FORMAT_VERSION,
-    KEYS_FORMAT_VERSION,
-    Allocation,
-    Assumption,
-    KeyInForce,
-    Part,
-    PayStep,
-    Printed,
-    Provenance,
-    Row,
-    Scenario,
-)
+from sofin.results.allocate import Allocation, KeyInForce, Printed, Row
 from sofin.words import MACHINE, row_label
 
 # The layout of each command's JSON besides the table's (FORMAT_VERSION, results/allocate.py), written as

@@ -21,19 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sofin.domain.amounts import Assumption, Part, RateBasis, Source
+from sofin.domain.scenario import Scenario
 from sofin.render.numbers import as_percent, local_amount, local_decimal, local_percent, local_plural
-from sofin.results.allocate import (
-    Allocation,
-    Assumption,
-    KeyInForce,
-    Part,
-    PayerColumn,
-    Printed,
-    RateBasis,
-    Row,
-    Scenario,
-    Source,
-)
+from sofin.results.allocate import Allocation, KeyInForce, PayerColumn, Printed, Row
 from sofin.words import DEFAULT, Language, catalogue
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Provenance
+    from sofin.domain.table import Provenance
 
 # What every page shares: the fonts, the tables' lines, figures aligned on the right in tabular digits.
 BASE_STYLE = """

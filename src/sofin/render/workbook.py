@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # XlsxWriter is imported only when a workbook is written
     from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
-    from sofin.results.allocate import Provenance
+    from sofin.domain.table import Provenance
 
 A4 = 9  # XlsxWriter's paper code
 LABEL_WIDTH, FIGURE_WIDTH = 34, 15  # what a sheet's columns start with; fit_columns sets them at the end

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.results.record import Record
+from sofin.domain.record import Record
 
 if TYPE_CHECKING:  # a report keeps the table it read
+    from sofin.domain.scenario import Scenario
     from sofin.published import PublishedTable
-    from sofin.results.allocate import Scenario
 
 
 class FindingKind(enum.StrEnum):

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from sofin.results.allocate import Assumption, RateBasis, RowTree, Scenario, Source
+from sofin.domain.amounts import Assumption, RateBasis, Source
+from sofin.domain.scenario import Scenario
+from sofin.domain.tree import RowTree
 from sofin.results.mismatch import Mismatch
 
 

@@ -8,7 +8,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, Assumption, LineHistory, Part, PayerColumn, PayStep, Row
+    from sofin.domain.amounts import Assumption, LineHistory, Part, PayStep
+    from sofin.results.allocate import Allocation, PayerColumn, Row
 
 
 @dataclass(frozen=True)

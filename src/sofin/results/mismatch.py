@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sofin.results.record import Record
+from sofin.domain.record import Record
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -11,7 +11,9 @@ from sofin.results.schedule import Schedule
 if TYPE_CHECKING:
     from datetime import date
 
-    from sofin.results.allocate import Allocation, Assumption, PayerColumn, Row, Scenario
+    from sofin.domain.amounts import Assumption
+    from sofin.domain.scenario import Scenario
+    from sofin.results.allocate import Allocation, PayerColumn, Row
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, Assumption, PayerColumn, Scenario
+    from sofin.domain.amounts import Assumption
+    from sofin.domain.scenario import Scenario
+    from sofin.results.allocate import Allocation, PayerColumn
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sofin.results.allocate import Allocation, Provenance, Scenario
+    from sofin.domain.scenario import Scenario
+    from sofin.domain.table import Provenance
+    from sofin.results.allocate import Allocation
     from sofin.results.diff import Diff
     from sofin.results.payments import Payments
     from sofin.results.plan import Plan

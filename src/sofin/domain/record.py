@@ -1,4 +1,4 @@
-"""The frozen records results hold (and the core's few of its own): one equality, hash and repr for them all."""
+"""The frozen records of the domain, the results and the core: one equality, hash and repr for them all."""
 
 from __future__ import annotations
 
