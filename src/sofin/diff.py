@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sofin.model import DEFAULT_KEY
 from sofin.published import PublishedTable, TablePart
 from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import (
@@ -41,6 +40,7 @@ from sofin.results.diff import (
     named_payers,
 )
 from sofin.sums import mismatches
+from sofin.validation import DEFAULT_KEY
 
 
 def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | None = None) -> Side:

@@ -51,26 +51,6 @@ from sofin.limits import (
     MAX_TABLE_AMOUNT,
     MAX_TABLE_BYTES,
 )
-from sofin.load import located_problems
-from sofin.model import (
-    DEFAULT_KEY,
-    MIX,
-    RESERVED_IDS,
-    TABLE_SUFFIXES,
-    Id,
-    StrictModel,
-    TableNumber,
-    Text,
-    Year,
-    cents,
-    duplicate_ids,
-    known_unit,
-    raise_at,
-    rate_decimals,
-    schema_error,
-    share_decimals,
-    validate_list_with_rules,
-)
 from sofin.problems import Figure, InputError, Message, Problem, unknown_id
 from sofin.results.allocate import (
     FORMAT_VERSION,
@@ -97,6 +77,26 @@ from sofin.source import (
     unusable_character,
 )
 from sofin.units import on_grid
+from sofin.validation import (
+    DEFAULT_KEY,
+    MIX,
+    RESERVED_IDS,
+    TABLE_SUFFIXES,
+    Id,
+    StrictModel,
+    TableNumber,
+    Text,
+    Year,
+    cents,
+    duplicate_ids,
+    known_unit,
+    located_problems,
+    raise_at,
+    rate_decimals,
+    schema_error,
+    share_decimals,
+    validate_list_with_rules,
+)
 
 # The form sofin wrote before the projected column (issue 23), which tables people keep still have:
 # a projected row's label ended with the projection mark, and notes for people were lines of level `note`.

@@ -21,20 +21,12 @@ from typing import get_args
 from pydantic_core import PydanticCustomError
 
 from sofin.limits import MAX_PAY
-from sofin.model import (
-    DEFAULT_KEY,
-    HUNDRED,
-    Line,
-    Mix,
-    Strategy,
-    amount_paths,
-    cents,
-    key_entry_in,
-    rate_decimals,
-    share_decimals,
-)
+from sofin.model import Strategy
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
 from sofin.results.allocate import Scenario, ScenarioPay, ScenarioRate
+from sofin.societies import Line, amount_paths
+from sofin.strategy_keys import Mix, key_entry_in
+from sofin.validation import DEFAULT_KEY, HUNDRED, cents, rate_decimals, share_decimals
 from sofin.years import allocation_years, year_spans
 
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)

@@ -26,8 +26,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
 from typing import NamedTuple
 
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
-from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
+from sofin.model import Strategy
 from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
+from sofin.pay_schedules import Pay
 from sofin.problems import InputError, Message, Problem, Years
 from sofin.results.allocate import (
     Assumption,
@@ -40,6 +41,8 @@ from sofin.results.allocate import (
     RateBasis,
     Source,
 )
+from sofin.societies import Line, Society, item_path
+from sofin.validation import HUNDRED
 
 LineKey = tuple[str, str]  # (society id, line id)
 
