@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sofin.published import PublishedTable, TablePart
+from sofin.published import PublishedTable
 from sofin.results.allocate import Allocation, Assumption, Part
 from sofin.results.diff import (
     AmountNote,
@@ -40,6 +40,7 @@ from sofin.results.diff import (
     named_payers,
 )
 from sofin.sums import mismatches
+from sofin.table_parts import TablePart
 from sofin.validation import DEFAULT_KEY
 
 
