@@ -302,7 +302,7 @@ def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str 
 
 def _document_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates, "[key]"
-    # markers of dict keys and the tags of a value written one of two ways (model.NUMBER, MAPPING, YEARS, MIX_TAG);
+    # markers of dict keys and the tags of a value written one of two ways (NUMBER, MAPPING, YEARS, MIX_TAG, above);
     # drop them so the path matches what the user wrote.
     path: list[str | int] = []
     for part in loc:
