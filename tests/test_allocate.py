@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.allocate import allocate
-from sofin.load import load_strategy, load_strategy_text
+from sofin.load import load_strategy_file
 from sofin.units import exact_amounts
 from sofin.years import year_lines
 
-from .helpers import STRATEGY_2025
+from .helpers import STRATEGY_2025, strategy_from_text
 from .helpers.contract import assert_allocation_reconciles, fewest_decimals, highs_least_error
 from .helpers.strategies import strategy_texts
 
@@ -45,13 +45,13 @@ class TestExactAmounts:
 class TestStrategy2025:
     def test_reconciles_in_every_direction(self):
         """Every row sums to its total, every society and the grand total to their parts, per payer."""
-        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        allocation = allocation_for(load_strategy_file(STRATEGY_2025).strategy, 2025)
         assert_allocation_reconciles(allocation)
         assert allocation.rows[0].total == Decimal(194630)
 
     def test_summed_rounding_error_is_the_least_possible(self):
         """The reported error equals the optimum of an independent MILP over the same table."""
-        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        allocation = allocation_for(load_strategy_file(STRATEGY_2025).strategy, 2025)
         parents, totals, shares = assert_allocation_reconciles(allocation)
         assert float(allocation.rounding_error) == pytest.approx(highs_least_error(parents, totals, shares), abs=1e-9)
 
@@ -64,7 +64,7 @@ class TestStrategy2025:
             ("rk-sezana",): (31540, 10155, 10901, 9516),
             ("mdpm-sezana",): (35147, 11316, 12147, 10604),
         }
-        allocation = allocation_for(load_strategy(STRATEGY_2025), 2025)
+        allocation = allocation_for(load_strategy_file(STRATEGY_2025).strategy, 2025)
         for row in allocation.rows:
             if row.path in published:
                 assert all(abs(ours - theirs) <= 1 for ours, theirs in zip(row.allocation, published[row.path]))
@@ -73,7 +73,7 @@ class TestStrategy2025:
 class TestLaterYears:
     def test_2027_amounts_are_2025_indexed_twice_half_up(self):
         """Each declared amount grows by 2 % a year, rounded half-up to the euro each year."""
-        strategy = load_strategy(STRATEGY_2025)
+        strategy = load_strategy_file(STRATEGY_2025).strategy
         amounts = {key: line.amount for key, line in year_lines(strategy, 2027).items()}
 
         def twice(amount: int) -> Decimal:
@@ -91,7 +91,7 @@ class TestRandomStrategies:
     @given(strategy_texts(), st.integers(2025, 2029))
     def test_any_valid_strategy_and_year_reconciles(self, text, year):
         """Through loader, indexation and allocator, whatever the payers, unit and year."""
-        assert_allocation_reconciles(allocation_for(load_strategy_text(text), year))
+        assert_allocation_reconciles(allocation_for(strategy_from_text(text), year))
 
 
 class TestTree:
@@ -99,7 +99,7 @@ class TestTree:
     @given(strategy_texts())
     def test_rows_children_and_parents_agree_with_the_paths(self, text):
         """One tree API: lookup by path, a row's children in table order, each child's parent."""
-        allocation = allocation_for(load_strategy_text(text), 2025)
+        allocation = allocation_for(strategy_from_text(text), 2025)
         for row in allocation.rows:
             assert allocation.row(row.path) is row
             children = allocation.children(row.path)

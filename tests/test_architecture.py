@@ -52,16 +52,9 @@ def may_import(of: str) -> tuple[set[str], set[str]]:
     return rooms, modules
 
 
-def imports(name: str) -> list[tuple[str, bool]]:
-    """Every sofin module `name` imports anywhere in its text, and whether only for typing."""
+def imports(name: str) -> list[str]:
+    """Every sofin module `name` imports anywhere in its text (at the top, in a function, for typing)."""
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
-    typing_only = {
-        id(node)
-        for block in ast.walk(tree)
-        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
-        for statement in block.body
-        for node in ast.walk(statement)
-    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -71,7 +64,7 @@ def imports(name: str) -> list[tuple[str, bool]]:
             targets = [alias.name for alias in node.names]
         else:
             continue
-        found += [(target, id(node) in typing_only) for target in targets if target in MODULES and target != name]
+        found += [target for target in targets if target in MODULES and target != name]
     return found
 
 
@@ -82,10 +75,8 @@ def test_the_table_names_every_room():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_each_module_imports_only_what_its_room_may(name):
     rooms, modules = may_import(room(name))
-    for target, typing_only in imports(name):
+    for target in imports(name):
         allowed = room(target) in rooms or target in modules
-        if room(name) == "results" and target in modules:
-            allowed = typing_only  # the table: for typing only
         assert allowed, f"{name} ({room(name)}) imports {target} ({room(target)})"
 
 

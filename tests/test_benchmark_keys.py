@@ -11,7 +11,7 @@ import pytest
 
 from sofin.keys import key_percents, line_key
 from sofin.load import load_strategy_file
-from sofin.model import DEFAULT_KEY
+from sofin.validation import DEFAULT_KEY
 
 from .helpers.benchmarks import benchmark_generator
 

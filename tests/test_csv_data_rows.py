@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sofin.published import parse_csv, read_table
+from sofin.published import read_table
+from sofin.table_csv import parse_csv
 
 from .helpers import MINIMAL, ROOT, require_tool, run
 from .helpers.workbooks import load

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from sofin.load import load_strategy
+from sofin.load import load_strategy_file
 from sofin.pipeline import explain_figure
 
 from .helpers import STRATEGY_2025, assert_golden, run
@@ -18,7 +18,7 @@ class TestExplain:
 
     def test_every_figure_of_2025_no_flip_is_better(self):
         """The optimum's proof, figure by figure: forced the other way, no table has a smaller error."""
-        strategy = load_strategy(STRATEGY_2025)
+        strategy = load_strategy_file(STRATEGY_2025).strategy
         paths = (
             ["/"]
             + [s.id for s in strategy.societies]

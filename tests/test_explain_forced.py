@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 
 from sofin.allocate import allocate
 from sofin.explain import explain
-from sofin.load import load_strategy, load_strategy_text
+from sofin.load import load_strategy_file
 from sofin.pipeline import explain_figure
 from sofin.rounding import ROOT, controlled_round
 from sofin.years import year_lines
 
-from .helpers import STRATEGY_2025, assert_golden, run
+from .helpers import STRATEGY_2025, assert_golden, run, strategy_from_text
 from .helpers.strategies import strategy_texts
 
 
@@ -316,7 +316,7 @@ class TestRandomStrategies:
     @settings(max_examples=25, deadline=None)
     @given(strategy_texts(), st.integers(2025, 2026))
     def test_every_claim_is_true(self, text, year):
-        strategy = load_strategy_text(text)
+        strategy = strategy_from_text(text)
         allocation = allocate(strategy, year_lines(strategy, year))
         no_flips = {payer.id: None for payer in allocation.payers}
         for row in allocation.rows:
@@ -354,7 +354,7 @@ def _solved_with(allocation, path, payer, figure) -> dict[tuple[str, ...], tuple
 
 def test_the_shipped_table_is_what_the_solver_gives():
     """The helper above rebuilds 2025's table as sofin solves it (unit 1): its forced solves are comparable."""
-    strategy = load_strategy(STRATEGY_2025)
+    strategy = load_strategy_file(STRATEGY_2025).strategy
     allocation = allocate(strategy, year_lines(strategy, 2025))
     rows = allocation.rows
     index = {row.path: i for i, row in enumerate(rows)}

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sofin.published import TableRow, _as_sofin_wrote_it, _plain_figures, plainly_on_grid
+from sofin.published import _as_sofin_wrote_it, plainly_on_grid
 from sofin.render import diff as render_diff
 from sofin.render.numbers import local_amount, local_amounts
 from sofin.render.text import cell_width
 from sofin.source import json_data
+from sofin.table_parts import TableRow, _plain_figures
 from sofin.units import on_grid
 from sofin.words import Language
 from tests.helpers import ROOT, UPRAVA, run
@@ -32,7 +33,7 @@ units = st.sampled_from([Decimal("1"), Decimal("0.01"), Decimal("1.000"), Decima
 def _figures_slowly(texts: dict[str, str]) -> dict[str, Decimal] | str:
     """A row's figures as pydantic validates them one by one (the fast path turned off), or the error's kind."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("sofin.published._plain_figures", lambda value: None)
+        patch.setattr("sofin.table_parts._plain_figures", lambda value: None)
         return _row_figures(texts)
 
 

@@ -13,13 +13,12 @@ from hypothesis import strategies as st
 from sofin import flow
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
-from sofin.load import load_strategy_text
 from sofin.problems import Figure, Message
 from sofin.render import Format, render
 from sofin.rounding import NoRounding, controlled_round
 from sofin.years import period_lines, year_lines
 
-from .helpers import using_solver
+from .helpers import strategy_from_text, using_solver
 from .helpers.strategies import as_fractions, shares, strategy_texts, tree
 
 
@@ -250,7 +249,7 @@ class TestSameOutputWithEitherSolver:
     @given(strategy_texts())
     def test_the_year_and_the_fair_period_byte_for_byte(self, text):
         """Whole strategies, euros or cents: the JSON of a year and of the period rounded as one (--fair)."""
-        strategy = load_strategy_text(text)
+        strategy = strategy_from_text(text)
         outputs = []
         for solver in SOLVERS:
             with using_solver(solver):

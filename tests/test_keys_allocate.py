@@ -20,13 +20,12 @@ from hypothesis import strategies as st
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS
 from sofin.keys import as_decimal, key_percents
-from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.rounding import ROOT, controlled_round
 from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE
-from .helpers import balances, run, using_solver
+from .helpers import balances, run, strategy_from_text, using_solver
 from .helpers.contract import assert_reconciles, highs_least_error, highs_solution
 from .helpers.keyed import (
     PERIOD,
@@ -65,7 +64,7 @@ UPRAVA_SPEC = KeyedSpec(
 
 
 def year_table(spec: KeyedSpec, year: int):
-    strategy = load_strategy_text(spec.text)
+    strategy = strategy_from_text(spec.text)
     return allocate(strategy, year_lines(strategy, year))
 
 
@@ -124,13 +123,13 @@ class TestRandomKeyedStrategies:
     @given(keyed_specs(), YEARS)
     def test_key_percents_equal_a_fraction_computation_of_the_file(self, spec, year):
         """keys.key_percents, mixes of mixes and keys by year included, against the spec's own arithmetic."""
-        assert key_percents(load_strategy_text(spec.text), year) == spec_percents(spec, year)
+        assert key_percents(strategy_from_text(spec.text), year) == spec_percents(spec, year)
 
     @settings(max_examples=60, deadline=None)
     @given(keyed_specs())
     def test_both_solvers_give_the_same_tables_and_bytes(self, spec):
         """Every year alone and the period rounded as one (fair): the same Allocation and the same JSON."""
-        strategy = load_strategy_text(spec.text)
+        strategy = strategy_from_text(spec.text)
         outcomes = []
         for name in SOLVERS:
             with using_solver(name):
@@ -144,7 +143,7 @@ class TestRandomKeyedStrategies:
     def test_fair_keeps_the_contract_and_the_cumulative_bounds(self, spec):
         """With fair, every year keeps the keyed contract, each payer's cumulative figure is within a unit of its
         exact cumulative share, and the years' summed error is the least those bounds allow (HiGHS)."""
-        strategy = load_strategy_text(spec.text)
+        strategy = strategy_from_text(spec.text)
         allocations = allocate_period(strategy, period_lines(strategy), fair=True)
         assert [a.year for a in allocations] == list(range(PERIOD[0], PERIOD[1] + 1))
         assert all(a.fair for a in allocations)
@@ -289,7 +288,7 @@ societies:
         return {"default": default, "k1": k1, "m1": m1, "m2": m2}
 
     def test_a_mix_of_mixes_is_exact_beyond_ten_decimals(self):
-        strategy = load_strategy_text(self.MIXES)
+        strategy = strategy_from_text(self.MIXES)
         percents = key_percents(strategy, 2025)
         assert {name: list(values) for name, values in percents.items()} == self.expected()
         written = [as_decimal(percent) for percent in percents["m2"]]
@@ -318,7 +317,7 @@ societies:
     def test_either_solver_rounds_a_denominator_beyond_64_bits(self, name):
         """The common denominator of these percents is far beyond what OR-Tools's 64-bit costs hold. Either solver asked for
         gives the same bytes (OR-Tools's limit is no traceback)."""
-        strategy = load_strategy_text(self.MIXES)
+        strategy = strategy_from_text(self.MIXES)
         with using_solver("python"):
             expected = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
         with using_solver(name):
@@ -349,7 +348,7 @@ def test_ortools_refusing_the_cost_range_is_no_traceback(write):
         + "indexation: {staff: {default: 2}, programme: {default: 2}}\nsocieties:\n"
         + "  - {id: s0, name: S, short: S, key: k2, lines: [{id: l0, label: L, kind: staff, amount: 1}]}\n"
     )
-    strategy = load_strategy_text(text)
+    strategy = strategy_from_text(text)
     tables = []
     for name in SOLVERS:
         with using_solver(name):
@@ -379,7 +378,7 @@ class TestPlanAndPayments:
         result = run("plan", "-s", uprava, "-f", "json", *(["--fair"] if fair else []))
         assert result.exit_code == 0, result.output
         plan = json.loads(result.stdout)
-        strategy = load_strategy_text(UPRAVA)
+        strategy = strategy_from_text(UPRAVA)
         allocations = allocate_period(strategy, period_lines(strategy), fair=fair)
         for allocation in allocations:
             year = str(allocation.year)

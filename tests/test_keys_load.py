@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from sofin.keys import key_percents, line_key
-from sofin.load import load_strategy
+from sofin.load import load_strategy_file
 
 from .helpers import ROOT, UPRAVA, run
 
@@ -407,7 +407,7 @@ class TestDepth:
     def test_ten_deep_loads_with_every_decimal(self, write):
         weights = "{mix: {default: 33.3333333333, enako: 33.3333333334, obseg-dela: 33.3333333333}}"
         text = replaced(self.chain(9, "mesano"), ("{mix: {default: 50, obseg-dela: 50}}", weights))
-        strategy = load_strategy(write(text))
+        strategy = load_strategy_file(write(text)).strategy
         percents = key_percents(strategy, 2025)
         # m8 is 40 % mesano and 60 % enako; each m above it is the one below: 10 mixes deep.
         mesano = [
@@ -631,7 +631,7 @@ class TestPercents:
                 "obseg-dela: {sezana: 60.0000000001, komen: 39.9999999999, divaca: 0}",
             )
         )
-        strategy = load_strategy(write(text))
+        strategy = load_strategy_file(write(text)).strategy
         assert key_percents(strategy, 2025)["obseg-dela"] == (
             Fraction("60.0000000001"),
             Fraction(0),
@@ -714,7 +714,7 @@ class TestByYear:
     )
 
     def test_percents_in_each_year(self, write):
-        strategy = load_strategy(write(self.TEXT))
+        strategy = load_strategy_file(write(self.TEXT)).strategy
         assert tuple(key_percents(strategy, 2025)) == ("default", "enako", "obseg-dela", "mesano", "dvojno", "prehod")
         # by hand: half the payers' shares (50.78, 16.35, 17.55, 15.32) and half obseg-dela (60, 0, 0, 40)
         mesano_2025 = ("55.39", "8.175", "8.775", "27.66")
@@ -738,7 +738,7 @@ class TestByYear:
             assert all(sum(percents) == 100 for percents in key_percents(strategy, year).values())
 
     def test_each_line_has_its_key(self, write):
-        strategy = load_strategy(write(self.TEXT))
+        strategy = load_strategy_file(write(self.TEXT)).strategy
         keys = {(s.id, line.id): line_key(s, line) for s in strategy.societies for line in s.lines}
         assert keys == {
             ("skupna-uprava", "inspektor"): "obseg-dela",  # its society's

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from sofin.allocate import allocate
-from sofin.load import load_strategy, load_strategy_text
+from sofin.load import load_strategy_file
 from sofin.render import Format, render
 from sofin.years import year_lines
 
-from .helpers import STRATEGY_2025, balances, run
+from .helpers import STRATEGY_2025, balances, run, strategy_from_text
 from .helpers.strategies import strategy_texts
 
 
@@ -25,7 +25,7 @@ def assert_hledger_agrees(allocation, tmp_path) -> None:
 
 def test_2025_balances_equal_sofins_totals(tmp_path):
     """Each municipality's balance is its grand-total figure; each society's, its total."""
-    strategy = load_strategy(STRATEGY_2025)
+    strategy = load_strategy_file(STRATEGY_2025).strategy
     assert_hledger_agrees(allocate(strategy, year_lines(strategy, 2025)), tmp_path)
 
 
@@ -33,7 +33,7 @@ def test_2025_balances_equal_sofins_totals(tmp_path):
 @given(strategy_texts())
 def test_random_strategies_in_euros_and_cents(tmp_path, text):
     """The journal parses and balances for any strategy, cents included."""
-    strategy = load_strategy_text(text)
+    strategy = strategy_from_text(text)
     assert_hledger_agrees(allocate(strategy, year_lines(strategy, 2025)), tmp_path)
 
 

@@ -12,11 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin import limits
-from sofin.load import load_strategy_text
-from sofin.model import UNITS
+from sofin.validation import UNITS
 from sofin.years import BeyondBound, year_lines
 
-from .helpers import MINIMAL, ROOT
+from .helpers import MINIMAL, ROOT, strategy_from_text
 from .helpers import run_in_english as run
 
 
@@ -126,7 +125,7 @@ class TestExactIndexation:
         text = replaced("amount: 333}", f"amount: {amount}}}")
         text = replaced("programme: {default: 2, 2027: 2.5}", f"programme: {{default: {rate:f}}}", text)
         exact = Fraction(amount) * (1 + Fraction(rate) / 100)
-        strategy = load_strategy_text(text)
+        strategy = strategy_from_text(text)
         if exact > limits.MAX_AMOUNT:
             with pytest.raises(BeyondBound):
                 year_lines(strategy, 2026)

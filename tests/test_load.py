@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sofin.load import bundled_strategy_path, load_strategy
+from sofin.load import bundled_strategy_path, load_strategy_file
 from sofin.problems import InputError
 
 from .helpers import MINIMAL, STRATEGY_2025, in_english
@@ -14,25 +14,25 @@ from .helpers import MINIMAL, STRATEGY_2025, in_english
 
 def problems_of(path) -> list[str]:
     with pytest.raises(InputError) as caught:
-        load_strategy(path)
+        load_strategy_file(path)
     return [in_english(problem) for problem in caught.value.problems]
 
 
 class TestExactNumbers:
     def test_decimals_are_read_from_the_text_not_through_float(self, write):
         """16.35 must be Decimal('16.35'); through float it would be 16.350000000000001..."""
-        strategy = load_strategy(write(MINIMAL.replace("60.5", "60.35").replace("39.5", "39.65")))
+        strategy = load_strategy_file(write(MINIMAL.replace("60.5", "60.35").replace("39.5", "39.65"))).strategy
         assert [payer.share for payer in strategy.payers] == [Decimal("60.35"), Decimal("39.65")]
         assert all(type(payer.share) is Decimal for payer in strategy.payers)
 
     def test_line_amount_is_the_sum_of_its_items(self, write):
         """A line given by items only takes their sum as its amount."""
-        strategy = load_strategy(write(MINIMAL))
+        strategy = load_strategy_file(write(MINIMAL)).strategy
         assert strategy.societies[0].lines[0].total == Decimal(1001)
 
     def test_year_exceptions_sit_beside_the_default(self, write):
         """{default: 2, 2027: 2.5}: 2.5 % in 2027, 2 % otherwise."""
-        rates = load_strategy(write(MINIMAL)).indexation.programme
+        rates = load_strategy_file(write(MINIMAL)).strategy.indexation.programme
         assert (rates.for_year(2026).rate, rates.for_year(2027).rate) == (Decimal(2), Decimal("2.5"))
 
 
@@ -43,7 +43,7 @@ class TestShippedStrategy:
 
     def test_2025_figures_are_those_of_section_c3(self):
         """Every line amount as printed in points 3.1-3.4, the staff items as listed there."""
-        strategy = load_strategy(STRATEGY_2025)
+        strategy = load_strategy_file(STRATEGY_2025).strategy
         amounts = {(s.id, line.id): line.total for s in strategy.societies for line in s.lines}
         assert amounts == {
             ("po-moc", "staff"): 5047, ("po-moc", "programme"): 6721,

@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sofin.cli import app
-from sofin.load import load_strategy_text
 from sofin.problems import InputError
 
-from .helpers import MINIMAL, ROOT, STRATEGY_2025
+from .helpers import MINIMAL, ROOT, STRATEGY_2025, strategy_from_text
 
 runner = CliRunner()
 REAL = STRATEGY_2025.read_text(encoding="utf-8")
@@ -307,7 +306,7 @@ def test_paths_that_are_not_readable_files(tmp_path, kind):
 def assert_loads_or_is_located(text: str) -> None:
     """The loader either returns a strategy or raises InputError whose every problem has a line."""
     try:
-        load_strategy_text(text, "fuzz.yaml")
+        strategy_from_text(text, "fuzz.yaml")
     except InputError as error:
         assert error.problems
         assert all(problem.line is not None and problem.line >= 1 for problem in error.problems), error

@@ -24,14 +24,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sofin import pay
-from sofin.load import load_strategy_text
-from sofin.model import PaySchedule
+from sofin import pay, pay_schedules
+from sofin.pay_schedules import PaySchedule
 from sofin.schema import strategy_schema
 from sofin.source import parse
 from sofin.words import Language, catalogue
 
-from .helpers import ROOT, run
+from .helpers import ROOT, run, strategy_from_text
 from .helpers.pay_rule import (
     CENT,
     REFORM_2025,
@@ -189,8 +188,8 @@ def expanded(periods: tuple[pay.PayPeriod, ...]) -> list[Fraction]:
 
 class TestTheRule:
     def test_the_shipped_schedule_is_the_issues_table_and_cites_the_law(self):
-        assert pay.shipped_schedule_names() == ("reform-2025",)
-        shipped = pay.shipped_schedule("reform-2025")
+        assert pay_schedules.shipped_schedule_names() == ("reform-2025",)
+        shipped = pay_schedules.shipped_schedule("reform-2025")
         assert "Zakon o skupnih temeljih sistema plač v javnem sektorju" in shipped.source and "MJU" in shipped.source
         assert pay.steps(shipped) == schedule_of(REFORM_2025)
         assert [(step.start, step.share, step.minimum) for step in pay.steps(shipped)] == [
@@ -215,7 +214,7 @@ class TestTheRule:
     @given(pays(max_difference=5_000_000))
     def test_tranches_months_and_f_of_the_shipped_schedule(self, before_target):
         before, target = before_target
-        shipped = pay.steps(pay.shipped_schedule("reform-2025"))
+        shipped = pay.steps(pay_schedules.shipped_schedule("reform-2025"))
         payments = pay.tranche_payments(shipped, Decimal(written(before)), Decimal(written(target)))
         assert [Fraction(paid) for _, paid in payments] == paid_by_tranche(before, target, REFORM_2025)
         for year in range(2024, 2031):
@@ -254,7 +253,7 @@ class TestTheRule:
 
     def test_the_shipped_reform_is_complete_from_2028(self):
         payments = pay.tranche_payments(
-            pay.steps(pay.shipped_schedule("reform-2025")), Decimal("2123.45"), Decimal("2588.10")
+            pay.steps(pay_schedules.shipped_schedule("reform-2025")), Decimal("2123.45"), Decimal("2588.10")
         )
         f_of = [pay.year_pay(payments, Decimal("2123.45"), year) for year in range(2027, 2041)]
         assert f_of[0] != f_of[1]  # 2027 still rises into 2028
@@ -264,7 +263,7 @@ class TestTheRule:
     @given(cents, st.integers(0, 9_999))
     def test_a_difference_under_100_is_paid_whole_in_january_2025(self, before, difference):
         target = before + Fraction(difference, 100)
-        shipped = pay.steps(pay.shipped_schedule("reform-2025"))
+        shipped = pay.steps(pay_schedules.shipped_schedule("reform-2025"))
         start = Decimal(written(before))
         payments = pay.tranche_payments(shipped, start, Decimal(written(target)))
         assert [Fraction(paid) for _, paid in payments] == [target - before, 0, 0, 0, 0, 0]
@@ -279,7 +278,7 @@ class TestTheRule:
     def test_the_issues_months(self):
         """The issue's example: jan-jun 2.463,15; jul-dec 2.563,15 in 2027."""
         payments = pay.tranche_payments(
-            pay.steps(pay.shipped_schedule("reform-2025")), Decimal("2123.45"), Decimal("2588.10")
+            pay.steps(pay_schedules.shipped_schedule("reform-2025")), Decimal("2123.45"), Decimal("2588.10")
         )
         assert [paid for _, paid in payments] == [Decimal(p) for p in ("100", "100", "70", "69.70", "100", "24.95")]
         assert pay.pay_periods(payments, Decimal("2123.45"), 2027) == (
@@ -761,7 +760,7 @@ def uncommented(text: str) -> str:
 
 class TestShippedAndReadme:
     def test_the_shipped_strategy_has_no_pay_in_force(self):
-        strategy = load_strategy_text(SHIPPED)
+        strategy = strategy_from_text(SHIPPED)
         assert not strategy.pay_schedules
         assert all(
             line.pay is None and all(item.pay is None for item in line.items or ())

@@ -15,13 +15,12 @@ from typer.testing import CliRunner
 
 from sofin.allocate import allocate
 from sofin.cli import app
-from sofin.load import load_strategy_text
 from sofin.payments import payments
 from sofin.results.payments import Schedule
 from sofin.words import MACHINE, Language, catalogue
 from sofin.years import year_lines
 
-from .helpers import MINIMAL, assert_golden, balances
+from .helpers import MINIMAL, assert_golden, balances, strategy_from_text
 from .helpers.strategies import strategy_texts
 from .helpers.workbooks import load
 
@@ -47,7 +46,7 @@ def assert_schedule_reconciles(result, allocation) -> None:
 @given(strategy_texts(), st.sampled_from(list(Schedule)), st.data())
 def test_any_strategy_and_schedule_reconciles(text, schedule, data):
     """Whatever the strategy, unit and schedule: rows, periods and the annual figure agree."""
-    strategy = load_strategy_text(text)
+    strategy = strategy_from_text(text)
     allocation = allocate(strategy, year_lines(strategy, 2025))
     payer = data.draw(st.sampled_from([p.id for p in strategy.payers]))
     assert_schedule_reconciles(payments(allocation, payer, schedule), allocation)

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from sofin.allocate import allocate_period
 from sofin.domain.amounts import Source
-from sofin.load import load_strategy, load_strategy_text
+from sofin.load import load_strategy_file
 from sofin.problems import InputError
 from sofin.rounding import ROOT
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, STRATEGY_2025, assert_golden, english_message, run
+from .helpers import MINIMAL, STRATEGY_2025, assert_golden, english_message, run, strategy_from_text
 from .helpers.contract import assert_allocation_reconciles, highs_least_error
 from .helpers.strategies import strategy_texts
 
@@ -40,13 +40,13 @@ def half_up(amount: Decimal, rate: str) -> Decimal:
 class TestIndexation:
     def test_year_rates_override_the_default_and_round_half_up_each_year(self):
         """programme: 2 % by default, 2.5 % in 2027 (MINIMAL); 340 x 1.025 = 348.5 rounds up to 349."""
-        amounts = [year_lines(load_strategy_text(MINIMAL), year)["s", "programme"].amount for year in (2026, 2027)]
+        amounts = [year_lines(strategy_from_text(MINIMAL), year)["s", "programme"].amount for year in (2026, 2027)]
         assert amounts == [half_up(Decimal(333), "2"), half_up(half_up(Decimal(333), "2"), "2.5")]
         assert amounts[1] == 349
 
     @pytest.mark.parametrize("rate", ["0", "-1.5", "3.25"])
     def test_zero_and_negative_rates(self, rate):
-        strategy = load_strategy_text(MINIMAL.replace("staff: {default: 2}", f"staff: {{default: {rate}}}"))
+        strategy = strategy_from_text(MINIMAL.replace("staff: {default: 2}", f"staff: {{default: {rate}}}"))
         expected = Decimal(1001)
         for year in (2026, 2027, 2028):
             expected = half_up(expected, rate)
@@ -55,7 +55,7 @@ class TestIndexation:
 
 class TestAdopted:
     def test_adopted_amount_replaces_the_indexed_one_and_is_the_next_base(self):
-        strategy = load_strategy_text(ADOPTED)
+        strategy = strategy_from_text(ADOPTED)
         history = line_histories(strategy, 2029)["s", "staff"]
         assert [year.amount for year in history] == [
             1001,
@@ -68,7 +68,7 @@ class TestAdopted:
         assert history[2].parts[0].rate == Decimal(2)
 
     def test_line_adopted_as_a_whole_is_indexed_as_one_amount_from_then_on(self):
-        strategy = load_strategy_text(ADOPTED.replace("s/programme: 400", "s/staff: 1200"))
+        strategy = strategy_from_text(ADOPTED.replace("s/programme: 400", "s/staff: 1200"))
         history = line_histories(strategy, 2029)["s", "staff"]
         assert [part.path for part in history[2].parts] == ["s/staff/1"]
         assert [part.path for part in history[3].parts] == ["s/staff"]
@@ -102,7 +102,7 @@ class TestAdopted:
     def test_mistakes_in_adopted_amounts_are_located(self, write, adopted, message):
         path = write(MINIMAL + "adopted:\n" + adopted)
         with pytest.raises(InputError) as raised:
-            load_strategy(path)
+            load_strategy_file(path)
         [problem] = raised.value.problems
         assert message in english_message(problem)
         assert problem.line is not None and problem.line > MINIMAL.count("\n")  # in the adopted block
@@ -112,7 +112,7 @@ class TestAnyYear:
     def test_2027_json_reconciles_with_the_least_error_and_indexed_totals(self):
         """Done-when of the period issue: each line total is 2025's amount indexed twice, half-up."""
         document = json.loads(run("allocate", "2027", "-f", "json").stdout)
-        strategy = load_strategy(STRATEGY_2025)
+        strategy = load_strategy_file(STRATEGY_2025).strategy
         rows = document["rows"]
         index = {tuple(row["path"]): i for i, row in enumerate(rows)}
         parents = [index[tuple(row["path"][:-1])] if row["path"] else ROOT for row in rows]
@@ -169,7 +169,7 @@ class TestFairness:
     def test_every_year_reconciles_no_cumulative_unit_and_least_error(self, text, fair):
         """Each year meets the contract; with --fair every cumulative difference is under a unit,
         and the period's summed error is the least under that bound, as an independent MILP finds."""
-        strategy = load_strategy_text(text)
+        strategy = strategy_from_text(text)
         tables = allocate_period(strategy, period_lines(strategy), fair=fair)
         for table in tables:
             assert_allocation_reconciles(table)

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.allocate import allocate
-from sofin.load import load_strategy_text
 from sofin.render import Format, render
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_amounts, plain_exact
@@ -18,7 +17,7 @@ from sofin.units import OffGrid
 from sofin.words import Language
 from sofin.years import year_lines
 
-from .helpers import MINIMAL
+from .helpers import MINIMAL, strategy_from_text
 from .helpers.strategies import shares
 
 
@@ -62,7 +61,7 @@ class TestFormats:
     @pytest.mark.parametrize("output_format", list(Format))
     def test_every_format_renders_the_cents_table(self, output_format):
         """Each format in the closed set is handled, here for a table in cents."""
-        strategy = load_strategy_text(MINIMAL.replace("unit: 1", "unit: 0.01").replace("333}", "333.33}"))
+        strategy = strategy_from_text(MINIMAL.replace("unit: 1", "unit: 0.01").replace("333}", "333.33}"))
         output = render(allocate(strategy, year_lines(strategy, 2025)), output_format)
         if isinstance(output, bytes):
             output = _workbook_text(output)
@@ -149,7 +148,7 @@ def tables(draw):
         + "\n".join(societies)
         + "\n"
     )
-    strategy = load_strategy_text(text)
+    strategy = strategy_from_text(text)
     return allocate(strategy, year_lines(strategy, 2025)), draw(st.sampled_from(list(Language)))
 
 

@@ -19,10 +19,9 @@ import jsonschema
 import pytest
 import yaml
 
-from sofin.load import load_strategy_text
 from sofin.problems import InputError
 
-from .helpers import GOLDEN, ROOT, STRATEGY_2025, run
+from .helpers import GOLDEN, ROOT, STRATEGY_2025, run, strategy_from_text
 
 SCHEMA = ROOT / "schema"
 STRATEGY_SCHEMA = SCHEMA / "strategy.schema.json"
@@ -135,7 +134,7 @@ class TestStrategySchema:
         errors = list(validator(STRATEGY_SCHEMA).iter_errors(as_json(data)))
         assert errors, f"the schema takes {mistake}"
         with pytest.raises(InputError):
-            load_strategy_text(yaml.safe_dump(data, allow_unicode=True))
+            strategy_from_text(yaml.safe_dump(data, allow_unicode=True))
 
     def test_rates_by_year_and_adopted_amounts_are_valid(self):
         """The file's own forms: a year's rate beside the default, adopted amounts by line and by item."""
@@ -143,7 +142,7 @@ class TestStrategySchema:
         data["indexation"]["programme"][2027] = 2.5
         data["adopted"] = {2026: {"vezi/staff": 48210, "rk-sezana/staff/2": 27600}}
         validator(STRATEGY_SCHEMA).validate(as_json(data))
-        load_strategy_text(yaml.safe_dump(data, allow_unicode=True))
+        strategy_from_text(yaml.safe_dump(data, allow_unicode=True))
 
 
 class TestTableSchema:

@@ -17,13 +17,12 @@ from hypothesis import strategies as st
 from sofin.allocate import allocate, allocate_period
 from sofin.domain.amounts import Assumption, RateBasis, Source
 from sofin.domain.scenario import Scenario, ScenarioRate
-from sofin.load import load_strategy_text
 from sofin.problems import InputError
 from sofin.rounding import ROOT, controlled_round
 from sofin.scenario import WhatIf, apply
 from sofin.years import line_histories, period_lines, year_lines
 
-from .helpers import MINIMAL, english_message, run
+from .helpers import MINIMAL, english_message, run, strategy_from_text
 from .helpers import ROOT as REPOSITORY
 from .helpers.contract import assert_allocation_reconciles, assert_reconciles, summed_error
 from .helpers.strategies import shares, strategy_texts, tree
@@ -37,7 +36,7 @@ def half_up(amount: Decimal, rate: str | Decimal) -> Decimal:
 
 
 def strategy(text: str = MINIMAL, adopted: str = ""):
-    return load_strategy_text(text + (f"adopted:\n{adopted}" if adopted else ""))
+    return strategy_from_text(text + (f"adopted:\n{adopted}" if adopted else ""))
 
 
 def with_rates(staff: str, programme: str | None = None) -> str:
@@ -386,7 +385,7 @@ class TestChangingKeyProperties:
         """Each year's table meets the contract with its own key; with --fair no municipality's cumulative
         difference (summed over years of different keys) reaches a unit, and the period's error is the
         least an independent integer program finds under that bound."""
-        plan = load_strategy_text(text)
+        plan = strategy_from_text(text)
         tables = allocate_period(plan, period_lines(plan), fair=fair)
         for table in tables:
             assert [payer.share for payer in table.payers] == list(plan.shares_in(table.year))
@@ -618,19 +617,19 @@ def with_block(text: str, block: str) -> str:
 
 class TestReadme:
     def test_adopted_rates_example(self):
-        plan = load_strategy_text(with_block(SHIPPED, readme_yaml("Entering a year's adopted figures")))
+        plan = strategy_from_text(with_block(SHIPPED, readme_yaml("Entering a year's adopted figures")))
         assert not allocate(plan, year_lines(plan, 2026)).projected
         assert allocate(plan, year_lines(plan, 2027)).projected
         part = year_lines(plan, 2026)["vezi", "staff"].parts[0]
         assert (part.rate, part.basis, part.rate_source) == (Decimal("3.1"), RateBasis.adopted, TEI)
 
     def test_changing_key_example(self):
-        plan = load_strategy_text(with_block(SHIPPED, readme_yaml("A key that changes from a year on")))
+        plan = strategy_from_text(with_block(SHIPPED, readme_yaml("A key that changes from a year on")))
         assert plan.shares_in(2026) == (Decimal("50.78"), Decimal("16.35"), Decimal("17.55"), Decimal("15.32"))
         assert plan.shares_in(2027) == (Decimal("50.00"), Decimal("16.35"), Decimal("17.55"), Decimal("16.10"))
 
     def test_from_until_example(self):
-        plan = load_strategy_text(
+        plan = strategy_from_text(
             with_block(SHIPPED, readme_yaml("Societies and lines that start or end within the period"))
         )
         lines = {year: year_lines(plan, year) for year in range(2025, 2030)}

@@ -24,14 +24,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sofin.domain.table import Provenance
-from sofin.model import DEFAULT_KEY, HUNDRED
-from sofin.published import PublishedTable, TableRow, plainly_on_grid
+from sofin.published import PublishedTable, plainly_on_grid
 from sofin.results.allocate import Allocation
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
 from sofin.results.mismatch import Mismatch
 from sofin.rounding import ROOT, controlled_round
 from sofin.sums import row_mismatches
+from sofin.table_parts import TableRow
 from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
+from sofin.validation import DEFAULT_KEY, HUNDRED
 
 # Issue 24: a table's keys by name, `default` first: each payer's percent (a keyed table's or its strategy's).
 Keys = dict[str, dict[str, Decimal]]

@@ -25,8 +25,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sofin.domain.amounts import Assumption, Part
-from sofin.model import DEFAULT_KEY
-from sofin.published import PublishedTable, TablePart
+from sofin.published import PublishedTable
 from sofin.results.allocate import Allocation
 from sofin.results.diff import (
     AmountNote,
@@ -42,6 +41,8 @@ from sofin.results.diff import (
     named_payers,
 )
 from sofin.sums import mismatches
+from sofin.table_parts import TablePart
+from sofin.validation import DEFAULT_KEY
 
 
 def side_of_table(table: PublishedTable, name: str, names: Mapping[str, str] | None = None) -> Side:

@@ -12,8 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from sofin.model import DEFAULT_KEY, Line, Mix, Society, Strategy, key_entry_in
+from sofin.model import Strategy
+from sofin.societies import Line, Society
+from sofin.strategy_keys import Mix, key_entry_in
 from sofin.units import exact_amounts
+from sofin.validation import DEFAULT_KEY
 
 Percents = tuple[Fraction, ...]  # a key's percent for each payer, in column order
 

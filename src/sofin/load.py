@@ -12,19 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from sofin.domain.record import Record
-from sofin.model import (
-    KEY_PROBLEM,
-    MAPPING,
-    MIX_TAG,
-    NUMBER,
-    YEARS,
-    Strategy,
-    as_message,
-    names_written,
-    rounding_unit,
-)
+from sofin.model import Strategy
 from sofin.problems import InputError, Message, Problem, field_path
 from sofin.source import Document, Marks, decode, input_name, parse, read_bytes
+from sofin.strategy_keys import names_written
+from sofin.validation import located_problems, rounding_unit
 
 BUNDLED = "strategija_2025.yaml"
 
@@ -95,14 +87,6 @@ def load_strategy_file(path: Path | None = None) -> LoadedStrategy:
     return LoadedStrategy(validate(document), path, hashlib.sha256(raw).hexdigest(), document.marks)
 
 
-def load_strategy(path: Path | None = None) -> Strategy:
-    return load_strategy_file(path).strategy
-
-
-def load_strategy_text(text: str, name: str = "<text>") -> Strategy:
-    return validate(parse(text, name))
-
-
 def validate(document: Document) -> Strategy:
     """The validated strategy, or an InputError with the text's and the schema's problems together."""
     if not isinstance(document.data, dict):
@@ -124,38 +108,3 @@ def _declared_unit(data: dict[str, Any]) -> Decimal | None:
     if not isinstance(unit, (int, Decimal)) or isinstance(unit, bool):
         return None
     return rounding_unit(Decimal(unit))  # amounts under unit 1.000 are whole: 1.000 is no amount of one
-
-
-def located_problems(document: Document, error: ValidationError) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = _document_loc(detail["loc"])
-        if _already_reported(loc, document.problem_locs):
-            continue
-        about_key = detail["type"] in ("extra_forbidden", KEY_PROBLEM) or _a_key_name_of_keys(detail["loc"])
-        line, column = document.marks.at(loc, prefer_key=about_key) or (None, None)
-        problems.append(Problem(document.path, line, column, field_path(loc), as_message(detail)))
-    return problems
-
-
-def _a_key_name_of_keys(loc: tuple[Any, ...]) -> bool:
-    # Issue 24: a name in `keys` that is no id (a key's, a payer's, a part's) is shown where it is written.
-    # (Pydantic's "[key]" step says it; other mappings keep the place they had.)
-    return len(loc) > 1 and loc[0] == "keys" and loc[-1] == "[key]"
-
-
-def _already_reported(loc: tuple[str | int, ...], reported: frozenset[tuple[str | int, ...]]) -> bool:
-    # A value the text itself got wrong (e.g. .nan) reaches validation as None; say it once.
-    return any(loc[: len(done)] == done for done in reported)
-
-
-def _document_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds steps that are not in the text: the gathered "year_rates" of Rates, "[key]"
-    # markers of dict keys and the tags of a value written one of two ways (model.NUMBER, MAPPING, YEARS, MIX_TAG);
-    # drop them so the path matches what the user wrote.
-    path: list[str | int] = []
-    for part in loc:
-        if part in ("year_rates", "[key]", NUMBER, MAPPING, YEARS, MIX_TAG):
-            continue
-        path.append(part)
-    return tuple(path)

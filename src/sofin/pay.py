@@ -11,7 +11,7 @@ The rule, exactly:
   f(Y) / f(Y-1) + O(Y-1)) x (1 + r/100), unit), and O(Y) = round_half_up(O(Y-1) x (1 + r/100), unit),
   O the part of the amount that is not pay and r the staff rate of Y.
 
-Pure, except for reading the schedules shipped as data in the package (`data/pay_schedules/`).
+Pure, except that a schedule shipped as data in the package is read when first named (pay_schedules.py).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from importlib import resources
 from typing import NamedTuple
 
-from sofin.model import HUNDRED, PaySchedule, Strategy
+from sofin.model import Strategy
+from sofin.pay_schedules import PaySchedule, shipped_schedule
 from sofin.units import unit_amounts
+from sofin.validation import HUNDRED
 
 CENT = Decimal("0.01")
-_SHIPPED = "pay_schedules"  # the folder of sofin's data that holds the shipped schedules, one file each
 
 
 class Step(NamedTuple):
@@ -48,22 +48,6 @@ class PayPeriod(NamedTuple):
     first: int
     last: int
     pay: Decimal
-
-
-@functools.cache
-def shipped_schedule_names() -> tuple[str, ...]:
-    """The ids of the schedules shipped in the package: their files' names."""
-    folder = resources.files("sofin") / "data" / _SHIPPED
-    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir() if entry.name.endswith(".yaml")))
-
-
-@functools.cache
-def shipped_schedule(name: str) -> PaySchedule:
-    """A shipped schedule, validated as a strategy's own would be."""
-    from sofin.source import parse
-
-    text = (resources.files("sofin") / "data" / _SHIPPED / f"{name}.yaml").read_text(encoding="utf-8")
-    return PaySchedule.model_validate(parse(text, f"{name}.yaml").data)
 
 
 def schedule_of(strategy: Strategy, name: str) -> PaySchedule:

@@ -29,11 +29,13 @@ from sofin.domain.amounts import LineYear
 from sofin.domain.table import Provenance
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, bundled_strategy_path, default_strategy_path, load_strategy_file
-from sofin.model import DEFAULT_KEY, Strategy, item_path
+from sofin.model import Strategy
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, field_path, known_id, unknown_id
 from sofin.results.allocate import Allocation, Printed
 from sofin.scenario import WhatIf, apply
+from sofin.societies import item_path
 from sofin.source import STDIN, escaped, input_name
+from sofin.validation import DEFAULT_KEY
 from sofin.years import (
     BelowOther,
     BeyondBound,

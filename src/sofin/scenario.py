@@ -22,19 +22,11 @@ from pydantic_core import PydanticCustomError
 
 from sofin.domain.scenario import Scenario, ScenarioPay, ScenarioRate
 from sofin.limits import MAX_PAY
-from sofin.model import (
-    DEFAULT_KEY,
-    HUNDRED,
-    Line,
-    Mix,
-    Strategy,
-    amount_paths,
-    cents,
-    key_entry_in,
-    rate_decimals,
-    share_decimals,
-)
+from sofin.model import Strategy
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem, known_id, unknown_id
+from sofin.societies import Line, amount_paths
+from sofin.strategy_keys import Mix, key_entry_in
+from sofin.validation import DEFAULT_KEY, HUNDRED, cents, rate_decimals, share_decimals
 from sofin.years import allocation_years, year_spans
 
 KINDS: tuple[str, ...] = get_args(Line.model_fields["kind"].annotation)

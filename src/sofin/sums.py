@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from sofin.published import PublishedTable, TableRow
+from sofin.published import PublishedTable
 from sofin.results.mismatch import Mismatch
+from sofin.table_parts import TableRow
 
 
 def mismatches(table: PublishedTable) -> Iterator[Mismatch]:

@@ -27,9 +27,12 @@ from typing import NamedTuple
 
 from sofin.domain.amounts import Assumption, LineHistory, LineYear, Part, PayLaw, PayMonths, PayStep, RateBasis, Source
 from sofin.limits import MAX_AMOUNT, MAX_DIGITS
-from sofin.model import HUNDRED, Line, Pay, Society, Strategy, item_path
+from sofin.model import Strategy
 from sofin.pay import Payments, pay_periods, schedule_of, steps, tranche_payments, year_pay, year_step
+from sofin.pay_schedules import Pay
 from sofin.problems import InputError, Message, Problem, Years
+from sofin.societies import Line, Society, item_path
+from sofin.validation import HUNDRED
 
 LineKey = tuple[str, str]  # (society id, line id)
 

@@ -52,6 +52,14 @@ UPDATE = os.environ.get("SOFIN_UPDATE_GOLDEN") == "1"  # rewrite the golden file
 runner = CliRunner()
 
 
+def strategy_from_text(text: str, name: str = "<text>"):  # type: ignore[no-untyped-def]
+    """A strategy validated from its YAML text, as load_strategy_file validates a file's (source.parse, load.validate)."""
+    from sofin.load import validate
+    from sofin.source import parse
+
+    return validate(parse(text, name))
+
+
 def run(*args: str):
     return runner.invoke(app, list(args))
 

@@ -497,14 +497,14 @@ def _as_people_know_the_strategy(problems: tuple[Problem, ...]) -> tuple[Problem
         return problems
     from dataclasses import replace
 
-    from sofin.load import bundled_strategy_path, load_strategy
+    from sofin.load import bundled_strategy_path, load_strategy_file
     from sofin.source import input_name
 
     shipped = input_name(bundled_strategy_path())
     if not any(shipped in problem.file or shipped in str(problem.message) for problem in problems):
         return problems
 
-    title = load_strategy(bundled_strategy_path()).strategy
+    title = load_strategy_file(bundled_strategy_path()).strategy.strategy
     return tuple(
         replace(
             problem,

@@ -11,7 +11,7 @@ from sofin.domain.record import Record
 
 if TYPE_CHECKING:  # a report keeps the table it read
     from sofin.domain.scenario import Scenario
-    from sofin.published import PublishedTable
+    from sofin.results.table_read import ReadTable
 
 
 class FindingKind(enum.StrEnum):
@@ -77,7 +77,7 @@ class Report(Record):
     """What `sofin check` found in one table, with what a report needs to show it."""
 
     file: str
-    table: PublishedTable
+    table: ReadTable
     # The strategy the key (a keyed CSV's keys) came from (see shipped_source); None: the table's own.
     shares_source: str | None
     unit: Decimal

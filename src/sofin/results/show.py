@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what is shown is the table as read
-    from sofin.published import PublishedTable, TableRow
+    from sofin.results.table_read import ReadRow, ReadTable
 
-    ShownRow = TableRow
+    ShownRow = ReadRow
 
 
 @dataclass(frozen=True)
 class Shown:
-    table: PublishedTable  # as the file says it: no figure recomputed, none checked
+    table: ReadTable  # as the file says it: no figure recomputed, none checked
