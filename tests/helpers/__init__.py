@@ -102,7 +102,7 @@ def balances(journal: str, tmp_path: Path, depth: int) -> dict[str, Decimal]:
 
 def in_english(problem) -> str:  # type: ignore[no-untyped-def]
     """A problem's line as the command line reports it under --lang en: FILE:LINE:COLUMN: field: message."""
-    from sofin.cli.app import problem_line
+    from sofin.cli.errors import problem_line
     from sofin.words import Language
 
     return problem_line(problem, Language("en"))

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -18,9 +19,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem

@@ -7,20 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
-    EXIT_INPUT,
-    KeyOption,
-    LangOption,
-    OutputOption,
-    PayOption,
-    RateOption,
-    ShareOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
-    report,
-    what_if,
-)
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.errors import EXIT_INPUT, report
+from sofin.cli.options import KeyOption, LangOption, OutputOption, PayOption, RateOption, ShareOption, what_if
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
 from sofin.render import CheckFormat
 from sofin.words import DEFAULT

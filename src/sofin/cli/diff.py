@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -16,8 +17,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
     what_if,
 )
 from sofin.render import DiffFormat

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
-from sofin.cli.app import (
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -16,9 +17,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.render import CsvDialect, PlanFormat

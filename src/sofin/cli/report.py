@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit
+from sofin.cli.options import (
     DueDayOption,
     FairOption,
     KeyOption,
@@ -17,8 +18,6 @@ from sofin.cli.app import (
     ScheduleOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
     what_if,
 )
 from sofin.results.schedule import Schedule  # not results.payments: 4 ms of dataclasses at start
