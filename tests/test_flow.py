@@ -16,7 +16,7 @@ from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
 from sofin.load import load_strategy_text
 from sofin.problems import Figure, Message
 from sofin.render import Format, render
-from sofin.rounding import NoRounding, controlled_round
+from sofin.rounding import NoRounding, round_with_forced
 from sofin.years import period_lines, year_lines
 
 from .helpers import using_solver
@@ -180,7 +180,7 @@ class TestSameTableWithEitherSolver:
         outcomes = []
         for solver in SOLVERS:
             try:
-                outcomes.append(controlled_round(parents, totals, fractions, free=free, forced=forced, solver=solver))
+                outcomes.append(round_with_forced(parents, totals, fractions, free=free, forced=forced, solver=solver))
             except NoRounding:
                 outcomes.append(None)
         assert outcomes[0] == outcomes[1]

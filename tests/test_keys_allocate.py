@@ -22,7 +22,7 @@ from sofin.flow import SOLVERS
 from sofin.keys import as_decimal, key_percents
 from sofin.load import load_strategy_text
 from sofin.render import Format, render
-from sofin.rounding import ROOT, controlled_round
+from sofin.rounding import ROOT, controlled_round, round_with_forced
 from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE
@@ -219,7 +219,7 @@ def _a_worse_rounding(table: Table) -> Table:
             figure = table.figures[node][payer]
             other = math.ceil(exact) if figure == math.floor(exact) else math.floor(exact)
             try:
-                rounding = controlled_round(
+                rounding = round_with_forced(
                     table.parents,
                     table.totals,
                     shares,
