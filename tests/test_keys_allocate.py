@@ -26,7 +26,7 @@ from sofin.rounding import ROOT, controlled_round, round_with_forced
 from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE
-from .helpers import balances, run, using_solver
+from .helpers import balances, run
 from .helpers.contract import assert_reconciles, highs_least_error, highs_solution
 from .helpers.keyed import (
     PERIOD,
@@ -133,9 +133,8 @@ class TestRandomKeyedStrategies:
         strategy = load_strategy_text(spec.text)
         outcomes = []
         for name in SOLVERS:
-            with using_solver(name):
-                years = allocate_period(strategy, period_lines(strategy))
-                fair = allocate_period(strategy, period_lines(strategy), fair=True)
+            years = allocate_period(strategy, period_lines(strategy), solver=name)
+            fair = allocate_period(strategy, period_lines(strategy), fair=True, solver=name)
             outcomes.append((years, fair, [render(a, Format.json) for a in (*years, *fair)]))
         assert outcomes[0] == outcomes[1]
 
@@ -319,10 +318,8 @@ societies:
         """The common denominator of these percents is far beyond what OR-Tools's 64-bit costs hold. Either solver asked for
         gives the same bytes (OR-Tools's limit is no traceback)."""
         strategy = load_strategy_text(self.MIXES)
-        with using_solver("python"):
-            expected = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
-        with using_solver(name):
-            assert render(allocate(strategy, year_lines(strategy, 2025)), Format.json) == expected
+        expected = render(allocate(strategy, year_lines(strategy, 2025), solver="python"), Format.json)
+        assert render(allocate(strategy, year_lines(strategy, 2025), solver=name), Format.json) == expected
 
 
 def test_controlled_round_takes_python_beyond_ortools_costs():
@@ -352,8 +349,7 @@ def test_ortools_refusing_the_cost_range_is_no_traceback(write):
     strategy = load_strategy_text(text)
     tables = []
     for name in SOLVERS:
-        with using_solver(name):
-            tables.append(render(allocate(strategy, year_lines(strategy, 2025)), Format.json))
+        tables.append(render(allocate(strategy, year_lines(strategy, 2025), solver=name), Format.json))
     assert tables[0] == tables[1]
 
 

@@ -39,6 +39,7 @@ from sofin.arguments import (
     what_if_on_a_year,
     year_to_compare,
 )
+from sofin.flow import Solver
 from sofin.limits import MAX_AMOUNT
 from sofin.load import LoadedStrategy, default_strategy_path, load_strategy_file
 from sofin.problems import Figure, InputError, Message, Problem, field_path
@@ -79,14 +80,15 @@ def _with_what_if(loaded: LoadedStrategy, what_if: WhatIf) -> LoadedStrategy:
 
 
 def allocate_year(
-    strategy_path: Path | None, year: int, fair: bool = False, what_if: WhatIf = NO_WHAT_IF
+    strategy_path: Path | None, year: int, fair: bool = False, what_if: WhatIf = NO_WHAT_IF, solver: Solver = None
 ) -> Allocation:
     """The year's allocation from a strategy file (the bundled one by default), stamped with its origin.
 
-    With `fair`, the year's part of the period rounded as one table (see allocate_period).
+    With `fair`, the year's part of the period rounded as one table (see allocate_period). `solver`: the
+    command line's choice (flow.Solver), as in every pipeline below.
     """
     loaded = load(strategy_path, what_if)
-    return _beside_printed(_year_of(loaded, year, fair), loaded, strategy_path)
+    return _beside_printed(_year_of(loaded, year, fair, solver), loaded, strategy_path)
 
 
 def _beside_printed(allocation: Allocation, loaded: LoadedStrategy, strategy_path: Path | None) -> Allocation:
@@ -136,16 +138,16 @@ def _printed_table(loaded: LoadedStrategy, year: int, file: Path, whole_units: b
         raise InputError([where, *error.problems]) from None
 
 
-def _year_of(loaded: LoadedStrategy, year: int, fair: bool) -> Allocation:
+def _year_of(loaded: LoadedStrategy, year: int, fair: bool, solver: Solver) -> Allocation:
     if not fair:
-        return _allocate(loaded, year)
+        return _allocate(loaded, year, solver)
     check_year(loaded, year)
-    return allocate_years(loaded, fair=True)[allocation_years(loaded.strategy).index(year)]
+    return allocate_years(loaded, True, solver)[allocation_years(loaded.strategy).index(year)]
 
 
-def allocate_years(loaded: LoadedStrategy, fair: bool = False) -> tuple[Allocation, ...]:
+def allocate_years(loaded: LoadedStrategy, fair: bool = False, solver: Solver = None) -> tuple[Allocation, ...]:
     """Every year's allocation, from the base year to the end of the period."""
-    return allocate_period(loaded.strategy, _period_lines(loaded), _provenance(loaded), fair)
+    return allocate_period(loaded.strategy, _period_lines(loaded), _provenance(loaded), fair, solver)
 
 
 def _period_lines(loaded: LoadedStrategy) -> list[dict[LineKey, LineYear]]:
@@ -171,16 +173,18 @@ def _located(loaded: LoadedStrategy) -> Iterator[None]:
         raise InputError([loaded.adopted_problem(below.year, below.path, message)]) from None
 
 
-def plan_period(strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF) -> Plan:
+def plan_period(
+    strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF, solver: Solver = None
+) -> Plan:
     """The period's years side by side."""
     from sofin.plan import plan
 
     loaded = load(strategy_path, what_if)
-    return plan(allocate_years(loaded, fair), [society.id for society in loaded.strategy.societies])
+    return plan(allocate_years(loaded, fair, solver), [society.id for society in loaded.strategy.societies])
 
 
-def _allocate(loaded: LoadedStrategy, year: int) -> Allocation:
-    return allocate(loaded.strategy, _year_lines(loaded, year), _provenance(loaded))
+def _allocate(loaded: LoadedStrategy, year: int, solver: Solver) -> Allocation:
+    return allocate(loaded.strategy, _year_lines(loaded, year), _provenance(loaded), solver)
 
 
 def _provenance(loaded: LoadedStrategy) -> Provenance:
@@ -195,16 +199,22 @@ def payments_for(
     fair: bool = False,
     due_day: int = 1,
     what_if: WhatIf = NO_WHAT_IF,
+    solver: Solver = None,
 ) -> Payments:
     """A municipality's contracts with the societies in `year`, split into instalments due on `due_day`."""
     from sofin.payments import payments
 
-    allocation = _year_of(load(strategy_path, what_if), year, fair)  # contracts: the table, not its printed form
-    return payments(allocation, known_payer(allocation, payer), schedule, due_day)
+    allocation = _year_of(load(strategy_path, what_if), year, fair, solver)  # the table, not its printed form
+    return payments(allocation, known_payer(allocation, payer), schedule, due_day, solver)
 
 
 def diff_tables(
-    before: str, after: str, strategy_path: Path | None, fair: bool = False, what_if: WhatIf = NO_WHAT_IF
+    before: str,
+    after: str,
+    strategy_path: Path | None,
+    fair: bool = False,
+    what_if: WhatIf = NO_WHAT_IF,
+    solver: Solver = None,
 ) -> Diff:
     """Compare two tables, each a year (computed from the strategy) or a file written by sofin.
 
@@ -219,15 +229,15 @@ def diff_tables(
     if what_if:
         with_what_if()  # a mistaken what-if is reported even when no side is a year
         what_if_on_a_year(after)
-    return compare(_side(before, strategy, fair), _side(after, with_what_if, fair))
+    return compare(_side(before, strategy, fair, solver), _side(after, with_what_if, fair, solver))
 
 
-def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool) -> Side:
+def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool, solver: Solver) -> Side:
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
     if is_year(argument):
-        return side_of(_year_of(strategy(), int(argument), fair), argument)
+        return side_of(_year_of(strategy(), int(argument), fair, solver), argument)
     table = read_table(Path(argument), whole_units=True)
     return side_of_table(table, input_name(Path(argument)), _payer_names(table, strategy))
 
@@ -240,6 +250,7 @@ def report_for(
     fair: bool = False,
     what_if: WhatIf = NO_WHAT_IF,
     previous: str | None = None,
+    solver: Solver = None,
 ) -> CouncilReport:
     """Issue 26 item 4: the council's document of `year`: its table (beside the printed one), what changed
     since the year before (or since `previous`, a year or a table as `sofin diff` takes them), the period's
@@ -255,10 +266,10 @@ def report_for(
     check_year(loaded, year)
     if previous is not None and is_year(previous):
         check_year(loaded, int(previous), "previous")
-    years = allocate_years(loaded, fair)
+    years = allocate_years(loaded, fair, solver)
     at = allocation_years(loaded.strategy).index(year)
     allocation = years[at]
-    changes = None if previous is None and at == 0 else _changes(years, at, previous, loaded, fair)
+    changes = None if previous is None and at == 0 else _changes(years, at, previous, loaded, fair, solver)
     table_name = None if previous is None or is_year(previous) else input_name(Path(Path(previous).name))
     return CouncilReport(
         year,
@@ -266,13 +277,15 @@ def report_for(
         changes,
         table_name,
         plan(years, [society.id for society in loaded.strategy.societies]),
-        tuple(payments(allocation, payer.id, schedule, due_day) for payer in allocation.payers),
+        tuple(payments(allocation, payer.id, schedule, due_day, solver) for payer in allocation.payers),
         schedule,
         due_day,
     )
 
 
-def _changes(years: tuple[Allocation, ...], at: int, previous: str | None, loaded: LoadedStrategy, fair: bool) -> Diff:
+def _changes(
+    years: tuple[Allocation, ...], at: int, previous: str | None, loaded: LoadedStrategy, fair: bool, solver: Solver
+) -> Diff:
     """The year (`years[at]`) compared with `previous`: a year of the period (by default the one before it,
     taken from `years`, not allocated again) or a table read back; each side named as `sofin diff` names it."""
     from sofin.diff import compare, side_of
@@ -281,7 +294,7 @@ def _changes(years: tuple[Allocation, ...], at: int, previous: str | None, loade
         earlier = years[at - 1] if previous is None else next(each for each in years if each.year == int(previous))
         before = side_of(earlier, str(earlier.year))
     else:
-        before = _side(previous, lambda: loaded, fair)
+        before = _side(previous, lambda: loaded, fair, solver)
     return compare(before, side_of(years[at], str(years[at].year)))
 
 
@@ -303,6 +316,7 @@ def explain_figure(
     payer: str | None,
     fair: bool = False,
     what_if: WhatIf = NO_WHAT_IF,
+    solver: Solver = None,
 ) -> Explanation:
     """The derivation of one row's figures (or one payer's) in `year`; for an item's path
     (society/line/N), the item's derivation and its line's figures."""
@@ -320,7 +334,7 @@ def explain_figure(
         payer = payer_id(payer, strategy.payer_ids)
     # What each figure rounded the other way would cost: read off the solved table, not solved anew.
     wanted = [(year, row_path, id) for id in strategy.payer_ids if payer in (None, id)]
-    tables, flipped = allocate_with_flips(strategy, years, wanted, _provenance(loaded), fair)
+    tables, flipped = allocate_with_flips(strategy, years, wanted, _provenance(loaded), fair, solver)
     allocation = next(table for table in tables if table.year == year)
     # Indexed within the bound: the year's lines were above.
     history = line_history(strategy, (row_path[0], row_path[1]), year) if len(row_path) == 2 else None
@@ -329,7 +343,12 @@ def explain_figure(
 
 
 def check_table(
-    file: Path, strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF, correct: bool = True
+    file: Path,
+    strategy_path: Path | None,
+    year: int | None,
+    what_if: WhatIf = NO_WHAT_IF,
+    correct: bool = True,
+    solver: Solver = None,
 ) -> Report:
     """Check a published table; given a strategy or a year, also against sofin's own allocation. With `correct`,
     the table as it should have been printed too (a solve as large as allocate's), for a report that shows it.
@@ -352,13 +371,18 @@ def check_table(
     without_year = keys_from_strategy and compared_year is None and not what_if
     compared = compare_with_sofin and not without_year
     report = _checked(
-        table, file, input_name(file), loaded, compared_year, compared, strategy_path is not None, correct
+        table, file, input_name(file), loaded, compared_year, compared, strategy_path is not None, correct, solver
     )
     return replace(report, not_compared_without_year=compare_with_sofin and not compared)
 
 
 def check_tables(
-    files: list[Path], strategy_path: Path | None, year: int | None, what_if: WhatIf = NO_WHAT_IF, correct: bool = True
+    files: list[Path],
+    strategy_path: Path | None,
+    year: int | None,
+    what_if: WhatIf = NO_WHAT_IF,
+    correct: bool = True,
+    solver: Solver = None,
 ) -> tuple[list[Report], list[Problem]]:
     """Issue 25 item 4: each table checked, as pre-commit names them; one that cannot be read gives its
     problems (each once: a wrong strategy is wrong for every table), and the others are checked still."""
@@ -367,13 +391,15 @@ def check_tables(
     problems: list[Problem] = []
     for file in files:
         try:
-            reports.append(check_table(file, strategy_path, year, what_if, correct))
+            reports.append(check_table(file, strategy_path, year, what_if, correct, solver))
         except InputError as error:
             problems += [problem for problem in error.problems if problem not in problems]
     return reports, problems
 
 
-def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF, correct: bool = True) -> Report:
+def check_printed(
+    strategy_path: Path | None, year: int, what_if: WhatIf = NO_WHAT_IF, correct: bool = True, solver: Solver = None
+) -> Report:
     """Issue 23 item 9: the table the strategy printed for `year` (its `printed` field), checked against
     sofin's table of that year: `sofin check --printed YEAR`, the command the note under the table gives.
     Named through the strategy, it is found wherever the strategy is: in a clone or in an installed package."""
@@ -383,7 +409,9 @@ def check_printed(strategy_path: Path | None, year: int, what_if: WhatIf = NO_WH
     table = _printed_table(loaded, year, file, whole_units=False)  # check reports a figure off the grid itself
     # Named as the strategy names it (as allocate's JSON `printed.source` does), not by where the strategy
     # happens to be: the same words and bytes from any folder, in a clone or an installed package.
-    return _checked(table, file, escaped(declared), loaded, year, True, strategy_given=True, correct=correct)
+    return _checked(
+        table, file, escaped(declared), loaded, year, True, strategy_given=True, correct=correct, solver=solver
+    )
 
 
 def _checked(
@@ -394,7 +422,8 @@ def _checked(
     compared_year: int | None,
     compare_with_sofin: bool,
     strategy_given: bool,
-    correct: bool = True,
+    correct: bool,
+    solver: Solver,
 ) -> Report:
     from sofin.check import corrected, discrepancies
     from sofin.results.check import Report
@@ -406,7 +435,7 @@ def _checked(
     unit = table.unit if table.unit is not None else needed_strategy(loaded).strategy.unit
     findings = discrepancies(table, shares, unit, keys)
     if compare_with_sofin:
-        findings += _against_sofin(table, needed_strategy(loaded), compared_year, file)
+        findings += _against_sofin(table, needed_strategy(loaded), compared_year, file, solver)
     findings = [_at_its_cell(finding, table) for finding in findings]
     # Computed here, not by a renderer: every format shows the same report, and none can fail.
     # The scenario of sofin's allocation when compared with one, else the one the table says it is.
@@ -414,7 +443,7 @@ def _checked(
         scenario = needed_strategy(loaded).strategy.scenario
     else:
         scenario = None if table.scenario is None else table.scenario.as_scenario()
-    correction = corrected(table, shares, unit, keys) if correct else None
+    correction = corrected(table, shares, unit, keys, solver) if correct else None
     names = _payer_names(table, lambda: loaded if loaded is not None else load(None))
     return Report(
         name,
@@ -440,11 +469,13 @@ def _at_its_cell(finding: Finding, table: PublishedTable) -> Finding:
     return finding if place is None else replace(finding, line=place[0], column=place[1])
 
 
-def _against_sofin(table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path) -> list[Finding]:
+def _against_sofin(
+    table: PublishedTable, loaded: LoadedStrategy, year: int | None, file: Path, solver: Solver
+) -> list[Finding]:
     year = year_to_compare(year, file)
     from sofin.check import against, stamp
 
-    reference = _allocate(loaded, year)
+    reference = _allocate(loaded, year, solver)
     findings = against(table, reference)
     if table.provenance is not None and reference.provenance is not None:  # CSV has no room for a stamp
         findings += stamp(table, reference.provenance)

@@ -32,7 +32,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sofin.flow import Arcs, Flow, Infeasible, min_cost_flow
+from sofin.flow import Arcs, Flow, Infeasible, Solver, min_cost_flow
 from sofin.results.record import Record
 from sofin.ties import prefer_up_in_table_order
 
@@ -81,7 +81,7 @@ def controlled_round(
     totals: Sequence[int],
     shares: Sequence[Fraction],
     free: Collection[int] = (),
-    solver: str | None = None,
+    solver: Solver = None,
     node_shares: Sequence[Sequence[Fraction] | None] | None = None,
     flips: Collection[tuple[int, int]] = (),
 ) -> Rounding:
@@ -92,7 +92,8 @@ def controlled_round(
     `shares` are the payers' fractions of every total and sum to exactly 1. The figures of `free`
     nodes are bound like any other (floor or ceiling, sums) but their error costs nothing and
     they come last in the tie rule: they are constraints, not figures anybody pays.
-    `solver` is one of flow.SOLVERS, by default chosen by the table's size; the result is the same (a scale
+    `solver` is one of flow.SOLVERS or what chooses one (flow.Solver), by default chosen by the table's size; the
+    result is the same (a scale
     beyond OR-Tools's 64-bit costs takes the pure-Python one whatever is asked for).
     `node_shares` gives nodes a key of their own (a key that changes from a year on): a node's
     shares, or None for an inner node whose exact figures are the sums of its children's.
@@ -108,7 +109,7 @@ def round_with_forced(
     shares: Sequence[Fraction],
     forced: Mapping[tuple[int, int], int],
     free: Collection[int] = (),
-    solver: str | None = None,
+    solver: Solver = None,
     node_shares: Sequence[Sequence[Fraction] | None] | None = None,
 ) -> Rounding:
     """The best table with some figures forced, {(node, payer): whole units}, each the floor or the ceiling of
@@ -126,7 +127,7 @@ def _rounded(
     shares: Sequence[Fraction],
     free: Collection[int],
     forced: Mapping[tuple[int, int], int],
-    solver: str | None,
+    solver: Solver,
     node_shares: Sequence[Sequence[Fraction] | None] | None,
     flips: Collection[tuple[int, int]],
 ) -> Rounding:

@@ -94,7 +94,6 @@ def command(
             forget_files_read()
             streams.forget_what_was_not_shown()
             lang = call_kwargs.get("lang", DEFAULT)
-            _hint_language[0] = lang
             try:
                 _format_by_the_file_name(call_kwargs, function.__name__, default, writes)
                 function(*call_args, **call_kwargs)
@@ -203,7 +202,6 @@ def main() -> None:
     # sofin has none, and typer turns them off for its own validators too. Unless the environment says otherwise.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     streams.prepare()
-    _hints_as_one_line()
     stdout_at_start = os.fstat(1)
     try:
         # What app() runs, with the same help, errors and exit codes; app() would only add typer's pretty
@@ -243,29 +241,3 @@ def _a_broken_pipe(stdout_at_start: os.stat_result) -> bool:
     poll = select.poll()
     poll.register(1, select.POLLOUT)
     return any(events & select.POLLERR for _, events in poll.poll(0))
-
-
-_hint_language = [DEFAULT]  # the language of the command running, for its hints
-
-
-def _hints_as_one_line() -> None:
-    """sofin's hints (LargeTableHint) once a run, one line on stderr; other warnings as Python shows them."""
-    import warnings
-
-    from sofin.problems import LargeTableHint
-
-    show_as_python_does = warnings.showwarning
-    hinted = False
-
-    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
-        nonlocal hinted
-        if not issubclass(category, LargeTableHint):
-            show_as_python_does(message, category, filename, lineno, file, line)
-        elif not hinted:  # a plan rounds a table a year, each with its own hint: one is enough
-            from sofin.render.problems import phrase
-
-            hint = message.args[0] if isinstance(message, Warning) and message.args else message
-            streams.say(f"sofin: {phrase(hint, _hint_language[0]) if hasattr(hint, 'key') else hint}")
-            hinted = True
-
-    warnings.showwarning = show

@@ -65,8 +65,11 @@ def payments(
     refuse_a_dialect_without_csv(dialect, output_format)
     if due_day != 1 and output_format not in _DATED:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay, key))
+    result = payments_for(
+        strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay, key), solver_asked(lang)
+    )
     emit(render_payments(result, output_format, lang, dialect), output, (strategy,))
