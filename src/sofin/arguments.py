@@ -37,12 +37,14 @@ def check_year(loaded: LoadedStrategy, year: int, option: str | None = None) -> 
 
 
 def is_year(argument: str) -> bool:
+    """Whether a side of `diff` (or report's --previous) names a year of the strategy, not a table read back."""
     # Digits alone are a year: such a name has no .json or .csv suffix, so it is never a table, even
     # where a folder or a stray file of that name exists (`diff 2025 2026` beside a folder 2025).
     return re.fullmatch(r"[0-9]{1,9}", argument) is not None
 
 
 def stdin_once(*inputs: Path | None) -> None:
+    """At most one of the inputs is standard input ('-'): it can be read once."""
     if sum(str(path) == STDIN for path in inputs if path is not None) > 1:
         message = Message("stdin_twice")
         raise InputError([Problem(COMMAND_LINE, None, None, "-", message)])
@@ -97,6 +99,7 @@ def _years_it_runs(strategy: Strategy, row_path: tuple[str, ...]) -> list[int]:
 
 
 def known_payer(allocation: Allocation, payer: str) -> str:
+    """--payer as the allocation's payers write it (see payer_id)."""
     return payer_id(payer, [column.id for column in allocation.payers])
 
 
@@ -121,6 +124,7 @@ def as_written(strategy: Strategy, steps: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def needed_strategy(loaded: LoadedStrategy | None) -> LoadedStrategy:
+    """The strategy check read because the table, or the comparison asked for, needs it."""
     assert loaded is not None, "check_table loads the strategy whenever it needs it"
     return loaded
 
