@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 import sofin
 from sofin.cli import app
+from sofin.composer import _YAML_CONTEXTS as YAML_CONTEXTS
+from sofin.composer import _YAML_PROBLEMS as YAML_PROBLEMS
 from sofin.problems import OS_REASONS, Message
 from sofin.render.problems import phrase
-from sofin.source import _YAML_CONTEXTS as YAML_CONTEXTS
-from sofin.source import _YAML_PROBLEMS as YAML_PROBLEMS
 from sofin.words import Language, catalogue
 
 from .helpers import MINIMAL, ROOT, STRATEGY_2025
@@ -327,7 +327,7 @@ def test_the_parsers_words_are_worded_in_the_language(write, text, english, slov
 
 
 def test_words_of_the_parser_sofin_has_no_words_for_are_shown_as_it_writes_them():
-    from sofin.source import _parser_detail
+    from sofin.composer import _parser_detail
 
     message = _parser_detail("while constructing pairs", "found something new")
     assert phrase(message, SL) == "while constructing pairs found something new (besedilo razčlenjevalnika YAML)"

@@ -24,7 +24,7 @@ from sofin.allocate import allocate
 from sofin.explain import explain
 from sofin.load import load_strategy_file
 from sofin.pipeline import explain_figure
-from sofin.rounding import ROOT, controlled_round
+from sofin.rounding import ROOT, controlled_round, round_with_forced
 from sofin.years import year_lines
 
 from .helpers import STRATEGY_2025, assert_golden, run, strategy_from_text
@@ -348,7 +348,7 @@ def _solved_with(allocation, path, payer, figure) -> dict[tuple[str, ...], tuple
     parents = [ROOT if not row.path else index[row.path[:-1]] for row in rows]
     totals = [int(row.total) for row in rows]
     shares = [Fraction(p.share) / 100 for p in allocation.payers]
-    solved = controlled_round(parents, totals, shares, forced={(index[path], payer): int(figure)})
+    solved = round_with_forced(parents, totals, shares, forced={(index[path], payer): int(figure)})
     return {row.path: tuple(Decimal(value) for value in solved.figures[i]) for i, row in enumerate(rows)}
 
 

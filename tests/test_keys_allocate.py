@@ -21,11 +21,11 @@ from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS
 from sofin.keys import as_decimal, key_percents
 from sofin.render import Format, render
-from sofin.rounding import ROOT, controlled_round
+from sofin.rounding import ROOT, controlled_round, round_with_forced
 from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE
-from .helpers import balances, run, strategy_from_text, using_solver
+from .helpers import balances, run, strategy_from_text
 from .helpers.contract import assert_reconciles, highs_least_error, highs_solution
 from .helpers.keyed import (
     PERIOD,
@@ -132,9 +132,8 @@ class TestRandomKeyedStrategies:
         strategy = strategy_from_text(spec.text)
         outcomes = []
         for name in SOLVERS:
-            with using_solver(name):
-                years = allocate_period(strategy, period_lines(strategy))
-                fair = allocate_period(strategy, period_lines(strategy), fair=True)
+            years = allocate_period(strategy, period_lines(strategy), solver=name)
+            fair = allocate_period(strategy, period_lines(strategy), fair=True, solver=name)
             outcomes.append((years, fair, [render(a, Format.json) for a in (*years, *fair)]))
         assert outcomes[0] == outcomes[1]
 
@@ -218,7 +217,7 @@ def _a_worse_rounding(table: Table) -> Table:
             figure = table.figures[node][payer]
             other = math.ceil(exact) if figure == math.floor(exact) else math.floor(exact)
             try:
-                rounding = controlled_round(
+                rounding = round_with_forced(
                     table.parents,
                     table.totals,
                     shares,
@@ -318,10 +317,8 @@ societies:
         """The common denominator of these percents is far beyond what OR-Tools's 64-bit costs hold. Either solver asked for
         gives the same bytes (OR-Tools's limit is no traceback)."""
         strategy = strategy_from_text(self.MIXES)
-        with using_solver("python"):
-            expected = render(allocate(strategy, year_lines(strategy, 2025)), Format.json)
-        with using_solver(name):
-            assert render(allocate(strategy, year_lines(strategy, 2025)), Format.json) == expected
+        expected = render(allocate(strategy, year_lines(strategy, 2025), solver="python"), Format.json)
+        assert render(allocate(strategy, year_lines(strategy, 2025), solver=name), Format.json) == expected
 
 
 def test_controlled_round_takes_python_beyond_ortools_costs():
@@ -351,8 +348,7 @@ def test_ortools_refusing_the_cost_range_is_no_traceback(write):
     strategy = strategy_from_text(text)
     tables = []
     for name in SOLVERS:
-        with using_solver(name):
-            tables.append(render(allocate(strategy, year_lines(strategy, 2025)), Format.json))
+        tables.append(render(allocate(strategy, year_lines(strategy, 2025), solver=name), Format.json))
     assert tables[0] == tables[1]
 
 

@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sofin import rounding
-from sofin.rounding import ROOT, NoRounding, controlled_round
+from sofin.rounding import ROOT, NoRounding, controlled_round, round_with_forced
 
 from .helpers.contract import assert_reconciles, highs_least_error, summed_error
 from .helpers.strategies import TIE_PRONE_SHARES, as_fractions, directed_graphs, shares, tree
@@ -141,9 +141,9 @@ class TestForcedAndFree:
         expected = brute_force(parents, totals, fractions, forced={(node, payer): other})
         if expected is None:
             with pytest.raises(NoRounding):
-                controlled_round(parents, totals, fractions, forced={(node, payer): other})
+                round_with_forced(parents, totals, fractions, forced={(node, payer): other})
             return
-        result = controlled_round(parents, totals, fractions, forced={(node, payer): other})
+        result = round_with_forced(parents, totals, fractions, forced={(node, payer): other})
         assert (result.error, result.figures) == expected
         assert result.error >= optimum.error
 
@@ -162,7 +162,7 @@ class TestForcedAndFree:
             exact = optimum.exact[node][payer]
             other = math.ceil(exact) if optimum.figures[node][payer] == math.floor(exact) else math.floor(exact)
             try:
-                forced = controlled_round(parents, totals, fractions, free=free, forced={(node, payer): other})
+                forced = round_with_forced(parents, totals, fractions, free=free, forced={(node, payer): other})
             except NoRounding:
                 assert optimum.flips[node, payer] is None
                 continue
@@ -217,7 +217,7 @@ class TestStrongComponents:
         from scipy.sparse import csr_matrix
         from scipy.sparse.csgraph import connected_components
 
-        from sofin.rounding import _strong_components
+        from sofin.ties import _strong_components
 
         size, edges = graph
         ours = _strong_components(size, edges)
@@ -241,7 +241,7 @@ def greatest_by_forcing(parents, totals, fractions, node_shares=None):
             if value.denominator == 1:
                 continue
             try:
-                up = controlled_round(
+                up = round_with_forced(
                     parents,
                     totals,
                     fractions,

@@ -9,7 +9,8 @@ import sys
 
 import typer.main
 
-from sofin.cli.app import _commands_built_on_use, app
+from sofin.cli.app import app
+from sofin.cli.built_on_use import commands_built_on_use
 
 from .helpers import ROOT
 
@@ -19,7 +20,7 @@ def _options(command):
 
 
 def test_the_group_offers_every_command_as_typer_builds_it():
-    eager, on_use = typer.main.get_command(app), _commands_built_on_use()
+    eager, on_use = typer.main.get_command(app), commands_built_on_use(app)
     assert list(on_use.commands) == list(eager.commands)  # the order of `sofin --help`
     assert _options(on_use) == _options(eager)  # --version, the completion options, --help
     for name, command in eager.commands.items():
@@ -38,7 +39,7 @@ def test_looking_a_command_up_builds_that_command_alone(monkeypatch):
         return make(info, **options)
 
     monkeypatch.setattr(typer.main, "get_command_from_info", recorded)
-    group = _commands_built_on_use()
+    group = commands_built_on_use(app)
     assert group.commands.get("allocate") is group.commands["allocate"]  # built once
     assert group.commands.get("alocate") is None
     assert built == ["allocate"]
@@ -52,7 +53,7 @@ def test_the_help_is_the_same(capsys):
             pass
         return capsys.readouterr().out
 
-    shown = help_of(_commands_built_on_use())
+    shown = help_of(commands_built_on_use(app))
     assert "allocate" in shown and "show" in shown
     assert shown == help_of(typer.main.get_command(app))
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sofin.domain.amounts import LineYear, Part
 from sofin.domain.table import Provenance
+from sofin.flow import Solver
 from sofin.keys import as_decimal, key_percents, line_key, mix_weights
 from sofin.model import Strategy
 from sofin.results.allocate import Allocation, KeyInForce, PayerColumn, Row
@@ -37,9 +38,11 @@ def allocate(
     strategy: Strategy,
     lines: dict[LineKey, LineYear],
     provenance: Provenance | None = None,
+    solver: Solver = None,
 ) -> Allocation:
-    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py)."""
-    return _round_years(strategy, [lines], provenance, fair=False)[0][0]
+    """Split every row of one year by the payers' key, with controlled rounding (see rounding.py), by `solver`
+    (flow.Solver: the command line's choice; sofin's by the table's size when None)."""
+    return _round_years(strategy, [lines], provenance, False, solver)[0][0]
 
 
 def allocate_period(
@@ -47,6 +50,7 @@ def allocate_period(
     years: list[dict[LineKey, LineYear]],
     provenance: Provenance | None = None,
     fair: bool = False,
+    solver: Solver = None,
 ) -> tuple[Allocation, ...]:
     """Every year's table, in year order. Each year alone, or with `fair`, the period as one table.
 
@@ -58,8 +62,8 @@ def allocate_period(
     exists: the exact figures satisfy every bound and the problem is a flow (see rounding.py).
     """
     if not fair:
-        return tuple(allocate(strategy, lines, provenance) for lines in years)
-    return _round_years(strategy, years, provenance, fair=True)[0]
+        return tuple(allocate(strategy, lines, provenance, solver) for lines in years)
+    return _round_years(strategy, years, provenance, True, solver)[0]
 
 
 def allocate_with_flips(
@@ -68,13 +72,14 @@ def allocate_with_flips(
     figures: Collection[FigureAt],
     provenance: Provenance | None = None,
     fair: bool = False,
+    solver: Solver = None,
 ) -> tuple[tuple[Allocation, ...], dict[FigureAt, Decimal | None]]:
     """The tables of one year (or with `fair`, of the period rounded as one), and for each figure how
     much their least summed error grows if it were rounded the other way, from the same solve; None
     when no table adds up then. A figure whose exact share is whole has no other way and no entry."""
     if not fair and len(years) != 1:
         raise ValueError("without fair, one year's tables are rounded on their own: give one year")
-    return _round_years(strategy, years, provenance, fair, figures)
+    return _round_years(strategy, years, provenance, fair, solver, figures)
 
 
 def _round_years(
@@ -82,6 +87,7 @@ def _round_years(
     years: list[dict[LineKey, LineYear]],
     provenance: Provenance | None,
     fair: bool,
+    solver: Solver,
     flips: Collection[FigureAt] = (),
 ) -> tuple[tuple[Allocation, ...], dict[FigureAt, Decimal | None]]:
     chain = len(years) - 1  # cumulative rows for the 2nd..last year, the outermost (whole period) first
@@ -114,7 +120,9 @@ def _round_years(
         node_shares = [None] * chain
         node_shares += [node_key for nodes in year_keys for node_key in nodes]
     wanted = {(node_of[year, path], payer_of[payer]): (year, path, payer) for year, path, payer in flips}
-    rounding = controlled_round(parents, totals, keys[0], free=range(chain), node_shares=node_shares, flips=wanted)
+    rounding = controlled_round(
+        parents, totals, keys[0], free=range(chain), solver=solver, node_shares=node_shares, flips=wanted
+    )
     allocations = tuple(
         _allocation(strategy, _year(lines), specs, rounding, range(start, start + len(specs)), provenance, fair)
         for lines, specs, start in zip(years, year_specs, year_starts)

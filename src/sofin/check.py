@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sofin.domain.table import Provenance
+from sofin.flow import Solver
 from sofin.published import PublishedTable, plainly_on_grid
 from sofin.results.allocate import Allocation
 from sofin.results.check import Cell, CorrectedRow, Correction, Finding, FindingKind
@@ -134,13 +135,15 @@ def stamp(table: PublishedTable, expected: Provenance) -> list[Finding]:
     ]
 
 
-def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, keys: Keys | None = None) -> Correction:
+def corrected(
+    table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, keys: Keys | None = None, solver: Solver = None
+) -> Correction:
     """sofin's figures for the table's own cost lines: the table as it should have been printed.
 
     The lowest rows' totals are taken as given; every row above is their sum, and all figures
     come from the same controlled rounding as `sofin allocate`, each line by its own key when `keys`
     are given. None of them when a key does not sum to 100 or a total is not a whole number of units
-    (each a finding of its own): nothing is guessed.
+    (each a finding of its own): nothing is guessed. `solver`: the command line's choice (flow.Solver).
     """
     if any(_key_sum(shares)) or any(_named_key_sums(keys or {})):
         return Correction({}, FindingKind.key_sum)
@@ -160,7 +163,7 @@ def corrected(table: PublishedTable, shares: dict[str, Decimal], unit: Decimal, 
     if keys:  # issue 24: a line by its key, a total as the sum of its lines (allocate's rule)
         by_key = {name: _fractions(percents, table) for name, percents in keys.items()}
         node_shares = [None if table.children(path) else by_key[_key_of(table.row(path))] for path in order]
-    rounding = controlled_round(parents, units, fractions, node_shares=node_shares)
+    rounding = controlled_round(parents, units, fractions, node_shares=node_shares, solver=solver)
     as_amount = unit_amounts(unit)
     rows = {
         path: CorrectedRow(totals[path], tuple(map(as_amount, figures)))

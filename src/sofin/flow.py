@@ -16,8 +16,9 @@ Two solvers give the same answer: an optimal flow and node potentials that prove
 - `ortools`: OR-Tools' compiled min-cost flow (the optional extra `sofin[large]`), with
   potentials from a vectorised Bellman-Ford over its residual graph.
 
-Which one: SOFIN_SOLVER=python|ortools forces one (benchmarks and tests compare them); otherwise
-OR-Tools from LARGE_TABLE arcs on, when it is installed. BENCHMARKS.md has the measured break-even.
+Which one: the caller's choice (`Solver`: the command line's, where SOFIN_SOLVER=python|ortools forces one, for
+benchmarks and tests to compare them); otherwise OR-Tools from LARGE_TABLE arcs on, when it is installed, and a
+hint to the caller when it would pay off but is not. BENCHMARKS.md has the measured break-even.
 An arc is a figure whose exact share is not a whole unit: the others have no choice to make.
 """
 
@@ -25,13 +26,11 @@ from __future__ import annotations
 
 import heapq
 import math
-import os
-import warnings
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 
-from sofin.problems import Figure, LargeTableHint, Message
+from sofin.problems import Figure, Message
 
 SOLVERS = ("python", "ortools")
 # Arcs from which OR-Tools is the faster end to end: BENCHMARKS.md ("Break-even of the two solvers") measured
@@ -64,33 +63,24 @@ def large_extra_installed() -> bool:
     return find_spec("ortools") is not None
 
 
-def chosen_solver(arc_count: int) -> str:
-    """The solver for `arc_count` arcs; LargeTableHint when OR-Tools would pay off but is not installed."""
-    forced = os.environ.get("SOFIN_SOLVER", "")
-    if forced:
-        return _forced_solver(forced)
+# A solver by name (one of SOLVERS); or what chooses one for a table of so many arcs (the command line's: the
+# solver SOFIN_SOLVER names, else chosen_solver's, its hint written on stderr); or None: chosen_solver's, no hint.
+Solver = str | Callable[[int], str] | None
+
+
+def chosen_solver(arc_count: int, hint: Callable[[Message], None] | None = None) -> str:
+    """sofin's solver for `arc_count` arcs. When OR-Tools would pay off but is not installed, `hint` is told how
+    to get it: the caller words and shows it (the command line, on stderr), not the solver."""
     if arc_count < LARGE_TABLE:
         return "python"
     if large_extra_installed():
         return "ortools"
-    warnings.warn(LargeTableHint(Message("large_table_hint", figures=Figure(arc_count))), stacklevel=2)
+    if hint is not None:
+        hint(Message("large_table_hint", figures=Figure(arc_count)))
     return "python"
 
 
-def _forced_solver(name: str) -> str:
-    from sofin.problems import ENVIRONMENT, InputError, Message, Problem
-
-    if name not in SOLVERS:
-        message = Message("unknown_solver", solvers=SOLVERS, name=name)
-        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", message)])
-    if name == "ortools" and not large_extra_installed():
-        raise InputError([Problem(ENVIRONMENT, None, None, "SOFIN_SOLVER", Message("ortools_missing"))])
-    return name
-
-
-def min_cost_flow(
-    demand: Sequence[int], arcs: Arcs, solver: str | None = None, tiers: Sequence[int] | None = None
-) -> Flow:
+def min_cost_flow(demand: Sequence[int], arcs: Arcs, solver: Solver = None, tiers: Sequence[int] | None = None) -> Flow:
     """A flow of least cost whose net inflow at node v is demand[v]; Infeasible if none exists.
 
     `tiers` (one a node, optional) only guides the pure-Python solver's order of work (see
@@ -99,8 +89,8 @@ def min_cost_flow(
         raise Infeasible("the demands do not balance")
     if tiers is not None and len(tiers) != len(demand):
         raise ValueError(f"{len(tiers)} tiers for {len(demand)} nodes")  # a caller's mistake, not a user's
-    solver = solver or chosen_solver(len(arcs.tails))
-    if solver == "ortools":
+    name = solver(len(arcs.tails)) if callable(solver) else solver or chosen_solver(len(arcs.tails))
+    if name == "ortools":
         try:
             up = _ortools_flow(demand, arcs)
         except _CostRange:  # the same optimum, in Python's unbounded integers

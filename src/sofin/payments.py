@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from sofin.flow import Solver
 from sofin.results.allocate import Allocation
 from sofin.results.payments import Contract, Later, Payments, Uneven
 from sofin.results.schedule import Schedule
@@ -29,9 +30,11 @@ from sofin.rounding import ROOT, controlled_round
 from sofin.units import unit_amounts, whole_units
 
 
-def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day: int = 1) -> Payments:
+def payments(
+    allocation: Allocation, payer_id: str, schedule: Schedule, due_day: int = 1, solver: Solver = None
+) -> Payments:
     """`payer_id`'s contracts in `allocation`'s year, split by `schedule`, each period due on `due_day`
-    of its first month (the month's last day when it is shorter)."""
+    of its first month (the month's last day when it is shorter). `solver`: the command line's choice (flow.Solver)."""
     column = [payer.id for payer in allocation.payers].index(payer_id)
     unit = allocation.unit
     societies = allocation.children(())
@@ -39,7 +42,7 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
     annual = allocation.rows[0].allocation[column]
     units = [whole_units(amount, unit) for amount in (annual, *amounts)]
     as_amount = unit_amounts(unit)
-    money = [tuple(map(as_amount, row)) for row in instalments(units, schedule.periods)]
+    money = [tuple(map(as_amount, row)) for row in instalments(units, schedule.periods, solver)]
     contracts = tuple(
         Contract(row.path, row.label, amount, split, row.projected)
         for row, amount, split in zip(societies, amounts, money[1:])
@@ -65,11 +68,13 @@ def payments(allocation: Allocation, payer_id: str, schedule: Schedule, due_day:
     )
 
 
-def instalments(units: list[int], periods: int) -> tuple[tuple[int, ...], ...]:
+def instalments(units: list[int], periods: int, solver: Solver = None) -> tuple[tuple[int, ...], ...]:
     """The annual total's instalments, then each contract's, in whole units: `units` is the total, then the
     contracts. Each row adds up to its amount, each period's contracts to its total, the units left over
     as early as the sums allow, the total's first (see the module's docstring)."""
-    return controlled_round([ROOT] + [0] * (len(units) - 1), units, [Fraction(1, periods)] * periods).figures
+    return controlled_round(
+        [ROOT] + [0] * (len(units) - 1), units, [Fraction(1, periods)] * periods, solver=solver
+    ).figures
 
 
 def _uneven(

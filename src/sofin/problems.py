@@ -146,14 +146,6 @@ def near_miss(typed: str, known: Sequence[str]) -> str | None:
     return None
 
 
-class LargeTableHint(UserWarning):
-    """A table from flow.LARGE_TABLE arcs on, solved without OR-Tools: the same result, more slowly.
-
-    Here, not in flow.py, so that the command line can show it as one line without loading a solver.
-    Its argument is the Message the command line words in the language asked for.
-    """
-
-
 class InputError(Exception):
     """Raised with every problem found in an input, never just the first; kept in file order."""
 

@@ -22,17 +22,25 @@ from typing import Any
 
 import yaml
 
+from sofin.composer import compose, syntax_problem
 from sofin.inputs import remember
 from sofin.limits import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, MAX_VALUES
 from sofin.problems import Figure, InputError, Message, Problem, decimal_comma, field_path, os_reason
 
 Loc = tuple[str | int, ...]
 
+
 _TAG = "tag:yaml.org,2002:"
+
+
 # Numbers are written in decimal digits only. YAML 1.1, which PyYAML reads, also takes 0333 (octal:
 # 219), 5:33 (base 60: 333), 0x1F, 0b101 and 1_000: money read that way would be wrong without a word.
 _DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]*")
+
+
 # What YAML allows in a stream (its printable characters), and so what a value may hold. A double-quoted
 # escape ("\x01", "\e", "\uD800") can write any other: a workbook's sheet name would make it a file
 # no spreadsheet opens, a terminal would run an escape sequence, and a lone surrogate cannot be written.
@@ -40,6 +48,8 @@ _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]*")
 # the same code points, held by tests/test_hidden_characters.py): that negated class takes 6 ms to compile
 # at every start, this one a fraction of one.
 NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 # Characters that show nothing themselves and change how the text around them is shown, joined or
 # compared: Unicode's format characters (category Cf), its default-ignorable code points (what a
 # renderer draws as nothing) and the line and paragraph separators. A right-to-left override before
@@ -48,6 +58,8 @@ NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-
 # of a municipal table needs one. tests/test_hidden_characters.py holds this list against Python's
 # Unicode database (Cf) and the regex module's (Default_Ignorable_Code_Point).
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
+
 # Default-ignorable: the soft hyphen, the combining grapheme joiner, Hangul fillers, Khmer inherent
 # vowels, Mongolian variation selectors and vowel separator, zero-width space and joiners, the word
 # joiner and invisible operators, variation selectors, the byte-order mark inside text, shorthand and
@@ -56,11 +68,18 @@ _IGNORABLE = (
     "\xad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2065\u206a-\u206f\u3164"
     "\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+
+
 # The other format characters (Cf): Arabic, Syriac and Kaithi number marks, interlinear annotation,
 # Egyptian hieroglyph format controls.
 _FORMAT = "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd\U00013430-\U0001343f\ufff9-\ufffb"
+
+
 _SEPARATORS = "\u2028\u2029"  # a line break in some viewers, nothing in others
+
+
 HIDDEN = re.compile(f"[{BIDI_CONTROLS}{_IGNORABLE}{_FORMAT}{_SEPARATORS}]")
+
 
 # Patterns as text, compiled by `re` (which keeps them) when a line first needs them, not at every start.
 _SHOWN_ESCAPED = f"[\t\n\r]|{NOT_PRINTABLE.pattern}|{HIDDEN.pattern}"
@@ -194,9 +213,9 @@ def parse(text: str, name: str, *, bound_every_value: bool = True) -> Document:
     once an alias has repeated a list or mapping.
     """
     try:
-        root = _compose(text)
+        root = compose(text)
     except yaml.MarkedYAMLError as error:
-        raise InputError([_syntax_problem(error, name)]) from None
+        raise InputError([syntax_problem(error, name)]) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, e.g. a control code
         line, column = _line_and_column(text, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
@@ -303,116 +322,11 @@ def _every_text_usable(data: Any) -> bool:
     return True
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """Nodes with their marks, by libyaml when PyYAML has it (several times faster on large files).
-
-    Text libyaml refuses, or nests deeper than MAX_DEPTH, is composed by PyYAML's own parser: its
-    messages are the ones sofin reports, and its recursion is bounded by Python's limit, where
-    libyaml's composer recurses in C with no bound but the stack's. Only a text larger than any
-    strategy (a table read back) keeps libyaml's words for its syntax error: PyYAML's parser would
-    take minutes to reach the same place in it.
-    """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            if _nesting_within(text, fast, MAX_DEPTH):
-                return yaml.compose(text, Loader=fast)
-        except yaml.MarkedYAMLError:
-            if len(text) > MAX_FILE_BYTES:
-                raise
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def _nesting_within(text: str, loader: type, limit: int) -> bool:
-    """Whether no collection nests deeper than `limit`, by libyaml's parser (it keeps a stack, not recursion)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > limit:
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return True
-
-
 def _line_and_column(text: str | bytes, position: int) -> tuple[int, int]:
     """1-based line and column of a position in text (a character) or raw bytes (a byte)."""
     newline = "\n" if isinstance(text, str) else b"\n"
     line = text.count(newline, 0, position) + 1  # type: ignore[arg-type]
     return line, position - (text.rfind(newline, 0, position) + 1) + 1  # type: ignore[arg-type]
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = _place(mark) if mark else (None, None)
-    detail = " ".join(part for part in (error.context, error.problem) if part)
-    key = "yaml_syntax_tab" if "\t" in detail or "'\\t'" in detail else "yaml_syntax"
-    return Problem(name, line, column, "", Message(key, detail=_parser_detail(error.context, error.problem)))
-
-
-# PyYAML's own words for where and what went wrong, as message keys (yaml_context_*, yaml_problem_*) with
-# what they quote: the catalogue words them in the language asked for. Words of the parser not here are
-# shown as it writes them (yaml_parser_words). The patterns are compiled when a text is not YAML, not at
-# every start (re keeps them).
-_YAML_CONTEXTS = {
-    "while parsing a block mapping": "block_mapping",
-    "while parsing a block collection": "block_list",
-    "while parsing a flow sequence": "flow_list",
-    "while parsing a flow mapping": "flow_mapping",
-    "while parsing a node": "node",
-    "while scanning a simple key": "key",
-    "while scanning a quoted scalar": "quoted",
-    "while scanning a block scalar": "block_text",
-    "while scanning for the next token": "next_token",
-    "while scanning a tag": "tag",
-    "while parsing a tag": "tag",
-    "while scanning a directive": "directive",
-    "expected a single document in the stream": "single_document",
-}
-_YAML_PROBLEMS = [
-    (r"expected (?P<expected>.+), but found (?P<found>.+)", "expected_found"),
-    (r"expected (?P<expected>.+), but got (?P<found>.+)", "expected_got"),
-    (r"could not find expected (?P<expected>.+)", "not_found"),
-    (r"found character (?P<character>.+) that cannot start any token", "cannot_start"),
-    (r"mapping values are not allowed here", "mapping_values"),
-    (r"mapping keys are not allowed here", "mapping_keys"),
-    (r"found unexpected end of stream", "end_of_stream"),
-    (r"found undefined alias (?P<alias>.+)", "undefined_alias"),
-    (r"found unknown escape character (?P<character>.+)", "unknown_escape"),
-    (r"found unexpected document separator", "document_separator"),
-    (r"but found another document", "another_document"),
-    (r"found duplicate anchor (?P<anchor>.+); first occurrence", "duplicate_anchor"),
-]
-_EITHER = r"(?P<first>'[^']*') or (?P<second>'[^']*')"  # expected ',' or ']'
-
-
-def _parser_detail(context: str | None, problem: str | None) -> Message:
-    """PyYAML's context and problem as a message the catalogue words, or its own words when it has none."""
-    where = _YAML_CONTEXTS.get(context or "")
-    what = _yaml_problem(problem or "")
-    if what is None or (context and where is None):
-        detail = " ".join(part for part in (context, problem) if part)
-        return Message("yaml_parser_words", text=detail)
-    if where is None:
-        return what
-    return Message("yaml_in", context=Message(f"yaml_context_{where}"), problem=what)
-
-
-def _yaml_problem(problem: str) -> Message | None:
-    for pattern, key in _YAML_PROBLEMS:
-        found = re.fullmatch(pattern, problem)
-        if found:
-            quoted = {name: _either(text) for name, text in found.groupdict().items()}
-            return Message(f"yaml_problem_{key}", **quoted)
-    return None
-
-
-def _either(text: str) -> object:
-    both = re.fullmatch(_EITHER, text)
-    return Message("yaml_either", first=both["first"], second=both["second"]) if both else text
 
 
 class _Builder:

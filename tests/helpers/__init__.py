@@ -3,13 +3,11 @@ typer's runner, golden files and external programs. (Fixtures are in conftest.py
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -110,7 +108,7 @@ def balances(journal: str, tmp_path: Path, depth: int) -> dict[str, Decimal]:
 
 def in_english(problem) -> str:  # type: ignore[no-untyped-def]
     """A problem's line as the command line reports it under --lang en: FILE:LINE:COLUMN: field: message."""
-    from sofin.cli.app import problem_line
+    from sofin.cli.errors import problem_line
     from sofin.words import Language
 
     return problem_line(problem, Language("en"))
@@ -127,17 +125,3 @@ def english_message(problem) -> str:  # type: ignore[no-untyped-def]
 def run_in_english(*args: str):  # type: ignore[no-untyped-def]
     """The command line under --lang en: for the tests that look for sofin's English messages."""
     return runner.invoke(app, [*args, "--lang", "en"])
-
-
-@contextlib.contextmanager
-def using_solver(name: str) -> Iterator[None]:
-    """SOFIN_SOLVER set to `name` for the block (a context manager: hypothesis runs many examples per test)."""
-    before = os.environ.get("SOFIN_SOLVER")
-    os.environ["SOFIN_SOLVER"] = name
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOFIN_SOLVER"]
-        else:
-            os.environ["SOFIN_SOLVER"] = before

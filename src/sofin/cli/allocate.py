@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -18,9 +19,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, Figure, InputError, Message, Problem
@@ -61,12 +59,13 @@ def allocate(
 
     Example: sofin allocate 2025 --format xlsx -o sofinanciranje_2025.xlsx
     """
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import allocate_year
     from sofin.render import render
 
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
-    allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay, key))
+    allocation = allocate_year(strategy, year, fair, what_if(share, rate, pay, key), solver_asked(lang))
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
 

@@ -7,20 +7,9 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
-    EXIT_INPUT,
-    KeyOption,
-    LangOption,
-    OutputOption,
-    PayOption,
-    RateOption,
-    ShareOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
-    report,
-    what_if,
-)
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.errors import EXIT_INPUT, report
+from sofin.cli.options import KeyOption, LangOption, OutputOption, PayOption, RateOption, ShareOption, what_if
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
 from sofin.render import CheckFormat
 from sofin.words import DEFAULT
@@ -72,6 +61,7 @@ def check(
     Example: sofin check data/published/strategija_2025_section4.csv --format markdown -o pregled.md
     """
     refuse_an_unwritable_workbook(output_format, output)
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import check_printed, check_tables
     from sofin.render.check import render_checks
 
@@ -83,9 +73,11 @@ def check(
     unreadable: list[Problem] = []
     correct = output_format.shows_corrected_table  # else no format shows it: not solved for
     if printed is not None:  # issue 23 item 9: the command under allocate's table
-        reports = [check_printed(strategy, printed, what_if(share, rate, pay, key), correct)]
+        reports = [check_printed(strategy, printed, what_if(share, rate, pay, key), correct, solver_asked(lang))]
     else:  # issue 25 item 4: every table pre-commit names is checked, even after one that cannot be read
-        reports, unreadable = check_tables(files, strategy, year, what_if(share, rate, pay, key), correct)
+        reports, unreadable = check_tables(
+            files, strategy, year, what_if(share, rate, pay, key), correct, solver_asked(lang)
+        )
     if unreadable and not reports:
         raise InputError(unreadable)
     emit(render_checks(reports, output_format, lang), output, (*files, strategy))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -16,8 +17,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
     what_if,
 )
 from sofin.render import DiffFormat
@@ -52,10 +51,11 @@ def diff(
 
     Example: sofin diff 2025 2026
     """
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import diff_tables
     from sofin.render.diff import render_diff
 
-    result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay, key))
+    result = diff_tables(before, after, strategy, fair, what_if(share, rate, pay, key), solver_asked(lang))
     emit(render_diff(result, output_format, lang), output, (strategy, Path(before), Path(after)))
     if exit_code and (result.changed_rows or result.key_changes or result.key_percent_changes):
         raise typer.Exit(EXIT_DIFFERENT)

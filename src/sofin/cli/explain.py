@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -15,8 +16,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
     what_if,
 )
 from sofin.render import ExplainFormat
@@ -55,8 +54,9 @@ def explain(
 
     Example: sofin explain 2027 vezi/staff --payer komen
     """
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import explain_figure
     from sofin.render.explain import render_explanation
 
-    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate, pay, key))
+    result = explain_figure(strategy, year, path, payer, fair, what_if(share, rate, pay, key), solver_asked(lang))
     emit(render_explanation(result, output_format, lang), output, (strategy,))

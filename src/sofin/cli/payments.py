@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
-from sofin.cli.app import (
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -17,9 +18,6 @@ from sofin.cli.app import (
     ScheduleOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.problems import COMMAND_LINE, InputError, Message, Problem
@@ -67,8 +65,11 @@ def payments(
     refuse_a_dialect_without_csv(dialect, output_format)
     if due_day != 1 and output_format not in _DATED:
         raise InputError([Problem(COMMAND_LINE, None, None, "--due-day", Message("due_day_ledger_only"))])
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import payments_for
     from sofin.render.payments import render_payments
 
-    result = payments_for(strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay, key))
+    result = payments_for(
+        strategy, year, payer, schedule, fair, due_day, what_if(share, rate, pay, key), solver_asked(lang)
+    )
     emit(render_payments(result, output_format, lang, dialect), output, (strategy,))

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from sofin.cli.allocate import DialectOption, refuse_a_dialect_without_csv
-from sofin.cli.app import (
+from sofin.cli.app import command, emit, refuse_an_unwritable_workbook
+from sofin.cli.options import (
     FairOption,
     KeyOption,
     LangOption,
@@ -16,9 +17,6 @@ from sofin.cli.app import (
     RateOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
-    refuse_an_unwritable_workbook,
     what_if,
 )
 from sofin.render import CsvDialect, PlanFormat
@@ -45,8 +43,9 @@ def plan(
     """
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import plan_period
     from sofin.render.plan import render_plan
 
-    result = plan_period(strategy, fair, what_if(share, rate, pay, key))
+    result = plan_period(strategy, fair, what_if(share, rate, pay, key), solver_asked(lang))
     emit(render_plan(result, output_format, lang, dialect), output, (strategy,))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import (
+from sofin.cli.app import command, emit
+from sofin.cli.options import (
     DueDayOption,
     FairOption,
     KeyOption,
@@ -17,8 +18,6 @@ from sofin.cli.app import (
     ScheduleOption,
     ShareOption,
     StrategyOption,
-    command,
-    emit,
     what_if,
 )
 from sofin.results.schedule import Schedule  # not results.payments: 4 ms of dataclasses at start
@@ -62,8 +61,11 @@ def report(
 
     Example: sofin report 2026 -o porocilo_2026.html
     """
+    from sofin.cli.solver import solver_asked
     from sofin.pipeline import report_for
     from sofin.render.report import render_report
 
-    result = report_for(strategy, year, schedule, due_day, fair, what_if(share, rate, pay, key), previous)
+    result = report_for(
+        strategy, year, schedule, due_day, fair, what_if(share, rate, pay, key), previous, solver_asked(lang)
+    )
     emit(render_report(result, lang), output, (strategy, None if previous is None else Path(previous)))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sofin.cli.app import OutputOption, command, emit
+from sofin.cli.app import command, emit
+from sofin.cli.options import OutputOption
 
 
 class SchemaName(enum.StrEnum):

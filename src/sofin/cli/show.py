@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sofin.cli.app import LangOption, command, emit
+from sofin.cli.app import command, emit
+from sofin.cli.options import LangOption
 from sofin.words import DEFAULT
 
 if TYPE_CHECKING:
