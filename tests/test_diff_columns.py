@@ -12,8 +12,8 @@ from sofin.diff import compare
 from sofin.render import DiffFormat
 from sofin.render import diff as render_diff
 from sofin.render.diff import WIDTH, amount_text, row_name, signed_amount
-from sofin.render.layout import marked_figure
 from sofin.render.numbers import _as_on_grid
+from sofin.render.projection import marked_figure
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.results.diff import Side, SideRow
 from sofin.words import Language, catalogue

@@ -15,7 +15,8 @@ from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
 from sofin.load import load_strategy_text
 from sofin.problems import Figure, Message
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.rounding import NoRounding, controlled_round
 from sofin.years import period_lines, year_lines
 

@@ -144,7 +144,7 @@ class TestTheSchemas:
 
     @pytest.mark.parametrize("name", SCHEMAS)
     def test_the_table_format_version_and_the_renderers_agree_with_the_schemas(self, name):
-        from sofin.render import json as render_json
+        from sofin.render import json_parts as render_json
         from sofin.results.allocate import FORMAT_VERSION, KEYS_FORMAT_VERSION
 
         tables = {"table": FORMAT_VERSION, "table-v2": KEYS_FORMAT_VERSION}

@@ -21,7 +21,8 @@ from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS
 from sofin.keys import as_decimal, key_percents
 from sofin.load import load_strategy_text
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.rounding import ROOT, controlled_round
 from sofin.years import period_lines, year_lines
 

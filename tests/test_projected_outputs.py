@@ -10,12 +10,14 @@ from decimal import Decimal
 import pytest
 
 from sofin.pipeline import allocate_year, plan_period
-from sofin.render.layout import section4_layout
-from sofin.render.table import _one_cell_each, allocation_table, render_table
+from sofin.render.allocate.layout import section4_layout
+from sofin.render.allocate.table import render_table
+from sofin.render.section4 import _one_cell_each
 from sofin.render.text import plain_text
 from sofin.words import Language
 
 from .helpers import MINIMAL, assert_golden, balances, run
+from .helpers.section4 import allocation_table
 from .helpers.workbooks import load
 
 MARK = "†"
@@ -317,7 +319,7 @@ class TestPlan:
 
 class TestFootnoteSpans:
     def test_a_kinds_consecutive_years_at_one_rate_are_one_span(self):
-        from sofin.render.layout import projection_footnote
+        from sofin.render.projection import projection_footnote
         from sofin.results.allocate import Assumption, RateBasis
 
         planned, scenario = RateBasis.planned, RateBasis.scenario

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from sofin.allocate import allocate
 from sofin.load import load_strategy_text
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_amounts, plain_exact
 from sofin.units import OffGrid
@@ -158,8 +159,10 @@ class TestPlainTable:
     @given(tables())
     def test_the_plain_table_is_what_rich_prints(self, table):
         """`sofin allocate` lays its text table out without rich; rich's own layout of it is the reference."""
-        from sofin.render.table import allocation_table, render_table
+        from sofin.render.allocate.table import render_table
         from sofin.render.text import plain_text
+
+        from .helpers.section4 import allocation_table
 
         allocation, lang = table
         rich_table, footnotes = allocation_table(allocation, lang)

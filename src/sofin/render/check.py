@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, assert_never
 
 from sofin.render import CheckFormat
+from sofin.render.banner import banner_line
 from sofin.render.document import json_text
-from sofin.render.json import CHECK_FORMAT_VERSION, scenario_json
-from sofin.render.layout import banner_line, markdown_text
+from sofin.render.json_parts import CHECK_FORMAT_VERSION, scenario_json
+from sofin.render.markdown import markdown_text
 from sofin.render.numbers import decimal_places, local_amount, local_decimal, local_plural
 from sofin.results.check import SUM_KINDS, Correction, FindingKind
 from sofin.units import on_grid

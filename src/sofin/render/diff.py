@@ -10,10 +10,12 @@ from operator import is_
 from typing import TYPE_CHECKING, cast
 
 from sofin.render import DiffFormat
+from sofin.render.banner import banner_line
 from sofin.render.document import json_text
-from sofin.render.json import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
-from sofin.render.layout import banner_line, basis_text, markdown_text, marked_figure, projection_footnote
+from sofin.render.json_parts import DIFF_FORMAT_VERSION, FACTOR_PLACES, assumption_json, ratio_text, scenario_json
+from sofin.render.markdown import markdown_text
 from sofin.render.numbers import as_percent, local_amount, local_amounts, local_decimal, plain_amount
+from sofin.render.projection import basis_text, marked_figure, projection_footnote
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.words import DEFAULT, MACHINE, Language, catalogue, row_label
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sofin.render import ExplainFormat
+from sofin.render.banner import banner_line, payer_names
 from sofin.render.document import json_text
-from sofin.render.json import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
-from sofin.render.layout import banner_line, basis_text, marked_figure, payer_names, projection_footnote
+from sofin.render.json_parts import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 from sofin.render.numbers import (
     as_percent,
     decimal_places,
@@ -17,6 +17,7 @@ from sofin.render.numbers import (
     plain_amount,
     plain_exact,
 )
+from sofin.render.projection import basis_text, marked_figure, projection_footnote
 from sofin.results.allocate import PayerColumn, PayLaw, PayMonths, Source
 from sofin.results.explain import (
     Approximation,

@@ -8,18 +8,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from sofin.render import CsvDialect, PlanFormat
+from sofin.render.banner import payer_names, scenario_banner
+from sofin.render.basis import period_basis_notes
 from sofin.render.chart import Series, chart_series
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.document import json_text
-from sofin.render.layout import (
-    markdown_text,
-    marked,
-    notes,
-    payer_names,
-    period_basis_notes,
-    projection_footnote,
-    scenario_banner,
-)
+from sofin.render.markdown import markdown_text
 from sofin.render.numbers import (
     decimal_places,
     local_amount,
@@ -29,6 +23,7 @@ from sofin.render.numbers import (
     plain_exact,
 )
 from sofin.render.page import PORTRAIT, banner_html, figures_row, html_page, notes_html
+from sofin.render.projection import marked, notes, projection_footnote
 from sofin.render.svg import period_chart
 from sofin.words import DEFAULT, MACHINE, Language, catalogue
 
@@ -232,7 +227,7 @@ def _csv(plan: Plan, dialect: CsvDialect) -> str:
 
 
 def _json(plan: Plan) -> str:
-    from sofin.render.json import PLAN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
+    from sofin.render.json_parts import PLAN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 
     unit = plan.first.unit
 

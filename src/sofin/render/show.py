@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import Layout, Line, legend_of_keys, marked, marker
 from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.render.table import layout_text
+from sofin.render.projection import marked
+from sofin.render.section4 import Layout, Line, layout_text, legend_of_keys, marker
 from sofin.units import OffGrid
 from sofin.words import DEFAULT, Language, catalogue
 

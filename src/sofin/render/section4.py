@@ -1,4 +1,10 @@
-"""The section-4 table as text: plain for files and pipes, with rich's bold rows on a terminal.
+"""The section-4 table's layout, which allocate builds from an allocation (render/allocate/layout.py) and `sofin
+show` from a table read back (render/show.py): which cells, in which order, which text; and its plain text.
+
+Section 4 of the strategy lists each society (bold) with its cost lines beneath, the grand total at the bottom,
+a key row under the municipalities' names, and footnotes marked with asterisks on the figure of the
+municipality that gives something in kind. A strategy with keys of its own (issue 24 item 3) has each line's
+key by name beside its label and, under the table, a legend of every key's percents (legend_of_keys).
 
 The plain text is laid out here as rich lays out the same table (SIMPLE_HEAD box, no padding), so
 that `sofin allocate 2025`, the command run most, starts without loading rich. Where the two could
@@ -9,29 +15,79 @@ tests/test_render.py checks that the two layouts agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from sofin.render.layout import Layout, section4_layout
+from sofin.render.numbers import local_percent, rate_text
 from sofin.render.text import RULE, one_cell_each
-from sofin.results.allocate import Allocation
-from sofin.words import Language
+from sofin.results.allocate import KeyInForce
+from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.table import Table
 
 _GAP = "   "
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str  # with the projection mark when its figures are projected
+    cells: tuple[str, ...]  # the total, then one per payer
+    level: int  # 0 grand total, 1 society, 2 cost line
+    key: str = ""  # a cost line's key by name, when the strategy names keys of its own (issue 24); totals none
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str
+    headers: tuple[str, ...]  # the total, then one per payer
+    key_label: str
+    key: tuple[str, ...]  # under the headers: blank under the total, each payer's share
+    lines: tuple[Line, ...]
+    # With their markers: the in-kind ones, then what the figures rest on (basis_note), the projection's, the pay law's.
+    footnotes: tuple[str, ...]
+    banner: str | None = None  # above the title: the scenario the figures were computed with
+    # Issue 24 item 3, for a strategy with keys of its own: the header of the column naming each line's key
+    # (None: no such column), and the legend under the table (its heading, then a line a key: key_legend).
+    key_column: str | None = None
+    legend: tuple[str, ...] = ()
+    # The legend's heading where no column of keys is shown, each line's key after its label (render/narrow.py).
+    legend_after_labels: str = ""
+
+
+def marker(number: int) -> str:
+    return "*" * number
+
+
+def legend_of_keys(
+    keys: Sequence[KeyInForce], names: Sequence[str], lang: Language = DEFAULT, column: str | None = None
+) -> tuple[str, ...]:
+    """key_legend's lines for keys in force, `default` first; also for a table read back (`sofin show`)."""
+    if not keys:
+        return ()
+    words = catalogue(lang).keys
+    entries = []
+    for key in keys:
+        if key.mix:
+            parts = " + ".join(words.part.format(weight=rate_text(weight, lang), key=part) for part, weight in key.mix)
+            name = words.mix.format(name=key.name, parts=parts)
+        elif key is keys[0]:  # `default`, the payers' own shares: KeyInForce's first
+            name = words.described.format(name=key.name, what=words.default)
+        else:
+            name = key.name
+        percents = ", ".join(
+            words.share.format(payer=payer, percent=local_percent(share, lang))
+            for payer, share in zip(names, key.shares)
+        )
+        entries.append(words.entry.format(name=name, percents=percents))
+    return (words.legend.format(column=column or words.column), *entries)
 
 
 class _Column(NamedTuple):
     header: list[str]  # its lines, top to bottom
     cells: list[str]
     right: bool  # justified to the right
-
-
-def render_table(allocation: Allocation, lang: Language) -> str:
-    """Plain text, no colours or styles: the same bytes wherever it is written."""
-    return layout_text(section4_layout(allocation, lang))
 
 
 def layout_text(layout: Layout) -> str:
@@ -42,7 +98,7 @@ def layout_text(layout: Layout) -> str:
     if not _one_cell_each(layout) or len(layout.title) > inner + 2:
         from sofin.render.text import plain_text
 
-        return plain_text(*_above(layout), _rich_table(layout), *_below(layout))
+        return plain_text(*above(layout), rich_layout(layout), *below(layout))
 
     def line(cells: list[str]) -> str:
         padded = (
@@ -53,27 +109,14 @@ def layout_text(layout: Layout) -> str:
 
     header_lines = max(len(column.header) for column in columns)
     headers = [[""] * (header_lines - len(column.header)) + column.header for column in columns]  # at the bottom
-    text = [*_above(layout), " " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
+    text = [*above(layout), " " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
     text += [line([header[index] for header in headers]) for index in range(header_lines)]
     text.append(" " + RULE * inner)
     for index, row in enumerate(layout.lines):
         if row.level == 0:
             text.append("")  # the section before the grand total
         text.append(line([column.cells[index] for column in columns]))
-    return "\n".join([*text, "", *_below(layout)]) + "\n"
-
-
-def print_table(console: Console, allocation: Allocation, lang: Language) -> None:
-    layout = section4_layout(allocation, lang)
-    if table_width(layout) > console.width:  # issue 23, item 5: nothing cut on a narrow terminal
-        _print_narrow(console, layout)
-        return
-    for line in _above(layout):
-        console.print(line, soft_wrap=True, highlight=False, markup=False)
-    table, footnotes = _rich_table(layout), _below(layout)
-    console.print(table)
-    for footnote in footnotes:
-        console.print(footnote, soft_wrap=True, highlight=False, markup=False)
+    return "\n".join([*text, "", *below(layout)]) + "\n"
 
 
 def table_width(layout: Layout) -> int:
@@ -84,38 +127,12 @@ def table_width(layout: Layout) -> int:
     return sum(max(map(cell_len, (*column.header, *column.cells))) for column in columns) + len(columns) + 1
 
 
-def _print_narrow(console: Console, layout: Layout) -> None:
-    """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
-    from rich.text import Text
-
-    from sofin.render.narrow import narrow_legend, narrow_lines
-    from sofin.render.text import wrapped
-
-    # Broken at spaces only (issue 23 item 5): rich breaks at any whitespace, the no-break space too, and
-    # left "16,32" at a line's end and "%" at the next's.
-    for line in _above(layout):
-        for part in wrapped(line, console.width) or [""]:
-            console.print(part, soft_wrap=True, highlight=False, markup=False)
-    for text, bold in [*narrow_lines(layout, console.width), ("", False)]:
-        console.print(Text(text, style="bold" if bold else ""), soft_wrap=True)
-    for footnote in _below(narrow_legend(layout, console.width)):  # issue 24 review: no column, none named
-        indent = " " * (len(footnote) - len(footnote.lstrip(" ")))  # a legend's key: its lines indented
-        for part in wrapped(footnote.lstrip(" "), console.width, indent, indent * 2) or [""]:
-            console.print(part, soft_wrap=True, highlight=False, markup=False)
-
-
-def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:
-    """The rich Table and the lines printed under it (a scenario's banner is printed above it)."""
-    layout = section4_layout(allocation, lang)
-    return _rich_table(layout), _below(layout)
-
-
-def _above(layout: Layout) -> tuple[str, ...]:
+def above(layout: Layout) -> tuple[str, ...]:
     """The lines above the table: a scenario's banner and a blank line, or none."""
     return () if layout.banner is None else (layout.banner, "")
 
 
-def _below(layout: Layout) -> tuple[str, ...]:
+def below(layout: Layout) -> tuple[str, ...]:
     """The lines under the table: the keys' legend (issue 24 item 3; a key a line, indented), a blank line,
     then the footnotes; only the footnotes for a table of one key."""
     if not layout.legend:
@@ -124,7 +141,7 @@ def _below(layout: Layout) -> tuple[str, ...]:
     return (heading, *(f"  {key}" for key in keys), *([""] if layout.footnotes else []), *layout.footnotes)
 
 
-def _rich_table(layout: Layout) -> Table:
+def rich_layout(layout: Layout) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sofin.render.layout import Layout
+from sofin.render.section4 import Layout
 from sofin.render.text import cell_width, wrapped
 
 _LEVEL_INDENT = "  "  # a cost line under its society, as in the wide table
