@@ -17,10 +17,10 @@ from sofin.render.allocate.html import table_html, table_style
 from sofin.render.allocate.layout import section4_layout
 from sofin.render.banner import payer_names, scenario_banner
 from sofin.render.basis import part_basis, period_basis_notes
-from sofin.render.diff import (
+from sofin.render.diff.cells import change_cells
+from sofin.render.diff.wording import (
     banners,
     cause_texts,
-    change_cells,
     key_lines,
     marks_footnote,
     not_reconciled_texts,
