@@ -48,6 +48,11 @@ def _key_detail(diff: Diff, row: RowChange, lang: Language) -> str | None:
     return words.key_percents.format(key=row.key_after) if row.key_after in diff.changed_keys else None
 
 
+# Review of issue 24, finding 5: with keys of their own, the head names each key that changed (`default`: the
+# payers' shares), and each line whose key is another; it says the keys are unchanged only when no row
+# changed by a key.
+
+
 def _keys_head(diff: Diff, lang: Language) -> list[str]:
     """What changed in the keys of tables that name keys of their own: `default`'s percents (the payers'
     shares), the named keys' percents, the lines split by another key; else that they did not."""
