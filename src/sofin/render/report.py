@@ -28,7 +28,7 @@ from sofin.render.diff.wording import (
 )
 from sofin.render.page import LANDSCAPE, banner_html, html_page, notes_html
 from sofin.render.payments import PAYMENTS_STYLE, payments_html_body
-from sofin.render.plan import PLAN_STYLE, plan_html_body
+from sofin.render.plan.html import PLAN_STYLE, plan_html_body
 from sofin.render.projection import marked, pay_footnotes, projection_footnote
 from sofin.render.section4 import marker
 from sofin.words import Language, catalogue
