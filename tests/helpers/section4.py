@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.allocate.layout import section4_layout
-from sofin.render.section4 import below, rich_layout
+from sofin.render.section4 import below, layout_grid
+from sofin.render.text import rich_table
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -17,4 +18,4 @@ if TYPE_CHECKING:
 def allocation_table(allocation: Allocation, lang: Language) -> tuple[Table, tuple[str, ...]]:
     """The rich Table and the lines printed under it (a scenario's banner is printed above it)."""
     layout = section4_layout(allocation, lang)
-    return rich_layout(layout), below(layout)
+    return rich_table(layout_grid(layout)), below(layout)

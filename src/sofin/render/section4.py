@@ -6,26 +6,20 @@ a key row under the municipalities' names, and footnotes marked with asterisks o
 municipality that gives something in kind. A strategy with keys of its own (issue 24 item 3) has each line's
 key by name beside its label and, under the table, a legend of every key's percents (legend_of_keys).
 
-The plain text is laid out here as rich lays out the same table (SIMPLE_HEAD box, no padding), so
-that `sofin allocate 2025`, the command run most, starts without loading rich. Where the two could
-differ, rich lays it out as before: text with characters of other than one terminal cell (wide East
-Asian, combining, control or format characters) and a title wider than the table, which rich wraps.
-tests/test_render.py checks that the two layouts agree.
+Its text is render/text.py's Grid without padding (layout_grid), laid out as rich lays it out, so that `sofin
+allocate 2025`, the command run most, starts without loading rich.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from sofin.render.numbers import local_percent, rate_text
-from sofin.render.text import RULE, one_cell_each
+from sofin.render.text import Grid, laid_out, laid_out_plainly, plain_text
 from sofin.results.allocate import KeyInForce
 from sofin.words import DEFAULT, Language, catalogue
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 _GAP = "   "
 
@@ -92,31 +86,27 @@ class _Column(NamedTuple):
 
 def layout_text(layout: Layout) -> str:
     """A section-4 layout as plain text: allocate's table, and a table read back (`sofin show`, issue 25 item 5)."""
+    grid = layout_grid(layout)
+    if not laid_out_plainly(grid, _words(layout)):
+        return plain_text(*above(layout), grid, *below(layout))
+    return "\n".join([*above(layout), *laid_out(grid), *below(layout)]) + "\n"
+
+
+def layout_grid(layout: Layout) -> Grid:
+    """The table as render/text.py's Grid. No cell padding: a footnote mark sits in a narrow column of its own
+    right beside its figure, so the digits stay aligned; the gap between figures is written into the cells
+    instead. The societies and the grand total are bold, a section break before the grand total."""
     columns = _columns(layout)
-    widths = [max(map(len, (*column.header, *column.cells))) for column in columns]
-    inner = sum(widths) + len(widths) - 1
-    if not _one_cell_each(layout) or len(layout.title) > inner + 2:
-        from sofin.render.text import plain_text
-
-        return plain_text(*above(layout), rich_layout(layout), *below(layout))
-
-    def line(cells: list[str]) -> str:
-        padded = (
-            cell.rjust(width) if column.right else cell.ljust(width)
-            for cell, width, column in zip(cells, widths, columns)
-        )
-        return (" " + " ".join(padded)).rstrip()
-
-    header_lines = max(len(column.header) for column in columns)
-    headers = [[""] * (header_lines - len(column.header)) + column.header for column in columns]  # at the bottom
-    text = [*above(layout), " " * ((inner + 2 - len(layout.title)) // 2) + layout.title, ""]
-    text += [line([header[index] for header in headers]) for index in range(header_lines)]
-    text.append(" " + RULE * inner)
-    for index, row in enumerate(layout.lines):
-        if row.level == 0:
-            text.append("")  # the section before the grand total
-        text.append(line([column.cells[index] for column in columns]))
-    return "\n".join([*text, "", *below(layout)]) + "\n"
+    return Grid(
+        headers=[tuple(column.header) for column in columns],
+        right=[column.right for column in columns],
+        rows=list(zip(*(column.cells for column in columns))),
+        sections=frozenset(index for index, line in enumerate(layout.lines) if line.level == 0),
+        title=layout.title,
+        padding=0,
+        bold=frozenset(index for index, line in enumerate(layout.lines) if line.level < 2),
+        as_section4=True,
+    )
 
 
 def table_width(layout: Layout) -> int:
@@ -141,26 +131,6 @@ def below(layout: Layout) -> tuple[str, ...]:
     return (heading, *(f"  {key}" for key in keys), *([""] if layout.footnotes else []), *layout.footnotes)
 
 
-def rich_layout(layout: Layout) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    # No cell padding: a footnote mark sits in a narrow column of its own right beside its figure,
-    # so the digits stay aligned; the gap between figures is written into the cells instead.
-    # Text, not markup: a label's brackets are part of the label.
-    table = Table(title=Text(layout.title), box=box.SIMPLE_HEAD, padding=0, pad_edge=False)
-    columns = _columns(layout)
-    for column in columns:
-        table.add_column(Text("\n".join(column.header)), justify="right" if column.right else "left")
-    for index, line in enumerate(layout.lines):
-        if line.level == 0:
-            table.add_section()
-        cells = [Text(column.cells[index]) for column in columns]
-        table.add_row(*cells, style="bold" if line.level < 2 else None)
-    return table
-
-
 def _columns(layout: Layout) -> list[_Column]:
     """The labels, then each figure column, with a narrow column for footnote marks where it has any."""
     columns = [_Column([""], [line.label if line.level < 2 else f"  {line.label}" for line in layout.lines], False)]
@@ -181,7 +151,7 @@ def _split_mark(cell: str) -> tuple[str, str]:
     return figure, cell[len(figure) :]
 
 
-def _one_cell_each(layout: Layout) -> bool:
-    """Whether every character of the words in the table takes one terminal cell (numbers always do)."""
+def _words(layout: Layout) -> list[str]:
+    """The table's words, whose characters may take other than one terminal cell (its figures never do)."""
     keys = [layout.key_column or "", *(line.key for line in layout.lines)]
-    return one_cell_each([layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines), *keys])
+    return [layout.title, *layout.headers, *layout.key, *(line.label for line in layout.lines), *keys]

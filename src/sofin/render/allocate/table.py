@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.allocate.layout import section4_layout
-from sofin.render.section4 import Layout, above, below, layout_text, rich_layout, table_width
+from sofin.render.section4 import Layout, above, below, layout_grid, layout_text, table_width
+from sofin.render.text import rich_table
 from sofin.results.allocate import Allocation
 from sofin.words import Language
 
@@ -26,7 +27,7 @@ def print_table(console: Console, allocation: Allocation, lang: Language) -> Non
         return
     for line in above(layout):
         console.print(line, soft_wrap=True, highlight=False, markup=False)
-    table, footnotes = rich_layout(layout), below(layout)
+    table, footnotes = rich_table(layout_grid(layout)), below(layout)
     console.print(table)
     for footnote in footnotes:
         console.print(footnote, soft_wrap=True, highlight=False, markup=False)
