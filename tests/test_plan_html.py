@@ -160,7 +160,7 @@ class TestTheCode:
             for node in ast.walk(function)
             if isinstance(node, ast.ImportFrom)
         }
-        assert not inner & {"html", "sofin.render.page", "sofin.render.chart", "sofin.render.svg"}
+        assert not inner & {"html", "sofin.render.page", "sofin.render.plan.chart", "sofin.render.plan.svg"}
 
 
 class TestPrinted:

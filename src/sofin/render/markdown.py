@@ -8,3 +8,8 @@ def markdown_text(text: str) -> str:
     figure after it stood under the next column; a line break ended the row; `<` opened HTML."""
     text = " ".join(text.splitlines())
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
+
+
+def markdown_literal(text: str) -> str:
+    """Text as Markdown shows it: markdown_text, with `*` escaped too (a footnote's marks would start emphasis)."""
+    return markdown_text(text).replace("*", "\\*")

@@ -19,7 +19,7 @@ from sofin.render.diff.wording import (
     not_reconciled_texts,
     row_name,
 )
-from sofin.render.markdown import markdown_text
+from sofin.render.markdown import markdown_literal
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:
@@ -30,17 +30,17 @@ def render_markdown(diff: Diff, lang: Language) -> str:
     """The title as a heading, the head's sentences as paragraphs (a side that does not add up as a list of its
     places), the changed rows as one table, then the count of unchanged rows and the footnote."""
     words = catalogue(lang).diff
-    out = [f"## {_md(diff_title(diff, lang))}", ""]
-    out += [line for text in [*banners(diff, lang), *key_lines(diff, lang)] for line in (_md(text), "")]
+    out = [f"## {markdown_literal(diff_title(diff, lang))}", ""]
+    out += [line for text in [*banners(diff, lang), *key_lines(diff, lang)] for line in (markdown_literal(text), "")]
     for side_text, places in not_reconciled_texts(diff, lang):
-        out += [_md(side_text), "", *(f"- {_md(place)}" for place in places), ""]
+        out += [markdown_literal(side_text), "", *(f"- {markdown_literal(place)}" for place in places), ""]
     changed = diff.changed_rows
     if not changed:
-        return "\n".join([*out, _md(words.no_change)]) + "\n"
+        return "\n".join([*out, markdown_literal(words.no_change)]) + "\n"
     out += _markdown_table(diff, changed, lang)
-    out += ["", _md(words.unchanged.format(count=diff.unchanged_count))]
+    out += ["", markdown_literal(words.unchanged.format(count=diff.unchanged_count))]
     if any(row.projected_before or row.projected_after for row in changed):
-        out += ["", _md(marks_footnote(diff, lang))]
+        out += ["", markdown_literal(marks_footnote(diff, lang))]
     return "\n".join(out) + "\n"
 
 
@@ -49,15 +49,10 @@ def _markdown_table(diff: Diff, changed: tuple[RowChange, ...], lang: Language) 
     figure changed; figures right-aligned."""
     words = catalogue(lang).diff
     header = [words.row, words.payer, words.total_before, words.total_after, words.change, words.cause]
-    lines = ["| " + " | ".join(_md(cell) for cell in header) + " |", "|---|---|---:|---:|---:|---|"]
+    lines = ["| " + " | ".join(markdown_literal(cell) for cell in header) + " |", "|---|---|---:|---:|---:|---|"]
     for row in changed:
         total, *figures = change_cells(diff, row, lang)
         cells = [[row_name(diff, row.path, lang), *total, cause_text(diff, row, lang)]]
         cells += [["", *figure, ""] for figure in figures]
-        lines += ["| " + " | ".join(_md(cell) for cell in line) + " |" for line in cells]
+        lines += ["| " + " | ".join(markdown_literal(cell) for cell in line) + " |" for line in cells]
     return lines
-
-
-def _md(text: str) -> str:
-    """Text as Markdown shows it: a `|` escaped (it would end a cell), and `*` (it would start emphasis)."""
-    return markdown_text(text).replace("*", "\\*")

@@ -8,11 +8,11 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from sofin.render.banner import payer_names, scenario_banner
-from sofin.render.chart import Series, chart_series
 from sofin.render.numbers import local_amount
 from sofin.render.page import PORTRAIT, banner_html, figures_row, html_page, notes_html
+from sofin.render.plan.chart import Series, chart_series
 from sofin.render.plan.document import Document, Section, period_header, plan_document, year_headers
-from sofin.render.svg import period_chart
+from sofin.render.plan.svg import period_chart
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def _section_html(section: Section) -> str:
 
 
 def plan_chart(plan: Plan, lang: Language, *, standalone: bool = False) -> str:
-    """The chart of each municipality's yearly total (render/chart.py's series), as SVG (issue 26 item 5)."""
+    """The chart of each municipality's yearly total (render/plan/chart.py's series), as SVG (issue 26 item 5)."""
     return _chart(plan, chart_series(plan, lang), lang, standalone=standalone)
 
 

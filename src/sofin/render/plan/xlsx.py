@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from sofin.render.banner import payer_names, scenario_banner
 from sofin.render.basis import period_basis_notes
-from sofin.render.chart import Series, chart_series
 from sofin.render.numbers import decimal_places
+from sofin.render.plan.chart import Series, chart_series
 from sofin.render.plan.document import key_headers, period_header, plan_note, signed, year_headers
 from sofin.render.projection import projection_footnote
 from sofin.words import Language, catalogue
@@ -105,7 +105,7 @@ XLSX_CHART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D
 
 
 def _xlsx_chart(book: Book, sheet: Worksheet, r: int, headers: list[int], plan: Plan, lang: Language) -> None:
-    """A clustered column chart of the municipalities' yearly figures (render/chart.py's series) beside the
+    """A clustered column chart of the municipalities' yearly figures (render/plan/chart.py's series) beside the
     tables, from the first section's header (`headers[0]`) down: each series' name, years and figures are
     references to the sheet's own cells (the municipalities' section, whose header is `headers[1]`), so that a
     figure edited in the sheet moves its bar. A group of the municipalities the chart does not name is a row of

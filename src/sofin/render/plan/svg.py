@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from html import escape
 
-from sofin.render.chart import Series
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
+from sofin.render.plan.chart import Series
 from sofin.render.projection import marked
 from sofin.words import Language, catalogue
 
