@@ -84,7 +84,7 @@ def test_a_rows_columns_hold_each_figure_as_compared_alone(pair):
 
 def _changes_cell_by_cell(diff, changed, lang):
     """The changed rows' lines as the text was laid out before issue 27: each figure's cells written alone from its
-    FigureChange, each cell measured, a line at a time (render/diff.py's `_changes` and `change_cells` then)."""
+    FigureChange, each cell measured, a line at a time (render/diff/table.py's `_changes` and render/diff/cells.py's `change_cells` then)."""
     words, unit, mark = catalogue(lang).diff, diff.unit, catalogue(lang).projection.mark
 
     def cells(row):

@@ -141,7 +141,7 @@ class TestKeyColumn:
 
     @pytest.mark.parametrize("lang", ["sl", "en"])
     def test_the_plain_layout_is_richs(self, lang):
-        """The key column laid out by render/table.py is what rich lays out (as tests/test_render.py checks
+        """The key column laid out by render/section4.py is what rich lays out (as tests/test_render.py checks
         for a table of one key), with the legend under it."""
         from sofin.render.allocate.table import render_table
         from sofin.render.text import plain_text

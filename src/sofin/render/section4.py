@@ -46,7 +46,8 @@ class Layout:
     # (None: no such column), and the legend under the table (its heading, then a line a key: key_legend).
     key_column: str | None = None
     legend: tuple[str, ...] = ()
-    # The legend's heading where no column of keys is shown, each line's key after its label (render/narrow.py).
+    # The legend's heading where no column of keys is shown, each line's key after its label
+    # (render/allocate/narrow.py).
     legend_after_labels: str = ""
 
 

@@ -1,6 +1,6 @@
 """`sofin show FILE`: a table read back (a PublishedTable) laid out as `sofin allocate` prints it.
 
-The layout is allocate's (render/layout.py's Layout, laid out by render/table.py), built from what the
+The layout is allocate's (render/section4.py's Layout, laid out by render/text.py), built from what the
 file says: a table read back holds no Allocation. Its figures are written in the language's format, so
 that git's textconv (issue 25 item 5) shows a changed figure as people read it. A file does not say
 which figure an in-kind footnote belongs to, so its footnotes are listed under the table, unmarked.

@@ -34,7 +34,8 @@ def print_table(console: Console, allocation: Allocation, lang: Language) -> Non
 
 
 def _print_narrow(console: Console, layout: Layout) -> None:
-    """The table within the terminal's width (render/narrow.py), the lines above and below it wrapped at words."""
+    """The table within the terminal's width (render/allocate/narrow.py), the lines above and below it wrapped at
+    words."""
     from rich.text import Text
 
     from sofin.render.allocate.narrow import narrow_legend, narrow_lines

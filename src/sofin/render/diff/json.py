@@ -96,7 +96,7 @@ def _row_key_json(diff: Diff, row: RowChange) -> dict[str, object]:
 
 
 def _pay_json(pay: SidePay) -> dict[str, object]:
-    """How the pay law computed a part's new amount, as allocate's JSON names it (render/json.py, pay_json)."""
+    """How the pay law computed a part's new amount, as allocate's JSON names it (render/allocate/json.py, pay_json)."""
     return {
         "schedule": pay.schedule,
         "source": pay.source,
