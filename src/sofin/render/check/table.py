@@ -15,11 +15,10 @@ from sofin.render.check.wording import (
     row_name,
     summary,
 )
+from sofin.render.text import Grid, plain_text
 
 
 def render_table(checked: Checked) -> str:
-    from sofin.render.text import Grid, plain_text
-
     tables: list[str | Grid] = []
     for heading, headers, findings in groups(checked):
         rows = [

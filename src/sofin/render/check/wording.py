@@ -48,29 +48,29 @@ def clauses(checked: Checked) -> list[str]:
     sums = sum(finding.kind in SUM_KINDS for finding in own)
     others = local_plural(len(own) - sums, words.discrepancy, lang)
     if sums:
-        clauses = [words.does_not_add_up.format(sums=local_plural(sums, words.sum, lang))]
-        clauses += [words.also.format(count=others)] if len(own) > sums else []
+        said = [words.does_not_add_up.format(sums=local_plural(sums, words.sum, lang))]
+        said += [words.also.format(count=others)] if len(own) > sums else []
     else:
-        clauses = [words.adds_up_but.format(count=others) if own else words.adds_up]
+        said = [words.adds_up_but.format(count=others) if own else words.adds_up]
     if checked.report.compared:
         against = checked.report.against_sofin
         figures = sum(finding.kind is not FindingKind.stamp for finding in against)
         figure = catalogue(lang).printed.figure  # counted as allocate's note counts them
-        clauses.append(words.differs_in.format(count=local_plural(figures, figure, lang)) if figures else words.agrees)
+        said.append(words.differs_in.format(count=local_plural(figures, figure, lang)) if figures else words.agrees)
         if len(against) > figures:
-            clauses.append(words.meanings[FindingKind.stamp])
-    return clauses
+            said.append(words.meanings[FindingKind.stamp])
+    return said
 
 
 def groups(checked: Checked) -> list[tuple[str, tuple[str, ...], tuple[Finding, ...]]]:
     """The findings under their headings: the table's own, then where it differs from sofin's; each
     group with findings, with its heading (a count), its columns and findings."""
     report, words = checked.report, checked.words
-    groups = [
+    listed = [
         (words.own_heading, words.headers, report.own_findings),
         (words.sofin_heading, words.sofin_headers, report.against_sofin),
     ]
-    return [(heading.format(count=len(found)), headers, found) for heading, headers, found in groups if found]
+    return [(heading.format(count=len(found)), headers, found) for heading, headers, found in listed if found]
 
 
 def banner(checked: Checked) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sofin.render.plan.document import plan_document
+from sofin.render.text import Grid, plain_text
 from sofin.words import Language
 
 if TYPE_CHECKING:
@@ -12,8 +13,6 @@ if TYPE_CHECKING:
 
 
 def render_table(plan: Plan, lang: Language) -> str:
-    from sofin.render.text import Grid, plain_text
-
     document = plan_document(plan, lang)
     tables: list[str | Grid] = []
     for section in document.sections:
