@@ -568,7 +568,8 @@ def stages_child(strategy: Path, output: Path) -> None:
     from sofin.domain.table import Provenance
     from sofin.load import load_strategy_file
     from sofin.output import write_atomically
-    from sofin.render import Format, render
+    from sofin.render import Format
+    from sofin.render.allocate import render
     from sofin.years import year_lines
 
     seconds["imports"] = time.perf_counter() - start

@@ -1,4 +1,4 @@
-"""Issue 26 items 5 and 6: sofin's own SVG chart of the period (render/svg.py), `sofin plan -f svg`, and the
+"""Issue 26 items 5 and 6: sofin's own SVG chart of the period (render/plan/svg.py), `sofin plan -f svg`, and the
 README's picture made by docs/plan_chart.sh."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sofin.render.chart import Series
-from sofin.render.svg import PALETTE, axis, period_chart, text_width
+from sofin.render.plan.chart import Series
+from sofin.render.plan.svg import PALETTE, axis, period_chart, text_width
 from sofin.words import Language
 
 from .helpers import MINIMAL, ROOT, assert_golden, require_tool, run

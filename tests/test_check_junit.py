@@ -118,7 +118,7 @@ class TestStructure:
 class TestSeveralTables:
     def test_several_reports_are_one_document_a_suite_each(self, sofins_table):
         """As pre-commit passes several files (item 4): one document, its counts the sums of its suites'."""
-        from sofin.render.junit import render_junit
+        from sofin.render.check.junit import render_junit
 
         reports = [check_table(SECTION4, None, None), check_table(sofins_table, None, None)]
         root = ElementTree.fromstring(render_junit(reports, Language("en")))

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from sofin import published
 from sofin.cli import app
 from sofin.published import read_table
-from sofin.render.check import _data, _property
+from sofin.render.check.github import _data, _property
 
 runner = CliRunner()
 PUBLISHED = 7195  # Komen's figure of vezi/staff in sofin's 2025 table

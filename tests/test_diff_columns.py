@@ -10,10 +10,14 @@ from hypothesis import strategies as st
 
 from sofin.diff import compare
 from sofin.render import DiffFormat
-from sofin.render import diff as render_diff
-from sofin.render.diff import WIDTH, amount_text, row_name, signed_amount
-from sofin.render.layout import marked_figure
+from sofin.render.diff import cells as diff_cells
+from sofin.render.diff import render_diff
+from sofin.render.diff import table as diff_table
+from sofin.render.diff.cells import amount_text, signed_amount
+from sofin.render.diff.table import WIDTH
+from sofin.render.diff.wording import row_name
 from sofin.render.numbers import _as_on_grid
+from sofin.render.projection import marked_figure
 from sofin.render.text import RULE, cell_width, wrapped
 from sofin.results.diff import Side, SideRow
 from sofin.words import Language, catalogue
@@ -80,7 +84,7 @@ def test_a_rows_columns_hold_each_figure_as_compared_alone(pair):
 
 def _changes_cell_by_cell(diff, changed, lang):
     """The changed rows' lines as the text was laid out before issue 27: each figure's cells written alone from its
-    FigureChange, each cell measured, a line at a time (render/diff.py's `_changes` and `change_cells` then)."""
+    FigureChange, each cell measured, a line at a time (render/diff/table.py's `_changes` and render/diff/cells.py's `change_cells` then)."""
     words, unit, mark = catalogue(lang).diff, diff.unit, catalogue(lang).projection.mark
 
     def cells(row):
@@ -94,14 +98,12 @@ def _changes_cell_by_cell(diff, changed, lang):
         for figure in (figure for figure in row.figures if figure.change):
             change = signed_amount(figure.change, unit, lang)
             if figure.percent is not None:
-                change += f" ({render_diff._percent_change(figure.percent, lang)})"
+                change += f" ({diff_cells._percent_change(figure.percent, lang)})"
             before, after = (amount_text(value, unit, lang) for value in (figure.before, figure.after))
             figures.append([diff.payer_names.get(figure.payer, figure.payer), before, after, change])
         return [total, *figures]
 
-    blocks = [
-        (row_name(diff, row.path, lang), cells(row), render_diff._cause_lines(diff, row, lang)) for row in changed
-    ]
+    blocks = [(row_name(diff, row.path, lang), cells(row), diff_table._cause_lines(diff, row, lang)) for row in changed]
     header = [words.row, words.total_before, words.total_after, words.change]
     lines = [header, *(line for _, block, _ in blocks for line in block)]
     for column in (1, 2):  # digits under digits: a space where another line of the column has the mark
@@ -109,7 +111,7 @@ def _changes_cell_by_cell(diff, changed, lang):
             for line in lines:
                 line[column] += "" if line[column].endswith(mark) else " "
     widths = [max(cell_width(line[column]) for line in lines) for column in range(4)]
-    gap, indent = render_diff._GAP, "    "
+    gap, indent = diff_table._GAP, "    "
     figures_width = sum(widths[1:]) + 3 * len(gap)
     widths[0] = max(0, min(widths[0], WIDTH - len(indent) - figures_width))
 
@@ -132,10 +134,10 @@ def _changes_cell_by_cell(diff, changed, lang):
 @given(two_sides(), st.sampled_from(list(Language)))
 def test_the_texts_template_lines_are_the_lines_laid_out_cell_by_cell(pair, lang):
     diff = compare(*pair)
-    fast = render_diff.render_diff(diff, DiffFormat.table, lang)
+    fast = render_diff(diff, DiffFormat.table, lang)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render_diff, "_changes", _changes_cell_by_cell)
-        careful = render_diff.render_diff(diff, DiffFormat.table, lang)
+        patch.setattr(diff_table, "_changes", _changes_cell_by_cell)
+        careful = render_diff(diff, DiffFormat.table, lang)
     assert fast == careful
 
 
@@ -148,7 +150,7 @@ def test_a_national_row_takes_the_template():
         "2026", None, Decimal(1), {"a": "Občina A"}, None, (SideRow(("s",), "", Decimal(7), {"a": Decimal(7)}),)
     )
     diff = compare(before, after)
-    block = render_diff._FigureBlock(render_diff.figure_columns(diff, diff.rows[0], Language.sl))
+    block = diff_table._FigureBlock(diff_cells.figure_columns(diff, diff.rows[0], Language.sl))
     assert block.narrow
 
 

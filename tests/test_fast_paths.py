@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sofin.published import _as_sofin_wrote_it, plainly_on_grid
-from sofin.render import diff as render_diff
+from sofin.render.diff import table as diff_table
 from sofin.render.numbers import local_amount, local_amounts
 from sofin.render.text import cell_width
 from sofin.source import json_data
@@ -97,7 +97,7 @@ def test_a_row_of_amounts_is_written_as_each_alone(texts, unit, lang):
 
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=6), min_size=1, max_size=4))
 def test_a_column_measured_by_its_length_is_as_wide_as_rich_measures_it(texts):
-    measured = render_diff._column_width(texts)
+    measured = diff_table._column_width(texts)
     assert measured == max(cell_width(text) for text in texts)
 
 

@@ -14,7 +14,8 @@ from sofin import flow
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS, Arcs, Infeasible, min_cost_flow
 from sofin.problems import Figure, Message
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.rounding import NoRounding, round_with_forced
 from sofin.years import period_lines, year_lines
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from sofin.cli import app
 from sofin.pipeline import allocate_year
-from sofin.render.html import render_html
-from sofin.render.layout import section4_layout
+from sofin.render.allocate.html import render_html
+from sofin.render.allocate.layout import section4_layout
 from sofin.render.numbers import local_amount
 from sofin.words import Language
 

@@ -145,7 +145,7 @@ class TestTheSchemas:
     @pytest.mark.parametrize("name", SCHEMAS)
     def test_the_table_format_version_and_the_renderers_agree_with_the_schemas(self, name):
         from sofin.domain.table import FORMAT_VERSION, KEYS_FORMAT_VERSION
-        from sofin.render import json as render_json
+        from sofin.render import json_parts as render_json
 
         tables = {"table": FORMAT_VERSION, "table-v2": KEYS_FORMAT_VERSION}
         version = tables[name] if name in tables else getattr(render_json, f"{name.upper()}_FORMAT_VERSION")

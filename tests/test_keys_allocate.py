@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS
 from sofin.keys import as_decimal, key_percents
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.rounding import ROOT, controlled_round, round_with_forced
 from sofin.years import period_lines, year_lines
 

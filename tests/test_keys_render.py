@@ -18,7 +18,7 @@ import yaml
 from rich.console import Console
 
 from sofin.pipeline import allocate_year
-from sofin.render.table import print_table
+from sofin.render.allocate.table import print_table
 from sofin.words import Language
 
 from .helpers import GOLDEN, ROOT, UPDATE, assert_golden, run, update_golden
@@ -141,10 +141,12 @@ class TestKeyColumn:
 
     @pytest.mark.parametrize("lang", ["sl", "en"])
     def test_the_plain_layout_is_richs(self, lang):
-        """The key column laid out by render/table.py is what rich lays out (as tests/test_render.py checks
+        """The key column laid out by render/section4.py is what rich lays out (as tests/test_render.py checks
         for a table of one key), with the legend under it."""
-        from sofin.render.table import allocation_table, render_table
+        from sofin.render.allocate.table import render_table
         from sofin.render.text import plain_text
+
+        from .helpers.section4 import allocation_table
 
         allocation = allocate_year(UPRAVA, 2025)
         table, below = allocation_table(allocation, Language(lang))

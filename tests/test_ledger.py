@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 
 from sofin.allocate import allocate
 from sofin.load import load_strategy_file
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.years import year_lines
 
 from .helpers import STRATEGY_2025, balances, run, strategy_from_text

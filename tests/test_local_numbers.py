@@ -211,7 +211,7 @@ def test_rendering_for_people_imports_no_babel():
     code = (
         "import sys\n"
         "from decimal import Decimal\n"
-        "import sofin.render.numbers as n, sofin.render.payments as p, sofin.render.layout, sofin.render.check\n"
+        "import sofin.render.numbers as n, sofin.render.payments as p, sofin.render.allocate.layout, sofin.render.check\n"
         "from sofin.cli import main\n"
         "from sofin.results.payments import Schedule\n"
         "from sofin.words import Language\n"

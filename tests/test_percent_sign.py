@@ -13,9 +13,8 @@ from babel.numbers import format_percent
 from rich.console import Console
 
 from sofin.pipeline import allocate_year
-from sofin.render.layout import rate_text
-from sofin.render.numbers import local_percent
-from sofin.render.table import print_table
+from sofin.render.allocate.table import print_table
+from sofin.render.numbers import local_percent, rate_text
 from sofin.scenario import WhatIf
 from sofin.words import Language
 

@@ -18,9 +18,9 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from sofin.pipeline import allocate_year
-from sofin.render.layout import Layout, Line
-from sofin.render.narrow import narrow_lines
-from sofin.render.table import print_table
+from sofin.render.allocate.narrow import narrow_lines
+from sofin.render.allocate.table import print_table
+from sofin.render.section4 import Layout, Line
 from sofin.words import Language
 
 from .helpers import ROOT, require_tool, run

@@ -12,7 +12,7 @@ import pytest
 
 from sofin.pipeline import plan_period
 from sofin.render import PlanFormat
-from sofin.render.plan import PLAN_STYLE, plan_html_body
+from sofin.render.plan.html import PLAN_STYLE, plan_html_body
 from sofin.words import Language, catalogue
 
 from .helpers import STRATEGY_2025, assert_golden, run
@@ -137,19 +137,20 @@ class TestTheBody:
 
 class TestTheCode:
     def test_the_page_builds_its_document_once(self, monkeypatch):
-        import sofin.render.plan as module
+        import sofin.render.plan.html as module
+        from sofin.render.plan import render_plan
 
         built = []
-        real = module._document
-        monkeypatch.setattr(module, "_document", lambda *args: built.append(args) or real(*args))
-        page = module.render_plan(plan_period(STRATEGY_2025, False), PlanFormat.html)
+        real = module.plan_document
+        monkeypatch.setattr(module, "plan_document", lambda *args: built.append(args) or real(*args))
+        page = render_plan(plan_period(STRATEGY_2025, False), PlanFormat.html)
         assert len(built) == 1 and isinstance(page, str) and "<svg" in page
 
     def test_the_light_modules_are_imported_at_the_top(self):
         """As render/payments.py does: only heavy ones (rich, xlsxwriter) wait for the format that needs them."""
         import ast
 
-        import sofin.render.plan as module
+        import sofin.render.plan.html as module
 
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         inner = {
@@ -159,7 +160,7 @@ class TestTheCode:
             for node in ast.walk(function)
             if isinstance(node, ast.ImportFrom)
         }
-        assert not inner & {"html", "sofin.render.page", "sofin.render.chart", "sofin.render.svg"}
+        assert not inner & {"html", "sofin.render.page", "sofin.render.plan.chart", "sofin.render.plan.svg"}
 
 
 class TestPrinted:

@@ -10,12 +10,14 @@ from decimal import Decimal
 import pytest
 
 from sofin.pipeline import allocate_year, plan_period
-from sofin.render.layout import section4_layout
-from sofin.render.table import _one_cell_each, allocation_table, render_table
-from sofin.render.text import plain_text
+from sofin.render.allocate.layout import section4_layout
+from sofin.render.allocate.table import render_table
+from sofin.render.section4 import _words
+from sofin.render.text import one_cell_each, plain_text
 from sofin.words import Language
 
 from .helpers import MINIMAL, assert_golden, balances, run
+from .helpers.section4 import allocation_table
 from .helpers.workbooks import load
 
 MARK = "†"
@@ -201,7 +203,7 @@ class TestPlainTableWithMarks:
     def test_the_plain_table_is_what_rich_prints_with_marks_and_a_banner(self, lang):
         """The mark is East Asian Ambiguous; rich draws it one cell wide, so the plain layout still applies."""
         allocation = allocate_year(None, 2027)
-        assert _one_cell_each(section4_layout(allocation, lang))
+        assert one_cell_each(_words(section4_layout(allocation, lang)))
         rich_table, footnotes = allocation_table(allocation, lang)
         assert render_table(allocation, lang) == plain_text(rich_table, *footnotes)
 
@@ -318,7 +320,7 @@ class TestPlan:
 class TestFootnoteSpans:
     def test_a_kinds_consecutive_years_at_one_rate_are_one_span(self):
         from sofin.domain.amounts import Assumption, RateBasis
-        from sofin.render.layout import projection_footnote
+        from sofin.render.projection import projection_footnote
 
         planned, scenario = RateBasis.planned, RateBasis.scenario
         assumptions = [

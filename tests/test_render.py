@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sofin.allocate import allocate
-from sofin.render import Format, render
+from sofin.render import Format
+from sofin.render.allocate import render
 from sofin.render.document import json_text
 from sofin.render.numbers import local_amount, local_percent, plain_amount, plain_amounts, plain_exact
 from sofin.units import OffGrid
@@ -152,19 +153,6 @@ def tables(draw):
     return allocate(strategy, year_lines(strategy, 2025)), draw(st.sampled_from(list(Language)))
 
 
-class TestPlainTable:
-    @settings(max_examples=200, deadline=None)
-    @given(tables())
-    def test_the_plain_table_is_what_rich_prints(self, table):
-        """`sofin allocate` lays its text table out without rich; rich's own layout of it is the reference."""
-        from sofin.render.table import allocation_table, render_table
-        from sofin.render.text import plain_text
-
-        allocation, lang = table
-        rich_table, footnotes = allocation_table(allocation, lang)
-        assert render_table(allocation, lang) == plain_text(rich_table, *footnotes)
-
-
 # Text that rich measures one cell a character, sofin's words among it; brackets are text, not markup.
 _CELL_TEXT = st.text(alphabet="abcčšžABCŠŽ 0123456789.,+-()%[]»«†", max_size=14)
 
@@ -184,12 +172,19 @@ def grids(draw):
     )
 
 
-class TestGrids:
+class TestPlainText:
     @settings(max_examples=300, deadline=None)
-    @given(grids(), st.lists(_CELL_TEXT, max_size=2))
-    def test_a_grid_is_laid_out_as_rich_lays_it_out(self, grid, lines):
-        """diff, plan, payments and check lay their tables out without rich (linear in the cells);
-        rich's own layout of the same table is the reference."""
+    @given(tables(), grids(), st.lists(_CELL_TEXT, max_size=2))
+    def test_the_plain_layout_is_what_rich_prints(self, table, grid, lines):
+        """Every command's text tables are laid out without rich, by one engine (render/text.py, linear in the
+        cells): `sofin allocate`'s table, and the grids of diff, plan, payments and check. rich's own layout of
+        the same table is the reference."""
+        from sofin.render.allocate.table import render_table
         from sofin.render.text import _rich_text, plain_text
 
+        from .helpers.section4 import allocation_table
+
+        allocation, lang = table
+        rich_table, footnotes = allocation_table(allocation, lang)
+        assert render_table(allocation, lang) == plain_text(rich_table, *footnotes)
         assert plain_text(*lines, grid, *lines) == _rich_text([*lines, grid, *lines])

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
 
-from sofin.render.svg import PALETTE
+from sofin.render.plan.svg import PALETTE
 
 from . import MINIMAL, run
 

@@ -61,7 +61,7 @@ def allocate(
     """
     from sofin.cli.solver import solver_asked
     from sofin.pipeline import allocate_year
-    from sofin.render import render
+    from sofin.render.allocate import render
 
     refuse_an_unwritable_workbook(output_format, output)
     refuse_a_dialect_without_csv(dialect, output_format)
@@ -69,7 +69,7 @@ def allocate(
     if output_format is Format.table and output is None and sys.stdout.isatty():
         from rich.console import Console
 
-        from sofin.render.table import print_table
+        from sofin.render.allocate.table import print_table
 
         print_table(Console(highlight=False), allocation, lang)  # bold society rows on a terminal
         return

@@ -1,4 +1,4 @@
-"""Every command's output formats (the enums the command line offers), and allocate's renderers by format.
+"""Every command's output formats: the enums the command line offers.
 
 Renderers only format a complete result (ARCHITECTURE.md); the enums live here, apart from the
 renderers, so that the command line loads no renderer before it runs one.
@@ -7,12 +7,6 @@ renderers, so that the command line loads no renderer before it runs one.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, assert_never
-
-from sofin.words import DEFAULT, Language
-
-if TYPE_CHECKING:  # the command line imports this module for Format alone, before anything is loaded
-    from sofin.results.allocate import Allocation
 
 
 class OutputFormat(enum.StrEnum):
@@ -85,40 +79,3 @@ class PaymentsFormat(OutputFormat):
     ledger = "ledger"
     html = "html"  # issue 26 item 3: a printable page
     xlsx = "xlsx"
-
-
-def render(
-    allocation: Allocation, output_format: Format, lang: Language = DEFAULT, dialect: CsvDialect = CsvDialect.plain
-) -> str | bytes:
-    """The whole output, the same bytes for the same allocation. JSON and CSV ignore `lang`."""
-    match output_format:
-        case Format.table:
-            from sofin.render.table import render_table
-
-            return render_table(allocation, lang)
-        case Format.csv:
-            from sofin.render.csv import render_csv
-
-            return render_csv(allocation, dialect)
-        case Format.json:
-            from sofin.render.json import render_json
-
-            return render_json(allocation)
-        case Format.markdown:
-            from sofin.render.markdown import render_markdown
-
-            return render_markdown(allocation, lang)
-        case Format.ledger:
-            from sofin.render.ledger import render_ledger
-
-            return render_ledger(allocation, lang)
-        case Format.html:
-            from sofin.render.html import render_html
-
-            return render_html(allocation, lang)
-        case Format.xlsx:
-            from sofin.render.xlsx import render_xlsx
-
-            return render_xlsx(allocation, lang)
-        case _:
-            assert_never(output_format)

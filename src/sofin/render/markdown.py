@@ -1,39 +1,15 @@
-"""The section-4 table as Markdown, for reports and council materials."""
+"""Markdown's helpers, for every command's Markdown: text in a table's cell or a heading."""
 
 from __future__ import annotations
 
-from sofin.render.layout import markdown_text, section4_layout
-from sofin.results.allocate import Allocation
-from sofin.words import Language
+
+def markdown_text(text: str) -> str:
+    """Text in a Markdown table cell or heading, as written: a `|` in a name ended its cell, and every
+    figure after it stood under the next column; a line break ended the row; `<` opened HTML."""
+    text = " ".join(text.splitlines())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<")
 
 
-def _escape(text: str) -> str:
+def markdown_literal(text: str) -> str:
+    """Text as Markdown shows it: markdown_text, with `*` escaped too (a footnote's marks would start emphasis)."""
     return markdown_text(text).replace("*", "\\*")
-
-
-def render_markdown(allocation: Allocation, lang: Language) -> str:
-    layout = section4_layout(allocation, lang)
-    # The payers' names too: a `|` in one shifted the header by a column.
-    headers = [
-        f"{_escape(header)}<br>{_escape(key)}" if key else _escape(header)
-        for header, key in zip(layout.headers, layout.key)
-    ]
-    above = [] if layout.banner is None else [f"> **{_escape(layout.banner)}**", ""]
-    title = markdown_text(layout.title)
-    keyed = layout.key_column is not None  # issue 24 item 3: a column of each line's key, after the labels
-    left = "| | " + (f"{_escape(layout.key_column or '')} | " if keyed else "")
-    rule = "|---|" + "---|" * keyed + "---:|" * len(headers)
-    out = [*above, f"## {title}", "", left + " | ".join(headers) + " |", rule]
-    for line in layout.lines:
-        cells = [_escape(cell) for cell in (line.label, *line.cells)]
-        if line.level < 2:
-            cells = [f"**{cell}**" for cell in cells]
-        if keyed:
-            cells.insert(1, _escape(line.key))
-        out.append("| " + " | ".join(cells) + " |")
-    if layout.legend:
-        heading, *keys = layout.legend
-        out += ["", _escape(heading), "", *(f"- {_escape(key)}" for key in keys)]
-    for footnote in layout.footnotes:
-        out += ["", _escape(footnote)]
-    return "\n".join(out) + "\n"

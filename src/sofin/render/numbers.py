@@ -155,6 +155,11 @@ def as_percent(number: str, lang: Language = DEFAULT) -> str:
     return catalogue(lang).percent.format(number=number)
 
 
+def rate_text(rate: Decimal, lang: Language = DEFAULT) -> str:
+    """A rate as the language writes a percentage, without trailing zeros: 2 %, 3,5 %."""
+    return as_percent(local_decimal(rate.normalize(), lang), lang)
+
+
 def _on_grid(value: Decimal, unit: Decimal) -> Decimal:
     # Figures reach rendering already rounded; quantizing only fixes how many decimals show.
     whole_units(value, unit)  # raises OffGrid: a figure off the grid is the core's mistake, never rounded here

@@ -9,23 +9,17 @@ from html import escape
 from typing import Any, assert_never
 
 from sofin.render import CsvDialect, PaymentsFormat
+from sofin.render.banner import banner_line, payer_names
+from sofin.render.basis import basis_note
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
 from sofin.render.dates import format_date
 from sofin.render.document import json_text
-from sofin.render.json import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
-from sofin.render.layout import (
-    banner_line,
-    basis_note,
-    markdown_text,
-    marked,
-    notes,
-    pay_footnotes,
-    payer_names,
-    projection_footnote,
-)
-from sofin.render.ledger import commodity, one_line
+from sofin.render.journal import commodity, one_line
+from sofin.render.json_parts import PAYMENTS_FORMAT_VERSION, assumption_json, scenario_json
+from sofin.render.markdown import markdown_text
 from sofin.render.numbers import local_amount, plain_amount, plain_amounts
 from sofin.render.page import LANDSCAPE, banner_html, figures_row, html_page, notes_html
+from sofin.render.projection import marked, notes, pay_footnotes, projection_footnote
 from sofin.results.payments import Payments
 from sofin.results.schedule import Schedule
 from sofin.words import MACHINE, Language, catalogue

@@ -13,30 +13,24 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from sofin.render.diff import (
+from sofin.render.allocate.html import table_html, table_style
+from sofin.render.allocate.layout import section4_layout
+from sofin.render.banner import payer_names, scenario_banner
+from sofin.render.basis import part_basis, period_basis_notes
+from sofin.render.diff.cells import change_cells
+from sofin.render.diff.wording import (
     banners,
     cause_texts,
-    change_cells,
     key_lines,
     marks_footnote,
     not_reconciled_texts,
     row_name,
 )
-from sofin.render.html import table_html, table_style
-from sofin.render.layout import (
-    marked,
-    marker,
-    part_basis,
-    pay_footnotes,
-    payer_names,
-    period_basis_notes,
-    projection_footnote,
-    scenario_banner,
-    section4_layout,
-)
 from sofin.render.page import LANDSCAPE, banner_html, html_page, notes_html
 from sofin.render.payments import PAYMENTS_STYLE, payments_html_body
-from sofin.render.plan import PLAN_STYLE, plan_html_body
+from sofin.render.plan.html import PLAN_STYLE, plan_html_body
+from sofin.render.projection import marked, pay_footnotes, projection_footnote
+from sofin.render.section4 import marker
 from sofin.words import Language, catalogue
 
 if TYPE_CHECKING:

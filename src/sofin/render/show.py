@@ -1,6 +1,6 @@
 """`sofin show FILE`: a table read back (a PublishedTable) laid out as `sofin allocate` prints it.
 
-The layout is allocate's (render/layout.py's Layout, laid out by render/table.py), built from what the
+The layout is allocate's (render/section4.py's Layout, laid out by render/text.py), built from what the
 file says: a table read back holds no Allocation. Its figures are written in the language's format, so
 that git's textconv (issue 25 item 5) shows a changed figure as people read it. A file does not say
 which figure an in-kind footnote belongs to, so its footnotes are listed under the table, unmarked.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import Layout, Line, legend_of_keys, marked, marker
 from sofin.render.numbers import local_amount, local_decimal, local_percent
-from sofin.render.table import layout_text
+from sofin.render.projection import marked
+from sofin.render.section4 import Layout, Line, layout_text, legend_of_keys, marker
 from sofin.units import OffGrid
 from sofin.words import DEFAULT, Language, catalogue
 

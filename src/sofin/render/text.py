@@ -1,10 +1,11 @@
-"""Text outputs as plain text: no colours or styles, the same bytes wherever they are written.
+"""The one text-table engine: every command's tables as plain text, no colours or styles, the same bytes wherever
+they are written; and as rich Tables, for a terminal's bold rows.
 
-Tables are Grids: laid out here as rich lays out a SIMPLE_HEAD table (one space of padding each
-side of a cell), in time linear in the cells, where every character takes one terminal cell; else
-by rich itself, which measures wide East Asian, combining and control characters and wraps a title
-wider than its table. rich takes milliseconds a row: a diff of 10,000 rows took twenty seconds.
-tests/test_render.py checks that the two layouts agree.
+Tables are Grids: laid out here as rich lays out a SIMPLE_HEAD table (one space of padding each side of a cell,
+or none), in time linear in the cells, where every character takes one terminal cell; else by rich itself,
+which measures wide East Asian, combining and control characters and wraps a title wider than its table. rich
+takes milliseconds a row: a diff of 10,000 rows took twenty seconds, and `sofin allocate 2025`, the command run
+most, starts without loading it. tests/test_render.py checks that the two layouts agree.
 """
 
 from __future__ import annotations
@@ -32,70 +33,100 @@ _ONE_CELL = frozenset("\u2020\u00a0")
 class Grid:
     """A table of text cells: its headers, which columns are right-justified, its rows."""
 
-    headers: Sequence[str]
+    headers: Sequence[
+        str | tuple[str, ...]
+    ]  # a header of several lines as their tuple, set at the bottom as rich sets it
     right: Sequence[bool]
     rows: Sequence[Sequence[str]]
     sections: frozenset[int] = field(default_factory=frozenset)  # rows with a section break before them
     title: str | None = None
+    padding: int = 1  # spaces each side of a cell: the section-4 table has none, its gaps are in its cells
+    bold: frozenset[int] = field(default_factory=frozenset)  # rows printed bold on a terminal
+    # The section-4 table's plain text as sofin has always written it (render/section4.py), in the two cases where
+    # rich lays it out otherwise, which only a table read back by `sofin show` reaches: a right-justified cell
+    # keeps its trailing spaces (a payer's name that ends in one), and a section breaks before the first row too
+    # (a table of its grand total alone).
+    as_section4: bool = False
 
 
 def one_cell_each(words: Iterable[str]) -> bool:
-    """Whether every character of the words takes one terminal cell, as rich measures it."""
+    """Whether every character of the words takes one terminal cell, as rich measures it (printable ASCII does:
+    a national table's figures are checked at C's speed)."""
+    return all((word.isascii() and word.isprintable()) or _one_cell_each_char(word) for word in words)
+
+
+def _one_cell_each_char(word: str) -> bool:
     return all(
         char in _ONE_CELL
         or (char.isprintable() and not unicodedata.combining(char) and unicodedata.east_asian_width(char) in _NARROW)
-        for word in words
         for char in word
     )
 
 
 def plain_text(*items: str | Grid | Table) -> str:
     """Each item on its own lines (strings as they are, never wrapped), trailing spaces removed; a rich
-    Table is printed by rich (the section-4 table lays out its own plain form: render/table.py)."""
-    if all(isinstance(item, str) or (isinstance(item, Grid) and _simple(item)) for item in items):
+    Table is printed by rich."""
+    if all(isinstance(item, str) or (isinstance(item, Grid) and laid_out_plainly(item)) for item in items):
         lines = [
-            line for item in items for line in (_laid_out(item) if isinstance(item, Grid) else str(item).split("\n"))
+            line for item in items for line in (laid_out(item) if isinstance(item, Grid) else str(item).split("\n"))
         ]
         return "\n".join(line.rstrip() for line in lines) + "\n"
     return _rich_text(items)
 
 
-def _simple(grid: Grid) -> bool:
-    cells = [*grid.headers, *(cell for row in grid.rows for cell in row)]
-    return one_cell_each(cells) and (
+def laid_out_plainly(grid: Grid, words: Iterable[str] | None = None) -> bool:
+    """Whether laid_out gives the grid as rich lays it out: every character of its words (by default its headers and
+    cells) one terminal cell, and its title no wider than the table (rich would wrap it)."""
+    if words is None:
+        words = [
+            *(line for header in grid.headers for line in _lines(header)),
+            *(cell for row in grid.rows for cell in row),
+        ]
+    return one_cell_each(words) and (
         grid.title is None or len(grid.title) <= _width(grid) and one_cell_each([grid.title])
     )
 
 
+def _lines(header: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (header,) if isinstance(header, str) else header
+
+
 def _widths(grid: Grid) -> list[int]:
     return [
-        max(len(cell) for cell in (header, *(row[j] for row in grid.rows))) for j, header in enumerate(grid.headers)
+        max(len(cell) for cell in (*_lines(header), *(row[j] for row in grid.rows)))
+        for j, header in enumerate(grid.headers)
     ]
 
 
 def _width(grid: Grid) -> int:
     """The table's width: its cells with their padding, the spaces between them and its two edges."""
     widths = _widths(grid)
-    return sum(width + 2 for width in widths) + len(widths) - 1 + 2
+    return sum(width + 2 * grid.padding for width in widths) + len(widths) - 1 + 2
 
 
-def _laid_out(grid: Grid) -> list[str]:
+def laid_out(grid: Grid) -> list[str]:
+    """The grid's lines as rich lays them out (where laid_out_plainly), trailing spaces removed: the title, a blank
+    line, the headers, the rule, the rows, a blank line."""
     widths = _widths(grid)
+    pad = " " * grid.padding
+    strip = not grid.as_section4  # rich drops a right-justified cell's trailing spaces
 
     def line(cells: Sequence[str]) -> str:
-        # rich drops a right-justified cell's trailing spaces
         padded = (
-            cell.rstrip().rjust(width) if right else cell.ljust(width)
+            (cell.rstrip() if strip else cell).rjust(width) if right else cell.ljust(width)
             for cell, width, right in zip(cells, widths, grid.right)
         )
-        return "  " + "   ".join(padded)
+        return (" " + pad + f"{pad} {pad}".join(padded)).rstrip()
 
     width = _width(grid)
     name = (grid.title or "").rstrip()  # as rich centres it; an empty title has no line
     title = [" " * ((width - len(name)) // 2) + name] if grid.title else []
-    out = [*title, "", line(grid.headers), " " + RULE * (width - 2)]
+    height = max(len(_lines(header)) for header in grid.headers)
+    headers = [("",) * (height - len(_lines(header))) + _lines(header) for header in grid.headers]  # at the bottom
+    out = [*title, "", *(line([header[index] for header in headers]) for index in range(height))]
+    out.append(" " + RULE * (width - 2))
     for index, row in enumerate(grid.rows):
-        if index in grid.sections and index:  # rich breaks a section after a row, so never before the first
+        if index in grid.sections and (index or grid.as_section4):  # rich breaks a section after a row, never first
             out.append("")
         out.append(line(row))
     return [*out, ""]
@@ -120,13 +151,14 @@ def rich_table(grid: Grid) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=None if grid.title is None else Text(grid.title), box=box.SIMPLE_HEAD)
+    title = None if grid.title is None else Text(grid.title)
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, grid.padding), pad_edge=grid.padding > 0)
     for header, right in zip(grid.headers, grid.right):
-        table.add_column(Text(header), justify="right" if right else "left")
+        table.add_column(Text("\n".join(_lines(header))), justify="right" if right else "left")
     for index, row in enumerate(grid.rows):
         if index in grid.sections:
             table.add_section()
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(cell) for cell in row), style="bold" if index in grid.bold else None)
     return table
 
 

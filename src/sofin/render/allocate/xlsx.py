@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sofin.render.layout import Layout, footnote_mark, marked, section4_layout
+from sofin.render.allocate.layout import footnote_mark, section4_layout
+from sofin.render.projection import marked
+from sofin.render.section4 import Layout
 from sofin.render.workbook import Book, column_letter, reference
 from sofin.results.allocate import Allocation, Row
 from sofin.words import Language, catalogue

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from html import escape
 
-from sofin.render.chart import Series
-from sofin.render.layout import marked
 from sofin.render.numbers import local_amount, local_decimal, plain_amount
+from sofin.render.plan.chart import Series
+from sofin.render.projection import marked
 from sofin.words import Language, catalogue
 
 # Colours that the common colour-blindnesses tell apart (five of Paul Tol's "muted" palette, the sky blue

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sofin.render.layout import pay_footnotes, payer_names, projection_footnote, scenario_banner
+from sofin.render.banner import payer_names, scenario_banner
+from sofin.render.journal import commodity, one_line
 from sofin.render.numbers import plain_amount
+from sofin.render.projection import pay_footnotes, projection_footnote
 from sofin.results.allocate import Allocation
 from sofin.words import DEFAULT, Language, catalogue
 
@@ -53,16 +55,3 @@ def render_ledger(allocation: Allocation, lang: Language = DEFAULT) -> str:
         out.append(posting(f"{societies}:{':'.join(row.path)}", row.total))
         out += [posting(f"{payers}:{payer.id}", -figure) for payer, figure in zip(allocation.payers, row.allocation)]
     return "\n".join(out) + "\n"
-
-
-def one_line(text: str) -> str:
-    """Text from the strategy on one journal line: a label holding a line break ("x\\n    obcine:a  1000 EUR")
-    wrote postings of its own, and hledger's balances were no longer sofin's figures."""
-    return " ".join(text.splitlines())
-
-
-def commodity(unit: Decimal, currency: str) -> str:
-    """The journal's commodity directive: amounts as sofin writes them, in the currency."""
-    # hledger wants a decimal mark in the style directive, so that "1000." reads as a period mark.
-    style = plain_amount(1000 * unit, unit)
-    return f"commodity {style if '.' in style else style + '.'} {currency}"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from sofin.render.layout import Layout, section4_layout
+from sofin.render.allocate.layout import section4_layout
 from sofin.render.page import banner_html, html_page
+from sofin.render.section4 import Layout
 from sofin.results.allocate import Allocation
 from sofin.words import Language
 

@@ -5,14 +5,14 @@ were cut ("HRPELJE-KO…") and the labels broke over three lines each. Here the 
 stand over their figures a word a line where needed (a word is never broken), and when the labels
 do not fit beside the figures, each label stands on a line of its own above its figures; when even
 the figures do not fit side by side, they come in bands of municipalities, one under another.
-Files and pipes keep the table as it is (render/table.py); this layout is for a terminal only.
+Files and pipes keep the table as it is (render/allocate/table.py); this layout is for a terminal only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sofin.render.layout import Layout
+from sofin.render.section4 import Layout
 from sofin.render.text import cell_width, wrapped
 
 _LEVEL_INDENT = "  "  # a cost line under its society, as in the wide table

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sofin.cells import CSV_HEADER, KEY_COLUMN
 from sofin.render import CsvDialect
+from sofin.render.allocate.layout import key_legend, printed_note
+from sofin.render.banner import payer_names
 from sofin.render.csvtable import CsvTable, csv_notes, projected_cell
-from sofin.render.layout import key_legend, notes, pay_footnotes, payer_names, printed_note
 from sofin.render.numbers import plain_amounts
+from sofin.render.projection import notes, pay_footnotes
 from sofin.results.allocate import Allocation
 from sofin.words import MACHINE, row_label
 

@@ -16,13 +16,13 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING
 
+from sofin.render.check.wording import Checked, checked, figure, found, meaning, payer_name, row_name, sentence
 from sofin.results.check import AGAINST_SOFIN_KINDS, FindingKind
 from sofin.words import DEFAULT, Language, catalogue
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sofin.render.check import _View
     from sofin.results.check import Finding, Report
 
 SUITES_NAME = "sofin check"
@@ -34,36 +34,34 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def render_junit(reports: Sequence[Report], lang: Language = DEFAULT) -> bytes:
     """One JUnit document of the reports, a `testsuite` a table: several files checked at once (item 4) are
     one document, which a CI reads whole, where reports written one after another would not parse."""
-    from sofin.render.check import _View
-
     suites = ElementTree.Element("testsuites", name=SUITES_NAME)
     for report in reports:
-        suites.append(_suite(_View(report, lang)))
+        suites.append(_suite(checked(report, lang)))
     _count(suites, suites.findall("testsuite/testcase"))
     ElementTree.indent(suites)
     document: bytes = ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
 
 
-def rules(view: _View) -> list[FindingKind]:
+def rules(checked: Checked) -> list[FindingKind]:
     """The rules the table was held to: every rule of its own; those against sofin's only when compared."""
-    return [kind for kind in FindingKind if view.report.compared or kind not in AGAINST_SOFIN_KINDS]
+    return [kind for kind in FindingKind if checked.report.compared or kind not in AGAINST_SOFIN_KINDS]
 
 
-def _suite(view: _View) -> ElementTree.Element:
-    report = view.report
+def _suite(checked: Checked) -> ElementTree.Element:
+    report = checked.report
     file = _legal(report.file)
     suite = ElementTree.Element("testsuite", name=file)
-    for kind in rules(view):
+    for kind in rules(checked):
         classname = f"{file}.{kind}"
         found = [finding for finding in report.findings if finding.kind is kind]
         if not found:
             ElementTree.SubElement(suite, "testcase", classname=classname, name=kind.value)
         for finding in found:
-            name, message = _legal(_where(view, finding)), _legal(_message(view, finding))
+            name, message = _legal(_where(checked, finding)), _legal(_message(checked, finding))
             case = ElementTree.SubElement(suite, "testcase", classname=classname, name=name)
             failure = ElementTree.SubElement(case, "failure", message=message, type=kind.value)
-            failure.text = _legal(_details(view, finding))
+            failure.text = _legal(_details(checked, finding))
     _count(suite, suite.findall("testcase"))
     return suite
 
@@ -78,44 +76,44 @@ def _count(element: ElementTree.Element, cases: list[ElementTree.Element]) -> No
     element.attrib.update(tests=str(len(cases)), failures=str(failures), errors="0", skipped="0")
 
 
-def _where(view: _View, finding: Finding) -> str:
+def _where(checked: Checked, finding: Finding) -> str:
     """The figure's row and municipality, and its line and column in the file when known (issue 25 item 1);
     unique within the rule, so that no UI hides one finding behind another of the same name."""
-    place = view.row_name(finding)
-    payer = view.payer_name(finding.payer)
+    place = row_name(checked, finding)
+    payer = payer_name(checked, finding.payer)
     named = f"{place}, {payer}" if payer else place
-    return f"{named} ({_position(view, finding)})" if finding.line is not None else named
+    return f"{named} ({_position(checked, finding)})" if finding.line is not None else named
 
 
-def _position(view: _View, finding: Finding) -> str:
-    words = catalogue(view.lang).check
+def _position(checked: Checked, finding: Finding) -> str:
+    words = catalogue(checked.lang).check
     if finding.column is None:
         return words.junit_line.format(line=finding.line)
     return words.junit_at.format(line=finding.line, column=finding.column)
 
 
-def _message(view: _View, finding: Finding) -> str:
+def _message(checked: Checked, finding: Finding) -> str:
     """FILE:LINE:COL: the sentence, as the compilers' messages CI tools link; FILE: row, municipality before it."""
-    file = view.report.file
+    file = checked.report.file
     if finding.line is not None:  # the row named too: GitLab shows the message without the case's name
-        payer = view.payer_name(finding.payer)
-        named = f"{view.row_name(finding)}, {payer}" if payer else view.row_name(finding)
+        payer = payer_name(checked, finding.payer)
+        named = f"{row_name(checked, finding)}, {payer}" if payer else row_name(checked, finding)
         place = f"{file}:{finding.line}" + ("" if finding.column is None else f":{finding.column}") + f": {named}"
     else:
-        place = f"{file}: {_where(view, finding)}"
-    return f"{place}: {view.sentence(finding)}"
+        place = f"{file}: {_where(checked, finding)}"
+    return f"{place}: {sentence(checked, finding)}"
 
 
-def _details(view: _View, finding: Finding) -> str:
+def _details(checked: Checked, finding: Finding) -> str:
     """The failure's text, which GitLab shows where it ignores `message`: the finding as the table report's row."""
-    headers = view.words.sofin_headers if finding.kind in AGAINST_SOFIN_KINDS else view.words.headers
+    headers = checked.words.sofin_headers if finding.kind in AGAINST_SOFIN_KINDS else checked.words.headers
     cells = (
-        view.row_name(finding),
-        view.payer_name(finding.payer),
-        view.meaning(finding),
-        view.figure(finding.expected),
-        view.found(finding),
+        row_name(checked, finding),
+        payer_name(checked, finding.payer),
+        meaning(checked, finding),
+        figure(checked, finding.expected),
+        found(checked, finding),
     )
-    lines = [_message(view, finding)]
+    lines = [_message(checked, finding)]
     lines += [f"{header}: {cell}" for header, cell in zip(headers, cells) if cell]
     return "\n".join(lines)
