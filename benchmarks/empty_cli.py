@@ -1,6 +1,7 @@
 """A typer app with `sofin allocate`'s arguments and options that does nothing but print the year.
 
-benchmarks/run.py times it beside `sofin allocate 2025`: what typer alone costs at start-up.
+benchmarks/install.py (run.py's cold start) and table.py time it beside `sofin allocate 2025`: what typer alone
+costs at start-up.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ Each row is one command as users run it, a fresh process from start to exit, bes
 figure it is compared against, measured in the same run. Within a size every command runs once a
 round, in turn, for `--repeats` rounds (one above 300,000 figures), so that each sees the same load;
 a figure is the median of its rounds, the ratio is figure / anchor. A command that does not finish
-within `--limit` seconds is killed and its cell says so. The functions that run and measure a child
-(time, peak memory, the limit), the plain install and HiGHS's model are benchmarks/run.py's.
+within `--limit` seconds is killed and its cell says so. What runs and measures a child (time, peak
+memory, the limit) is measure.py's, the plain install install.py's, HiGHS's model highs.py's.
 Progress goes to stderr, the Markdown to stdout.
 """
 
@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # benchmarks/ is no package: run.py and strategy.py are siblings
+sys.path.insert(0, str(HERE))  # benchmarks/ is no package: its modules are siblings
 
-import run  # noqa: E402
-from run import LARGE, YEAR, Measured, Run, Size, figures, markdown_table, progress, run_child  # noqa: E402
+import measure  # noqa: E402
+from highs import highs_model, rounding_problem, same_optimum, sofin_rounding_error  # noqa: E402
+from install import interleaved_wall_times, plain_install  # noqa: E402
+from measure import LARGE, YEAR, Measured, Run, Size, figures, markdown_table, progress, run_child  # noqa: E402
 
 FULL_SIZES: list[Size] = [(212, 25, 10), (212, 100, 10), (212, 1000, 10)]  # 58,512, 233,412, 2,332,212 figures
 QUICK_SIZES: list[Size] = [(20, 10, 10), (212, 9, 10)]  # 2,220 and 21,200 figures
@@ -114,7 +116,7 @@ def commands(strategy: Path, tables: tuple[Path, Path], work: Path, audit_solver
             "$T2025": str(tables[0]),
             "$T2026": str(tables[1]),
             "$OUT": str(output(work, key)),
-            "sofin": str(run.SOFIN),
+            "sofin": str(measure.SOFIN),
             "python": sys.executable,
             "benchmarks/run.py": str(HERE / "run.py"),
             "benchmarks/table.py": str(HERE / "table.py"),
@@ -159,13 +161,13 @@ class Timed:
 
 
 def linprog_child(strategy: Path) -> None:
-    """Runs in a child process: run.py's network LP handed to scipy's linprog; times the call alone and
-    prints what run.py's HiGHS child prints, as JSON on the last line."""
+    """Runs in a child process: highs.py's network LP handed to scipy's linprog; times the call alone and
+    prints what highs.py's HiGHS child prints, as JSON on the last line."""
     import numpy as np
     from scipy.optimize import linprog
     from scipy.sparse import csc_matrix
 
-    lp = run.highs_model(run.rounding_problem(strategy), integer=False)
+    lp = highs_model(rounding_problem(strategy), integer=False)
     matrix = lp.a_matrix_
     a_eq = csc_matrix(
         (np.asarray(matrix.value_), np.asarray(matrix.index_), np.asarray(matrix.start_)),
@@ -195,10 +197,10 @@ class SizeResult:
 
 def measure_size(size: Size, work: Path, repeats: int, limit: float, audit_solver: str) -> SizeResult:
     work.mkdir(parents=True, exist_ok=True)
-    strategy = run.strategy_file(work, size)
+    strategy = measure.strategy_file(work, size)
     tables = (work / f"table_{YEAR}.json", work / f"table_{YEAR + 1}.json")
     for year, table in zip((YEAR, YEAR + 1), tables):  # what check and diff read; not timed (warms the cache)
-        done = run_child(run.allocate_command(strategy, table, year), limit, run.environment(audit_solver))
+        done = run_child(measure.allocate_command(strategy, table, year), limit, measure.environment(audit_solver))
         if done.timed_out:  # run_child says why a run failed, not that it ran out of time
             progress(f"  the {year} table was not made within {limit:g} s")
     timed = {command.key: Timed(command, []) for command in commands(strategy, tables, work, audit_solver)}
@@ -207,9 +209,9 @@ def measure_size(size: Size, work: Path, repeats: int, limit: float, audit_solve
             if any(done.timed_out for done in each.runs):  # over the limit once: its cell says so already
                 continue
             started = time.perf_counter()
-            each.runs.append(run_child(each.command.argv, limit, run.environment(each.command.solver)))
+            each.runs.append(run_child(each.command.argv, limit, measure.environment(each.command.solver)))
             took = time.perf_counter() - started
-            progress(f"  {run.size_label(size)} round {round_number + 1}: {each.command.key} {took:.1f} s")
+            progress(f"  {measure.size_label(size)} round {round_number + 1}: {each.command.key} {took:.1f} s")
     return SizeResult(size, timed, output_notes(timed, work, tables[0]))
 
 
@@ -219,11 +221,11 @@ def output_notes(timed: dict[str, Timed], work: Path, table: Path) -> dict[str, 
     if all(each.ok for key in ("python", "ortools") for each in timed[key].runs):
         same = filecmp.cmp(output(work, "python"), output(work, "ortools"), shallow=False)
         notes["python"] = "same bytes as OR-Tools" if same else "DIFFERS from OR-Tools"
-    error = run.sofin_rounding_error(table) if table.exists() else None
+    error = sofin_rounding_error(table) if table.exists() else None
     for key in ("highspy", "linprog"):
         if all(each.ok for each in timed[key].runs):
             result = timed[key].results()[0]
-            found = run.same_optimum(result, error)
+            found = same_optimum(result, error)
             notes[key] = f"{result['variables']:,} variables; same optimum as sofin: {found or 'not compared'}"
     return notes
 
@@ -242,13 +244,13 @@ class Install:
 
 def measure_install(work: Path, repeats: int) -> Install:
     progress("plain install: python -m venv, pip install (non-editable, no extras)")
-    venv = run.plain_install(work)
+    venv = plain_install(work)
     commands = {
         "sofin": [str(venv / "bin" / "sofin"), "allocate", str(YEAR)],
         "empty": [str(venv / "bin" / "python"), str(HERE / "empty_cli.py"), "allocate", str(YEAR)],
     }
     progress(f"cold start: {repeats} pairs")
-    times = run.interleaved_wall_times(commands, repeats)  # runs each once first: sofin has run once
+    times = interleaved_wall_times(commands, repeats)  # runs each once first: sofin has run once
     site_packages = next(venv.glob("lib/python*/site-packages"))
     return Install(du_mb(site_packages, ""), du_mb(site_packages, "--exclude=__pycache__ "), *times.values())
 
@@ -288,7 +290,7 @@ def ratio_and_target(figure: float | None, anchor: float | None, target: float |
     if figure is None or anchor is None:
         return "", "" if target is None else f"≤ {target:g}"
     ratio = figure / anchor
-    return f"{ratio:.2f}", "" if target is None else f"≤ {target:g}: {run.yes_no(ratio <= target)}"
+    return f"{ratio:.2f}", "" if target is None else f"≤ {target:g}: {measure.yes_no(ratio <= target)}"
 
 
 def size_rows(result: SizeResult, limit: float) -> list[Row]:
@@ -329,7 +331,7 @@ def growth_rows(results: list[SizeResult], limit: float) -> list[Row]:
             exponent = "" if t1 is None or t2 is None else f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
             target = f"≤ {GROWTH_TARGET}" if key == "python" and after.size == NATIONAL else ""
             if target and exponent:
-                target += f": {run.yes_no(float(exponent) <= GROWTH_TARGET)}"
+                target += f": {measure.yes_no(float(exponent) <= GROWTH_TARGET)}"
             rows.append(
                 Row(
                     f"{n1:,} → {n2:,}",
@@ -347,7 +349,7 @@ def install_rows(install: Install) -> list[Row]:
     sofin_start, empty_start = statistics.median(install.sofin), statistics.median(install.empty)
     ratio, target = ratio_and_target(sofin_start, empty_start, COLD_START_TARGET)
     size_ratio = install.with_caches_mb / install.without_caches_mb
-    size_met = run.yes_no(install.with_caches_mb <= INSTALL_TARGET_MB)
+    size_met = measure.yes_no(install.with_caches_mb <= INSTALL_TARGET_MB)
     return [
         Row(
             "plain install",
@@ -380,12 +382,12 @@ def markdown(rows: list[Row]) -> str:
 
 
 def how_text(repeats: int, limit: float, audit_solver: str, sizes: list[Size]) -> str:
-    shown = ", ".join(f"{run.size_label(size)} ({figures(size):,} figures)" for size in sizes)
+    shown = ", ".join(f"{measure.size_label(size)} ({figures(size):,} figures)" for size in sizes)
     rounds = f"{repeats} round{'s' * (repeats > 1)}"
     return (
         "Each figure is a command users run, wall time from process start to exit, a fresh process each "
         "time; HiGHS's two rows are the solve call alone (`h.run()`, `linprog(...)`), timed inside a child "
-        "that builds the same network LP from the strategy (benchmarks/run.py: `highs_model`). Within a "
+        "that builds the same network LP from the strategy (benchmarks/highs.py: `highs_model`). Within a "
         f"size every command runs once a round, in the order of the table, {rounds} (one above {LARGE:,} "
         "figures), after the two JSON tables that check and diff read are written (not timed); the figure "
         "is the median of the rounds, the anchor is measured in the same rounds, the ratio is figure / "
@@ -396,11 +398,11 @@ def how_text(repeats: int, limit: float, audit_solver: str, sizes: list[Size]) -
         f"diff, explain, plan) run with SOFIN_SOLVER={audit_solver}, as their anchor does; SOFIN_SOLVER=python "
         "is the solver of the plain install (no `large` extra). Every child runs without "
         "PYTHONDONTWRITEBYTECODE, so that sofin's modules are compiled once, as an install has them, not at "
-        "every run (benchmarks/run.py: `environment`). Check's text report does not show the corrected table, "
+        "every run (benchmarks/measure.py: `environment`). Check's text report does not show the corrected table, "
         "so check solves for it only for Markdown or a workbook (the check → Markdown row). "
         f"Strategies: `benchmarks/strategy.py PAYERS SOCIETIES LINES`: {shown}; sizes with as many payers "
         'share their key, and a smaller one\'s amounts are the first societies of the larger. "checked": the '
-        "two solvers' JSON compared byte for byte; HiGHS's optimum against sofin's `rounding_error` (run.py: "
+        "two solvers' JSON compared byte for byte; HiGHS's optimum against sofin's `rounding_error` (highs.py: "
         f"`same_optimum`). The issue's targets are for the national table ({figures(NATIONAL):,} figures): "
         "other sizes show no target."
     )
@@ -440,7 +442,7 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=300.0, help="seconds a command may take (default 300)")
     parser.add_argument("--cold-starts", type=int, help="pairs of cold starts (default 20; quick 3)")
     parser.add_argument("--no-install", action="store_true", help="without the plain install's size and cold start")
-    parser.add_argument("--audit-solver", choices=run.SOLVERS, default="ortools", help="SOFIN_SOLVER of the audits")
+    parser.add_argument("--audit-solver", choices=measure.SOLVERS, default="ortools", help="SOFIN_SOLVER of the audits")
     parser.add_argument("--linprog", metavar="STRATEGY", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.linprog:
@@ -462,7 +464,7 @@ def report(sizes: list[Size], repeats: int, limit: float, cold_starts: int, inst
     parts: list[str] = []  # how long each part took, for whoever plans the next run
     machine = io.StringIO()
     with contextlib.redirect_stdout(machine):
-        run.machine_section()
+        measure.machine_section()
     print(machine.getvalue().replace("## ", "### ", 1), flush=True)  # a section of BENCHMARKS.md's "Measurements"
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="sofin-table-") as temporary:
@@ -474,7 +476,7 @@ def report(sizes: list[Size], repeats: int, limit: float, cold_starts: int, inst
         results = []
         for size in sizes:
             part = time.perf_counter()
-            progress(f"{run.size_label(size)} ({figures(size):,} figures)")
+            progress(f"{measure.size_label(size)} ({figures(size):,} figures)")
             rounds = repeats if figures(size) <= LARGE else 1
             results.append(measure_size(size, work / "x".join(map(str, size)), rounds, limit, audit_solver))
             rows += size_rows(results[-1], limit)

@@ -134,16 +134,17 @@ def test_every_value_a_word_is_looked_up_by_has_one_in_every_language():
             assert set(table) == values, code
 
 
-def test_a_new_language_is_one_file(tmp_path):
-    """A copy of sofin with one more module in sofin/words: --lang offers it, and every output speaks it."""
+def test_a_new_language_is_one_folder(tmp_path):
+    """A copy of sofin with one more language folder in sofin/words: --lang offers it, and every output speaks it."""
     copy = tmp_path / "sofin"
     shutil.copytree(Path(sofin.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    english = (copy / "words" / "en.py").read_text(encoding="utf-8")
+    shutil.copytree(copy / "words" / "en", copy / "words" / "de")
+    english = (copy / "words" / "en" / "__init__.py").read_text(encoding="utf-8").replace("words.en.", "words.de.")
     german = english.replace('locale="en"', 'locale="de"').replace("ALL MUNICIPALITIES", "ALLE GEMEINDEN")
     # The language's own CLDR data (issue 27: no Babel at run time): German groups with "." and writes ",".
     german_numbers = german.replace('group=",",\n        decimal=".",', 'group=".",\n        decimal=",",')
     assert german_numbers != german
-    (copy / "words" / "de.py").write_text(german_numbers, encoding="utf-8")
+    (copy / "words" / "de" / "__init__.py").write_text(german_numbers, encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
     run = [sys.executable, "-m", "sofin", "allocate", "2025", "-f", "markdown", "--lang", "de"]
     done = subprocess.run(run, capture_output=True, text=True, env=environment, check=False)

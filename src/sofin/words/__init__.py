@@ -1,11 +1,14 @@
-"""sofin's own words, one module a language: every label its outputs and error reports write.
+"""sofin's own words, one folder a language: every label its outputs and error reports write.
 
 Names from the strategy file (municipalities, societies, cost lines) are printed as written
 there; only these words and the number format change with the language. A language is one
-module here (sl.py, en.py) that builds `WORDS = Words(...)` (schema.py says what a language
-has): adding one is adding a file, and --lang offers it at once. JSON and CSV, formats for
-programs, always use Slovenian words (the strategy's own language), so that their bytes do not
-depend on --lang; check's JSON is the exception, with a `message` in the language asked for.
+package here (sl/, en/): its `__init__.py` builds `WORDS = Words(...)` (schema.py says what a
+language has) from its sections, the largest in modules of their own named for the section
+(`errors.py`: the errors' messages). Adding one is copying a language's folder under the new
+code, changing the import of its own modules to the new code, and translating: --lang offers
+it at once. JSON and CSV, formats for programs, always use Slovenian words (the strategy's own
+language), so that their bytes do not depend on --lang; check's JSON is the exception, with a
+`message` in the language asked for.
 """
 
 from __future__ import annotations
@@ -20,13 +23,11 @@ if TYPE_CHECKING:  # the schema loads with the first language asked for, not at 
     from sofin.words.schema import Words
 
 
-_NOT_LANGUAGES = ("__init__.py", "schema.py")
-
-
 def _codes() -> list[str]:
     # A directory listing, not pkgutil: the command line builds --lang's choices at start-up.
+    # A language is a folder with an __init__.py (not __pycache__, not schema.py).
     here = os.path.dirname(__file__)
-    codes = [name[:-3] for name in os.listdir(here) if name.endswith(".py") and name not in _NOT_LANGUAGES]
+    codes = [name for name in os.listdir(here) if os.path.isfile(os.path.join(here, name, "__init__.py"))]
     return sorted(codes, key=lambda code: (code != "sl", code))  # the default first
 
 
