@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import graphlib
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,43 @@ def test_the_domain_the_results_and_the_words_load_no_other_sofin_module():
     script = f"import sys, {', '.join(light)}; print(' '.join(m for m in sys.modules if m.startswith('sofin')))"
     loaded = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert set(loaded.split()) == {"sofin", *light}
+
+
+def _import_graph(node_of: Callable[[str], str]) -> dict[str, set[str]]:
+    """Every sofin module's imports (anywhere in its text), between the nodes `node_of` names.
+
+    A module's own package is no arrow: `from sofin.cli import streams` in `sofin.cli.app` imports `streams`.
+    """
+    graph: dict[str, set[str]] = {}
+    for name in MODULES:
+        targets = {node_of(target) for target in imports(name) if not name.startswith(f"{target}.")}
+        graph.setdefault(node_of(name), set()).update(targets - {node_of(name)})
+    return graph
+
+
+def _folder(name: str) -> str:
+    """A module's place as the house is drawn: a folder of sofin is one place, a module of sofin's own folder another."""
+    parts = name.split(".")
+    return ".".join(parts[:2])
+
+
+def test_no_import_runs_in_a_circle():
+    """No module imports itself through others, not even inside a function or for typing."""
+    graphlib.TopologicalSorter(_import_graph(lambda name: name)).prepare()
+
+
+def test_no_import_runs_back_up_a_floor():
+    """Drawn with each folder as one room, the house stands in floors: no room imports one that imports it back."""
+    graphlib.TopologicalSorter(_import_graph(_folder)).prepare()
+
+
+def test_every_module_named_here_exists():
+    """Every path ARCHITECTURE.md names (`cli/app.py`, `render/check/`, `tests/test_cli.py`, `src/sofin/`) is there, and a
+    file or folder it names alone (`table.py` in a room's list) is somewhere in sofin."""
+    named = set(re.findall(r"`([\w/]+(?:\.py|/))`", (ROOT / "ARCHITECTURE.md").read_text("utf-8")))
+    names = {path.name for path in PACKAGE.rglob("*") if "__pycache__" not in path.parts}
+    for name in sorted(named):
+        if "/" in name.rstrip("/"):
+            assert (ROOT / name).exists() or (PACKAGE / name.removeprefix("sofin/")).exists(), name
+        else:
+            assert name.rstrip("/") in names, name

@@ -13,7 +13,7 @@ label `'Tis` is written as it is, `'=x` as `''=x`.
 
 from __future__ import annotations
 
-# The CSV table's own columns before one column per payer id, as render/csv.py writes them and
+# The CSV table's own columns before one column per payer id, as render/allocate/csv.py writes them and
 # published.py reads them back; and what starts a line that is no row (pandas' `comment="#"`).
 CSV_HEADER = ("level", "path", "label", "projected", "total")
 # Issue 24: a table of a strategy with keys of its own has this column after `projected`, before `total`:

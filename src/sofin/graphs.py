@@ -1,5 +1,5 @@
 """Cycles and depths in a graph of names, each mapped to the names it is made of: the mixes of keys (issue 24;
-model.key_problems, published.py). Pure, and imports nothing of sofin, so that model can."""
+strategy_keys.key_problems, table_keys.py). Pure, and imports nothing of sofin, so that both can."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 def mix_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """One cycle for each knot of mixes made of each other (`graph`: each key's parts that are keys, in the
     order written): the shortest through the knot's key written first, that key first and last. For a
-    strategy's keys (model.key_problems) and a table's read back (published.py)."""
+    strategy's keys (strategy_keys.key_problems) and a table's read back (table_keys.py)."""
     cycles = []
     for knot in _knots(graph):
         start = next(name for name in graph if name in knot)

@@ -77,7 +77,7 @@ TablePay = Annotated[TableNumber, Field(gt=0, le=MAX_PAY), AfterValidator(cents)
 
 
 class TablePartPay(StrictModel):
-    """How the pay law computed a part, as sofin's JSON writes it (render/json.py, README: "Staff costs by
+    """How the pay law computed a part, as sofin's JSON writes it (render/allocate/json.py, README: "Staff costs by
     the pay law"): A = ((previous_amount - previous_other) x year_pay / previous_year_pay + previous_other)
     x (1 + rate/100), half-up to the unit."""
 

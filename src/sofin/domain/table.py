@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sofin.domain.record import Record
 
-# The layout of the JSON table, described by schema/table.schema.json; render/json.py writes it and
+# The layout of the JSON table, described by schema/table.schema.json; render/allocate/json.py writes it and
 # published.py reads it. A reader knows what it reads by it: raise it when a member changes meaning
 # or goes away (a new optional member keeps it).
 FORMAT_VERSION = 1

@@ -10,7 +10,7 @@ from sofin.domain.amounts import Assumption
 from sofin.domain.scenario import Scenario
 from sofin.domain.table import Provenance
 
-# The layout of each command's JSON besides the table's (FORMAT_VERSION, results/allocate.py), written as
+# The layout of each command's JSON besides the table's (FORMAT_VERSION, domain/table.py), written as
 # its first member `format_version`. Each equals the `format_version` of its schema (sofin/schemas/, `sofin
 # schema NAME`); raised when a member changes its meaning or goes away, not when one is added.
 PLAN_FORMAT_VERSION = 1

@@ -48,7 +48,7 @@ class ReadKey(Protocol):
 
 
 class ReadTable(Protocol):
-    """The table: what its file says, and its rows' tree (results/allocate.py's RowTree)."""
+    """The table: what its file says, and its rows' tree (domain/tree.py's RowTree)."""
 
     @property
     def year(self) -> int | None: ...

@@ -85,7 +85,7 @@ class PlanWords(NamedTuple):
     projected_row: str
     # Issue 26: a chart of many municipalities names the largest; the rest are one group, with {count}.
     chart_others: str
-    # issue 26 item 1: the plan's SVG chart (render/svg.py): its title and description, with {start}, {end},
+    # issue 26 item 1: the plan's SVG chart (render/plan/svg.py): its title and description, with {start}, {end},
     # {currency}; {names} every municipality; the legend's entries of adopted and projected years.
     chart_title: str
     chart_desc: str  # with {start}, {end}, {currency}, {names}
@@ -264,7 +264,7 @@ class ProjectionWords(NamedTuple):
     pay_what_if: str  # pay_group's {source} when before/target are a what-if of the command line (--pay)
 
 
-# issue 23 item 10: what each figure rests on, in every format people read (render/layout.py, basis_notes)
+# issue 23 item 10: what each figure rests on, in every format people read (render/basis.py)
 class BasisWords(NamedTuple):
     note: str  # one note for the years a table shows, with {years} (2025, 2026–2029) and {groups}
     group: str  # the amounts of one basis when not all share it, with {parts} and {basis}
@@ -289,7 +289,7 @@ class PrintedWords(NamedTuple):
     listing: str  # how to list the differing figures, with {command}
 
 
-# issue 24 item 3: which key splits each line, in the formats people read and the CSV's notes (render/layout.py)
+# issue 24 item 3: which key splits each line, in the formats people read and the CSV's notes (render/allocate/layout.py, render/section4.py)
 class KeyWords(NamedTuple):
     column: str  # the header of the column naming each line's key
     legend: str  # the legend's heading, above one line a key, with {column} (the column's header)
