@@ -48,6 +48,15 @@ class Grid:
     # (a table of its grand total alone).
     as_section4: bool = False
 
+    @functools.cached_property
+    def widths(self) -> list[int]:
+        """Each column's width, its widest header line or cell: measured once, though both laying out and asking
+        whether it can be laid out plainly need it (a national table has 230,000 cells)."""
+        return [
+            max(len(cell) for cell in (*_lines(header), *(row[j] for row in self.rows)))
+            for j, header in enumerate(self.headers)
+        ]
+
 
 def one_cell_each(words: Iterable[str]) -> bool:
     """Whether every character of the words takes one terminal cell, as rich measures it (printable ASCII does:
@@ -91,23 +100,16 @@ def _lines(header: str | tuple[str, ...]) -> tuple[str, ...]:
     return (header,) if isinstance(header, str) else header
 
 
-def _widths(grid: Grid) -> list[int]:
-    return [
-        max(len(cell) for cell in (*_lines(header), *(row[j] for row in grid.rows)))
-        for j, header in enumerate(grid.headers)
-    ]
-
-
 def _width(grid: Grid) -> int:
     """The table's width: its cells with their padding, the spaces between them and its two edges."""
-    widths = _widths(grid)
+    widths = grid.widths
     return sum(width + 2 * grid.padding for width in widths) + len(widths) - 1 + 2
 
 
 def laid_out(grid: Grid) -> list[str]:
     """The grid's lines as rich lays them out (where laid_out_plainly), trailing spaces removed: the title, a blank
     line, the headers, the rule, the rows, a blank line."""
-    widths = _widths(grid)
+    widths = grid.widths
     pad = " " * grid.padding
     strip = not grid.as_section4  # rich drops a right-justified cell's trailing spaces
 
