@@ -15,7 +15,15 @@ from fractions import Fraction
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sofin.pay import PayPeriod, Step, half_up, monthly_pay, pay_periods, tranche_payments, year_pay, year_step
+from sofin.pay import Payments, PayPeriod, Step, half_up, pay_periods, tranche_payments, year_pay, year_step
+
+
+def monthly_pay(payments: Payments, before: Decimal, year: int, month: int) -> Decimal:
+    """The monthly pay of a month worked, as the rule says it: before, plus every tranche dated on or before its
+    first day."""
+    first_day = date(year, month, 1)
+    return before + sum((paid for start, paid in payments if start <= first_day), Decimal(0))
+
 
 # Monthly pays and tranches with 0, 1 or 2 decimals: Decimal("2500"), Decimal("2500.5"), Decimal("2500.50").
 pays = st.integers(0, 1_000_000).flatmap(

@@ -79,24 +79,19 @@ def tranche_payments(schedule: Steps, before: Decimal, target: Decimal) -> Payme
     return tuple(payments)
 
 
-def monthly_pay(payments: Payments, before: Decimal, year: int, month: int) -> Decimal:
-    """The monthly pay of a month worked: before, plus every tranche dated on or before its first day."""
-    first_day = date(year, month, 1)
-    return before + sum((paid for start, paid in payments if start <= first_day), Decimal(0))
-
-
 @functools.cache
 def pay_periods(payments: Payments, before: Decimal, year: int) -> tuple[PayPeriod, ...]:
     """The year's months worked as runs at one monthly pay: jan-jun 2.463,15; jul-dec 2.563,15.
 
-    Each month's pay is monthly_pay's, but found from the months where a tranche starts to count
-    (at most one a tranche) instead of twelve sums: a national strategy has thousands of pays.
+    A month's pay is before plus every tranche dated on or before its first day, found here from the
+    months where a tranche starts to count (at most one a tranche) instead of twelve sums: a national
+    strategy has thousands of pays (tests/test_pay_fast.py holds it to the twelve sums).
     """
     raises = _raises_by_month(payments, year)
     pay = before + sum(raises.pop(1, ()), Decimal(0))
     periods = [PayPeriod(1, 12, pay)]
     for month in sorted(raises):
-        # The same terms as monthly_pay adds (a sum of these Decimals is exact, whatever its order),
+        # The same terms as the month's own sum adds (a sum of these Decimals is exact, whatever its order),
         # so the same value with the same decimals.
         pay = sum(raises[month], pay)
         if pay != periods[-1].pay:
