@@ -138,3 +138,14 @@ def test_every_module_named_here_exists():
             assert (ROOT / name).exists() or (PACKAGE / name.removeprefix("sofin/")).exists(), name
         else:
             assert name.rstrip("/") in names, name
+
+
+def test_the_table_reader_loads_no_strategy_schema():
+    """A table read back (`sofin show`, `sofin check FILE`) is validated with the toolkit alone: reading one loads
+    neither the strategy's schema nor its loader."""
+    script = "import sys, sofin.published; print(' '.join(sys.modules))"
+    loaded = set(
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout.split()
+    )
+    strategy = {"sofin.load", "sofin.model", "sofin.societies", "sofin.strategy_keys", "sofin.strategy_rules"}
+    assert loaded & {*strategy, "sofin.pay_schedules", "sofin.keys"} == set()

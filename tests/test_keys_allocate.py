@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from sofin.allocate import allocate, allocate_period
 from sofin.flow import SOLVERS
-from sofin.keys import as_decimal, key_percents
+from sofin.keys import key_percents
 from sofin.render import Format
 from sofin.render.allocate import render
 from sofin.rounding import ROOT, controlled_round, round_with_forced
+from sofin.units import as_decimal
 from sofin.years import period_lines, year_lines
 
 from .helpers import UPRAVA as EXAMPLE

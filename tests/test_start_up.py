@@ -85,6 +85,8 @@ NOT_FOR_THE_2025_TABLE = {
     "sofin.results.payments",
     "sofin.results.report",
     "sofin.render.allocate.json",
+    "sofin.render.json_parts",  # what every command's JSON shares; render.json held it before issue 28
+    "sofin.render.document",
     "sofin.render.allocate.csv",
     "sofin.render.check",
     "sofin.schema",

@@ -10,11 +10,11 @@ from typing import NamedTuple
 from sofin.domain.amounts import LineYear, Part
 from sofin.domain.table import Provenance
 from sofin.flow import Solver
-from sofin.keys import as_decimal, key_percents, line_key, mix_weights
+from sofin.keys import key_percents, line_key, mix_weights
 from sofin.model import Strategy
 from sofin.results.allocate import Allocation, KeyInForce, PayerColumn, Row
 from sofin.rounding import ROOT, Rounding, controlled_round
-from sofin.units import exact_amounts, unit_amounts, whole_units
+from sofin.units import as_decimal, exact_amounts, unit_amounts, whole_units
 from sofin.years import LineKey
 
 

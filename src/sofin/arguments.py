@@ -132,7 +132,7 @@ def needed_strategy(loaded: LoadedStrategy | None) -> LoadedStrategy:
     return loaded
 
 
-def key_shares(
+def shares_to_check_with(
     table: PublishedTable, loaded: LoadedStrategy | None, file: Path, year: int | None
 ) -> tuple[dict[str, Decimal], str | None, bool]:
     """The key shares: the table's own, else the strategy's for the same payers, in `year` (the one
@@ -154,7 +154,7 @@ def key_shares(
 Keys = dict[str, dict[str, Decimal]]
 
 
-def table_keys(
+def keys_to_check_with(
     table: PublishedTable, loaded: LoadedStrategy | None, name: str, year: int | None, strategy_given: bool
 ) -> tuple[Keys | None, tuple[int, int, int] | None]:
     """Issue 24: every key's percents by payer, `default` first, when the table's rows name keys: a table of
@@ -166,7 +166,8 @@ def table_keys(
         return {key.name: dict(key.shares) for key in table.keys}, None
     if not table.row_keys:
         return None, None
-    from sofin.keys import as_decimal, key_percents
+    from sofin.keys import key_percents
+    from sofin.units import as_decimal
 
     loaded = needed_strategy(loaded)
     strategy = loaded.strategy
@@ -228,7 +229,7 @@ def _key_not_in_strategy(
 
 def strategy_as_named(loaded: LoadedStrategy) -> tuple[str, bool]:
     """The strategy as check's reports name it, and whether that is its title: the shipped strategy by
-    its title (the YAML's `strategy`), as problems name it (cli/app.py): a path inside the installed
+    its title (the YAML's `strategy`), as problems name it (cli/errors.py): a path inside the installed
     package is no name people know it by, and would make a report's bytes depend on where sofin is."""
     shipped = same_file(loaded.path, bundled_strategy_path)
     return (loaded.strategy.strategy, True) if shipped else (loaded.name, False)

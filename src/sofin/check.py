@@ -32,7 +32,7 @@ from sofin.results.mismatch import Mismatch
 from sofin.rounding import ROOT, controlled_round
 from sofin.sums import row_mismatches
 from sofin.table_parts import TableRow
-from sofin.units import OffGrid, exact_amounts, on_grid, unit_amounts, whole_units
+from sofin.units import OffGrid, as_decimal, on_grid, unit_amounts, whole_units
 from sofin.validation import DEFAULT_KEY, HUNDRED
 
 # Issue 24: a table's keys by name, `default` first: each payer's percent (a keyed table's or its strategy's).
@@ -224,7 +224,7 @@ def _off_own_key(
             continue
         in_units = share / Fraction(unit)
         if not math.floor(in_units) * unit <= figure <= math.ceil(in_units) * unit:
-            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(share), figure, key=key)
+            yield Finding(FindingKind.off_key, row.path, payer, as_decimal(share), figure, key=key)
 
 
 def _off_grid(
@@ -290,11 +290,7 @@ def _off_key(row: TableRow, payers: tuple[str, ...], key: _Scaled, whole: bool =
         written = figure_numerator * unit_denominator
         if not low * unit * figure_denominator <= written <= high * unit * figure_denominator:
             exact = Fraction(total * share, total_denominator * key.denominator)
-            yield Finding(FindingKind.off_key, row.path, payer, _as_decimal(exact), figure)
-
-
-def _as_decimal(exact: Fraction) -> Decimal:
-    return exact_amounts(exact.denominator, Decimal(1))(exact.numerator)
+            yield Finding(FindingKind.off_key, row.path, payer, as_decimal(exact), figure)
 
 
 def _pre_order(table: PublishedTable) -> list[tuple[str, ...]]:

@@ -15,7 +15,6 @@ from fractions import Fraction
 from sofin.model import Strategy
 from sofin.societies import Line, Society
 from sofin.strategy_keys import Mix, key_entry_in
-from sofin.units import exact_amounts
 from sofin.validation import DEFAULT_KEY
 
 Percents = tuple[Fraction, ...]  # a key's percent for each payer, in column order
@@ -52,8 +51,3 @@ def mix_weights(strategy: Strategy, name: str, year: int) -> tuple[tuple[str, De
         return ()
     entry = key_entry_in(strategy.keys[name], year)
     return tuple(entry.weights_in(year).items()) if isinstance(entry, Mix) else ()
-
-
-def as_decimal(percent: Fraction) -> Decimal:
-    """An exact percent as the Decimal equal to it (decimal shares and weights leave a finite decimal)."""
-    return exact_amounts(percent.denominator, Decimal(1))(percent.numerator)

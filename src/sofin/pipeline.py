@@ -25,7 +25,7 @@ from sofin.arguments import (
     as_written,
     check_year,
     is_year,
-    key_shares,
+    keys_to_check_with,
     known_item,
     known_payer,
     known_row,
@@ -33,9 +33,9 @@ from sofin.arguments import (
     payer_id,
     printed_of,
     same_file,
+    shares_to_check_with,
     stdin_once,
     strategy_as_named,
-    table_keys,
     what_if_on_a_year,
     year_to_compare,
 )
@@ -430,8 +430,8 @@ def _checked(
     from sofin.check import corrected, discrepancies
     from sofin.results.check import Report
 
-    shares, shares_source, shipped = key_shares(table, loaded, file, compared_year)
-    keys, every_year = table_keys(table, loaded, name, compared_year, strategy_given)
+    shares, shares_source, shipped = shares_to_check_with(table, loaded, file, compared_year)
+    keys, every_year = keys_to_check_with(table, loaded, name, compared_year, strategy_given)
     if keys is not None and shares_source is None and table.keys is None:  # a keyed CSV with a key line
         shares_source, shipped = strategy_as_named(needed_strategy(loaded))
     unit = table.unit if table.unit is not None else needed_strategy(loaded).strategy.unit

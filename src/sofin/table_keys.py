@@ -11,10 +11,10 @@ from typing import Protocol
 
 from sofin.domain.table import KEYS_FORMAT_VERSION
 from sofin.graphs import mix_cycles
-from sofin.keys import as_decimal
 from sofin.limits import MAX_SHARE_DECIMALS
 from sofin.problems import Message, unknown_id
 from sofin.table_parts import TableKey, TablePayer, TableRow
+from sofin.units import as_decimal
 from sofin.validation import DEFAULT_KEY, MIX, RESERVED_IDS, Located
 
 

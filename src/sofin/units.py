@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 
 
 class OffGrid(ValueError):
@@ -62,3 +63,9 @@ def exact_amounts(scale: int, unit: Decimal) -> Callable[[int], Decimal]:
         return Decimal(f"{number}E{shift}") if shift < 0 else Decimal(number * 10**shift)
 
     return as_amount
+
+
+def as_decimal(exact: Fraction) -> Decimal:
+    """An exact value (a key's percent, a figure's exact share) as the Decimal equal to it: decimal shares and
+    weights leave a finite decimal."""
+    return exact_amounts(exact.denominator, Decimal(1))(exact.numerator)
