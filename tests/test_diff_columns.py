@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from sofin.diff import compare
 from sofin.render import DiffFormat
-from sofin.render.diff import cells as diff_cells
+from sofin.render.diff import figures as diff_cells
 from sofin.render.diff import render_diff
 from sofin.render.diff import table as diff_table
-from sofin.render.diff.cells import amount_text, signed_amount
+from sofin.render.diff.figures import amount_text, signed_amount
 from sofin.render.diff.table import WIDTH
 from sofin.render.diff.wording import row_name
 from sofin.render.numbers import _as_on_grid
@@ -84,7 +84,7 @@ def test_a_rows_columns_hold_each_figure_as_compared_alone(pair):
 
 def _changes_cell_by_cell(diff, changed, lang):
     """The changed rows' lines as the text was laid out before issue 27: each figure's cells written alone from its
-    FigureChange, each cell measured, a line at a time (render/diff/table.py's `_changes` and render/diff/cells.py's `change_cells` then)."""
+    FigureChange, each cell measured, a line at a time (render/diff/table.py's `_changes` and render/diff/figures.py's `change_cells` then)."""
     words, unit, mark = catalogue(lang).diff, diff.unit, catalogue(lang).projection.mark
 
     def cells(row):

@@ -17,7 +17,7 @@ from sofin.render.allocate.html import table_html, table_style
 from sofin.render.allocate.layout import section4_layout
 from sofin.render.banner import payer_names, scenario_banner
 from sofin.render.basis import part_basis, period_basis_notes
-from sofin.render.diff.cells import change_cells
+from sofin.render.diff.figures import change_cells
 from sofin.render.diff.wording import (
     banners,
     cause_texts,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sofin.render.diff.cells import change_cells
+from sofin.render.diff.figures import change_cells
 from sofin.render.diff.wording import (
     banners,
     cause_text,

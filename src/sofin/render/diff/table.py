@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
-from sofin.render.diff.cells import FigureColumns, figure_columns, total_cells
+from sofin.render.diff.figures import FigureColumns, figure_columns, total_cells
 from sofin.render.diff.wording import (
     banners,
     cause_texts,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sofin.render.banner import banner_line
-from sofin.render.diff.cells import amount_text
+from sofin.render.diff.figures import amount_text
 from sofin.render.json_parts import ratio_text
 from sofin.render.numbers import as_percent, local_decimal
 from sofin.render.projection import basis_text, projection_footnote

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sofin.domain.amounts import PayLaw
 from sofin.render.document import json_text
-from sofin.render.explain.parts import fraction_text, labels
+from sofin.render.explain.wording import fraction_text, labels
 from sofin.render.json_parts import EXPLAIN_FORMAT_VERSION, assumption_json, provenance_json, scenario_json
 from sofin.render.numbers import plain_amount, plain_exact
 from sofin.results.allocate import PayerColumn

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sofin.domain.amounts import PayLaw, PayMonths, Source
 from sofin.render.banner import banner_line, payer_names
-from sofin.render.explain.parts import fraction_text, labels
+from sofin.render.explain.wording import fraction_text, labels
 from sofin.render.numbers import as_percent, decimal_places, local_amount, local_decimal, local_percent
 from sofin.render.projection import basis_text, marked_figure, projection_footnote
 from sofin.results.explain import (
