@@ -39,7 +39,7 @@ def check_year(loaded: LoadedStrategy, year: int, option: str | None = None) -> 
         raise InputError([problem if option is None else replace(problem, field=option)])
 
 
-def is_year(argument: str) -> bool:
+def names_a_year(argument: str) -> bool:
     """Whether a side of `diff` (or report's --previous) names a year of the strategy, not a table read back."""
     # Digits alone are a year: such a name has no .json or .csv suffix, so it is never a table, even
     # where a folder or a stray file of that name exists (`diff 2025 2026` beside a folder 2025).
@@ -245,7 +245,7 @@ def same_file(path: Path, other: Callable[[], Path]) -> bool:
 
 def what_if_on_a_year(after: str) -> None:
     """diff's what-ifs apply to its later side, which must be a year: a table read back has no scenario to change."""
-    if not is_year(after):
+    if not names_a_year(after):
         message = Message("what_if_on_a_table", table=after)
         raise InputError([Problem(COMMAND_LINE, None, None, "what_if", message)])
 

@@ -24,11 +24,11 @@ from sofin.allocate import allocate, allocate_period, allocate_with_flips
 from sofin.arguments import (
     as_written,
     check_year,
-    is_year,
     keys_to_check_with,
     known_item,
     known_payer,
     known_row,
+    names_a_year,
     needed_strategy,
     payer_id,
     printed_of,
@@ -238,7 +238,7 @@ def _side(argument: str, strategy: Callable[[], LoadedStrategy], fair: bool, sol
     from sofin.diff import side_of, side_of_table
     from sofin.published import read_table
 
-    if is_year(argument):
+    if names_a_year(argument):
         return side_of(_year_of(strategy(), int(argument), fair, solver), argument)
     table = read_table(Path(argument), whole_units=True)
     return side_of_table(table, input_name(Path(argument)), _payer_names(table, strategy))
@@ -266,13 +266,13 @@ def report_for(
     stdin_once(strategy_path, None if previous is None else Path(previous))
     loaded = load(strategy_path, what_if)
     check_year(loaded, year)
-    if previous is not None and is_year(previous):
+    if previous is not None and names_a_year(previous):
         check_year(loaded, int(previous), "previous")
     years = allocate_years(loaded, fair, solver)
     at = allocation_years(loaded.strategy).index(year)
     allocation = years[at]
     changes = None if previous is None and at == 0 else _changes(years, at, previous, loaded, fair, solver)
-    table_name = None if previous is None or is_year(previous) else input_name(Path(Path(previous).name))
+    table_name = None if previous is None or names_a_year(previous) else input_name(Path(Path(previous).name))
     return CouncilReport(
         year,
         _beside_printed(allocation, loaded, strategy_path),
@@ -292,7 +292,7 @@ def _changes(
     taken from `years`, not allocated again) or a table read back; each side named as `sofin diff` names it."""
     from sofin.diff import compare, side_of
 
-    if previous is None or is_year(previous):
+    if previous is None or names_a_year(previous):
         earlier = years[at - 1] if previous is None else next(each for each in years if each.year == int(previous))
         before = side_of(earlier, str(earlier.year))
     else:
